@@ -1,0 +1,203 @@
+//! Argon2id key derivation, parameter checks and calibration.
+//!
+//! One Argon2id run per unlock. Parameters read from a key file are checked against a floor
+//! and a ceiling *before* any KDF work, so a tampered header can neither weaken the KDF nor
+//! make us allocate unbounded memory.
+
+use std::time::{Duration, Instant};
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use thiserror::Error;
+
+use super::secret::{new_key32, Key32};
+
+/// Argon2id parameters as stored in the key file header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfParams {
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Passes.
+    pub t: u32,
+    /// Lanes.
+    pub p: u32,
+}
+
+/// Smallest memory accepted (64 MiB), in KiB. Lowered only by the test-only cargo feature.
+#[cfg(not(feature = "insecure-test-kdf"))]
+pub const FLOOR_M_KIB: u32 = 64 * 1024;
+#[cfg(not(feature = "insecure-test-kdf"))]
+pub const FLOOR_T: u32 = 3;
+#[cfg(feature = "insecure-test-kdf")]
+pub const FLOOR_M_KIB: u32 = 64;
+#[cfg(feature = "insecure-test-kdf")]
+pub const FLOOR_T: u32 = 1;
+
+/// Largest memory accepted on open (4 GiB), in KiB.
+pub const CEIL_M_KIB: u32 = 4 * 1024 * 1024;
+pub const CEIL_T: u32 = 20;
+pub const CEIL_P: u32 = 16;
+
+/// Calibration never uses more than this much memory (1 GiB), nor more than a quarter of RAM.
+pub const CALIBRATION_MAX_M_KIB: u32 = 1024 * 1024;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum KdfError {
+    #[error("KDF parameters below the safe minimum (memory {m_kib} KiB, passes {t}; minimum {floor_m} KiB and {floor_t} passes)")]
+    BelowFloor {
+        m_kib: u32,
+        t: u32,
+        floor_m: u32,
+        floor_t: u32,
+    },
+    #[error("KDF parameters above the allowed maximum (memory {m_kib} KiB, passes {t}, lanes {p})")]
+    AboveCeiling { m_kib: u32, t: u32, p: u32 },
+    #[error("the key derivation function failed: {0}")]
+    Failed(String),
+}
+
+impl KdfParams {
+    /// Check against the floor and the ceiling. Cheap; call before [`derive`].
+    pub fn validate(&self) -> Result<(), KdfError> {
+        if self.m_kib < FLOOR_M_KIB || self.t < FLOOR_T || self.p == 0 {
+            return Err(KdfError::BelowFloor {
+                m_kib: self.m_kib,
+                t: self.t,
+                floor_m: FLOOR_M_KIB,
+                floor_t: FLOOR_T,
+            });
+        }
+        if self.m_kib > CEIL_M_KIB || self.t > CEIL_T || self.p > CEIL_P || self.m_kib < 8 * self.p
+        {
+            return Err(KdfError::AboveCeiling {
+                m_kib: self.m_kib,
+                t: self.t,
+                p: self.p,
+            });
+        }
+        Ok(())
+    }
+
+    /// Default lanes: min(4, cores).
+    pub fn default_lanes() -> u32 {
+        std::thread::available_parallelism()
+            .map(|n| n.get() as u32)
+            .unwrap_or(1)
+            .clamp(1, 4)
+    }
+
+    /// Calibrate to roughly `target` wall time on this machine: memory first, up to
+    /// min(1 GiB, a quarter of RAM), then passes. One short measurement, then extrapolation
+    /// (Argon2 time is close to linear in memory × passes).
+    pub fn calibrate(target: Duration) -> KdfParams {
+        let p = Self::default_lanes();
+        let cap_m = CALIBRATION_MAX_M_KIB.min(quarter_of_ram_kib()).max(FLOOR_M_KIB);
+        let probe = KdfParams {
+            m_kib: FLOOR_M_KIB.max(64 * 1024).min(cap_m),
+            t: 1,
+            p,
+        };
+        let started = Instant::now();
+        let _ = derive(b"calibration", &[0u8; 32], &probe);
+        let per_kib_pass = started.elapsed().as_secs_f64() / probe.m_kib as f64;
+        let budget = target.as_secs_f64() / per_kib_pass.max(1e-12); // KiB·passes we can afford
+        let mut m = ((budget / FLOOR_T as f64) as u64).min(cap_m as u64) as u32;
+        m = (m / 1024) * 1024; // whole MiB
+        m = m.max(FLOOR_M_KIB);
+        let t = ((budget / m as f64) as u32).clamp(FLOOR_T, CEIL_T);
+        KdfParams { m_kib: m, t, p }
+    }
+}
+
+fn quarter_of_ram_kib() -> u32 {
+    // SAFETY: sysconf has no memory-safety preconditions.
+    let (pages, size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    if pages <= 0 || size <= 0 {
+        return CALIBRATION_MAX_M_KIB;
+    }
+    let kib = (pages as u64 * size as u64) / 1024 / 4;
+    kib.min(u32::MAX as u64) as u32
+}
+
+/// Argon2id v1.3 over `secret` with `salt`, producing a 256-bit key.
+///
+/// Validate `params` first; this function also refuses out-of-range parameters.
+pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key32, KdfError> {
+    if params.m_kib > CEIL_M_KIB || params.t > CEIL_T || params.p > CEIL_P {
+        return Err(KdfError::AboveCeiling {
+            m_kib: params.m_kib,
+            t: params.t,
+            p: params.p,
+        });
+    }
+    let p = Params::new(params.m_kib, params.t, params.p, Some(32))
+        .map_err(|e| KdfError::Failed(e.to_string()))?;
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
+    let mut out = new_key32();
+    argon
+        .hash_password_into(secret, salt, &mut out[..])
+        .map_err(|e| KdfError::Failed(e.to_string()))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 9106 §5.3, the Argon2id test vector (with secret and associated data).
+    #[test]
+    fn rfc9106_argon2id_vector() {
+        let params = argon2::ParamsBuilder::new()
+            .m_cost(32)
+            .t_cost(3)
+            .p_cost(4)
+            .data(argon2::AssociatedData::new(&[0x04; 12]).unwrap())
+            .output_len(32)
+            .build()
+            .unwrap();
+        let a = Argon2::new_with_secret(&[0x03; 8], Algorithm::Argon2id, Version::V0x13, params)
+            .unwrap();
+        let mut out = [0u8; 32];
+        a.hash_password_into(&[0x01; 32], &[0x02; 16], &mut out)
+            .unwrap();
+        assert_eq!(
+            hex::encode(out),
+            "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659"
+        );
+    }
+
+    #[test]
+    fn floor_and_ceiling() {
+        assert!(KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 }.validate().is_ok());
+        assert!(matches!(
+            KdfParams { m_kib: FLOOR_M_KIB - 1, t: FLOOR_T, p: 1 }.validate(),
+            Err(KdfError::BelowFloor { .. })
+        ));
+        assert!(matches!(
+            KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T - 1 + 0 * 1, p: 0 }.validate(),
+            Err(KdfError::BelowFloor { .. })
+        ));
+        assert!(matches!(
+            KdfParams { m_kib: u32::MAX, t: 3, p: 1 }.validate(),
+            Err(KdfError::AboveCeiling { .. })
+        ));
+        assert!(matches!(
+            KdfParams { m_kib: 1 << 20, t: 1000, p: 1 }.validate(),
+            Err(KdfError::AboveCeiling { .. })
+        ));
+    }
+
+    #[test]
+    fn derive_is_deterministic_and_salted() {
+        let p = KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 };
+        let a = derive(b"pass", &[1; 32], &p).unwrap();
+        let b = derive(b"pass", &[1; 32], &p).unwrap();
+        let c = derive(b"pass", &[2; 32], &p).unwrap();
+        assert_eq!(a[..], b[..]);
+        assert_ne!(a[..], c[..]);
+    }
+}

@@ -1,0 +1,158 @@
+//! The message catalog: every user-facing string goes through [`tr`] (or the [`t!`] macro).
+//!
+//! Catalogs are Fluent files under `i18n/`, compiled into the binary. The language comes from
+//! `--lang`, else `LC_ALL`, `LC_MESSAGES`, `LANG`; English is the fallback.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language sandyk speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    En,
+    Ru,
+    Ky,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Ky];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Ky => "ky",
+        }
+    }
+
+    pub fn catalog(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../../i18n/en.ftl"),
+            Lang::Ru => include_str!("../../i18n/ru.ftl"),
+            Lang::Ky => include_str!("../../i18n/ky.ftl"),
+        }
+    }
+
+    /// From a locale string such as `ru_RU.UTF-8` or `ky_KG`.
+    pub fn from_locale(s: &str) -> Option<Lang> {
+        let code = s.split(['_', '.', '@', '-']).next()?.to_ascii_lowercase();
+        match code.as_str() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            "ky" | "kir" => Some(Lang::Ky),
+            _ => None,
+        }
+    }
+
+    /// From the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), English if none fits.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if v.is_empty() {
+                    continue;
+                }
+                return Lang::from_locale(&v).unwrap_or(Lang::En);
+            }
+        }
+        Lang::En
+    }
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Set the language once, at start-up. Later calls are ignored.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+pub fn lang() -> Lang {
+    *LANG.get_or_init(Lang::from_env)
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn make_bundle(lang: Lang) -> Bundle {
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
+    let mut b = FluentBundle::new_concurrent(vec![id]);
+    b.set_use_isolating(false);
+    let res = FluentResource::try_new(lang.catalog().to_owned())
+        .unwrap_or_else(|(res, _errors)| res);
+    b.add_resource(res)
+        .expect("message ids are unique within a catalog");
+    b
+}
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static B: [OnceLock<Bundle>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    B[lang as usize].get_or_init(|| make_bundle(lang))
+}
+
+/// Whether `lang`'s catalog has message `id`.
+pub fn has(lang: Lang, id: &str) -> bool {
+    bundle(lang).has_message(id)
+}
+
+/// The message `id` in language `lang`, if it exists there.
+pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> Option<String> {
+    let b = bundle(lang);
+    let msg = b.get_message(id)?;
+    let pattern = msg.value()?;
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, v.clone());
+    }
+    let mut errors = vec![];
+    Some(
+        b.format_pattern(pattern, Some(&fargs), &mut errors)
+            .into_owned(),
+    )
+}
+
+/// The message `id` in the current language, falling back to English, then to the id.
+pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    tr_in(lang(), id, args)
+        .or_else(|| tr_in(Lang::En, id, args))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// `t!("id")` or `t!("id", name = value, ...)`.
+#[macro_export]
+macro_rules! t {
+    ($id:expr) => { $crate::i18n::tr($id, &[]) };
+    ($id:expr, $($k:ident = $v:expr),+ $(,)?) => {
+        $crate::i18n::tr($id, &[$((stringify!($k), ::fluent_bundle::FluentValue::from($v))),+])
+    };
+}
+
+/// All message ids in a catalog, in order.
+pub fn message_ids(lang: Lang) -> Vec<String> {
+    let res = FluentResource::try_new(lang.catalog().to_owned()).unwrap_or_else(|(r, _)| r);
+    res.entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_parsing() {
+        assert_eq!(Lang::from_locale("ru_RU.UTF-8"), Some(Lang::Ru));
+        assert_eq!(Lang::from_locale("ky_KG"), Some(Lang::Ky));
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C"), None);
+    }
+
+    #[test]
+    fn english_catalog_parses_cleanly() {
+        let r = FluentResource::try_new(Lang::En.catalog().to_owned());
+        assert!(r.is_ok(), "en.ftl has syntax errors: {:?}", r.err().map(|e| e.1));
+        assert!(!message_ids(Lang::En).is_empty());
+    }
+}

@@ -1,0 +1,9 @@
+//! sandyk: an offline, encrypted field-notes vault for human-rights defenders.
+//!
+//! The library never touches the terminal; `cli` is the only module that does.
+
+pub mod crypto;
+pub mod dates;
+pub mod harden;
+pub mod i18n;
+pub mod vault;

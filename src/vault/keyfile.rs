@@ -1,0 +1,591 @@
+//! The key file: a fixed-size file holding the Argon2id parameters and a fixed number of
+//! key slots, each of which may wrap the vault's data key.
+//!
+//! Layout (all integers little-endian; see `docs/format.md`):
+//!
+//! ```text
+//! header (128 bytes)
+//!   0   u16  format version (1)
+//!   2   u16  slot count (8)
+//!   4   u16  slot length (1008)
+//!   6   u16  reserved (0)
+//!   8   u32  Argon2id memory, KiB
+//!   12  u32  Argon2id passes
+//!   16  u32  Argon2id lanes
+//!   20  u32  flags (bit 0: parameters pinned by the user)
+//!   24  [32] Argon2id salt
+//!   56  [16] vault id
+//!   72  [24] reserved (0)
+//!   96  [32] checksum: SHA-256(header[0..96] || all slots)   (unkeyed: detects damage)
+//! slots (8 × 1008 bytes)
+//!   0   [24]  XChaCha20-Poly1305 nonce
+//!   24  [968] ciphertext of the slot payload
+//!   992 [16]  tag
+//! ```
+//!
+//! Unused slots are random bytes, indistinguishable from used ones. The payload is:
+//!
+//! ```text
+//!   0   u8   kind (1 passphrase, 2 recovery key, 3 duress)
+//!   1   u8   duress action (0 none, 1 destroy, 2 seal)
+//!   2   u8   label length
+//!   3   u8   reserved
+//!   4   [32] data key
+//!   36  [64] label (UTF-8, padded with zeros)
+//!   100 u16  recipient length (duress seal target), then the recipient, then random padding
+//! ```
+//!
+//! A sealed slot (see `emergency`) instead holds `u16 length || age ciphertext of the data
+//! key || random padding`, decryptable only with the lawyer's age identity.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hkdf::Hkdf;
+use sha2::Sha256;
+use thiserror::Error;
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::crypto::kdf::{self, KdfError, KdfParams};
+use crate::crypto::secret::{new_key32, DataKey, Key32, Secret};
+use crate::crypto::{random_array, random_bytes, sha256};
+
+pub const FORMAT_VERSION: u16 = 1;
+pub const HEADER_LEN: usize = 128;
+pub const N_SLOTS: usize = 8;
+pub const SLOT_LEN: usize = 1008;
+pub const KEYFILE_LEN: usize = HEADER_LEN + N_SLOTS * SLOT_LEN;
+const NONCE_LEN: usize = 24;
+const TAG_LEN: usize = 16;
+const PAYLOAD_LEN: usize = SLOT_LEN - NONCE_LEN - TAG_LEN;
+const AD_LEN: usize = 96;
+const LABEL_MAX: usize = 64;
+/// Longest duress-seal recipient that fits in a slot payload.
+pub const RECIPIENT_MAX: usize = PAYLOAD_LEN - 102;
+/// Longest age ciphertext a sealed slot can hold.
+pub const SEALED_MAX: usize = SLOT_LEN - 2;
+const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
+
+/// Recovery keys: 160 random bits, Crockford base32, 8 groups of 4.
+pub const RECOVERY_BYTES: usize = 20;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum KeyFileError {
+    #[error("the key file is damaged ({0})")]
+    Damaged(&'static str),
+    #[error("the key file has format version {0}, which this version of sandyk cannot read")]
+    UnsupportedVersion(u16),
+    #[error("the key file's KDF parameters are refused: {0}")]
+    BadParams(KdfError),
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("no free key slot (all {N_SLOTS} are in use)")]
+    NoFreeSlot,
+    #[error("{0}")]
+    Kdf(KdfError),
+    #[error("label or recipient too long")]
+    TooLong,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotKind {
+    Passphrase = 1,
+    Recovery = 2,
+    Duress = 3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuressAction {
+    Destroy = 1,
+    Seal = 2,
+}
+
+/// What a slot holds, once opened.
+#[derive(Debug)]
+pub struct SlotContent {
+    pub kind: SlotKind,
+    pub action: Option<DuressAction>,
+    pub label: String,
+    /// For a duress slot with the seal action: the age recipient to seal to.
+    pub recipient: Option<String>,
+    pub dek: DataKey,
+}
+
+/// The result of a successful unlock.
+#[derive(Debug)]
+pub struct Unlocked {
+    pub slot: usize,
+    pub content: SlotContent,
+}
+
+/// Header fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub version: u16,
+    pub params: KdfParams,
+    pub pinned: bool,
+    pub salt: [u8; 32],
+    pub vault_id: [u8; 16],
+}
+
+/// The key-encryption key derived from a secret, ready to open or fill slots.
+pub enum Kek {
+    /// Argon2id(passphrase, header salt, header params).
+    Passphrase(Key32),
+    /// A recovery key: used directly through HKDF (it has 160 bits of entropy and must not
+    /// depend on the salt, which changes when a passphrase changes).
+    Recovery(Key32),
+}
+
+/// An in-memory key file.
+#[derive(Clone)]
+pub struct KeyFile {
+    bytes: Box<[u8; KEYFILE_LEN]>,
+}
+
+impl std::fmt::Debug for KeyFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyFile").field("header", &self.header()).finish()
+    }
+}
+
+impl KeyFile {
+    /// A new key file with a fresh salt and every slot random.
+    pub fn new(params: KdfParams, pinned: bool, vault_id: [u8; 16]) -> KeyFile {
+        let mut bytes = Box::new([0u8; KEYFILE_LEN]);
+        random_bytes(&mut bytes[HEADER_LEN..]);
+        let mut kf = KeyFile { bytes };
+        kf.write_header(&Header {
+            version: FORMAT_VERSION,
+            params,
+            pinned,
+            salt: random_array(),
+            vault_id,
+        });
+        kf
+    }
+
+    /// Parse and check a key file. Checks the length, the checksum, the version and the
+    /// KDF parameters (floor and ceiling) — all before any KDF work.
+    pub fn parse(data: &[u8]) -> Result<KeyFile, KeyFileError> {
+        if data.len() != KEYFILE_LEN {
+            return Err(KeyFileError::Damaged("wrong size"));
+        }
+        let mut bytes = Box::new([0u8; KEYFILE_LEN]);
+        bytes.copy_from_slice(data);
+        let kf = KeyFile { bytes };
+        if kf.checksum() != kf.bytes[AD_LEN..HEADER_LEN] {
+            return Err(KeyFileError::Damaged("checksum mismatch"));
+        }
+        let h = kf.header();
+        if h.version != FORMAT_VERSION {
+            return Err(KeyFileError::UnsupportedVersion(h.version));
+        }
+        if u16le(&kf.bytes[2..]) as usize != N_SLOTS || u16le(&kf.bytes[4..]) as usize != SLOT_LEN
+        {
+            return Err(KeyFileError::Damaged("unexpected slot geometry"));
+        }
+        h.params.validate().map_err(KeyFileError::BadParams)?;
+        Ok(kf)
+    }
+
+    pub fn to_bytes(&self) -> &[u8] {
+        &self.bytes[..]
+    }
+
+    pub fn header(&self) -> Header {
+        let b = &self.bytes;
+        let mut salt = [0u8; 32];
+        salt.copy_from_slice(&b[24..56]);
+        let mut vault_id = [0u8; 16];
+        vault_id.copy_from_slice(&b[56..72]);
+        Header {
+            version: u16le(&b[0..]),
+            params: KdfParams {
+                m_kib: u32le(&b[8..]),
+                t: u32le(&b[12..]),
+                p: u32le(&b[16..]),
+            },
+            pinned: u32le(&b[20..]) & 1 == 1,
+            salt,
+            vault_id,
+        }
+    }
+
+    /// Replace the header (new salt and/or parameters). Every passphrase-derived slot is
+    /// invalidated by this (its associated data changes); recovery and sealed slots are not.
+    pub fn write_header(&mut self, h: &Header) {
+        let b = &mut self.bytes;
+        b[0..2].copy_from_slice(&h.version.to_le_bytes());
+        b[2..4].copy_from_slice(&(N_SLOTS as u16).to_le_bytes());
+        b[4..6].copy_from_slice(&(SLOT_LEN as u16).to_le_bytes());
+        b[6..8].fill(0);
+        b[8..12].copy_from_slice(&h.params.m_kib.to_le_bytes());
+        b[12..16].copy_from_slice(&h.params.t.to_le_bytes());
+        b[16..20].copy_from_slice(&h.params.p.to_le_bytes());
+        b[20..24].copy_from_slice(&(h.pinned as u32).to_le_bytes());
+        b[24..56].copy_from_slice(&h.salt);
+        b[56..72].copy_from_slice(&h.vault_id);
+        b[72..96].fill(0);
+        self.seal_checksum();
+    }
+
+    fn checksum(&self) -> [u8; 32] {
+        let mut v = Vec::with_capacity(KEYFILE_LEN);
+        v.extend_from_slice(&self.bytes[..AD_LEN]);
+        v.extend_from_slice(&self.bytes[HEADER_LEN..]);
+        sha256(&v)
+    }
+
+    fn seal_checksum(&mut self) {
+        let c = self.checksum();
+        self.bytes[AD_LEN..HEADER_LEN].copy_from_slice(&c);
+    }
+
+    fn slot(&self, i: usize) -> &[u8] {
+        &self.bytes[HEADER_LEN + i * SLOT_LEN..HEADER_LEN + (i + 1) * SLOT_LEN]
+    }
+
+    fn slot_mut(&mut self, i: usize) -> &mut [u8] {
+        &mut self.bytes[HEADER_LEN + i * SLOT_LEN..HEADER_LEN + (i + 1) * SLOT_LEN]
+    }
+
+    /// Derive the KEK for a passphrase: one Argon2id run with the header's parameters.
+    pub fn passphrase_kek(&self, secret: &Secret) -> Result<Kek, KeyFileError> {
+        let h = self.header();
+        h.params.validate().map_err(KeyFileError::BadParams)?;
+        let k = kdf::derive(secret.expose(), &h.salt, &h.params).map_err(KeyFileError::Kdf)?;
+        Ok(Kek::Passphrase(k))
+    }
+
+    /// Associated data for slot `i`: passphrase slots bind the whole header (version,
+    /// parameters, salt, vault id); recovery slots bind version and vault id only.
+    fn ad(&self, kek: &Kek, i: usize) -> Vec<u8> {
+        let mut ad = Vec::with_capacity(AD_LEN + 1);
+        match kek {
+            Kek::Passphrase(_) => ad.extend_from_slice(&self.bytes[..AD_LEN]),
+            Kek::Recovery(_) => {
+                ad.extend_from_slice(&self.bytes[0..2]);
+                ad.extend_from_slice(&self.bytes[56..72]);
+            }
+        }
+        ad.push(i as u8);
+        ad
+    }
+
+    fn slot_cipher(&self, kek: &Kek, i: usize) -> XChaCha20Poly1305 {
+        let (ikm, info): (&[u8], &[u8]) = match kek {
+            Kek::Passphrase(k) => (&k[..], b"sandyk/v1/slot/passphrase"),
+            Kek::Recovery(k) => (&k[..], b"sandyk/v1/slot/recovery"),
+        };
+        let hk = Hkdf::<Sha256>::new(Some(&self.bytes[56..72]), ikm);
+        let mut key = new_key32();
+        let mut full_info = info.to_vec();
+        full_info.push(i as u8);
+        hk.expand(&full_info, &mut key[..])
+            .expect("32 bytes is a valid HKDF output length");
+        XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&key[..]))
+    }
+
+    /// Try every slot with this KEK; the first that opens wins.
+    pub fn open_with(&self, kek: &Kek) -> Option<Unlocked> {
+        for i in 0..N_SLOTS {
+            if let Some(content) = self.try_slot(kek, i) {
+                return Some(Unlocked { slot: i, content });
+            }
+        }
+        None
+    }
+
+    fn try_slot(&self, kek: &Kek, i: usize) -> Option<SlotContent> {
+        let s = self.slot(i);
+        let cipher = self.slot_cipher(kek, i);
+        let ad = self.ad(kek, i);
+        let pt = Zeroizing::new(
+            cipher
+                .decrypt(
+                    XNonce::from_slice(&s[..NONCE_LEN]),
+                    Payload {
+                        msg: &s[NONCE_LEN..],
+                        aad: &ad,
+                    },
+                )
+                .ok()?,
+        );
+        decode_payload(&pt)
+    }
+
+    /// Unlock with a passphrase or a recovery key. Recovery-key-shaped input is tried as a
+    /// recovery key first (no KDF); then one Argon2id run tries every slot.
+    pub fn unlock(&self, secret: &Secret) -> Result<Unlocked, KeyFileError> {
+        if let Some(rk) = secret.as_str().and_then(parse_recovery_key) {
+            if let Some(u) = self.open_with(&recovery_kek(&rk)) {
+                return Ok(u);
+            }
+        }
+        let kek = self.passphrase_kek(secret)?;
+        self.open_with(&kek).ok_or(KeyFileError::WrongPassphrase)
+    }
+
+    /// Fill slot `i` with the data key under `kek`.
+    pub fn write_slot(
+        &mut self,
+        i: usize,
+        kek: &Kek,
+        kind: SlotKind,
+        action: Option<DuressAction>,
+        label: &str,
+        recipient: Option<&str>,
+        dek: &DataKey,
+    ) -> Result<(), KeyFileError> {
+        let label = label.as_bytes();
+        let recipient = recipient.unwrap_or("").as_bytes();
+        if label.len() > LABEL_MAX || recipient.len() > RECIPIENT_MAX {
+            return Err(KeyFileError::TooLong);
+        }
+        let mut p = Zeroizing::new(vec![0u8; PAYLOAD_LEN]);
+        random_bytes(&mut p[..]);
+        p[0] = kind as u8;
+        p[1] = action.map(|a| a as u8).unwrap_or(0);
+        p[2] = label.len() as u8;
+        p[3] = 0;
+        p[4..36].copy_from_slice(dek.expose());
+        p[36..100].fill(0);
+        p[36..36 + label.len()].copy_from_slice(label);
+        p[100..102].copy_from_slice(&(recipient.len() as u16).to_le_bytes());
+        p[102..102 + recipient.len()].copy_from_slice(recipient);
+        let nonce: [u8; NONCE_LEN] = random_array();
+        let cipher = self.slot_cipher(kek, i);
+        let ad = self.ad(kek, i);
+        let ct = cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &p[..],
+                    aad: &ad,
+                },
+            )
+            .expect("encryption of a fixed-size buffer cannot fail");
+        let s = self.slot_mut(i);
+        s[..NONCE_LEN].copy_from_slice(&nonce);
+        s[NONCE_LEN..].copy_from_slice(&ct);
+        self.seal_checksum();
+        Ok(())
+    }
+
+    /// Overwrite slot `i` with fresh random bytes.
+    pub fn clear_slot(&mut self, i: usize) {
+        random_bytes(self.slot_mut(i));
+        self.seal_checksum();
+    }
+
+    /// Put an age ciphertext of the data key into slot `i` (seal).
+    pub fn write_sealed_slot(&mut self, i: usize, age_ct: &[u8]) -> Result<(), KeyFileError> {
+        if age_ct.len() > SEALED_MAX {
+            return Err(KeyFileError::TooLong);
+        }
+        let s = self.slot_mut(i);
+        random_bytes(s);
+        s[..2].copy_from_slice(&(age_ct.len() as u16).to_le_bytes());
+        s[2..2 + age_ct.len()].copy_from_slice(age_ct);
+        self.seal_checksum();
+        Ok(())
+    }
+
+    /// The age ciphertexts found in sealed slots, with their slot numbers.
+    pub fn sealed_slots(&self) -> Vec<(usize, Vec<u8>)> {
+        (0..N_SLOTS)
+            .filter_map(|i| {
+                let s = self.slot(i);
+                let len = u16le(s) as usize;
+                (len <= SEALED_MAX && s[2..].starts_with(AGE_MAGIC))
+                    .then(|| (i, s[2..2 + len].to_vec()))
+            })
+            .collect()
+    }
+}
+
+fn decode_payload(p: &[u8]) -> Option<SlotContent> {
+    let kind = match p[0] {
+        1 => SlotKind::Passphrase,
+        2 => SlotKind::Recovery,
+        3 => SlotKind::Duress,
+        _ => return None,
+    };
+    let action = match p[1] {
+        1 => Some(DuressAction::Destroy),
+        2 => Some(DuressAction::Seal),
+        _ => None,
+    };
+    let llen = (p[2] as usize).min(LABEL_MAX);
+    let label = String::from_utf8_lossy(&p[36..36 + llen]).into_owned();
+    let rlen = u16le(&p[100..]) as usize;
+    let recipient = if rlen > 0 && rlen <= RECIPIENT_MAX {
+        Some(String::from_utf8_lossy(&p[102..102 + rlen]).into_owned())
+    } else {
+        None
+    };
+    Some(SlotContent {
+        kind,
+        action,
+        label,
+        recipient,
+        dek: DataKey::from_slice(&p[4..36])?,
+    })
+}
+
+/// The KEK for a recovery key.
+pub fn recovery_kek(rk: &[u8; RECOVERY_BYTES]) -> Kek {
+    let mut k = new_key32();
+    Hkdf::<Sha256>::new(None, rk)
+        .expand(b"sandyk/v1/recovery", &mut k[..])
+        .expect("valid length");
+    Kek::Recovery(k)
+}
+
+/// A new recovery key: its bytes and its printable form.
+pub fn generate_recovery_key() -> (Zeroizing<[u8; RECOVERY_BYTES]>, Zeroizing<String>) {
+    let mut rk = Zeroizing::new([0u8; RECOVERY_BYTES]);
+    random_bytes(&mut rk[..]);
+    let mut enc = Zeroizing::new(crockford().encode(&rk[..]));
+    let mut out = Zeroizing::new(String::with_capacity(40));
+    for (i, c) in enc.chars().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(c);
+    }
+    enc.zeroize();
+    (rk, out)
+}
+
+/// Parse a printed recovery key (dashes and spaces ignored, case-insensitive, Crockford's
+/// O→0 and I/L→1 substitutions accepted).
+pub fn parse_recovery_key(s: &str) -> Option<Zeroizing<[u8; RECOVERY_BYTES]>> {
+    let mut clean = Zeroizing::new(String::with_capacity(32));
+    for c in s.chars() {
+        match c {
+            '-' | ' ' => {}
+            'o' | 'O' => clean.push('0'),
+            'i' | 'I' | 'l' | 'L' => clean.push('1'),
+            c if c.is_ascii_alphanumeric() => clean.push(c.to_ascii_uppercase()),
+            _ => return None,
+        }
+    }
+    if clean.len() != 32 {
+        return None;
+    }
+    let v = Zeroizing::new(crockford().decode(clean.as_bytes()).ok()?);
+    let mut out = Zeroizing::new([0u8; RECOVERY_BYTES]);
+    out.copy_from_slice(v.get(..RECOVERY_BYTES)?);
+    Some(out)
+}
+
+fn crockford() -> data_encoding::Encoding {
+    let mut spec = data_encoding::Specification::new();
+    spec.symbols.push_str("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
+    spec.encoding().expect("valid base32 specification")
+}
+
+fn u16le(b: &[u8]) -> u16 {
+    u16::from_le_bytes([b[0], b[1]])
+}
+fn u32le(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::kdf::{FLOOR_M_KIB, FLOOR_T};
+
+    fn params() -> KdfParams {
+        KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 }
+    }
+
+    fn new_with(pass: &str) -> (KeyFile, DataKey) {
+        let dek = DataKey::generate();
+        let mut kf = KeyFile::new(params(), false, [7; 16]);
+        let kek = kf.passphrase_kek(&Secret::from_str(pass)).unwrap();
+        kf.write_slot(3, &kek, SlotKind::Passphrase, None, "main", None, &dek)
+            .unwrap();
+        (kf, dek)
+    }
+
+    #[test]
+    fn round_trip_and_wrong_passphrase() {
+        let (kf, dek) = new_with("Токтогул ңөү correct horse");
+        let kf = KeyFile::parse(kf.to_bytes()).unwrap();
+        let u = kf.unlock(&Secret::from_str("Токтогул ңөү correct horse")).unwrap();
+        assert_eq!(u.slot, 3);
+        assert_eq!(u.content.kind, SlotKind::Passphrase);
+        assert_eq!(u.content.label, "main");
+        assert_eq!(u.content.dek.expose(), dek.expose());
+        assert_eq!(
+            kf.unlock(&Secret::from_str("wrong")).unwrap_err(),
+            KeyFileError::WrongPassphrase
+        );
+    }
+
+    #[test]
+    fn any_flipped_bit_is_damage_not_wrong_passphrase() {
+        let (kf, _) = new_with("pass");
+        for pos in [0usize, 9, 30, 60, 100, 127, 200, HEADER_LEN + 3 * SLOT_LEN + 500, KEYFILE_LEN - 1] {
+            let mut b = kf.to_bytes().to_vec();
+            b[pos] ^= 0x10;
+            assert!(
+                matches!(KeyFile::parse(&b), Err(KeyFileError::Damaged(_))),
+                "flip at {pos} not detected"
+            );
+        }
+        assert!(matches!(KeyFile::parse(&kf.to_bytes()[..100]), Err(KeyFileError::Damaged(_))));
+    }
+
+    #[test]
+    fn downgraded_params_with_fixed_checksum_are_refused_before_kdf() {
+        let (kf, _) = new_with("pass");
+        let mut h = kf.header();
+        h.params.m_kib = 8;
+        let mut bad = kf.clone();
+        bad.write_header(&h);
+        assert!(matches!(KeyFile::parse(bad.to_bytes()), Err(KeyFileError::BadParams(_))));
+        h.params.m_kib = u32::MAX;
+        bad.write_header(&h);
+        assert!(matches!(KeyFile::parse(bad.to_bytes()), Err(KeyFileError::BadParams(_))));
+    }
+
+    #[test]
+    fn header_change_invalidates_passphrase_slots_but_not_recovery() {
+        let (mut kf, dek) = new_with("pass");
+        let (rk, printed) = generate_recovery_key();
+        kf.write_slot(5, &recovery_kek(&rk), SlotKind::Recovery, None, "recovery", None, &dek)
+            .unwrap();
+        let mut h = kf.header();
+        h.salt = random_array();
+        kf.write_header(&h);
+        assert!(kf.unlock(&Secret::from_str("pass")).is_err());
+        let u = kf.unlock(&Secret::from_str(&printed.to_lowercase())).unwrap();
+        assert_eq!(u.slot, 5);
+        assert_eq!(u.content.kind, SlotKind::Recovery);
+        assert_eq!(u.content.dek.expose(), dek.expose());
+    }
+
+    #[test]
+    fn duress_slot_carries_action_and_recipient() {
+        let (mut kf, dek) = new_with("pass");
+        let kek = kf.passphrase_kek(&Secret::from_str("duress")).unwrap();
+        kf.write_slot(0, &kek, SlotKind::Duress, Some(DuressAction::Seal), "d", Some("age1xyz"), &dek)
+            .unwrap();
+        let u = kf.unlock(&Secret::from_str("duress")).unwrap();
+        assert_eq!(u.content.kind, SlotKind::Duress);
+        assert_eq!(u.content.action, Some(DuressAction::Seal));
+        assert_eq!(u.content.recipient.as_deref(), Some("age1xyz"));
+    }
+
+    #[test]
+    fn recovery_key_parse() {
+        let (rk, printed) = generate_recovery_key();
+        assert_eq!(printed.len(), 39);
+        assert_eq!(&parse_recovery_key(&printed).unwrap()[..], &rk[..]);
+        assert!(parse_recovery_key("correct horse battery staple").is_none());
+    }
+}

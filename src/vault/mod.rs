@@ -1,0 +1,4 @@
+//! Opening and creating a vault: the key file and the encrypted database.
+
+pub mod fsutil;
+pub mod keyfile;
