@@ -6,4 +6,5 @@ pub mod crypto;
 pub mod dates;
 pub mod harden;
 pub mod i18n;
+pub mod model;
 pub mod vault;

@@ -1,0 +1,465 @@
+//! The incident record: a subset of the HURIDOCS Events Standard Formats aimed at
+//! surveillance and harassment. See `docs/incident-model.md`.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::dates::{self, Occurred, Precision};
+
+/// Built-in categories: (id, accepted aliases). Labels live in the message catalog as
+/// `category-<id>`.
+pub const CATEGORIES: &[(&str, &[&str])] = &[
+    ("followed", &["surveillance", "tailed"]),
+    ("photographed", &["filmed", "photographed_or_filmed", "photographed_filmed"]),
+    ("wiretap", &["device_compromise", "wiretap_or_device_compromise", "hacked"]),
+    ("raid", &["search", "raid_or_search"]),
+    ("summons", &["interrogation", "summons_or_interrogation"]),
+    ("threat_in_person", &["threat"]),
+    ("threat_online", &[]),
+    ("detention", &["arrest", "detention_or_arrest", "detained"]),
+    ("assault", &[]),
+    ("smear_campaign", &["smear"]),
+    ("online_harassment", &["harassment"]),
+    ("home_visit", &[]),
+    ("other", &[]),
+];
+
+/// Limits on input, so a hostile or mistaken input is refused with a clear message.
+pub const MAX_TITLE: usize = 1_000;
+pub const MAX_SHORT_TEXT: usize = 10_000;
+pub const MAX_NARRATIVE: usize = 4 * 1024 * 1024;
+pub const MAX_TAGS: usize = 1_000;
+pub const MAX_TAG_LEN: usize = 100;
+pub const MAX_PEOPLE: usize = 1_000;
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ModelError {
+    #[error("field `{0}` is required")]
+    Missing(&'static str),
+    #[error("field `{field}` is too long ({len} characters; at most {max})")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    #[error("too many entries in `{field}` ({len}; at most {max})")]
+    TooMany {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    #[error("unknown category `{0}`")]
+    UnknownCategory(String),
+    #[error("could not read the date `{text}`: {reason}")]
+    Date { text: String, reason: String },
+    #[error("coordinates out of range")]
+    BadCoordinates,
+    #[error("invalid value in `{0}`")]
+    Invalid(&'static str),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Perpetrator {
+    /// Free description: "three men in plain clothes".
+    #[serde(default)]
+    pub description: String,
+    /// Agency or uniform, if known: "police", "GKNB".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
+    /// Vehicles and plates: "grey Lada, 01KG123ABC".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vehicles: Vec<String>,
+    /// Number of people, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reliability {
+    /// The user saw or heard it themselves.
+    Firsthand,
+    /// Reported by a trusted person.
+    High,
+    Medium,
+    Low,
+    #[default]
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidentiality {
+    Public,
+    Restricted,
+    #[default]
+    Confidential,
+    /// Names and details must never leave the user's hands.
+    Secret,
+}
+
+/// One incident, as stored in each revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    pub id: String,
+    pub title: String,
+    pub occurred: Occurred,
+    /// When it was first recorded (RFC 3339, UTC), set automatically.
+    pub recorded: String,
+    pub location: Location,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub narrative: String,
+    pub perpetrators: Vec<Perpetrator>,
+    pub victims: Vec<String>,
+    pub witnesses: Vec<String>,
+    pub source: String,
+    pub reliability: Reliability,
+    pub confidentiality: Confidentiality,
+}
+
+/// `occurred` as accepted on input: a phrase, or a full object.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum OccurredInput {
+    Text(String),
+    Full(Occurred),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum LocationInput {
+    Text(String),
+    Full(Location),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum PerpetratorInput {
+    Text(String),
+    Full(Perpetrator),
+}
+
+/// The fields a user or script supplies (`add --input json`, `amend --input json`). Every
+/// field is optional here; `add` requires `title`, `occurred` and `category`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentInput {
+    pub title: Option<String>,
+    pub occurred: Option<OccurredInput>,
+    pub location: Option<LocationInput>,
+    pub category: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub narrative: Option<String>,
+    pub perpetrators: Option<Vec<PerpetratorInput>>,
+    pub victims: Option<Vec<String>>,
+    pub witnesses: Option<Vec<String>>,
+    pub source: Option<String>,
+    pub reliability: Option<Reliability>,
+    pub confidentiality: Option<Confidentiality>,
+}
+
+/// Normalise a category the user typed to its id: lowercase, spaces, `-` and `/` as `_`,
+/// aliases resolved. Returns the built-in id if it is one, else the normalised form.
+pub fn normalise_category(s: &str) -> String {
+    let n: String = s
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' || c == '/' { '_' } else { c })
+        .collect();
+    for (id, aliases) in CATEGORIES {
+        if *id == n || aliases.contains(&n.as_str()) {
+            return (*id).to_owned();
+        }
+    }
+    n
+}
+
+pub fn is_builtin_category(id: &str) -> bool {
+    CATEGORIES.iter().any(|(c, _)| *c == id)
+}
+
+/// Normalise a tag: trimmed, lowercase, internal whitespace collapsed.
+pub fn normalise_tag(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn check_len(field: &'static str, s: &str, max: usize) -> Result<(), ModelError> {
+    let len = s.chars().count();
+    if len > max {
+        return Err(ModelError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+fn check_list(field: &'static str, v: &[String], max_n: usize, max_len: usize) -> Result<(), ModelError> {
+    if v.len() > max_n {
+        return Err(ModelError::TooMany { field, len: v.len(), max: max_n });
+    }
+    v.iter().try_for_each(|s| check_len(field, s, max_len))
+}
+
+fn resolve_occurred(o: OccurredInput, now: &jiff::Zoned) -> Result<Occurred, ModelError> {
+    match o {
+        OccurredInput::Text(t) => dates::parse(&t, now).map_err(|e| ModelError::Date {
+            text: t.clone(),
+            reason: e.to_string(),
+        }),
+        OccurredInput::Full(o) => {
+            // A full object is taken as given, but its bounds must be readable and ordered.
+            let bad = |reason: &str| ModelError::Date {
+                text: o.text.clone(),
+                reason: reason.to_owned(),
+            };
+            if o.precision == Precision::Unknown {
+                return Ok(Occurred { start: None, end: None, ..o });
+            }
+            let (s, e) = match (o.start_ts(), o.end_ts()) {
+                (Some(s), Some(e)) => (s, e),
+                (Some(s), None) if o.end.is_none() => (s, s),
+                _ => return Err(bad("start and end must be RFC 3339 times")),
+            };
+            if s > e {
+                return Err(bad("start is after end"));
+            }
+            let end = o.end.clone().or_else(|| o.start.clone());
+            Ok(Occurred { end, ..o })
+        }
+    }
+}
+
+impl IncidentInput {
+    /// Apply these fields to `base` (amend), or build a new incident when `base` is None
+    /// (add). Validates everything; `known_category` says whether a user category exists.
+    pub fn apply(
+        self,
+        base: Option<&Incident>,
+        id: &str,
+        now: &jiff::Zoned,
+        known_category: &dyn Fn(&str) -> bool,
+    ) -> Result<Incident, ModelError> {
+        let mut inc = match base {
+            Some(b) => b.clone(),
+            None => Incident {
+                id: id.to_owned(),
+                title: String::new(),
+                occurred: Occurred {
+                    text: String::new(),
+                    precision: Precision::Unknown,
+                    start: None,
+                    end: None,
+                },
+                recorded: now
+                    .timestamp()
+                    .round(jiff::Unit::Second)
+                    .unwrap_or(now.timestamp())
+                    .to_string(),
+                location: Location::default(),
+                category: String::new(),
+                tags: vec![],
+                narrative: String::new(),
+                perpetrators: vec![],
+                victims: vec![],
+                witnesses: vec![],
+                source: String::new(),
+                reliability: Reliability::Unknown,
+                confidentiality: Confidentiality::Confidential,
+            },
+        };
+        if base.is_none() {
+            if self.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                return Err(ModelError::Missing("title"));
+            }
+            if self.occurred.is_none() {
+                return Err(ModelError::Missing("occurred"));
+            }
+            if self.category.is_none() {
+                return Err(ModelError::Missing("category"));
+            }
+        }
+        if let Some(t) = self.title {
+            if t.trim().is_empty() {
+                return Err(ModelError::Missing("title"));
+            }
+            check_len("title", &t, MAX_TITLE)?;
+            inc.title = t;
+        }
+        if let Some(o) = self.occurred {
+            inc.occurred = resolve_occurred(o, now)?;
+            check_len("occurred", &inc.occurred.text, MAX_SHORT_TEXT)?;
+        }
+        if let Some(l) = self.location {
+            let l = match l {
+                LocationInput::Text(text) => Location { text, lat: None, lon: None },
+                LocationInput::Full(l) => l,
+            };
+            check_len("location", &l.text, MAX_SHORT_TEXT)?;
+            match (l.lat, l.lon) {
+                (None, None) => {}
+                (Some(la), Some(lo))
+                    if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => {}
+                _ => return Err(ModelError::BadCoordinates),
+            }
+            inc.location = l;
+        }
+        if let Some(c) = self.category {
+            let c = normalise_category(&c);
+            if c.is_empty() {
+                return Err(ModelError::Missing("category"));
+            }
+            if !is_builtin_category(&c) && !known_category(&c) {
+                return Err(ModelError::UnknownCategory(c));
+            }
+            inc.category = c;
+        }
+        if let Some(tags) = self.tags {
+            check_list("tags", &tags, MAX_TAGS, MAX_TAG_LEN)?;
+            let mut out: Vec<String> = vec![];
+            for t in tags.iter().map(|t| normalise_tag(t)).filter(|t| !t.is_empty()) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+            inc.tags = out;
+        }
+        if let Some(n) = self.narrative {
+            check_len("narrative", &n, MAX_NARRATIVE)?;
+            inc.narrative = n;
+        }
+        if let Some(p) = self.perpetrators {
+            if p.len() > MAX_PEOPLE {
+                return Err(ModelError::TooMany { field: "perpetrators", len: p.len(), max: MAX_PEOPLE });
+            }
+            inc.perpetrators = p
+                .into_iter()
+                .map(|p| match p {
+                    PerpetratorInput::Text(description) => Perpetrator { description, ..Default::default() },
+                    PerpetratorInput::Full(p) => p,
+                })
+                .collect();
+            for p in &inc.perpetrators {
+                check_len("perpetrators", &p.description, MAX_SHORT_TEXT)?;
+                check_len("perpetrators", &p.agency, MAX_SHORT_TEXT)?;
+                check_list("perpetrators", &p.vehicles, MAX_PEOPLE, MAX_SHORT_TEXT)?;
+            }
+        }
+        if let Some(v) = self.victims {
+            check_list("victims", &v, MAX_PEOPLE, MAX_SHORT_TEXT)?;
+            inc.victims = v;
+        }
+        if let Some(v) = self.witnesses {
+            check_list("witnesses", &v, MAX_PEOPLE, MAX_SHORT_TEXT)?;
+            inc.witnesses = v;
+        }
+        if let Some(s) = self.source {
+            check_len("source", &s, MAX_SHORT_TEXT)?;
+            inc.source = s;
+        }
+        if let Some(r) = self.reliability {
+            inc.reliability = r;
+        }
+        if let Some(c) = self.confidentiality {
+            inc.confidentiality = c;
+        }
+        Ok(inc)
+    }
+}
+
+impl Incident {
+    /// Text indexed for search: (title, narrative, location, people, tags).
+    pub fn search_fields(&self) -> [String; 5] {
+        let mut people = vec![];
+        for p in &self.perpetrators {
+            people.push(p.description.clone());
+            people.push(p.agency.clone());
+            people.extend(p.vehicles.iter().cloned());
+        }
+        people.extend(self.victims.iter().cloned());
+        people.extend(self.witnesses.iter().cloned());
+        people.push(self.source.clone());
+        [
+            self.title.clone(),
+            self.narrative.clone(),
+            format!("{} {}", self.location.text, self.occurred.text),
+            people.join("\n"),
+            self.tags.join(" "),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> jiff::Zoned {
+        "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
+    }
+
+    fn input(json: &str) -> IncidentInput {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn add_requires_fields_and_normalises() {
+        let i = input(r#"{"title":"Ак машина","occurred":"2026-11-27 15:00","category":"Threat in person","tags":["Бишкек"," бишкек ","ҢӨҮ"],"perpetrators":["two men",{"description":"driver","vehicles":["01KG123ABC"],"count":1}]}"#);
+        let inc = i.apply(None, "ABC123", &now(), &|_| false).unwrap();
+        assert_eq!(inc.category, "threat_in_person");
+        assert_eq!(inc.tags, vec!["бишкек", "ңөү"]);
+        assert_eq!(inc.perpetrators[0].description, "two men");
+        assert_eq!(inc.perpetrators[1].vehicles, vec!["01KG123ABC"]);
+        assert_eq!(inc.recorded, "2026-11-28T06:00:00Z");
+        let missing = input(r#"{"title":"x","category":"other"}"#).apply(None, "A", &now(), &|_| false);
+        assert_eq!(missing.unwrap_err(), ModelError::Missing("occurred"));
+    }
+
+    #[test]
+    fn unknown_fields_and_categories_are_refused() {
+        assert!(serde_json::from_str::<IncidentInput>(r#"{"titel":"x"}"#).is_err());
+        let e = input(r#"{"title":"x","occurred":"2026-11-27 15:00","category":"ufo"}"#)
+            .apply(None, "A", &now(), &|_| false)
+            .unwrap_err();
+        assert_eq!(e, ModelError::UnknownCategory("ufo".into()));
+        let ok = input(r#"{"title":"x","occurred":"2026-11-27 15:00","category":"ufo"}"#)
+            .apply(None, "A", &now(), &|c| c == "ufo");
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn amend_changes_only_given_fields() {
+        let base = input(r#"{"title":"t","occurred":"2026-11-27 15:00","category":"raid","narrative":"n"}"#)
+            .apply(None, "A", &now(), &|_| false)
+            .unwrap();
+        let later: jiff::Zoned = "2026-11-29T12:00:00+06:00[+06:00]".parse().unwrap();
+        let amended = input(r#"{"narrative":"Токтогул көчөсү"}"#).apply(Some(&base), "A", &later, &|_| false).unwrap();
+        assert_eq!(amended.narrative, "Токтогул көчөсү");
+        assert_eq!(amended.title, "t");
+        assert_eq!(amended.recorded, base.recorded);
+    }
+
+    #[test]
+    fn limits() {
+        let tags: Vec<String> = (0..10_000).map(|i| format!("t{i}")).collect();
+        let i = IncidentInput { tags: Some(tags), ..Default::default() };
+        let base = input(r#"{"title":"t","occurred":"2026-11-27 15:00","category":"raid"}"#)
+            .apply(None, "A", &now(), &|_| false)
+            .unwrap();
+        assert!(matches!(i.apply(Some(&base), "A", &now(), &|_| false), Err(ModelError::TooMany { .. })));
+    }
+}

@@ -1,0 +1,7 @@
+//! Plain data: incidents, revisions and the hash chain. No I/O.
+
+pub mod chain;
+pub mod incident;
+
+pub use chain::{Op, Revision};
+pub use incident::{Incident, IncidentInput};
