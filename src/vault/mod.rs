@@ -1,5 +1,427 @@
-//! Opening and creating a vault: the key file and the encrypted database.
+//! Opening and creating a vault: the key file and the encrypted database, together.
+//!
+//! A vault is a directory holding exactly two files: the key file (`sandyk.key`) and the
+//! SQLCipher database (`sandyk.db`); SQLite adds `sandyk.db-journal` only during a write.
 
 pub mod db;
 pub mod fsutil;
 pub mod keyfile;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use jiff::Zoned;
+use thiserror::Error;
+
+use crate::crypto::kdf::KdfParams;
+use crate::crypto::secret::{DataKey, Secret};
+use crate::crypto::{random_array, random_bytes};
+use db::{Db, DbError, Mode};
+use keyfile::{DuressAction, Kek, KeyFile, KeyFileError, SlotKind, Unlocked, N_SLOTS};
+
+pub const KEYFILE_NAME: &str = "sandyk.key";
+pub const DB_NAME: &str = "sandyk.db";
+pub const JOURNAL_NAME: &str = "sandyk.db-journal";
+
+#[derive(Debug, Error)]
+pub enum VaultError {
+    #[error("no vault at {0}")]
+    NoVault(PathBuf),
+    #[error("a vault already exists at {0}")]
+    AlreadyExists(PathBuf),
+    #[error("the vault is incomplete: {0}")]
+    Incomplete(&'static str),
+    #[error("{0}")]
+    KeyFile(#[from] KeyFileError),
+    #[error("{0}")]
+    Db(#[from] DbError),
+    #[error("the key file and the database belong to different vaults")]
+    Mismatch,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("no key slot labelled {0:?}")]
+    NoSuchSlot(String),
+    #[error("refusing to remove the last passphrase (the vault could never be opened again)")]
+    LastSlot,
+    #[error("the vault is sealed: only the lawyer's identity can open it (see `sandyk unseal`)")]
+    Sealed,
+}
+
+pub type Result<T> = std::result::Result<T, VaultError>;
+
+/// Where a vault's files are.
+#[derive(Debug, Clone)]
+pub struct VaultPaths {
+    pub dir: PathBuf,
+    pub keyfile: PathBuf,
+    pub db: PathBuf,
+    pub journal: PathBuf,
+}
+
+impl VaultPaths {
+    pub fn new(dir: impl Into<PathBuf>) -> VaultPaths {
+        let dir = dir.into();
+        VaultPaths {
+            keyfile: dir.join(KEYFILE_NAME),
+            db: dir.join(DB_NAME),
+            journal: dir.join(JOURNAL_NAME),
+            dir,
+        }
+    }
+
+    /// `$XDG_DATA_HOME/sandyk`, else `~/.local/share/sandyk`.
+    pub fn default_dir() -> Option<PathBuf> {
+        if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+            return Some(PathBuf::from(x).join("sandyk"));
+        }
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+        Some(PathBuf::from(home).join(".local/share/sandyk"))
+    }
+
+    /// Read and parse the key file (no passphrase needed).
+    pub fn read_keyfile(&self) -> Result<KeyFile> {
+        match fs::read(&self.keyfile) {
+            Ok(b) => Ok(KeyFile::parse(&b)?),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if self.db.exists() {
+                    Err(VaultError::Incomplete("the key file is missing"))
+                } else {
+                    Err(VaultError::NoVault(self.dir.clone()))
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Write the key file atomically.
+    pub fn write_keyfile(&self, kf: &KeyFile) -> Result<()> {
+        fsutil::write_atomic(&self.keyfile, kf.to_bytes())?;
+        Ok(())
+    }
+}
+
+/// A located vault whose key file has been read and checked, not yet unlocked.
+#[derive(Debug)]
+pub struct Locked {
+    pub paths: VaultPaths,
+    pub keyfile: KeyFile,
+}
+
+/// What happened at unlock.
+pub enum Opened {
+    /// The real vault.
+    Vault(Vault),
+    /// A duress passphrase was typed: the action has been carried out and this is an
+    /// empty stand-in vault that behaves like a real one.
+    Duress(Vault),
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    pub paths: VaultPaths,
+    pub keyfile: KeyFile,
+    pub unlocked: Unlocked,
+    pub db: Db,
+    /// True for the empty stand-in shown after a duress unlock.
+    pub decoy: bool,
+}
+
+/// What `change_passphrase` did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ChangeReport {
+    pub params: KdfParams,
+    /// False when other passphrases share the salt and it had to be kept.
+    pub fresh_salt: bool,
+}
+
+pub fn locate(dir: &Path) -> Result<Locked> {
+    let paths = VaultPaths::new(dir);
+    let keyfile = paths.read_keyfile()?;
+    Ok(Locked { paths, keyfile })
+}
+
+/// Hook for the emergency module: called when a duress slot opens. Registered by the
+/// binary so that the vault layer does not depend on the emergency layer.
+pub type DuressHandler = fn(&Locked, &Unlocked) -> std::result::Result<(), String>;
+
+impl Locked {
+    /// Unlock with a passphrase or recovery key and open the database.
+    pub fn unlock(self, secret: &Secret, on_duress: Option<DuressHandler>) -> Result<Opened> {
+        let unlocked = match self.keyfile.unlock(secret) {
+            Ok(u) => u,
+            Err(KeyFileError::WrongPassphrase) if !self.keyfile.sealed_slots().is_empty() => {
+                return Err(VaultError::Sealed)
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if unlocked.content.kind == SlotKind::Duress {
+            if let Some(h) = on_duress {
+                // Whatever happens, the user sees an ordinary, empty vault.
+                let _ = h(&self, &unlocked);
+            }
+            let db = Db::open_decoy()?;
+            return Ok(Opened::Duress(Vault {
+                paths: self.paths,
+                keyfile: self.keyfile,
+                unlocked,
+                db,
+                decoy: true,
+            }));
+        }
+        self.open_db(unlocked).map(Opened::Vault)
+    }
+
+    /// Open the database with an already-unlocked data key (also used by `unseal`).
+    pub fn open_db(self, unlocked: Unlocked) -> Result<Vault> {
+        if !self.paths.db.exists() {
+            return Err(VaultError::Incomplete("the database file is missing"));
+        }
+        let db = Db::open(&self.paths.db, &unlocked.content.dek, Mode::ReadWrite)?;
+        let id = db.meta_get("vault_id")?;
+        if id.as_deref() != Some(&self.keyfile.header().vault_id[..]) {
+            return Err(VaultError::Mismatch);
+        }
+        Ok(Vault {
+            paths: self.paths,
+            keyfile: self.keyfile,
+            unlocked,
+            db,
+            decoy: false,
+        })
+    }
+}
+
+fn random_free_slot(used: &[usize]) -> Option<usize> {
+    let free: Vec<usize> = (0..N_SLOTS).filter(|i| !used.contains(i)).collect();
+    if free.is_empty() {
+        return None;
+    }
+    let mut b = [0u8; 1];
+    random_bytes(&mut b);
+    Some(free[b[0] as usize % free.len()])
+}
+
+pub fn kind_name(k: SlotKind) -> &'static str {
+    match k {
+        SlotKind::Passphrase => "passphrase",
+        SlotKind::Recovery => "recovery",
+        SlotKind::Duress => "duress",
+    }
+}
+
+impl Vault {
+    /// Create a new vault in `dir` protected by `secret`.
+    pub fn init(dir: &Path, secret: &Secret, params: KdfParams, pinned: bool, now: &Zoned) -> Result<Vault> {
+        params.validate().map_err(KeyFileError::BadParams)?;
+        let paths = VaultPaths::new(dir);
+        if paths.keyfile.exists() {
+            return Err(VaultError::AlreadyExists(paths.dir));
+        }
+        fs::create_dir_all(&paths.dir)?;
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&paths.dir, fs::Permissions::from_mode(0o700))?;
+        }
+        // A database without a key file is what an interrupted init leaves; nothing in it
+        // was ever acknowledged and nothing can read it, so start again.
+        for p in [&paths.db, &paths.journal] {
+            match fs::remove_file(p) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        let dek = DataKey::generate();
+        let vault_id: [u8; 16] = random_array();
+        let mut kf = KeyFile::new(params, pinned, vault_id);
+        let slot = random_free_slot(&[]).expect("a new key file has free slots");
+        let kek = kf.passphrase_kek(secret)?;
+        kf.write_slot(slot, &kek, SlotKind::Passphrase, None, "main", None, &dek)?;
+        let db = Db::open(&paths.db, &dek, Mode::Create)?;
+        let signing_seed: zeroize::Zeroizing<[u8; 32]> = zeroize::Zeroizing::new(random_array());
+        db.meta_set("vault_id", &vault_id)?;
+        db.meta_set("created", now.timestamp().to_string().as_bytes())?;
+        db.meta_set("signing_key", &signing_seed[..])?;
+        db.slot_set(slot, "passphrase", "main", now)?;
+        // The key file goes last: until it exists, there is no vault.
+        paths.write_keyfile(&kf)?;
+        let unlocked = kf.open_with(&kek).expect("the slot just written opens");
+        Ok(Vault { paths, keyfile: kf, unlocked, db, decoy: false })
+    }
+
+    pub fn dek(&self) -> &DataKey {
+        &self.unlocked.content.dek
+    }
+
+    /// Re-read the key file under the directory lock, apply `f`, write it back atomically.
+    /// Re-reading means two concurrent key-file changes cannot undo each other.
+    pub fn modify_keyfile<T>(&mut self, f: impl FnOnce(&mut KeyFile) -> Result<T>) -> Result<T> {
+        if self.decoy {
+            // The stand-in after a duress unlock changes nothing on disk.
+            let mut scratch = self.keyfile.clone();
+            return f(&mut scratch);
+        }
+        let _lock = fsutil::DirLock::exclusive(&self.paths.dir)?;
+        let mut kf = self.paths.read_keyfile()?;
+        let v = f(&mut kf)?;
+        self.paths.write_keyfile(&kf)?;
+        self.keyfile = kf;
+        Ok(v)
+    }
+
+    /// Slots in use according to the database's labels: (index, kind, label).
+    pub fn slots(&self) -> Result<Vec<(usize, String, String)>> {
+        Ok(self
+            .db
+            .slot_labels()?
+            .into_iter()
+            .map(|(i, k, l, _)| (i, k, l))
+            .collect())
+    }
+
+    /// Change the passphrase of the slot that was used to unlock. A fresh salt and fresh
+    /// calibration (unless pinned) when no other passphrase shares the salt.
+    pub fn change_passphrase(&mut self, new: &Secret, calibrated: impl FnOnce() -> KdfParams) -> Result<ChangeReport> {
+        let slot = self.unlocked.slot;
+        let others = self
+            .slots()?
+            .into_iter()
+            .any(|(i, k, _)| i != slot && (k == "passphrase" || k == "duress"));
+        let label = self.unlocked.content.label.clone();
+        let kind = self.unlocked.content.kind;
+        let action = self.unlocked.content.action;
+        let recipient = self.unlocked.content.recipient.clone();
+        let dek = self.dek().clone();
+        let fresh = !others;
+        let params_if_fresh = if fresh && !self.keyfile.header().pinned {
+            Some(calibrated())
+        } else {
+            None
+        };
+        let report = self.modify_keyfile(|kf| {
+            let mut h = kf.header();
+            if fresh {
+                h.salt = random_array();
+                if let Some(p) = params_if_fresh {
+                    h.params = p;
+                }
+                kf.write_header(&h);
+            }
+            let kek = match kind {
+                SlotKind::Recovery => return Err(VaultError::KeyFile(KeyFileError::WrongPassphrase)),
+                _ => kf.passphrase_kek(new)?,
+            };
+            kf.write_slot(slot, &kek, kind, action, &label, recipient.as_deref(), &dek)?;
+            Ok(ChangeReport { params: h.params, fresh_salt: fresh })
+        })?;
+        self.unlocked = self.keyfile.unlock(new)?;
+        Ok(report)
+    }
+
+    /// Add a passphrase (kind passphrase or duress) or recovery key in a free slot.
+    pub fn add_slot(
+        &mut self,
+        kek_for: impl FnOnce(&KeyFile) -> Result<Kek>,
+        kind: SlotKind,
+        action: Option<DuressAction>,
+        label: &str,
+        recipient: Option<&str>,
+        now: &Zoned,
+    ) -> Result<usize> {
+        let used: Vec<usize> = self.slots()?.into_iter().map(|(i, _, _)| i).collect();
+        let dek = self.dek().clone();
+        let slot = self.modify_keyfile(|kf| {
+            let mut used = used;
+            used.extend(kf.sealed_slots().into_iter().map(|(i, _)| i));
+            let slot = random_free_slot(&used).ok_or(KeyFileError::NoFreeSlot)?;
+            let kek = kek_for(kf)?;
+            kf.write_slot(slot, &kek, kind, action, label, recipient, &dek)?;
+            Ok(slot)
+        })?;
+        self.db.slot_set(slot, kind_name(kind), label, now)?;
+        Ok(slot)
+    }
+
+    /// Remove the slot with this label (overwritten with random bytes).
+    pub fn remove_slot(&mut self, label: &str) -> Result<()> {
+        let slots = self.slots()?;
+        let (idx, kind, _) = slots
+            .iter()
+            .find(|(_, _, l)| l == label)
+            .cloned()
+            .ok_or_else(|| VaultError::NoSuchSlot(label.to_owned()))?;
+        let remaining_openers = slots
+            .iter()
+            .filter(|(i, k, _)| *i != idx && (k == "passphrase" || k == "recovery"))
+            .count();
+        if kind != "duress" && remaining_openers == 0 {
+            return Err(VaultError::LastSlot);
+        }
+        self.modify_keyfile(|kf| {
+            kf.clear_slot(idx);
+            Ok(())
+        })?;
+        self.db.slot_remove(idx)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::kdf::{FLOOR_M_KIB, FLOOR_T};
+
+    fn params() -> KdfParams {
+        KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 }
+    }
+
+    fn now() -> Zoned {
+        "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
+    }
+
+    fn open(dir: &Path, pass: &str) -> Result<Vault> {
+        match locate(dir)?.unlock(&Secret::from_str(pass), None)? {
+            Opened::Vault(v) => Ok(v),
+            Opened::Duress(_) => panic!("duress"),
+        }
+    }
+
+    #[test]
+    fn init_open_change_add_remove() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("v");
+        let v = Vault::init(&dir, &Secret::from_str("old pass"), params(), true, &now()).unwrap();
+        drop(v);
+        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(matches!(Vault::init(&dir, &Secret::from_str("x"), params(), true, &now()), Err(VaultError::AlreadyExists(_))));
+        let mut v = open(&dir, "old pass").unwrap();
+        let r = v.change_passphrase(&Secret::from_str("new pass"), || unreachable!("pinned")).unwrap();
+        assert!(r.fresh_salt);
+        assert!(matches!(open(&dir, "old pass"), Err(VaultError::KeyFile(KeyFileError::WrongPassphrase))));
+        let mut v = open(&dir, "new pass").unwrap();
+        v.add_slot(|kf| Ok(kf.passphrase_kek(&Secret::from_str("second"))?), SlotKind::Passphrase, None, "Айгүл", None, &now())
+            .unwrap();
+        assert!(open(&dir, "second").is_ok());
+        // With a second passphrase, a change keeps the salt so both still work.
+        let mut v = open(&dir, "new pass").unwrap();
+        let r = v.change_passphrase(&Secret::from_str("third"), || unreachable!()).unwrap();
+        assert!(!r.fresh_salt);
+        assert!(open(&dir, "second").is_ok());
+        assert!(open(&dir, "third").is_ok());
+        let mut v = open(&dir, "third").unwrap();
+        v.remove_slot("Айгүл").unwrap();
+        assert!(open(&dir, "second").is_err());
+        assert!(matches!(v.remove_slot("main"), Err(VaultError::LastSlot)));
+    }
+
+    #[test]
+    fn missing_files_are_told_apart() {
+        let d = tempfile::tempdir().unwrap();
+        assert!(matches!(locate(&d.path().join("none")), Err(VaultError::NoVault(_))));
+        let dir = d.path().join("v");
+        Vault::init(&dir, &Secret::from_str("p"), params(), true, &now()).unwrap();
+        fs::remove_file(dir.join(KEYFILE_NAME)).unwrap();
+        assert!(matches!(locate(&dir), Err(VaultError::Incomplete(_))));
+    }
+}
