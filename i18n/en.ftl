@@ -1,1 +1,199 @@
-hello = Hello
+# sandyk — English messages. Every other catalog has exactly these ids (a test checks).
+# Glossary: vault, incident, passphrase, recovery key, bundle — see docs/glossary.md.
+
+## General
+error = error
+warning = warning
+hint = hint
+yes-no = y/N
+yes-answers = y,yes
+bytes = bytes
+
+## Errors and hints
+err-no-home = cannot find your home directory to put the vault in
+hint-vault-flag = choose a directory with --vault DIR
+err-no-vault = no vault at { $path }
+hint-init = create one with: sandyk init   (or point to yours with --vault DIR)
+err-vault-exists = a vault already exists at { $path }
+hint-vault-exists = choose another directory with --vault DIR; nothing was changed
+err-incomplete = the vault is incomplete: { $detail }
+err-wrong-passphrase = wrong passphrase
+hint-wrong-passphrase = nothing was changed; check the keyboard layout (Cyrillic or Latin) and Caps Lock
+err-keyfile-damaged = the key file is damaged ({ $detail })
+err-keyfile-params = the key file's parameters are refused ({ $detail }); it may have been tampered with
+err-keyfile-version = the key file has format version { $version }, which this sandyk cannot read
+hint-upgrade = install a newer sandyk
+hint-damaged = restore the vault directory from a backup; `sandyk check` shows what is wrong
+err-mismatch = the key file and the database belong to different vaults
+err-db-damaged = the database is damaged or does not belong to this key file
+err-not-sqlcipher = this build of sandyk has no encryption library (SQLCipher); refusing to run
+err-no-incident = no incident with id { $id }
+hint-list = see the ids with: sandyk list
+err-deleted = incident { $id } has been deleted
+hint-history = its history remains: sandyk history { $id }
+err-invalid-input = invalid input: { $detail }
+err-busy = the vault is busy (another sandyk is writing)
+hint-retry = try again in a moment
+err-read-only = cannot write: the vault is on read-only storage or not writable { $detail }
+err-disk-full = the disk is full
+hint-nothing-changed = nothing was changed; the vault is as it was
+err-io = input/output error: { $detail }
+err-db = database error ({ $detail })
+err-no-slot = no passphrase or key labelled “{ $label }”
+hint-passphrase-list = see the labels with: sandyk passphrase list
+err-last-slot = refusing to remove the last passphrase: the vault could never be opened again
+err-sealed = the vault is sealed: only the lawyer's identity can open it
+hint-unseal = the lawyer can restore a passphrase with: sandyk unseal --identity KEYFILE
+err-no-free-slot = all key slots are in use
+hint-no-free-slot = remove one first: sandyk passphrase remove LABEL
+err-too-long = a label or recipient is too long
+err-kdf = the key derivation failed: { $detail }
+err-kdf-params = KDF parameters refused: { $detail }
+hint-kdf-floor = the minimum is --kdf-memory 64 --kdf-time 3
+err-passphrase-read = could not read the passphrase: { $detail }
+err-passphrase-eof = no passphrase was given (end of input)
+hint-passphrase-fd = run on a terminal, or pass passphrases on a file descriptor: --passphrase-fd 3 3< file
+err-passphrase-too-long = the passphrase is too long (more than { $max } bytes)
+err-no-terminal = no terminal to ask for the passphrase
+err-empty-passphrase = the passphrase is empty
+err-passphrase-mismatch = the passphrases do not match
+err-weak-passphrase = passphrase refused as too weak
+hint-generate = use a longer passphrase, or let sandyk make one: sandyk init --generate
+err-generate-needs-terminal = a generated passphrase can only be shown on a terminal
+err-interrupted = interrupted; nothing was changed
+err-input-too-large = the input is larger than { $max } MiB
+err-not-utf8 = the input is not valid UTF-8 text
+err-json = the JSON input is not valid: { $detail }
+hint-json-fields = the fields are described in docs/incident-model.md
+err-add-needs-terminal = the guided form needs a terminal
+hint-input-json = for scripts, give JSON on stdin with --input json
+err-confirm-needs-terminal = there is no terminal to confirm on
+hint-yes = add --yes to confirm on the command line
+err-date = cannot read the date “{ $text }”: { $reason }
+hint-date = try 2024-03-05, "2024-03-05 14:30", yesterday, "2 days ago"
+err-empty-query = the search query is empty
+err-change-with-recovery = you unlocked with a recovery key; it cannot be changed into a passphrase
+hint-passphrase-add = add a new passphrase instead: sandyk passphrase add --label NAME
+err-label-taken = the label “{ $label }” is already used
+err-category-id = a category id must be 1–64 letters, digits or underscores
+err-category-builtin = “{ $category }” is already a built-in category
+
+## Prompts
+prompt-passphrase = Passphrase
+prompt-new-passphrase = New passphrase
+prompt-repeat-passphrase = Repeat the new passphrase
+prompt-type-generated = Type the passphrase above to confirm you have it
+generated-passphrase = Your new passphrase (write it down and keep it apart from this computer; it is shown only once):
+weak-passphrase = This passphrase is weak: it could be guessed in { $crack } by someone who seizes the device.
+offer-generate = Generate a strong passphrase instead?
+insist-weak = Use the weak passphrase anyway?
+warn-weak-passphrase = the new passphrase is weak (could be guessed in { $crack })
+warn-harden = could not apply process protection: { $what }
+calibrating = Measuring this computer to set the key derivation cost…
+vault-created = Vault created at { $path } (Argon2id: { $memory } MiB, { $passes } passes, { $lanes } lanes; unlocking took { $seconds } s).
+hint-after-init = Next: record an incident with `sandyk add`; consider `sandyk recovery-key` in case you forget the passphrase.
+form-intro = New incident. Press Enter to leave a field empty. Nothing is saved until you confirm.
+prompt-title = Title (a few words)
+prompt-occurred = When did it happen? (e.g. "yesterday around 3 pm", 2024-03-05 14:30)
+confirm-date = Understood as: { $when }. Is that right?
+date-not-understood = Not understood ({ $reason }). Try again, e.g. 2024-03-05, "yesterday 15:00", "2 days ago", unknown.
+prompt-location = Where?
+prompt-category = Category (number or id)
+category-unknown = Unknown category “{ $category }”.
+prompt-tags = Tags (comma-separated)
+prompt-perpetrators = Who did it? One per line (uniform or agency, vehicles and plates, how many); empty line to finish.
+prompt-victims = Who was affected? One per line; empty line to finish.
+prompt-witnesses = Witnesses? One per line; empty line to finish.
+prompt-source = Source (who reported it)
+prompt-reliability = Reliability
+prompt-confidentiality = Confidentiality
+prompt-narrative = What happened? Write as much as you need; finish with a line containing only a dot (.)
+confirm-save = Save this incident?
+not-saved = not saved
+incident-saved = Saved incident { $id }.
+amend-intro = Type new values; press Enter to keep a field as it is.
+confirm-change-date = Change when it happened?
+confirm-change-category = Change the category?
+confirm-change-narrative = Replace the narrative?
+incident-amended = Amended incident { $id }; the previous version stays in its history.
+incident-unchanged = Nothing changed.
+confirm-delete = Delete this incident? Its content will be destroyed; the fact and time of deletion stay.
+not-deleted = not deleted
+incident-deleted = Deleted incident { $id }.
+prompt-search = Search for
+no-incidents = No incidents.
+deleted-at = deleted at
+narrative-hidden = narrative shortened; the full text stays out of your scrollback unless you run: sandyk show { $id } --full
+passphrase-changed = Passphrase changed (Argon2id: { $memory } MiB, { $passes } passes).
+salt-kept = Other passphrases share this key file's salt, so the salt and cost were kept; they still work.
+passphrase-added = Passphrase “{ $label }” added.
+slot-removed = Removed “{ $label }”; it no longer opens the vault.
+recovery-key-intro = Recovery key (write it on paper and keep it somewhere safe; it opens the vault like a passphrase and is shown only once):
+category-added = Category “{ $category }” added.
+
+## check
+check-summary = { $incidents } incidents, { $deleted } deleted, { $revisions } revisions.
+chain-head = Chain head
+check-ok = All checks passed: key file, encryption, database structure and hash chain.
+check-failed = { $count } problem(s) found
+check-unlabelled-slot = the key slot you unlocked with has no label in the database
+
+## Fields
+field-id = Id
+field-title = Title
+field-occurred = Occurred
+field-recorded = Recorded
+field-location = Location
+field-category = Category
+field-tags = Tags
+field-perpetrator = Perpetrator
+field-victim = Affected
+field-witness = Witness
+field-source = Source
+field-reliability = Reliability
+field-confidentiality = Confidentiality
+people-count = { $count } people
+when-unknown = unknown
+
+precision-exact = exact
+precision-approximate = approximate
+precision-day = day
+precision-part_of_day = part of day
+precision-range = range
+precision-unknown = unknown
+
+reliability-firsthand = first-hand
+reliability-high = high
+reliability-medium = medium
+reliability-low = low
+reliability-unknown = unknown
+
+confidentiality-public = public
+confidentiality-restricted = restricted
+confidentiality-confidential = confidential
+confidentiality-secret = secret
+
+op-add = added
+op-amend = amended
+op-delete = deleted
+history-tombstone = tombstone
+history-destroyed = content destroyed
+
+slot-kind-passphrase = passphrase
+slot-kind-recovery = recovery key
+slot-kind-duress = duress
+
+## Categories
+category-followed = Followed
+category-photographed = Photographed or filmed
+category-wiretap = Wiretap or device compromise suspected
+category-raid = Raid or search
+category-summons = Summons or interrogation
+category-threat_in_person = Threat in person
+category-threat_online = Threat online
+category-detention = Detention or arrest
+category-assault = Assault
+category-smear_campaign = Smear campaign
+category-online_harassment = Online harassment
+category-home_visit = Home visit
+category-other = Other

@@ -5,6 +5,11 @@
 /// not fatal: the vault stays encrypted at rest either way).
 pub fn harden_process() -> Vec<&'static str> {
     let mut failed = vec![];
+    // Every file we (or SQLite) create is private to the user: 0600, directories 0700.
+    // SAFETY: umask cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
     let zero = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,

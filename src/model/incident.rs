@@ -129,6 +129,29 @@ pub struct Incident {
     pub source: String,
     pub reliability: Reliability,
     pub confidentiality: Confidentiality,
+    /// Attachments recorded with this revision (their hashes are covered by the chain).
+    /// Omitted when empty, so bodies without attachments hash as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRef>,
+}
+
+/// An attachment as recorded in an incident revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRef {
+    /// Number within the incident (1, 2, …): `ID/N`.
+    pub n: u32,
+    /// Original file name, sanitised.
+    pub name: String,
+    pub size: u64,
+    /// SHA-256 of the original bytes, hex.
+    pub sha256: String,
+    pub media_type: String,
+    /// When it was taken in (RFC 3339 UTC).
+    pub added: String,
+    /// SHA-256 of the metadata-stripped working copy, if one was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_sha256: Option<String>,
 }
 
 /// `occurred` as accepted on input: a phrase, or a full object.
@@ -281,6 +304,7 @@ impl IncidentInput {
                 source: String::new(),
                 reliability: Reliability::Unknown,
                 confidentiality: Confidentiality::Confidential,
+                attachments: vec![],
             },
         };
         if base.is_none() {

@@ -107,6 +107,61 @@ const MIGRATIONS: &[&str] = &[
         label TEXT NOT NULL,
         created TEXT NOT NULL
     );
+    -- Address book for exports and seal (bundle and emergency modules).
+    CREATE TABLE contacts (
+        name TEXT PRIMARY KEY,
+        recipient TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        added TEXT NOT NULL
+    );
+    -- Audit log of exports.
+    CREATE TABLE exports (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        incident_ids TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        bundle_sha256 TEXT NOT NULL,
+        chain_head TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}'
+    );
+    -- Bundles received from other vaults (the lawyer's side) and their incidents.
+    CREATE TABLE received_bundles (
+        bundle_sha256 TEXT PRIMARY KEY,
+        signer_fingerprint TEXT NOT NULL,
+        source_vault_id TEXT NOT NULL,
+        exported_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        manifest TEXT NOT NULL
+    );
+    CREATE TABLE received_incidents (
+        bundle_sha256 TEXT NOT NULL,
+        incident_id TEXT NOT NULL,
+        revisions TEXT NOT NULL,
+        PRIMARY KEY (bundle_sha256, incident_id)
+    );
+    -- Attachments: metadata here, bytes in chunks (copy 0: the original, 1: working copy).
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        incident_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        added TEXT NOT NULL,
+        reveals TEXT NOT NULL DEFAULT '{}',
+        working_size INTEGER,
+        working_sha256 TEXT,
+        UNIQUE (incident_id, n)
+    );
+    CREATE TABLE attachment_chunks (
+        id INTEGER PRIMARY KEY,
+        attachment_id INTEGER NOT NULL,
+        copy INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        UNIQUE (attachment_id, copy, idx)
+    );
     "#,
 ];
 

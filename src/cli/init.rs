@@ -1,0 +1,129 @@
+//! `sandyk init`: create a vault.
+
+use std::time::Duration;
+
+use clap::Args;
+
+use super::error::{CliError, CliResult};
+use super::prompt::{self, SecretSource};
+use super::Ctx;
+use crate::crypto::kdf::{KdfParams, FLOOR_M_KIB, FLOOR_T};
+use crate::crypto::secret::Secret;
+use crate::t;
+use crate::vault::{Vault, VaultPaths};
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Pin the Argon2id memory, in MiB (at least 64) instead of calibrating.
+    #[arg(long, value_name = "MIB")]
+    pub kdf_memory: Option<u32>,
+    /// Pin the Argon2id passes (at least 3).
+    #[arg(long, value_name = "N")]
+    pub kdf_time: Option<u32>,
+    /// Pin the Argon2id lanes.
+    #[arg(long, value_name = "N")]
+    pub kdf_parallelism: Option<u32>,
+    /// Target unlock time for calibration, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub kdf_target_ms: u64,
+    /// Generate a strong word passphrase (shown once on the terminal) instead of typing one.
+    #[arg(long)]
+    pub generate: bool,
+}
+
+/// The KDF parameters asked for: pinned if any was given, else None (calibrate).
+pub fn pinned_params(m: Option<u32>, t: Option<u32>, p: Option<u32>) -> CliResult<Option<KdfParams>> {
+    if m.is_none() && t.is_none() && p.is_none() {
+        return Ok(None);
+    }
+    let params = KdfParams {
+        m_kib: m.map(|m| m.saturating_mul(1024)).unwrap_or(FLOOR_M_KIB.max(64 * 1024)),
+        t: t.unwrap_or(FLOOR_T.max(3)),
+        p: p.unwrap_or_else(KdfParams::default_lanes),
+    };
+    params.validate().map_err(|e| {
+        CliError::usage(t!("err-kdf-params", detail = e.to_string())).hint(t!("hint-kdf-floor"))
+    })?;
+    Ok(Some(params))
+}
+
+/// Ask for a new passphrase: strength check, offer to generate one. Shared with
+/// `passphrase change` and `passphrase add`.
+pub fn new_passphrase(secrets: &mut SecretSource, generate: bool) -> CliResult<Secret> {
+    if generate {
+        return generated(secrets);
+    }
+    let s = secrets.read_new(&t!("prompt-new-passphrase"), &t!("prompt-repeat-passphrase"))?;
+    let (score, crack) = prompt::strength(&s);
+    if score >= 3 {
+        return Ok(s);
+    }
+    if secrets.is_fd() {
+        eprintln!("sandyk: {}: {}", t!("warning"), t!("warn-weak-passphrase", crack = crack));
+        return Ok(s);
+    }
+    eprintln!("{}", t!("weak-passphrase", crack = crack));
+    if prompt::confirm(&t!("offer-generate"))? {
+        return generated(secrets);
+    }
+    if prompt::confirm(&t!("insist-weak"))? {
+        return Ok(s);
+    }
+    Err(CliError::usage(t!("err-weak-passphrase")).hint(t!("hint-generate")))
+}
+
+fn generated(secrets: &SecretSource) -> CliResult<Secret> {
+    if secrets.is_fd() {
+        return Err(CliError::usage(t!("err-generate-needs-terminal")));
+    }
+    let words = prompt::generate_words(7);
+    {
+        use std::io::Write;
+        let mut tty = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/tty")
+            .map_err(|_| CliError::usage(t!("err-no-terminal")))?;
+        writeln!(tty, "\n{}\n\n    {}\n", t!("generated-passphrase"), &*words)?;
+    }
+    let s = Secret::from_str(&words);
+    let mut again = SecretSource::new(None);
+    let typed = again.read(&t!("prompt-type-generated"))?;
+    if !typed.ct_eq(&s) {
+        return Err(CliError::usage(t!("err-passphrase-mismatch")));
+    }
+    Ok(s)
+}
+
+pub fn calibrate(target_ms: u64) -> KdfParams {
+    eprintln!("{}", t!("calibrating"));
+    KdfParams::calibrate(Duration::from_millis(target_ms.clamp(100, 60_000)))
+}
+
+pub fn run(ctx: &mut Ctx, a: InitArgs) -> CliResult {
+    let pinned = pinned_params(a.kdf_memory, a.kdf_time, a.kdf_parallelism)?;
+    let paths = VaultPaths::new(&ctx.vault_dir);
+    if paths.keyfile.exists() {
+        return Err(crate::vault::VaultError::AlreadyExists(paths.dir).into());
+    }
+    let secret = new_passphrase(&mut ctx.secrets, a.generate)?;
+    let params = match pinned {
+        Some(p) => p,
+        None => calibrate(a.kdf_target_ms),
+    };
+    let started = std::time::Instant::now();
+    let v = Vault::init(&ctx.vault_dir, &secret, params, pinned.is_some(), &ctx.now)?;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{}",
+        t!(
+            "vault-created",
+            path = v.paths.dir.display().to_string(),
+            memory = (params.m_kib / 1024) as i64,
+            passes = params.t as i64,
+            lanes = params.p as i64,
+            seconds = format!("{secs:.1}")
+        )
+    );
+    eprintln!("{}", t!("hint-after-init"));
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! Printing: untrusted text is made safe for the terminal; JSON for scripts.
+
+use std::io::{self, Write};
+
+use crate::model::chain::Revision;
+use crate::model::incident::{Incident, Perpetrator};
+use crate::t;
+
+/// Remove control characters (except newline and tab when `multiline`) and the
+/// bidirectional-text controls that can make a line read differently from what it holds.
+pub fn sanitize(s: &str, multiline: bool) -> String {
+    s.chars()
+        .filter_map(|c| {
+            let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if bidi {
+                None
+            } else if c == '\n' || c == '\t' {
+                Some(if multiline { c } else { ' ' })
+            } else if c.is_control() {
+                Some('\u{FFFD}')
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
+}
+
+/// One line: `sanitize` without newlines.
+pub fn line(s: &str) -> String {
+    sanitize(s, false)
+}
+
+/// Write JSON to stdout followed by a newline.
+pub fn print_json<T: serde::Serialize>(v: &T) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+pub fn category_label(id: &str) -> String {
+    let key = format!("category-{id}");
+    let l = t!(&key);
+    if l == key {
+        id.to_owned()
+    } else {
+        l
+    }
+}
+
+/// `2026-11-27 15:00 (approximate)` style summary of when.
+pub fn when(i: &Incident) -> String {
+    use crate::dates::Precision;
+    let start = i.occurred.start.as_deref().map(short_time);
+    let end = i.occurred.end.as_deref().map(short_time);
+    let span = match (i.occurred.precision, start, end) {
+        (Precision::Unknown, _, _) | (_, None, _) => t!("when-unknown"),
+        (Precision::Exact, Some(s), _) => s,
+        (_, Some(s), Some(e)) if s == e => s,
+        (_, Some(s), Some(e)) => format!("{s} – {e}"),
+        (_, Some(s), None) => s,
+    };
+    let p = t!(&format!("precision-{}", precision_id(i.occurred.precision)));
+    format!("{span} ({p})")
+}
+
+pub fn precision_id(p: crate::dates::Precision) -> &'static str {
+    use crate::dates::Precision::*;
+    match p {
+        Exact => "exact",
+        Approximate => "approximate",
+        Day => "day",
+        PartOfDay => "part_of_day",
+        Range => "range",
+        Unknown => "unknown",
+    }
+}
+
+fn short_time(rfc: &str) -> String {
+    // "2026-11-27T15:00:00+06:00" -> "2026-11-27 15:00 +06:00"
+    match rfc.parse::<jiff::Zoned>().or_else(|_| {
+        rfc.parse::<jiff::Timestamp>()
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC))
+    }) {
+        Ok(z) => z.strftime("%Y-%m-%d %H:%M %:z").to_string(),
+        Err(_) => rfc.to_owned(),
+    }
+}
+
+/// A one-line summary for `list` and `search`.
+pub fn summary_line(i: &Incident) -> String {
+    format!(
+        "{}  {}  {}  {}",
+        i.id,
+        when(i),
+        category_label(&i.category),
+        line(&i.title)
+    )
+}
+
+fn perpetrator(p: &Perpetrator) -> String {
+    let mut parts = vec![line(&p.description)];
+    if !p.agency.is_empty() {
+        parts.push(line(&p.agency));
+    }
+    if !p.vehicles.is_empty() {
+        parts.push(p.vehicles.iter().map(|v| line(v)).collect::<Vec<_>>().join(", "));
+    }
+    if let Some(c) = p.count {
+        parts.push(t!("people-count", count = c as i64));
+    }
+    parts.retain(|s| !s.is_empty());
+    parts.join("; ")
+}
+
+/// The detailed view for `show`. The narrative in full only when `full`.
+pub fn detail(i: &Incident, full: bool) -> String {
+    let mut s = String::new();
+    let mut field = |label: &str, value: String| {
+        if !value.trim().is_empty() {
+            s.push_str(&format!("{:<16} {}\n", format!("{label}:"), value));
+        }
+    };
+    field(&t!("field-id"), i.id.clone());
+    field(&t!("field-title"), line(&i.title));
+    field(&t!("field-occurred"), format!("{} — “{}”", when(i), line(&i.occurred.text)));
+    field(&t!("field-recorded"), i.recorded.clone());
+    let mut loc = line(&i.location.text);
+    if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
+        loc = format!("{loc} ({la:.5}, {lo:.5})");
+    }
+    field(&t!("field-location"), loc);
+    field(&t!("field-category"), category_label(&i.category));
+    field(&t!("field-tags"), i.tags.iter().map(|t| line(t)).collect::<Vec<_>>().join(", "));
+    for p in &i.perpetrators {
+        field(&t!("field-perpetrator"), perpetrator(p));
+    }
+    for v in &i.victims {
+        field(&t!("field-victim"), line(v));
+    }
+    for w in &i.witnesses {
+        field(&t!("field-witness"), line(w));
+    }
+    field(&t!("field-source"), line(&i.source));
+    field(&t!("field-reliability"), t!(&format!("reliability-{}", serde_plain(&i.reliability))));
+    field(&t!("field-confidentiality"), t!(&format!("confidentiality-{}", serde_plain(&i.confidentiality))));
+    if !i.narrative.is_empty() {
+        s.push('\n');
+        if full {
+            s.push_str(&sanitize(&i.narrative, true));
+            s.push('\n');
+        } else {
+            let first: String = sanitize(&i.narrative, false).chars().take(120).collect();
+            s.push_str(&first);
+            s.push_str(" …\n");
+            s.push_str(&format!("({})\n", t!("narrative-hidden", id = i.id.clone())));
+        }
+    }
+    s
+}
+
+/// The snake_case name serde gives a unit enum variant.
+pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// One line per revision for `history`.
+pub fn revision_line(r: &Revision) -> String {
+    let body = match (&r.body, r.op) {
+        (_, crate::model::Op::Delete) => t!("history-tombstone"),
+        (None, _) => t!("history-destroyed"),
+        (Some(b), _) => format!("{} {}", b.len(), t!("bytes")),
+    };
+    format!(
+        "#{:<6} {:<7} {}  {}  {}",
+        r.seq,
+        t!(&format!("op-{}", r.op.as_str())),
+        r.at,
+        &hex::encode(r.hash)[..16],
+        body
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_controls_and_bidi() {
+        assert_eq!(sanitize("a\u{202E}b\x1b[31mc", false), "ab\u{FFFD}[31mc");
+        assert_eq!(sanitize("line1\nline2", true), "line1\nline2");
+        assert_eq!(sanitize("line1\nline2", false), "line1 line2");
+        assert_eq!(sanitize("Токтогул ңөү", false), "Токтогул ңөү");
+    }
+}

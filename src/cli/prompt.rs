@@ -1,0 +1,258 @@
+//! Reading secrets and answers.
+//!
+//! Passphrases are read from the terminal (`/dev/tty`, echo off) or from `--passphrase-fd`
+//! straight into a pre-sized zeroizing buffer that never reallocates, so no stray copies are
+//! left on the heap. (rpassword grows a `String` char by char and returns a plain `String`;
+//! an instrumented allocator found freed, un-zeroed copies of the passphrase — so we do not
+//! use it for secrets. This reader is small: termios off/on and a byte loop.)
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::os::unix::io::{AsRawFd, RawFd};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use zeroize::Zeroizing;
+
+use super::error::{CliError, CliResult, Exit};
+use crate::crypto::secret::Secret;
+use crate::t;
+
+/// Longest secret accepted (bytes). The buffer is allocated once at this size.
+pub const MAX_SECRET: usize = 4096;
+
+/// Where secrets come from.
+pub struct SecretSource {
+    fd: Option<RawFd>,
+}
+
+static ECHO_OFF: AtomicBool = AtomicBool::new(false);
+static mut SAVED_TERMIOS: Option<(RawFd, libc::termios)> = None;
+
+extern "C" fn restore_and_exit(_sig: libc::c_int) {
+    // Only async-signal-safe calls here: tcsetattr, write, _exit.
+    // SAFETY: SAVED_TERMIOS is written before the handler is installed and not after.
+    unsafe {
+        if ECHO_OFF.load(Ordering::SeqCst) {
+            if let Some((fd, t)) = *std::ptr::addr_of!(SAVED_TERMIOS) {
+                libc::tcsetattr(fd, libc::TCSANOW, &t);
+            }
+        }
+        let nl = b"\n";
+        libc::write(2, nl.as_ptr() as *const libc::c_void, 1);
+        libc::_exit(130);
+    }
+}
+
+/// Echo off on a terminal, restored on drop (and on Ctrl-C).
+struct NoEcho {
+    fd: RawFd,
+    saved: libc::termios,
+}
+
+impl NoEcho {
+    fn new(fd: RawFd) -> io::Result<NoEcho> {
+        // SAFETY: termios calls on a valid terminal descriptor.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(fd, &mut t) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let saved = t;
+            SAVED_TERMIOS = Some((fd, saved));
+            ECHO_OFF.store(true, Ordering::SeqCst);
+            libc::signal(libc::SIGINT, restore_and_exit as *const () as libc::sighandler_t);
+            libc::signal(libc::SIGTERM, restore_and_exit as *const () as libc::sighandler_t);
+            t.c_lflag &= !(libc::ECHO | libc::ECHONL);
+            t.c_lflag |= libc::ICANON;
+            if libc::tcsetattr(fd, libc::TCSANOW, &t) != 0 {
+                ECHO_OFF.store(false, Ordering::SeqCst);
+                return Err(io::Error::last_os_error());
+            }
+            Ok(NoEcho { fd, saved })
+        }
+    }
+}
+
+impl Drop for NoEcho {
+    fn drop(&mut self) {
+        // SAFETY: restoring the attributes saved from the same descriptor.
+        unsafe {
+            libc::tcsetattr(self.fd, libc::TCSANOW, &self.saved);
+            ECHO_OFF.store(false, Ordering::SeqCst);
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGTERM, libc::SIG_DFL);
+        }
+    }
+}
+
+/// Read one line from `fd`, byte by byte (so later lines stay for later reads), into a
+/// pre-sized zeroizing buffer. The line ending (`\n` or `\r\n`) is not part of the secret.
+fn read_line_fd(fd: RawFd) -> CliResult<Zeroizing<Vec<u8>>> {
+    let mut buf = Zeroizing::new(Vec::with_capacity(MAX_SECRET));
+    let mut got_any = false;
+    loop {
+        let mut b = 0u8;
+        // SAFETY: reading one byte into a valid local.
+        let n = unsafe { libc::read(fd, &mut b as *mut u8 as *mut libc::c_void, 1) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(CliError::failure(t!("err-passphrase-read", detail = e.to_string())));
+        }
+        if n == 0 {
+            if !got_any {
+                return Err(CliError::usage(t!("err-passphrase-eof")).hint(t!("hint-passphrase-fd")));
+            }
+            break;
+        }
+        got_any = true;
+        if b == b'\n' {
+            break;
+        }
+        if buf.len() == MAX_SECRET {
+            return Err(CliError::usage(t!("err-passphrase-too-long", max = MAX_SECRET as i64)));
+        }
+        buf.push(b);
+        b = 0;
+        let _ = b;
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(buf)
+}
+
+fn tty() -> CliResult<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .map_err(|_| CliError::usage(t!("err-no-terminal")).hint(t!("hint-passphrase-fd")))
+}
+
+impl SecretSource {
+    pub fn new(fd: Option<RawFd>) -> SecretSource {
+        SecretSource { fd }
+    }
+
+    pub fn is_fd(&self) -> bool {
+        self.fd.is_some()
+    }
+
+    /// Read one secret: the next line of `--passphrase-fd`, or from the terminal.
+    pub fn read(&mut self, prompt: &str) -> CliResult<Secret> {
+        let bytes = match self.fd {
+            Some(fd) => read_line_fd(fd)?,
+            None => {
+                let mut tty = tty()?;
+                write!(tty, "{prompt}: ")?;
+                tty.flush()?;
+                let guard = NoEcho::new(tty.as_raw_fd()).map_err(|_| CliError::usage(t!("err-no-terminal")))?;
+                let r = read_line_fd(tty.as_raw_fd());
+                drop(guard);
+                writeln!(tty)?;
+                r?
+            }
+        };
+        let s = Secret::from_bytes(bytes);
+        if s.is_empty() {
+            return Err(CliError::usage(t!("err-empty-passphrase")));
+        }
+        Ok(s)
+    }
+
+    /// Read a new secret. On a terminal: asked twice and compared in constant time.
+    pub fn read_new(&mut self, prompt: &str, confirm: &str) -> CliResult<Secret> {
+        let s = self.read(prompt)?;
+        if self.fd.is_none() {
+            let again = self.read(confirm)?;
+            if !s.ct_eq(&again) {
+                return Err(CliError::usage(t!("err-passphrase-mismatch")));
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// Strength of a new passphrase: zxcvbn score 0–4 and a crack-time estimate in words.
+pub fn strength(s: &Secret) -> (u8, String) {
+    let text = s.as_str().unwrap_or("");
+    let est = zxcvbn::zxcvbn(text, &[]);
+    let score = u8::from(est.score());
+    (score, est.crack_times().offline_slow_hashing_1e4_per_second().to_string())
+}
+
+/// A generated passphrase of `n` words from the EFF large list (7776 words, 12.9 bits each).
+pub fn generate_words(n: usize) -> Zeroizing<String> {
+    let list = &diceware_wordlists::EFF_LONG_WORDLIST[..];
+    let mut out = Zeroizing::new(String::new());
+    for i in 0..n {
+        // Rejection sampling for a uniform index.
+        let idx = loop {
+            let mut b = [0u8; 2];
+            crate::crypto::random_bytes(&mut b);
+            let v = u16::from_le_bytes(b) as usize;
+            if v < 65536 - (65536 % list.len()) {
+                break v % list.len();
+            }
+        };
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(list[idx]);
+    }
+    out
+}
+
+/// Ask a yes/no question on the terminal. Without a terminal, the answer is no.
+pub fn confirm(question: &str) -> CliResult<bool> {
+    let Ok(mut tty) = OpenOptions::new().read(true).write(true).open("/dev/tty") else {
+        return Ok(false);
+    };
+    write!(tty, "{question} [{}]: ", t!("yes-no"))?;
+    tty.flush()?;
+    let mut line = String::new();
+    io::BufReader::new(&tty).read_line(&mut line)?;
+    let a = line.trim().to_lowercase();
+    Ok(t!("yes-answers").split(',').any(|y| y.trim() == a))
+}
+
+/// Read one line of (non-secret) text from the terminal, with a prompt on stderr.
+/// Returns None at end of input.
+pub fn ask_line(prompt: &str) -> CliResult<Option<String>> {
+    eprint!("{prompt}: ");
+    io::stderr().flush()?;
+    let mut line = String::new();
+    let n = io::stdin().lock().read_line(&mut line)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
+}
+
+/// Read lines until a line with a single `.` or end of input.
+pub fn ask_multiline(prompt: &str) -> CliResult<String> {
+    eprintln!("{prompt}");
+    let mut out = String::new();
+    let stdin = io::stdin();
+    for line in stdin.lock().lines() {
+        let line = line?;
+        if line == "." {
+            break;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out.trim_end_matches('\n').to_owned())
+}
+
+/// Whether stdin is a terminal (for the interactive form).
+pub fn stdin_is_tty() -> bool {
+    io::stdin().is_terminal()
+}
+
+pub fn interrupted() -> CliError {
+    CliError::new(Exit::Interrupted, t!("err-interrupted"))
+}
