@@ -76,7 +76,9 @@ impl Env {
             // SAFETY: dup2 in the child before exec; async-signal-safe.
             unsafe {
                 c.pre_exec(move || {
-                    if libc::dup2(r, 3) < 0 {
+                    // dup2(3, 3) would keep close-on-exec: clear it by hand in that case.
+                    let ok = if r == 3 { libc::fcntl(3, libc::F_SETFD, 0) } else { libc::dup2(r, 3) };
+                    if ok < 0 {
                         return Err(std::io::Error::last_os_error());
                     }
                     Ok(())
