@@ -193,7 +193,7 @@ pub struct Tombstone {
     pub deleted_at: String,
 }
 
-fn now_utc(now: &Zoned) -> String {
+pub(crate) fn now_utc(now: &Zoned) -> String {
     now.timestamp()
         .round(jiff::Unit::Second)
         .unwrap_or(now.timestamp())
@@ -359,7 +359,7 @@ impl Db {
 
     // ---- incidents ----
 
-    fn fresh_id(tx: &rusqlite::Transaction<'_>) -> Result<String> {
+    pub(crate) fn fresh_id(tx: &rusqlite::Transaction<'_>) -> Result<String> {
         const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         loop {
             let mut raw = [0u8; 6];
@@ -376,7 +376,7 @@ impl Db {
         }
     }
 
-    fn chain_head(tx: &rusqlite::Transaction<'_>) -> Result<(u64, [u8; 32])> {
+    pub(crate) fn chain_head(tx: &rusqlite::Transaction<'_>) -> Result<(u64, [u8; 32])> {
         let row: Option<(i64, Vec<u8>)> = tx
             .query_row("SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -388,7 +388,7 @@ impl Db {
         })
     }
 
-    fn insert_revision(tx: &rusqlite::Transaction<'_>, r: &Revision) -> Result<()> {
+    pub(crate) fn insert_revision(tx: &rusqlite::Transaction<'_>, r: &Revision) -> Result<()> {
         tx.execute(
             "INSERT INTO revisions(seq, incident_id, op, at, body, body_hash, incident_prev, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -407,7 +407,7 @@ impl Db {
         Ok(())
     }
 
-    fn index_incident(tx: &rusqlite::Transaction<'_>, rowid: i64, inc: &Incident) -> Result<()> {
+    pub(crate) fn index_incident(tx: &rusqlite::Transaction<'_>, rowid: i64, inc: &Incident) -> Result<()> {
         tx.execute("DELETE FROM incident_fts WHERE rowid = ?1", [rowid])?;
         tx.execute("DELETE FROM incident_tags WHERE incident_rowid = ?1", [rowid])?;
         let f = inc.search_fields();
@@ -464,7 +464,7 @@ impl Db {
         Ok(ids)
     }
 
-    fn incident_row(
+    pub(crate) fn incident_row(
         tx: &Connection,
         id: &str,
     ) -> Result<(i64, i64, Option<String>)> {
@@ -477,7 +477,7 @@ impl Db {
         .ok_or_else(|| DbError::NotFound(id.to_owned()))
     }
 
-    fn revision_at(conn: &Connection, seq: i64) -> Result<Revision> {
+    pub(crate) fn revision_at(conn: &Connection, seq: i64) -> Result<Revision> {
         conn.query_row(
             "SELECT seq, incident_id, op, at, body, body_hash, incident_prev, prev_hash, hash
              FROM revisions WHERE seq = ?1",
