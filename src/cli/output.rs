@@ -54,6 +54,20 @@ pub fn when(i: &Incident) -> String {
     let end = i.occurred.end.as_deref().map(short_time);
     let span = match (i.occurred.precision, start, end) {
         (Precision::Unknown, _, _) | (_, None, _) => t!("when-unknown"),
+        (Precision::Approximate, Some(_), Some(_)) => {
+            // Show the middle of a hedged span: "≈ 15:00", which is what the user said.
+            let mid = match (i.occurred.start_ts(), i.occurred.end_ts(), i.occurred.start.as_deref()) {
+                (Some(a), Some(b), Some(raw)) => {
+                    let half = jiff::SignedDuration::from_secs((b.as_second() - a.as_second()) / 2);
+                    let offset = raw.parse::<jiff::Zoned>().map(|z| z.offset()).unwrap_or(jiff::tz::Offset::UTC);
+                    a.checked_add(half)
+                        .map(|m| m.to_zoned(jiff::tz::TimeZone::fixed(offset)).strftime("%Y-%m-%d %H:%M %:z").to_string())
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            format!("≈ {mid}")
+        }
         (Precision::Exact, Some(s), _) => s,
         (_, Some(s), Some(e)) if s == e => s,
         (_, Some(s), Some(e)) => format!("{s} – {e}"),
@@ -145,8 +159,12 @@ pub fn detail(i: &Incident, full: bool) -> String {
     field(&t!("field-confidentiality"), t!(&format!("confidentiality-{}", serde_plain(&i.confidentiality))));
     if !i.narrative.is_empty() {
         s.push('\n');
+        let one_line = sanitize(&i.narrative, false);
         if full {
             s.push_str(&sanitize(&i.narrative, true));
+            s.push('\n');
+        } else if one_line.chars().count() <= 120 && !i.narrative.contains('\n') {
+            s.push_str(&one_line);
             s.push('\n');
         } else {
             let first: String = sanitize(&i.narrative, false).chars().take(120).collect();
