@@ -255,7 +255,7 @@ pub fn completions(a: CompletionsArgs) -> CliResult {
 }
 
 pub fn man(a: ManArgs) -> CliResult {
-    let cmd = super::command();
+    let cmd = super::localized_command();
     match a.out_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)?;

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod error;
+pub mod help;
 pub mod incidents;
 pub mod init;
 pub mod output;
@@ -136,9 +137,14 @@ fn now() -> Zoned {
     Zoned::now()
 }
 
-/// The command definition, for completions, man pages and tests.
+/// The command definition, for completions, man pages and tests (English).
 pub fn command() -> clap::Command {
     Cli::command()
+}
+
+/// The command definition in the current language.
+pub fn localized_command() -> clap::Command {
+    help::localized(Cli::command(), i18n::lang())
 }
 
 fn run(cli: Cli) -> CliResult {
@@ -194,12 +200,15 @@ pub fn main() -> i32 {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let failed = crate::harden::harden_process();
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = help::rewrite_help_subcommand(std::env::args_os().collect());
     // The language must be known before clap renders help or errors.
     if let Some(l) = lang_from_args(&args) {
         i18n::set_lang(l);
     }
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = localized_command()
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { Exit::Usage as i32 } else { 0 };

@@ -1,0 +1,169 @@
+//! Localised `--help` and man pages.
+//!
+//! English help comes from the doc comments (clap derive). For other languages every command
+//! and argument takes its text from the catalog: the key of a command is `help` followed by
+//! its path (`help-passphrase-change`), the key of an argument is the command's key, `--` and
+//! the argument id (`help-list--since`). [`help_keys`] lists every key the command tree needs;
+//! a test checks each catalog has them all.
+
+use clap::{Arg, ArgAction, Command};
+
+use crate::i18n::{tr_in, Lang};
+
+fn key_for(path: &str) -> String {
+    if path.is_empty() {
+        "help".to_owned()
+    } else {
+        format!("help-{path}")
+    }
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}-{name}")
+    }
+}
+
+fn is_builtin(id: &str) -> bool {
+    id == "help" || id == "version"
+}
+
+/// Every help key the command tree needs in a non-English catalog.
+pub fn help_keys(cmd: &Command) -> Vec<String> {
+    fn walk(cmd: &Command, path: &str, out: &mut Vec<String>) {
+        let key = key_for(path);
+        out.push(key.clone());
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if is_builtin(id) || (a.is_global_set() && !path.is_empty()) {
+                continue;
+            }
+            out.push(format!("{key}--{id}"));
+        }
+        for s in cmd.get_subcommands() {
+            walk(s, &join(path, s.get_name()), out);
+        }
+    }
+    let mut out = vec![];
+    walk(cmd, "", &mut out);
+    out.extend(
+        [
+            "help-heading-usage",
+            "help-heading-options",
+            "help-heading-arguments",
+            "help-heading-commands",
+            "help-flag-help",
+            "help-flag-version",
+        ]
+        .map(String::from),
+    );
+    out
+}
+
+fn localize(mut cmd: Command, path: &str, lang: Lang, root: bool) -> Command {
+    let t = |k: &str| tr_in(lang, k, &[]);
+    let key = key_for(path);
+    if let Some(s) = t(&key) {
+        cmd = cmd.about(s.clone()).long_about(s);
+    }
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().as_str().to_owned(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        if is_builtin(&id) {
+            continue;
+        }
+        let help = t(&format!("{key}--{id}"));
+        let heading = t(if positional { "help-heading-arguments" } else { "help-heading-options" });
+        cmd = cmd.mut_arg(&id, |mut a| {
+            if let Some(h) = help {
+                a = a.help(h.clone()).long_help(h);
+            }
+            match heading {
+                Some(h) => a.help_heading(h),
+                None => a,
+            }
+        });
+    }
+    cmd = cmd
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(t("help-flag-help").unwrap_or_default())
+                .help_heading(t("help-heading-options").unwrap_or_else(|| "Options".into())),
+        )
+        .help_template(format!(
+            "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+            t("help-heading-usage").unwrap_or_else(|| "Usage".into())
+        ));
+    if let Some(h) = t("help-heading-commands") {
+        cmd = cmd.subcommand_help_heading(h);
+    }
+    if root {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t("help-flag-version").unwrap_or_default())
+                .help_heading(t("help-heading-options").unwrap_or_else(|| "Options".into())),
+        );
+    }
+    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in subs {
+        let p = join(path, &name);
+        cmd = cmd.mut_subcommand(&name, |s| localize(s, &p, lang, false));
+    }
+    cmd
+}
+
+/// The command definition in `lang`.
+pub fn localized(cmd: Command, lang: Lang) -> Command {
+    let cmd = cmd.disable_help_subcommand(true);
+    if lang == Lang::En {
+        return cmd;
+    }
+    localize(cmd, "", lang, true)
+}
+
+/// `sandyk help CMD…` means `sandyk CMD… --help` (clap's own help subcommand cannot be
+/// translated, so it is replaced by this rewrite).
+pub fn rewrite_help_subcommand(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let pos = args.iter().skip(1).position(|a| !a.to_string_lossy().starts_with('-'));
+    match pos.map(|p| p + 1) {
+        Some(p) if args[p] == "help" => {
+            let mut out: Vec<_> = args[..p].to_vec();
+            out.extend(args[p + 1..].iter().cloned());
+            out.push("--help".into());
+            out
+        }
+        _ => args,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_cover_commands_and_arguments() {
+        let keys = help_keys(&super::super::command());
+        for k in ["help", "help--vault", "help-list", "help-list--since", "help-passphrase-change"] {
+            assert!(keys.contains(&k.to_owned()), "{k} missing from {keys:?}");
+        }
+        assert!(!keys.contains(&"help-list--vault".to_owned()), "globals are keyed once");
+    }
+
+    #[test]
+    fn help_rewrite() {
+        let v = |s: &[&str]| s.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(rewrite_help_subcommand(v(&["sandyk", "help", "list"])), v(&["sandyk", "list", "--help"]));
+        assert_eq!(rewrite_help_subcommand(v(&["sandyk", "--lang", "ru", "list"])), v(&["sandyk", "--lang", "ru", "list"]));
+    }
+}
