@@ -29,6 +29,8 @@ impl Secret {
         }
     }
 
+    /// Infallible, unlike `FromStr`, and the argument is not kept.
+    #[allow(clippy::should_implement_trait)]
     pub fn from_str(s: &str) -> Secret {
         Secret::from_bytes(Zeroizing::new(s.as_bytes().to_vec()))
     }

@@ -326,7 +326,8 @@ impl KeyFile {
         self.open_with(&kek).ok_or(KeyFileError::WrongPassphrase)
     }
 
-    /// Fill slot `i` with the data key under `kek`.
+    /// Fill slot `i` with the data key under `kek`. (Every argument is one payload field.)
+    #[allow(clippy::too_many_arguments)]
     pub fn write_slot(
         &mut self,
         i: usize,
