@@ -17,7 +17,8 @@ pub fn fsync_dir(dir: &Path) -> io::Result<()> {
 pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
+        .prefix(TEMP_PREFIX)
+        .rand_bytes(6)
         .permissions(fs::Permissions::from_mode(0o600))
         .tempfile_in(dir)?;
     tmp.write_all(data)?;
@@ -25,6 +26,37 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<()> {
     fail::fail_point!("keyfile-before-rename", |_| Err(io::Error::other("failpoint")));
     tmp.persist(path).map_err(|e| e.error)?;
     fsync_dir(dir)
+}
+
+/// Prefix of the temporary files `write_atomic` creates (followed by 6 random characters).
+pub const TEMP_PREFIX: &str = ".tmp-";
+
+/// Whether `name` is a temporary file left by `write_atomic`.
+pub fn is_atomic_temp(name: &std::ffi::OsStr) -> bool {
+    let Some(n) = name.to_str() else { return false };
+    n.len() == TEMP_PREFIX.len() + 6
+        && n.starts_with(TEMP_PREFIX)
+        && n[TEMP_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Remove the temporary files an interrupted `write_atomic` left in `dir` (a crash between
+/// creating the temporary and renaming it). In a vault directory they are copies of a key
+/// file, i.e. of the wrapped data key: they must not outlive the crash. Call only while
+/// holding the directory lock, so that no write in progress is disturbed. Returns how many
+/// were removed.
+pub fn remove_stale_temps(dir: &Path) -> io::Result<usize> {
+    let mut n = 0;
+    for e in fs::read_dir(dir)? {
+        let e = e?;
+        if is_atomic_temp(&e.file_name()) && e.file_type()?.is_file() {
+            fs::remove_file(e.path())?;
+            n += 1;
+        }
+    }
+    if n > 0 {
+        fsync_dir(dir)?;
+    }
+    Ok(n)
 }
 
 /// Create a new file with mode 0600, failing if it exists.
@@ -49,5 +81,51 @@ impl DirLock {
             return Err(io::Error::last_os_error());
         }
         Ok(DirLock(f))
+    }
+
+    /// Lock the directory if nobody else holds the lock; None if someone does.
+    pub fn try_exclusive(dir: &Path) -> io::Result<Option<DirLock>> {
+        let f = File::open(dir)?;
+        // SAFETY: flock on a valid descriptor we own.
+        let rc = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if rc != 0 {
+            let e = io::Error::last_os_error();
+            if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+                return Ok(None);
+            }
+            return Err(e);
+        }
+        Ok(Some(DirLock(f)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_temps_are_recognised_and_removed_only_when_unlocked() {
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("sandyk.key");
+        write_atomic(&target, b"one").unwrap();
+        // What a crash between creating the temporary and the rename leaves.
+        let stale = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(d.path()).unwrap();
+        let (_, stale_path) = stale.keep().unwrap();
+        fs::write(d.path().join(".tmp-notours.txt"), b"x").unwrap();
+        fs::write(d.path().join("sandyk.db"), b"x").unwrap();
+        assert!(is_atomic_temp(stale_path.file_name().unwrap()));
+        assert!(!is_atomic_temp(std::ffi::OsStr::new("sandyk.key")));
+        let held = DirLock::try_exclusive(d.path()).unwrap().expect("free");
+        assert!(DirLock::try_exclusive(d.path()).unwrap().is_none(), "the lock is exclusive");
+        assert_eq!(remove_stale_temps(d.path()).unwrap(), 1);
+        drop(held);
+        assert!(DirLock::try_exclusive(d.path()).unwrap().is_some());
+        let mut left: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".tmp-notours.txt", "sandyk.db", "sandyk.key"]);
+        assert_eq!(fs::read(&target).unwrap(), b"one");
     }
 }

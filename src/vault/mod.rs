@@ -182,6 +182,11 @@ impl Locked {
         if id.as_deref() != Some(&self.keyfile.header().vault_id[..]) {
             return Err(VaultError::Mismatch);
         }
+        // A key-file write killed before its rename leaves its temporary behind: a copy of
+        // the wrapped data key. Remove it now, unless another sandyk holds the lock.
+        if let Ok(Some(_lock)) = fsutil::DirLock::try_exclusive(&self.paths.dir) {
+            let _ = fsutil::remove_stale_temps(&self.paths.dir);
+        }
         Ok(Vault {
             paths: self.paths,
             keyfile: self.keyfile,
@@ -262,6 +267,7 @@ impl Vault {
             return f(&mut scratch);
         }
         let _lock = fsutil::DirLock::exclusive(&self.paths.dir)?;
+        let _ = fsutil::remove_stale_temps(&self.paths.dir);
         let mut kf = self.paths.read_keyfile()?;
         let v = f(&mut kf)?;
         self.paths.write_keyfile(&kf)?;
