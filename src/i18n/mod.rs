@@ -77,8 +77,8 @@ fn make_bundle(lang: Lang) -> Bundle {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut b = FluentBundle::new_concurrent(vec![id]);
     b.set_use_isolating(false);
-    let res = FluentResource::try_new(lang.catalog().to_owned())
-        .unwrap_or_else(|(res, _errors)| res);
+    let res =
+        FluentResource::try_new(lang.catalog().to_owned()).unwrap_or_else(|(res, _errors)| res);
     b.add_resource(res)
         .expect("message ids are unique within a catalog");
     b
@@ -138,6 +138,9 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
 }
 
 #[cfg(test)]
+mod check;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -152,7 +155,11 @@ mod tests {
     #[test]
     fn english_catalog_parses_cleanly() {
         let r = FluentResource::try_new(Lang::En.catalog().to_owned());
-        assert!(r.is_ok(), "en.ftl has syntax errors: {:?}", r.err().map(|e| e.1));
+        assert!(
+            r.is_ok(),
+            "en.ftl has syntax errors: {:?}",
+            r.err().map(|e| e.1)
+        );
         assert!(!message_ids(Lang::En).is_empty());
     }
 }
