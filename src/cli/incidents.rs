@@ -25,6 +25,9 @@ pub struct AddArgs {
     /// docs/incident-model.md). Prints the new ids.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input: Option<InputFormat>,
+    /// Attach this file to the new incident (repeatable; see `sandyk attach`).
+    #[arg(long = "attach", value_name = "FILE")]
+    pub attach: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -124,16 +127,21 @@ pub fn parse_add_input(bytes: &[u8]) -> CliResult<Vec<IncidentInput>> {
 }
 
 pub fn add(ctx: &mut Ctx, a: AddArgs) -> CliResult {
+    let sources = super::attach::open_sources(&a.attach)?;
     match a.input {
         Some(InputFormat::Json) => {
             let inputs = parse_add_input(&read_stdin_limited()?)?;
+            if inputs.len() > 1 && !sources.is_empty() {
+                return Err(CliError::usage(t!("err-attach-many-incidents")));
+            }
             let mut v = ctx.open()?;
             let ids = v.db.add(inputs, &ctx.now)?;
             let mut out = io::stdout().lock();
-            for id in ids {
+            for id in &ids {
                 writeln!(out, "{id}")?;
             }
-            Ok(())
+            drop(out);
+            super::attach::after_add(ctx, &mut v, &ids[0], sources)
         }
         None => {
             if !prompt::stdin_is_tty() {
@@ -144,7 +152,7 @@ pub fn add(ctx: &mut Ctx, a: AddArgs) -> CliResult {
             let ids = v.db.add(vec![input], &ctx.now)?;
             eprintln!("{}", t!("incident-saved", id = ids[0].clone()));
             println!("{}", ids[0]);
-            Ok(())
+            super::attach::after_add(ctx, &mut v, &ids[0], sources)
         }
     }
 }

@@ -4,6 +4,7 @@
 //! Only this module talks to the terminal.
 
 pub mod admin;
+pub mod attach;
 pub mod error;
 pub mod help;
 pub mod incidents;
@@ -87,6 +88,14 @@ pub enum Command {
     Delete(incidents::DeleteArgs),
     /// Show the revisions of an incident.
     History(incidents::HistoryArgs),
+    /// Attach files (photos, recordings, documents) to an incident: stored encrypted as
+    /// evidentiary originals, with metadata-free working copies of JPEG, PNG and WebP.
+    Attach(attach::AttachArgs),
+    /// List an incident's attachments and what their metadata reveals.
+    Attachments(attach::AttachmentsArgs),
+    /// Work with one attachment (extract).
+    #[command(subcommand)]
+    Attachment(attach::AttachmentCmd),
     /// Verify the key file, the database and the hash chain.
     Check(admin::CheckArgs),
     /// Change, add, remove or list passphrases.
@@ -167,6 +176,9 @@ fn run(cli: Cli) -> CliResult {
         Command::Amend(a) => incidents::amend(&mut ctx, a),
         Command::Delete(a) => incidents::delete(&mut ctx, a),
         Command::History(a) => incidents::history(&mut ctx, a),
+        Command::Attach(a) => attach::attach(&mut ctx, a),
+        Command::Attachments(a) => attach::attachments(&mut ctx, a),
+        Command::Attachment(c) => attach::attachment(&mut ctx, c),
         Command::Check(a) => admin::check(&mut ctx, a),
         Command::Passphrase(c) => admin::passphrase(&mut ctx, c),
         Command::RecoveryKey(a) => admin::recovery_key(&mut ctx, a),

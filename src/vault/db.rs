@@ -566,6 +566,8 @@ impl Db {
         )?;
         tx.execute("DELETE FROM incident_fts WHERE rowid = ?1", [rowid])?;
         tx.execute("DELETE FROM incident_tags WHERE incident_rowid = ?1", [rowid])?;
+        // Its attachments' bytes go too (secure_delete overwrites the freed pages).
+        super::attachments::delete_for_incident(&tx, &id)?;
         fail::fail_point!("db-delete-before-commit", |_| Err(DbError::Busy));
         tx.commit()?;
         Ok(())

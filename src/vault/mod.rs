@@ -3,6 +3,7 @@
 //! A vault is a directory holding exactly two files: the key file (`sandyk.key`) and the
 //! SQLCipher database (`sandyk.db`); SQLite adds `sandyk.db-journal` only during a write.
 
+pub mod attachments;
 pub mod db;
 pub mod fsutil;
 pub mod keyfile;

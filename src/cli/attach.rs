@@ -1,0 +1,380 @@
+//! Attachment commands: `attach`, `attachments`, `attachment extract`, and `add --attach`.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::error::{io_error, CliError, CliResult, Exit};
+use super::output::{self, line};
+use super::Ctx;
+use crate::attach::intake::Source;
+use crate::attach::metadata::{Examined, Reveals, Working};
+use crate::attach::outfile::OutFile;
+use crate::attach::{self, human_size, AttachError, Variant};
+use crate::t;
+use crate::vault::attachments::{AttachmentRow, Attached};
+use crate::vault::Vault;
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// Incident id.
+    pub id: String,
+    /// Files to attach: any type, any size. Each is stored whole and encrypted inside the
+    /// vault; for JPEG, PNG and WebP a working copy without identifying metadata is made.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AttachmentsArgs {
+    /// Incident id.
+    pub id: String,
+    /// Print JSON: name, size, SHA-256 of the original, type, working copy, and what the
+    /// metadata reveals.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttachmentCmd {
+    /// Write one attachment to a file: the metadata-free working copy by default, the
+    /// untouched original with --original. Never to a terminal; never over an existing
+    /// file without --force.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The attachment: incident id, a slash, its number (as `sandyk attachments ID` shows).
+    #[arg(value_name = "ID/N")]
+    pub attachment: String,
+    /// The file to write (`-`: standard output, if it is not a terminal).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Write the untouched original, with all its metadata (GPS position, device serial
+    /// number, …), instead of the working copy.
+    #[arg(long)]
+    pub original: bool,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// An attachment error in the user's words.
+pub fn attach_error(e: AttachError) -> CliError {
+    match e {
+        AttachError::Db(d) => d.into(),
+        AttachError::Read { path, source } => {
+            let base = match source.kind() {
+                io::ErrorKind::NotFound => CliError::new(Exit::NotFound, t!("err-attach-no-file", path = line(&path))),
+                _ => CliError::failure(t!("err-attach-read", path = line(&path), detail = source.to_string())),
+            };
+            base.hint(t!("hint-nothing-changed"))
+        }
+        AttachError::NotRegular(p) => {
+            CliError::usage(t!("err-attach-not-regular", path = line(&p))).hint(t!("hint-attach-regular"))
+        }
+        AttachError::Changed(p) => {
+            CliError::failure(t!("err-attach-changed", path = line(&p))).hint(t!("hint-attach-changed"))
+        }
+        AttachError::NotFound(r) => {
+            let id = r.split('/').next().unwrap_or("").to_owned();
+            CliError::new(Exit::NotFound, t!("err-attach-not-found", reference = r)).hint(t!("hint-attachments", id = id))
+        }
+        AttachError::BadRef(r) => CliError::usage(t!("err-attach-bad-ref", reference = line(&r))).hint(t!("hint-attach-ref")),
+        AttachError::NoWorkingCopy(r) => CliError::failure(t!("err-attach-no-working", reference = r.clone()))
+            .hint(t!("hint-attach-original", reference = r)),
+        AttachError::HashMismatch(r) => {
+            CliError::new(Exit::Damaged, t!("err-attach-hash", reference = r)).hint(t!("hint-damaged"))
+        }
+        AttachError::TooMany => CliError::usage(t!("err-attach-too-many", max = attach::MAX_PER_INCIDENT as i64)),
+        AttachError::Write { path, source } => match source.raw_os_error() {
+            Some(libc::ENOSPC | libc::EDQUOT | libc::EROFS | libc::EACCES | libc::EPERM) => io_error(&source),
+            _ => CliError::failure(t!("err-attach-write", path = line(&path), detail = source.to_string())),
+        },
+        AttachError::OutputExists(p) => {
+            CliError::failure(t!("err-attach-exists", path = line(&p))).hint(t!("hint-attach-force"))
+        }
+        AttachError::OutputNotRegular(p) => CliError::usage(t!("err-attach-output-not-regular", path = line(&p))),
+    }
+}
+
+/// Open the files to attach (before the vault is unlocked, so mistakes show at once).
+pub fn open_sources(files: &[PathBuf]) -> CliResult<Vec<Source>> {
+    files.iter().map(|f| Source::open(f).map_err(attach_error)).collect()
+}
+
+/// Take files into an incident of an open vault and report what they reveal.
+pub fn attach_into(ctx: &Ctx, v: &mut Vault, id: &str, sources: Vec<Source>) -> CliResult {
+    if sources.is_empty() {
+        return Ok(());
+    }
+    let total: u64 = sources.iter().map(Source::size).sum();
+    let bar = (io::stderr().is_terminal() && total >= 16 << 20).then(|| {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut progress = |n: u64| {
+        if let Some(b) = &bar {
+            b.set_position(n);
+        }
+    };
+    let res = v.db.attach(id, sources, &ctx.now, &mut progress);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let (id, done) = res.map_err(attach_error)?;
+    let mut out = io::stdout().lock();
+    for a in &done {
+        report_intake(&id, a);
+        writeln!(out, "{id}/{}", a.reference.n)?;
+    }
+    Ok(())
+}
+
+/// `add --attach`: attach after the incident was saved. A failure here leaves the incident
+/// saved without attachments, and says so.
+pub fn after_add(ctx: &Ctx, v: &mut Vault, id: &str, sources: Vec<Source>) -> CliResult {
+    attach_into(ctx, v, id, sources).map_err(|e| {
+        let mut c = CliError::new(e.exit, t!("err-attach-after-add", id = id.to_owned(), detail = e.message));
+        c.hint = Some(t!("hint-attach-after-add", id = id.to_owned()));
+        c
+    })
+}
+
+fn report_intake(id: &str, a: &Attached) {
+    let r = &a.reference;
+    eprintln!(
+        "{}",
+        t!(
+            "attach-added",
+            reference = format!("{id}/{}", r.n),
+            name = line(&r.name),
+            size = human_size(r.size),
+            media_type = r.media_type.clone()
+        )
+    );
+    eprintln!("  SHA-256 {}", r.sha256);
+    for l in reveal_lines(&a.reveals, &r.media_type) {
+        eprintln!("  {l}");
+    }
+    eprintln!("  {}", working_line(&a.reveals, &r.media_type, r.working_sha256.as_deref(), None));
+}
+
+/// What the metadata reveals, one statement per line, sanitised for the terminal.
+pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
+    let mut v = vec![];
+    if r.examined == Examined::NotSupported {
+        v.push(t!("attach-reveals-not-examined", media_type = media_type.to_owned()));
+        return v;
+    }
+    if let Some(g) = r.gps {
+        let pos = format!("{:.6}, {:.6}", g.lat, g.lon);
+        match g.altitude_m {
+            Some(a) => v.push(t!("attach-reveals-gps-alt", position = pos, altitude = format!("{a:.0}"))),
+            None => v.push(t!("attach-reveals-gps", position = pos)),
+        }
+    } else if r.gps_tags {
+        v.push(t!("attach-reveals-gps-tags"));
+    }
+    let device: Vec<String> = [&r.make, &r.model].into_iter().flatten().map(|s| line(s)).collect();
+    if !device.is_empty() {
+        v.push(t!("attach-reveals-device", device = device.join(" ")));
+    }
+    let mut push = |id: &str, val: &Option<String>| {
+        if let Some(s) = val {
+            v.push(t!(id, value = line(s)));
+        }
+    };
+    push("attach-reveals-serial", &r.serial);
+    push("attach-reveals-lens", &r.lens);
+    push("attach-reveals-lens-serial", &r.lens_serial);
+    push("attach-reveals-owner", &r.owner);
+    push("attach-reveals-unique-id", &r.unique_id);
+    push("attach-reveals-captured", &r.captured);
+    push("attach-reveals-software", &r.software);
+    push("attach-reveals-comment", &r.comment);
+    if r.thumbnail {
+        v.push(t!("attach-reveals-thumbnail"));
+    }
+    if r.maker_notes {
+        v.push(t!("attach-reveals-maker-notes"));
+    }
+    if r.xmp {
+        v.push(t!(if r.xmp_gps { "attach-reveals-xmp-gps" } else { "attach-reveals-xmp" }));
+    }
+    if r.iptc {
+        v.push(t!("attach-reveals-iptc"));
+    }
+    for x in &r.text {
+        v.push(t!("attach-reveals-text", value = line(x)));
+    }
+    if !r.other.is_empty() {
+        let o: Vec<String> = r.other.iter().map(|s| line(s)).collect();
+        v.push(t!("attach-reveals-other", value = o.join("; ")));
+    }
+    if r.trailing_bytes > 0 {
+        v.push(t!("attach-reveals-trailing", size = human_size(r.trailing_bytes)));
+    }
+    if let Some(p) = &r.problem {
+        v.push(t!("attach-reveals-problem", detail = line(p)));
+    }
+    if r.examined == Examined::Yes && !r.reveals_anything() {
+        v.push(t!("attach-reveals-nothing"));
+    }
+    v
+}
+
+/// One line saying what the working copy is.
+pub fn working_line(r: &Reveals, media_type: &str, working_sha256: Option<&str>, working_size: Option<u64>) -> String {
+    match (r.working, working_sha256) {
+        (Working::Stripped, Some(h)) => {
+            let removed: Vec<String> = r.removed.iter().map(|s| line(s)).collect();
+            let mut s = t!("attach-working-stripped", removed = removed.join(", "), sha256 = h.to_owned());
+            if let Some(n) = working_size {
+                s.push_str(&format!(" ({})", human_size(n)));
+            }
+            s
+        }
+        (Working::Identical, _) => t!("attach-working-identical"),
+        (Working::Unreadable, _) => t!("attach-working-unreadable", media_type = media_type.to_owned()),
+        _ => t!("attach-working-none", media_type = media_type.to_owned()),
+    }
+}
+
+pub fn attach(ctx: &mut Ctx, a: AttachArgs) -> CliResult {
+    let sources = open_sources(&a.files)?;
+    let mut v = ctx.open()?;
+    attach_into(ctx, &mut v, &a.id, sources)
+}
+
+pub fn attachments(ctx: &mut Ctx, a: AttachmentsArgs) -> CliResult {
+    let v = ctx.open()?;
+    let rows = v.db.attachments(&a.id)?;
+    if a.json {
+        output::print_json(&rows)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        eprintln!("{}", t!("attach-none"));
+        return Ok(());
+    }
+    let mut out = io::stdout().lock();
+    for row in &rows {
+        print_row(&mut out, row)?;
+    }
+    Ok(())
+}
+
+fn print_row(out: &mut impl Write, row: &AttachmentRow) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}  {}  {}",
+        row.reference(),
+        line(&row.name),
+        row.media_type,
+        human_size(row.size)
+    )?;
+    writeln!(out, "    {}: {}", t!("attach-field-added"), row.added)?;
+    writeln!(out, "    SHA-256 {}", row.sha256)?;
+    for l in reveal_lines(&row.reveals, &row.media_type) {
+        writeln!(out, "    {l}")?;
+    }
+    writeln!(
+        out,
+        "    {}",
+        working_line(&row.reveals, &row.media_type, row.working_sha256.as_deref(), row.working_size)
+    )
+}
+
+pub fn attachment(ctx: &mut Ctx, c: AttachmentCmd) -> CliResult {
+    match c {
+        AttachmentCmd::Extract(a) => extract(ctx, a),
+    }
+}
+
+enum Sink {
+    File(OutFile),
+    Stdout(io::Stdout),
+}
+
+fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
+    let (id, n) = attach::parse_ref(&a.attachment).map_err(attach_error)?;
+    let variant = if a.original { Variant::Original } else { Variant::Working };
+    let to_stdout = a.output.as_os_str() == "-";
+    if to_stdout && io::stdout().is_terminal() {
+        return Err(CliError::usage(t!("err-attach-terminal")).hint(t!("hint-attach-output")));
+    }
+    // Checked before unlocking, so a mistake costs no passphrase.
+    let mut sink = if to_stdout {
+        Sink::Stdout(io::stdout())
+    } else {
+        Sink::File(OutFile::create(&a.output, a.force).map_err(attach_error)?)
+    };
+    let v = ctx.open()?;
+    let reference = format!("{}/{n}", crate::vault::db::Db::normalise_id(&id));
+    let mut rd = v.db.attachment_reader(&id, n, variant).map_err(|e| match e {
+        AttachError::NoWorkingCopy(r) => {
+            let why = v
+                .db
+                .attachments(&id)
+                .ok()
+                .and_then(|rows| rows.into_iter().find(|x| x.n == n))
+                .map(|row| match row.reveals.working {
+                    Working::Unreadable => t!("attach-why-unreadable", media_type = row.media_type),
+                    _ => t!("attach-why-unsupported", media_type = row.media_type),
+                })
+                .unwrap_or_default();
+            CliError::failure(t!("err-attach-no-working-why", reference = r.clone(), why = why))
+                .hint(t!("hint-attach-original", reference = r))
+        }
+        e => attach_error(e),
+    })?;
+    let mut buf = zeroize::Zeroizing::new(vec![0u8; 256 * 1024]);
+    let out_name = a.output.display().to_string();
+    loop {
+        let k = match rd.read(&mut buf) {
+            Ok(0) => break,
+            Ok(k) => k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return Err(attach_error(AttachError::HashMismatch(reference)));
+            }
+            // A database read failure: the chunk reader reports it this way.
+            Err(_) => return Err(CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged"))),
+        };
+        let w = match &mut sink {
+            Sink::File(f) => f.write_all(&buf[..k]),
+            Sink::Stdout(s) => s.write_all(&buf[..k]),
+        };
+        w.map_err(|e| attach_error(AttachError::Write { path: out_name.clone(), source: e }))?;
+    }
+    if !rd.verified() {
+        return Err(attach_error(AttachError::HashMismatch(reference)));
+    }
+    match sink {
+        Sink::File(f) => f.commit().map_err(attach_error)?,
+        Sink::Stdout(mut s) => s.flush()?,
+    }
+    let which = match variant {
+        Variant::Original => t!("attach-copy-original"),
+        Variant::Working => t!("attach-copy-working"),
+    };
+    eprintln!(
+        "{}",
+        t!(
+            "attach-extracted",
+            reference = reference,
+            which = which,
+            path = line(&out_name),
+            size = human_size(rd.size),
+            sha256 = rd.sha256.clone()
+        )
+    );
+    Ok(())
+}

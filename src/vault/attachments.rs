@@ -1,0 +1,731 @@
+//! Attachment storage: the `attachments` and `attachment_chunks` tables.
+//!
+//! An attachment is one row in `attachments` and its bytes in `attachment_chunks`, in chunks
+//! of [`CHUNK`] bytes: copy 0 is the original, copy 1 the metadata-free working copy (only
+//! when it differs from the original). Intake happens in one write transaction together
+//! with the `amend` revision that records the attachment's SHA-256 in the incident, so the
+//! hash chain covers it and a failure at any point leaves the vault as it was.
+//!
+//! For other modules (export): [`Db::attachments`] lists an incident's attachments and
+//! [`Db::attachment_reader`] streams one copy, checking its size and SHA-256 against the
+//! hash chain as it goes.
+
+use std::io::{self, Read, Seek, SeekFrom, Write};
+
+use jiff::Zoned;
+use rusqlite::{params, Connection, TransactionBehavior};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::db::{now_utc, parse_body, Db, DbError};
+use crate::attach::intake::Source;
+use crate::attach::metadata::{self, Reveals, Working};
+use crate::attach::strip::{self, FilterError, Format};
+use crate::attach::{detect, AttachError, Variant, CHUNK, MAX_PER_INCIDENT};
+use crate::model::chain::{Op, Revision};
+use crate::model::incident::{AttachmentRef, Incident};
+
+/// One stored attachment, as `attachments --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentRow {
+    pub incident_id: String,
+    pub n: u32,
+    /// The original file name, sanitised.
+    pub name: String,
+    /// Size of the original.
+    pub size: u64,
+    /// SHA-256 of the original, hex (as recorded in the hash chain).
+    pub sha256: String,
+    pub media_type: String,
+    /// When it was taken in (RFC 3339 UTC).
+    pub added: String,
+    /// Size and SHA-256 of the working copy, if there is one (equal to the original's when
+    /// nothing had to be removed).
+    pub working_size: Option<u64>,
+    pub working_sha256: Option<String>,
+    /// What the file reveals and what the working copy is.
+    pub reveals: Reveals,
+}
+
+impl AttachmentRow {
+    /// `ID/N`.
+    pub fn reference(&self) -> String {
+        format!("{}/{}", self.incident_id, self.n)
+    }
+}
+
+/// What intake recorded for one file.
+#[derive(Debug, Clone)]
+pub struct Attached {
+    pub reference: AttachmentRef,
+    pub reveals: Reveals,
+}
+
+fn insert_chunk(conn: &Connection, att: i64, copy: i64, idx: i64, data: &[u8]) -> Result<(), DbError> {
+    conn.prepare_cached("INSERT INTO attachment_chunks(attachment_id, copy, idx, data) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![att, copy, idx, data])?;
+    Ok(())
+}
+
+/// Writes a copy into chunks, hashing as it goes.
+struct ChunkWriter<'c> {
+    conn: &'c Connection,
+    att: i64,
+    copy: i64,
+    idx: i64,
+    buf: Zeroizing<Vec<u8>>,
+    hasher: Sha256,
+    total: u64,
+    err: Option<DbError>,
+}
+
+impl<'c> ChunkWriter<'c> {
+    fn new(conn: &'c Connection, att: i64, copy: i64) -> ChunkWriter<'c> {
+        ChunkWriter {
+            conn,
+            att,
+            copy,
+            idx: 0,
+            buf: Zeroizing::new(Vec::with_capacity(CHUNK)),
+            hasher: Sha256::new(),
+            total: 0,
+            err: None,
+        }
+    }
+
+    fn flush_chunk(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        if let Err(e) = insert_chunk(self.conn, self.att, self.copy, self.idx, &self.buf) {
+            self.err = Some(e);
+            return Err(io::Error::other("database write failed"));
+        }
+        self.idx += 1;
+        self.buf.clear();
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(u64, [u8; 32]), DbError> {
+        if self.flush_chunk().is_err() {
+            return Err(self.err.take().unwrap_or(DbError::Damaged));
+        }
+        let h = std::mem::take(&mut self.hasher);
+        Ok((self.total, h.finalize().into()))
+    }
+}
+
+impl Write for ChunkWriter<'_> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        let n = data.len().min(CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        self.hasher.update(&data[..n]);
+        self.total += n as u64;
+        if self.buf.len() == CHUNK {
+            self.flush_chunk()?;
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Reads a stored copy (Read + Seek), one chunk at a time. Checks that every chunk exists
+/// and has the length the format requires; it does not check hashes ([`AttachmentReader`]
+/// does).
+pub(crate) struct ChunkReader<'c> {
+    conn: &'c Connection,
+    att: i64,
+    copy: i64,
+    size: u64,
+    pos: u64,
+    buf: Zeroizing<Vec<u8>>,
+    loaded: Option<u64>,
+    err: Option<DbError>,
+}
+
+impl<'c> ChunkReader<'c> {
+    pub(crate) fn new(conn: &'c Connection, att: i64, copy: i64, size: u64) -> ChunkReader<'c> {
+        ChunkReader { conn, att, copy, size, pos: 0, buf: Zeroizing::new(Vec::new()), loaded: None, err: None }
+    }
+
+    fn load(&mut self, idx: u64) -> Result<(), DbError> {
+        let want = (self.size - idx * CHUNK as u64).min(CHUNK as u64) as usize;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT data FROM attachment_chunks WHERE attachment_id = ?1 AND copy = ?2 AND idx = ?3")?;
+        let mut rows = st.query(params![self.att, self.copy, idx as i64])?;
+        let row = rows.next()?.ok_or(DbError::Damaged)?;
+        let data = row.get_ref(0)?.as_blob().map_err(|_| DbError::Damaged)?;
+        if data.len() != want {
+            return Err(DbError::Damaged);
+        }
+        self.buf.clear();
+        self.buf.extend_from_slice(data);
+        self.loaded = Some(idx);
+        Ok(())
+    }
+
+    fn take_err(&mut self) -> Option<DbError> {
+        self.err.take()
+    }
+}
+
+impl Read for ChunkReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pos >= self.size || out.is_empty() {
+            return Ok(0);
+        }
+        let idx = self.pos / CHUNK as u64;
+        if self.loaded != Some(idx) {
+            if let Err(e) = self.load(idx) {
+                self.err = Some(e);
+                return Err(io::Error::other("database read failed"));
+            }
+        }
+        let off = (self.pos % CHUNK as u64) as usize;
+        let n = out.len().min(self.buf.len() - off);
+        out[..n].copy_from_slice(&self.buf[off..off + n]);
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for ChunkReader<'_> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let new = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.size.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        match new {
+            Some(p) => {
+                self.pos = p;
+                Ok(p)
+            }
+            None => Err(io::Error::from(io::ErrorKind::InvalidInput)),
+        }
+    }
+}
+
+/// A stored copy of an attachment, streamed. Reading to the end checks the size and the
+/// SHA-256 recorded in the hash chain: on a mismatch the final read fails with
+/// `io::ErrorKind::InvalidData` instead of returning end-of-file, so a consumer that reads
+/// to the end (e.g. `io::copy`) never mistakes damaged bytes for the attachment.
+pub struct AttachmentReader<'c> {
+    inner: ChunkReader<'c>,
+    hasher: Sha256,
+    expected: [u8; 32],
+    read: u64,
+    verified: bool,
+    /// Which copy this is.
+    pub variant: Variant,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256, hex, as recorded in the hash chain.
+    pub sha256: String,
+}
+
+impl AttachmentReader<'_> {
+    /// True once every byte has been read and matched the recorded hash.
+    pub fn verified(&self) -> bool {
+        self.verified
+    }
+}
+
+impl Read for AttachmentReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        if n > 0 {
+            self.hasher.update(&out[..n]);
+            self.read += n as u64;
+            return Ok(n);
+        }
+        if !out.is_empty() && !self.verified {
+            let h: [u8; 32] = std::mem::take(&mut self.hasher).finalize().into();
+            if self.read != self.size || h != self.expected {
+                // Do not report success on a later call either.
+                self.hasher.update(b"mismatch");
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "attachment does not match its recorded SHA-256"));
+            }
+            self.verified = true;
+        }
+        Ok(0)
+    }
+}
+
+fn hex32(s: &str) -> Result<[u8; 32], DbError> {
+    let v = hex::decode(s).map_err(|_| DbError::Damaged)?;
+    v.try_into().map_err(|_| DbError::Damaged)
+}
+
+type RawRow = (i64, AttachmentRow);
+
+fn row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, AttachmentRow)> {
+    Ok((
+        r.get(0)?,
+        r.get::<_, String>(9)?,
+        AttachmentRow {
+            incident_id: r.get(1)?,
+            n: r.get::<_, i64>(2)? as u32,
+            name: r.get(3)?,
+            size: r.get::<_, i64>(4)? as u64,
+            sha256: r.get(5)?,
+            media_type: r.get(6)?,
+            added: r.get(7)?,
+            working_size: r.get::<_, Option<i64>>(8)?.map(|s| s as u64),
+            working_sha256: r.get(10)?,
+            reveals: Reveals::default(),
+        },
+    ))
+}
+
+const ROW_SQL: &str = "SELECT id, incident_id, n, name, size, sha256, media_type, added, working_size, reveals, working_sha256
+     FROM attachments";
+
+/// Delete every attachment of an incident: chunks and rows, in the caller's transaction.
+/// With `secure_delete` on, the freed pages are overwritten.
+pub(crate) fn delete_for_incident(conn: &Connection, incident_id: &str) -> Result<(), DbError> {
+    conn.execute(
+        "DELETE FROM attachment_chunks WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
+        [incident_id],
+    )?;
+    conn.execute("DELETE FROM attachments WHERE incident_id = ?1", [incident_id])?;
+    Ok(())
+}
+
+/// Look at the stored original and make the working copy. Returns what the file reveals
+/// and the working copy's size and hash (None: there is no working copy).
+fn examine_and_strip(
+    conn: &Connection,
+    att: i64,
+    size: u64,
+    sha: [u8; 32],
+    media_type: &str,
+) -> Result<(Reveals, Option<(u64, [u8; 32])>), AttachError> {
+    let mut r = Reveals::default();
+    let mut rd = ChunkReader::new(conn, att, 0, size);
+    let Some(fmt) = Format::of(media_type) else {
+        match media_type {
+            "image/heic" | "image/heif" | "image/avif" => metadata::read_heif(&mut rd, &mut r),
+            "image/tiff" => metadata::read_tiff(&mut rd, size, &mut r),
+            _ => {}
+        }
+        if let Some(e) = rd.take_err() {
+            return Err(e.into());
+        }
+        r.working = Working::NotSupported;
+        return Ok((r, None));
+    };
+    // An I/O error from the reader or writer is a database error stashed there.
+    let db_err = |rd: &mut ChunkReader<'_>| -> AttachError { rd.take_err().unwrap_or(DbError::Damaged).into() };
+    match strip::filter(fmt, &mut rd, io::sink(), &mut r) {
+        Ok(_) if r.removed.is_empty() => {
+            r.working = Working::Identical;
+            Ok((r, Some((size, sha))))
+        }
+        Ok(_) => {
+            let mut w = ChunkWriter::new(conn, att, 1);
+            let mut again = Reveals::default();
+            match strip::filter(fmt, &mut rd, &mut w, &mut again) {
+                Ok(_) => {}
+                // The same bytes were just read without trouble.
+                Err(FilterError::Malformed(_)) => return Err(DbError::Damaged.into()),
+                Err(FilterError::Io(_)) => {
+                    if let Some(d) = w.err.take() {
+                        return Err(d.into());
+                    }
+                    return Err(db_err(&mut rd));
+                }
+            }
+            let (wsize, wsha) = w.finish()?;
+            r.working = Working::Stripped;
+            Ok((r, Some((wsize, wsha))))
+        }
+        Err(FilterError::Malformed(_)) => {
+            r.working = Working::Unreadable;
+            Ok((r, None))
+        }
+        Err(FilterError::Io(_)) => Err(db_err(&mut rd)),
+    }
+}
+
+impl Db {
+    /// Attach files to an incident: every file or none, in one transaction that also
+    /// appends an `amend` revision recording the new attachments (name, size, SHA-256,
+    /// type, working-copy hash). `progress` is called with the bytes taken in so far.
+    /// Returns the normalised incident id and what was recorded for each file.
+    pub fn attach(
+        &mut self,
+        id: &str,
+        sources: Vec<Source>,
+        now: &Zoned,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(String, Vec<Attached>), AttachError> {
+        let id = Self::normalise_id(id);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
+        if deleted.is_some() {
+            return Err(DbError::Deleted(id).into());
+        }
+        let head_rev = Self::revision_at(&tx, head)?;
+        let current = parse_body(&head_rev)?;
+        let stored_max: i64 =
+            tx.query_row("SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1", [&id], |r| r.get(0))?;
+        let mut next = current.attachments.iter().map(|a| a.n as i64).max().unwrap_or(0).max(stored_max) + 1;
+        if next - 1 + sources.len() as i64 > MAX_PER_INCIDENT as i64 {
+            return Err(AttachError::TooMany);
+        }
+        let added = now_utc(now);
+        let mut done = vec![];
+        let mut taken_in = 0u64;
+        let mut buf = Zeroizing::new(vec![0u8; CHUNK]);
+        for mut src in sources {
+            tx.execute(
+                "INSERT INTO attachments(incident_id, n, name, size, sha256, media_type, added) VALUES (?1, ?2, ?3, 0, '', '', ?4)",
+                params![id, next, src.name, added],
+            )?;
+            let att = tx.last_insert_rowid();
+            // The original: straight from the file into chunks, hashed on the way.
+            let mut hasher = Sha256::new();
+            let mut size = 0u64;
+            let mut head = Vec::new();
+            let mut idx = 0i64;
+            loop {
+                let n = src.read_full(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                if idx == 0 {
+                    head = buf[..n.min(64)].to_vec();
+                }
+                hasher.update(&buf[..n]);
+                insert_chunk(&tx, att, 0, idx, &buf[..n])?;
+                fail::fail_point!("attach-after-chunk", |_| Err(DbError::DiskFull.into()));
+                idx += 1;
+                size += n as u64;
+                taken_in += n as u64;
+                progress(taken_in);
+                if n < CHUNK {
+                    break;
+                }
+            }
+            let sha: [u8; 32] = hasher.finalize().into();
+            src.verify_unchanged(size, &sha)?;
+            let media_type = detect(&head);
+            let (reveals, working) = examine_and_strip(&tx, att, size, sha, media_type)?;
+            let reveals_json = serde_json::to_string(&reveals).expect("reveals always serialise");
+            tx.execute(
+                "UPDATE attachments SET size = ?2, sha256 = ?3, media_type = ?4, reveals = ?5, working_size = ?6, working_sha256 = ?7
+                 WHERE id = ?1",
+                params![
+                    att,
+                    size as i64,
+                    hex::encode(sha),
+                    media_type,
+                    reveals_json,
+                    working.map(|w| w.0 as i64),
+                    working.map(|w| hex::encode(w.1))
+                ],
+            )?;
+            done.push(Attached {
+                reference: AttachmentRef {
+                    n: next as u32,
+                    name: src.name.clone(),
+                    size,
+                    sha256: hex::encode(sha),
+                    media_type: media_type.to_owned(),
+                    added: added.clone(),
+                    working_sha256: working.map(|w| hex::encode(w.1)),
+                },
+                reveals,
+            });
+            next += 1;
+        }
+        let mut updated: Incident = current;
+        updated.attachments.extend(done.iter().map(|a| a.reference.clone()));
+        let body = serde_json::to_string(&updated).expect("an incident always serialises");
+        let (seq, prev) = Self::chain_head(&tx)?;
+        let rev = Revision::new(seq + 1, &id, Op::Amend, &added, Some(body), head_rev.hash, prev);
+        Self::insert_revision(&tx, &rev)?;
+        tx.execute("UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1", params![rowid, rev.seq as i64])?;
+        fail::fail_point!("attach-before-commit", |_| Err(DbError::Busy.into()));
+        tx.commit()?;
+        Ok((id, done))
+    }
+
+    fn attachment_rows(conn: &Connection, id: &str) -> Result<Vec<RawRow>, DbError> {
+        let mut st = conn.prepare(&format!("{ROW_SQL} WHERE incident_id = ?1 ORDER BY n"))?;
+        let rows = st.query_map([id], row_of)?;
+        let mut out = vec![];
+        for r in rows {
+            let (rid, reveals, mut row) = r?;
+            row.reveals = serde_json::from_str(&reveals).map_err(|_| DbError::Damaged)?;
+            out.push((rid, row));
+        }
+        Ok(out)
+    }
+
+    /// The attachments of an incident, in order, checked against what its current revision
+    /// records (name, size, hashes, type): a disagreement is reported as damage.
+    pub fn attachments(&self, incident_id: &str) -> Result<Vec<AttachmentRow>, DbError> {
+        let inc = self.get(incident_id)?;
+        let rows = Self::attachment_rows(&self.conn, &inc.id)?;
+        if rows.len() != inc.attachments.len() {
+            return Err(DbError::Damaged);
+        }
+        for ((_, row), r) in rows.iter().zip(&inc.attachments) {
+            if !agrees(row, r) {
+                return Err(DbError::Damaged);
+            }
+        }
+        Ok(rows.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// Stream one copy of attachment `n` of an incident. The working copy of an attachment
+    /// that has none gives `AttachError::NoWorkingCopy` (the row's `reveals.working` says
+    /// why). The reader verifies size and SHA-256 against the hash chain as it is read.
+    pub fn attachment_reader(&self, incident_id: &str, n: u32, variant: Variant) -> Result<AttachmentReader<'_>, AttachError> {
+        let inc = self.get(incident_id)?;
+        let reference = format!("{}/{n}", inc.id);
+        let chain = inc.attachments.iter().find(|a| a.n == n).ok_or_else(|| AttachError::NotFound(reference.clone()))?;
+        let (rid, row) = Self::attachment_rows(&self.conn, &inc.id)?
+            .into_iter()
+            .find(|(_, r)| r.n == n)
+            .ok_or(DbError::Damaged)?;
+        if !agrees(&row, chain) {
+            return Err(DbError::Damaged.into());
+        }
+        let (copy, size, sha) = match variant {
+            Variant::Original => (0, row.size, chain.sha256.clone()),
+            Variant::Working => {
+                let w = chain.working_sha256.clone().ok_or(AttachError::NoWorkingCopy(reference))?;
+                if w == chain.sha256 {
+                    (0, row.size, w)
+                } else {
+                    (1, row.working_size.ok_or(DbError::Damaged)?, w)
+                }
+            }
+        };
+        Ok(AttachmentReader {
+            inner: ChunkReader::new(&self.conn, rid, copy, size),
+            hasher: Sha256::new(),
+            expected: hex32(&sha)?,
+            read: 0,
+            verified: false,
+            variant,
+            size,
+            sha256: sha,
+        })
+    }
+
+    /// Check every attachment: rows agree with the hash chain, every stored copy reads back
+    /// with its recorded size and SHA-256, and no chunk belongs to no attachment. Reads every
+    /// stored byte. Returns the problems found (empty: all good).
+    pub fn check_attachments(&self) -> Result<Vec<String>, DbError> {
+        let mut problems = vec![];
+        let orphans: i64 = self.conn.query_row(
+            "SELECT count(*) FROM attachment_chunks WHERE attachment_id NOT IN (SELECT id FROM attachments)",
+            [],
+            |r| r.get(0),
+        )?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} attachment chunks belong to no attachment"));
+        }
+        let mut st = self.conn.prepare("SELECT DISTINCT incident_id FROM attachments ORDER BY incident_id")?;
+        let mut ids: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut st = self.conn.prepare("SELECT id FROM incidents WHERE deleted_at IS NULL")?;
+        for id in st.query_map([], |r| r.get::<_, String>(0))? {
+            let id = id?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        for id in ids {
+            let inc = match self.get(&id) {
+                Ok(i) => i,
+                Err(DbError::Deleted(_)) | Err(DbError::NotFound(_)) => {
+                    problems.push(format!("attachments of {id}: the incident does not exist or was deleted"));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let rows = Self::attachment_rows(&self.conn, &id)?;
+            if rows.len() != inc.attachments.len() {
+                problems.push(format!("incident {id}: {} attachments stored, {} recorded", rows.len(), inc.attachments.len()));
+            }
+            for (_, row) in &rows {
+                let Some(chain) = inc.attachments.iter().find(|a| a.n == row.n) else {
+                    problems.push(format!("attachment {}: not recorded in the incident", row.reference()));
+                    continue;
+                };
+                if !agrees(row, chain) {
+                    problems.push(format!("attachment {}: differs from what the incident records", row.reference()));
+                    continue;
+                }
+                for v in [Variant::Original, Variant::Working] {
+                    let mut rd = match self.attachment_reader(&id, row.n, v) {
+                        Ok(r) => r,
+                        Err(AttachError::NoWorkingCopy(_)) => continue,
+                        Err(AttachError::Db(e)) => return Err(e),
+                        Err(e) => {
+                            problems.push(format!("attachment {}: {e}", row.reference()));
+                            continue;
+                        }
+                    };
+                    if io::copy(&mut rd, &mut io::sink()).is_err() {
+                        problems.push(format!("attachment {}: the {} copy does not match its SHA-256", row.reference(), v.as_str()));
+                    }
+                }
+            }
+        }
+        Ok(problems)
+    }
+}
+
+/// Whether a stored row says the same as the revision's record.
+fn agrees(row: &AttachmentRow, r: &AttachmentRef) -> bool {
+    row.n == r.n
+        && row.name == r.name
+        && row.size == r.size
+        && row.sha256 == r.sha256
+        && row.media_type == r.media_type
+        && row.added == r.added
+        && row.working_sha256 == r.working_sha256
+}
+
+/// Attachment numbers already used by an incident (for tests and callers that need them).
+pub fn attachment_numbers(db: &Db, incident_id: &str) -> Result<Vec<u32>, DbError> {
+    let id = Db::normalise_id(incident_id);
+    let mut st = db.conn.prepare("SELECT n FROM attachments WHERE incident_id = ?1 ORDER BY n")?;
+    let v = st.query_map([id], |r| r.get::<_, i64>(0).map(|n| n as u32))?.collect::<Result<_, _>>()?;
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::secret::DataKey;
+    use crate::vault::db::Mode;
+
+    fn now() -> Zoned {
+        "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
+    }
+
+    fn setup() -> (tempfile::TempDir, Db, String) {
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        let input = serde_json::from_str(r#"{"title":"Ак машина","occurred":"2026-11-27 15:00","category":"followed"}"#).unwrap();
+        let id = db.add(vec![input], &now()).unwrap().remove(0);
+        (d, db, id)
+    }
+
+    fn file(d: &tempfile::TempDir, name: &str, data: &[u8]) -> Source {
+        let p = d.path().join(name);
+        std::fs::write(&p, data).unwrap();
+        Source::open(&p).unwrap()
+    }
+
+    fn read(db: &Db, id: &str, n: u32, v: Variant) -> io::Result<Vec<u8>> {
+        let mut out = vec![];
+        db.attachment_reader(id, n, v).unwrap().read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn round_trip_chunk_boundaries() {
+        let (d, mut db, id) = setup();
+        let sizes = [0usize, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 7];
+        let data: Vec<Vec<u8>> = sizes.iter().map(|&s| (0..s).map(|i| (i * 31 % 251) as u8).collect()).collect();
+        let sources = data.iter().enumerate().map(|(i, b)| file(&d, &format!("f{i}.bin"), b)).collect();
+        let (_, done) = db.attach(&id, sources, &now(), &mut |_| {}).unwrap();
+        assert_eq!(done.len(), sizes.len());
+        for (i, b) in data.iter().enumerate() {
+            let n = i as u32 + 1;
+            assert_eq!(&read(&db, &id, n, Variant::Original).unwrap(), b);
+            assert_eq!(done[i].reference.sha256, hex::encode(crate::crypto::sha256(b)));
+            assert!(matches!(db.attachment_reader(&id, n, Variant::Working), Err(AttachError::NoWorkingCopy(_))));
+        }
+        let rows = db.attachments(&id).unwrap();
+        assert_eq!(rows.iter().map(|r| r.size).collect::<Vec<_>>(), sizes.iter().map(|&s| s as u64).collect::<Vec<_>>());
+        assert_eq!(db.get(&id).unwrap().attachments.len(), sizes.len());
+        assert_eq!(db.check().unwrap(), Vec::<String>::new());
+        assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
+        // Numbers continue after the last one.
+        db.attach(&id, vec![file(&d, "more.txt", b"more")], &now(), &mut |_| {}).unwrap();
+        assert_eq!(attachment_numbers(&db, &id).unwrap(), (1..=7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn damaged_chunks_are_detected() {
+        let (d, mut db, id) = setup();
+        let data = vec![7u8; CHUNK + 10];
+        db.attach(&id, vec![file(&d, "a.bin", &data)], &now(), &mut |_| {}).unwrap();
+        db.conn
+            .execute("UPDATE attachment_chunks SET data = zeroblob(10) WHERE idx = 1", [])
+            .unwrap();
+        let e = read(&db, &id, 1, Variant::Original).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(db.check_attachments().unwrap().len(), 1);
+        db.conn
+            .execute("UPDATE attachment_chunks SET data = zeroblob(1048576) WHERE idx = 0", [])
+            .unwrap();
+        assert!(read(&db, &id, 1, Variant::Original).is_err());
+        db.conn.execute("DELETE FROM attachment_chunks WHERE idx = 1", []).unwrap();
+        assert!(read(&db, &id, 1, Variant::Original).is_err());
+    }
+
+    #[test]
+    fn failure_leaves_nothing() {
+        let (d, mut db, id) = setup();
+        let before = db.history(&id).unwrap();
+        // A file that changes size between open and read.
+        let p = d.path().join("grow.bin");
+        std::fs::write(&p, vec![1u8; 100]).unwrap();
+        let src = Source::open(&p).unwrap();
+        std::fs::write(&p, vec![1u8; 200]).unwrap();
+        let good = file(&d, "good.bin", b"fine");
+        assert!(matches!(db.attach(&id, vec![good, src], &now(), &mut |_| {}), Err(AttachError::Changed(_))));
+        assert_eq!(db.history(&id).unwrap(), before);
+        assert!(db.attachments(&id).unwrap().is_empty());
+        let chunks: i64 = db.conn.query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0)).unwrap();
+        assert_eq!(chunks, 0);
+    }
+
+    #[test]
+    fn delete_destroys_bytes() {
+        let (d, mut db, id) = setup();
+        db.attach(&id, vec![file(&d, "a.bin", b"secret bytes")], &now(), &mut |_| {}).unwrap();
+        db.delete(&id, &now()).unwrap();
+        let chunks: i64 = db.conn.query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0)).unwrap();
+        let rows: i64 = db.conn.query_row("SELECT count(*) FROM attachments", [], |r| r.get(0)).unwrap();
+        assert_eq!((chunks, rows), (0, 0));
+        assert!(matches!(db.attachments(&id), Err(DbError::Deleted(_))));
+        assert_eq!(db.check().unwrap(), Vec::<String>::new());
+        assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn jpeg_gets_a_working_copy() {
+        use crate::attach::strip::tests::{exif_block, tiny_jpeg};
+        let (d, mut db, id) = setup();
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(exif_block((42, 52, 4483), (74, 34, 1128), 1));
+        let jpeg = tiny_jpeg(&[(0xE1, app1)]);
+        let clean = tiny_jpeg(&[]);
+        let (_, done) = db
+            .attach(&id, vec![file(&d, "p.jpg", &jpeg), file(&d, "c.jpg", &clean)], &now(), &mut |_| {})
+            .unwrap();
+        assert_eq!(done[0].reveals.working, Working::Stripped);
+        assert!(done[0].reveals.gps.is_some());
+        assert_eq!(read(&db, &id, 1, Variant::Original).unwrap(), jpeg);
+        let w = read(&db, &id, 1, Variant::Working).unwrap();
+        assert_eq!(w, clean);
+        assert_eq!(done[0].reference.working_sha256.as_deref(), Some(hex::encode(crate::crypto::sha256(&clean)).as_str()));
+        assert_eq!(done[1].reveals.working, Working::Identical);
+        assert_eq!(read(&db, &id, 2, Variant::Working).unwrap(), clean);
+        assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
+    }
+}
