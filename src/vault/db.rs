@@ -561,10 +561,14 @@ impl Db {
         Self::insert_revision(&tx, &rev)?;
         tx.execute("UPDATE revisions SET body = NULL WHERE incident_id = ?1", [&id])?;
         tx.execute(
-            "UPDATE incidents SET head_seq = ?2, deleted_at = ?3, occurred_start = NULL, occurred_end = NULL WHERE rowid = ?1",
+            "UPDATE incidents SET head_seq = ?2, deleted_at = ?3, occurred_start = NULL, occurred_end = NULL, category = '' WHERE rowid = ?1",
             params![rowid, rev.seq as i64, at],
         )?;
         tx.execute("DELETE FROM incident_fts WHERE rowid = ?1", [rowid])?;
+        // A contentless FTS5 table only marks a deleted row with a tombstone: its terms stay
+        // in the index segments (readable with the data key) until they are merged. Merge
+        // every segment now, so that the deleted text is gone, not just unsearchable.
+        tx.execute_batch("INSERT INTO incident_fts(incident_fts) VALUES('optimize')")?;
         tx.execute("DELETE FROM incident_tags WHERE incident_rowid = ?1", [rowid])?;
         // Its attachments' bytes go too (secure_delete overwrites the freed pages).
         super::attachments::delete_for_incident(&tx, &id)?;
