@@ -74,7 +74,7 @@ err-add-needs-terminal = кадам-кадам форма үчүн термин�
 hint-input-json = скрипттер үчүн JSON маалыматын stdin аркылуу бериңиз: --input json
 err-confirm-needs-terminal = ырастоо үчүн терминал жок
 hint-yes = буйрук сабында ырастоо үчүн --yes кошуңуз
-err-date = «{ $text }» деген дата түшүнүксүз: { $reason }
+err-date = «{ $text }» деген дата кабыл алынган жок: { $reason }
 hint-date = мисалы: 2024-03-05, "2024-03-05 14:30", кечээ, "2 күн мурун"
 err-empty-query = издөө сурамы бош
 err-change-with-recovery = сиз калыбына келтирүү ачкычы менен ачтыңыз; аны сырсөзгө алмаштырууга болбойт
@@ -202,6 +202,27 @@ category-smear_campaign = Каралоо кампаниясы
 category-online_harassment = Интернеттеги куугунтук
 category-home_visit = Үйгө келүү
 category-other = Башка
+
+## Dates: why a date was refused
+err-date-empty = дата берилген жок
+err-date-not-understood = түшүнүксүз
+err-date-future = бул дата али келе элек
+err-date-invalid-year = жыл чектен чыгып кетти: { $year }
+err-date-invalid-too-far = өтө эле илгери
+err-date-invalid-weekday-today = бул апта күнү — бүгүн; "бүгүн" же "өткөн …" деп жазыңыз
+err-date-invalid-no-such-date = мындай дата жок: { $date }
+err-date-invalid-no-such-month = мындай ай жок
+err-date-invalid-no-such-day = мындай күн жок: { $day }
+err-date-invalid-no-such-time = мындай убакыт жок: { $time }
+err-date-invalid-clock-change = мындай убакыт болгон эмес: ошол түнү саат которулган
+err-date-invalid-part-of-day = убакыт күндүн бөлүгүнө дал келбейт
+err-date-invalid-ambiguous-hour = кайсы саат экени түшүнүксүз; 24 сааттык форматта жазыңыз (15:00) же "эртең менен", "кечинде" деп кошуңуз
+err-date-invalid-midnight = бул күндүн түн ортосун эки түрдүү түшүнүүгө болот; 00:00 же 23:59 деп жазыңыз
+err-date-invalid-offset = UTC боюнча жылыш туура эмес
+err-date-invalid-range = аралык башталганга чейин бүтүп калат
+err-date-invalid-unknown-span = бул жерде белгисиз датаны колдонууга болбойт: датаны жазыңыз
+err-date-invalid-not-rfc3339 = башталышы жана аягы RFC 3339 форматындагы убакыт болушу керек
+err-date-invalid-start-after-end = башталышы аягынан кийин
 
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — укук коргоочулар үчүн интернетсиз иштеген, шифрленген окуялар сактагычы.

@@ -220,6 +220,27 @@ category-online_harassment = Травля в интернете
 category-home_visit = Визит домой
 category-other = Другое
 
+## Dates: why a date was refused
+err-date-empty = дата не указана
+err-date-not-understood = не удалось понять
+err-date-future = эта дата ещё не наступила
+err-date-invalid-year = год { $year } вне допустимых пределов
+err-date-invalid-too-far = слишком давно
+err-date-invalid-weekday-today = этот день недели — сегодня; напишите "сегодня" или "в прошлый …"
+err-date-invalid-no-such-date = такой даты нет: { $date }
+err-date-invalid-no-such-month = такого месяца нет
+err-date-invalid-no-such-day = такого дня нет: { $day }
+err-date-invalid-no-such-time = такого времени нет: { $time }
+err-date-invalid-clock-change = этого времени не было: в ту ночь переводили часы
+err-date-invalid-part-of-day = время не подходит к части дня
+err-date-invalid-ambiguous-hour = неясно, какой это час; напишите время по 24 часам (15:00) или добавьте "утра" или "вечера"
+err-date-invalid-midnight = полночь этого дня можно понять двояко; напишите 00:00 или 23:59
+err-date-invalid-offset = неверное смещение от UTC
+err-date-invalid-range = период заканчивается раньше, чем начинается
+err-date-invalid-unknown-span = здесь нельзя использовать неизвестную дату: укажите дату
+err-date-invalid-not-rfc3339 = начало и конец должны быть временем в формате RFC 3339
+err-date-invalid-start-after-end = начало позже конца
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — офлайн-хранилище зашифрованных записей об инцидентах для правозащитников.
 

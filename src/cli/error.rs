@@ -104,6 +104,12 @@ impl From<DbError> for CliError {
             DbError::Damaged => CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged")),
             DbError::NotFound(id) => CliError::new(Exit::NotFound, t!("err-no-incident", id = id)).hint(t!("hint-list")),
             DbError::Deleted(id) => CliError::new(Exit::NotFound, t!("err-deleted", id = id.clone())).hint(t!("hint-history", id = id)),
+            DbError::Model(crate::model::incident::ModelError::Date { text, reason }) => CliError::usage(t!(
+                "err-date",
+                text = super::output::line(&text),
+                reason = crate::i18n::date_error(&reason)
+            ))
+            .hint(t!("hint-date")),
             DbError::Model(m) => CliError::usage(t!("err-invalid-input", detail = m.to_string())),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
             DbError::ReadOnly => CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed")),

@@ -187,7 +187,7 @@ fn ask_date(ctx: &Ctx) -> CliResult<OccurredInput> {
                     return Ok(OccurredInput::Full(o));
                 }
             }
-            Err(e) => eprintln!("{}", t!("date-not-understood", reason = e.to_string())),
+            Err(e) => eprintln!("{}", t!("date-not-understood", reason = crate::i18n::date_error(&e))),
         }
     }
 }
@@ -297,7 +297,7 @@ fn guided_form(ctx: &Ctx, v: &Vault) -> CliResult<IncidentInput> {
 pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
     let bound = |s: &str| {
         dates::parse_bound(s, &ctx.now)
-            .map_err(|e| CliError::usage(t!("err-date", text = line(s), reason = e.to_string())).hint(t!("hint-date")))
+            .map_err(|e| CliError::usage(t!("err-date", text = line(s), reason = crate::i18n::date_error(&e))).hint(t!("hint-date")))
     };
     Ok(Filter {
         since: f.since.as_deref().map(bound).transpose()?.map(|(s, _)| s.as_second()),

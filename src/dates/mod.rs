@@ -66,7 +66,64 @@ pub enum DateError {
     Empty,
     NotUnderstood,
     InFuture,
-    Invalid(String),
+    Invalid(InvalidDate),
+}
+
+/// Why a date is impossible or ambiguous. `Display` is English; the CLI translates each
+/// variant (`err-date-invalid-…` in the catalogs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvalidDate {
+    /// A year outside 1900–9999.
+    YearOutOfRange(i16),
+    TooFarInThePast,
+    /// A bare weekday that is today ("saturday" on a Saturday).
+    WeekdayIsToday,
+    /// The date as typed, normalised: "2024-02-30" or "30.02".
+    NoSuchDate(String),
+    NoSuchMonth,
+    NoSuchDay(i64),
+    /// The time as typed, normalised: "25:00" or "13 pm".
+    NoSuchTime(String),
+    SkippedByClockChange,
+    TimeOutsidePartOfDay,
+    /// A bare hour 1–12 with no am/pm or part of day ("в 3").
+    AmbiguousHour,
+    /// "вчера в 12 ночи", "12 am yesterday".
+    AmbiguousMidnight,
+    BadUtcOffset,
+    RangeEndsBeforeStart,
+    /// An unknown date used where a span is needed (a filter bound).
+    UnknownHasNoSpan,
+    /// A full `occurred` object whose start or end is not an RFC 3339 time.
+    NotRfc3339,
+    /// A full `occurred` object whose start is after its end.
+    StartAfterEnd,
+}
+
+impl std::fmt::Display for InvalidDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use InvalidDate::*;
+        match self {
+            YearOutOfRange(y) => write!(f, "year {y} is out of range"),
+            TooFarInThePast => f.write_str("too far in the past"),
+            WeekdayIsToday => f.write_str("that weekday is today; say \"today\" or \"last …\""),
+            NoSuchDate(d) => write!(f, "no such date: {d}"),
+            NoSuchMonth => f.write_str("no such month"),
+            NoSuchDay(d) => write!(f, "no such day: {d}"),
+            NoSuchTime(t) => write!(f, "no such time: {t}"),
+            SkippedByClockChange => f.write_str("that time was skipped by a clock change"),
+            TimeOutsidePartOfDay => f.write_str("the time does not match the part of the day"),
+            AmbiguousHour => f.write_str("ambiguous hour; use 24-hour time or am/pm"),
+            AmbiguousMidnight => {
+                f.write_str("midnight of a day is ambiguous; write 00:00 or 23:59")
+            }
+            BadUtcOffset => f.write_str("bad UTC offset"),
+            RangeEndsBeforeStart => f.write_str("the range ends before it starts"),
+            UnknownHasNoSpan => f.write_str("an unknown date has no time span"),
+            NotRfc3339 => f.write_str("start and end must be RFC 3339 times"),
+            StartAfterEnd => f.write_str("start is after end"),
+        }
+    }
 }
 
 impl std::fmt::Display for DateError {
@@ -147,9 +204,7 @@ pub fn parse_bound(
     let o = parse(input, now)?;
     match (o.start_ts(), o.end_ts()) {
         (Some(s), Some(e)) => Ok((s, e)),
-        _ => Err(DateError::Invalid(
-            "an unknown date has no time span".into(),
-        )),
+        _ => Err(DateError::Invalid(InvalidDate::UnknownHasNoSpan)),
     }
 }
 
@@ -194,12 +249,12 @@ fn pick(results: Vec<Result<Resolved, DateError>>) -> Result<Resolved, DateError
     }
 }
 
-fn invalid(why: impl Into<String>) -> DateError {
-    DateError::Invalid(why.into())
+fn invalid(why: InvalidDate) -> DateError {
+    DateError::Invalid(why)
 }
 
 fn too_far() -> DateError {
-    invalid("too far in the past")
+    invalid(InvalidDate::TooFarInThePast)
 }
 
 /// Where a date without a year may fall.
@@ -215,7 +270,7 @@ fn check_year(y: i16) -> Result<i16, DateError> {
     if (1900..=9999).contains(&y) {
         Ok(y)
     } else {
-        Err(invalid(format!("year {y} is out of range")))
+        Err(invalid(InvalidDate::YearOutOfRange(y)))
     }
 }
 
@@ -241,9 +296,7 @@ fn resolve_days(day: &DayExpr, today: Date, r: Ref) -> Result<(Date, Date), Date
                     .rem_euclid(7),
             );
             if back == 0 && !last {
-                return Err(invalid(
-                    "that weekday is today; say \"today\" or \"last …\"",
-                ));
+                return Err(invalid(InvalidDate::WeekdayIsToday));
             }
             let d = add_days(today, if back == 0 { -7 } else { -back })?;
             Ok((d, d))
@@ -253,8 +306,11 @@ fn resolve_days(day: &DayExpr, today: Date, r: Ref) -> Result<(Date, Date), Date
             month,
             day,
         } => {
-            let d = Date::new(check_year(y)?, month, day)
-                .map_err(|_| invalid(format!("no such date: {y:04}-{month:02}-{day:02}")))?;
+            let d = Date::new(check_year(y)?, month, day).map_err(|_| {
+                invalid(InvalidDate::NoSuchDate(format!(
+                    "{y:04}-{month:02}-{day:02}"
+                )))
+            })?;
             Ok((d, d))
         }
         DayExpr::Date {
@@ -279,7 +335,9 @@ fn resolve_days(day: &DayExpr, today: Date, r: Ref) -> Result<(Date, Date), Date
                     }
                 }
             }
-            Err(invalid(format!("no such date: {day:02}.{month:02}")))
+            Err(invalid(InvalidDate::NoSuchDate(format!(
+                "{day:02}.{month:02}"
+            ))))
         }
         DayExpr::Month { year, month } => {
             let y = match (year, r) {
@@ -287,7 +345,7 @@ fn resolve_days(day: &DayExpr, today: Date, r: Ref) -> Result<(Date, Date), Date
                 (None, Ref::NotAfter(a)) => a.year() - i16::from(month > a.month()),
                 (None, Ref::NotBefore(a)) => a.year() + i16::from(month < a.month()),
             };
-            let first = Date::new(y, month, 1).map_err(|_| invalid("no such month"))?;
+            let first = Date::new(y, month, 1).map_err(|_| invalid(InvalidDate::NoSuchMonth))?;
             Ok((first, first.last_of_month()))
         }
         DayExpr::WeeksAgo(n) => {
@@ -318,7 +376,7 @@ fn day_end(d: Date, tz: &TimeZone) -> Result<Zoned, DateError> {
 fn typed_instant(dt: DateTime, tz: &TimeZone) -> Result<(Zoned, Zoned), DateError> {
     let amb = tz.to_ambiguous_zoned(dt);
     match amb.offset() {
-        AmbiguousOffset::Gap { .. } => Err(invalid("that time was skipped by a clock change")),
+        AmbiguousOffset::Gap { .. } => Err(invalid(InvalidDate::SkippedByClockChange)),
         AmbiguousOffset::Fold { .. } => Ok((
             amb.clone().earlier().map_err(|_| too_far())?,
             amb.later().map_err(|_| too_far())?,
@@ -360,23 +418,23 @@ fn clock_hour(te: &grammar::TimeExpr, part: Option<Part>) -> Result<u32, DateErr
         _ => format!("{h}:00"),
     };
     if te.minute.is_some_and(|m| m > 59) || te.second.is_some_and(|s| s > 59) {
-        return Err(invalid(format!("no such time: {}", shown(te.hour))));
+        return Err(invalid(InvalidDate::NoSuchTime(shown(te.hour))));
     }
     let h = match te.pm {
         Some(pm) => {
             if !(1..=12).contains(&te.hour) {
-                return Err(invalid(format!(
-                    "no such time: {} {}",
+                return Err(invalid(InvalidDate::NoSuchTime(format!(
+                    "{} {}",
                     te.hour,
                     if pm { "pm" } else { "am" }
-                )));
+                ))));
             }
             te.hour % 12 + if pm { 12 } else { 0 }
         }
         None => te.hour,
     };
     if h > 23 {
-        return Err(invalid(format!("no such time: {}", shown(h))));
+        return Err(invalid(InvalidDate::NoSuchTime(shown(h))));
     }
     match part {
         Some(p) => {
@@ -389,11 +447,11 @@ fn clock_hour(te: &grammar::TimeExpr, part: Option<Part>) -> Result<u32, DateErr
             let ok: Vec<u32> = candidates.into_iter().filter(|&c| fits(p, c)).collect();
             match ok.as_slice() {
                 [h] => Ok(*h),
-                _ => Err(invalid("the time does not match the part of the day")),
+                _ => Err(invalid(InvalidDate::TimeOutsidePartOfDay)),
             }
         }
         None if te.minute.is_none() && te.pm.is_none() && !te.padded && (1..=12).contains(&h) => {
-            Err(invalid("ambiguous hour; use 24-hour time or am/pm"))
+            Err(invalid(InvalidDate::AmbiguousHour))
         }
         None => Ok(h),
     }
@@ -445,9 +503,7 @@ fn eval_point(s: &Slots, now: &Zoned, in_range: bool, r: Ref) -> Result<Resolved
             return Err(DateError::NotUnderstood);
         }
         let part = match (te.part, s.part) {
-            (Some(a), Some(b)) if a != b => {
-                return Err(invalid("the time does not match the part of the day"))
-            }
+            (Some(a), Some(b)) if a != b => return Err(invalid(InvalidDate::TimeOutsidePartOfDay)),
             (a, b) => a.or(b),
         };
         let h = clock_hour(te, part)?;
@@ -455,9 +511,7 @@ fn eval_point(s: &Slots, now: &Zoned, in_range: bool, r: Ref) -> Result<Resolved
         // that day? People mean both; only the 24-hour "00:00" is clear.
         let spoken_midnight = te.hour == 12 && h == 0;
         if spoken_midnight && s.day.is_some() && s.part != Some(Part::Night) {
-            return Err(invalid(
-                "midnight of a day is ambiguous; write 00:00 or 23:59",
-            ));
+            return Err(invalid(InvalidDate::AmbiguousMidnight));
         }
         // The night of a day runs past midnight: "вчера ночью в 2" is early this morning. An hour
         // qualified on its own ("вчера в 2 ночи", "yesterday at 2 am") stays on its calendar day.
@@ -474,7 +528,8 @@ fn eval_point(s: &Slots, now: &Zoned, in_range: bool, r: Ref) -> Result<Resolved
         );
         let (early, late) = match te.offset {
             Some(secs) => {
-                let off = Offset::from_seconds(secs).map_err(|_| invalid("bad UTC offset"))?;
+                let off =
+                    Offset::from_seconds(secs).map_err(|_| invalid(InvalidDate::BadUtcOffset))?;
                 let z = dt
                     .to_zoned(TimeZone::fixed(off))
                     .map_err(|_| too_far())?
@@ -574,7 +629,8 @@ fn eval_range(r: &RangeReading, now: &Zoned) -> Result<Resolved, DateError> {
         match (&rt.day, rt.part) {
             (Some(DayExpr::Date { year, month, .. }), None) => {
                 let day = l.time.as_ref().map_or(0, |t| t.hour);
-                let day = i8::try_from(day).map_err(|_| invalid(format!("no such day: {day}")))?;
+                let day = i8::try_from(day)
+                    .map_err(|_| invalid(InvalidDate::NoSuchDay(i64::from(day))))?;
                 l = Slots {
                     day: Some(DayExpr::Date {
                         year: *year,
@@ -637,7 +693,7 @@ fn eval_range(r: &RangeReading, now: &Zoned) -> Result<Resolved, DateError> {
         && month_of(&l).is_some()
         && month_of(&l) == month_of(&rt);
     if a.start > b.end || wrapped {
-        return Err(invalid("the range ends before it starts"));
+        return Err(invalid(InvalidDate::RangeEndsBeforeStart));
     }
     Ok(Resolved {
         start: a.start,

@@ -65,7 +65,7 @@ fn err(input: &str, want: DateError) {
 #[track_caller]
 fn invalid(input: &str) {
     match parse(input, &now()) {
-        Err(DateError::Invalid(why)) => assert!(!why.is_empty()),
+        Err(DateError::Invalid(why)) => assert!(!why.to_string().is_empty()),
         other => panic!("{input:?}: expected Invalid, got {other:?}"),
     }
 }
@@ -1022,12 +1022,14 @@ fn error_messages() {
     assert_eq!(DateError::NotUnderstood.to_string(), "date not understood");
     assert_eq!(DateError::InFuture.to_string(), "date is in the future");
     assert_eq!(
-        DateError::Invalid("no such date: 2024-02-30".into()).to_string(),
+        DateError::Invalid(InvalidDate::NoSuchDate("2024-02-30".into())).to_string(),
         "invalid date: no such date: 2024-02-30"
     );
     assert_eq!(
         parse("2024-02-30", &now()),
-        Err(DateError::Invalid("no such date: 2024-02-30".into()))
+        Err(DateError::Invalid(InvalidDate::NoSuchDate(
+            "2024-02-30".into()
+        )))
     );
     let e: Box<dyn std::error::Error> = Box::new(DateError::InFuture);
     assert_eq!(e.to_string(), "date is in the future");

@@ -336,3 +336,29 @@ fn kyrgyz_is_cyrillic_with_its_own_letters() {
         assert!(ky.contains(c), "ky.ftl never uses {c}");
     }
 }
+
+#[test]
+fn date_examples_in_messages_are_understood() {
+    // Each phrase a message offers as an example must appear in it and must parse.
+    let examples: &[(Lang, &str, &[&str])] = &[
+        (Lang::En, "hint-date", &["2024-03-05", "2024-03-05 14:30", "yesterday", "2 days ago"]),
+        (Lang::Ru, "hint-date", &["2024-03-05", "2024-03-05 14:30", "вчера", "2 дня назад"]),
+        (Lang::Ky, "hint-date", &["2024-03-05", "2024-03-05 14:30", "кечээ", "2 күн мурун"]),
+        (Lang::En, "prompt-occurred", &["yesterday around 3 pm", "2024-03-05 14:30"]),
+        (Lang::Ru, "prompt-occurred", &["вчера около 15:00", "2024-03-05 14:30"]),
+        (Lang::Ky, "prompt-occurred", &["кечээ саат 15те", "2024-03-05 14:30"]),
+        (Lang::En, "date-not-understood", &["2024-03-05", "yesterday 15:00", "2 days ago", "unknown"]),
+        (Lang::Ru, "date-not-understood", &["2024-03-05", "вчера в 15:00", "2 дня назад", "не знаю"]),
+        (Lang::Ky, "date-not-understood", &["2024-03-05", "кечээ саат 15:00дө", "2 күн мурун", "белгисиз"]),
+    ];
+    let now: jiff::Zoned = "2026-11-28T12:00:00+06:00[Asia/Bishkek]"
+        .parse()
+        .unwrap_or_else(|_| "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap());
+    for (lang, id, phrases) in examples {
+        let text = super::tr_in(*lang, id, &[("reason", "x".into())]).expect("message exists");
+        for p in *phrases {
+            assert!(text.contains(p), "{} {id} does not show {p:?}: {text}", lang.code());
+            assert!(crate::dates::parse(p, &now).is_ok(), "{} {id}: example {p:?} is not understood", lang.code());
+        }
+    }
+}

@@ -126,6 +126,34 @@ macro_rules! t {
     };
 }
 
+/// A date error in the current language (the `DateError` `Display` is English).
+pub fn date_error(e: &crate::dates::DateError) -> String {
+    use crate::dates::{DateError, InvalidDate::*};
+    match e {
+        DateError::Empty => t!("err-date-empty"),
+        DateError::NotUnderstood => t!("err-date-not-understood"),
+        DateError::InFuture => t!("err-date-future"),
+        DateError::Invalid(why) => match why {
+            YearOutOfRange(y) => t!("err-date-invalid-year", year = y.to_string()),
+            TooFarInThePast => t!("err-date-invalid-too-far"),
+            WeekdayIsToday => t!("err-date-invalid-weekday-today"),
+            NoSuchDate(d) => t!("err-date-invalid-no-such-date", date = d.clone()),
+            NoSuchMonth => t!("err-date-invalid-no-such-month"),
+            NoSuchDay(d) => t!("err-date-invalid-no-such-day", day = d.to_string()),
+            NoSuchTime(h) => t!("err-date-invalid-no-such-time", time = h.clone()),
+            SkippedByClockChange => t!("err-date-invalid-clock-change"),
+            TimeOutsidePartOfDay => t!("err-date-invalid-part-of-day"),
+            AmbiguousHour => t!("err-date-invalid-ambiguous-hour"),
+            AmbiguousMidnight => t!("err-date-invalid-midnight"),
+            BadUtcOffset => t!("err-date-invalid-offset"),
+            RangeEndsBeforeStart => t!("err-date-invalid-range"),
+            UnknownHasNoSpan => t!("err-date-invalid-unknown-span"),
+            NotRfc3339 => t!("err-date-invalid-not-rfc3339"),
+            StartAfterEnd => t!("err-date-invalid-start-after-end"),
+        },
+    }
+}
+
 /// All message ids in a catalog, in order.
 pub fn message_ids(lang: Lang) -> Vec<String> {
     let res = FluentResource::try_new(lang.catalog().to_owned()).unwrap_or_else(|(r, _)| r);

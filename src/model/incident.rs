@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::dates::{self, Occurred, Precision};
+use crate::dates::{self, DateError, InvalidDate, Occurred, Precision};
 
 /// Built-in categories: (id, accepted aliases). Labels live in the message catalog as
 /// `category-<id>`.
@@ -51,7 +51,7 @@ pub enum ModelError {
     #[error("unknown category `{0}`")]
     UnknownCategory(String),
     #[error("could not read the date `{text}`: {reason}")]
-    Date { text: String, reason: String },
+    Date { text: String, reason: DateError },
     #[error("coordinates out of range")]
     BadCoordinates,
     #[error("invalid value in `{0}`")]
@@ -243,13 +243,13 @@ fn resolve_occurred(o: OccurredInput, now: &jiff::Zoned) -> Result<Occurred, Mod
     match o {
         OccurredInput::Text(t) => dates::parse(&t, now).map_err(|e| ModelError::Date {
             text: t.clone(),
-            reason: e.to_string(),
+            reason: e,
         }),
         OccurredInput::Full(o) => {
             // A full object is taken as given, but its bounds must be readable and ordered.
-            let bad = |reason: &str| ModelError::Date {
+            let bad = |why: InvalidDate| ModelError::Date {
                 text: o.text.clone(),
-                reason: reason.to_owned(),
+                reason: DateError::Invalid(why),
             };
             if o.precision == Precision::Unknown {
                 return Ok(Occurred { start: None, end: None, ..o });
@@ -257,10 +257,10 @@ fn resolve_occurred(o: OccurredInput, now: &jiff::Zoned) -> Result<Occurred, Mod
             let (s, e) = match (o.start_ts(), o.end_ts()) {
                 (Some(s), Some(e)) => (s, e),
                 (Some(s), None) if o.end.is_none() => (s, s),
-                _ => return Err(bad("start and end must be RFC 3339 times")),
+                _ => return Err(bad(InvalidDate::NotRfc3339)),
             };
             if s > e {
-                return Err(bad("start is after end"));
+                return Err(bad(InvalidDate::StartAfterEnd));
             }
             let end = o.end.clone().or_else(|| o.start.clone());
             Ok(Occurred { end, ..o })
