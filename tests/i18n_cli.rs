@@ -1,0 +1,327 @@
+//! The interface in Russian and Kyrgyz: --help, man page, errors and hints, labels, dates,
+//! and how the language is chosen (--lang, LC_ALL, LC_MESSAGES, LANG).
+
+mod common;
+use common::*;
+
+use sandyk::i18n::{tr_in, Lang};
+
+const EN_ABOUT: &str = "an offline, encrypted field-notes vault";
+
+fn msg(lang: Lang, id: &str) -> String {
+    tr_in(lang, id, &[]).unwrap_or_else(|| panic!("{} has no {id}", lang.code()))
+}
+
+/// The first line of a (possibly multi-line) message, as clap wraps the rest.
+fn first_words(s: &str, n: usize) -> String {
+    s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// Run with the given environment variables on top of the clean test environment.
+fn run_env(e: &Env, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = e.cmd(args, &[]);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.stdin(std::process::Stdio::null());
+    c.output().unwrap()
+}
+
+#[test]
+fn root_help_in_russian() {
+    let e = Env::new();
+    let o = e.run(&["--lang", "ru", "--help"], &[], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&first_words(&msg(Lang::Ru, "help"), 6)),
+        "{out}"
+    );
+    assert!(
+        out.contains("Команды:") && out.contains("Использование:"),
+        "{out}"
+    );
+    assert!(out.contains(&msg(Lang::Ru, "help-list")), "{out}");
+    assert!(
+        !out.contains(EN_ABOUT),
+        "English about in Russian help:\n{out}"
+    );
+    assert!(!out.contains("Print help"), "{out}");
+}
+
+#[test]
+fn add_help_in_kyrgyz() {
+    let e = Env::new();
+    let o = e.run(&["--lang", "ky", "add", "--help"], &[], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(out.contains("Жаңы окуяны жазуу"), "{out}");
+    assert!(
+        out.contains(&first_words(&msg(Lang::Ky, "help-add--input"), 5)),
+        "{out}"
+    );
+    assert!(
+        out.contains("Параметрлер:") && out.contains("Жардамды көрсөтүү"),
+        "{out}"
+    );
+    assert!(!out.contains("Record a new incident"), "{out}");
+}
+
+#[test]
+fn help_follows_the_locale() {
+    let e = Env::new();
+    // LANG alone.
+    let o = run_env(&e, &["--help"], &[("LANG", "ru_RU.UTF-8")]);
+    assert_ok(&o);
+    assert!(
+        stdout(&o).contains("Показать список инцидентов"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains(EN_ABOUT));
+    // LC_ALL wins over LANG, LC_MESSAGES over LANG.
+    let o = run_env(
+        &e,
+        &["list", "--help"],
+        &[("LANG", "ru_RU.UTF-8"), ("LC_ALL", "ky_KG.UTF-8")],
+    );
+    assert!(
+        stdout(&o).contains("Окуялардын тизмесин көрсөтүү"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_env(
+        &e,
+        &["list", "--help"],
+        &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "ru_RU.UTF-8")],
+    );
+    assert!(
+        stdout(&o).contains("Показать список инцидентов"),
+        "{}",
+        stdout(&o)
+    );
+    // --lang wins over the environment, in either form.
+    let o = run_env(
+        &e,
+        &["--lang=en", "list", "--help"],
+        &[("LANG", "ru_RU.UTF-8")],
+    );
+    assert!(stdout(&o).contains("List incidents"), "{}", stdout(&o));
+    let o = run_env(
+        &e,
+        &["list", "--help", "--lang", "ky"],
+        &[("LANG", "ru_RU.UTF-8")],
+    );
+    assert!(
+        stdout(&o).contains("Окуялардын тизмесин көрсөтүү"),
+        "{}",
+        stdout(&o)
+    );
+    // An unknown locale falls back to English.
+    let o = run_env(&e, &["--help"], &[("LANG", "de_DE.UTF-8")]);
+    assert!(stdout(&o).contains(EN_ABOUT), "{}", stdout(&o));
+}
+
+#[test]
+fn every_command_has_translated_help() {
+    // Walk the command tree: every command's --help shows its catalog text in ru and ky.
+    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(path.clone());
+        for s in cmd.get_subcommands() {
+            let mut p = path.clone();
+            p.push(s.get_name().to_owned());
+            walk(s, p, out);
+        }
+    }
+    let mut paths = vec![];
+    walk(&sandyk::cli::command(), vec![], &mut paths);
+    assert!(paths.len() > 10);
+    let e = Env::new();
+    let mut missing = vec![];
+    for lang in [Lang::Ru, Lang::Ky] {
+        for p in &paths {
+            let key = if p.is_empty() {
+                "help".to_owned()
+            } else {
+                format!("help-{}", p.join("-"))
+            };
+            let Some(text) = tr_in(lang, &key, &[]) else {
+                missing.push(format!("{} {key}: no catalog entry", lang.code()));
+                continue;
+            };
+            let mut args = vec!["--lang", lang.code()];
+            args.extend(p.iter().map(String::as_str));
+            args.push("--help");
+            let o = e.run(&args, &[], b"");
+            let out = stdout(&o);
+            if !o.status.success() || !out.contains(&first_words(&text, 3)) {
+                missing.push(format!(
+                    "{} {}: {:?}",
+                    lang.code(),
+                    p.join(" "),
+                    first_words(&out, 8)
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "help not translated:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn missing_vault_error_in_kyrgyz() {
+    let e = Env::new();
+    let o = e.run(&["--lang", "ky", "list"], &[], b"");
+    assert_code(&o, 5);
+    let err = stderr(&o);
+    assert!(err.contains("sandyk: ката: сактагыч жок:"), "{err}");
+    assert!(err.contains("кеңеш: жаңысын түзүңүз: sandyk init"), "{err}");
+    assert!(!err.contains("no vault"), "{err}");
+}
+
+#[test]
+fn missing_vault_error_in_russian_from_lang() {
+    let e = Env::new();
+    let o = run_env(&e, &["list"], &[("LANG", "ru_RU.UTF-8")]);
+    assert_code(&o, 5);
+    let err = stderr(&o);
+    assert!(
+        err.contains("sandyk: ошибка: хранилище не найдено:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("подсказка: создайте его: sandyk init"),
+        "{err}"
+    );
+}
+
+#[test]
+fn man_page_in_russian() {
+    let e = Env::new();
+    let o = e.run(&["man", "--lang", "ru"], &[], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(".ie") || out.contains(".TH"),
+        "not a man page: {}",
+        first_words(&out, 10)
+    );
+    assert!(out.contains("хранилище"), "{out}");
+    assert!(out.contains("Создать новое хранилище"), "{out}");
+    assert!(!out.contains(EN_ABOUT), "{out}");
+}
+
+#[test]
+fn date_errors_are_translated() {
+    let e = Env::new();
+    // Filters are resolved before the vault is opened: no vault needed.
+    let o = e.run(&["--lang", "ru", "list", "--since", "2024-02-30"], &[], b"");
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("не удалось понять дату «2024-02-30»: такой даты нет: 2024-02-30"),
+        "{err}"
+    );
+    assert!(err.contains("подсказка: например: 2024-03-05"), "{err}");
+    assert!(!err.contains("invalid date"), "{err}");
+
+    let o = e.run(
+        &["--lang", "ky", "search", "x", "--until", "вчера blah"],
+        &[],
+        b"",
+    );
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("«вчера blah» деген дата кабыл алынган жок: түшүнүксүз"),
+        "{err}"
+    );
+    assert!(err.contains("кечээ"), "{err}");
+
+    let o = e.run(&["--lang", "ru", "list", "--since", "в 3"], &[], b"");
+    assert!(
+        stderr(&o).contains("неясно, какой это час"),
+        "{}",
+        stderr(&o)
+    );
+    let o = e.run(&["--lang", "ky", "list", "--since", "unknown"], &[], b"");
+    assert!(
+        stderr(&o).contains("белгисиз датаны колдонууга болбойт"),
+        "{}",
+        stderr(&o)
+    );
+    // English stays English.
+    let o = e.run(&["--lang", "en", "list", "--since", "2024-02-30"], &[], b"");
+    assert!(
+        stderr(&o).contains("no such date: 2024-02-30"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn labels_and_json_date_errors_in_russian() {
+    let e = Env::new();
+    e.init();
+    let o = e.run(&["--lang", "ru", "category", "list"], &[PASS], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    for (id, label) in [
+        ("followed", "Слежка"),
+        ("raid", "Обыск или рейд"),
+        ("home_visit", "Визит домой"),
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(id) && l.contains(label)),
+            "{id} {label}:\n{out}"
+        );
+    }
+    assert!(!out.contains("Followed"), "{out}");
+
+    // A date refused inside JSON input (ModelError::Date) is translated too.
+    let json =
+        r#"{"title":"Ак машина","occurred":"в прошлую субботу 25:00","category":"followed"}"#;
+    let o = e.run(
+        &["--lang", "ru", "add", "--input", "json"],
+        &[PASS],
+        json.as_bytes(),
+    );
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("не удалось понять дату «в прошлую субботу 25:00»: такого времени нет: 25:00"),
+        "{err}"
+    );
+
+    let json = r#"{"title":"Ак машина","occurred":{"text":"x","precision":"range","start":"2026-11-02T10:00:00+06:00","end":"2026-11-01T10:00:00+06:00"},"category":"followed"}"#;
+    let o = e.run(
+        &["--lang", "ky", "add", "--input", "json"],
+        &[PASS],
+        json.as_bytes(),
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("башталышы аягынан кийин"),
+        "{}",
+        stderr(&o)
+    );
+
+    // An incident shown in Kyrgyz: field labels, category, precision.
+    let ids = e.add_json(r#"{"title":"Боз машина","occurred":"кечээ кечинде","category":"followed","reliability":"firsthand"}"#);
+    let o = e.run(&["--lang", "ky", "show", &ids[0]], &[PASS], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    for s in [
+        "Аталыш:",
+        "Боз машина",
+        "Категория:",
+        "Аңдуу",
+        "күндүн бир бөлүгү",
+        "Ишенимдүүлүк:",
+    ] {
+        assert!(out.contains(s), "{s}:\n{out}");
+    }
+}
