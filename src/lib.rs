@@ -3,6 +3,7 @@
 //! The library never touches the terminal; `cli` is the only module that does.
 
 pub mod attach;
+pub mod bundle;
 pub mod cli;
 pub mod crypto;
 pub mod dates;

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod attach;
+pub mod bundle;
 pub mod error;
 pub mod help;
 pub mod incidents;
@@ -96,6 +97,20 @@ pub enum Command {
     /// Work with one attachment (extract).
     #[command(subcommand)]
     Attachment(attach::AttachmentCmd),
+    /// Export incidents as a signed, encrypted evidence bundle for a lawyer.
+    Export(bundle::ExportArgs),
+    /// Show the export log: when, which incidents, to whom, the bundle's SHA-256.
+    Log(bundle::LogArgs),
+    /// Manage the address book of recipients for exports.
+    #[command(subcommand)]
+    Contact(bundle::ContactCmd),
+    /// Create an age identity (key pair) for receiving bundles; prints the recipient.
+    Keygen(bundle::KeygenArgs),
+    /// Verify or open a received bundle; show this vault's signing key.
+    #[command(subcommand)]
+    Bundle(bundle::BundleCmd),
+    /// Verify a received bundle and keep its incidents in this vault, with their provenance.
+    Import(bundle::ImportArgs),
     /// Verify the key file, the database and the hash chain.
     Check(admin::CheckArgs),
     /// Change, add, remove or list passphrases.
@@ -179,6 +194,12 @@ fn run(cli: Cli) -> CliResult {
         Command::Attach(a) => attach::attach(&mut ctx, a),
         Command::Attachments(a) => attach::attachments(&mut ctx, a),
         Command::Attachment(c) => attach::attachment(&mut ctx, c),
+        Command::Export(a) => bundle::export(&mut ctx, a),
+        Command::Log(a) => bundle::log(&mut ctx, a),
+        Command::Contact(c) => bundle::contact(&mut ctx, c),
+        Command::Keygen(a) => bundle::keygen(&mut ctx, a),
+        Command::Bundle(c) => bundle::bundle(&mut ctx, c),
+        Command::Import(a) => bundle::import(&mut ctx, a),
         Command::Check(a) => admin::check(&mut ctx, a),
         Command::Passphrase(c) => admin::passphrase(&mut ctx, c),
         Command::RecoveryKey(a) => admin::recovery_key(&mut ctx, a),

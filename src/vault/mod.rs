@@ -4,6 +4,8 @@
 //! SQLCipher database (`sandyk.db`); SQLite adds `sandyk.db-journal` only during a write.
 
 pub mod attachments;
+pub mod bundles;
+pub mod contacts;
 pub mod db;
 pub mod fsutil;
 pub mod keyfile;

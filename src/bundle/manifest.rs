@@ -1,0 +1,289 @@
+//! manifest.json: what a bundle holds. Written in a fixed line layout (one file per line)
+//! so that `sed … manifest.json | sha256sum -c` checks the files with stock tools; read as
+//! JSON with strict checks. See docs/bundle.md.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    limits, safe_path, Problem, FORMAT_VERSION, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG,
+    REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+};
+
+pub const FORMAT: &str = "sandyk-bundle";
+pub const END_MARKER: &str = "sandyk-bundle-manifest-end";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainHead {
+    pub seq: u64,
+    pub hash: String,
+}
+
+/// One incident: its id, how many revisions the bundle holds, and the hash of the last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentEntry {
+    pub id: String,
+    pub revisions: u64,
+    pub head: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    pub sha256: String,
+    pub size: u64,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// Export time, RFC 3339 UTC.
+    pub created: String,
+    /// The exporting vault's id (hex).
+    pub vault_id: String,
+    /// The exporting vault's newest revision at export time.
+    pub chain_head: ChainHead,
+    /// `SHA256:…` of signer.pub.
+    pub signer: String,
+    pub incident_count: u64,
+    pub incidents: Vec<IncidentEntry>,
+    pub file_count: u64,
+    /// Every file of the bundle except manifest.json and manifest.sig, in archive order.
+    pub files: Vec<FileEntry>,
+    pub end: String,
+}
+
+fn q(s: &str) -> String {
+    serde_json::to_string(s).expect("a string always serialises")
+}
+
+impl Manifest {
+    /// The exact bytes that are signed and stored.
+    pub fn render(&self) -> String {
+        let mut s =
+            String::with_capacity(512 + self.files.len() * 120 + self.incidents.len() * 100);
+        s.push_str("{\n");
+        s.push_str(&format!("\"format\": {},\n", q(&self.format)));
+        s.push_str(&format!("\"version\": {},\n", self.version));
+        s.push_str(&format!("\"created\": {},\n", q(&self.created)));
+        s.push_str(&format!("\"vault_id\": {},\n", q(&self.vault_id)));
+        s.push_str(&format!(
+            "\"chain_head\": {{\"seq\": {}, \"hash\": {}}},\n",
+            self.chain_head.seq,
+            q(&self.chain_head.hash)
+        ));
+        s.push_str(&format!("\"signer\": {},\n", q(&self.signer)));
+        s.push_str(&format!("\"incident_count\": {},\n", self.incident_count));
+        s.push_str("\"incidents\": [\n");
+        for (n, i) in self.incidents.iter().enumerate() {
+            let comma = if n + 1 < self.incidents.len() {
+                ","
+            } else {
+                ""
+            };
+            s.push_str(&format!(
+                "{{\"id\":{},\"revisions\":{},\"head\":{}}}{comma}\n",
+                q(&i.id),
+                i.revisions,
+                q(&i.head)
+            ));
+        }
+        s.push_str("],\n");
+        s.push_str(&format!("\"file_count\": {},\n", self.file_count));
+        s.push_str("\"files\": [\n");
+        for (n, f) in self.files.iter().enumerate() {
+            let comma = if n + 1 < self.files.len() { "," } else { "" };
+            s.push_str(&format!(
+                "{{\"sha256\":{},\"size\":{},\"path\":{}}}{comma}\n",
+                q(&f.sha256),
+                f.size,
+                q(&f.path)
+            ));
+        }
+        s.push_str("],\n");
+        s.push_str(&format!("\"end\": {}\n}}\n", q(&self.end)));
+        s
+    }
+
+    /// Parse and check a manifest. Every rule here is one the writer follows.
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, Problem> {
+        let bad = |why: &str| Problem::Manifest(why.to_owned());
+        let text = std::str::from_utf8(bytes).map_err(|_| bad("not UTF-8"))?;
+        let suffix = format!("\"end\": {}\n}}\n", q(END_MARKER));
+        if !text.ends_with(&suffix) {
+            return Err(Problem::NoEndMarker);
+        }
+        let m: Manifest = serde_json::from_str(text).map_err(|e| {
+            Problem::Manifest(format!("line {}: {}", e.line(), super::json_error_kind(&e)))
+        })?;
+        if m.format != FORMAT {
+            return Err(bad("not a sandyk bundle manifest"));
+        }
+        if m.version != FORMAT_VERSION {
+            return Err(Problem::Manifest(format!(
+                "format version {} is not supported (this sandyk reads {FORMAT_VERSION})",
+                m.version
+            )));
+        }
+        if m.end != END_MARKER {
+            return Err(Problem::NoEndMarker);
+        }
+        if m.incidents.is_empty() || m.incident_count == 0 {
+            return Err(Problem::Empty);
+        }
+        if m.incident_count != m.incidents.len() as u64 || m.incidents.len() > limits::INCIDENTS {
+            return Err(bad("incident_count does not match the incidents listed"));
+        }
+        if m.file_count != m.files.len() as u64 || m.files.len() > limits::FILES {
+            return Err(bad("file_count does not match the files listed"));
+        }
+        if !is_hex64(&m.chain_head.hash) || !is_hex(&m.vault_id) || !m.signer.starts_with("SHA256:")
+        {
+            return Err(bad("invalid chain head, vault id or signer"));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for i in &m.incidents {
+            if !valid_id(&i.id)
+                || !is_hex64(&i.head)
+                || i.revisions == 0
+                || i.revisions > limits::REVISIONS as u64
+            {
+                return Err(bad("invalid incident entry"));
+            }
+            if !ids.insert(i.id.as_str()) {
+                return Err(bad("an incident is listed twice"));
+            }
+        }
+        let mut paths = std::collections::HashSet::new();
+        for f in &m.files {
+            if !safe_path(&f.path) {
+                return Err(Problem::UnsafePath(f.path.chars().take(100).collect()));
+            }
+            if f.path == MANIFEST || f.path == MANIFEST_SIG {
+                return Err(bad("the manifest lists itself or its signature"));
+            }
+            if !paths.insert(f.path.as_str()) {
+                return Err(Problem::Duplicate(f.path.clone()));
+            }
+            if !is_hex64(&f.sha256) || f.size > limits::ENTRY {
+                return Err(bad("invalid file entry"));
+            }
+        }
+        if m.files.first().map(|f| f.path.as_str()) != Some(SIGNER_PUB) {
+            return Err(bad("signer.pub must be listed first"));
+        }
+        for required in [VERIFY_TXT, INCIDENTS_JSON, REPORT_HTML] {
+            if !paths.contains(required) {
+                return Err(Problem::Missing(required.to_owned()));
+            }
+        }
+        Ok(m)
+    }
+
+    pub fn file(&self, path: &str) -> Option<&FileEntry> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+pub fn is_hex64(s: &str) -> bool {
+    s.len() == 64 && is_hex(s)
+}
+
+/// An incident id as the vault makes them (Crockford base32, short); anything else is refused.
+pub fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn sample() -> Manifest {
+        let h = "ab".repeat(32);
+        Manifest {
+            format: FORMAT.into(),
+            version: FORMAT_VERSION,
+            created: "2026-11-28T06:00:00Z".into(),
+            vault_id: "00112233445566778899aabbccddeeff".into(),
+            chain_head: ChainHead {
+                seq: 3,
+                hash: h.clone(),
+            },
+            signer: "SHA256:abc".into(),
+            incident_count: 1,
+            incidents: vec![IncidentEntry {
+                id: "AB12CD".into(),
+                revisions: 2,
+                head: h.clone(),
+            }],
+            file_count: 4,
+            files: [SIGNER_PUB, VERIFY_TXT, INCIDENTS_JSON, REPORT_HTML]
+                .iter()
+                .map(|p| FileEntry {
+                    sha256: h.clone(),
+                    size: 10,
+                    path: (*p).into(),
+                })
+                .collect(),
+            end: END_MARKER.into(),
+        }
+    }
+
+    #[test]
+    fn round_trip_and_line_layout() {
+        let m = sample();
+        let text = m.render();
+        assert_eq!(Manifest::parse(text.as_bytes()).unwrap(), m);
+        let line = format!(
+            "{{\"sha256\":\"{}\",\"size\":10,\"path\":\"incidents.json\"}},",
+            "ab".repeat(32)
+        );
+        assert!(text.lines().any(|l| l == line), "{text}");
+    }
+
+    #[test]
+    fn refuses_truncation_and_inconsistency() {
+        let text = sample().render();
+        for cut in [1, 10, text.len() / 2] {
+            assert!(Manifest::parse(&text.as_bytes()[..text.len() - cut]).is_err());
+        }
+        let mut m = sample();
+        m.file_count = 5;
+        assert!(Manifest::parse(m.render().as_bytes()).is_err());
+        let mut m = sample();
+        m.files[2].path = "../etc/passwd".into();
+        assert!(matches!(
+            Manifest::parse(m.render().as_bytes()),
+            Err(Problem::UnsafePath(_))
+        ));
+        let mut m = sample();
+        m.files[3].path = VERIFY_TXT.into();
+        assert!(matches!(
+            Manifest::parse(m.render().as_bytes()),
+            Err(Problem::Duplicate(_))
+        ));
+        let mut m = sample();
+        m.incidents.clear();
+        m.incident_count = 0;
+        assert_eq!(Manifest::parse(m.render().as_bytes()), Err(Problem::Empty));
+        let mut m = sample();
+        m.version = 2;
+        assert!(Manifest::parse(m.render().as_bytes()).is_err());
+        let extra = text.replacen("\"version\": 1,", "\"version\": 1, \"x\": 1,", 1);
+        assert!(Manifest::parse(extra.as_bytes()).is_err());
+    }
+}

@@ -1,0 +1,576 @@
+//! Reading a bundle: decrypt as a stream, check everything, hand verified data to a sink.
+//!
+//! Order of checks, as the bytes arrive:
+//! 1. the age header (at most `limits::AGE_HEADER` bytes) and the identity;
+//! 2. `manifest.json` must be the first entry (at most `limits::MANIFEST` bytes): parsed
+//!    and checked (format, counts, paths, end marker);
+//! 3. `manifest.sig`, then `signer.pub` (the first listed file): its hash is checked and the
+//!    signature verified before any other file is read;
+//! 4. every other listed file, in manifest order, each with the listed size (checked from
+//!    its tar header, before its data) and SHA-256 (checked at its end); incidents.json is
+//!    parsed as it streams, one incident at a time, and each incident's chain segment is
+//!    verified against the manifest's per-incident head;
+//! 5. the end-of-archive marker, nothing after it, and the end of the age stream (which
+//!    authenticates the last chunk: a truncated bundle fails here at the latest).
+//!
+//! Anything unlisted, out of order, duplicated, of another type than a regular file, or with
+//! an unsafe path fails at once. Memory is bounded by the limits in `super::limits`, not by
+//! the bundle. Nothing is written anywhere: a [`Sink`] decides what to do with verified data.
+
+use std::cell::{Cell, RefCell};
+use std::io::{self, Read};
+use std::rc::Rc;
+
+use age::secrecy::SecretString;
+use sha2::{Digest, Sha256};
+
+use super::manifest::Manifest;
+use super::recipient::Identities;
+use super::records::{self, IncidentRecord};
+use super::tario::{Entry, EntryReader, TarError, TarReader};
+use super::{
+    limits, sign, BundleError, Problem, Result, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, SIGNER_PUB,
+    VERIFY_TXT,
+};
+use crate::model::chain::{self, Op};
+
+/// How to decrypt.
+pub enum Keys<'a> {
+    Identities(Identities),
+    /// For a passphrase bundle: asked (once per read) only if the bundle is one.
+    Passphrase(&'a mut dyn FnMut() -> Result<SecretString>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VerifyOptions {
+    /// Refuse a bundle not signed by this key (`SHA256:…`).
+    pub expected_signer: Option<String>,
+}
+
+/// A verified bundle.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub manifest: Manifest,
+    pub manifest_text: String,
+    /// `SHA256:…` of the signing key.
+    pub signer: String,
+    /// SHA-256 of the bundle file as read.
+    pub bundle_sha256: [u8; 32],
+    pub bundle_bytes: u64,
+    pub passphrase: bool,
+    pub revisions: u64,
+}
+
+/// Receives data as it is verified. Files arrive in archive order, each between
+/// `file_start` and `file_end`; the signature has been checked before any file other than
+/// manifest.json, manifest.sig and signer.pub reaches the sink, but a file's hash is only
+/// known at its end (`file_end` is not called if it does not match). Everything a sink
+/// receives must be discarded unless `verify` returns Ok.
+pub trait Sink {
+    fn file_start(&mut self, _path: &str, _size: u64) -> Result<()> {
+        Ok(())
+    }
+    fn file_data(&mut self, _data: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    fn file_end(&mut self) -> Result<()> {
+        Ok(())
+    }
+    /// Each incident, its chain segment verified.
+    fn incident(&mut self, _rec: &IncidentRecord) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A sink that keeps nothing (`bundle verify`).
+pub struct NoSink;
+impl Sink for NoSink {}
+
+struct Input<R> {
+    inner: R,
+    h: Sha256,
+    n: u64,
+    io_error: bool,
+}
+
+/// The raw bundle bytes: hashed as read; I/O errors remembered so they are not mistaken for
+/// tampering.
+struct InputReader<R>(Rc<RefCell<Input<R>>>);
+
+impl<R: Read> Read for InputReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut s = self.0.borrow_mut();
+        match s.inner.read(buf) {
+            Ok(n) => {
+                s.h.update(&buf[..n]);
+                s.n += n as u64;
+                Ok(n)
+            }
+            Err(e) => {
+                if e.kind() != io::ErrorKind::Interrupted {
+                    s.io_error = true;
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Caps the bytes read before the payload starts (the age header).
+struct HeaderLimit<R> {
+    inner: R,
+    left: Rc<Cell<u64>>,
+    exceeded: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for HeaderLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.left.get();
+        if left == 0 {
+            self.exceeded.set(true);
+            return Err(io::Error::other("age header too large"));
+        }
+        let want = buf.len().min(left.min(usize::MAX as u64) as usize);
+        let n = self.inner.read(&mut buf[..want])?;
+        if left != u64::MAX {
+            self.left.set(left - n as u64);
+        }
+        Ok(n)
+    }
+}
+
+/// The decrypted payload; any error from it means the ciphertext is bad (unless the input
+/// itself failed).
+struct Payload<R> {
+    inner: R,
+    failed: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for Payload<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).inspect_err(|_| self.failed.set(true))
+    }
+}
+
+struct State<'s> {
+    manifest: Option<Manifest>,
+    sink: &'s mut dyn Sink,
+    incidents_seen: usize,
+    revisions: u64,
+}
+
+/// Verify the bundle read from `input`. See the module documentation for what is checked.
+pub fn verify<R: Read>(
+    input: R,
+    keys: &mut Keys<'_>,
+    opts: &VerifyOptions,
+    sink: &mut dyn Sink,
+) -> Result<Verified> {
+    let shared = Rc::new(RefCell::new(Input {
+        inner: input,
+        h: Sha256::new(),
+        n: 0,
+        io_error: false,
+    }));
+    let io_failed = |shared: &Rc<RefCell<Input<R>>>| shared.borrow().io_error;
+    let left = Rc::new(Cell::new(limits::AGE_HEADER));
+    let exceeded = Rc::new(Cell::new(false));
+    let armored = age::armor::ArmoredReader::new(InputReader(shared.clone()));
+    let limited = HeaderLimit {
+        inner: armored,
+        left: left.clone(),
+        exceeded: exceeded.clone(),
+    };
+    let header_error = |e: age::DecryptError, shared: &Rc<RefCell<Input<R>>>| -> BundleError {
+        if exceeded.get() {
+            return Problem::HeaderTooLarge.into();
+        }
+        match e {
+            age::DecryptError::Io(e) if io_failed(shared) => BundleError::Io(e),
+            age::DecryptError::Io(_) if shared.borrow().n == 0 => Problem::NotAge.into(),
+            age::DecryptError::InvalidMac => Problem::Decryption.into(),
+            _ => Problem::NotAge.into(),
+        }
+    };
+    let decryptor = age::Decryptor::new(limited).map_err(|e| header_error(e, &shared))?;
+    let passphrase = decryptor.is_scrypt();
+    let stream = match keys {
+        Keys::Identities(ids) => {
+            if passphrase {
+                return Err(BundleError::IsPassphraseBundle);
+            }
+            decryptor.decrypt(ids.iter().map(|i| &**i))
+        }
+        Keys::Passphrase(ask) => {
+            if !passphrase {
+                return Err(BundleError::NeedsIdentity);
+            }
+            let mut id = age::scrypt::Identity::new(ask()?);
+            id.set_max_work_factor(limits::SCRYPT_LOG_N);
+            decryptor.decrypt(std::iter::once(&id as &dyn age::Identity))
+        }
+    };
+    let stream = stream.map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys => BundleError::WrongIdentity,
+        age::DecryptError::DecryptionFailed if passphrase => BundleError::WrongPassphrase,
+        age::DecryptError::ExcessiveWork { required, .. } => BundleError::ExcessiveWork(required),
+        age::DecryptError::KeyDecryptionFailed => {
+            BundleError::Identity("the key could not be decrypted".into())
+        }
+        e => header_error(e, &shared),
+    })?;
+    left.set(u64::MAX);
+    let failed = Rc::new(Cell::new(false));
+    let payload = Payload {
+        inner: stream,
+        failed: failed.clone(),
+    };
+    let mut tar = TarReader::new(payload);
+    let mut st = State {
+        manifest: None,
+        sink,
+        incidents_seen: 0,
+        revisions: 0,
+    };
+    let result = read_archive(&mut tar, &mut st, opts).and_then(|v| {
+        tar.finish().map_err(tar_error)?;
+        Ok(v)
+    });
+    // The first failure below the archive explains the rest.
+    let result = match result {
+        Err(_) if io_failed(&shared) => {
+            return Err(BundleError::Io(io::Error::other(
+                "reading the bundle failed",
+            )));
+        }
+        Err(BundleError::Io(_)) | Err(BundleError::Verify(Problem::Archive(_))) if failed.get() => {
+            return Err(Problem::Decryption.into());
+        }
+        Err(BundleError::Io(_)) if shared.borrow().n > 0 => return Err(Problem::Decryption.into()),
+        r => r?,
+    };
+    let (manifest_text, signer) = result;
+    // Whatever follows the age stream (armor's trailing whitespace) is part of the file.
+    {
+        let mut s = shared.borrow_mut();
+        let mut buf = [0u8; 8192];
+        let mut extra = 0u64;
+        loop {
+            let n = s.inner.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            if !buf[..n].iter().all(|b| b.is_ascii_whitespace()) {
+                return Err(Problem::TrailingData.into());
+            }
+            s.h.update(&buf[..n]);
+            s.n += n as u64;
+            extra += n as u64;
+            if extra > limits::TRAILING_ZEROS {
+                return Err(Problem::TrailingData.into());
+            }
+        }
+    }
+    let manifest = st.manifest.take().expect("read_archive set it");
+    if st.incidents_seen != manifest.incidents.len() {
+        return Err(Problem::Incidents("fewer incidents than the manifest lists".into()).into());
+    }
+    let s = shared.borrow();
+    Ok(Verified {
+        manifest,
+        manifest_text,
+        signer,
+        bundle_sha256: s.h.clone().finalize().into(),
+        bundle_bytes: s.n,
+        passphrase,
+        revisions: st.revisions,
+    })
+}
+
+fn tar_error(e: TarError) -> BundleError {
+    match e {
+        TarError::Problem(p) => p.into(),
+        TarError::Io(e) => BundleError::Io(e),
+    }
+}
+
+/// Read an entry into memory (small files only; the size was checked against a limit).
+fn read_small<R: Read>(tar: &mut TarReader<R>, e: &Entry) -> Result<Vec<u8>> {
+    let mut v = vec![0u8; e.size as usize];
+    let mut got = 0;
+    while got < v.len() {
+        let n = tar.read_data(&mut v[got..]).map_err(tar_error)?;
+        got += n;
+    }
+    Ok(v)
+}
+
+fn read_archive<R: Read>(
+    tar: &mut TarReader<R>,
+    st: &mut State<'_>,
+    opts: &VerifyOptions,
+) -> Result<(String, String)> {
+    // 1. The manifest.
+    let e = tar.next_entry().map_err(tar_error)?.ok_or(Problem::Empty)?;
+    if e.path != MANIFEST {
+        return Err(Problem::Manifest("manifest.json is not the first file".into()).into());
+    }
+    if e.size > limits::MANIFEST {
+        return Err(Problem::TooLarge(MANIFEST.into()).into());
+    }
+    let manifest_bytes = read_small(tar, &e)?;
+    let manifest = Manifest::parse(&manifest_bytes)?;
+    let manifest_text = String::from_utf8(manifest_bytes).expect("parse checked UTF-8");
+    // 2. Its signature.
+    let e = tar
+        .next_entry()
+        .map_err(tar_error)?
+        .ok_or_else(|| Problem::Missing(MANIFEST_SIG.into()))?;
+    if e.path != MANIFEST_SIG {
+        return Err(Problem::OutOfOrder {
+            path: e.path,
+            expected: MANIFEST_SIG.into(),
+        }
+        .into());
+    }
+    if e.size > limits::SMALL_FILE {
+        return Err(Problem::TooLarge(MANIFEST_SIG.into()).into());
+    }
+    let sig = read_small(tar, &e)?;
+    for (path, data) in [
+        (MANIFEST, manifest_text.as_bytes()),
+        (MANIFEST_SIG, &sig[..]),
+    ] {
+        st.sink.file_start(path, data.len() as u64)?;
+        st.sink.file_data(data)?;
+        st.sink.file_end()?;
+    }
+    let mut signer = None;
+    let files = manifest.files.clone();
+    st.manifest = Some(manifest);
+    // 3. Every listed file, in order.
+    for (k, f) in files.iter().enumerate() {
+        let e = match tar.next_entry().map_err(tar_error)? {
+            None => return Err(Problem::Missing(f.path.clone()).into()),
+            Some(e) => e,
+        };
+        if e.path != f.path {
+            return Err(if e.path == MANIFEST
+                || e.path == MANIFEST_SIG
+                || files[..k].iter().any(|x| x.path == e.path)
+            {
+                Problem::Duplicate(e.path)
+            } else if files[k..].iter().any(|x| x.path == e.path) {
+                Problem::OutOfOrder {
+                    path: e.path,
+                    expected: f.path.clone(),
+                }
+            } else {
+                Problem::Unlisted(e.path)
+            }
+            .into());
+        }
+        if e.size != f.size {
+            return Err(Problem::Size(f.path.clone()).into());
+        }
+        let hash = if f.path == SIGNER_PUB {
+            if e.size > limits::SMALL_FILE {
+                return Err(Problem::TooLarge(SIGNER_PUB.into()).into());
+            }
+            let data = read_small(tar, &e)?;
+            if hex::encode(crate::crypto::sha256(&data)) != f.sha256 {
+                return Err(Problem::Hash(f.path.clone()).into());
+            }
+            let m = st.manifest.as_ref().expect("set");
+            let pk = sign::verify(&data, &sig, manifest_text.as_bytes())?;
+            let fp = sign::fingerprint(&pk);
+            if fp != m.signer {
+                return Err(Problem::Signature.into());
+            }
+            if let Some(want) = &opts.expected_signer {
+                if want.trim() != fp {
+                    return Err(Problem::WrongSigner {
+                        found: fp,
+                        expected: want.trim().to_owned(),
+                    }
+                    .into());
+                }
+            }
+            signer = Some(fp);
+            st.sink.file_start(&f.path, f.size)?;
+            st.sink.file_data(&data)?;
+            hex::encode(crate::crypto::sha256(&data))
+        } else {
+            if signer.is_none() {
+                return Err(Problem::Manifest("signer.pub must be listed first".into()).into());
+            }
+            if f.path == VERIFY_TXT && e.size > limits::VERIFY_TXT {
+                return Err(Problem::TooLarge(VERIFY_TXT.into()).into());
+            }
+            st.sink.file_start(&f.path, f.size)?;
+            if f.path == INCIDENTS_JSON {
+                read_incidents(tar, st)?
+            } else {
+                stream_entry(tar, st.sink)?
+            }
+        };
+        if hash != f.sha256 {
+            return Err(Problem::Hash(f.path.clone()).into());
+        }
+        st.sink.file_end()?;
+    }
+    // 4. Nothing else.
+    if let Some(e) = tar.next_entry().map_err(tar_error)? {
+        let listed =
+            e.path == MANIFEST || e.path == MANIFEST_SIG || files.iter().any(|f| f.path == e.path);
+        return Err(if listed {
+            Problem::Duplicate(e.path)
+        } else {
+            Problem::Unlisted(e.path)
+        }
+        .into());
+    }
+    Ok((manifest_text, signer.expect("signer.pub is listed first")))
+}
+
+/// Stream the current entry to the sink; returns its SHA-256 (hex).
+fn stream_entry<R: Read>(tar: &mut TarReader<R>, sink: &mut dyn Sink) -> Result<String> {
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = tar.read_data(&mut buf).map_err(tar_error)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        sink.file_data(&buf[..n])?;
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// incidents.json: hashed, passed to the sink, and parsed one incident at a time; each
+/// incident reaches the sink as soon as its chain segment is verified.
+fn read_incidents<R: Read>(tar: &mut TarReader<R>, st: &mut State<'_>) -> Result<String> {
+    struct Tee<'t, 's, 'k, R> {
+        entry: EntryReader<'t, R>,
+        h: Sha256,
+        sink: &'s RefCell<&'k mut dyn Sink>,
+        sink_error: Option<BundleError>,
+    }
+    impl<R: Read> Read for Tee<'_, '_, '_, R> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.entry.read(buf)?;
+            self.h.update(&buf[..n]);
+            if let Err(e) = self.sink.borrow_mut().file_data(&buf[..n]) {
+                self.sink_error = Some(e);
+                return Err(io::Error::other("sink failed"));
+            }
+            Ok(n)
+        }
+    }
+    let manifest = st.manifest.clone().expect("set");
+    // The tee and the record callback both use the sink, never at the same time.
+    let sink: RefCell<&mut dyn Sink> = RefCell::new(&mut *st.sink);
+    let mut tee = Tee {
+        entry: EntryReader { tar, problem: None },
+        h: Sha256::new(),
+        sink: &sink,
+        sink_error: None,
+    };
+    let mut seen = 0usize;
+    let mut revisions = 0u64;
+    let res = records::parse_stream(&mut tee, &mut |rec: IncidentRecord| -> Result<()> {
+        let entry = manifest
+            .incidents
+            .get(seen)
+            .ok_or_else(|| Problem::Incidents("more incidents than the manifest lists".into()))?;
+        check_incident(&rec, entry, manifest.chain_head.seq)?;
+        seen += 1;
+        revisions += rec.revisions.len() as u64;
+        sink.borrow_mut().incident(&rec)
+    });
+    if let Some(e) = tee.sink_error.take() {
+        return Err(e);
+    }
+    if let Some(p) = tee.entry.problem.take() {
+        return Err(tar_error(p));
+    }
+    res?;
+    // parse_stream read the entry to its end (only whitespace after the JSON value).
+    let mut rest = [0u8; 1];
+    if tee
+        .read(&mut rest)
+        .map_err(|_| Problem::Incidents("read error".into()))?
+        != 0
+    {
+        return Err(Problem::Incidents("data after the end".into()).into());
+    }
+    let hash = hex::encode(tee.h.clone().finalize());
+    st.incidents_seen = seen;
+    st.revisions = revisions;
+    Ok(hash)
+}
+
+/// One incident's chain segment, against its manifest entry.
+fn check_incident(
+    rec: &IncidentRecord,
+    entry: &super::manifest::IncidentEntry,
+    head_seq: u64,
+) -> Result<()> {
+    let chain_err = |detail: String| {
+        BundleError::from(Problem::Chain {
+            id: rec.id.clone(),
+            detail,
+        })
+    };
+    if rec.id != entry.id {
+        return Err(
+            Problem::Incidents("the incidents are not those the manifest lists".into()).into(),
+        );
+    }
+    if rec.revisions.len() as u64 != entry.revisions {
+        return Err(chain_err(
+            "the number of revisions differs from the manifest".into(),
+        ));
+    }
+    let last = rec.revisions.last().expect("records are never empty");
+    if hex::encode(last.hash) != entry.head {
+        return Err(chain_err(
+            "the last revision is not the one the manifest lists".into(),
+        ));
+    }
+    let mut prev_seq = 0;
+    for r in &rec.revisions {
+        if r.incident_id != rec.id {
+            return Err(chain_err(format!(
+                "revision {} belongs to another incident",
+                r.seq
+            )));
+        }
+        if r.seq <= prev_seq || r.seq > head_seq {
+            return Err(chain_err(format!("revision {} is out of sequence", r.seq)));
+        }
+        prev_seq = r.seq;
+        if r.op != Op::Delete && r.body.is_none() {
+            return Err(chain_err(format!("revision {} has no content", r.seq)));
+        }
+    }
+    if let Err(ps) = chain::verify_incident_segment(&rec.revisions) {
+        return Err(chain_err(
+            ps.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
+    }
+    if last.op == Op::Delete {
+        return Err(chain_err("the incident was deleted".into()));
+    }
+    let current: crate::model::Incident =
+        serde_json::from_str(last.body.as_deref().expect("checked"))
+            .map_err(|_| chain_err("its content is not a readable incident".into()))?;
+    if current.id != rec.id {
+        return Err(chain_err("its content names another incident".into()));
+    }
+    Ok(())
+}

@@ -1,0 +1,456 @@
+//! incidents.json: every exported incident with its full revision history.
+//!
+//! ```json
+//! {"format":"sandyk-incidents","version":1,"incidents":[
+//! {"id":"AB12CD","revisions":[{"seq":1,"incident_id":"AB12CD","op":"add","at":"…",
+//!   "body":"{…exact JSON bytes that were hashed…}","body_hash":"…","incident_prev":"…",
+//!   "prev_hash":"…","hash":"…","preimage":"sandyk-revision-v1\n1\nAB12CD\nadd\n…"}]},
+//! …
+//! ]}
+//! ```
+//!
+//! Written one incident at a time and read as a stream, one incident at a time, so memory
+//! is bounded by the largest incident (at most `limits::INCIDENT_RECORD` bytes), not by the
+//! bundle.
+
+use std::cell::{Cell, RefCell};
+use std::io::{self, Read};
+use std::rc::Rc;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::{limits, BundleError, Problem};
+use crate::model::chain::{self, Op, Revision};
+
+pub const FORMAT: &str = "sandyk-incidents";
+pub const VERSION: u32 = 1;
+
+/// The bytes before the first record.
+pub fn prefix() -> Vec<u8> {
+    format!("{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"incidents\":[\n").into_bytes()
+}
+
+/// The bytes after the last record.
+pub fn suffix() -> Vec<u8> {
+    b"\n]}\n".to_vec()
+}
+
+#[derive(Serialize)]
+struct RevOut<'a> {
+    seq: u64,
+    incident_id: &'a str,
+    op: Op,
+    at: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    body_hash: String,
+    incident_prev: String,
+    prev_hash: String,
+    hash: String,
+    preimage: String,
+}
+
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    id: &'a str,
+    revisions: Vec<RevOut<'a>>,
+}
+
+/// One record (with a leading `,\n` unless it is the first).
+pub fn record(id: &str, revs: &[Revision], first: bool) -> Vec<u8> {
+    let out = RecordOut {
+        id,
+        revisions: revs
+            .iter()
+            .map(|r| RevOut {
+                seq: r.seq,
+                incident_id: &r.incident_id,
+                op: r.op,
+                at: &r.at,
+                body: r.body.as_deref(),
+                body_hash: hex::encode(r.body_hash),
+                incident_prev: hex::encode(r.incident_prev),
+                prev_hash: hex::encode(r.prev_hash),
+                hash: hex::encode(r.hash),
+                preimage: chain::preimage(
+                    r.seq,
+                    &r.incident_id,
+                    r.op,
+                    &r.at,
+                    &r.body_hash,
+                    &r.incident_prev,
+                    &r.prev_hash,
+                ),
+            })
+            .collect(),
+    };
+    let mut v = if first { vec![] } else { b",\n".to_vec() };
+    serde_json::to_writer(&mut v, &out).expect("a record always serialises");
+    v
+}
+
+/// An incident as read from a bundle: structurally valid (hex hashes, preimages match the
+/// fields); the chain itself is checked by the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentRecord {
+    pub id: String,
+    pub revisions: Vec<Revision>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevIn {
+    seq: u64,
+    incident_id: String,
+    op: Op,
+    at: String,
+    #[serde(default)]
+    body: Option<String>,
+    body_hash: String,
+    incident_prev: String,
+    prev_hash: String,
+    hash: String,
+    preimage: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordIn {
+    id: String,
+    revisions: Vec<RevIn>,
+}
+
+fn h32(s: &str) -> Option<[u8; 32]> {
+    if !super::manifest::is_hex64(s) {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(s, &mut out).ok()?;
+    Some(out)
+}
+
+impl RecordIn {
+    fn into_record(self) -> Result<IncidentRecord, Problem> {
+        let bad = |why: &str| Problem::Incidents(why.to_owned());
+        if !super::manifest::valid_id(&self.id) {
+            return Err(bad("invalid incident id"));
+        }
+        if self.revisions.is_empty() || self.revisions.len() > limits::REVISIONS {
+            return Err(Problem::Chain {
+                id: self.id,
+                detail: "no revisions".into(),
+            });
+        }
+        let mut revisions = Vec::with_capacity(self.revisions.len());
+        for r in self.revisions {
+            let (Some(body_hash), Some(incident_prev), Some(prev_hash), Some(hash)) = (
+                h32(&r.body_hash),
+                h32(&r.incident_prev),
+                h32(&r.prev_hash),
+                h32(&r.hash),
+            ) else {
+                return Err(bad("a hash is not 64 lowercase hex digits"));
+            };
+            let rev = Revision {
+                seq: r.seq,
+                incident_id: r.incident_id,
+                op: r.op,
+                at: r.at,
+                body: r.body,
+                body_hash,
+                incident_prev,
+                prev_hash,
+                hash,
+            };
+            let pre = chain::preimage(
+                rev.seq,
+                &rev.incident_id,
+                rev.op,
+                &rev.at,
+                &rev.body_hash,
+                &rev.incident_prev,
+                &rev.prev_hash,
+            );
+            if pre != r.preimage {
+                return Err(Problem::Chain {
+                    id: self.id,
+                    detail: format!(
+                        "revision {}: the preimage does not match its fields",
+                        rev.seq
+                    ),
+                });
+            }
+            revisions.push(rev);
+        }
+        Ok(IncidentRecord {
+            id: self.id,
+            revisions,
+        })
+    }
+}
+
+/// A reader that fails once more than the current budget has been read; the parser gives
+/// each incident a fresh budget.
+struct Budgeted<R> {
+    inner: R,
+    left: Rc<Cell<u64>>,
+    exceeded: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.left.get();
+        if left == 0 {
+            self.exceeded.set(true);
+            return Err(io::Error::other("record too large"));
+        }
+        let n = buf.len().min(left.min(usize::MAX as u64) as usize);
+        let got = self.inner.read(&mut buf[..n])?;
+        self.left.set(left - got as u64);
+        Ok(got)
+    }
+}
+
+type OnRecord<'a> = dyn FnMut(IncidentRecord) -> Result<(), BundleError> + 'a;
+
+struct Ctx<'a, 'b> {
+    left: Rc<Cell<u64>>,
+    on_record: RefCell<&'b mut OnRecord<'a>>,
+    failure: RefCell<Option<BundleError>>,
+    count: Cell<u64>,
+}
+
+struct Top<'c, 'a, 'b>(&'c Ctx<'a, 'b>);
+struct List<'c, 'a, 'b>(&'c Ctx<'a, 'b>);
+
+impl<'de> DeserializeSeed<'de> for Top<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the incidents.json object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (mut format, mut version, mut incidents) = (false, false, false);
+        while let Some(k) = map.next_key::<String>()? {
+            match k.as_str() {
+                "format" if !format => {
+                    if map.next_value::<String>()? != FORMAT {
+                        return Err(de::Error::custom("not a sandyk incidents file"));
+                    }
+                    format = true;
+                }
+                "version" if !version => {
+                    if map.next_value::<u32>()? != VERSION {
+                        return Err(de::Error::custom("unsupported version"));
+                    }
+                    version = true;
+                }
+                "incidents" if !incidents => {
+                    map.next_value_seed(List(self.0))?;
+                    incidents = true;
+                }
+                _ => return Err(de::Error::custom("unexpected or repeated field")),
+            }
+        }
+        if !(format && version && incidents) {
+            return Err(de::Error::custom("a field is missing"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for List<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of incidents")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            self.0.left.set(limits::INCIDENT_RECORD);
+            let Some(rec) = seq.next_element::<RecordIn>()? else {
+                break;
+            };
+            let n = self.0.count.get() + 1;
+            if n > limits::INCIDENTS as u64 {
+                *self.0.failure.borrow_mut() =
+                    Some(Problem::Incidents("too many incidents".into()).into());
+                return Err(de::Error::custom("stop"));
+            }
+            self.0.count.set(n);
+            let r = rec
+                .into_record()
+                .map_err(BundleError::from)
+                .and_then(|r| (self.0.on_record.borrow_mut())(r));
+            if let Err(e) = r {
+                *self.0.failure.borrow_mut() = Some(e);
+                return Err(de::Error::custom("stop"));
+            }
+        }
+        // The closing bytes get a fresh budget too.
+        self.0.left.set(limits::INCIDENT_RECORD);
+        Ok(())
+    }
+}
+
+/// Parse incidents.json from `r`, calling `on_record` for each incident in order. Reads
+/// `r` to its end (only whitespace may follow the object). Returns the number of incidents.
+pub fn parse_stream<R: Read>(r: R, on_record: &mut OnRecord<'_>) -> Result<u64, BundleError> {
+    let left = Rc::new(Cell::new(limits::INCIDENT_RECORD));
+    let exceeded = Rc::new(Cell::new(false));
+    let reader = io::BufReader::with_capacity(
+        64 * 1024,
+        Budgeted {
+            inner: r,
+            left: left.clone(),
+            exceeded: exceeded.clone(),
+        },
+    );
+    let ctx = Ctx {
+        left,
+        on_record: RefCell::new(on_record),
+        failure: RefCell::new(None),
+        count: Cell::new(0),
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let res = Top(&ctx).deserialize(&mut de).and_then(|()| de.end());
+    if let Some(e) = ctx.failure.into_inner() {
+        return Err(e);
+    }
+    if exceeded.get() {
+        return Err(Problem::TooLarge(super::INCIDENTS_JSON.into()).into());
+    }
+    match res {
+        Ok(()) => Ok(ctx.count.get()),
+        Err(e) if e.is_io() => Err(BundleError::Io(e.into())),
+        Err(e) => {
+            Err(
+                Problem::Incidents(format!("line {}: {}", e.line(), super::json_error_kind(&e)))
+                    .into(),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::chain::ZERO_HASH;
+
+    fn revs(id: &str, n: usize, body: &str) -> Vec<Revision> {
+        let mut out: Vec<Revision> = vec![];
+        for i in 0..n {
+            let prev = out.last().map(|r| r.hash).unwrap_or(ZERO_HASH);
+            let op = if i == 0 { Op::Add } else { Op::Amend };
+            out.push(Revision::new(
+                i as u64 + 1,
+                id,
+                op,
+                "2026-11-28T06:00:00Z",
+                Some(format!("{body}{i}")),
+                prev,
+                prev,
+            ));
+        }
+        out
+    }
+
+    fn file(records: &[(&str, Vec<Revision>)]) -> Vec<u8> {
+        let mut v = prefix();
+        for (n, (id, r)) in records.iter().enumerate() {
+            v.extend(record(id, r, n == 0));
+        }
+        v.extend(suffix());
+        v
+    }
+
+    #[test]
+    fn round_trip_streaming() {
+        let a = revs("AAA", 3, "Токтогул ңөү \"quoted\" \n");
+        let b = revs("BBB", 1, "x");
+        let bytes = file(&[("AAA", a.clone()), ("BBB", b.clone())]);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
+        assert_eq!(v["incidents"][0]["revisions"][2]["seq"], 3);
+        let mut got = vec![];
+        let n = parse_stream(&bytes[..], &mut |r| {
+            got.push(r);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(
+            got[0],
+            IncidentRecord {
+                id: "AAA".into(),
+                revisions: a
+            }
+        );
+        assert_eq!(got[1].revisions, b);
+    }
+
+    #[test]
+    fn refuses_bad_input() {
+        let a = revs("AAA", 2, "x");
+        let good = file(&[("AAA", a)]);
+        let run = |b: &[u8]| parse_stream(b, &mut |_| Ok(()));
+        assert!(run(&good[..good.len() - 3]).is_err(), "truncated");
+        let mut trailing = good.clone();
+        trailing.extend(b"{}");
+        assert!(run(&trailing).is_err(), "trailing data");
+        let s = String::from_utf8(good.clone()).unwrap();
+        let tampered = s.replacen(
+            "\"at\":\"2026-11-28T06:00:00Z\"",
+            "\"at\":\"2026-11-28T07:00:00Z\"",
+            1,
+        );
+        assert!(matches!(
+            run(tampered.as_bytes()),
+            Err(BundleError::Verify(Problem::Chain { .. }))
+        ));
+        let extra = s.replacen("\"id\":\"AAA\"", "\"id\":\"AAA\",\"x\":1", 1);
+        assert!(run(extra.as_bytes()).is_err());
+        assert!(run(b"[]").is_err());
+        assert!(run(b"").is_err());
+    }
+
+    #[test]
+    fn one_huge_incident_is_refused_without_buffering_it() {
+        let mut v = prefix();
+        v.extend(b"{\"id\":\"AAA\",\"revisions\":[{\"seq\":1,\"incident_id\":\"AAA\",\"op\":\"add\",\"at\":\"\",\"body\":\"");
+        v.extend(std::iter::repeat_n(
+            b'x',
+            limits::INCIDENT_RECORD as usize + 256 * 1024,
+        ));
+        let e = parse_stream(&v[..], &mut |_| Ok(())).unwrap_err();
+        assert!(
+            matches!(e, BundleError::Verify(Problem::TooLarge(_))),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn sink_errors_stop_the_parse() {
+        let bytes = file(&[("AAA", revs("AAA", 1, "x")), ("BBB", revs("BBB", 1, "y"))]);
+        let mut seen = 0;
+        let e = parse_stream(&bytes[..], &mut |_| {
+            seen += 1;
+            Err(BundleError::Changed)
+        })
+        .unwrap_err();
+        assert!(matches!(e, BundleError::Changed));
+        assert_eq!(seen, 1);
+    }
+}

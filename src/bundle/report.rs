@@ -1,0 +1,494 @@
+//! report.html (a self-contained, printable report: no scripts, no external resources,
+//! every value escaped) and VERIFY.txt (how to check a bundle with stock tools).
+//!
+//! Both are generated deterministically, one incident at a time, so the writer can
+//! produce them twice (once to measure and hash, once to write) with bounded memory.
+
+use crate::model::chain::{Op, Revision};
+use crate::model::incident::{AttachmentRef, Incident};
+use crate::t;
+
+/// What the report's header shows.
+pub struct ReportHead<'a> {
+    pub created: &'a str,
+    pub vault_id: &'a str,
+    pub signer: &'a str,
+    pub chain_seq: u64,
+    pub chain_hash: &'a str,
+    pub incident_count: u64,
+}
+
+/// HTML-escape, and make invisible or direction-changing characters visible as `[U+XXXX]`
+/// so the report reads as the data is.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}' => out.push_str(&format!("[U+{:04X}]", c as u32)),
+            c if c.is_control() => out.push_str(&format!("[U+{:04X}]", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str =
+    "body{font-family:serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.4}\
+h1{font-size:1.5em}h2{font-size:1.25em;border-top:1px solid #888;padding-top:.8em;margin-top:2em}\
+h3{font-size:1.05em}table{border-collapse:collapse;margin:.5em 0}\
+th,td{text-align:left;vertical-align:top;padding:.15em .6em .15em 0}\
+td.h,code{font-family:monospace;font-size:.85em;word-break:break-all}\
+.narrative{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:.8em}\
+.note{font-size:.9em;color:#333}table.history td,table.history th{border-bottom:1px solid #ddd}\
+@media print{section.incident{break-before:page}body{margin:0;max-width:none}}";
+
+/// Everything before the first incident.
+pub fn html_head(h: &ReportHead<'_>) -> String {
+    let lang = crate::i18n::lang().code();
+    let title = esc(&t!("bundle-report-title"));
+    let row = |k: String, v: String| format!("<tr><th>{}</th><td>{}</td></tr>\n", esc(&k), v);
+    let mut s = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>{title}</h1>\n<p class=\"note\">{}</p>\n<table class=\"meta\">\n",
+        esc(&t!("bundle-report-intro"))
+    );
+    s.push_str(&row(t!("bundle-report-exported"), esc(h.created)));
+    s.push_str(&row(
+        t!("bundle-report-count"),
+        h.incident_count.to_string(),
+    ));
+    s.push_str(&row(
+        t!("bundle-report-signer"),
+        format!("<code>{}</code>", esc(h.signer)),
+    ));
+    s.push_str(&row(
+        t!("bundle-report-vault"),
+        format!("<code>{}</code>", esc(h.vault_id)),
+    ));
+    s.push_str(&row(
+        t!("bundle-report-chain-head"),
+        format!("#{} <code>{}</code>", h.chain_seq, esc(h.chain_hash)),
+    ));
+    s.push_str("</table>\n");
+    s
+}
+
+pub fn html_tail() -> String {
+    "</body>\n</html>\n".to_owned()
+}
+
+fn label_or(id: &str, fallback: &str) -> String {
+    let l = t!(id);
+    if l == id {
+        fallback.to_owned()
+    } else {
+        l
+    }
+}
+
+fn enum_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn precision_name(p: crate::dates::Precision) -> String {
+    enum_name(&p)
+}
+
+fn occurred(i: &Incident) -> String {
+    let o = &i.occurred;
+    let span = match (&o.start, &o.end) {
+        (Some(s), Some(e)) if s == e => esc(s),
+        (Some(s), Some(e)) => format!("{} – {}", esc(s), esc(e)),
+        (Some(s), None) => esc(s),
+        _ => esc(&t!("when-unknown")),
+    };
+    let p = precision_name(o.precision);
+    let mut out = format!("{span} ({})", esc(&label_or(&format!("precision-{p}"), &p)));
+    if !o.text.is_empty() {
+        out.push_str(&format!(" — “{}”", esc(&o.text)));
+    }
+    out
+}
+
+fn attachment(a: &AttachmentRef) -> String {
+    format!(
+        "#{} {} ({}, {} {}) <code>{}</code>",
+        a.n,
+        esc(&a.name),
+        esc(&a.media_type),
+        a.size,
+        esc(&t!("bytes")),
+        esc(&a.sha256)
+    )
+}
+
+fn fields(i: &Incident) -> String {
+    let mut s = String::from("<table class=\"fields\">\n");
+    let mut row = |k: &str, v: String| {
+        if !v.trim().is_empty() {
+            s.push_str(&format!("<tr><th>{}</th><td>{v}</td></tr>\n", esc(&t!(k))));
+        }
+    };
+    row("field-id", format!("<code>{}</code>", esc(&i.id)));
+    row("field-title", esc(&i.title));
+    row("field-occurred", occurred(i));
+    row("field-recorded", esc(&i.recorded));
+    let mut loc = esc(&i.location.text);
+    if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
+        loc.push_str(&format!(" ({la:.6}, {lo:.6})"));
+    }
+    row("field-location", loc);
+    row(
+        "field-category",
+        format!(
+            "{} (<code>{}</code>)",
+            esc(&label_or(&format!("category-{}", i.category), &i.category)),
+            esc(&i.category)
+        ),
+    );
+    row(
+        "field-tags",
+        i.tags.iter().map(|t| esc(t)).collect::<Vec<_>>().join(", "),
+    );
+    for p in &i.perpetrators {
+        let mut parts = vec![esc(&p.description)];
+        if !p.agency.is_empty() {
+            parts.push(esc(&p.agency));
+        }
+        if !p.vehicles.is_empty() {
+            parts.push(
+                p.vehicles
+                    .iter()
+                    .map(|v| esc(v))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        if let Some(c) = p.count {
+            parts.push(esc(&t!("people-count", count = c as i64)));
+        }
+        parts.retain(|x| !x.is_empty());
+        row("field-perpetrator", parts.join("; "));
+    }
+    for v in &i.victims {
+        row("field-victim", esc(v));
+    }
+    for w in &i.witnesses {
+        row("field-witness", esc(w));
+    }
+    row("field-source", esc(&i.source));
+    let r = enum_name(&i.reliability);
+    row(
+        "field-reliability",
+        esc(&label_or(&format!("reliability-{r}"), &r)),
+    );
+    let c = enum_name(&i.confidentiality);
+    row(
+        "field-confidentiality",
+        esc(&label_or(&format!("confidentiality-{c}"), &c)),
+    );
+    for a in &i.attachments {
+        row("bundle-report-attachment", attachment(a));
+    }
+    s.push_str("</table>\n");
+    s
+}
+
+/// Fields whose value differs between two versions of an incident (JSON objects).
+fn changed(a: &serde_json::Value, b: &serde_json::Value) -> Vec<String> {
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
+        return vec![];
+    };
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
+
+fn value_text(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "—".into(),
+        Some(serde_json::Value::String(s)) if s.is_empty() => "—".into(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
+    }
+}
+
+/// One incident: its current state, narrative, history, and earlier values of every field
+/// that was later changed. `revs` is the incident's full history (the last has a body).
+pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
+    let mut s = format!(
+        "<section class=\"incident\" id=\"i-{}\">\n<h2>{} — {}</h2>\n",
+        esc(&current.id),
+        esc(&current.id),
+        esc(&current.title)
+    );
+    s.push_str(&fields(current));
+    if !current.narrative.is_empty() {
+        s.push_str(&format!(
+            "<h3>{}</h3>\n<div class=\"narrative\">{}</div>\n",
+            esc(&t!("bundle-report-narrative")),
+            esc(&current.narrative)
+        ));
+    }
+    let bodies: Vec<Option<serde_json::Value>> = revs
+        .iter()
+        .map(|r| r.body.as_deref().and_then(|b| serde_json::from_str(b).ok()))
+        .collect();
+    s.push_str(&format!(
+        "<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        esc(&t!("bundle-report-history")),
+        esc(&t!("bundle-report-rev-op")),
+        esc(&t!("bundle-report-rev-at")),
+        esc(&t!("bundle-report-rev-changed")),
+        esc(&t!("bundle-report-rev-hash"))
+    ));
+    for (k, r) in revs.iter().enumerate() {
+        let ch = match (k, &bodies[k]) {
+            (0, _) => String::new(),
+            (_, Some(b)) => bodies[..k]
+                .iter()
+                .rev()
+                .flatten()
+                .next()
+                .map(|p| changed(p, b).join(", "))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"h\">{}</td></tr>\n",
+            r.seq,
+            esc(&label_or(&format!("op-{}", r.op.as_str()), r.op.as_str())),
+            esc(&r.at),
+            esc(&ch),
+            hex::encode(r.hash)
+        ));
+    }
+    s.push_str("</table>\n");
+    // Earlier values of what was changed later.
+    let mut earlier = String::new();
+    for k in 0..revs.len().saturating_sub(1) {
+        let (Some(b), Some(next)) = (&bodies[k], bodies[k + 1..].iter().flatten().next()) else {
+            continue;
+        };
+        if revs[k].op == Op::Delete {
+            continue;
+        }
+        let keys = changed(b, next);
+        if keys.is_empty() {
+            continue;
+        }
+        earlier.push_str(&format!(
+            "<h4>#{} ({})</h4>\n<table class=\"fields\">\n",
+            revs[k].seq,
+            esc(&revs[k].at)
+        ));
+        for key in keys {
+            earlier.push_str(&format!(
+                "<tr><th><code>{}</code></th><td class=\"narrative\">{}</td></tr>\n",
+                esc(&key),
+                esc(&value_text(b.get(&key)))
+            ));
+        }
+        earlier.push_str("</table>\n");
+    }
+    if !earlier.is_empty() {
+        s.push_str(&format!(
+            "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
+            esc(&t!("bundle-report-earlier")),
+            esc(&t!("bundle-report-earlier-note"))
+        ));
+        s.push_str(&earlier);
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+/// What VERIFY.txt needs to know.
+pub struct VerifyInfo<'a> {
+    /// The bundle's file name as the sender wrote it (or a placeholder).
+    pub bundle_name: &'a str,
+    pub passphrase: bool,
+    pub allowed_signers_line: &'a str,
+    pub signer: &'a str,
+    pub created: &'a str,
+    pub incident_count: u64,
+    /// Every file in the archive, in order (manifest.json, manifest.sig, then the rest).
+    pub files: &'a [String],
+    /// The first revision of the first incident, for the worked example.
+    pub example: &'a Revision,
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// VERIFY.txt. Command lines start with `    $ `, expected output with `    > `; the
+/// project's tests run these commands exactly as written.
+pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
+    let mut s = String::new();
+    let p = |s: &mut String, text: String| {
+        s.push_str(&text);
+        s.push_str("\n\n");
+    };
+    let cmd = |s: &mut String, c: &str| {
+        s.push_str("    $ ");
+        s.push_str(c);
+        s.push('\n');
+    };
+    let out = |s: &mut String, c: &str| {
+        s.push_str("    > ");
+        s.push_str(c);
+        s.push('\n');
+    };
+    p(&mut s, t!("bundle-verify-title"));
+    p(
+        &mut s,
+        t!(
+            "bundle-verify-intro",
+            created = v.created,
+            count = v.incident_count as i64,
+            signer = v.signer
+        ),
+    );
+    p(&mut s, t!("bundle-verify-tools"));
+    // 1. Decrypt and unpack.
+    p(
+        &mut s,
+        format!(
+            "1. {}",
+            if v.passphrase {
+                t!("bundle-verify-step-decrypt-passphrase")
+            } else {
+                t!("bundle-verify-step-decrypt")
+            }
+        ),
+    );
+    let bundle = shell_quote(v.bundle_name);
+    cmd(&mut s, "mkdir bundle");
+    if v.passphrase {
+        cmd(&mut s, &format!("age -d {bundle} | tar -xf - -C bundle"));
+    } else {
+        cmd(
+            &mut s,
+            &format!("age -d -i KEYFILE {bundle} | tar -xf - -C bundle"),
+        );
+    }
+    cmd(&mut s, "cd bundle");
+    s.push('\n');
+    p(&mut s, t!("bundle-verify-decrypt-note"));
+    // 2. Exactly these files.
+    p(&mut s, format!("2. {}", t!("bundle-verify-step-files")));
+    cmd(&mut s, "find . -type f | sort");
+    let mut listed: Vec<String> = v.files.iter().map(|f| format!("./{f}")).collect();
+    listed.sort();
+    for f in &listed {
+        out(&mut s, f);
+    }
+    s.push('\n');
+    // 3. Hashes.
+    p(&mut s, format!("3. {}", t!("bundle-verify-step-hashes")));
+    cmd(
+        &mut s,
+        r#"sed -n 's/^{"sha256":"\([0-9a-f]\{64\}\)","size":[0-9]*,"path":"\([^"]*\)"},\{0,1\}$/\1  \2/p' manifest.json | sha256sum -c -"#,
+    );
+    for f in v
+        .files
+        .iter()
+        .filter(|f| *f != super::MANIFEST && *f != super::MANIFEST_SIG)
+    {
+        out(&mut s, &format!("{f}: OK"));
+    }
+    s.push('\n');
+    // 4. Signature.
+    p(&mut s, format!("4. {}", t!("bundle-verify-step-signature")));
+    cmd(
+        &mut s,
+        &format!(
+            "printf '%s\\n' {} > ../allowed_signers",
+            shell_quote(v.allowed_signers_line)
+        ),
+    );
+    cmd(&mut s, "ssh-keygen -Y verify -f ../allowed_signers -I sandyk -n sandyk-bundle -s manifest.sig < manifest.json");
+    out(
+        &mut s,
+        &format!(
+            "Good \"sandyk-bundle\" signature for sandyk with ED25519 key {}",
+            v.signer
+        ),
+    );
+    cmd(&mut s, "ssh-keygen -l -f signer.pub");
+    s.push('\n');
+    p(
+        &mut s,
+        t!("bundle-verify-compare-fingerprint", signer = v.signer),
+    );
+    // 5. Chain.
+    let e = v.example;
+    let pre = crate::model::chain::preimage(
+        e.seq,
+        &e.incident_id,
+        e.op,
+        &e.at,
+        &e.body_hash,
+        &e.incident_prev,
+        &e.prev_hash,
+    );
+    p(&mut s, format!("5. {}", t!("bundle-verify-step-chain")));
+    cmd(
+        &mut s,
+        &format!("printf '{}' | sha256sum", pre.replace('\n', "\\n")),
+    );
+    out(&mut s, &format!("{}  -", hex::encode(e.hash)));
+    s.push('\n');
+    p(&mut s, t!("bundle-verify-chain-jq"));
+    cmd(
+        &mut s,
+        "jq -j '.incidents[0].revisions[0].preimage' incidents.json | sha256sum",
+    );
+    out(&mut s, &format!("{}  -", hex::encode(e.hash)));
+    cmd(
+        &mut s,
+        "jq -j '.incidents[0].revisions[0].body' incidents.json | sha256sum",
+    );
+    out(&mut s, &format!("{}  -", hex::encode(e.body_hash)));
+    s.push('\n');
+    p(&mut s, t!("bundle-verify-chain-links"));
+    // 6. Read.
+    p(&mut s, format!("6. {}", t!("bundle-verify-step-read")));
+    p(&mut s, t!("bundle-verify-sandyk"));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            esc("<script>alert('x')</script> & \""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;"
+        );
+        assert_eq!(esc("a\u{202E}b\x1bc"), "a[U+202E]b[U+001B]c");
+        assert_eq!(esc("Токтогул ңөү\n"), "Токтогул ңөү\n");
+    }
+}

@@ -1,0 +1,605 @@
+//! Writing a bundle.
+//!
+//! The manifest goes first in the archive and lists every file's size and SHA-256, and a
+//! tar header needs its entry's size before the data; but incidents.json and report.html
+//! may be far larger than memory should hold. So they are generated twice, one incident at
+//! a time, inside one read transaction of the vault: the first pass only measures and
+//! hashes, the second streams them into the archive and checks that it produced exactly
+//! the same bytes (if not, nothing is written). Peak memory is one incident's history
+//! plus fixed buffers, whatever the bundle size.
+//!
+//! The second pass runs the generation (database, JSON, HTML, hashing, tar framing) on the
+//! calling thread and age encryption plus output on a second thread, connected by a
+//! bounded channel of 1 MiB chunks.
+//!
+//! Nothing is written to disk here except through the caller's writer, which receives only
+//! ciphertext.
+
+use std::io::{self, Read, Write};
+use std::sync::mpsc;
+
+use age::secrecy::SecretString;
+use sha2::{Digest, Sha256};
+
+use super::manifest::{ChainHead, FileEntry, IncidentEntry, Manifest, END_MARKER, FORMAT};
+use super::recipient::Recipient;
+use super::report::{self, ReportHead, VerifyInfo};
+use super::sign::Signer;
+use super::tario;
+use super::{
+    limits, safe_path, BundleError, Progress, Result, ATTACHMENTS_DIR, FORMAT_VERSION,
+    INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+};
+use crate::model::chain::{Op, Revision};
+use crate::vault::db::{parse_body, Db};
+
+/// scrypt work factor for passphrase bundles (2^18, as Go age uses: ~256 MiB, ~1 s).
+pub const SCRYPT_LOG_N: u8 = 18;
+
+/// Who can decrypt.
+pub enum Encryption {
+    Recipients(Vec<Recipient>),
+    /// age's scrypt recipient; it cannot be combined with others.
+    Passphrase(SecretString),
+}
+
+/// An extra file for the archive (attachments): path under `attachments/`, with size and
+/// SHA-256 known before writing (from the vault). The bytes are streamed at write time and
+/// checked against both; a mismatch aborts the export.
+pub trait ExtraFile {
+    fn path(&self) -> &str;
+    fn size(&self) -> u64;
+    fn sha256(&self) -> [u8; 32];
+    fn open<'a>(&'a self, db: &'a Db) -> io::Result<Box<dyn Read + 'a>>;
+}
+
+pub struct ExportRequest<'a> {
+    /// Incident ids (normalised), in bundle order; not empty.
+    pub ids: Vec<String>,
+    /// Export time, RFC 3339 UTC (also the archive's mtime).
+    pub created: jiff::Timestamp,
+    /// The bundle's file name for VERIFY.txt.
+    pub bundle_name: String,
+    pub encryption: Encryption,
+    pub armor: bool,
+    pub extra: Vec<Box<dyn ExtraFile + 'a>>,
+}
+
+/// What was written.
+#[derive(Debug, Clone)]
+pub struct ExportSummary {
+    pub manifest: Manifest,
+    pub manifest_text: String,
+    /// SHA-256 of the bundle file exactly as written (ciphertext, armored if so).
+    pub bundle_sha256: [u8; 32],
+    pub bundle_bytes: u64,
+    /// Size of the archive inside the encryption.
+    pub archive_bytes: u64,
+}
+
+/// sha256 + length of what passes through.
+#[derive(Default, Clone)]
+struct Measure {
+    h: Sha256,
+    n: u64,
+}
+
+impl Measure {
+    fn add(&mut self, b: &[u8]) {
+        self.h.update(b);
+        self.n += b.len() as u64;
+    }
+    fn done(self) -> ([u8; 32], u64) {
+        (self.h.finalize().into(), self.n)
+    }
+}
+
+/// Everything pass 1 learns about one incident.
+struct Planned {
+    entry: IncidentEntry,
+}
+
+/// The history of one exportable incident, checked.
+fn load(db: &Db, id: &str) -> Result<(Vec<Revision>, crate::model::Incident)> {
+    let revs = db.history(id)?;
+    let last = revs
+        .last()
+        .ok_or_else(|| BundleError::Db(crate::vault::db::DbError::Damaged))?;
+    if last.op == Op::Delete {
+        return Err(BundleError::Deleted(id.to_owned()));
+    }
+    let current = parse_body(last)?;
+    Ok((revs, current))
+}
+
+fn json_record(id: &str, revs: &[Revision], first: bool) -> Result<Vec<u8>> {
+    let rec = super::records::record(id, revs, first);
+    if rec.len() as u64 > limits::INCIDENT_RECORD - 1024 {
+        return Err(BundleError::IncidentTooLarge {
+            id: id.to_owned(),
+            size: rec.len() as u64,
+            max: limits::INCIDENT_RECORD - 1024,
+        });
+    }
+    Ok(rec)
+}
+
+/// A reader producing generated chunks on demand, measuring them, and refusing to produce
+/// more than `limit` bytes.
+struct GenReader<'a> {
+    next: Box<dyn FnMut() -> Result<Option<Vec<u8>>> + 'a>,
+    buf: Vec<u8>,
+    pos: usize,
+    m: Measure,
+    limit: u64,
+    error: Option<BundleError>,
+}
+
+impl<'a> GenReader<'a> {
+    fn new(limit: u64, next: impl FnMut() -> Result<Option<Vec<u8>>> + 'a) -> GenReader<'a> {
+        GenReader {
+            next: Box::new(next),
+            buf: vec![],
+            pos: 0,
+            m: Measure::default(),
+            limit,
+            error: None,
+        }
+    }
+}
+
+impl Read for GenReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.buf.len() {
+            match (self.next)() {
+                Ok(Some(b)) => {
+                    if self.m.n + b.len() as u64 > self.limit {
+                        self.error = Some(BundleError::Changed);
+                        return Err(io::Error::other("generated more than measured"));
+                    }
+                    self.m.add(&b);
+                    self.buf = b;
+                    self.pos = 0;
+                }
+                Ok(None) => return Ok(0),
+                Err(e) => {
+                    self.error = Some(e);
+                    return Err(io::Error::other("generation failed"));
+                }
+            }
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// Checks an extra file's bytes against its declared size and hash as they stream.
+struct Checked<R> {
+    inner: R,
+    m: Measure,
+    limit: u64,
+}
+
+impl<R: Read> Read for Checked<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.m.add(&out[..n]);
+        if self.m.n > self.limit {
+            return Err(io::Error::other("attachment larger than recorded"));
+        }
+        Ok(n)
+    }
+}
+
+/// Sends the archive to the encryption thread in 1 MiB chunks, and reports progress.
+struct ChannelWriter<'p> {
+    tx: Option<mpsc::SyncSender<Vec<u8>>>,
+    buf: Vec<u8>,
+    written: u64,
+    progress: &'p mut dyn Progress,
+}
+
+const CHUNK: usize = 1024 * 1024;
+
+impl ChannelWriter<'_> {
+    fn send(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        let n = chunk.len() as u64;
+        self.tx
+            .as_ref()
+            .expect("open until closed")
+            .send(chunk)
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the output failed"))?;
+        self.progress.advance(n);
+        Ok(())
+    }
+}
+
+impl Write for ChannelWriter<'_> {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        let n = b.len().min(CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&b[..n]);
+        self.written += n as u64;
+        if self.buf.len() == CHUNK {
+            self.send()?;
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hashes and counts the final bytes (the bundle file).
+struct HashWriter<W> {
+    inner: W,
+    m: Measure,
+}
+
+impl<W: Write> Write for HashWriter<W> {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(b)?;
+        self.m.add(&b[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn encryptor(enc: &Encryption) -> Result<age::Encryptor> {
+    match enc {
+        Encryption::Recipients(rs) => {
+            if rs.is_empty() {
+                return Err(BundleError::Recipient("no recipient".into()));
+            }
+            age::Encryptor::with_recipients(rs.iter().map(|r| r.as_age()))
+                .map_err(|e| BundleError::Encrypt(e.to_string()))
+        }
+        Encryption::Passphrase(p) => {
+            let mut r = age::scrypt::Recipient::new(p.clone());
+            r.set_work_factor(SCRYPT_LOG_N);
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+                .map_err(|e| BundleError::Encrypt(e.to_string()))
+        }
+    }
+}
+
+/// The encryption thread: age (and armor) over `out`, fed by the channel.
+fn encrypt_worker<W: Write>(
+    enc: age::Encryptor,
+    armor: bool,
+    out: W,
+    rx: mpsc::Receiver<Vec<u8>>,
+) -> io::Result<(W, [u8; 32], u64)> {
+    let format = if armor {
+        age::armor::Format::AsciiArmor
+    } else {
+        age::armor::Format::Binary
+    };
+    let hashed = HashWriter {
+        inner: out,
+        m: Measure::default(),
+    };
+    let armored = age::armor::ArmoredWriter::wrap_output(hashed, format)?;
+    let mut stream = enc.wrap_output(armored)?;
+    for chunk in rx {
+        stream.write_all(&chunk)?;
+    }
+    let armored = stream.finish()?;
+    let mut hashed = armored.finish()?;
+    hashed.flush()?;
+    let (h, n) = hashed.m.done();
+    Ok((hashed.inner, h, n))
+}
+
+/// Write a bundle of `req.ids` from `db` to `out`. On error, what reached `out` is an
+/// incomplete age stream that must be discarded (the CLI's output file never appears).
+pub fn export<W: Write + Send>(
+    db: &Db,
+    req: ExportRequest<'_>,
+    out: W,
+    progress: &mut dyn Progress,
+) -> Result<(W, ExportSummary)> {
+    if req.ids.is_empty() {
+        return Err(BundleError::EmptySelection);
+    }
+    if req.ids.len() > limits::INCIDENTS {
+        return Err(BundleError::Recipient(format!(
+            "at most {} incidents per bundle",
+            limits::INCIDENTS
+        )));
+    }
+    for x in &req.extra {
+        if !x.path().starts_with(ATTACHMENTS_DIR)
+            || !safe_path(x.path())
+            || x.size() > limits::ENTRY
+        {
+            return Err(BundleError::BadEntry(x.path().chars().take(100).collect()));
+        }
+    }
+    let enc = encryptor(&req.encryption)?;
+    let signer = Signer::of_vault(db)?;
+    let vault_id = hex::encode(db.meta_get("vault_id")?.unwrap_or_default());
+    let created = req.created.round(jiff::Unit::Second).unwrap_or(req.created);
+    let created_s = created.to_string();
+    let mtime = created.as_second().max(0) as u64;
+
+    // One consistent view of the vault for both passes.
+    let snapshot = db.read_snapshot()?;
+    let (head_seq, head_hash) = db.head()?;
+    let head_hex = hex::encode(head_hash);
+    let rhead = ReportHead {
+        created: &created_s,
+        vault_id: &vault_id,
+        signer: &signer.fingerprint(),
+        chain_seq: head_seq,
+        chain_hash: &head_hex,
+        incident_count: req.ids.len() as u64,
+    };
+    let html_head = report::html_head(&rhead);
+    let html_tail = report::html_tail();
+
+    // Pass 1: measure and hash incidents.json and report.html.
+    let mut mj = Measure::default();
+    let mut mh = Measure::default();
+    mj.add(&super::records::prefix());
+    mh.add(html_head.as_bytes());
+    let mut planned: Vec<Planned> = Vec::with_capacity(req.ids.len());
+    let mut example: Option<Revision> = None;
+    for (n, id) in req.ids.iter().enumerate() {
+        let (revs, current) = load(db, id)?;
+        mj.add(&json_record(id, &revs, n == 0)?);
+        mh.add(report::html_incident(&current, &revs).as_bytes());
+        if example.is_none() {
+            example = Some(revs[0].clone());
+        }
+        let last = revs.last().expect("checked");
+        planned.push(Planned {
+            entry: IncidentEntry {
+                id: id.clone(),
+                revisions: revs.len() as u64,
+                head: hex::encode(last.hash),
+            },
+        });
+    }
+    mj.add(&super::records::suffix());
+    mh.add(html_tail.as_bytes());
+    let (json_hash, json_len) = mj.done();
+    let (html_hash, html_len) = mh.done();
+    let example = example.expect("at least one incident");
+
+    let signer_pub = format!(
+        "{}\n",
+        signer.public_line(&format!(
+            "sandyk-vault-{}",
+            &vault_id[..vault_id.len().min(8)]
+        ))
+    );
+    let mut archive_files: Vec<String> = vec![
+        MANIFEST.into(),
+        MANIFEST_SIG.into(),
+        SIGNER_PUB.into(),
+        VERIFY_TXT.into(),
+        INCIDENTS_JSON.into(),
+        REPORT_HTML.into(),
+    ];
+    archive_files.extend(req.extra.iter().map(|x| x.path().to_owned()));
+    let verify = report::verify_txt(&VerifyInfo {
+        bundle_name: &req.bundle_name,
+        passphrase: matches!(req.encryption, Encryption::Passphrase(_)),
+        allowed_signers_line: &signer.allowed_signers_line(),
+        signer: &signer.fingerprint(),
+        created: &created_s,
+        incident_count: req.ids.len() as u64,
+        files: &archive_files,
+        example: &example,
+    });
+    let fe = |path: &str, data: &[u8]| FileEntry {
+        sha256: hex::encode(crate::crypto::sha256(data)),
+        size: data.len() as u64,
+        path: path.into(),
+    };
+    let mut files = vec![
+        fe(SIGNER_PUB, signer_pub.as_bytes()),
+        fe(VERIFY_TXT, verify.as_bytes()),
+        FileEntry {
+            sha256: hex::encode(json_hash),
+            size: json_len,
+            path: INCIDENTS_JSON.into(),
+        },
+        FileEntry {
+            sha256: hex::encode(html_hash),
+            size: html_len,
+            path: REPORT_HTML.into(),
+        },
+    ];
+    for x in &req.extra {
+        files.push(FileEntry {
+            sha256: hex::encode(x.sha256()),
+            size: x.size(),
+            path: x.path().to_owned(),
+        });
+    }
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        version: FORMAT_VERSION,
+        created: created_s.clone(),
+        vault_id: vault_id.clone(),
+        chain_head: ChainHead {
+            seq: head_seq,
+            hash: head_hex.clone(),
+        },
+        signer: signer.fingerprint(),
+        incident_count: req.ids.len() as u64,
+        incidents: planned.into_iter().map(|p| p.entry).collect(),
+        file_count: files.len() as u64,
+        files,
+        end: END_MARKER.into(),
+    };
+    let manifest_text = manifest.render();
+    if manifest_text.len() as u64 > limits::MANIFEST {
+        return Err(BundleError::Recipient(format!(
+            "too many incidents or files for one bundle (manifest over {} MiB)",
+            limits::MANIFEST >> 20
+        )));
+    }
+    let sig = signer.sign(manifest_text.as_bytes());
+    let small: [(&str, &[u8]); 4] = [
+        (MANIFEST, manifest_text.as_bytes()),
+        (MANIFEST_SIG, sig.as_bytes()),
+        (SIGNER_PUB, signer_pub.as_bytes()),
+        (VERIFY_TXT, verify.as_bytes()),
+    ];
+    let archive_len: u64 = small
+        .iter()
+        .map(|(_, d)| tario::entry_len(d.len() as u64))
+        .sum::<u64>()
+        + manifest
+            .files
+            .iter()
+            .skip(2)
+            .map(|f| tario::entry_len(f.size))
+            .sum::<u64>()
+        + tario::END_LEN;
+
+    // Pass 2: write.
+    progress.start(archive_len);
+    let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(4);
+    let armor = req.armor;
+    let (gen_result, worker_result) = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || encrypt_worker(enc, armor, out, rx));
+        let cw = ChannelWriter {
+            tx: Some(tx),
+            buf: Vec::with_capacity(CHUNK),
+            written: 0,
+            progress: &mut *progress,
+        };
+        let r = write_archive(
+            db, &req, &small, &manifest, &html_head, &html_tail, mtime, cw,
+        );
+        // Closing the channel (by dropping the writer in write_archive) ends the worker.
+        (r, worker.join())
+    });
+    let worker_result =
+        worker_result.unwrap_or_else(|_| Err(io::Error::other("the encryption thread failed")));
+    let (out, bundle_sha256, bundle_bytes) = match (gen_result, worker_result) {
+        (Ok(n), Ok(w)) => {
+            if n != archive_len {
+                return Err(BundleError::Changed);
+            }
+            w
+        }
+        // The output failed: its error explains the generation's broken pipe.
+        (_, Err(e)) => return Err(e.into()),
+        (Err(e), Ok(_)) => return Err(e),
+    };
+    drop(snapshot);
+    progress.finish();
+    Ok((
+        out,
+        ExportSummary {
+            manifest,
+            manifest_text,
+            bundle_sha256,
+            bundle_bytes,
+            archive_bytes: archive_len,
+        },
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_archive(
+    db: &Db,
+    req: &ExportRequest<'_>,
+    small: &[(&str, &[u8])],
+    manifest: &Manifest,
+    html_head: &str,
+    html_tail: &str,
+    mtime: u64,
+    cw: ChannelWriter<'_>,
+) -> Result<u64> {
+    let mut b = tar::Builder::new(cw);
+    for (path, data) in small {
+        b.append(&tario::header(path, data.len() as u64, mtime)?, *data)?;
+    }
+    let want = |p: &str| manifest.file(p).expect("listed");
+
+    // incidents.json, generated again.
+    let f = want(INCIDENTS_JSON);
+    let mut stage = 0usize;
+    let mut gen = GenReader::new(f.size, || {
+        let out = match stage {
+            0 => Some(super::records::prefix()),
+            k if k <= req.ids.len() => {
+                let id = &req.ids[k - 1];
+                let (revs, _) = load(db, id)?;
+                Some(json_record(id, &revs, k == 1)?)
+            }
+            k if k == req.ids.len() + 1 => Some(super::records::suffix()),
+            _ => None,
+        };
+        stage += 1;
+        Ok(out)
+    });
+    append_generated(&mut b, f, mtime, &mut gen)?;
+
+    // report.html, generated again.
+    let f = want(REPORT_HTML);
+    let mut stage = 0usize;
+    let mut gen = GenReader::new(f.size, || {
+        let out = match stage {
+            0 => Some(html_head.as_bytes().to_vec()),
+            k if k <= req.ids.len() => {
+                let (revs, current) = load(db, &req.ids[k - 1])?;
+                Some(report::html_incident(&current, &revs).into_bytes())
+            }
+            k if k == req.ids.len() + 1 => Some(html_tail.as_bytes().to_vec()),
+            _ => None,
+        };
+        stage += 1;
+        Ok(out)
+    });
+    append_generated(&mut b, f, mtime, &mut gen)?;
+
+    for x in &req.extra {
+        let mut r = Checked {
+            inner: x.open(db)?,
+            m: Measure::default(),
+            limit: x.size(),
+        };
+        b.append(&tario::header(x.path(), x.size(), mtime)?, &mut r)?;
+        let (h, n) = r.m.done();
+        if n != x.size() || h != x.sha256() {
+            return Err(BundleError::BadEntry(x.path().to_owned()));
+        }
+    }
+    let mut cw = b.into_inner()?;
+    cw.send()?;
+    let written = cw.written;
+    drop(cw.tx.take());
+    Ok(written)
+}
+
+fn append_generated(
+    b: &mut tar::Builder<ChannelWriter<'_>>,
+    f: &FileEntry,
+    mtime: u64,
+    gen: &mut GenReader<'_>,
+) -> Result<()> {
+    let r = b.append(&tario::header(&f.path, f.size, mtime)?, &mut *gen);
+    if let Some(e) = gen.error.take() {
+        return Err(e);
+    }
+    r?;
+    let (h, n) = std::mem::take(&mut gen.m).done();
+    if n != f.size || hex::encode(h) != f.sha256 {
+        return Err(BundleError::Changed);
+    }
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! Storage for bundles: choosing incidents to export, a consistent read view while a
+//! bundle is written, the export audit log (table `exports`), and bundles received from
+//! other vaults (tables `received_bundles`, `received_incidents`).
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+
+use super::db::{fts_query, Db, DbError, Filter, Result};
+use crate::model::incident;
+
+/// A read transaction: everything read through the `Db` while it lives sees one state of
+/// the vault. Ends (rolls back, nothing to undo) when dropped.
+pub struct Snapshot<'a> {
+    _tx: rusqlite::Transaction<'a>,
+}
+
+/// One row of the export audit log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ExportRecord {
+    pub id: i64,
+    /// When (RFC 3339 UTC).
+    pub at: String,
+    pub incidents: Vec<String>,
+    /// Who can open it: [{"kind", "fingerprint", "contact"?}].
+    pub recipients: serde_json::Value,
+    pub bundle_sha256: String,
+    /// "seq:hash" of the vault's chain head at export.
+    pub chain_head: String,
+    pub details: serde_json::Value,
+}
+
+/// An incident received in a bundle, with its provenance.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReceivedIncident {
+    pub bundle_sha256: String,
+    pub signer_fingerprint: String,
+    pub source_vault_id: String,
+    pub exported_at: String,
+    pub received_at: String,
+    pub incident_id: String,
+    /// The incident's revisions as received (JSON array, chain verified at import).
+    pub revisions: String,
+}
+
+/// An open import: incidents are added inside one transaction, committed by `finish`.
+pub struct ImportTx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    bundle_sha256: String,
+}
+
+impl ImportTx<'_> {
+    pub fn add_incident(&self, incident_id: &str, revisions_json: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO received_incidents(bundle_sha256, incident_id, revisions) VALUES (?1, ?2, ?3)",
+            params![self.bundle_sha256, incident_id, revisions_json],
+        )?;
+        Ok(())
+    }
+
+    /// Signers of bundles received before from `source_vault_id`.
+    pub fn known_signers(&self, source_vault_id: &str) -> Result<Vec<String>> {
+        let mut st = self.tx.prepare(
+            "SELECT DISTINCT signer_fingerprint FROM received_bundles WHERE source_vault_id = ?1 ORDER BY signer_fingerprint",
+        )?;
+        let rows = st.query_map([source_vault_id], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Record the bundle and commit everything.
+    pub fn finish(
+        self,
+        signer: &str,
+        source_vault_id: &str,
+        exported_at: &str,
+        received_at: &str,
+        manifest: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO received_bundles(bundle_sha256, signer_fingerprint, source_vault_id, exported_at, received_at, manifest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![self.bundle_sha256, signer, source_vault_id, exported_at, received_at, manifest],
+        )?;
+        fail::fail_point!("bundle-import-before-commit", |_| Err(DbError::Busy));
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// The ids `list(f)` would return, in the same order, without loading the incidents
+    /// (an export of many incidents must not hold them all in memory). The same conditions
+    /// as `Db::list`; a test keeps the two in step.
+    pub fn select_ids(&self, f: &Filter) -> Result<Vec<String>> {
+        let mut sql = String::from("SELECT i.id FROM incidents i WHERE i.deleted_at IS NULL");
+        let mut args: Vec<rusqlite::types::Value> = vec![];
+        if let Some(s) = f.since {
+            sql.push_str(" AND i.occurred_end >= ?");
+            args.push(s.into());
+        }
+        if let Some(u) = f.until {
+            sql.push_str(" AND i.occurred_start <= ?");
+            args.push(u.into());
+        }
+        if let Some(c) = &f.category {
+            sql.push_str(" AND i.category = ?");
+            args.push(incident::normalise_category(c).into());
+        }
+        if let Some(t) = &f.tag {
+            sql.push_str(
+                " AND i.rowid IN (SELECT incident_rowid FROM incident_tags WHERE tag = ?)",
+            );
+            args.push(incident::normalise_tag(t).into());
+        }
+        if let Some(q) = &f.query {
+            let m = fts_query(q);
+            if m.is_empty() {
+                return Ok(vec![]);
+            }
+            sql.push_str(
+                " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
+            );
+            args.push(m.into());
+        }
+        if !f.ids.is_empty() {
+            sql.push_str(" AND i.id IN (");
+            for (n, id) in f.ids.iter().enumerate() {
+                sql.push_str(if n == 0 { "?" } else { ",?" });
+                args.push(Self::normalise_id(id).into());
+            }
+            sql.push(')');
+        }
+        sql.push_str(" ORDER BY i.occurred_start IS NULL, i.occurred_start, i.recorded, i.id");
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Begin a read transaction (and take the shared lock now).
+    pub fn read_snapshot(&self) -> Result<Snapshot<'_>> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.query_row("SELECT count(*) FROM revisions", [], |r| r.get::<_, i64>(0))?;
+        Ok(Snapshot { _tx: tx })
+    }
+
+    /// Append to the export audit log.
+    pub fn record_export(
+        &mut self,
+        at: &str,
+        incidents: &[String],
+        recipients: &serde_json::Value,
+        bundle_sha256: &str,
+        chain_head: &str,
+        details: &serde_json::Value,
+    ) -> Result<i64> {
+        let ids = serde_json::to_string(incidents).expect("strings serialise");
+        let rec = recipients.to_string();
+        let det = details.to_string();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO exports(at, incident_ids, recipients, bundle_sha256, chain_head, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![at, ids, rec, bundle_sha256, chain_head, det],
+            )?;
+            fail::fail_point!("bundle-record-before-commit", |_| Err(DbError::Busy));
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// The export audit log, oldest first.
+    pub fn exports(&self) -> Result<Vec<ExportRecord>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, at, incident_ids, recipients, bundle_sha256, chain_head, details FROM exports ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out = vec![];
+        for row in rows {
+            let (id, at, ids, rec, sha, head, det) = row?;
+            out.push(ExportRecord {
+                id,
+                at,
+                incidents: serde_json::from_str(&ids).map_err(|_| DbError::Damaged)?,
+                recipients: serde_json::from_str(&rec).map_err(|_| DbError::Damaged)?,
+                bundle_sha256: sha,
+                chain_head: head,
+                details: serde_json::from_str(&det).map_err(|_| DbError::Damaged)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whether a bundle with this SHA-256 was imported already; if so, when.
+    pub fn received_at(&self, bundle_sha256: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT received_at FROM received_bundles WHERE bundle_sha256 = ?1",
+                [bundle_sha256],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Signers of earlier bundles from the same source vault.
+    pub fn known_signers(&self, source_vault_id: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "SELECT DISTINCT signer_fingerprint FROM received_bundles WHERE source_vault_id = ?1 ORDER BY signer_fingerprint",
+        )?;
+        let rows = st.query_map([source_vault_id], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Start importing a bundle (one write transaction until `finish`).
+    pub fn import_begin(&mut self, bundle_sha256: &str) -> Result<ImportTx<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(ImportTx {
+            tx,
+            bundle_sha256: bundle_sha256.to_owned(),
+        })
+    }
+
+    /// Every received incident with its provenance, in order of receipt, one at a time.
+    pub fn received_each(&self, mut f: impl FnMut(ReceivedIncident) -> Result<()>) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT b.bundle_sha256, b.signer_fingerprint, b.source_vault_id, b.exported_at, b.received_at,
+                    i.incident_id, i.revisions
+             FROM received_incidents i JOIN received_bundles b ON b.bundle_sha256 = i.bundle_sha256
+             ORDER BY b.received_at, b.bundle_sha256, i.rowid",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            f(ReceivedIncident {
+                bundle_sha256: r.get(0)?,
+                signer_fingerprint: r.get(1)?,
+                source_vault_id: r.get(2)?,
+                exported_at: r.get(3)?,
+                received_at: r.get(4)?,
+                incident_id: r.get(5)?,
+                revisions: r.get(6)?,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::secret::DataKey;
+    use crate::model::incident::IncidentInput;
+    use crate::vault::db::Mode;
+
+    fn now() -> jiff::Zoned {
+        "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
+    }
+
+    #[test]
+    fn select_ids_agrees_with_list() {
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        let inputs: Vec<IncidentInput> = [
+            r#"{"title":"Ак машина","occurred":"2026-10-01 10:00","category":"followed","tags":["Бишкек"],"narrative":"Токтогул"}"#,
+            r#"{"title":"b","occurred":"2026-11-01 10:00","category":"raid","tags":["Osh"]}"#,
+            r#"{"title":"c","occurred":"unknown","category":"raid"}"#,
+            r#"{"title":"d","occurred":"2026-11-01 10:00","category":"summons","narrative":"токтогул көчөсү"}"#,
+        ]
+        .iter()
+        .map(|j| serde_json::from_str(j).unwrap())
+        .collect();
+        let ids = db.add(inputs, &now()).unwrap();
+        db.delete(&ids[1], &now()).unwrap();
+        let since = "2026-10-15T00:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .as_second();
+        let filters = vec![
+            Filter::default(),
+            Filter {
+                since: Some(since),
+                ..Default::default()
+            },
+            Filter {
+                until: Some(since),
+                ..Default::default()
+            },
+            Filter {
+                category: Some("Raid".into()),
+                ..Default::default()
+            },
+            Filter {
+                tag: Some("бишкек".into()),
+                ..Default::default()
+            },
+            Filter {
+                query: Some("ТОКТОГУЛ".into()),
+                ..Default::default()
+            },
+            Filter {
+                query: Some("\"".into()),
+                ..Default::default()
+            },
+            Filter {
+                ids: vec![ids[0].to_lowercase(), ids[1].clone(), ids[2].clone()],
+                ..Default::default()
+            },
+        ];
+        for f in filters {
+            let want: Vec<String> = db.list(&f).unwrap().into_iter().map(|i| i.id).collect();
+            assert_eq!(db.select_ids(&f).unwrap(), want, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn audit_log_and_imports() {
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        let r = serde_json::json!([{"kind": "x25519", "fingerprint": "aaaa bbbb cccc dddd"}]);
+        db.record_export(
+            "t",
+            &["AB".into()],
+            &r,
+            "ff",
+            "1:00",
+            &serde_json::json!({}),
+        )
+        .unwrap();
+        let log = db.exports().unwrap();
+        assert_eq!(log[0].incidents, vec!["AB"]);
+        assert_eq!(log[0].recipients, r);
+        {
+            let tx = db.import_begin("sha").unwrap();
+            tx.add_incident("AB", "[]").unwrap();
+            // dropped without finish: rolled back
+        }
+        assert!(db.received_at("sha").unwrap().is_none());
+        let tx = db.import_begin("sha").unwrap();
+        tx.add_incident("AB", "[]").unwrap();
+        tx.finish("SHA256:x", "vid", "e", "r", "{}").unwrap();
+        assert_eq!(db.received_at("sha").unwrap().as_deref(), Some("r"));
+        assert_eq!(db.known_signers("vid").unwrap(), vec!["SHA256:x"]);
+        let mut n = 0;
+        db.received_each(|ri| {
+            assert_eq!(ri.incident_id, "AB");
+            n += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(n, 1);
+    }
+}
