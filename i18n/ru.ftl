@@ -220,6 +220,121 @@ category-online_harassment = Травля в интернете
 category-home_visit = Визит домой
 category-other = Другое
 
+## Emergency: panic, wipe, seal, unseal, duress
+emergency-nothing-left = Уничтожать нечего: хранилища в { $path } нет (оно уже уничтожено или там не создавалось).
+emergency-destroyed = Хранилище уничтожено: ключ стёрт за { $ms } мс, файлы и каталог хранилища { $path } удалены. Копии и резервные копии в других местах не затронуты.
+emergency-left-in-place = Каталог оставлен на месте: в нём есть ещё { $count -> 
+    [one] { $count } файл, который не относится
+    [few] { $count } файла, которые не относятся
+   *[other] { $count } файлов, которые не относятся
+  } к хранилищу.
+err-emergency-not-wiped = хранилище НЕ уничтожено: не удалось уничтожить файл ключей { $path } ({ $detail })
+hint-emergency-not-wiped = хранилище, возможно, всё ещё открывается парольной фразой; если носитель только для чтения или у вас нет прав на запись, уничтожьте само устройство или избавьтесь от него
+err-emergency-incomplete = ключ уничтожен (данные больше нельзя расшифровать), но часть файлов хранилища в { $path } удалить не удалось ({ $detail })
+hint-emergency-incomplete = запустите `sandyk panic` ещё раз; оставшееся — нечитаемые зашифрованные данные
+err-emergency-not-a-directory = { $path } — не каталог хранилища
+emergency-wipe-intro = Это навсегда уничтожит хранилище в { $path }:
+emergency-what-key = файл ключей: перезаписывается случайными байтами, сбрасывается на диск и удаляется — после этого хранилище не расшифровать ничем
+emergency-what-db = зашифрованная база данных: удаляется, затем перезаписывается
+emergency-what-journal = журнал базы данных: удаляется, затем перезаписывается
+emergency-cannot-guarantee = Чего это не гарантирует:
+    - На SSD, флешках, SD-картах, телефонах и файловых системах с копированием при записи (btrfs, ZFS, APFS) старые копии файла ключей могут сохраниться внутри устройства. Они открываются только вашей парольной фразой: не раскрывайте её и потом.
+    - Копии и резервные копии, которые вы сделали (экспортированные пакеты, другие диски, облако), не затрагиваются.
+    - Сама программа sandyk остаётся установленной; по ней видно, что ею пользовались.
+    - Уничтожение могут расценить как уничтожение доказательств; `sandyk seal` вместо этого сохраняет доказательства для вашего юриста.
+emergency-wipe-confirm = Уничтожить хранилище сейчас?
+hint-emergency-wipe-yes = подтвердите флагом --yes или уничтожьте сразу: sandyk panic
+emergency-not-wiped-cancelled = отменено; хранилище не тронуто
+emergency-countdown = Уничтожение через { $seconds } с — нажмите Ctrl-C, чтобы отменить
+err-emergency-recipient = этот получатель не подходит: { $detail }
+hint-emergency-recipient = укажите получателя age юриста (age1…) или его открытый ключ SSH (ssh-ed25519 …)
+err-emergency-too-large = ключ юриста слишком велик для слота ключа ({ $len } байт, максимум { $max })
+hint-emergency-too-large = попросите у юриста ключ age (созданный age-keygen) или ключ ssh-ed25519
+err-emergency-identity = не удаётся использовать этот закрытый ключ: { $detail }
+hint-emergency-identity = укажите закрытый ключ юриста: файл ключа age (AGE-SECRET-KEY-1…) или закрытый ключ OpenSSH
+err-emergency-identity-passphrase = неверная парольная фраза файла закрытого ключа
+err-emergency-not-sealed = хранилище не запечатано
+hint-emergency-not-sealed = откройте его парольной фразой
+err-emergency-no-match = этот ключ не открывает запечатанное хранилище
+hint-emergency-no-match = ничего не изменено; проверьте, что хранилище было запечатано именно на этот ключ
+err-emergency-no-contact = нет контакта с именем «{ $name }»
+hint-emergency-contact = список контактов: sandyk contact list   (или укажите самого получателя: age1… или ssh-ed25519 …)
+emergency-seal-intro = Запечатывание: хранилище будет открываться только закрытым ключом получателя:
+emergency-seal-confirm = Ваши парольные фразы, ключи восстановления и тревожная парольная фраза перестанут работать. Запечатать сейчас?
+emergency-not-sealed-cancelled = отменено; хранилище не запечатано
+emergency-sealed = Запечатано. Данные сохранены, но открыть хранилище теперь может только владелец ключа ниже (ключей: { $count }); ваши парольные фразы больше не работают. Чтобы открыть его снова: sandyk unseal --identity KEYFILE
+emergency-prompt-identity-passphrase = Парольная фраза файла закрытого ключа
+emergency-unsealed = Распечатано: хранилище открывается новой парольной фразой; слот печати удалён.
+emergency-prompt-duress = Тревожная парольная фраза
+emergency-prompt-duress-repeat = Повторите тревожную парольную фразу
+err-emergency-duress-same = эта парольная фраза уже открывает хранилище; выберите другую тревожную парольную фразу
+err-emergency-duress-needs-to = для --action seal нужен юрист: --to CONTACT|RECIPIENT
+err-emergency-duress-no-to = --to используется только вместе с --action seal
+emergency-duress-set-destroy = Тревожная парольная фраза задана. Если ввести её при любом запросе парольной фразы, она незаметно уничтожит хранилище и покажет пустое.
+emergency-duress-set-seal = Тревожная парольная фраза задана. Если ввести её при любом запросе парольной фразы, она незаметно запечатает хранилище на ключ { $recipient } ({ $fingerprint }) и покажет пустое.
+emergency-duress-removed = Тревожная парольная фраза сейчас не задана.
+
+## Attachments
+attach-added = вложение { $reference } добавлено: { $name } ({ $size }, { $media_type })
+attach-none = вложений нет
+attach-field-added = добавлено
+attach-reveals-not-examined = метаданные не проверены: sandyk не читает файлы { $media_type }
+attach-reveals-gps = раскрывает координаты GPS: { $position }
+attach-reveals-gps-alt = раскрывает координаты GPS: { $position }, высота { $altitude } м
+attach-reveals-gps-tags = раскрывает теги GPS (без пригодных координат)
+attach-reveals-device = раскрывает устройство: { $device }
+attach-reveals-serial = раскрывает серийный номер устройства: { $value }
+attach-reveals-lens = раскрывает объектив: { $value }
+attach-reveals-lens-serial = раскрывает серийный номер объектива: { $value }
+attach-reveals-owner = раскрывает владельца или автора: { $value }
+attach-reveals-unique-id = раскрывает уникальный идентификатор снимка: { $value }
+attach-reveals-captured = раскрывает время съёмки: { $value }
+attach-reveals-software = раскрывает программу: { $value }
+attach-reveals-comment = раскрывает описание или комментарий: { $value }
+attach-reveals-thumbnail = раскрывает встроенную миниатюру
+attach-reveals-maker-notes = раскрывает заметки производителя (не разобраны; часто это серийные номера и настройки)
+attach-reveals-xmp = раскрывает блок XMP (в нём могут повторяться устройство, место и история правок)
+attach-reveals-xmp-gps = раскрывает блок XMP, в котором упоминается GPS
+attach-reveals-iptc = раскрывает блок IPTC/Photoshop (автор, место, подписи)
+attach-reveals-text = раскрывает текст: { $value }
+attach-reveals-other = раскрывает другие блоки: { $value }
+attach-reveals-trailing = раскрывает { $size } данных после конца изображения (дополнительные снимки, видео или данные производителя)
+attach-reveals-problem = метаданные прочитаны лишь частично: { $detail }
+attach-reveals-nothing = метаданных, по которым можно кого-то опознать, не найдено
+attach-working-stripped = рабочая копия: без { $removed } ({ $size }, SHA-256 { $sha256 })
+attach-working-identical = рабочая копия: сам оригинал (удалять нечего)
+attach-working-none = рабочей копии нет: sandyk не умеет удалять метаданные из файлов { $media_type }; для извлечения и экспорта оригинал нужно выбрать явно
+attach-working-unreadable = рабочей копии нет: файл не удалось прочитать как { $media_type }; для извлечения и экспорта оригинал нужно выбрать явно
+attach-copy-original = оригинал
+attach-copy-working = рабочая копия
+attach-extracted = { $reference } ({ $which }, { $size }, SHA-256 { $sha256 }) записано в { $path }
+err-attach-no-file = нет такого файла: { $path }
+err-attach-read = не удаётся прочитать { $path }: { $detail }
+err-attach-not-regular = { $path } — не обычный файл
+hint-attach-regular = прикрепляйте только файлы (не каталоги, устройства или каналы)
+err-attach-changed = { $path } изменился во время чтения; он не прикреплён
+hint-attach-changed = ничего не изменено; дождитесь, пока файл будет готов (например, закончится запись), и прикрепите его снова
+err-attach-not-found = нет вложения { $reference }
+hint-attachments = список вложений: sandyk attachments { $id }
+err-attach-bad-ref = { $reference } — не вложение (ожидается ID/N, например 7KQ2MX/1)
+hint-attach-ref = список вложений: sandyk attachments ID
+err-attach-no-working = у вложения { $reference } нет рабочей копии без метаданных
+hint-attach-original = чтобы записать нетронутый оригинал вместе с метаданными: sandyk attachment extract { $reference } -o FILE --original
+err-attach-hash = вложение { $reference } не совпадает с записанным SHA-256; ничего не записано
+err-attach-too-many = в одном инциденте может быть не больше { $max -> 
+    [one] { $max } вложения
+   *[other] { $max } вложений
+  }
+err-attach-write = не удаётся записать { $path }: { $detail }
+err-attach-exists = { $path } уже существует
+hint-attach-force = выберите другое имя файла или замените его: --force
+err-attach-output-not-regular = { $path } существует и не является обычным файлом; sandyk никогда не пишет поверх него
+err-attach-terminal = вложение не выводится в терминал
+hint-attach-output = запишите его в файл: -o FILE, или передайте по конвейеру: -o - | …
+err-attach-after-add = инцидент { $id } сохранён, но без вложений: { $detail }
+hint-attach-after-add = прикрепите их: sandyk attach { $id } FILE…
+err-attach-many-incidents = --attach работает только с одним инцидентом, а не с несколькими
+
 ## Dates: why a date was refused
 err-date-empty = дата не указана
 err-date-not-understood = не удалось понять
@@ -240,6 +355,165 @@ err-date-invalid-range = период заканчивается раньше, �
 err-date-invalid-unknown-span = здесь нельзя использовать неизвестную дату: укажите дату
 err-date-invalid-not-rfc3339 = начало и конец должны быть временем в формате RFC 3339
 err-date-invalid-start-after-end = начало позже конца
+err-attach-no-working-why = у вложения { $reference } нет рабочей копии без метаданных: { $why }
+attach-why-unsupported = sandyk не умеет удалять метаданные из файлов { $media_type }
+attach-why-unreadable = файл не удалось прочитать как { $media_type }
+
+## Bundles: export, contacts, keygen, log, bundle verify/open/signer, import
+bundle-contact-added = Контакт «{ $name }» добавлен ({ $kind }), отпечаток { $fingerprint }.
+bundle-contact-compare = Прежде чем что-либо отправлять, сверьте этот отпечаток с человеком по надёжному каналу (лично или по телефону).
+bundle-contact-none = Контактов пока нет. Добавить: sandyk contact add NAME RECIPIENT
+bundle-contact-removed = Контакт «{ $name }» удалён.
+err-bundle-contact-exists = контакт с именем «{ $name }» уже есть
+hint-bundle-contact-exists = сначала удалите его: sandyk contact remove "{ $name }"
+err-bundle-contact-name = имя контакта — от 1 до 64 символов, без управляющих символов; оно не может начинаться с age1, ssh-, @ или -
+err-bundle-contact-unknown = нет контакта с именем «{ $name }»
+hint-bundle-contact-list = список контактов: sandyk contact list   (или укажите самого получателя: age1… или "ssh-ed25519 AAAA…")
+bundle-keygen-written = Новый закрытый ключ записан в { $path }. Храните его в секрете и сделайте резервную копию: без него пакеты, отправленные вам, не открыть. Открытый ключ (ниже) дайте тем, кто будет присылать вам пакеты.
+bundle-keygen-public = Открытый ключ: { $recipient }
+err-bundle-keygen-exists = { $path } уже существует; он никогда не перезаписывается
+err-bundle-keygen-terminal = закрытый ключ не выводится в терминал
+hint-bundle-keygen-output = запишите его в файл: sandyk keygen -o key.txt
+err-bundle-no-selection = укажите, какие инциденты экспортировать
+hint-bundle-selection = укажите номера инцидентов, --all или фильтры (--since, --until, --category, --tag, --search); см.: sandyk list
+err-bundle-empty = ни один инцидент не подходит; пустой пакет не создаётся
+err-bundle-no-recipient = укажите, кто сможет открыть пакет
+hint-bundle-recipient = используйте --to CONTACT, --to age1…, --to "ssh-ed25519 AAAA…", --to-file FILE или --with-passphrase
+err-bundle-passphrase-mixed = пакет с парольной фразой нельзя одновременно зашифровать для получателей (age не допускает парольную фразу вместе с ключами)
+hint-bundle-passphrase-mixed = уберите --to/--to-file или --with-passphrase; чтобы пакет получили и те и другие, экспортируйте дважды
+err-bundle-passphrase-terminal = созданную парольную фразу можно показать только в терминале, а его нет
+hint-bundle-passphrase-terminal = запустите экспорт в терминале или зашифруйте пакет для ключа: --to
+err-bundle-terminal = пакет не выводится в терминал
+hint-bundle-terminal = запишите его в файл: -o FILE, или перенаправьте stdout: -o - > bundle.age
+err-bundle-exists = { $path } уже существует; пакет никогда не записывается поверх файла
+hint-bundle-exists = выберите другое имя: -o, или переместите существующий файл
+err-bundle-recipient = неверный получатель: { $detail }
+err-bundle-recipients-file-large = файл получателей слишком большой
+err-bundle-identity = не удаётся использовать этот закрытый ключ: { $detail }
+hint-bundle-identity = укажите свой закрытый ключ: --identity KEYFILE (файл ключа age или закрытый ключ SSH, например ~/.ssh/id_ed25519)
+err-bundle-incident-too-large = инцидент { $id } слишком велик для пакета (история — { $size } МиБ; максимум { $max } МиБ)
+err-bundle-no-signing-key = у хранилища нет ключа подписи
+err-bundle-changed = хранилище или файл пакета изменились во время чтения; ничего не записано
+err-bundle-entry = содержимое вложения не совпадает с его записью: { $path }
+err-bundle-encrypt = не удалось зашифровать: { $detail }
+hint-bundle-not-written = файл пакета снова удалён, чтобы журнал экспорта и файлы совпадали
+bundle-written = Пакет записан: { $path } ({ $count -> 
+    [one] { $count } инцидент
+    [few] { $count } инцидента
+   *[other] { $count } инцидентов
+  }, { $bytes } байт).
+bundle-signed-by = Подписано ключом { $signer } (юрист может сверить его с выводом команды sandyk bundle signer).
+bundle-sha256 = SHA-256 пакета: { $sha }
+bundle-passphrase-intro = Парольная фраза для этого пакета (передайте её юристу другим путём, не вместе с файлом; она показывается только один раз):
+bundle-log-empty = Экспортов пока не было.
+bundle-log-line = { $count -> 
+    [one] { $count } инцидент
+    [few] { $count } инцидента
+   *[other] { $count } инцидентов
+  }: { $ids } → { $to }  SHA-256 { $sha }
+bundle-signer-explain = Это ключ, которым подписываются ваши пакеты. Передайте отпечаток (первая строка) своему юристу по надёжному каналу, чтобы он мог проверить, кто подписал пакет.
+err-bundle-no-file = нет такого файла: { $path }
+err-bundle-verify = пакет не прошёл проверку: { $detail }
+hint-bundle-verify = не доверяйте этому файлу; попросите отправителя прислать новую копию. Ничего не записано.
+hint-bundle-signer = пакет может быть от кого-то другого; сверьте отпечаток с отправителем по надёжному каналу, затем укажите --signer FINGERPRINT
+err-bundle-wrong-identity = этот пакет зашифрован не для указанного ключа
+hint-bundle-wrong-identity = проверьте, что вы указали закрытый ключ, который соответствует получателю, выбранному отправителем (у отправителя его отпечаток показывает sandyk contact list)
+err-bundle-wrong-passphrase = неверная парольная фраза пакета
+err-bundle-excessive-work = защита пакета парольной фразой требует слишком много вычислений (scrypt 2^{ $log_n }); отказ
+err-bundle-is-passphrase = этот пакет защищён парольной фразой, а не ключом
+hint-bundle-omit-identity = уберите --identity; парольная фраза будет запрошена (или прочитана из --passphrase-fd)
+err-bundle-needs-identity = этот пакет зашифрован для ключа
+err-bundle-dir-not-empty = { $path } существует и не является пустым каталогом
+hint-bundle-dir = выберите новый каталог: -o DIR; ничего никогда не перезаписывается
+prompt-bundle-passphrase = Парольная фраза пакета
+prompt-bundle-ssh-key-passphrase = Парольная фраза ключа SSH
+bundle-problem-not-age = это не файл, зашифрованный age
+bundle-problem-header = заголовок шифрования слишком большой
+bundle-problem-decryption = файл изменён или обрезан (расшифровать не удалось)
+bundle-problem-empty = пакет пустой
+bundle-problem-archive = архив внутри повреждён ({ $detail })
+bundle-problem-unsafe-path = опасное имя файла в архиве: { $path }
+bundle-problem-not-regular = { $path } — не обычный файл (ссылки, устройства и каталоги не принимаются)
+bundle-problem-unlisted = { $path } нет в манифесте
+bundle-problem-duplicate = { $path } встречается дважды
+bundle-problem-order = { $path } не на своём месте (ожидалось: { $expected })
+bundle-problem-missing = нет файла { $path }
+bundle-problem-size = у { $path } неверный размер
+bundle-problem-hash = { $path } не совпадает со своим SHA-256 в манифесте
+bundle-problem-too-large = { $path } слишком большой
+bundle-problem-manifest = манифест неверный: { $detail }
+bundle-problem-end-marker = нет метки конца манифеста (файл обрезан)
+bundle-problem-signature = подпись не проходит проверку
+bundle-problem-wrong-signer = подписано ключом { $found }, а ожидался { $expected }
+bundle-problem-signer-changed = прежние пакеты из этого хранилища были подписаны ключом { $known }, а этот — ключом { $found }
+bundle-problem-incidents = incidents.json неверный: { $detail }
+bundle-problem-chain = инцидент { $id }: { $detail }
+bundle-problem-trailing = после конца архива есть данные
+bundle-verify-ok = Пакет проверен: все файлы, манифест, подпись и цепочка хешей каждого инцидента целы.
+bundle-verify-signer = Подписано ключом: { $signer }
+bundle-verify-summary = Экспорт { $created } из хранилища { $vault }: { $count -> 
+    [one] { $count } инцидент
+    [few] { $count } инцидента
+   *[other] { $count } инцидентов
+  }, { $revisions -> 
+    [one] { $revisions } версия
+    [few] { $revisions } версии
+   *[other] { $revisions } версий
+  }; последнее звено цепочки хранилища — №{ $seq }.
+bundle-verify-incidents = Инциденты: { $ids }
+bundle-verify-compare-signer = Сверьте отпечаток подписавшего с тем, который отправитель передал вам по надёжному каналу (отправитель видит его в sandyk bundle signer).
+bundle-extracted = { $count -> 
+    [one] Извлечён { $count } файл
+    [few] Извлечено { $count } файла
+   *[other] Извлечено { $count } файлов
+  } в { $path }.
+bundle-import-already = Этот пакет уже импортирован ({ $when }); ничего не изменилось.
+bundle-import-done = Импортировано: { $count -> 
+    [one] { $count } инцидент
+    [few] { $count } инцидента
+   *[other] { $count } инцидентов
+  } (экспорт { $created }, подпись { $signer }).
+bundle-import-none = Полученных инцидентов пока нет.
+bundle-import-list-from = (подпись { $signer }; экспорт { $exported }, получено { $received }; { $revisions -> 
+    [one] { $revisions } версия
+    [few] { $revisions } версии
+   *[other] { $revisions } версий
+  })
+bundle-report-title = Отчёт об инцидентах
+bundle-report-intro = Создан программой sandyk из зашифрованного подписанного пакета доказательств. Основные данные — в incidents.json, хеши которого подписаны в manifest.json; как их проверить, объясняет VERIFY.txt.
+bundle-report-exported = Экспортировано
+bundle-report-count = Инциденты
+bundle-report-signer = Ключ подписи
+bundle-report-vault = Хранилище
+bundle-report-chain-head = Последнее звено цепочки при экспорте
+bundle-report-narrative = Описание
+bundle-report-history = История
+bundle-report-rev-op = Изменение
+bundle-report-rev-at = Записано (UTC)
+bundle-report-rev-changed = Изменённые поля
+bundle-report-rev-hash = Хеш версии (SHA-256)
+bundle-report-earlier = Прежние значения
+bundle-report-earlier-note = Значения до более позднего исправления; каждая версия остаётся в цепочке хешей.
+bundle-report-attachment = Вложение
+bundle-verify-title = КАК ПРОВЕРИТЬ ЭТОТ ПАКЕТ
+bundle-verify-intro = Этот пакет экспортирован программой sandyk { $created }. В нём { $count -> 
+    [one] { $count } инцидент
+    [few] { $count } инцидента
+   *[other] { $count } инцидентов
+  }, он подписан ключом { $signer }. Всё ниже требует только стандартных инструментов, поэтому проверить можно и без sandyk.
+bundle-verify-tools = Понадобятся: age (https://age-encryption.org), tar, sha256sum и ssh-keygen (OpenSSH 8.1 или новее). jq — по желанию. Строки, начинающиеся с $, — это команды; строки, начинающиеся с >, показывают ожидаемый вывод.
+bundle-verify-step-decrypt = Расшифруйте и распакуйте пакет в пустой каталог (лучше на зашифрованном диске). KEYFILE — ваш файл ключа age или закрытый ключ SSH (например, ~/.ssh/id_ed25519).
+bundle-verify-step-decrypt-passphrase = Расшифруйте и распакуйте пакет в пустой каталог (лучше на зашифрованном диске). age запросит парольную фразу, которую вам передал отправитель.
+bundle-verify-decrypt-note = Если age или tar сообщит о любой ошибке, остановитесь: файл изменён или обрезан, и распакованному доверять нельзя.
+bundle-verify-step-files = Проверьте, что в пакете ровно эти файлы и ничего больше:
+bundle-verify-step-hashes = Проверьте каждый файл по SHA-256, указанному в manifest.json:
+bundle-verify-step-signature = Проверьте подпись manifest.json (она охватывает хеш каждого другого файла):
+bundle-verify-compare-fingerprint = Ключ { $signer } должен совпадать с тем, который отправитель передал вам по надёжному каналу (лично или по телефону); отправитель показывает его командой sandyk bundle signer. Если ключ другой, пакет подписан не отправителем.
+bundle-verify-step-chain = Каждая версия инцидента содержит хеш короткого текста (его «прообраза»). Пересчитайте хеш первой версии:
+bundle-verify-chain-jq = С jq — то же из incidents.json, а также хеш содержимого версии (body_hash):
+bundle-verify-chain-links = Поле incident_prev каждой версии — это хеш предыдущей версии того же инцидента (64 нуля у первой), а хеш последней версии каждого инцидента указан в manifest.json; поэтому ни одну версию нельзя удалить, изменить или добавить, не нарушив подпись.
+bundle-verify-step-read = Откройте report.html в любом браузере (он не запускает скриптов и ничего не загружает из сети) или распечатайте его; в incidents.json те же данные — каждая версия каждого инцидента.
+bundle-verify-sandyk = В sandyk всё это делает одна команда: sandyk bundle verify BUNDLE --identity KEYFILE
 
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — офлайн-хранилище зашифрованных записей об инцидентах для правозащитников.

@@ -202,18 +202,21 @@ fn every_catalog_has_every_message() {
         if !no_help.is_empty() {
             problems += &format!("help keys missing from i18n/{code}.ftl:\n{}", list(no_help));
         }
+        let mut differ = String::new();
         for (id, vars) in &en {
             if let Some(theirs) = other.get(id) {
                 if theirs != vars {
-                    problems +=
-                        &format!("  {code} {id}: placeables {theirs:?}, English has {vars:?}\n");
+                    differ += &format!("  {id}: {theirs:?}, English has {vars:?}\n");
                 }
             }
         }
         for k in &help {
             if other.get(k).is_some_and(|v| !v.is_empty()) {
-                problems += &format!("  {code} {k}: a help text takes no placeables\n");
+                differ += &format!("  {k}: a help text takes no placeables\n");
             }
+        }
+        if !differ.is_empty() {
+            problems += &format!("placeables differ in i18n/{code}.ftl:\n{differ}");
         }
     }
     let en_help: Vec<&String> = en.keys().filter(|k| help.contains(*k)).collect();
@@ -341,15 +344,56 @@ fn kyrgyz_is_cyrillic_with_its_own_letters() {
 fn date_examples_in_messages_are_understood() {
     // Each phrase a message offers as an example must appear in it and must parse.
     let examples: &[(Lang, &str, &[&str])] = &[
-        (Lang::En, "hint-date", &["2024-03-05", "2024-03-05 14:30", "yesterday", "2 days ago"]),
-        (Lang::Ru, "hint-date", &["2024-03-05", "2024-03-05 14:30", "вчера", "2 дня назад"]),
-        (Lang::Ky, "hint-date", &["2024-03-05", "2024-03-05 14:30", "кечээ", "2 күн мурун"]),
-        (Lang::En, "prompt-occurred", &["yesterday around 3 pm", "2024-03-05 14:30"]),
-        (Lang::Ru, "prompt-occurred", &["вчера около 15:00", "2024-03-05 14:30"]),
-        (Lang::Ky, "prompt-occurred", &["кечээ саат 15те", "2024-03-05 14:30"]),
-        (Lang::En, "date-not-understood", &["2024-03-05", "yesterday 15:00", "2 days ago", "unknown"]),
-        (Lang::Ru, "date-not-understood", &["2024-03-05", "вчера в 15:00", "2 дня назад", "не знаю"]),
-        (Lang::Ky, "date-not-understood", &["2024-03-05", "кечээ саат 15:00дө", "2 күн мурун", "белгисиз"]),
+        (
+            Lang::En,
+            "hint-date",
+            &["2024-03-05", "2024-03-05 14:30", "yesterday", "2 days ago"],
+        ),
+        (
+            Lang::Ru,
+            "hint-date",
+            &["2024-03-05", "2024-03-05 14:30", "вчера", "2 дня назад"],
+        ),
+        (
+            Lang::Ky,
+            "hint-date",
+            &["2024-03-05", "2024-03-05 14:30", "кечээ", "2 күн мурун"],
+        ),
+        (
+            Lang::En,
+            "prompt-occurred",
+            &["yesterday around 3 pm", "2024-03-05 14:30"],
+        ),
+        (
+            Lang::Ru,
+            "prompt-occurred",
+            &["вчера около 15:00", "2024-03-05 14:30"],
+        ),
+        (
+            Lang::Ky,
+            "prompt-occurred",
+            &["кечээ саат 15те", "2024-03-05 14:30"],
+        ),
+        (
+            Lang::En,
+            "date-not-understood",
+            &["2024-03-05", "yesterday 15:00", "2 days ago", "unknown"],
+        ),
+        (
+            Lang::Ru,
+            "date-not-understood",
+            &["2024-03-05", "вчера в 15:00", "2 дня назад", "не знаю"],
+        ),
+        (
+            Lang::Ky,
+            "date-not-understood",
+            &[
+                "2024-03-05",
+                "кечээ саат 15:00дө",
+                "2 күн мурун",
+                "белгисиз",
+            ],
+        ),
     ];
     let now: jiff::Zoned = "2026-11-28T12:00:00+06:00[Asia/Bishkek]"
         .parse()
@@ -357,8 +401,16 @@ fn date_examples_in_messages_are_understood() {
     for (lang, id, phrases) in examples {
         let text = super::tr_in(*lang, id, &[("reason", "x".into())]).expect("message exists");
         for p in *phrases {
-            assert!(text.contains(p), "{} {id} does not show {p:?}: {text}", lang.code());
-            assert!(crate::dates::parse(p, &now).is_ok(), "{} {id}: example {p:?} is not understood", lang.code());
+            assert!(
+                text.contains(p),
+                "{} {id} does not show {p:?}: {text}",
+                lang.code()
+            );
+            assert!(
+                crate::dates::parse(p, &now).is_ok(),
+                "{} {id}: example {p:?} is not understood",
+                lang.code()
+            );
         }
     }
 }
