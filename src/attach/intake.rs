@@ -56,7 +56,10 @@ pub struct Source {
 
 impl std::fmt::Debug for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Source").field("name", &self.name).field("size", &self.before.size).finish()
+        f.debug_struct("Source")
+            .field("name", &self.name)
+            .field("size", &self.before.size)
+            .finish()
     }
 }
 
@@ -64,7 +67,10 @@ impl Source {
     /// Open a regular file for reading. Refuses directories, devices, FIFOs and sockets.
     pub fn open(path: &Path) -> Result<Source, AttachError> {
         let display = path.display().to_string();
-        let read_err = |e: io::Error| AttachError::Read { path: display.clone(), source: e };
+        let read_err = |e: io::Error| AttachError::Read {
+            path: display.clone(),
+            source: e,
+        };
         // O_NONBLOCK: opening a FIFO must not hang; it is refused below anyway.
         let file = OpenOptions::new()
             .read(true)
@@ -79,7 +85,9 @@ impl Source {
         let recent = [meta.modified().ok(), meta.created().ok()]
             .into_iter()
             .flatten()
-            .chain(std::iter::once(SystemTime::UNIX_EPOCH + Duration::new(meta.ctime().max(0) as u64, 0)))
+            .chain(std::iter::once(
+                SystemTime::UNIX_EPOCH + Duration::new(meta.ctime().max(0) as u64, 0),
+            ))
             .any(|t| now.duration_since(t).map_or(true, |d| d < RECENT));
         // Reads are sequential: let the kernel read ahead generously.
         // SAFETY: advice on a descriptor we own.
@@ -108,7 +116,10 @@ impl Source {
     }
 
     fn read_err(&self, e: io::Error) -> AttachError {
-        AttachError::Read { path: self.display.clone(), source: e }
+        AttachError::Read {
+            path: self.display.clone(),
+            source: e,
+        }
     }
 
     /// Fill `buf` completely, or up to the end of the file. Returns the bytes read.
@@ -188,13 +199,22 @@ mod tests {
     #[test]
     fn refuses_non_regular_files() {
         let d = tempfile::tempdir().unwrap();
-        assert!(matches!(Source::open(d.path()), Err(AttachError::NotRegular(_))));
-        assert!(matches!(Source::open(&d.path().join("none")), Err(AttachError::Read { .. })));
+        assert!(matches!(
+            Source::open(d.path()),
+            Err(AttachError::NotRegular(_))
+        ));
+        assert!(matches!(
+            Source::open(&d.path().join("none")),
+            Err(AttachError::Read { .. })
+        ));
         let fifo = d.path().join("fifo");
         let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
         // SAFETY: mkfifo with a valid C string.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-        assert!(matches!(Source::open(&fifo), Err(AttachError::NotRegular(_))));
+        assert!(matches!(
+            Source::open(&fifo),
+            Err(AttachError::NotRegular(_))
+        ));
     }
 
     fn read_all(s: &mut Source) -> (u64, [u8; 32]) {
@@ -225,14 +245,30 @@ mod tests {
         // Appended while being read.
         let mut s = Source::open(&p).unwrap();
         let (n, h) = read_all(&mut s);
-        fs::OpenOptions::new().append(true).open(&p).unwrap().write_all(b"!").unwrap();
-        assert!(matches!(s.verify_unchanged(n, &h), Err(AttachError::Changed(_))));
+        fs::OpenOptions::new()
+            .append(true)
+            .open(&p)
+            .unwrap()
+            .write_all(b"!")
+            .unwrap();
+        assert!(matches!(
+            s.verify_unchanged(n, &h),
+            Err(AttachError::Changed(_))
+        ));
 
         // Rewritten in place with the same size.
         let mut s = Source::open(&p).unwrap();
         let (n, h) = read_all(&mut s);
-        fs::OpenOptions::new().write(true).open(&p).unwrap().write_all(b"HELLO").unwrap();
-        assert!(matches!(s.verify_unchanged(n, &h), Err(AttachError::Changed(_))));
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .write_all(b"HELLO")
+            .unwrap();
+        assert!(matches!(
+            s.verify_unchanged(n, &h),
+            Err(AttachError::Changed(_))
+        ));
 
         // Replaced by another file under the same name.
         let mut s = Source::open(&p).unwrap();
@@ -240,6 +276,9 @@ mod tests {
         let q = d.path().join("g.bin");
         fs::write(&q, b"other").unwrap();
         fs::rename(&q, &p).unwrap();
-        assert!(matches!(s.verify_unchanged(n, &h), Err(AttachError::Changed(_))));
+        assert!(matches!(
+            s.verify_unchanged(n, &h),
+            Err(AttachError::Changed(_))
+        ));
     }
 }

@@ -208,7 +208,11 @@ pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// blanks. Control characters are kept here and removed at display.
 pub fn clip(s: &str) -> String {
     let t = s.trim_matches(|c: char| c == '\0' || c.is_whitespace());
-    let mut out: String = t.chars().filter(|c| *c != '\0').take(MAX_VALUE_CHARS).collect();
+    let mut out: String = t
+        .chars()
+        .filter(|c| *c != '\0')
+        .take(MAX_VALUE_CHARS)
+        .collect();
     if t.chars().count() > MAX_VALUE_CHARS {
         out.push('…');
     }
@@ -218,7 +222,10 @@ pub fn clip(s: &str) -> String {
 fn ascii(v: &Value) -> Option<String> {
     match v {
         Value::Ascii(parts) => {
-            let joined: Vec<String> = parts.iter().map(|p| String::from_utf8_lossy(p).into_owned()).collect();
+            let joined: Vec<String> = parts
+                .iter()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .collect();
             let s = clip(&joined.join(" "));
             (!s.is_empty()).then_some(s)
         }
@@ -233,8 +240,14 @@ fn ascii(v: &Value) -> Option<String> {
 
 fn rational_f64(v: &Value, i: usize) -> Option<f64> {
     match v {
-        Value::Rational(r) => r.get(i).filter(|r| r.denom != 0).map(|r| r.num as f64 / r.denom as f64),
-        Value::SRational(r) => r.get(i).filter(|r| r.denom != 0).map(|r| r.num as f64 / r.denom as f64),
+        Value::Rational(r) => r
+            .get(i)
+            .filter(|r| r.denom != 0)
+            .map(|r| r.num as f64 / r.denom as f64),
+        Value::SRational(r) => r
+            .get(i)
+            .filter(|r| r.denom != 0)
+            .map(|r| r.num as f64 / r.denom as f64),
         _ => None,
     }
 }
@@ -250,7 +263,8 @@ fn dms(v: &Value) -> Option<f64> {
 /// EXIF "2026:11:27 15:02:11" (+ optional offset) as "2026-11-27 15:02:11 +06:00".
 fn exif_time(dt: &str, offset: Option<String>) -> String {
     let mut s = dt.to_owned();
-    if s.len() >= 10 && s.is_char_boundary(10) && s.as_bytes()[4] == b':' && s.as_bytes()[7] == b':' {
+    if s.len() >= 10 && s.is_char_boundary(10) && s.as_bytes()[4] == b':' && s.as_bytes()[7] == b':'
+    {
         s.replace_range(4..5, "-");
         s.replace_range(7..8, "-");
     }
@@ -285,10 +299,15 @@ pub fn from_exif(exif: &exif::Exif, r: &mut Reveals) {
         .or_else(|| text(Tag::Copyright));
     set(&mut r.owner, owner);
     set(&mut r.unique_id, text(Tag::ImageUniqueID));
-    set(&mut r.software, text(Tag::Software).or_else(|| text(Tag(exif::Context::Tiff, 0x013C))));
+    set(
+        &mut r.software,
+        text(Tag::Software).or_else(|| text(Tag(exif::Context::Tiff, 0x013C))),
+    );
     let captured = text(Tag::DateTimeOriginal)
         .map(|d| exif_time(&d, text(Tag::OffsetTimeOriginal)))
-        .or_else(|| text(Tag::DateTimeDigitized).map(|d| exif_time(&d, text(Tag::OffsetTimeDigitized))))
+        .or_else(|| {
+            text(Tag::DateTimeDigitized).map(|d| exif_time(&d, text(Tag::OffsetTimeDigitized)))
+        })
         .or_else(|| text(Tag::DateTime).map(|d| exif_time(&d, text(Tag::OffsetTime))));
     set(&mut r.captured, captured);
     let comment = text(Tag::ImageDescription).or_else(|| match get(Tag::UserComment) {
@@ -319,12 +338,19 @@ pub fn from_exif(exif: &exif::Exif, r: &mut Reveals) {
             lon = -lon;
         }
         if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && r.gps.is_none() {
-            let mut altitude_m = get(Tag::GPSAltitude).and_then(|v| rational_f64(v, 0)).filter(|a| a.is_finite());
-            let below = matches!(get(Tag::GPSAltitudeRef), Some(Value::Byte(b)) if b.first() == Some(&1));
+            let mut altitude_m = get(Tag::GPSAltitude)
+                .and_then(|v| rational_f64(v, 0))
+                .filter(|a| a.is_finite());
+            let below =
+                matches!(get(Tag::GPSAltitudeRef), Some(Value::Byte(b)) if b.first() == Some(&1));
             if below {
                 altitude_m = altitude_m.map(|a| -a);
             }
-            r.gps = Some(Gps { lat, lon, altitude_m });
+            r.gps = Some(Gps {
+                lat,
+                lon,
+                altitude_m,
+            });
         }
     }
 }
@@ -340,7 +366,10 @@ pub fn read_exif_block(block: &[u8], r: &mut Reveals) -> Option<u32> {
     }
     let mut reader = exif::Reader::new();
     reader.continue_on_error(true);
-    let exif = match reader.read_raw(tiff.to_vec()).map_err(|e| e.distill_partial_result(|_| ())) {
+    let exif = match reader
+        .read_raw(tiff.to_vec())
+        .map_err(|e| e.distill_partial_result(|_| ()))
+    {
         Ok(exif) => exif,
         Err(Ok(exif)) => {
             r.set_problem("EXIF block partly damaged");
@@ -386,10 +415,19 @@ impl<R: Seek> Seek for Budget<R> {
 /// What a HEIF/HEIC/AVIF file's EXIF reveals, read with a bounded budget.
 pub fn read_heif<R: Read + Seek>(input: R, r: &mut Reveals) {
     r.examined = Examined::Yes;
-    let mut br = BufReader::with_capacity(64 * 1024, Budget { inner: input, left: MAX_HEIF_READ });
+    let mut br = BufReader::with_capacity(
+        64 * 1024,
+        Budget {
+            inner: input,
+            left: MAX_HEIF_READ,
+        },
+    );
     let mut reader = exif::Reader::new();
     reader.continue_on_error(true);
-    match reader.read_from_container(&mut br).map_err(|e| e.distill_partial_result(|_| ())) {
+    match reader
+        .read_from_container(&mut br)
+        .map_err(|e| e.distill_partial_result(|_| ()))
+    {
         Ok(exif) => from_exif(&exif, r),
         Err(Ok(exif)) => {
             from_exif(&exif, r);
@@ -429,7 +467,10 @@ mod tests {
 
     #[test]
     fn times_and_clipping() {
-        assert_eq!(exif_time("2026:11:27 15:02:11", Some("+06:00".into())), "2026-11-27 15:02:11 +06:00");
+        assert_eq!(
+            exif_time("2026:11:27 15:02:11", Some("+06:00".into())),
+            "2026-11-27 15:02:11 +06:00"
+        );
         assert_eq!(exif_time("garbage", None), "garbage");
         assert_eq!(exif_time("ңөү", None), "ңөү");
         assert_eq!(clip("  a\0b  "), "ab");

@@ -58,7 +58,10 @@ pub enum AttachError {
     Db(#[from] DbError),
     /// Reading the file to attach failed.
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0} is not a regular file")]
     NotRegular(String),
     /// Size, time stamps or identity of the file changed while it was read.
@@ -78,7 +81,10 @@ pub enum AttachError {
     TooMany,
     /// Writing the output file failed.
     #[error("cannot write {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0} exists")]
     OutputExists(String),
     #[error("{0} exists and is not a regular file")]
@@ -174,14 +180,23 @@ pub fn detect(head: &[u8]) -> &'static str {
             .collect();
         let major = brands[0];
         let has = |b: &[u8]| brands.contains(&b);
-        if matches!(major, b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx") {
+        if matches!(
+            major,
+            b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx"
+        ) {
             return "image/heic";
         }
         if matches!(major, b"avif" | b"avis") {
             return "image/avif";
         }
         if matches!(major, b"mif1" | b"msf1") || has(b"mif1") && !has(b"isom") {
-            return if has(b"heic") { "image/heic" } else if has(b"avif") { "image/avif" } else { "image/heif" };
+            return if has(b"heic") {
+                "image/heic"
+            } else if has(b"avif") {
+                "image/avif"
+            } else {
+                "image/heif"
+            };
         }
         if major == b"qt  " {
             return "video/quicktime";
@@ -212,7 +227,9 @@ pub fn detect(head: &[u8]) -> &'static str {
     if at(0, b"#!AMR") {
         return "audio/amr";
     }
-    if at(0, b"ID3") || (h.len() >= 2 && h[0] == 0xFF && (h[1] & 0xE0) == 0xE0 && (h[1] & 0x06) != 0) {
+    if at(0, b"ID3")
+        || (h.len() >= 2 && h[0] == 0xFF && (h[1] & 0xE0) == 0xE0 && (h[1] & 0x06) != 0)
+    {
         return "audio/mpeg";
     }
     if at(0, b"\x1A\x45\xDF\xA3") {
@@ -282,7 +299,10 @@ mod tests {
         let s = n(&"x".repeat(1000));
         assert_eq!(s.len(), MAX_NAME_BYTES);
         use std::os::unix::ffi::OsStrExt;
-        assert_eq!(sanitise_name(OsStr::from_bytes(b"bad\xFFname")), "bad\u{FFFD}name");
+        assert_eq!(
+            sanitise_name(OsStr::from_bytes(b"bad\xFFname")),
+            "bad\u{FFFD}name"
+        );
     }
 
     #[test]

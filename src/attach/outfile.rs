@@ -40,7 +40,10 @@ impl OutFile {
     /// is not a regular file (even with `replace`: a device or directory is never replaced).
     pub fn create(target: &Path, replace: bool) -> Result<OutFile, AttachError> {
         let shown = target.display().to_string();
-        let werr = |e: io::Error| AttachError::Write { path: shown.clone(), source: e };
+        let werr = |e: io::Error| AttachError::Write {
+            path: shown.clone(),
+            source: e,
+        };
         match fs::symlink_metadata(target) {
             Ok(m) => {
                 let ft = m.file_type();
@@ -81,7 +84,12 @@ impl OutFile {
                 )
             }
         };
-        Ok(OutFile { tmp, target: target.to_path_buf(), dir, replace })
+        Ok(OutFile {
+            tmp,
+            target: target.to_path_buf(),
+            dir,
+            replace,
+        })
     }
 
     fn file(&mut self) -> &mut File {
@@ -92,23 +100,41 @@ impl OutFile {
     }
 
     fn werr(&self, e: io::Error) -> AttachError {
-        AttachError::Write { path: self.target.display().to_string(), source: e }
+        AttachError::Write {
+            path: self.target.display().to_string(),
+            source: e,
+        }
     }
 
     /// Sync the data and give the file its name; then sync the directory.
     pub fn commit(mut self) -> Result<(), AttachError> {
         self.file().sync_all().map_err(|e| self.werr(e))?;
-        let OutFile { tmp, target, dir, replace } = self;
+        let OutFile {
+            tmp,
+            target,
+            dir,
+            replace,
+        } = self;
         let shown = target.display().to_string();
-        let werr = |e: io::Error| AttachError::Write { path: shown.clone(), source: e };
+        let werr = |e: io::Error| AttachError::Write {
+            path: shown.clone(),
+            source: e,
+        };
         match tmp {
             Tmp::Unnamed(f) => {
-                let proc_path = cstr(Path::new(&format!("/proc/self/fd/{}", f.as_raw_fd()))).map_err(werr)?;
+                let proc_path =
+                    cstr(Path::new(&format!("/proc/self/fd/{}", f.as_raw_fd()))).map_err(werr)?;
                 let link = |to: &Path| -> io::Result<()> {
                     let to = cstr(to)?;
                     // SAFETY: linkat with valid C strings; the descriptor is open.
                     let rc = unsafe {
-                        libc::linkat(libc::AT_FDCWD, proc_path.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::AT_SYMLINK_FOLLOW)
+                        libc::linkat(
+                            libc::AT_FDCWD,
+                            proc_path.as_ptr(),
+                            libc::AT_FDCWD,
+                            to.as_ptr(),
+                            libc::AT_SYMLINK_FOLLOW,
+                        )
                     };
                     if rc == 0 {
                         Ok(())
@@ -133,7 +159,11 @@ impl OutFile {
                 }
             }
             Tmp::Named(t) => {
-                let r = if replace { t.persist(&target) } else { t.persist_noclobber(&target) };
+                let r = if replace {
+                    t.persist(&target)
+                } else {
+                    t.persist_noclobber(&target)
+                };
                 r.map_err(|e| match e.error.kind() {
                     io::ErrorKind::AlreadyExists => AttachError::OutputExists(shown.clone()),
                     _ => werr(e.error),
@@ -164,10 +194,17 @@ mod tests {
         let mut o = OutFile::create(&t, false).unwrap();
         o.write_all(b"data").unwrap();
         assert!(!t.exists());
-        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0, "no named temp file");
+        assert_eq!(
+            fs::read_dir(d.path()).unwrap().count(),
+            0,
+            "no named temp file"
+        );
         o.commit().unwrap();
         assert_eq!(fs::read(&t).unwrap(), b"data");
-        assert!(matches!(OutFile::create(&t, false), Err(AttachError::OutputExists(_))));
+        assert!(matches!(
+            OutFile::create(&t, false),
+            Err(AttachError::OutputExists(_))
+        ));
         // Dropped without commit: nothing changes.
         let mut o = OutFile::create(&t, true).unwrap();
         o.write_all(b"new").unwrap();
@@ -186,9 +223,18 @@ mod tests {
         assert!(matches!(o.commit(), Err(AttachError::OutputExists(_))));
         assert_eq!(fs::read(&u).unwrap(), b"theirs");
         // Never a device, directory or symlink.
-        assert!(matches!(OutFile::create(Path::new("/dev/null"), true), Err(AttachError::OutputNotRegular(_))));
-        assert!(matches!(OutFile::create(d.path(), true), Err(AttachError::OutputNotRegular(_))));
+        assert!(matches!(
+            OutFile::create(Path::new("/dev/null"), true),
+            Err(AttachError::OutputNotRegular(_))
+        ));
+        assert!(matches!(
+            OutFile::create(d.path(), true),
+            Err(AttachError::OutputNotRegular(_))
+        ));
         std::os::unix::fs::symlink(&t, d.path().join("link")).unwrap();
-        assert!(matches!(OutFile::create(&d.path().join("link"), true), Err(AttachError::OutputNotRegular(_))));
+        assert!(matches!(
+            OutFile::create(&d.path().join("link"), true),
+            Err(AttachError::OutputNotRegular(_))
+        ));
     }
 }

@@ -13,7 +13,7 @@ use crate::attach::metadata::{Examined, Reveals, Working};
 use crate::attach::outfile::OutFile;
 use crate::attach::{self, human_size, AttachError, Variant};
 use crate::t;
-use crate::vault::attachments::{AttachmentRow, Attached};
+use crate::vault::attachments::{Attached, AttachmentRow};
 use crate::vault::Vault;
 
 #[derive(Debug, Args)]
@@ -67,42 +67,66 @@ pub fn attach_error(e: AttachError) -> CliError {
         AttachError::Db(d) => d.into(),
         AttachError::Read { path, source } => {
             let base = match source.kind() {
-                io::ErrorKind::NotFound => CliError::new(Exit::NotFound, t!("err-attach-no-file", path = line(&path))),
-                _ => CliError::failure(t!("err-attach-read", path = line(&path), detail = source.to_string())),
+                io::ErrorKind::NotFound => {
+                    CliError::new(Exit::NotFound, t!("err-attach-no-file", path = line(&path)))
+                }
+                _ => CliError::failure(t!(
+                    "err-attach-read",
+                    path = line(&path),
+                    detail = source.to_string()
+                )),
             };
             base.hint(t!("hint-nothing-changed"))
         }
         AttachError::NotRegular(p) => {
-            CliError::usage(t!("err-attach-not-regular", path = line(&p))).hint(t!("hint-attach-regular"))
+            CliError::usage(t!("err-attach-not-regular", path = line(&p)))
+                .hint(t!("hint-attach-regular"))
         }
-        AttachError::Changed(p) => {
-            CliError::failure(t!("err-attach-changed", path = line(&p))).hint(t!("hint-attach-changed"))
-        }
+        AttachError::Changed(p) => CliError::failure(t!("err-attach-changed", path = line(&p)))
+            .hint(t!("hint-attach-changed")),
         AttachError::NotFound(r) => {
             let id = r.split('/').next().unwrap_or("").to_owned();
-            CliError::new(Exit::NotFound, t!("err-attach-not-found", reference = r)).hint(t!("hint-attachments", id = id))
+            CliError::new(Exit::NotFound, t!("err-attach-not-found", reference = r))
+                .hint(t!("hint-attachments", id = id))
         }
-        AttachError::BadRef(r) => CliError::usage(t!("err-attach-bad-ref", reference = line(&r))).hint(t!("hint-attach-ref")),
-        AttachError::NoWorkingCopy(r) => CliError::failure(t!("err-attach-no-working", reference = r.clone()))
-            .hint(t!("hint-attach-original", reference = r)),
+        AttachError::BadRef(r) => CliError::usage(t!("err-attach-bad-ref", reference = line(&r)))
+            .hint(t!("hint-attach-ref")),
+        AttachError::NoWorkingCopy(r) => {
+            CliError::failure(t!("err-attach-no-working", reference = r.clone()))
+                .hint(t!("hint-attach-original", reference = r))
+        }
         AttachError::HashMismatch(r) => {
-            CliError::new(Exit::Damaged, t!("err-attach-hash", reference = r)).hint(t!("hint-damaged"))
+            CliError::new(Exit::Damaged, t!("err-attach-hash", reference = r))
+                .hint(t!("hint-damaged"))
         }
-        AttachError::TooMany => CliError::usage(t!("err-attach-too-many", max = attach::MAX_PER_INCIDENT as i64)),
+        AttachError::TooMany => CliError::usage(t!(
+            "err-attach-too-many",
+            max = attach::MAX_PER_INCIDENT as i64
+        )),
         AttachError::Write { path, source } => match source.raw_os_error() {
-            Some(libc::ENOSPC | libc::EDQUOT | libc::EROFS | libc::EACCES | libc::EPERM) => io_error(&source),
-            _ => CliError::failure(t!("err-attach-write", path = line(&path), detail = source.to_string())),
+            Some(libc::ENOSPC | libc::EDQUOT | libc::EROFS | libc::EACCES | libc::EPERM) => {
+                io_error(&source)
+            }
+            _ => CliError::failure(t!(
+                "err-attach-write",
+                path = line(&path),
+                detail = source.to_string()
+            )),
         },
-        AttachError::OutputExists(p) => {
-            CliError::failure(t!("err-attach-exists", path = line(&p))).hint(t!("hint-attach-force"))
+        AttachError::OutputExists(p) => CliError::failure(t!("err-attach-exists", path = line(&p)))
+            .hint(t!("hint-attach-force")),
+        AttachError::OutputNotRegular(p) => {
+            CliError::usage(t!("err-attach-output-not-regular", path = line(&p)))
         }
-        AttachError::OutputNotRegular(p) => CliError::usage(t!("err-attach-output-not-regular", path = line(&p))),
     }
 }
 
 /// Open the files to attach (before the vault is unlocked, so mistakes show at once).
 pub fn open_sources(files: &[PathBuf]) -> CliResult<Vec<Source>> {
-    files.iter().map(|f| Source::open(f).map_err(attach_error)).collect()
+    files
+        .iter()
+        .map(|f| Source::open(f).map_err(attach_error))
+        .collect()
 }
 
 /// Take files into an incident of an open vault and report what they reveal.
@@ -114,8 +138,10 @@ pub fn attach_into(ctx: &Ctx, v: &mut Vault, id: &str, sources: Vec<Source>) -> 
     let bar = (io::stderr().is_terminal() && total >= 16 << 20).then(|| {
         let b = indicatif::ProgressBar::new(total);
         b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
     });
@@ -141,7 +167,14 @@ pub fn attach_into(ctx: &Ctx, v: &mut Vault, id: &str, sources: Vec<Source>) -> 
 /// saved without attachments, and says so.
 pub fn after_add(ctx: &Ctx, v: &mut Vault, id: &str, sources: Vec<Source>) -> CliResult {
     attach_into(ctx, v, id, sources).map_err(|e| {
-        let mut c = CliError::new(e.exit, t!("err-attach-after-add", id = id.to_owned(), detail = e.message));
+        let mut c = CliError::new(
+            e.exit,
+            t!(
+                "err-attach-after-add",
+                id = id.to_owned(),
+                detail = e.message
+            ),
+        );
         c.hint = Some(t!("hint-attach-after-add", id = id.to_owned()));
         c
     })
@@ -163,26 +196,45 @@ fn report_intake(id: &str, a: &Attached) {
     for l in reveal_lines(&a.reveals, &r.media_type) {
         eprintln!("  {l}");
     }
-    eprintln!("  {}", working_line(&a.reveals, &r.media_type, r.working_sha256.as_deref(), None));
+    eprintln!(
+        "  {}",
+        working_line(
+            &a.reveals,
+            &r.media_type,
+            r.working_sha256.as_deref(),
+            a.working_size
+        )
+    );
 }
 
 /// What the metadata reveals, one statement per line, sanitised for the terminal.
 pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
     let mut v = vec![];
     if r.examined == Examined::NotSupported {
-        v.push(t!("attach-reveals-not-examined", media_type = media_type.to_owned()));
+        v.push(t!(
+            "attach-reveals-not-examined",
+            media_type = media_type.to_owned()
+        ));
         return v;
     }
     if let Some(g) = r.gps {
         let pos = format!("{:.6}, {:.6}", g.lat, g.lon);
         match g.altitude_m {
-            Some(a) => v.push(t!("attach-reveals-gps-alt", position = pos, altitude = format!("{a:.0}"))),
+            Some(a) => v.push(t!(
+                "attach-reveals-gps-alt",
+                position = pos,
+                altitude = format!("{a:.0}")
+            )),
             None => v.push(t!("attach-reveals-gps", position = pos)),
         }
     } else if r.gps_tags {
         v.push(t!("attach-reveals-gps-tags"));
     }
-    let device: Vec<String> = [&r.make, &r.model].into_iter().flatten().map(|s| line(s)).collect();
+    let device: Vec<String> = [&r.make, &r.model]
+        .into_iter()
+        .flatten()
+        .map(|s| line(s))
+        .collect();
     if !device.is_empty() {
         v.push(t!("attach-reveals-device", device = device.join(" ")));
     }
@@ -206,7 +258,11 @@ pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
         v.push(t!("attach-reveals-maker-notes"));
     }
     if r.xmp {
-        v.push(t!(if r.xmp_gps { "attach-reveals-xmp-gps" } else { "attach-reveals-xmp" }));
+        v.push(t!(if r.xmp_gps {
+            "attach-reveals-xmp-gps"
+        } else {
+            "attach-reveals-xmp"
+        }));
     }
     if r.iptc {
         v.push(t!("attach-reveals-iptc"));
@@ -219,7 +275,10 @@ pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
         v.push(t!("attach-reveals-other", value = o.join("; ")));
     }
     if r.trailing_bytes > 0 {
-        v.push(t!("attach-reveals-trailing", size = human_size(r.trailing_bytes)));
+        v.push(t!(
+            "attach-reveals-trailing",
+            size = human_size(r.trailing_bytes)
+        ));
     }
     if let Some(p) = &r.problem {
         v.push(t!("attach-reveals-problem", detail = line(p)));
@@ -231,18 +290,27 @@ pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
 }
 
 /// One line saying what the working copy is.
-pub fn working_line(r: &Reveals, media_type: &str, working_sha256: Option<&str>, working_size: Option<u64>) -> String {
+pub fn working_line(
+    r: &Reveals,
+    media_type: &str,
+    working_sha256: Option<&str>,
+    working_size: Option<u64>,
+) -> String {
     match (r.working, working_sha256) {
         (Working::Stripped, Some(h)) => {
             let removed: Vec<String> = r.removed.iter().map(|s| line(s)).collect();
-            let mut s = t!("attach-working-stripped", removed = removed.join(", "), sha256 = h.to_owned());
-            if let Some(n) = working_size {
-                s.push_str(&format!(" ({})", human_size(n)));
-            }
-            s
+            t!(
+                "attach-working-stripped",
+                removed = removed.join(", "),
+                size = working_size.map(human_size).unwrap_or_default(),
+                sha256 = h.to_owned()
+            )
         }
         (Working::Identical, _) => t!("attach-working-identical"),
-        (Working::Unreadable, _) => t!("attach-working-unreadable", media_type = media_type.to_owned()),
+        (Working::Unreadable, _) => t!(
+            "attach-working-unreadable",
+            media_type = media_type.to_owned()
+        ),
         _ => t!("attach-working-none", media_type = media_type.to_owned()),
     }
 }
@@ -288,7 +356,12 @@ fn print_row(out: &mut impl Write, row: &AttachmentRow) -> io::Result<()> {
     writeln!(
         out,
         "    {}",
-        working_line(&row.reveals, &row.media_type, row.working_sha256.as_deref(), row.working_size)
+        working_line(
+            &row.reveals,
+            &row.media_type,
+            row.working_sha256.as_deref(),
+            row.working_size
+        )
     )
 }
 
@@ -305,7 +378,11 @@ enum Sink {
 
 fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
     let (id, n) = attach::parse_ref(&a.attachment).map_err(attach_error)?;
-    let variant = if a.original { Variant::Original } else { Variant::Working };
+    let variant = if a.original {
+        Variant::Original
+    } else {
+        Variant::Working
+    };
     let to_stdout = a.output.as_os_str() == "-";
     if to_stdout && io::stdout().is_terminal() {
         return Err(CliError::usage(t!("err-attach-terminal")).hint(t!("hint-attach-output")));
@@ -318,23 +395,30 @@ fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
     };
     let v = ctx.open()?;
     let reference = format!("{}/{n}", crate::vault::db::Db::normalise_id(&id));
-    let mut rd = v.db.attachment_reader(&id, n, variant).map_err(|e| match e {
-        AttachError::NoWorkingCopy(r) => {
-            let why = v
-                .db
-                .attachments(&id)
-                .ok()
-                .and_then(|rows| rows.into_iter().find(|x| x.n == n))
-                .map(|row| match row.reveals.working {
-                    Working::Unreadable => t!("attach-why-unreadable", media_type = row.media_type),
-                    _ => t!("attach-why-unsupported", media_type = row.media_type),
-                })
-                .unwrap_or_default();
-            CliError::failure(t!("err-attach-no-working-why", reference = r.clone(), why = why))
-                .hint(t!("hint-attach-original", reference = r))
-        }
-        e => attach_error(e),
-    })?;
+    let mut rd =
+        v.db.attachment_reader(&id, n, variant)
+            .map_err(|e| match e {
+                AttachError::NoWorkingCopy(r) => {
+                    let why =
+                        v.db.attachments(&id)
+                            .ok()
+                            .and_then(|rows| rows.into_iter().find(|x| x.n == n))
+                            .map(|row| match row.reveals.working {
+                                Working::Unreadable => {
+                                    t!("attach-why-unreadable", media_type = row.media_type)
+                                }
+                                _ => t!("attach-why-unsupported", media_type = row.media_type),
+                            })
+                            .unwrap_or_default();
+                    CliError::failure(t!(
+                        "err-attach-no-working-why",
+                        reference = r.clone(),
+                        why = why
+                    ))
+                    .hint(t!("hint-attach-original", reference = r))
+                }
+                e => attach_error(e),
+            })?;
     let mut buf = zeroize::Zeroizing::new(vec![0u8; 256 * 1024]);
     let out_name = a.output.display().to_string();
     loop {
@@ -346,13 +430,22 @@ fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
                 return Err(attach_error(AttachError::HashMismatch(reference)));
             }
             // A database read failure: the chunk reader reports it this way.
-            Err(_) => return Err(CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged"))),
+            Err(_) => {
+                return Err(
+                    CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged"))
+                )
+            }
         };
         let w = match &mut sink {
             Sink::File(f) => f.write_all(&buf[..k]),
             Sink::Stdout(s) => s.write_all(&buf[..k]),
         };
-        w.map_err(|e| attach_error(AttachError::Write { path: out_name.clone(), source: e }))?;
+        w.map_err(|e| {
+            attach_error(AttachError::Write {
+                path: out_name.clone(),
+                source: e,
+            })
+        })?;
     }
     if !rd.verified() {
         return Err(attach_error(AttachError::HashMismatch(reference)));

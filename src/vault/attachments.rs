@@ -60,11 +60,21 @@ impl AttachmentRow {
 pub struct Attached {
     pub reference: AttachmentRef,
     pub reveals: Reveals,
+    /// Size of the working copy, if there is one.
+    pub working_size: Option<u64>,
 }
 
-fn insert_chunk(conn: &Connection, att: i64, copy: i64, idx: i64, data: &[u8]) -> Result<(), DbError> {
-    conn.prepare_cached("INSERT INTO attachment_chunks(attachment_id, copy, idx, data) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![att, copy, idx, data])?;
+fn insert_chunk(
+    conn: &Connection,
+    att: i64,
+    copy: i64,
+    idx: i64,
+    data: &[u8],
+) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "INSERT INTO attachment_chunks(attachment_id, copy, idx, data) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![att, copy, idx, data])?;
     Ok(())
 }
 
@@ -148,7 +158,16 @@ pub(crate) struct ChunkReader<'c> {
 
 impl<'c> ChunkReader<'c> {
     pub(crate) fn new(conn: &'c Connection, att: i64, copy: i64, size: u64) -> ChunkReader<'c> {
-        ChunkReader { conn, att, copy, size, pos: 0, buf: Zeroizing::new(Vec::new()), loaded: None, err: None }
+        ChunkReader {
+            conn,
+            att,
+            copy,
+            size,
+            pos: 0,
+            buf: Zeroizing::new(Vec::new()),
+            loaded: None,
+            err: None,
+        }
     }
 
     fn load(&mut self, idx: u64) -> Result<(), DbError> {
@@ -248,7 +267,10 @@ impl Read for AttachmentReader<'_> {
             if self.read != self.size || h != self.expected {
                 // Do not report success on a later call either.
                 self.hasher.update(b"mismatch");
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "attachment does not match its recorded SHA-256"));
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "attachment does not match its recorded SHA-256",
+                ));
             }
             self.verified = true;
         }
@@ -292,9 +314,15 @@ pub(crate) fn delete_for_incident(conn: &Connection, incident_id: &str) -> Resul
         "DELETE FROM attachment_chunks WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
         [incident_id],
     )?;
-    conn.execute("DELETE FROM attachments WHERE incident_id = ?1", [incident_id])?;
+    conn.execute(
+        "DELETE FROM attachments WHERE incident_id = ?1",
+        [incident_id],
+    )?;
     Ok(())
 }
+
+/// Size and SHA-256 of a working copy, if there is one.
+type WorkingCopy = Option<(u64, [u8; 32])>;
 
 /// Look at the stored original and make the working copy. Returns what the file reveals
 /// and the working copy's size and hash (None: there is no working copy).
@@ -304,7 +332,7 @@ fn examine_and_strip(
     size: u64,
     sha: [u8; 32],
     media_type: &str,
-) -> Result<(Reveals, Option<(u64, [u8; 32])>), AttachError> {
+) -> Result<(Reveals, WorkingCopy), AttachError> {
     let mut r = Reveals::default();
     let mut rd = ChunkReader::new(conn, att, 0, size);
     let Some(fmt) = Format::of(media_type) else {
@@ -320,7 +348,9 @@ fn examine_and_strip(
         return Ok((r, None));
     };
     // An I/O error from the reader or writer is a database error stashed there.
-    let db_err = |rd: &mut ChunkReader<'_>| -> AttachError { rd.take_err().unwrap_or(DbError::Damaged).into() };
+    let db_err = |rd: &mut ChunkReader<'_>| -> AttachError {
+        rd.take_err().unwrap_or(DbError::Damaged).into()
+    };
     match strip::filter(fmt, &mut rd, io::sink(), &mut r) {
         Ok(_) if r.removed.is_empty() => {
             r.working = Working::Identical;
@@ -365,24 +395,37 @@ impl Db {
         progress: &mut dyn FnMut(u64),
     ) -> Result<(String, Vec<Attached>), AttachError> {
         let id = Self::normalise_id(id);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
             return Err(DbError::Deleted(id).into());
         }
         let head_rev = Self::revision_at(&tx, head)?;
         let current = parse_body(&head_rev)?;
-        let stored_max: i64 =
-            tx.query_row("SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1", [&id], |r| r.get(0))?;
-        let mut next = current.attachments.iter().map(|a| a.n as i64).max().unwrap_or(0).max(stored_max) + 1;
-        if next - 1 + sources.len() as i64 > MAX_PER_INCIDENT as i64 {
+        let stored_max: i64 = tx.query_row(
+            "SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )?;
+        let first = current
+            .attachments
+            .iter()
+            .map(|a| a.n as i64)
+            .max()
+            .unwrap_or(0)
+            .max(stored_max)
+            + 1;
+        if first - 1 + sources.len() as i64 > MAX_PER_INCIDENT as i64 {
             return Err(AttachError::TooMany);
         }
         let added = now_utc(now);
         let mut done = vec![];
         let mut taken_in = 0u64;
         let mut buf = Zeroizing::new(vec![0u8; CHUNK]);
-        for mut src in sources {
+        for (i, mut src) in sources.into_iter().enumerate() {
+            let next = first + i as i64;
             tx.execute(
                 "INSERT INTO attachments(incident_id, n, name, size, sha256, media_type, added) VALUES (?1, ?2, ?3, 0, '', '', ?4)",
                 params![id, next, src.name, added],
@@ -441,16 +484,29 @@ impl Db {
                     working_sha256: working.map(|w| hex::encode(w.1)),
                 },
                 reveals,
+                working_size: working.map(|w| w.0),
             });
-            next += 1;
         }
         let mut updated: Incident = current;
-        updated.attachments.extend(done.iter().map(|a| a.reference.clone()));
+        updated
+            .attachments
+            .extend(done.iter().map(|a| a.reference.clone()));
         let body = serde_json::to_string(&updated).expect("an incident always serialises");
         let (seq, prev) = Self::chain_head(&tx)?;
-        let rev = Revision::new(seq + 1, &id, Op::Amend, &added, Some(body), head_rev.hash, prev);
+        let rev = Revision::new(
+            seq + 1,
+            &id,
+            Op::Amend,
+            &added,
+            Some(body),
+            head_rev.hash,
+            prev,
+        );
         Self::insert_revision(&tx, &rev)?;
-        tx.execute("UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1", params![rowid, rev.seq as i64])?;
+        tx.execute(
+            "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
+            params![rowid, rev.seq as i64],
+        )?;
         fail::fail_point!("attach-before-commit", |_| Err(DbError::Busy.into()));
         tx.commit()?;
         Ok((id, done))
@@ -487,10 +543,19 @@ impl Db {
     /// Stream one copy of attachment `n` of an incident. The working copy of an attachment
     /// that has none gives `AttachError::NoWorkingCopy` (the row's `reveals.working` says
     /// why). The reader verifies size and SHA-256 against the hash chain as it is read.
-    pub fn attachment_reader(&self, incident_id: &str, n: u32, variant: Variant) -> Result<AttachmentReader<'_>, AttachError> {
+    pub fn attachment_reader(
+        &self,
+        incident_id: &str,
+        n: u32,
+        variant: Variant,
+    ) -> Result<AttachmentReader<'_>, AttachError> {
         let inc = self.get(incident_id)?;
         let reference = format!("{}/{n}", inc.id);
-        let chain = inc.attachments.iter().find(|a| a.n == n).ok_or_else(|| AttachError::NotFound(reference.clone()))?;
+        let chain = inc
+            .attachments
+            .iter()
+            .find(|a| a.n == n)
+            .ok_or_else(|| AttachError::NotFound(reference.clone()))?;
         let (rid, row) = Self::attachment_rows(&self.conn, &inc.id)?
             .into_iter()
             .find(|(_, r)| r.n == n)
@@ -501,7 +566,10 @@ impl Db {
         let (copy, size, sha) = match variant {
             Variant::Original => (0, row.size, chain.sha256.clone()),
             Variant::Working => {
-                let w = chain.working_sha256.clone().ok_or(AttachError::NoWorkingCopy(reference))?;
+                let w = chain
+                    .working_sha256
+                    .clone()
+                    .ok_or(AttachError::NoWorkingCopy(reference))?;
                 if w == chain.sha256 {
                     (0, row.size, w)
                 } else {
@@ -532,11 +600,17 @@ impl Db {
             |r| r.get(0),
         )?;
         if orphans > 0 {
-            problems.push(format!("{orphans} attachment chunks belong to no attachment"));
+            problems.push(format!(
+                "{orphans} attachment chunks belong to no attachment"
+            ));
         }
-        let mut st = self.conn.prepare("SELECT DISTINCT incident_id FROM attachments ORDER BY incident_id")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT DISTINCT incident_id FROM attachments ORDER BY incident_id")?;
         let mut ids: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let mut st = self.conn.prepare("SELECT id FROM incidents WHERE deleted_at IS NULL")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id FROM incidents WHERE deleted_at IS NULL")?;
         for id in st.query_map([], |r| r.get::<_, String>(0))? {
             let id = id?;
             if !ids.contains(&id) {
@@ -547,22 +621,34 @@ impl Db {
             let inc = match self.get(&id) {
                 Ok(i) => i,
                 Err(DbError::Deleted(_)) | Err(DbError::NotFound(_)) => {
-                    problems.push(format!("attachments of {id}: the incident does not exist or was deleted"));
+                    problems.push(format!(
+                        "attachments of {id}: the incident does not exist or was deleted"
+                    ));
                     continue;
                 }
                 Err(e) => return Err(e),
             };
             let rows = Self::attachment_rows(&self.conn, &id)?;
             if rows.len() != inc.attachments.len() {
-                problems.push(format!("incident {id}: {} attachments stored, {} recorded", rows.len(), inc.attachments.len()));
+                problems.push(format!(
+                    "incident {id}: {} attachments stored, {} recorded",
+                    rows.len(),
+                    inc.attachments.len()
+                ));
             }
             for (_, row) in &rows {
                 let Some(chain) = inc.attachments.iter().find(|a| a.n == row.n) else {
-                    problems.push(format!("attachment {}: not recorded in the incident", row.reference()));
+                    problems.push(format!(
+                        "attachment {}: not recorded in the incident",
+                        row.reference()
+                    ));
                     continue;
                 };
                 if !agrees(row, chain) {
-                    problems.push(format!("attachment {}: differs from what the incident records", row.reference()));
+                    problems.push(format!(
+                        "attachment {}: differs from what the incident records",
+                        row.reference()
+                    ));
                     continue;
                 }
                 for v in [Variant::Original, Variant::Working] {
@@ -576,7 +662,11 @@ impl Db {
                         }
                     };
                     if io::copy(&mut rd, &mut io::sink()).is_err() {
-                        problems.push(format!("attachment {}: the {} copy does not match its SHA-256", row.reference(), v.as_str()));
+                        problems.push(format!(
+                            "attachment {}: the {} copy does not match its SHA-256",
+                            row.reference(),
+                            v.as_str()
+                        ));
                     }
                 }
             }
@@ -599,8 +689,12 @@ fn agrees(row: &AttachmentRow, r: &AttachmentRef) -> bool {
 /// Attachment numbers already used by an incident (for tests and callers that need them).
 pub fn attachment_numbers(db: &Db, incident_id: &str) -> Result<Vec<u32>, DbError> {
     let id = Db::normalise_id(incident_id);
-    let mut st = db.conn.prepare("SELECT n FROM attachments WHERE incident_id = ?1 ORDER BY n")?;
-    let v = st.query_map([id], |r| r.get::<_, i64>(0).map(|n| n as u32))?.collect::<Result<_, _>>()?;
+    let mut st = db
+        .conn
+        .prepare("SELECT n FROM attachments WHERE incident_id = ?1 ORDER BY n")?;
+    let v = st
+        .query_map([id], |r| r.get::<_, i64>(0).map(|n| n as u32))?
+        .collect::<Result<_, _>>()?;
     Ok(v)
 }
 
@@ -617,7 +711,10 @@ mod tests {
     fn setup() -> (tempfile::TempDir, Db, String) {
         let d = tempfile::tempdir().unwrap();
         let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
-        let input = serde_json::from_str(r#"{"title":"Ак машина","occurred":"2026-11-27 15:00","category":"followed"}"#).unwrap();
+        let input = serde_json::from_str(
+            r#"{"title":"Ак машина","occurred":"2026-11-27 15:00","category":"followed"}"#,
+        )
+        .unwrap();
         let id = db.add(vec![input], &now()).unwrap().remove(0);
         (d, db, id)
     }
@@ -630,7 +727,9 @@ mod tests {
 
     fn read(db: &Db, id: &str, n: u32, v: Variant) -> io::Result<Vec<u8>> {
         let mut out = vec![];
-        db.attachment_reader(id, n, v).unwrap().read_to_end(&mut out)?;
+        db.attachment_reader(id, n, v)
+            .unwrap()
+            .read_to_end(&mut out)?;
         Ok(out)
     }
 
@@ -638,42 +737,76 @@ mod tests {
     fn round_trip_chunk_boundaries() {
         let (d, mut db, id) = setup();
         let sizes = [0usize, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 7];
-        let data: Vec<Vec<u8>> = sizes.iter().map(|&s| (0..s).map(|i| (i * 31 % 251) as u8).collect()).collect();
-        let sources = data.iter().enumerate().map(|(i, b)| file(&d, &format!("f{i}.bin"), b)).collect();
+        let data: Vec<Vec<u8>> = sizes
+            .iter()
+            .map(|&s| (0..s).map(|i| (i * 31 % 251) as u8).collect())
+            .collect();
+        let sources = data
+            .iter()
+            .enumerate()
+            .map(|(i, b)| file(&d, &format!("f{i}.bin"), b))
+            .collect();
         let (_, done) = db.attach(&id, sources, &now(), &mut |_| {}).unwrap();
         assert_eq!(done.len(), sizes.len());
         for (i, b) in data.iter().enumerate() {
             let n = i as u32 + 1;
             assert_eq!(&read(&db, &id, n, Variant::Original).unwrap(), b);
-            assert_eq!(done[i].reference.sha256, hex::encode(crate::crypto::sha256(b)));
-            assert!(matches!(db.attachment_reader(&id, n, Variant::Working), Err(AttachError::NoWorkingCopy(_))));
+            assert_eq!(
+                done[i].reference.sha256,
+                hex::encode(crate::crypto::sha256(b))
+            );
+            assert!(matches!(
+                db.attachment_reader(&id, n, Variant::Working),
+                Err(AttachError::NoWorkingCopy(_))
+            ));
         }
         let rows = db.attachments(&id).unwrap();
-        assert_eq!(rows.iter().map(|r| r.size).collect::<Vec<_>>(), sizes.iter().map(|&s| s as u64).collect::<Vec<_>>());
+        assert_eq!(
+            rows.iter().map(|r| r.size).collect::<Vec<_>>(),
+            sizes.iter().map(|&s| s as u64).collect::<Vec<_>>()
+        );
         assert_eq!(db.get(&id).unwrap().attachments.len(), sizes.len());
         assert_eq!(db.check().unwrap(), Vec::<String>::new());
         assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
         // Numbers continue after the last one.
-        db.attach(&id, vec![file(&d, "more.txt", b"more")], &now(), &mut |_| {}).unwrap();
-        assert_eq!(attachment_numbers(&db, &id).unwrap(), (1..=7).collect::<Vec<_>>());
+        db.attach(
+            &id,
+            vec![file(&d, "more.txt", b"more")],
+            &now(),
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(
+            attachment_numbers(&db, &id).unwrap(),
+            (1..=7).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn damaged_chunks_are_detected() {
         let (d, mut db, id) = setup();
         let data = vec![7u8; CHUNK + 10];
-        db.attach(&id, vec![file(&d, "a.bin", &data)], &now(), &mut |_| {}).unwrap();
+        db.attach(&id, vec![file(&d, "a.bin", &data)], &now(), &mut |_| {})
+            .unwrap();
         db.conn
-            .execute("UPDATE attachment_chunks SET data = zeroblob(10) WHERE idx = 1", [])
+            .execute(
+                "UPDATE attachment_chunks SET data = zeroblob(10) WHERE idx = 1",
+                [],
+            )
             .unwrap();
         let e = read(&db, &id, 1, Variant::Original).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::InvalidData);
         assert_eq!(db.check_attachments().unwrap().len(), 1);
         db.conn
-            .execute("UPDATE attachment_chunks SET data = zeroblob(1048576) WHERE idx = 0", [])
+            .execute(
+                "UPDATE attachment_chunks SET data = zeroblob(1048576) WHERE idx = 0",
+                [],
+            )
             .unwrap();
         assert!(read(&db, &id, 1, Variant::Original).is_err());
-        db.conn.execute("DELETE FROM attachment_chunks WHERE idx = 1", []).unwrap();
+        db.conn
+            .execute("DELETE FROM attachment_chunks WHERE idx = 1", [])
+            .unwrap();
         assert!(read(&db, &id, 1, Variant::Original).is_err());
     }
 
@@ -687,20 +820,38 @@ mod tests {
         let src = Source::open(&p).unwrap();
         std::fs::write(&p, vec![1u8; 200]).unwrap();
         let good = file(&d, "good.bin", b"fine");
-        assert!(matches!(db.attach(&id, vec![good, src], &now(), &mut |_| {}), Err(AttachError::Changed(_))));
+        assert!(matches!(
+            db.attach(&id, vec![good, src], &now(), &mut |_| {}),
+            Err(AttachError::Changed(_))
+        ));
         assert_eq!(db.history(&id).unwrap(), before);
         assert!(db.attachments(&id).unwrap().is_empty());
-        let chunks: i64 = db.conn.query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0)).unwrap();
+        let chunks: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(chunks, 0);
     }
 
     #[test]
     fn delete_destroys_bytes() {
         let (d, mut db, id) = setup();
-        db.attach(&id, vec![file(&d, "a.bin", b"secret bytes")], &now(), &mut |_| {}).unwrap();
+        db.attach(
+            &id,
+            vec![file(&d, "a.bin", b"secret bytes")],
+            &now(),
+            &mut |_| {},
+        )
+        .unwrap();
         db.delete(&id, &now()).unwrap();
-        let chunks: i64 = db.conn.query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0)).unwrap();
-        let rows: i64 = db.conn.query_row("SELECT count(*) FROM attachments", [], |r| r.get(0)).unwrap();
+        let chunks: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
+            .unwrap();
+        let rows: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM attachments", [], |r| r.get(0))
+            .unwrap();
         assert_eq!((chunks, rows), (0, 0));
         assert!(matches!(db.attachments(&id), Err(DbError::Deleted(_))));
         assert_eq!(db.check().unwrap(), Vec::<String>::new());
@@ -716,14 +867,22 @@ mod tests {
         let jpeg = tiny_jpeg(&[(0xE1, app1)]);
         let clean = tiny_jpeg(&[]);
         let (_, done) = db
-            .attach(&id, vec![file(&d, "p.jpg", &jpeg), file(&d, "c.jpg", &clean)], &now(), &mut |_| {})
+            .attach(
+                &id,
+                vec![file(&d, "p.jpg", &jpeg), file(&d, "c.jpg", &clean)],
+                &now(),
+                &mut |_| {},
+            )
             .unwrap();
         assert_eq!(done[0].reveals.working, Working::Stripped);
         assert!(done[0].reveals.gps.is_some());
         assert_eq!(read(&db, &id, 1, Variant::Original).unwrap(), jpeg);
         let w = read(&db, &id, 1, Variant::Working).unwrap();
         assert_eq!(w, clean);
-        assert_eq!(done[0].reference.working_sha256.as_deref(), Some(hex::encode(crate::crypto::sha256(&clean)).as_str()));
+        assert_eq!(
+            done[0].reference.working_sha256.as_deref(),
+            Some(hex::encode(crate::crypto::sha256(&clean)).as_str())
+        );
         assert_eq!(done[1].reveals.working, Working::Identical);
         assert_eq!(read(&db, &id, 2, Variant::Working).unwrap(), clean);
         assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
