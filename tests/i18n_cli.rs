@@ -162,6 +162,23 @@ fn every_command_has_translated_help() {
                     first_words(&out, 8)
                 ));
             }
+            // clap's own English notes are replaced by translated ones.
+            for english in [
+                "[default:",
+                "[possible values:",
+                "Possible values:",
+                "[env:",
+                "Print help",
+                "Options:",
+            ] {
+                if out.contains(english) {
+                    missing.push(format!(
+                        "{} {}: English {english:?}",
+                        lang.code(),
+                        p.join(" ")
+                    ));
+                }
+            }
         }
     }
     assert!(

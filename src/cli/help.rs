@@ -56,10 +56,43 @@ pub fn help_keys(cmd: &Command) -> Vec<String> {
             "help-heading-commands",
             "help-flag-help",
             "help-flag-version",
+            "help-label-default",
+            "help-label-values",
+            "help-label-env",
         ]
         .map(String::from),
     );
     out
+}
+
+/// `[default: …] [possible values: …] [env: …]` with translated labels, for what clap would
+/// show of `a` (nothing unless all three labels are translated).
+fn value_notes(a: &Arg, labels: (Option<String>, Option<String>, Option<String>)) -> String {
+    let (Some(default), Some(values), Some(env)) = labels else {
+        return String::new();
+    };
+    let mut notes = vec![];
+    if a.get_action().takes_values() {
+        let d: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+        if !d.is_empty() && !a.is_hide_default_value_set() {
+            notes.push(format!("[{default}: {}]", d.join(", ")));
+        }
+        let pv: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        if !pv.is_empty() && !a.is_hide_possible_values_set() {
+            notes.push(format!("[{values}: {}]", pv.join(", ")));
+        }
+    }
+    if let Some(e) = a.get_env() {
+        if !a.is_hide_env_set() {
+            notes.push(format!("[{env}: {}]", e.to_string_lossy()));
+        }
+    }
+    notes.join(" ")
 }
 
 fn localize(mut cmd: Command, path: &str, lang: Lang, root: bool) -> Command {
@@ -78,8 +111,19 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, root: bool) -> Command {
         }
         let help = t(&format!("{key}--{id}"));
         let heading = t(if positional { "help-heading-arguments" } else { "help-heading-options" });
+        let labels = (t("help-label-default"), t("help-label-values"), t("help-label-env"));
         cmd = cmd.mut_arg(&id, |mut a| {
             if let Some(h) = help {
+                // clap writes "[default: …]", "[possible values: …]" and "[env: …]" in English:
+                // hide them and append the same facts with translated labels.
+                let notes = value_notes(&a, labels.clone());
+                let h = if notes.is_empty() { h } else { format!("{h} {notes}") };
+                if let (Some(_), Some(_), Some(_)) = labels {
+                    a = a.hide_env(true);
+                    if a.get_action().takes_values() {
+                        a = a.hide_default_value(true).hide_possible_values(true);
+                    }
+                }
                 a = a.help(h.clone()).long_help(h);
             }
             match heading {

@@ -414,3 +414,11 @@ fn date_examples_in_messages_are_understood() {
         }
     }
 }
+
+#[test]
+fn localized_commands_are_valid() {
+    // The translated help must not break clap's own rules (which panic at run time otherwise).
+    for lang in Lang::ALL {
+        crate::cli::help::localized(crate::cli::command(), lang).debug_assert();
+    }
+}
