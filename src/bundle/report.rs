@@ -4,9 +4,56 @@
 //! Both are generated deterministically, one incident at a time, so the writer can
 //! produce them twice (once to measure and hash, once to write) with bounded memory.
 
+use crate::i18n::{self, Lang};
 use crate::model::chain::{Op, Revision};
 use crate::model::incident::{AttachmentRef, Incident};
 use crate::t;
+
+/// A label in the exporter's language with the English one next to it ("Категория /
+/// Category"): a lawyer abroad may read the report.
+fn label(id: &str) -> String {
+    let here = t!(id);
+    match i18n::tr_in(Lang::En, id, &[]) {
+        Some(en) if i18n::lang() != Lang::En && en != here => format!("{here} / {en}"),
+        _ => here,
+    }
+}
+
+/// A value word (precision, reliability, …) in the exporter's language with its English
+/// name: "примерно / approximate".
+fn value_label(prefix: &str, v: &str) -> String {
+    let l = label_or(&format!("{prefix}-{v}"), v);
+    if i18n::lang() != Lang::En && l != v {
+        format!("{l} / {v}")
+    } else {
+        l
+    }
+}
+
+/// A paragraph of VERIFY.txt in the exporter's language, followed on the next line by the
+/// English text when that differs: the lawyer who checks the bundle may not read the
+/// exporter's language.
+fn para(id: &str, args: &[(&str, fluent_bundle::FluentValue<'_>)]) -> String {
+    let here = i18n::tr(id, args);
+    match i18n::tr_in(Lang::En, id, args) {
+        Some(en) if i18n::lang() != Lang::En && en != here => format!("{here}\n{en}"),
+        _ => here,
+    }
+}
+
+/// A numbered step: "1. " and the paragraph, its English line indented under it.
+fn step(n: u32, id: &str) -> String {
+    format!("{n}. {}", para(id, &[]).replace('\n', "\n   "))
+}
+
+/// A time as ISO 8601 with its UTC offset: "…Z" is written "…+00:00", which no reader
+/// mistakes; anything else is shown as it is.
+fn iso(s: &str) -> String {
+    match s.strip_suffix('Z') {
+        Some(head) if s.parse::<jiff::Timestamp>().is_ok() => format!("{head}+00:00"),
+        _ => s.to_owned(),
+    }
+}
 
 /// What the report's header shows.
 pub struct ReportHead<'a> {
@@ -55,30 +102,34 @@ td.h,code{font-family:monospace;font-size:.85em;word-break:break-all}\
 /// Everything before the first incident.
 pub fn html_head(h: &ReportHead<'_>) -> String {
     let lang = crate::i18n::lang().code();
-    let title = esc(&t!("bundle-report-title"));
+    let title = esc(&label("bundle-report-title"));
     let row = |k: String, v: String| format!("<tr><th>{}</th><td>{}</td></tr>\n", esc(&k), v);
+    let mut intro = esc(&t!("bundle-report-intro"));
+    if i18n::lang() != Lang::En {
+        let en = i18n::tr_in(Lang::En, "bundle-report-intro", &[]).unwrap_or_default();
+        intro.push_str(&format!("</p>\n<p class=\"note\" lang=\"en\">{}", esc(&en)));
+    }
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>{title}</h1>\n<p class=\"note\">{}</p>\n<table class=\"meta\">\n",
-        esc(&t!("bundle-report-intro"))
+         <h1>{title}</h1>\n<p class=\"note\">{intro}</p>\n<table class=\"meta\">\n"
     );
-    s.push_str(&row(t!("bundle-report-exported"), esc(h.created)));
+    s.push_str(&row(label("bundle-report-exported"), esc(&iso(h.created))));
     s.push_str(&row(
-        t!("bundle-report-count"),
+        label("bundle-report-count"),
         h.incident_count.to_string(),
     ));
     s.push_str(&row(
-        t!("bundle-report-signer"),
+        label("bundle-report-signer"),
         format!("<code>{}</code>", esc(h.signer)),
     ));
     s.push_str(&row(
-        t!("bundle-report-vault"),
+        label("bundle-report-vault"),
         format!("<code>{}</code>", esc(h.vault_id)),
     ));
     s.push_str(&row(
-        t!("bundle-report-chain-head"),
+        label("bundle-report-chain-head"),
         format!("#{} <code>{}</code>", h.chain_seq, esc(h.chain_hash)),
     ));
     s.push_str("</table>\n");
@@ -112,13 +163,13 @@ fn precision_name(p: crate::dates::Precision) -> String {
 fn occurred(i: &Incident) -> String {
     let o = &i.occurred;
     let span = match (&o.start, &o.end) {
-        (Some(s), Some(e)) if s == e => esc(s),
-        (Some(s), Some(e)) => format!("{} – {}", esc(s), esc(e)),
-        (Some(s), None) => esc(s),
+        (Some(s), Some(e)) if s == e => esc(&iso(s)),
+        (Some(s), Some(e)) => format!("{} – {}", esc(&iso(s)), esc(&iso(e))),
+        (Some(s), None) => esc(&iso(s)),
         _ => esc(&t!("when-unknown")),
     };
     let p = precision_name(o.precision);
-    let mut out = format!("{span} ({})", esc(&label_or(&format!("precision-{p}"), &p)));
+    let mut out = format!("{span} ({})", esc(&value_label("precision", &p)));
     if !o.text.is_empty() {
         out.push_str(&format!(" — “{}”", esc(&o.text)));
     }
@@ -141,13 +192,16 @@ fn fields(i: &Incident) -> String {
     let mut s = String::from("<table class=\"fields\">\n");
     let mut row = |k: &str, v: String| {
         if !v.trim().is_empty() {
-            s.push_str(&format!("<tr><th>{}</th><td>{v}</td></tr>\n", esc(&t!(k))));
+            s.push_str(&format!(
+                "<tr><th>{}</th><td>{v}</td></tr>\n",
+                esc(&label(k))
+            ));
         }
     };
     row("field-id", format!("<code>{}</code>", esc(&i.id)));
     row("field-title", esc(&i.title));
     row("field-occurred", occurred(i));
-    row("field-recorded", esc(&i.recorded));
+    row("field-recorded", esc(&iso(&i.recorded)));
     let mut loc = esc(&i.location.text);
     if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
         loc.push_str(&format!(" ({la:.6}, {lo:.6})"));
@@ -193,14 +247,11 @@ fn fields(i: &Incident) -> String {
     }
     row("field-source", esc(&i.source));
     let r = enum_name(&i.reliability);
-    row(
-        "field-reliability",
-        esc(&label_or(&format!("reliability-{r}"), &r)),
-    );
+    row("field-reliability", esc(&value_label("reliability", &r)));
     let c = enum_name(&i.confidentiality);
     row(
         "field-confidentiality",
-        esc(&label_or(&format!("confidentiality-{c}"), &c)),
+        esc(&value_label("confidentiality", &c)),
     );
     for a in &i.attachments {
         row("bundle-report-attachment", attachment(a));
@@ -245,7 +296,7 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
     if !current.narrative.is_empty() {
         s.push_str(&format!(
             "<h3>{}</h3>\n<div class=\"narrative\">{}</div>\n",
-            esc(&t!("bundle-report-narrative")),
+            esc(&label("bundle-report-narrative")),
             esc(&current.narrative)
         ));
     }
@@ -255,11 +306,11 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
         .collect();
     s.push_str(&format!(
         "<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-        esc(&t!("bundle-report-history")),
-        esc(&t!("bundle-report-rev-op")),
-        esc(&t!("bundle-report-rev-at")),
-        esc(&t!("bundle-report-rev-changed")),
-        esc(&t!("bundle-report-rev-hash"))
+        esc(&label("bundle-report-history")),
+        esc(&label("bundle-report-rev-op")),
+        esc(&label("bundle-report-rev-at")),
+        esc(&label("bundle-report-rev-changed")),
+        esc(&label("bundle-report-rev-hash"))
     ));
     for (k, r) in revs.iter().enumerate() {
         let ch = match (k, &bodies[k]) {
@@ -276,8 +327,8 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
         s.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"h\">{}</td></tr>\n",
             r.seq,
-            esc(&label_or(&format!("op-{}", r.op.as_str()), r.op.as_str())),
-            esc(&r.at),
+            esc(&value_label("op", r.op.as_str())),
+            esc(&iso(&r.at)),
             esc(&ch),
             hex::encode(r.hash)
         ));
@@ -299,7 +350,7 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
         earlier.push_str(&format!(
             "<h4>#{} ({})</h4>\n<table class=\"fields\">\n",
             revs[k].seq,
-            esc(&revs[k].at)
+            esc(&iso(&revs[k].at))
         ));
         for key in keys {
             earlier.push_str(&format!(
@@ -313,8 +364,8 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
     if !earlier.is_empty() {
         s.push_str(&format!(
             "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
-            esc(&t!("bundle-report-earlier")),
-            esc(&t!("bundle-report-earlier-note"))
+            esc(&label("bundle-report-earlier")),
+            esc(&label("bundle-report-earlier-note"))
         ));
         s.push_str(&earlier);
     }
@@ -359,27 +410,29 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         s.push_str(c);
         s.push('\n');
     };
-    p(&mut s, t!("bundle-verify-title"));
+    p(&mut s, para("bundle-verify-title", &[]));
     p(
         &mut s,
-        t!(
+        para(
             "bundle-verify-intro",
-            created = v.created,
-            count = v.incident_count as i64,
-            signer = v.signer
+            &[
+                ("created", iso(v.created).into()),
+                ("count", (v.incident_count as i64).into()),
+                ("signer", v.signer.into()),
+            ],
         ),
     );
-    p(&mut s, t!("bundle-verify-tools"));
+    p(&mut s, para("bundle-verify-tools", &[]));
     // 1. Decrypt and unpack.
     p(
         &mut s,
-        format!(
-            "1. {}",
+        step(
+            1,
             if v.passphrase {
-                t!("bundle-verify-step-decrypt-passphrase")
+                "bundle-verify-step-decrypt-passphrase"
             } else {
-                t!("bundle-verify-step-decrypt")
-            }
+                "bundle-verify-step-decrypt"
+            },
         ),
     );
     let bundle = shell_quote(v.bundle_name);
@@ -394,9 +447,9 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     }
     cmd(&mut s, "cd bundle");
     s.push('\n');
-    p(&mut s, t!("bundle-verify-decrypt-note"));
+    p(&mut s, para("bundle-verify-decrypt-note", &[]));
     // 2. Exactly these files.
-    p(&mut s, format!("2. {}", t!("bundle-verify-step-files")));
+    p(&mut s, step(2, "bundle-verify-step-files"));
     cmd(&mut s, "find . -type f | sort");
     let mut listed: Vec<String> = v.files.iter().map(|f| format!("./{f}")).collect();
     listed.sort();
@@ -405,7 +458,7 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     }
     s.push('\n');
     // 3. Hashes.
-    p(&mut s, format!("3. {}", t!("bundle-verify-step-hashes")));
+    p(&mut s, step(3, "bundle-verify-step-hashes"));
     cmd(
         &mut s,
         r#"sed -n 's/^{"sha256":"\([0-9a-f]\{64\}\)","size":[0-9]*,"path":"\([^"]*\)"},\{0,1\}$/\1  \2/p' manifest.json | sha256sum -c -"#,
@@ -419,7 +472,7 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     }
     s.push('\n');
     // 4. Signature.
-    p(&mut s, format!("4. {}", t!("bundle-verify-step-signature")));
+    p(&mut s, step(4, "bundle-verify-step-signature"));
     cmd(
         &mut s,
         &format!(
@@ -439,7 +492,10 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     s.push('\n');
     p(
         &mut s,
-        t!("bundle-verify-compare-fingerprint", signer = v.signer),
+        para(
+            "bundle-verify-compare-fingerprint",
+            &[("signer", v.signer.into())],
+        ),
     );
     // 5. Chain.
     let e = v.example;
@@ -452,14 +508,14 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         &e.incident_prev,
         &e.prev_hash,
     );
-    p(&mut s, format!("5. {}", t!("bundle-verify-step-chain")));
+    p(&mut s, step(5, "bundle-verify-step-chain"));
     cmd(
         &mut s,
         &format!("printf '{}' | sha256sum", pre.replace('\n', "\\n")),
     );
     out(&mut s, &format!("{}  -", hex::encode(e.hash)));
     s.push('\n');
-    p(&mut s, t!("bundle-verify-chain-jq"));
+    p(&mut s, para("bundle-verify-chain-jq", &[]));
     cmd(
         &mut s,
         "jq -j '.incidents[0].revisions[0].preimage' incidents.json | sha256sum",
@@ -471,10 +527,10 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     );
     out(&mut s, &format!("{}  -", hex::encode(e.body_hash)));
     s.push('\n');
-    p(&mut s, t!("bundle-verify-chain-links"));
+    p(&mut s, para("bundle-verify-chain-links", &[]));
     // 6. Read.
-    p(&mut s, format!("6. {}", t!("bundle-verify-step-read")));
-    p(&mut s, t!("bundle-verify-sandyk"));
+    p(&mut s, step(6, "bundle-verify-step-read"));
+    p(&mut s, para("bundle-verify-sandyk", &[]));
     s
 }
 
