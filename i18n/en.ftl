@@ -403,3 +403,31 @@ bundle-verify-chain-jq = With jq, the same from incidents.json, and the hash of 
 bundle-verify-chain-links = Each revision's incident_prev is the hash of the incident's previous revision (64 zeros for the first), and the last revision's hash is listed for each incident in manifest.json, so no revision can be removed, changed or added without breaking the signature.
 bundle-verify-step-read = Read report.html in any browser (it runs no scripts and loads nothing from the network) or print it; incidents.json holds the same data, every version of every incident.
 bundle-verify-sandyk = With sandyk, all of the above is one command: sandyk bundle verify BUNDLE --identity KEYFILE
+
+## i18n: how long a passphrase would take to guess (after weak-passphrase, warn-weak-passphrase)
+time-less-than-second = less than a second
+time-seconds = { $count -> 
+    [one] { $count } second
+   *[other] { $count } seconds
+  }
+time-minutes = { $count -> 
+    [one] { $count } minute
+   *[other] { $count } minutes
+  }
+time-hours = { $count -> 
+    [one] { $count } hour
+   *[other] { $count } hours
+  }
+time-days = { $count -> 
+    [one] { $count } day
+   *[other] { $count } days
+  }
+time-months = { $count -> 
+    [one] { $count } month
+   *[other] { $count } months
+  }
+time-years = { $count -> 
+    [one] { $count } year
+   *[other] { $count } years
+  }
+time-centuries = centuries

@@ -459,6 +459,16 @@ bundle-verify-chain-links = Ар бир версиянын incident_prev маа�
 bundle-verify-step-read = report.html файлын каалаган браузерде ачыңыз (ал скрипт иштетпейт жана тармактан эч нерсе жүктөбөйт) же басып чыгарыңыз; incidents.json ичинде ошол эле маалымат бар — ар бир окуянын ар бир версиясы.
 bundle-verify-sandyk = sandyk менен мунун баары бир буйрук: sandyk bundle verify BUNDLE --identity KEYFILE
 
+## i18n: how long a passphrase would take to guess
+time-less-than-second = бир секунддан аз
+time-seconds = { $count } секунд
+time-minutes = { $count } мүнөт
+time-hours = { $count } саат
+time-days = { $count } күн
+time-months = { $count } ай
+time-years = { $count } жыл
+time-centuries = жүз жылдан ашык
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — укук коргоочулар үчүн интернетсиз иштеген, шифрленген окуялар сактагычы.
 

@@ -515,6 +515,40 @@ bundle-verify-chain-links = Поле incident_prev каждой версии —
 bundle-verify-step-read = Откройте report.html в любом браузере (он не запускает скриптов и ничего не загружает из сети) или распечатайте его; в incidents.json те же данные — каждая версия каждого инцидента.
 bundle-verify-sandyk = В sandyk всё это делает одна команда: sandyk bundle verify BUNDLE --identity KEYFILE
 
+## i18n: how long a passphrase would take to guess
+time-less-than-second = меньше секунды
+time-seconds = { $count -> 
+    [one] { $count } секунда
+    [few] { $count } секунды
+   *[other] { $count } секунд
+  }
+time-minutes = { $count -> 
+    [one] { $count } минута
+    [few] { $count } минуты
+   *[other] { $count } минут
+  }
+time-hours = { $count -> 
+    [one] { $count } час
+    [few] { $count } часа
+   *[other] { $count } часов
+  }
+time-days = { $count -> 
+    [one] { $count } день
+    [few] { $count } дня
+   *[other] { $count } дней
+  }
+time-months = { $count -> 
+    [one] { $count } месяц
+    [few] { $count } месяца
+   *[other] { $count } месяцев
+  }
+time-years = { $count -> 
+    [one] { $count } год
+    [few] { $count } года
+   *[other] { $count } лет
+  }
+time-centuries = больше ста лет
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — офлайн-хранилище зашифрованных записей об инцидентах для правозащитников.
 

@@ -342,3 +342,26 @@ fn labels_and_json_date_errors_in_russian() {
         assert!(out.contains(s), "{s}:\n{out}");
     }
 }
+
+#[test]
+fn weak_passphrase_warning_in_russian_and_kyrgyz() {
+    // The guessing time comes from zxcvbn, whose own words are English.
+    for (lang, want) in [
+        (
+            "ru",
+            "sandyk: предупреждение: новая парольная фраза слабая (время подбора: меньше секунды)",
+        ),
+        (
+            "ky",
+            "sandyk: эскертүү: жаңы сырсөз алсыз (аны табууга кетчү убакыт: бир секунддан аз)",
+        ),
+    ] {
+        let e = Env::new();
+        let mut args = vec!["--lang", lang, "init"];
+        args.extend(kdf_args());
+        let o = e.run(&args, &["password1"], b"");
+        assert_ok(&o);
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("second"), "{}", stderr(&o));
+    }
+}

@@ -181,7 +181,8 @@ pub fn strength(s: &Secret) -> (u8, String) {
     let text = s.as_str().unwrap_or("");
     let est = zxcvbn::zxcvbn(text, &[]);
     let score = u8::from(est.score());
-    (score, est.crack_times().offline_slow_hashing_1e4_per_second().to_string())
+    let secs = std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second()).as_secs();
+    (score, crate::i18n::duration_words(secs))
 }
 
 /// A generated passphrase of `n` words from the EFF large list (7776 words, 12.9 bits each).

@@ -422,3 +422,21 @@ fn localized_commands_are_valid() {
         crate::cli::help::localized(crate::cli::command(), lang).debug_assert();
     }
 }
+
+#[test]
+fn durations_pick_the_largest_whole_unit() {
+    let l = super::lang();
+    let n = |id: &str, c: i64| super::tr_in(l, id, &[("count", c.into())]).unwrap();
+    assert_eq!(
+        super::duration_words(0),
+        super::tr_in(l, "time-less-than-second", &[]).unwrap()
+    );
+    assert_eq!(super::duration_words(59), n("time-seconds", 59));
+    assert_eq!(super::duration_words(3 * 3600 + 59), n("time-hours", 3));
+    assert_eq!(super::duration_words(2 * 86400), n("time-days", 2));
+    assert_eq!(super::duration_words(5 * 366 * 86400), n("time-years", 4));
+    assert_eq!(
+        super::duration_words(u64::MAX),
+        super::tr_in(l, "time-centuries", &[]).unwrap()
+    );
+}

@@ -154,6 +154,27 @@ pub fn date_error(e: &crate::dates::DateError) -> String {
     }
 }
 
+/// How long something takes, in words, rounded down to the largest whole unit as zxcvbn does
+/// ("3 hours", "больше ста лет"): for the time a passphrase would take to guess.
+pub fn duration_words(seconds: u64) -> String {
+    const MINUTE: u64 = 60;
+    const HOUR: u64 = 60 * MINUTE;
+    const DAY: u64 = 24 * HOUR;
+    const MONTH: u64 = 31 * DAY;
+    const YEAR: u64 = 12 * MONTH;
+    let n = |unit: u64| (seconds / unit) as i64;
+    match seconds {
+        0 => t!("time-less-than-second"),
+        s if s < MINUTE => t!("time-seconds", count = n(1)),
+        s if s < HOUR => t!("time-minutes", count = n(MINUTE)),
+        s if s < DAY => t!("time-hours", count = n(HOUR)),
+        s if s < MONTH => t!("time-days", count = n(DAY)),
+        s if s < YEAR => t!("time-months", count = n(MONTH)),
+        s if s < 100 * YEAR => t!("time-years", count = n(YEAR)),
+        _ => t!("time-centuries"),
+    }
+}
+
 /// All message ids in a catalog, in order.
 pub fn message_ids(lang: Lang) -> Vec<String> {
     let res = FluentResource::try_new(lang.catalog().to_owned()).unwrap_or_else(|(r, _)| r);
