@@ -258,7 +258,7 @@ err-attach-many-incidents = --attach goes with one incident, not several
 
 ## Dates (i18n): why a date was refused; shown after err-date, date-not-understood
 err-date-empty = no date given
-err-date-not-understood = not understood
+err-date-not-understood = some words were not understood, or the phrase can be read in two ways
 err-date-future = the date is in the future
 err-date-invalid-year = year { $year } is out of range
 err-date-invalid-too-far = too far in the past

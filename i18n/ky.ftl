@@ -313,7 +313,7 @@ err-attach-many-incidents = --attach бир гана окуя менен кол�
 
 ## Dates: why a date was refused
 err-date-empty = дата берилген жок
-err-date-not-understood = түшүнүксүз
+err-date-not-understood = айрым сөздөр таанылган жок же сөз айкашын эки түрдүү түшүнүүгө болот
 err-date-future = бул дата али келе элек
 err-date-invalid-year = жыл чектен чыгып кетти: { $year }
 err-date-invalid-too-far = өтө эле илгери

@@ -337,7 +337,7 @@ err-attach-many-incidents = --attach работает только с одним
 
 ## Dates: why a date was refused
 err-date-empty = дата не указана
-err-date-not-understood = не удалось понять
+err-date-not-understood = не все слова распознаны или фразу можно понять двояко
 err-date-future = эта дата ещё не наступила
 err-date-invalid-year = год { $year } вне допустимых пределов
 err-date-invalid-too-far = слишком давно

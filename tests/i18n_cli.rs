@@ -253,7 +253,7 @@ fn date_errors_are_translated() {
     assert_code(&o, 2);
     let err = stderr(&o);
     assert!(
-        err.contains("«вчера blah» деген дата кабыл алынган жок: түшүнүксүз"),
+        err.contains("«вчера blah» деген дата кабыл алынган жок: айрым сөздөр таанылган жок"),
         "{err}"
     );
     assert!(err.contains("кечээ"), "{err}");
@@ -364,4 +364,95 @@ fn weak_passphrase_warning_in_russian_and_kyrgyz() {
         assert!(stderr(&o).contains(want), "{}", stderr(&o));
         assert!(!stderr(&o).contains("second"), "{}", stderr(&o));
     }
+}
+
+/// Run `sandyk ARGS` on a pseudo-terminal (util-linux `script`), typing `input`.
+fn on_terminal(e: &Env, args: &[&str], input: &str) -> Option<std::process::Output> {
+    use std::io::Write;
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` (util-linux) for a pseudo-terminal");
+        return None;
+    }
+    let mut line = format!("{} --vault {}", bin().display(), e.vault().display());
+    for a in args {
+        line.push_str(&format!(" '{a}'"));
+    }
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", e.home())
+        .env("TMPDIR", e.tmp())
+        .env("LANG", "C.UTF-8")
+        .env("TZ", "Asia/Bishkek")
+        .env("SANDYK_TEST_NOW", NOW)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    Some(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn guided_form_in_kyrgyz() {
+    let e = Env::new();
+    e.init();
+    let input = [
+        PASS,
+        "Боз Лада үйдүн жанында",
+        "кечээ бла",       // not understood: asked again
+        "кечээ саат 15те", // approximate
+        "о",               // confirm the date
+        "Ош",
+        "1", // followed
+        "үй, Ош",
+        "эки киши",
+        "",
+        "",
+        "",
+        "өзүм",
+        "жогору", // reliability by its Kyrgyz name
+        "2",      // confidentiality by number: restricted
+        "Түнү бою турду.",
+        ".",
+        "о", // save
+        "",
+    ]
+    .join("\n");
+    let Some(o) = on_terminal(&e, &["--lang", "ky", "add"], &input) else {
+        return;
+    };
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    for s in [
+        "Жаңы окуя.",
+        "Качан болду?",
+        "Түшүнүксүз (айрым сөздөр таанылган жок",
+        "Мындай түшүнүлдү: ≈ 2026-11-27 15:00 +06:00 (болжолдуу). Туурабы? [о/Ж]",
+        "Ишенимдүүлүк [1 өз көзү менен, 2 жогору, 3 орто, 4 төмөн, 5 белгисиз]",
+        "Купуялуулук [1 ачык, 2 чектелген, 3 купуя, 4 жашыруун]",
+        "Окуя сакталды:",
+    ] {
+        assert!(out.contains(s), "{s:?} not shown:\n{out}");
+    }
+    let o = e.run(&["list", "--json"], &[PASS], b"");
+    assert_ok(&o);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let i = &v[0];
+    assert_eq!(i["title"], "Боз Лада үйдүн жанында");
+    assert_eq!(i["occurred"]["text"], "кечээ саат 15те");
+    assert_eq!(i["occurred"]["precision"], "approximate");
+    assert_eq!(i["category"], "followed");
+    assert_eq!(i["reliability"], "high");
+    assert_eq!(i["confidentiality"], "restricted");
+    assert_eq!(i["tags"], serde_json::json!(["үй", "ош"])); // tags are lowercased
 }

@@ -225,16 +225,26 @@ fn ask_category(db: &Db) -> CliResult<String> {
     }
 }
 
+/// Choices are shown numbered in the user's language ("prompt-reliability" shows the
+/// `reliability-…` labels); the number, the shown word or the English name is accepted.
 fn ask_choice<T: Copy>(prompt_id: &str, choices: &[(T, &str)], default: T) -> CliResult<T> {
-    let names: Vec<&str> = choices.iter().map(|(_, n)| *n).collect();
+    let kind = prompt_id.trim_start_matches("prompt-");
+    let shown: Vec<String> = choices.iter().map(|(_, n)| t!(&format!("{kind}-{n}"))).collect();
+    let list: Vec<String> = shown.iter().enumerate().map(|(i, s)| format!("{} {s}", i + 1)).collect();
     loop {
-        let a = prompt::ask_line(&format!("{} [{}]", t!(prompt_id), names.join("/")))?.ok_or_else(prompt::interrupted)?;
+        let a = prompt::ask_line(&format!("{} [{}]", t!(prompt_id), list.join(", ")))?.ok_or_else(prompt::interrupted)?;
         let a = a.trim();
         if a.is_empty() {
             return Ok(default);
         }
-        if let Some((v, _)) = choices.iter().find(|(_, n)| n.eq_ignore_ascii_case(a)) {
-            return Ok(*v);
+        if let Ok(n) = a.parse::<usize>() {
+            if (1..=choices.len()).contains(&n) {
+                return Ok(choices[n - 1].0);
+            }
+        }
+        let low = a.to_lowercase();
+        if let Some(i) = (0..choices.len()).find(|&i| choices[i].1.eq_ignore_ascii_case(a) || shown[i].to_lowercase() == low) {
+            return Ok(choices[i].0);
         }
     }
 }

@@ -59,7 +59,7 @@ pub fn when(i: &Incident) -> String {
             let mid = match (i.occurred.start_ts(), i.occurred.end_ts(), i.occurred.start.as_deref()) {
                 (Some(a), Some(b), Some(raw)) => {
                     let half = jiff::SignedDuration::from_secs((b.as_second() - a.as_second()) / 2);
-                    let offset = raw.parse::<jiff::Zoned>().map(|z| z.offset()).unwrap_or(jiff::tz::Offset::UTC);
+                    let offset = own_offset(raw).map(|z| z.offset()).unwrap_or(jiff::tz::Offset::UTC);
                     a.checked_add(half)
                         .map(|m| m.to_zoned(jiff::tz::TimeZone::fixed(offset)).strftime("%Y-%m-%d %H:%M %:z").to_string())
                         .unwrap_or_default()
@@ -89,14 +89,23 @@ pub fn precision_id(p: crate::dates::Precision) -> &'static str {
     }
 }
 
+/// An RFC 3339 time in the offset it was written with: "…T15:00:00+06:00" stays 15:00 +06:00
+/// (a `Zoned` parse needs a `[zone]` annotation, which stored times do not have).
+fn own_offset(rfc: &str) -> Option<jiff::Zoned> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    let t: jiff::Timestamp = rfc.parse().ok()?;
+    let offset = match Pieces::parse(rfc).ok()?.offset() {
+        Some(PiecesOffset::Numeric(n)) => n.offset(),
+        _ => jiff::tz::Offset::UTC,
+    };
+    Some(t.to_zoned(jiff::tz::TimeZone::fixed(offset)))
+}
+
 fn short_time(rfc: &str) -> String {
     // "2026-11-27T15:00:00+06:00" -> "2026-11-27 15:00 +06:00"
-    match rfc.parse::<jiff::Zoned>().or_else(|_| {
-        rfc.parse::<jiff::Timestamp>()
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC))
-    }) {
-        Ok(z) => z.strftime("%Y-%m-%d %H:%M %:z").to_string(),
-        Err(_) => rfc.to_owned(),
+    match own_offset(rfc) {
+        Some(z) => z.strftime("%Y-%m-%d %H:%M %:z").to_string(),
+        None => rfc.to_owned(),
     }
 }
 
@@ -204,6 +213,24 @@ pub fn revision_line(r: &Revision) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_keep_their_own_offset() {
+        assert_eq!(short_time("2026-11-27T15:00:00+06:00"), "2026-11-27 15:00 +06:00");
+        assert_eq!(short_time("2026-11-27T09:00:00Z"), "2026-11-27 09:00 +00:00");
+        assert_eq!(short_time("not a time"), "not a time");
+        let mut i: Incident = serde_json::from_value(serde_json::json!({
+            "id": "A", "title": "", "occurred": {"text": "кечээ саат 15те", "precision": "approximate",
+            "start": "2026-11-27T14:30:00+06:00", "end": "2026-11-27T15:30:00+06:00"},
+            "recorded": "", "location": {"text": ""}, "category": "", "tags": [], "narrative": "",
+            "perpetrators": [], "victims": [], "witnesses": [], "source": "", "reliability": "unknown",
+            "confidentiality": "confidential"
+        }))
+        .unwrap();
+        assert!(when(&i).starts_with("≈ 2026-11-27 15:00 +06:00 ("), "{}", when(&i));
+        i.occurred.precision = crate::dates::Precision::Range;
+        assert!(when(&i).starts_with("2026-11-27 14:30 +06:00 – 2026-11-27 15:30 +06:00 ("), "{}", when(&i));
+    }
 
     #[test]
     fn sanitize_strips_controls_and_bidi() {
