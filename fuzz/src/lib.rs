@@ -1,0 +1,219 @@
+//! Bodies of the fuzz targets, shared by `fuzz_targets/*.rs` (cargo-fuzz) and by
+//! `tests/harness_fuzz_corpus.rs`, which replays the committed corpus and regression inputs
+//! through the same functions in the quick tier (no cargo-fuzz needed).
+//!
+//! Each body panics (and so reports a crash) only when an invariant is broken:
+//! - key file: parsing never panics; whatever parses has KDF parameters inside the floor and
+//!   ceiling (I10: no unbounded memory or CPU); unlocking yields the fixed passphrase's slot
+//!   or "wrong passphrase", nothing else;
+//! - JSON input: parsing never panics; an accepted incident is valid and survives a JSON
+//!   round trip unchanged;
+//! - dates: parsing never panics; a parsed date has start <= end, both present unless the
+//!   precision is `unknown`, and is not in the future.
+//!
+//! This file is also compiled as a module of a test crate (`#[path]`), so it uses only
+//! `sandyk`, `jiff`, `serde_json` and `std`.
+
+use sandyk::crypto::secret::Secret;
+use sandyk::dates::{Occurred, Precision};
+use sandyk::model::incident::{Incident, IncidentInput};
+use sandyk::vault::keyfile::{
+    self, KeyFile, KeyFileError, SlotKind, HEADER_LEN, KEYFILE_LEN, N_SLOTS,
+};
+
+/// The passphrase the keyfile target unlocks with (seed key files are made with it).
+pub const PASS: &str = "fuzz passphrase Токтогул ңөү";
+/// A fixed recovery key (20 bytes) the keyfile target also tries (no KDF needed).
+pub const RECOVERY: [u8; keyfile::RECOVERY_BYTES] = [7; keyfile::RECOVERY_BYTES];
+/// Argon2id is run only when memory × passes stays under this (KiB): parameters above it are
+/// legal but too slow to fuzz; their refusal at the ceiling is checked without running it.
+pub const MAX_FUZZ_COST_KIB: u64 = 512;
+/// Bytes of the header covered by the checksum (see docs/format.md).
+const CHECKSUM_AT: usize = 96;
+
+/// Recompute the key file's unkeyed checksum, so mutations reach the checks behind it.
+pub fn fix_checksum(b: &mut [u8]) {
+    if b.len() != KEYFILE_LEN {
+        return;
+    }
+    let mut v = Vec::with_capacity(KEYFILE_LEN);
+    v.extend_from_slice(&b[..CHECKSUM_AT]);
+    v.extend_from_slice(&b[HEADER_LEN..]);
+    let c = sandyk::crypto::sha256(&v);
+    b[CHECKSUM_AT..HEADER_LEN].copy_from_slice(&c);
+}
+
+/// Key-file parser and unlock path. The first byte chooses the mode: odd = repair the
+/// checksum first (reaches the version, geometry, parameter and slot checks), even = as given.
+pub fn keyfile(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let mut buf = rest.to_vec();
+    if mode & 1 == 1 {
+        fix_checksum(&mut buf);
+    }
+    let kf = match KeyFile::parse(&buf) {
+        Ok(kf) => kf,
+        Err(_) => return,
+    };
+    assert_eq!(kf.to_bytes(), &buf[..], "parse must keep the bytes as read");
+    let h = kf.header();
+    assert!(
+        h.params.validate().is_ok(),
+        "parsed a key file with refused KDF parameters"
+    );
+    assert!(
+        h.params.m_kib <= sandyk::crypto::kdf::CEIL_M_KIB
+            && h.params.t <= sandyk::crypto::kdf::CEIL_T
+    );
+    for (i, ct) in kf.sealed_slots() {
+        assert!(i < N_SLOTS && ct.len() <= keyfile::SEALED_MAX);
+    }
+    // The recovery path: no KDF, tried on every slot.
+    if let Some(u) = kf.open_with(&keyfile::recovery_kek(&RECOVERY)) {
+        assert!(u.slot < N_SLOTS);
+        assert!(
+            u.content.label.len() <= 3 * 64,
+            "label longer than its field"
+        );
+    }
+    let cost = u64::from(h.params.m_kib) * u64::from(h.params.t);
+    if cost > MAX_FUZZ_COST_KIB || h.params.p > 4 {
+        return;
+    }
+    match kf.unlock(&Secret::from_str(PASS)) {
+        Ok(u) => {
+            assert!(u.slot < N_SLOTS);
+            assert!(matches!(
+                u.content.kind,
+                SlotKind::Passphrase | SlotKind::Duress | SlotKind::Recovery
+            ));
+            assert!(
+                u.content.label.len() <= 3 * 64,
+                "label longer than its field"
+            );
+            if let Some(r) = &u.content.recipient {
+                assert!(r.len() <= 3 * keyfile::RECIPIENT_MAX);
+            }
+            // The unlocked slot must keep opening after a round trip through bytes.
+            let again = KeyFile::parse(kf.to_bytes()).expect("re-parse");
+            assert_eq!(
+                again
+                    .unlock(&Secret::from_str(PASS))
+                    .expect("re-unlock")
+                    .slot,
+                u.slot
+            );
+        }
+        Err(KeyFileError::WrongPassphrase) => {}
+        Err(e) => panic!("unlock of a parsed key file failed with {e:?}"),
+    }
+}
+
+/// The clocks the date and JSON targets run against.
+pub fn nows() -> Vec<jiff::Zoned> {
+    let mut v = vec!["2026-11-28T12:00:00+06:00[+06:00]"
+        .parse()
+        .expect("fixed offset")];
+    // A zone with daylight saving, at a moment just after a spring-forward gap, if the
+    // system time zone database is present.
+    if let Ok(z) = "2026-03-30T02:30:00+02:00[Europe/Berlin]".parse() {
+        v.push(z);
+    }
+    v
+}
+
+/// The invariants of a parsed or accepted date.
+pub fn check_occurred(o: &Occurred, now: Option<&jiff::Zoned>) {
+    match o.precision {
+        Precision::Unknown => assert!(
+            o.start.is_none() && o.end.is_none(),
+            "unknown date with bounds: {o:?}"
+        ),
+        _ => {
+            let s = o
+                .start_ts()
+                .unwrap_or_else(|| panic!("unreadable start: {o:?}"));
+            let e = o
+                .end_ts()
+                .unwrap_or_else(|| panic!("unreadable end: {o:?}"));
+            assert!(s <= e, "start after end: {o:?}");
+            if let Some(now) = now {
+                assert!(
+                    s <= now.timestamp() + jiff::SignedDuration::from_secs(60),
+                    "date in the future accepted: {o:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Natural-language dates (en, ru, ky).
+pub fn dates(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    for now in nows() {
+        if let Ok(o) = sandyk::dates::parse(s, &now) {
+            assert_eq!(o.text, s.trim(), "the user's words must be kept");
+            check_occurred(&o, Some(&now));
+        }
+    }
+}
+
+fn check_incident(inc: &Incident) {
+    assert!(
+        !inc.title.trim().is_empty(),
+        "accepted an incident without a title"
+    );
+    assert!(
+        !inc.category.is_empty(),
+        "accepted an incident without a category"
+    );
+    check_occurred(&inc.occurred, None);
+    if let (Some(la), Some(lo)) = (inc.location.lat, inc.location.lon) {
+        assert!((-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo));
+    }
+    let j = serde_json::to_string(inc).expect("an incident serialises");
+    let back: Incident = serde_json::from_str(&j).expect("an incident's JSON reads back");
+    assert_eq!(&back, inc, "lossy JSON round trip");
+    let _ = inc.search_fields();
+}
+
+fn known_category(c: &str) -> bool {
+    c == "checkpoint_search"
+}
+
+/// `add --input json` (and the same object applied as an amendment).
+pub fn json_input(data: &[u8]) {
+    let now = &nows()[0];
+    let Ok(inputs) = sandyk::cli::incidents::parse_add_input(data) else {
+        return;
+    };
+    assert!(
+        !inputs.is_empty(),
+        "an empty list of incidents was accepted"
+    );
+    let base: Incident = serde_json::from_value::<IncidentInput>(serde_json::json!({
+        "title": "Ак машина", "occurred": "2026-11-27 15:00", "category": "followed",
+        "narrative": "Токтогул ңөү", "tags": ["grey car"]
+    }))
+    .expect("base input")
+    .apply(None, "BASE01", now, &known_category)
+    .expect("base incident");
+    for input in inputs {
+        if let Ok(inc) = input.clone().apply(None, "FUZZ01", now, &known_category) {
+            assert_eq!(inc.id, "FUZZ01");
+            check_incident(&inc);
+        }
+        if let Ok(inc) = input.apply(Some(&base), "FUZZ01", now, &known_category) {
+            assert_eq!(inc.id, "BASE01", "an amendment changed the id");
+            assert_eq!(
+                inc.recorded, base.recorded,
+                "an amendment changed the recorded time"
+            );
+            check_incident(&inc);
+        }
+    }
+}
