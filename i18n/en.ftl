@@ -431,3 +431,9 @@ time-years = { $count ->
    *[other] { $count } years
   }
 time-centuries = centuries
+
+## i18n: details inside core errors (err-io, err-json)
+err-detail-db-cannot-open = cannot open the database file
+err-detail-disk-io = disk input/output error
+err-detail-json-not-object = expected an object or an array of objects
+err-detail-json-empty = the array is empty

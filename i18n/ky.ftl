@@ -469,6 +469,12 @@ time-months = { $count } ай
 time-years = { $count } жыл
 time-centuries = жүз жылдан ашык
 
+## i18n: details inside core errors
+err-detail-db-cannot-open = маалымат базасынын файлын ачуу мүмкүн эмес
+err-detail-disk-io = дисктин киргизүү/чыгаруу катасы
+err-detail-json-not-object = объект же объекттердин массиви күтүлөт
+err-detail-json-empty = массив бош
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — укук коргоочулар үчүн интернетсиз иштеген, шифрленген окуялар сактагычы.
 

@@ -549,6 +549,12 @@ time-years = { $count ->
   }
 time-centuries = больше ста лет
 
+## i18n: details inside core errors
+err-detail-db-cannot-open = не удаётся открыть файл базы данных
+err-detail-disk-io = ошибка ввода-вывода диска
+err-detail-json-not-object = ожидается объект или массив объектов
+err-detail-json-empty = массив пустой
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — офлайн-хранилище зашифрованных записей об инцидентах для правозащитников.
 

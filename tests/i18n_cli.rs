@@ -456,3 +456,28 @@ fn guided_form_in_kyrgyz() {
     assert_eq!(i["confidentiality"], "restricted");
     assert_eq!(i["tags"], serde_json::json!(["үй", "ош"])); // tags are lowercased
 }
+
+#[test]
+fn json_input_errors_in_russian() {
+    // Input is checked before the vault is opened: no vault needed.
+    let e = Env::new();
+    let o = e.run(&["--lang", "ru", "add", "--input", "json"], &[], b"[]");
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("sandyk: ошибка: неверный JSON: массив пустой"),
+        "{}",
+        stderr(&o)
+    );
+    let o = e.run(&["--lang", "ru", "add", "--input", "json"], &[], b"42");
+    assert!(
+        stderr(&o).contains("ожидается объект или массив объектов"),
+        "{}",
+        stderr(&o)
+    );
+    let o = e.run(&["--lang", "ky", "add", "--input", "json"], &[], b"\xff");
+    assert!(
+        stderr(&o).contains("киргизилген маалымат UTF-8 текст эмес"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -116,10 +116,10 @@ impl From<DbError> for CliError {
             DbError::DiskFull => CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed")),
             DbError::Sqlite(e) => match e {
                 rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
-                    CliError::failure(t!("err-io", detail = "cannot open the database file"))
+                    CliError::failure(t!("err-io", detail = t!("err-detail-db-cannot-open")))
                 }
                 rusqlite::Error::SqliteFailure(f, _) if f.extended_code & 0xff == 10 => {
-                    CliError::failure(t!("err-io", detail = "disk I/O error")).hint(t!("hint-nothing-changed"))
+                    CliError::failure(t!("err-io", detail = t!("err-detail-disk-io"))).hint(t!("hint-nothing-changed"))
                 }
                 // Never print SQL error text that could carry note text.
                 _ => CliError::failure(t!("err-db", detail = e.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_default())),

@@ -115,10 +115,10 @@ pub fn parse_add_input(bytes: &[u8]) -> CliResult<Vec<IncidentInput>> {
     let items = match v {
         serde_json::Value::Array(a) => a,
         o @ serde_json::Value::Object(_) => vec![o],
-        _ => return Err(CliError::usage(t!("err-json", detail = "expected an object or an array of objects"))),
+        _ => return Err(CliError::usage(t!("err-json", detail = t!("err-detail-json-not-object")))),
     };
     if items.is_empty() {
-        return Err(CliError::usage(t!("err-json", detail = "the array is empty")));
+        return Err(CliError::usage(t!("err-json", detail = t!("err-detail-json-empty"))));
     }
     items
         .into_iter()
