@@ -437,3 +437,16 @@ err-detail-db-cannot-open = cannot open the database file
 err-detail-disk-io = disk input/output error
 err-detail-json-not-object = expected an object or an array of objects
 err-detail-json-empty = the array is empty
+
+## i18n: command-line errors (clap's are English; shown in ru/ky instead of clap's text)
+err-usage-unknown-argument = unexpected argument '{ $arg }'
+err-usage-unknown-command = unknown command '{ $arg }'
+err-usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
+err-usage-missing = a required argument is missing: { $arg }
+err-usage-missing-command = say which command to run
+err-usage-conflict = '{ $arg }' cannot be used with '{ $other }'
+err-usage-values = wrong number of values for '{ $arg }'
+err-usage-other = the command line is not valid
+hint-usage-suggest = did you mean '{ $suggestion }'?
+hint-usage-values = possible values: { $values }
+hint-usage-help = see: { $command } --help

@@ -475,6 +475,19 @@ err-detail-disk-io = дисктин киргизүү/чыгаруу катасы
 err-detail-json-not-object = объект же объекттердин массиви күтүлөт
 err-detail-json-empty = массив бош
 
+## i18n: command-line errors
+err-usage-unknown-argument = белгисиз параметр: «{ $arg }»
+err-usage-unknown-command = белгисиз буйрук: «{ $arg }»
+err-usage-invalid-value = «{ $arg }» үчүн жараксыз маани: «{ $value }»
+err-usage-missing = милдеттүү аргумент берилген жок: { $arg }
+err-usage-missing-command = кайсы буйрукту аткаруу керек экенин көрсөтүңүз
+err-usage-conflict = «{ $arg }» менен «{ $other }» бирге колдонулбайт
+err-usage-values = «{ $arg }» үчүн маанилердин саны туура эмес
+err-usage-other = буйрук сабында ката бар
+hint-usage-suggest = балким, «{ $suggestion }» демексиз?
+hint-usage-values = мүмкүн болгон маанилер: { $values }
+hint-usage-help = жардам: { $command } --help
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — укук коргоочулар үчүн интернетсиз иштеген, шифрленген окуялар сактагычы.
 

@@ -555,6 +555,19 @@ err-detail-disk-io = ошибка ввода-вывода диска
 err-detail-json-not-object = ожидается объект или массив объектов
 err-detail-json-empty = массив пустой
 
+## i18n: command-line errors
+err-usage-unknown-argument = неизвестный параметр «{ $arg }»
+err-usage-unknown-command = неизвестная команда «{ $arg }»
+err-usage-invalid-value = недопустимое значение «{ $value }» для «{ $arg }»
+err-usage-missing = не указан обязательный аргумент: { $arg }
+err-usage-missing-command = укажите, какую команду выполнить
+err-usage-conflict = «{ $arg }» нельзя использовать вместе с «{ $other }»
+err-usage-values = неверное число значений для «{ $arg }»
+err-usage-other = ошибка в командной строке
+hint-usage-suggest = может быть, вы имели в виду «{ $suggestion }»?
+hint-usage-values = возможные значения: { $values }
+hint-usage-help = справка: { $command } --help
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — офлайн-хранилище зашифрованных записей об инцидентах для правозащитников.
 

@@ -73,7 +73,11 @@ fn value_notes(a: &Arg, labels: (Option<String>, Option<String>, Option<String>)
     };
     let mut notes = vec![];
     if a.get_action().takes_values() {
-        let d: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+        let d: Vec<String> = a
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
         if !d.is_empty() && !a.is_hide_default_value_set() {
             notes.push(format!("[{default}: {}]", d.join(", ")));
         }
@@ -110,14 +114,26 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, root: bool) -> Command {
             continue;
         }
         let help = t(&format!("{key}--{id}"));
-        let heading = t(if positional { "help-heading-arguments" } else { "help-heading-options" });
-        let labels = (t("help-label-default"), t("help-label-values"), t("help-label-env"));
+        let heading = t(if positional {
+            "help-heading-arguments"
+        } else {
+            "help-heading-options"
+        });
+        let labels = (
+            t("help-label-default"),
+            t("help-label-values"),
+            t("help-label-env"),
+        );
         cmd = cmd.mut_arg(&id, |mut a| {
             if let Some(h) = help {
                 // clap writes "[default: …]", "[possible values: …]" and "[env: …]" in English:
                 // hide them and append the same facts with translated labels.
                 let notes = value_notes(&a, labels.clone());
-                let h = if notes.is_empty() { h } else { format!("{h} {notes}") };
+                let h = if notes.is_empty() {
+                    h
+                } else {
+                    format!("{h} {notes}")
+                };
                 if let (Some(_), Some(_), Some(_)) = labels {
                     a = a.hide_env(true);
                     if a.get_action().takes_values() {
@@ -159,7 +175,10 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, root: bool) -> Command {
                 .help_heading(t("help-heading-options").unwrap_or_else(|| "Options".into())),
         );
     }
-    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
     for name in subs {
         let p = join(path, &name);
         cmd = cmd.mut_subcommand(&name, |s| localize(s, &p, lang, false));
@@ -176,10 +195,90 @@ pub fn localized(cmd: Command, lang: Lang) -> Command {
     localize(cmd, "", lang, true)
 }
 
+/// A command-line error in `lang` (clap's own messages are English): the message, a
+/// suggestion if clap has one, and where to look. `None` for English, and for what is not an
+/// error message (help shown because a command is missing), which clap prints itself.
+pub fn error_message(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind as K, ErrorKind as E};
+    if lang == Lang::En {
+        return None;
+    }
+    let ctx = |k: K| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = ctx(K::InvalidArg);
+    let t = |id: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
+            args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+        tr_in(lang, id, &args)
+    };
+    let message = match e.kind() {
+        E::UnknownArgument => t("err-usage-unknown-argument", &[("arg", arg)]),
+        E::InvalidSubcommand => t(
+            "err-usage-unknown-command",
+            &[("arg", ctx(K::InvalidSubcommand))],
+        ),
+        E::InvalidValue | E::ValueValidation => t(
+            "err-usage-invalid-value",
+            &[("value", ctx(K::InvalidValue)), ("arg", arg)],
+        ),
+        E::MissingRequiredArgument => t("err-usage-missing", &[("arg", arg)]),
+        E::MissingSubcommand => t("err-usage-missing-command", &[]),
+        E::ArgumentConflict => t(
+            "err-usage-conflict",
+            &[("arg", arg), ("other", ctx(K::PriorArg))],
+        ),
+        E::NoEquals | E::TooManyValues | E::TooFewValues | E::WrongNumberOfValues => {
+            t("err-usage-values", &[("arg", arg)])
+        }
+        E::DisplayHelp | E::DisplayVersion | E::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return None
+        }
+        _ => t("err-usage-other", &[]),
+    }?;
+    let mut out = format!("sandyk: {}: {message}\n", t("error", &[])?);
+    let hint = t("hint", &[])?;
+    let suggested = [K::SuggestedArg, K::SuggestedSubcommand, K::SuggestedValue]
+        .into_iter()
+        .map(ctx)
+        .find(|s| !s.is_empty());
+    if let Some(s) = suggested {
+        out += &format!(
+            "{hint}: {}\n",
+            t("hint-usage-suggest", &[("suggestion", s)])?
+        );
+    }
+    let valid = ctx(K::ValidValue);
+    if !valid.is_empty() && matches!(e.kind(), E::InvalidValue) {
+        out += &format!(
+            "{hint}: {}\n",
+            t("hint-usage-values", &[("values", valid)])?
+        );
+    }
+    // "Usage: sandyk passphrase add [OPTIONS] --label <LABEL>" → "sandyk passphrase add".
+    let usage = ctx(K::Usage);
+    let command: Vec<&str> = usage
+        .split_whitespace()
+        .skip_while(|w| *w != "sandyk")
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect();
+    let command = if command.is_empty() {
+        "sandyk".to_owned()
+    } else {
+        command.join(" ")
+    };
+    out += &format!(
+        "{hint}: {}\n",
+        t("hint-usage-help", &[("command", command)])?
+    );
+    Some(out)
+}
+
 /// `sandyk help CMD…` means `sandyk CMD… --help` (clap's own help subcommand cannot be
 /// translated, so it is replaced by this rewrite).
 pub fn rewrite_help_subcommand(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let pos = args.iter().skip(1).position(|a| !a.to_string_lossy().starts_with('-'));
+    let pos = args
+        .iter()
+        .skip(1)
+        .position(|a| !a.to_string_lossy().starts_with('-'));
     match pos.map(|p| p + 1) {
         Some(p) if args[p] == "help" => {
             let mut out: Vec<_> = args[..p].to_vec();
@@ -198,16 +297,74 @@ mod tests {
     #[test]
     fn keys_cover_commands_and_arguments() {
         let keys = help_keys(&super::super::command());
-        for k in ["help", "help--vault", "help-list", "help-list--since", "help-passphrase-change"] {
+        for k in [
+            "help",
+            "help--vault",
+            "help-list",
+            "help-list--since",
+            "help-passphrase-change",
+        ] {
             assert!(keys.contains(&k.to_owned()), "{k} missing from {keys:?}");
         }
-        assert!(!keys.contains(&"help-list--vault".to_owned()), "globals are keyed once");
+        assert!(
+            !keys.contains(&"help-list--vault".to_owned()),
+            "globals are keyed once"
+        );
+    }
+
+    #[test]
+    fn command_line_errors_are_translated() {
+        let err = |lang: Lang, args: &[&str]| {
+            let e = localized(super::super::command(), lang)
+                .try_get_matches_from(args)
+                .unwrap_err();
+            error_message(&e, lang)
+        };
+        let ru = err(Lang::Ru, &["sandyk", "list", "--jsn"]).unwrap();
+        assert!(
+            ru.starts_with("sandyk: ошибка: неизвестный параметр «--jsn»\n"),
+            "{ru}"
+        );
+        assert!(
+            ru.contains("подсказка: может быть, вы имели в виду «--json»?"),
+            "{ru}"
+        );
+        assert!(
+            ru.ends_with("подсказка: справка: sandyk list --help\n"),
+            "{ru}"
+        );
+        let ky = err(Lang::Ky, &["sandyk", "--lang", "ky", "lst"]).unwrap();
+        assert!(
+            ky.contains("белгисиз буйрук: «lst»") && ky.contains("«list»"),
+            "{ky}"
+        );
+        let ky = err(Lang::Ky, &["sandyk", "passphrase", "add"]).unwrap();
+        assert!(
+            ky.contains("--label") && ky.contains("sandyk passphrase add --help"),
+            "{ky}"
+        );
+        let ru = err(Lang::Ru, &["sandyk", "completions", "cmd"]).unwrap();
+        assert!(ru.contains("«cmd»") && ru.contains("bash"), "{ru}");
+        assert!(
+            err(Lang::En, &["sandyk", "list", "--jsn"]).is_none(),
+            "English stays clap's"
+        );
+        assert!(
+            err(Lang::Ru, &["sandyk"]).is_none(),
+            "help for a missing command stays help"
+        );
     }
 
     #[test]
     fn help_rewrite() {
         let v = |s: &[&str]| s.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
-        assert_eq!(rewrite_help_subcommand(v(&["sandyk", "help", "list"])), v(&["sandyk", "list", "--help"]));
-        assert_eq!(rewrite_help_subcommand(v(&["sandyk", "--lang", "ru", "list"])), v(&["sandyk", "--lang", "ru", "list"]));
+        assert_eq!(
+            rewrite_help_subcommand(v(&["sandyk", "help", "list"])),
+            v(&["sandyk", "list", "--help"])
+        );
+        assert_eq!(
+            rewrite_help_subcommand(v(&["sandyk", "--lang", "ru", "list"])),
+            v(&["sandyk", "--lang", "ru", "list"])
+        );
     }
 }
