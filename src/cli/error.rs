@@ -63,15 +63,19 @@ impl From<std::io::Error> for CliError {
 }
 
 /// An I/O error in the user's words. Never includes file contents.
+/// Errors wrapped with a path (tempfile, `persist`) have no raw OS code: the kind tells.
 pub fn io_error(e: &std::io::Error) -> CliError {
-    match e.raw_os_error() {
-        Some(libc::ENOSPC) | Some(libc::EDQUOT) => {
-            CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed"))
-        }
-        Some(libc::EROFS) | Some(libc::EACCES) | Some(libc::EPERM) => {
-            CliError::failure(t!("err-read-only", detail = e.to_string())).hint(t!("hint-nothing-changed"))
-        }
-        _ => CliError::failure(t!("err-io", detail = e.to_string())),
+    use std::io::ErrorKind;
+    let full = matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
+        || e.kind() == ErrorKind::StorageFull;
+    let read_only = matches!(e.raw_os_error(), Some(libc::EROFS) | Some(libc::EACCES) | Some(libc::EPERM))
+        || matches!(e.kind(), ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied);
+    if full {
+        CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed"))
+    } else if read_only {
+        CliError::failure(t!("err-read-only", detail = e.to_string())).hint(t!("hint-nothing-changed"))
+    } else {
+        CliError::failure(t!("err-io", detail = e.to_string()))
     }
 }
 
