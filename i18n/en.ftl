@@ -450,3 +450,53 @@ err-usage-other = the command line is not valid
 hint-usage-suggest = did you mean '{ $suggestion }'?
 hint-usage-values = possible values: { $values }
 hint-usage-help = see: { $command } --help
+
+## emergency
+emergency-nothing-left = Nothing to wipe: there is no vault at { $path } (already wiped, or never created there).
+emergency-destroyed = Vault destroyed: the key was erased in { $ms } ms and the vault's files and directory { $path } removed. Copies and backups elsewhere are not touched.
+emergency-left-in-place = The directory was left in place: it also holds { $count } file(s) that are not the vault's.
+err-emergency-not-wiped = vault NOT wiped: the key file at { $path } could not be destroyed ({ $detail })
+hint-emergency-not-wiped = the vault may still open with its passphrase; if the storage is read-only or not yours to write, destroy or remove the device itself
+err-emergency-incomplete = the key was destroyed (the data can no longer be decrypted), but some files of the vault at { $path } could not be removed ({ $detail })
+hint-emergency-incomplete = run `sandyk panic` again; what remains is unreadable ciphertext
+err-emergency-not-a-directory = { $path } is not a vault directory
+emergency-wipe-intro = This destroys the vault at { $path }, for good:
+emergency-what-key = key file: overwritten with random bytes, synced, deleted — from then on nothing can decrypt the vault
+emergency-what-db = encrypted database: deleted, then overwritten
+emergency-what-journal = database journal: deleted, then overwritten
+emergency-cannot-guarantee = What this cannot guarantee:
+    - On SSDs, USB sticks, SD cards, phones and copy-on-write file systems (btrfs, ZFS, APFS), old copies of the key file may survive inside the device. They open only with your passphrase: do not reveal it afterwards.
+    - Copies and backups you made (exported bundles, other disks, cloud) are not touched.
+    - sandyk itself stays installed; its presence shows it was used.
+    - Wiping can be treated as destruction of evidence; `sandyk seal` keeps the evidence for your lawyer instead.
+emergency-wipe-confirm = Destroy the vault now?
+hint-emergency-wipe-yes = confirm with --yes, or destroy at once with: sandyk panic
+emergency-not-wiped-cancelled = cancelled; the vault was not touched
+emergency-countdown = Destroying in { $seconds } s — press Ctrl-C to cancel
+err-emergency-recipient = not a usable recipient: { $detail }
+hint-emergency-recipient = give the lawyer's age recipient (age1…) or SSH public key (ssh-ed25519 …)
+err-emergency-too-large = the lawyer's key is too large for a key slot ({ $len } bytes, at most { $max })
+hint-emergency-too-large = ask the lawyer for an age key (made with age-keygen) or an ssh-ed25519 key
+err-emergency-identity = cannot use this identity: { $detail }
+hint-emergency-identity = give the lawyer's private key: an age identity file (AGE-SECRET-KEY-1…) or an OpenSSH private key
+err-emergency-identity-passphrase = wrong passphrase for the identity file
+err-emergency-not-sealed = the vault is not sealed
+hint-emergency-not-sealed = open it with its passphrase
+err-emergency-no-match = this identity does not open the sealed vault
+hint-emergency-no-match = nothing was changed; check that this is the key the vault was sealed to
+err-emergency-no-contact = no contact named “{ $name }”
+hint-emergency-contact = see your contacts with: sandyk contact list   (or give the recipient itself: age1… or ssh-ed25519 …)
+emergency-seal-intro = Sealing: the vault will open only with the private key of:
+emergency-seal-confirm = Your passphrases, recovery keys and duress passphrase will stop working. Seal now?
+emergency-not-sealed-cancelled = cancelled; the vault was not sealed
+emergency-sealed = Sealed. The data is kept, but only the holder of the key below can open the vault now ({ $count } key(s)); your passphrases no longer work. To open it again: sandyk unseal --identity KEYFILE
+emergency-prompt-identity-passphrase = Passphrase of the identity file
+emergency-unsealed = Unsealed: the vault opens with the new passphrase; the sealed slot was removed.
+emergency-prompt-duress = Duress passphrase
+emergency-prompt-duress-repeat = Repeat the duress passphrase
+err-emergency-duress-same = this passphrase already opens the vault; choose a different duress passphrase
+err-emergency-duress-needs-to = --action seal needs the lawyer: --to CONTACT|RECIPIENT
+err-emergency-duress-no-to = --to goes only with --action seal
+emergency-duress-set-destroy = Duress passphrase set. Typed at any passphrase prompt, it silently destroys the vault and then shows an empty one.
+emergency-duress-set-seal = Duress passphrase set. Typed at any passphrase prompt, it silently seals the vault to { $recipient } ({ $fingerprint }) and then shows an empty one.
+emergency-duress-removed = No duress passphrase is set now.

@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod cli;
 pub mod crypto;
 pub mod dates;
+pub mod emergency;
 pub mod harden;
 pub mod i18n;
 pub mod model;

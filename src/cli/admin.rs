@@ -109,6 +109,11 @@ pub fn check(ctx: &mut Ctx, a: CheckArgs) -> CliResult {
     // the passphrase.
     let v = ctx.open()?;
     let mut problems = v.db.check()?;
+    if v.decoy {
+        // The duress stand-in lives in memory: there is no file for SQLCipher to check, and
+        // saying so would give it away.
+        problems.retain(|p| !p.starts_with("cipher_integrity_check"));
+    }
     let labels = v.db.slot_labels()?;
     if !labels.iter().any(|(i, ..)| *i == v.unlocked.slot) {
         problems.push(t!("check-unlabelled-slot"));
@@ -158,7 +163,7 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
         }
         PassphraseCmd::Add(a) => {
             let mut v = ctx.open()?;
-            if v.slots()?.iter().any(|(_, _, l)| *l == a.label) {
+            if visible_slots(&v)?.iter().any(|(_, _, l)| *l == a.label) {
                 return Err(CliError::usage(t!("err-label-taken", label = line(&a.label))));
             }
             let new = new_passphrase(&mut ctx.secrets, a.generate)?;
@@ -181,7 +186,7 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
         }
         PassphraseCmd::List(a) => {
             let v = ctx.open()?;
-            let slots = v.slots()?;
+            let slots = visible_slots(&v)?;
             if a.json {
                 let list: Vec<_> = slots
                     .iter()
@@ -198,9 +203,16 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
     }
 }
 
+/// The slots the user is shown. A duress passphrase is never listed or matched by label:
+/// someone forced to open the vault with the real passphrase must not learn that one exists
+/// (docs/emergency.md).
+fn visible_slots(v: &vault::Vault) -> Result<Vec<(usize, String, String)>, VaultError> {
+    Ok(v.slots()?.into_iter().filter(|(_, k, _)| k != "duress").collect())
+}
+
 pub fn recovery_key(ctx: &mut Ctx, a: RecoveryKeyArgs) -> CliResult {
     let mut v = ctx.open()?;
-    if v.slots()?.iter().any(|(_, _, l)| *l == a.label) {
+    if visible_slots(&v)?.iter().any(|(_, _, l)| *l == a.label) {
         return Err(CliError::usage(t!("err-label-taken", label = line(&a.label))));
     }
     let (rk, printed) = keyfile::generate_recovery_key();

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod attach;
 pub mod bundle;
+pub mod emergency;
 pub mod error;
 pub mod help;
 pub mod incidents;
@@ -121,6 +122,18 @@ pub enum Command {
     /// Manage your own incident categories.
     #[command(subcommand)]
     Category(admin::CategoryCmd),
+    /// Destroy the vault now: no passphrase, no question. The key is erased first (in
+    /// milliseconds), then every vault file and the directory are removed.
+    Panic(emergency::PanicArgs),
+    /// Destroy the vault after showing what will happen and asking (see also `panic`).
+    Wipe(emergency::WipeArgs),
+    /// Seal the vault so that only the lawyer's key opens it; your passphrases stop working.
+    Seal(emergency::SealArgs),
+    /// Open a sealed vault with the lawyer's identity and set a new passphrase.
+    Unseal(emergency::UnsealArgs),
+    /// Set or remove the duress passphrase, which silently destroys or seals the vault.
+    #[command(subcommand)]
+    Duress(emergency::DuressCmd),
     /// Print shell completions.
     Completions(admin::CompletionsArgs),
     /// Write the manual page.
@@ -144,7 +157,8 @@ impl Ctx {
     pub fn open(&mut self) -> CliResult<Vault> {
         let locked = vault::locate(&self.vault_dir)?;
         let secret = self.secrets.read(&t!("prompt-passphrase"))?;
-        match locked.unlock(&secret, None)? {
+        crate::emergency::duress::set_clock(self.now.clone());
+        match locked.unlock(&secret, Some(crate::emergency::duress::handler))? {
             Opened::Vault(v) | Opened::Duress(v) => Ok(v),
         }
     }
@@ -204,6 +218,11 @@ fn run(cli: Cli) -> CliResult {
         Command::Passphrase(c) => admin::passphrase(&mut ctx, c),
         Command::RecoveryKey(a) => admin::recovery_key(&mut ctx, a),
         Command::Category(c) => admin::category(&mut ctx, c),
+        Command::Panic(a) => emergency::panic(&mut ctx, a),
+        Command::Wipe(a) => emergency::wipe(&mut ctx, a),
+        Command::Seal(a) => emergency::seal_cmd(&mut ctx, a),
+        Command::Unseal(a) => emergency::unseal(&mut ctx, a),
+        Command::Duress(c) => emergency::duress_cmd(&mut ctx, c),
         Command::Completions(a) => admin::completions(a),
         Command::Man(a) => admin::man(a),
     }

@@ -317,13 +317,23 @@ impl KeyFile {
     /// Unlock with a passphrase or a recovery key. Recovery-key-shaped input is tried as a
     /// recovery key first (no KDF); then one Argon2id run tries every slot.
     pub fn unlock(&self, secret: &Secret) -> Result<Unlocked, KeyFileError> {
+        self.unlock_with_kek(secret).map(|(u, _)| u)
+    }
+
+    /// `unlock`, also returning the KEK that opened the slot (the duress action re-uses it
+    /// to key an empty vault for the same passphrase without a second Argon2id run).
+    pub fn unlock_with_kek(&self, secret: &Secret) -> Result<(Unlocked, Kek), KeyFileError> {
         if let Some(rk) = secret.as_str().and_then(parse_recovery_key) {
-            if let Some(u) = self.open_with(&recovery_kek(&rk)) {
-                return Ok(u);
+            let kek = recovery_kek(&rk);
+            if let Some(u) = self.open_with(&kek) {
+                return Ok((u, kek));
             }
         }
         let kek = self.passphrase_kek(secret)?;
-        self.open_with(&kek).ok_or(KeyFileError::WrongPassphrase)
+        match self.open_with(&kek) {
+            Some(u) => Ok((u, kek)),
+            None => Err(KeyFileError::WrongPassphrase),
+        }
     }
 
     /// Fill slot `i` with the data key under `kek`. (Every argument is one payload field.)
@@ -390,6 +400,18 @@ impl KeyFile {
         s[2..2 + age_ct.len()].copy_from_slice(age_ct);
         self.seal_checksum();
         Ok(())
+    }
+
+    /// The raw bytes of slot `i` (a hidden sealed slot is recognised by `emergency::seal`).
+    pub fn raw_slot(&self, i: usize) -> &[u8] {
+        self.slot(i)
+    }
+
+    /// Replace slot `i` with bytes that are indistinguishable from random (a hidden sealed
+    /// slot, see `emergency::seal`).
+    pub fn write_raw_slot(&mut self, i: usize, bytes: &[u8; SLOT_LEN]) {
+        self.slot_mut(i).copy_from_slice(bytes);
+        self.seal_checksum();
     }
 
     /// The age ciphertexts found in sealed slots, with their slot numbers.

@@ -97,10 +97,40 @@ impl VaultPaths {
         }
     }
 
-    /// Write the key file atomically.
+    /// Write the key file atomically, then overwrite the replaced version in place.
+    ///
+    /// The atomic rename leaves the previous key file's blocks free but intact; its slots
+    /// may still open with a current passphrase, so an emergency wipe that destroys only
+    /// the current file would not erase the data key. Holding a descriptor on the old
+    /// file lets us fill it with random bytes once the new one is durable (best effort: a
+    /// crash in between, a copy-on-write file system or flash wear levelling defeat it).
     pub fn write_keyfile(&self, kf: &KeyFile) -> Result<()> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let old = fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(&self.keyfile)
+            .ok();
         fsutil::write_atomic(&self.keyfile, kf.to_bytes())?;
+        if let Some(f) = old {
+            scrub_replaced(&f);
+        }
         Ok(())
+    }
+}
+
+/// Overwrite a replaced (unlinked) file through its descriptor with random bytes and sync.
+/// Only a regular file with no name left is touched (a hard link the user made is theirs).
+fn scrub_replaced(f: &fs::File) {
+    use std::os::unix::fs::{FileExt, MetadataExt};
+    let Ok(m) = f.metadata() else { return };
+    if !m.is_file() || m.nlink() != 0 || m.len() > 1 << 20 {
+        return;
+    }
+    let mut noise = zeroize::Zeroizing::new(vec![0u8; m.len() as usize]);
+    random_bytes(&mut noise);
+    if f.write_all_at(&noise, 0).is_ok() {
+        let _ = f.sync_all();
     }
 }
 
@@ -144,14 +174,15 @@ pub fn locate(dir: &Path) -> Result<Locked> {
     Ok(Locked { paths, keyfile })
 }
 
-/// Hook for the emergency module: called when a duress slot opens. Registered by the
-/// binary so that the vault layer does not depend on the emergency layer.
-pub type DuressHandler = fn(&Locked, &Unlocked) -> std::result::Result<(), String>;
+/// Hook for the emergency module: called when a duress slot opens, with the KEK that opened
+/// it. It carries out the action and returns the vault to show instead (an empty one).
+/// Registered by the binary so that the vault layer does not depend on the emergency layer.
+pub type DuressHandler = fn(&Locked, &Unlocked, &Kek) -> std::result::Result<Vault, String>;
 
 impl Locked {
     /// Unlock with a passphrase or recovery key and open the database.
     pub fn unlock(self, secret: &Secret, on_duress: Option<DuressHandler>) -> Result<Opened> {
-        let unlocked = match self.keyfile.unlock(secret) {
+        let (unlocked, kek) = match self.keyfile.unlock_with_kek(secret) {
             Ok(u) => u,
             Err(KeyFileError::WrongPassphrase) if !self.keyfile.sealed_slots().is_empty() => {
                 return Err(VaultError::Sealed)
@@ -161,7 +192,9 @@ impl Locked {
         if unlocked.content.kind == SlotKind::Duress {
             if let Some(h) = on_duress {
                 // Whatever happens, the user sees an ordinary, empty vault.
-                let _ = h(&self, &unlocked);
+                if let Ok(v) = h(&self, &unlocked, &kek) {
+                    return Ok(Opened::Duress(v));
+                }
             }
             let db = Db::open_decoy()?;
             return Ok(Opened::Duress(Vault {
@@ -239,12 +272,20 @@ impl Vault {
                 _ => {}
             }
         }
-        let dek = DataKey::generate();
-        let vault_id: [u8; 16] = random_array();
-        let mut kf = KeyFile::new(params, pinned, vault_id);
-        let slot = random_free_slot(&[]).expect("a new key file has free slots");
+        let kf = KeyFile::new(params, pinned, random_array());
         let kek = kf.passphrase_kek(secret)?;
-        kf.write_slot(slot, &kek, SlotKind::Passphrase, None, "main", None, &dek)?;
+        Vault::create(paths, kf, &kek, now)
+    }
+
+    /// Fill a new key file's first slot (a passphrase labelled "main", under `kek`, which
+    /// was derived from `kf`'s own header), create the database and write the key file
+    /// last. The directory must exist and hold neither file. Shared by `init` and the
+    /// duress action that leaves an empty vault behind.
+    pub fn create(paths: VaultPaths, mut kf: KeyFile, kek: &Kek, now: &Zoned) -> Result<Vault> {
+        let dek = DataKey::generate();
+        let vault_id = kf.header().vault_id;
+        let slot = random_free_slot(&[]).expect("a new key file has free slots");
+        kf.write_slot(slot, kek, SlotKind::Passphrase, None, "main", None, &dek)?;
         let db = Db::open(&paths.db, &dek, Mode::Create)?;
         let signing_seed: zeroize::Zeroizing<[u8; 32]> = zeroize::Zeroizing::new(random_array());
         db.meta_set("vault_id", &vault_id)?;
@@ -253,7 +294,7 @@ impl Vault {
         db.slot_set(slot, "passphrase", "main", now)?;
         // The key file goes last: until it exists, there is no vault.
         paths.write_keyfile(&kf)?;
-        let unlocked = kf.open_with(&kek).expect("the slot just written opens");
+        let unlocked = kf.open_with(kek).expect("the slot just written opens");
         Ok(Vault { paths, keyfile: kf, unlocked, db, decoy: false })
     }
 
@@ -323,6 +364,10 @@ impl Vault {
             kf.write_slot(slot, &kek, kind, action, &label, recipient.as_deref(), &dek)?;
             Ok(ChangeReport { params: h.params, fresh_salt: fresh })
         })?;
+        if self.decoy {
+            // The stand-in changed nothing on disk; it answers like a real vault would.
+            return Ok(report);
+        }
         self.unlocked = self.keyfile.unlock(new)?;
         Ok(report)
     }
@@ -356,7 +401,8 @@ impl Vault {
         let slots = self.slots()?;
         let (idx, kind, _) = slots
             .iter()
-            .find(|(_, _, l)| l == label)
+            // Duress slots are never named to the user (see docs/emergency.md).
+            .find(|(_, k, l)| l == label && k != "duress")
             .cloned()
             .ok_or_else(|| VaultError::NoSuchSlot(label.to_owned()))?;
         let remaining_openers = slots

@@ -1,0 +1,438 @@
+//! Seal a vault to a lawyer's age recipient, and unseal it with the lawyer's identity.
+//!
+//! Two forms of sealed slot:
+//!
+//! - **Visible** (`sandyk seal`): `u16 length || age ciphertext of the data key || random`
+//!   (`KeyFile::write_sealed_slot`). The age header is plain text, so anyone holding the
+//!   key file can see the vault is sealed, and `unlock` says so.
+//! - **Hidden** (the duress "seal" action): the same age ciphertext inside an
+//!   XChaCha20-Poly1305 box keyed by HKDF-SHA256(canonical recipient, salt = vault id). It
+//!   is indistinguishable from random to anyone who does not know the lawyer's public key,
+//!   so after a duress seal the key file looks like any other and every passphrase but the
+//!   duress one is simply "wrong". `unseal` derives the public key from the lawyer's
+//!   identity and finds the slot.
+//!
+//! The age ciphertext of a 32-byte key is about 200–450 bytes for an X25519 or ssh-ed25519
+//! recipient (age adds a random "grease" stanza of varying length) and about 700–1000 for
+//! ssh-rsa 4096; a slot holds 1006 (visible) or 966 (hidden) bytes. Encryption is retried
+//! a few times when the grease makes it too long; a recipient that never fits is refused.
+
+use std::io::Read;
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hkdf::Hkdf;
+use sha2::Sha256;
+use thiserror::Error;
+use zeroize::Zeroizing;
+
+use crate::crypto::secret::{new_key32, DataKey, Key32, Secret};
+use crate::crypto::{random_array, random_bytes};
+use crate::crypto::kdf::KdfParams;
+use crate::vault::keyfile::{KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, SEALED_MAX, SLOT_LEN};
+use crate::vault::{Locked, Vault, VaultError};
+
+const NONCE_LEN: usize = 24;
+const TAG_LEN: usize = 16;
+/// Longest age ciphertext a hidden sealed slot holds.
+pub const HIDDEN_MAX: usize = SLOT_LEN - NONCE_LEN - TAG_LEN - 2;
+/// Tries at encrypting until the ciphertext (whose grease stanza varies) fits.
+const TRIES: usize = 64;
+/// Largest identity file read.
+pub const IDENTITY_MAX: u64 = 64 * 1024;
+
+#[derive(Debug, Error)]
+pub enum SealError {
+    #[error("{0}")]
+    Recipient(String),
+    #[error("the recipient's key is too large for a key slot ({len} bytes, at most {max})")]
+    TooLarge { len: usize, max: usize },
+    #[error("{0}")]
+    Identity(String),
+    #[error("wrong passphrase for the identity file")]
+    IdentityPassphrase,
+    #[error("the vault is not sealed")]
+    NotSealed,
+    #[error("this identity does not open the sealed vault")]
+    NoMatch,
+    #[error("{0}")]
+    Vault(#[from] VaultError),
+}
+
+/// A parsed recipient and its canonical text (no comment, normalised encoding).
+pub struct SealRecipient {
+    pub canonical: String,
+    inner: Box<dyn age::Recipient + Send>,
+}
+
+impl std::fmt::Debug for SealRecipient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SealRecipient({})", self.canonical)
+    }
+}
+
+impl SealRecipient {
+    /// A short fingerprint to compare over a trusted channel: the first 16 hex digits of the
+    /// SHA-256 of the canonical text (`printf %s 'age1…' | sha256sum | cut -c1-16`).
+    pub fn fingerprint(&self) -> String {
+        let h = hex::encode(crate::crypto::sha256(self.canonical.as_bytes()));
+        h[..16].as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Whether text is meant as a recipient (rather than a contact name).
+pub fn looks_like_recipient(s: &str) -> bool {
+    let s = s.trim_start();
+    s.starts_with("age1") || s.starts_with("ssh-")
+}
+
+/// Parse `age1…`, `ssh-ed25519 AAAA… [comment]` or `ssh-rsa AAAA… [comment]`.
+pub fn parse_recipient(s: &str) -> Result<SealRecipient, SealError> {
+    let s = s.trim();
+    if s.starts_with("age1pq") {
+        return Err(SealError::Recipient("post-quantum age1pq recipients are not supported".into()));
+    }
+    if s.starts_with("age1") {
+        let r: age::x25519::Recipient =
+            s.parse().map_err(|e: &str| SealError::Recipient(format!("not a valid age recipient ({e})")))?;
+        return Ok(SealRecipient { canonical: r.to_string(), inner: Box::new(r) });
+    }
+    if s.starts_with("ssh-") {
+        use age::ssh::ParseRecipientKeyError as E;
+        // Type and key; a comment after them is dropped.
+        let two: Vec<&str> = s.split_whitespace().take(2).collect();
+        let r: age::ssh::Recipient = two.join(" ").parse().map_err(|e| {
+            SealError::Recipient(match e {
+                E::RsaModulusTooLarge => "the RSA key is too large".into(),
+                E::RsaModulusTooSmall => "the RSA key is too small (under 2048 bits)".into(),
+                E::Unsupported(t) => {
+                    format!("SSH key type {} is not supported (use ssh-ed25519)", t.chars().take(40).collect::<String>())
+                }
+                _ => "not a valid SSH public key".into(),
+            })
+        })?;
+        return Ok(SealRecipient { canonical: r.to_string(), inner: Box::new(r) });
+    }
+    Err(SealError::Recipient(
+        "expected an age recipient (age1…) or an SSH public key (ssh-ed25519 …)".into(),
+    ))
+}
+
+/// age-encrypt the data key to `r`, retrying while the ciphertext is longer than `max`.
+pub fn encrypt_dek(r: &SealRecipient, dek: &DataKey, max: usize) -> Result<Vec<u8>, SealError> {
+    let mut shortest = usize::MAX;
+    for _ in 0..TRIES {
+        let enc = age::Encryptor::with_recipients(std::iter::once(&*r.inner as &dyn age::Recipient))
+            .map_err(|e| SealError::Recipient(e.to_string()))?;
+        let mut ct = vec![];
+        let mut w = enc.wrap_output(&mut ct).map_err(|e| SealError::Recipient(e.to_string()))?;
+        std::io::Write::write_all(&mut w, dek.expose()).map_err(|e| SealError::Recipient(e.to_string()))?;
+        w.finish().map_err(|e| SealError::Recipient(e.to_string()))?;
+        if ct.len() <= max {
+            return Ok(ct);
+        }
+        shortest = shortest.min(ct.len());
+    }
+    Err(SealError::TooLarge { len: shortest, max })
+}
+
+// ---- hidden sealed slots ----
+
+/// The key of a hidden sealed slot: known to whoever knows the lawyer's public key.
+pub fn hidden_key(canonical: &str, vault_id: &[u8; 16]) -> Key32 {
+    let mut k = new_key32();
+    Hkdf::<Sha256>::new(Some(vault_id), canonical.as_bytes())
+        .expand(b"sandyk/v1/hidden-seal", &mut k[..])
+        .expect("valid length");
+    k
+}
+
+fn hidden_ad(vault_id: &[u8; 16], i: usize) -> Vec<u8> {
+    let mut ad = b"sandyk/v1/hidden-seal".to_vec();
+    ad.extend_from_slice(vault_id);
+    ad.push(i as u8);
+    ad
+}
+
+/// The bytes of a hidden sealed slot at index `i`.
+pub fn hidden_slot(key: &[u8; 32], vault_id: &[u8; 16], i: usize, age_ct: &[u8]) -> Result<[u8; SLOT_LEN], SealError> {
+    if age_ct.len() > HIDDEN_MAX {
+        return Err(SealError::TooLarge { len: age_ct.len(), max: HIDDEN_MAX });
+    }
+    let mut p = Zeroizing::new(vec![0u8; SLOT_LEN - NONCE_LEN - TAG_LEN]);
+    random_bytes(&mut p);
+    p[..2].copy_from_slice(&(age_ct.len() as u16).to_le_bytes());
+    p[2..2 + age_ct.len()].copy_from_slice(age_ct);
+    let nonce: [u8; NONCE_LEN] = random_array();
+    let ct = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: &p, aad: &hidden_ad(vault_id, i) })
+        .expect("encryption of a fixed-size buffer cannot fail");
+    let mut out = [0u8; SLOT_LEN];
+    out[..NONCE_LEN].copy_from_slice(&nonce);
+    out[NONCE_LEN..].copy_from_slice(&ct);
+    Ok(out)
+}
+
+/// The age ciphertext in slot `i` if it is a hidden sealed slot under `key`.
+pub fn open_hidden(kf: &KeyFile, key: &[u8; 32], i: usize) -> Option<Vec<u8>> {
+    let s = kf.raw_slot(i);
+    let vault_id = kf.header().vault_id;
+    let p = Zeroizing::new(
+        XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
+            .decrypt(XNonce::from_slice(&s[..NONCE_LEN]), Payload { msg: &s[NONCE_LEN..], aad: &hidden_ad(&vault_id, i) })
+            .ok()?,
+    );
+    let len = u16::from_le_bytes([p[0], p[1]]) as usize;
+    (len <= HIDDEN_MAX).then(|| p[2..2 + len].to_vec())
+}
+
+/// A random slot index not in `taken`.
+pub fn random_slot_except(taken: &[usize]) -> Option<usize> {
+    let free: Vec<usize> = (0..N_SLOTS).filter(|i| !taken.contains(i)).collect();
+    if free.is_empty() {
+        return None;
+    }
+    let mut b = [0u8; 1];
+    random_bytes(&mut b);
+    Some(free[b[0] as usize % free.len()])
+}
+
+// ---- seal ----
+
+/// Seal the vault to `recipients` (one visible sealed slot each) and destroy every other
+/// slot — passphrases, recovery keys, duress — in one atomic key-file rewrite. Returns the
+/// sealed slots' indices.
+pub fn seal(v: &mut Vault, recipients: &[SealRecipient]) -> Result<Vec<usize>, SealError> {
+    if recipients.is_empty() || recipients.len() > N_SLOTS {
+        return Err(SealError::Recipient(format!("give between 1 and {N_SLOTS} recipients")));
+    }
+    let dek = v.dek().clone();
+    let cts = recipients
+        .iter()
+        .map(|r| encrypt_dek(r, &dek, SEALED_MAX))
+        .collect::<Result<Vec<_>, _>>()?;
+    let slots = v.modify_keyfile(|kf| {
+        let mut chosen = vec![];
+        for _ in &cts {
+            chosen.push(random_slot_except(&chosen).expect("fewer recipients than slots"));
+        }
+        for i in 0..N_SLOTS {
+            match chosen.iter().position(|c| *c == i) {
+                Some(n) => kf.write_sealed_slot(i, &cts[n])?,
+                None => kf.clear_slot(i),
+            }
+        }
+        // Check before it is written: every ciphertext is found again, nothing else opens.
+        let found = kf.sealed_slots();
+        if found.len() != cts.len() || !cts.iter().all(|c| found.iter().any(|(_, f)| f == c)) {
+            return Err(VaultError::Incomplete("the sealed slot could not be read back"));
+        }
+        Ok(chosen)
+    })?;
+    // The labels of the destroyed slots (best effort: the key file is what counts).
+    if let Ok(labels) = v.db.slot_labels() {
+        for (i, ..) in labels {
+            let _ = v.db.slot_remove(i);
+        }
+    }
+    Ok(slots)
+}
+
+// ---- unseal ----
+
+/// The lawyer's identity: what decrypts, and the public keys (to find hidden slots).
+pub struct LawyerIdentity {
+    identities: Vec<Box<dyn age::Identity>>,
+    recipients: Vec<String>,
+}
+
+/// Read an age identity file (`AGE-SECRET-KEY-1…` lines) or an OpenSSH private key. An
+/// encrypted SSH key is decrypted with the passphrase `ask` returns (called only then).
+pub fn load_identity(bytes: &[u8], ask: &mut dyn FnMut() -> Result<Secret, SealError>) -> Result<LawyerIdentity, SealError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| SealError::Identity("the identity file is not text".into()))?;
+    if text.contains("AGE-SECRET-KEY-1") {
+        let mut out = LawyerIdentity { identities: vec![], recipients: vec![] };
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let id: age::x25519::Identity = line
+                .parse()
+                .map_err(|_| SealError::Identity("the identity file holds a line that is not an age identity".into()))?;
+            out.recipients.push(id.to_public().to_string());
+            out.identities.push(Box::new(id));
+        }
+        return Ok(out);
+    }
+    if text.contains("PRIVATE KEY-----") {
+        let id = age::ssh::Identity::from_buffer(text.as_bytes(), None)
+            .map_err(|_| SealError::Identity("not a readable SSH private key".into()))?;
+        let recipient = age::ssh::Recipient::try_from(id.clone())
+            .map_err(|_| SealError::Identity("this SSH key type is not supported (use ed25519)".into()))?
+            .to_string();
+        let id = match id {
+            age::ssh::Identity::Unencrypted(_) => id,
+            age::ssh::Identity::Encrypted(k) => {
+                let pass = ask()?;
+                let pass = age::secrecy::SecretString::from(
+                    pass.as_str().ok_or_else(|| SealError::Identity("the passphrase is not UTF-8".into()))?.to_owned(),
+                );
+                age::ssh::Identity::from(
+                    k.decrypt(pass).map_err(|_| SealError::IdentityPassphrase)?,
+                )
+            }
+            age::ssh::Identity::Unsupported(_) => {
+                return Err(SealError::Identity("this SSH key type is not supported (use ed25519)".into()))
+            }
+        };
+        return Ok(LawyerIdentity { identities: vec![Box::new(id)], recipients: vec![recipient] });
+    }
+    if text.contains("age1") || text.contains("ssh-") {
+        return Err(SealError::Identity("this is a public key (a recipient); the private key is needed".into()));
+    }
+    Err(SealError::Identity(
+        "expected an age identity file (AGE-SECRET-KEY-1…) or an OpenSSH private key".into(),
+    ))
+}
+
+fn age_decrypt(id: &LawyerIdentity, ct: &[u8]) -> Option<DataKey> {
+    let d = age::Decryptor::new_buffered(ct).ok()?;
+    let mut r = d.decrypt(id.identities.iter().map(|i| &**i as &dyn age::Identity)).ok()?;
+    let mut out = Zeroizing::new(Vec::with_capacity(32));
+    r.by_ref().take(64).read_to_end(&mut out).ok()?;
+    DataKey::from_slice(&out)
+}
+
+/// Whether the key file holds a sealed slot of either form for some key; hidden ones can
+/// only be seen with the lawyer's public key.
+pub fn open_sealed(kf: &KeyFile, id: &LawyerIdentity) -> Result<(usize, DataKey), SealError> {
+    let visible = kf.sealed_slots();
+    for (i, ct) in &visible {
+        if let Some(k) = age_decrypt(id, ct) {
+            return Ok((*i, k));
+        }
+    }
+    let vault_id = kf.header().vault_id;
+    let mut hidden_seen = false;
+    for r in &id.recipients {
+        let key = hidden_key(r, &vault_id);
+        for i in 0..N_SLOTS {
+            if let Some(ct) = open_hidden(kf, &key, i) {
+                hidden_seen = true;
+                if let Some(k) = age_decrypt(id, &ct) {
+                    return Ok((i, k));
+                }
+            }
+        }
+    }
+    if visible.is_empty() && !hidden_seen {
+        return Err(SealError::NotSealed);
+    }
+    Err(SealError::NoMatch)
+}
+
+/// Open a sealed vault with the lawyer's identity (the database is opened and its vault id
+/// checked before anything is changed).
+pub fn open_with_identity(locked: Locked, id: &LawyerIdentity) -> Result<Vault, SealError> {
+    let (slot, dek) = open_sealed(&locked.keyfile, id)?;
+    let unlocked = Unlocked {
+        slot,
+        content: SlotContent { kind: SlotKind::Passphrase, action: None, label: String::new(), recipient: None, dek },
+    };
+    Ok(locked.open_db(unlocked)?)
+}
+
+/// Replace every slot with one passphrase slot for `new` (fresh salt; `params` if the cost
+/// is to change), in one atomic rewrite. The sealed slots are destroyed with the rest.
+pub fn unseal(v: &mut Vault, new: &Secret, params: Option<KdfParams>, label: &str, now: &jiff::Zoned) -> Result<(), SealError> {
+    let dek = v.dek().clone();
+    let (slot, kf) = v.modify_keyfile(|kf| {
+        let mut h = kf.header();
+        h.salt = random_array();
+        if let Some(p) = params {
+            h.params = p;
+        }
+        kf.write_header(&h);
+        for i in 0..N_SLOTS {
+            kf.clear_slot(i);
+        }
+        let slot = random_slot_except(&[]).expect("slots exist");
+        let kek = kf.passphrase_kek(new)?;
+        kf.write_slot(slot, &kek, SlotKind::Passphrase, None, label, None, &dek)?;
+        Ok((slot, kf.clone()))
+    })?;
+    for (i, ..) in v.db.slot_labels().map_err(VaultError::from)? {
+        v.db.slot_remove(i).map_err(VaultError::from)?;
+    }
+    v.db.slot_set(slot, "passphrase", label, now).map_err(VaultError::from)?;
+    v.unlocked = kf.unlock(new).map_err(VaultError::from)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ssh_rsa_4096() -> Option<String> {
+        // Real keys from ssh-keygen, when it is installed.
+        let d = tempfile::tempdir().ok()?;
+        let k = d.path().join("k");
+        let ok = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-t", "rsa", "-b", "4096", "-N", "", "-f"])
+            .arg(&k)
+            .status()
+            .ok()?
+            .success();
+        ok.then(|| std::fs::read_to_string(k.with_extension("pub")).ok()).flatten()
+    }
+
+    #[test]
+    fn sizes_fit_and_round_trip() {
+        let dek = DataKey::generate();
+        let id = age::x25519::Identity::generate();
+        let r = parse_recipient(&id.to_public().to_string()).unwrap();
+        let mut max = 0;
+        for _ in 0..50 {
+            let ct = encrypt_dek(&r, &dek, SEALED_MAX).unwrap();
+            max = max.max(ct.len());
+        }
+        assert!(max <= 500, "x25519 ciphertext up to {max} bytes");
+        let ct = encrypt_dek(&r, &dek, HIDDEN_MAX).unwrap();
+        let li = LawyerIdentity { identities: vec![Box::new(id)], recipients: vec![r.canonical.clone()] };
+        assert_eq!(age_decrypt(&li, &ct).unwrap().expose(), dek.expose());
+        // ssh-ed25519 with a comment.
+        let ed = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB+VHtZ6isGN Айгүл@laptop";
+        let e = parse_recipient(ed).unwrap();
+        assert!(!e.canonical.contains("laptop"));
+        assert!(encrypt_dek(&e, &dek, HIDDEN_MAX).unwrap().len() <= HIDDEN_MAX);
+        assert!(parse_recipient("age1xyz").is_err());
+        assert!(parse_recipient("Aigul").is_err());
+    }
+
+    #[test]
+    fn rsa_4096_fits_a_visible_slot_only() {
+        let Some(pk) = ssh_rsa_4096() else {
+            eprintln!("ssh-keygen missing: RSA size check skipped");
+            return;
+        };
+        let r = parse_recipient(&pk).unwrap();
+        let dek = DataKey::generate();
+        let ct = encrypt_dek(&r, &dek, SEALED_MAX).unwrap();
+        assert!(ct.len() <= SEALED_MAX);
+        assert!(matches!(encrypt_dek(&r, &dek, 600), Err(SealError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn hidden_slot_round_trip_and_looks_random() {
+        let kf = KeyFile::new(crate::crypto::kdf::KdfParams { m_kib: crate::crypto::kdf::FLOOR_M_KIB, t: crate::crypto::kdf::FLOOR_T, p: 1 }, true, [9; 16]);
+        let key = hidden_key("age1example", &[9; 16]);
+        let bytes = hidden_slot(&key, &[9; 16], 5, b"age-encryption.org/v1\nfake").unwrap();
+        assert!(!bytes.windows(4).any(|w| w == b"age-"));
+        let mut kf = kf;
+        kf.write_raw_slot(5, &bytes);
+        assert!(kf.sealed_slots().is_empty());
+        assert_eq!(open_hidden(&kf, &key, 5).unwrap(), b"age-encryption.org/v1\nfake");
+        assert!(open_hidden(&kf, &key, 4).is_none());
+        assert!(open_hidden(&kf, &hidden_key("age1other", &[9; 16]), 5).is_none());
+    }
+}
