@@ -51,8 +51,10 @@ pub const ATTACHMENTS_DIR: &str = "attachments/";
 /// Limits against hostile or broken bundles (and the writer keeps within them, so that
 /// every bundle sandyk writes is one sandyk can read).
 pub mod limits {
-    /// The age header (recipient stanzas) before the payload.
-    pub const AGE_HEADER: u64 = 1024 * 1024;
+    /// The age header (recipient stanzas) before the payload: bytes, lines, stanzas.
+    pub const AGE_HEADER: u64 = 128 * 1024;
+    pub const AGE_HEADER_LINES: usize = 4096;
+    pub const AGE_STANZAS: usize = 256;
     pub const MANIFEST: u64 = 8 * 1024 * 1024;
     /// manifest.sig, signer.pub.
     pub const SMALL_FILE: u64 = 64 * 1024;
@@ -76,8 +78,8 @@ pub mod limits {
     pub const SCRYPT_LOG_N: u8 = 20;
     /// Identity and recipients files.
     pub const KEY_FILE: u64 = 1024 * 1024;
-    /// Recipients in one export.
-    pub const RECIPIENTS: usize = 1000;
+    /// Recipients in one export (each is a stanza in the age header).
+    pub const RECIPIENTS: usize = 150;
 }
 
 /// Why a bundle failed verification. Carries names of files (sanitised by the CLI before

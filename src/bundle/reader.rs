@@ -18,7 +18,7 @@
 //! the bundle. Nothing is written anywhere: a [`Sink`] decides what to do with verified data.
 
 use std::cell::{Cell, RefCell};
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::rc::Rc;
 
 use age::secrecy::SecretString;
@@ -116,26 +116,55 @@ impl<R: Read> Read for InputReader<R> {
     }
 }
 
-/// Caps the bytes read before the payload starts (the age header).
-struct HeaderLimit<R> {
-    inner: R,
-    left: Rc<Cell<u64>>,
-    exceeded: Rc<Cell<bool>>,
+/// Why the age header was refused before age parsed it.
+enum HeaderProblem {
+    NotAge,
+    TooLarge,
+    Io(io::Error),
 }
 
-impl<R: Read> Read for HeaderLimit<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.left.get();
-        if left == 0 {
-            self.exceeded.set(true);
-            return Err(io::Error::other("age header too large"));
+/// Read the age header (up to and including the MAC line) within limits, before age's own
+/// parser sees it: that parser starts again from the beginning whenever it needs more
+/// input, so a long or many-lined hostile header would cost quadratic time. Here a header
+/// is at most `limits::AGE_HEADER` bytes, `limits::AGE_HEADER_LINES` lines of at most
+/// `MAX_LINE` bytes, and `limits::AGE_STANZAS` recipient stanzas.
+fn read_age_header<R: BufRead>(r: &mut R) -> std::result::Result<Vec<u8>, HeaderProblem> {
+    const MAX_LINE: usize = 1024;
+    let mut h = Vec::with_capacity(1024);
+    let (mut lines, mut stanzas) = (0usize, 0usize);
+    loop {
+        let start = h.len();
+        let n = r
+            .by_ref()
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut h)
+            .map_err(HeaderProblem::Io)?;
+        let line = &h[start..];
+        if n == 0 || !line.ends_with(b"\n") {
+            return Err(if n > MAX_LINE {
+                HeaderProblem::TooLarge
+            } else {
+                HeaderProblem::NotAge
+            });
         }
-        let want = buf.len().min(left.min(usize::MAX as u64) as usize);
-        let n = self.inner.read(&mut buf[..want])?;
-        if left != u64::MAX {
-            self.left.set(left - n as u64);
+        if start == 0 {
+            if line != b"age-encryption.org/v1\n" {
+                return Err(HeaderProblem::NotAge);
+            }
+            continue;
         }
-        Ok(n)
+        lines += 1;
+        if line.starts_with(b"-> ") {
+            stanzas += 1;
+        } else if line.starts_with(b"--- ") {
+            return Ok(h);
+        }
+        if h.len() as u64 > limits::AGE_HEADER
+            || lines > limits::AGE_HEADER_LINES
+            || stanzas > limits::AGE_STANZAS
+        {
+            return Err(HeaderProblem::TooLarge);
+        }
     }
 }
 
@@ -173,26 +202,24 @@ pub fn verify<R: Read>(
         io_error: false,
     }));
     let io_failed = |shared: &Rc<RefCell<Input<R>>>| shared.borrow().io_error;
-    let left = Rc::new(Cell::new(limits::AGE_HEADER));
-    let exceeded = Rc::new(Cell::new(false));
     let armored = age::armor::ArmoredReader::new(InputReader(shared.clone()));
-    let limited = HeaderLimit {
-        inner: armored,
-        left: left.clone(),
-        exceeded: exceeded.clone(),
-    };
+    let mut buffered = io::BufReader::with_capacity(64 * 1024, armored);
+    let header = read_age_header(&mut buffered).map_err(|p| match p {
+        HeaderProblem::NotAge => BundleError::from(Problem::NotAge),
+        HeaderProblem::TooLarge => Problem::HeaderTooLarge.into(),
+        HeaderProblem::Io(e) if io_failed(&shared) => BundleError::Io(e),
+        // The armor itself is malformed.
+        HeaderProblem::Io(_) => Problem::NotAge.into(),
+    })?;
     let header_error = |e: age::DecryptError, shared: &Rc<RefCell<Input<R>>>| -> BundleError {
-        if exceeded.get() {
-            return Problem::HeaderTooLarge.into();
-        }
         match e {
             age::DecryptError::Io(e) if io_failed(shared) => BundleError::Io(e),
-            age::DecryptError::Io(_) if shared.borrow().n == 0 => Problem::NotAge.into(),
             age::DecryptError::InvalidMac => Problem::Decryption.into(),
             _ => Problem::NotAge.into(),
         }
     };
-    let decryptor = age::Decryptor::new(limited).map_err(|e| header_error(e, &shared))?;
+    let decryptor = age::Decryptor::new_buffered(io::Cursor::new(header).chain(buffered))
+        .map_err(|e| header_error(e, &shared))?;
     let passphrase = decryptor.is_scrypt();
     let stream = match keys {
         Keys::Identities(ids) => {
@@ -219,7 +246,6 @@ pub fn verify<R: Read>(
         }
         e => header_error(e, &shared),
     })?;
-    left.set(u64::MAX);
     let failed = Rc::new(Cell::new(false));
     let payload = Payload {
         inner: stream,
@@ -246,7 +272,6 @@ pub fn verify<R: Read>(
         Err(BundleError::Io(_)) | Err(BundleError::Verify(Problem::Archive(_))) if failed.get() => {
             return Err(Problem::Decryption.into());
         }
-        Err(BundleError::Io(_)) if shared.borrow().n > 0 => return Err(Problem::Decryption.into()),
         r => r?,
     };
     let (manifest_text, signer) = result;
@@ -573,4 +598,91 @@ fn check_incident(
         return Err(chain_err("its content names another incident".into()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(bytes: &[u8]) -> Result<Verified> {
+        let id = age::x25519::Identity::generate();
+        let mut keys = Keys::Identities(vec![Box::new(id)]);
+        verify(bytes, &mut keys, &VerifyOptions::default(), &mut NoSink)
+    }
+
+    fn problem(bytes: &[u8]) -> Problem {
+        match run(bytes) {
+            Err(BundleError::Verify(p)) => p,
+            Err(e) => panic!("unexpected error {e:?}"),
+            Ok(_) => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn hostile_headers_are_refused_quickly() {
+        let t = std::time::Instant::now();
+        let mut long_line = b"age-encryption.org/v1\n-> X25519 ".to_vec();
+        long_line.extend(std::iter::repeat_n(b'A', 4 << 20));
+        assert_eq!(problem(&long_line), Problem::HeaderTooLarge);
+        let mut many = b"age-encryption.org/v1\n".to_vec();
+        for _ in 0..100_000 {
+            many.extend_from_slice(b"-> a\n\n");
+        }
+        assert_eq!(problem(&many), Problem::HeaderTooLarge);
+        let mut lines = b"age-encryption.org/v1\n-> X25519 abc\n".to_vec();
+        for _ in 0..100_000 {
+            lines.extend_from_slice(&[b'A'; 64]);
+            lines.push(b'\n');
+        }
+        assert_eq!(problem(&lines), Problem::HeaderTooLarge);
+        // The largest header that passes the limits, in age's valid shape.
+        let mut big = b"age-encryption.org/v1\n".to_vec();
+        while big.len() < (limits::AGE_HEADER as usize) - 2000 {
+            big.extend_from_slice(b"-> X25519 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
+            for _ in 0..14 {
+                big.extend_from_slice(&[b'A'; 64]);
+                big.push(b'\n');
+            }
+            big.extend_from_slice(b"AAAA\n");
+        }
+        big.extend_from_slice(b"--- AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
+        big.extend_from_slice(&[0u8; 64]);
+        let t2 = std::time::Instant::now();
+        assert!(run(&big).is_err());
+        eprintln!(
+            "largest accepted header shape: {} bytes, {:?}",
+            big.len(),
+            t2.elapsed()
+        );
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            t.elapsed()
+        );
+        assert_eq!(problem(b""), Problem::NotAge);
+        assert_eq!(problem(b"age-encryption.org/v2\n"), Problem::NotAge);
+        assert_eq!(
+            problem(b"age-encryption.org/v1\n-> X25519 abc\n"),
+            Problem::NotAge
+        );
+    }
+
+    #[test]
+    fn wrong_identity_is_told_apart() {
+        let other = age::x25519::Identity::generate();
+        let r = other.to_public();
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).unwrap();
+        let mut ct = vec![];
+        let mut w = enc.wrap_output(&mut ct).unwrap();
+        std::io::Write::write_all(&mut w, b"x").unwrap();
+        w.finish().unwrap();
+        assert!(matches!(run(&ct), Err(BundleError::WrongIdentity)));
+        let mut keys = Keys::Identities(vec![Box::new(other)]);
+        let e = verify(&ct[..], &mut keys, &VerifyOptions::default(), &mut NoSink).unwrap_err();
+        assert!(
+            matches!(e, BundleError::Verify(Problem::Archive(_))),
+            "{e:?}"
+        );
+    }
 }
