@@ -7,6 +7,8 @@
 //! `SANDYK_WRITE_SEEDS=1 cargo test --features insecure-test-kdf --test harness_fuzz_corpus
 //! -- --ignored write_seed_corpus`).
 
+mod common;
+
 #[allow(dead_code)]
 #[path = "../fuzz/src/lib.rs"]
 mod bodies;
@@ -23,6 +25,10 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "keyfile" => bodies::keyfile,
         "json_input" => bodies::json_input,
         "dates" => bodies::dates,
+        "bundle_reader" => bodies::bundle_reader,
+        "manifest" => bodies::manifest,
+        "records" => bodies::records,
+        "safe_path" => bodies::safe_path,
         _ => return None,
     })
 }
@@ -147,7 +153,115 @@ fn write_seed_corpus() {
     write_keyfile_seeds();
     write_text_seeds("json_input", JSON_SEEDS);
     write_text_seeds("dates", DATE_SEEDS);
+    write_text_seeds("safe_path", PATH_SEEDS);
+    write_bundle_seeds();
 }
+
+/// Real bundles from the CLI (binary and armored, to the fixed recipient), their archive
+/// (for the reader's "inside the age layer" mode), their manifest and incidents.json.
+fn write_bundle_seeds() {
+    use common::*;
+    use std::io::Read;
+    let e = Env::new();
+    e.init();
+    let ids = e.add_json(
+        r#"[{"title":"Ак машина","occurred":"2026-11-27 15:00","category":"followed","narrative":"Токтогул ңөү","tags":["офис"]},
+            {"title":"Call","occurred":"вчера","category":"threat_online","location":{"text":"Бишкек","lat":42.87,"lon":74.59}}]"#,
+    );
+    let o = e.run(
+        &["amend", &ids[1], "--input", "json"],
+        &[PASS],
+        r#"{"narrative":"Эртең дагы."}"#.as_bytes(),
+    );
+    assert_ok(&o);
+    let reader = fuzz_dir().join("corpus").join("bundle_reader");
+    for d in ["bundle_reader", "manifest", "records"] {
+        std::fs::create_dir_all(fuzz_dir().join("corpus").join(d)).unwrap();
+    }
+    for (name, armor) in [("binary", false), ("armored", true)] {
+        let out = e.root.path().join(format!("{name}.age"));
+        let out_s = out.display().to_string();
+        let mut args = vec![
+            "export",
+            "--all",
+            "--to",
+            bodies::BUNDLE_RECIPIENT,
+            "-o",
+            &out_s,
+        ];
+        if armor {
+            args.push("--armor");
+        }
+        assert_ok(&e.run(&args, &[PASS], b""));
+        let bundle = std::fs::read(&out).unwrap();
+        let mut seed = vec![0u8];
+        seed.extend_from_slice(&bundle);
+        std::fs::write(reader.join(format!("bundle-{name}")), seed).unwrap();
+        if armor {
+            continue;
+        }
+        // The archive inside.
+        let ids = bodies_identities();
+        let dec = age::Decryptor::new(&bundle[..]).unwrap();
+        let mut tar = vec![];
+        dec.decrypt(ids.iter().map(|i| &**i))
+            .unwrap()
+            .read_to_end(&mut tar)
+            .unwrap();
+        let mut seed = vec![1u8];
+        seed.extend_from_slice(&tar);
+        std::fs::write(reader.join("archive"), seed).unwrap();
+        let mut a = tar::Archive::new(&tar[..]);
+        for entry in a.entries().unwrap() {
+            let mut entry = entry.unwrap();
+            let path = entry.path().unwrap().display().to_string();
+            let mut data = vec![];
+            entry.read_to_end(&mut data).unwrap();
+            match path.as_str() {
+                "manifest.json" => {
+                    std::fs::write(fuzz_dir().join("corpus/manifest/real"), &data).unwrap()
+                }
+                "incidents.json" => {
+                    std::fs::write(fuzz_dir().join("corpus/records/real"), &data).unwrap()
+                }
+                _ => {}
+            }
+        }
+    }
+    // Small hand-made inputs.
+    std::fs::write(reader.join("empty-age"), [0u8]).unwrap();
+    std::fs::write(reader.join("empty-archive"), [1u8]).unwrap();
+    std::fs::write(fuzz_dir().join("corpus/records/empty"), b"{}").unwrap();
+    std::fs::write(fuzz_dir().join("corpus/manifest/empty"), b"{}").unwrap();
+}
+
+fn bodies_identities() -> Vec<Box<dyn age::Identity>> {
+    let f = age::IdentityFile::from_buffer(bodies::BUNDLE_IDENTITY.as_bytes()).unwrap();
+    f.into_identities()
+        .unwrap()
+        .into_iter()
+        .map(|i| i as Box<dyn age::Identity>)
+        .collect()
+}
+
+const PATH_SEEDS: &[&str] = &[
+    "manifest.json",
+    "signer.pub",
+    "attachments/1-photo.jpg",
+    "attachments/ABC123-1-фото.jpg",
+    "../x",
+    "..././x",
+    "/etc/passwd",
+    "attachments/../../x",
+    "attachments/.hidden",
+    "-rf",
+    "a/b/c",
+    "a\\b",
+    "a\0b",
+    "attachments//x",
+    "attachments/",
+    "C:x",
+];
 
 fn write_text_seeds(target: &str, seeds: &[&str]) {
     let dir = fuzz_dir().join("corpus").join(target);
@@ -285,3 +399,29 @@ const DATE_SEEDS: &[&str] = &[
     "last week",
     "tomorrow",
 ];
+
+/// The bundle seeds reach the end of the reader: the archive seed, encrypted to the fixed
+/// recipient, verifies; the real manifest parses.
+#[test]
+fn bundle_seeds_are_valid_bundles() {
+    use sandyk::bundle::reader::{verify, Keys, NoSink, VerifyOptions};
+    let dir = fuzz_dir().join("corpus");
+    let archive = std::fs::read(dir.join("bundle_reader/archive")).unwrap();
+    let bytes = bodies::encrypt_to_fixed(&archive[1..]);
+    let mut keys = Keys::Identities(bodies_identities());
+    verify(
+        &bytes[..],
+        &mut keys,
+        &VerifyOptions::default(),
+        &mut NoSink,
+    )
+    .expect("the archive seed verifies");
+    for name in ["bundle-binary", "bundle-armored"] {
+        let b = std::fs::read(dir.join("bundle_reader").join(name)).unwrap();
+        let mut keys = Keys::Identities(bodies_identities());
+        verify(&b[1..], &mut keys, &VerifyOptions::default(), &mut NoSink)
+            .expect("the bundle seed verifies");
+    }
+    let m = std::fs::read(dir.join("manifest/real")).unwrap();
+    sandyk::bundle::manifest::Manifest::parse(&m).expect("the manifest seed parses");
+}

@@ -217,3 +217,122 @@ pub fn json_input(data: &[u8]) {
         }
     }
 }
+
+// ---- bundles (src/bundle) ----
+
+/// The fixed identity the bundle target decrypts with (test key, never used elsewhere).
+pub const BUNDLE_IDENTITY: &str =
+    "AGE-SECRET-KEY-10N64F0QERYUWCWMPA2H8LXHSRW06H5KHPQ4XL8C4VMXP57EUM9KS4895D9";
+/// Its recipient.
+pub const BUNDLE_RECIPIENT: &str = "age185q7vmsjvkrutmhe0sde32kgcnvk2je4mhdcrvcyqna4vju405ss6exyd5";
+
+fn bundle_identities() -> sandyk::bundle::recipient::Identities {
+    let mut ask = || -> Result<age::secrecy::SecretString, sandyk::bundle::BundleError> {
+        panic!("an age identity file never asks for a passphrase")
+    };
+    sandyk::bundle::recipient::load_identities(BUNDLE_IDENTITY.as_bytes(), &mut ask)
+        .expect("the fixed identity loads")
+}
+
+/// Encrypt `payload` (a tar stream) to the fixed recipient, as an exporter would.
+pub fn encrypt_to_fixed(payload: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let r: age::x25519::Recipient = BUNDLE_RECIPIENT.parse().expect("recipient");
+    let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+        .expect("one recipient");
+    let mut out = vec![];
+    let mut w = enc.wrap_output(&mut out).expect("in memory");
+    w.write_all(payload).expect("in memory");
+    w.finish().expect("in memory");
+    out
+}
+
+/// The bundle reader (`bundle verify`, `bundle open`, `import`). The first byte chooses the
+/// mode: odd = the rest is the archive inside the age layer (it is encrypted to the fixed
+/// recipient first, so the tar reader, the manifest, the signature and the records are
+/// reached); even = the rest is the bundle file as received (age header, armor).
+pub fn bundle_reader(data: &[u8]) {
+    use sandyk::bundle::reader::{verify, Keys, NoSink, VerifyOptions};
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = if mode & 1 == 1 {
+        encrypt_to_fixed(rest)
+    } else {
+        rest.to_vec()
+    };
+    let mut keys = Keys::Identities(bundle_identities());
+    if let Ok(v) = verify(
+        &bytes[..],
+        &mut keys,
+        &VerifyOptions::default(),
+        &mut NoSink,
+    ) {
+        // Only a complete, consistent bundle verifies.
+        assert_eq!(v.bundle_bytes, bytes.len() as u64);
+        assert_eq!(v.manifest.incidents.len() as u64, v.manifest.incident_count);
+        assert!(v
+            .manifest
+            .files
+            .iter()
+            .all(|f| sandyk::bundle::safe_path(&f.path)));
+        assert!(!v.passphrase);
+    }
+}
+
+/// The manifest parser: never panics; what it accepts renders back to the same text.
+pub fn manifest(data: &[u8]) {
+    use sandyk::bundle::manifest::Manifest;
+    let Ok(m) = Manifest::parse(data) else { return };
+    assert!(m.files.iter().all(|f| sandyk::bundle::safe_path(&f.path)));
+    let again = Manifest::parse(m.render().as_bytes()).expect("a rendered manifest parses");
+    assert_eq!(
+        again.render(),
+        m.render(),
+        "render/parse is not a fixed point"
+    );
+}
+
+/// incidents.json as it streams (each record, then its chain segment checks).
+pub fn records(data: &[u8]) {
+    let mut n = 0u64;
+    let mut on = |_r: sandyk::bundle::records::IncidentRecord| {
+        n += 1;
+        Ok(())
+    };
+    if let Ok(count) = sandyk::bundle::records::parse_stream(data, &mut on) {
+        assert_eq!(count, n, "count differs from the records handed out");
+    }
+}
+
+/// The path rule for names inside a bundle (used to write, read and extract).
+pub fn safe_path(data: &[u8]) {
+    use std::path::{Component, Path};
+    let Ok(p) = std::str::from_utf8(data) else {
+        return;
+    };
+    if !sandyk::bundle::safe_path(p) {
+        return;
+    }
+    let path = Path::new(p);
+    assert!(path.is_relative(), "absolute path accepted: {p:?}");
+    assert!(
+        path.components().all(|c| matches!(c, Component::Normal(_))),
+        "a path with a special component was accepted: {p:?}"
+    );
+    assert!(
+        p.split('/')
+            .all(|c| !c.is_empty() && !c.starts_with('.') && !c.starts_with('-')),
+        "{p:?}"
+    );
+    assert!(
+        !p.contains('\\') && !p.contains('\0') && !p.chars().any(char::is_control),
+        "{p:?}"
+    );
+    let base = Path::new("/nonexistent/out");
+    assert!(
+        base.join(path).starts_with(base),
+        "{p:?} escapes the destination"
+    );
+    assert!(p.split('/').count() <= 2, "{p:?} is too deep");
+}
