@@ -90,10 +90,15 @@ fn after_a_duress_destroy_the_vault_is_an_ordinary_empty_one() {
     // The duress passphrase now opens a real, empty vault that keeps what is written.
     let o = e.run(&["add", "--input", "json"], &[DURESS], INCIDENT.as_bytes());
     assert_ok(&o);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&e.run(&["list", "--json"], &[DURESS], b""))).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&e.run(&["list", "--json"], &[DURESS], b""))).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_ok(&e.run(&["check"], &[DURESS], b""));
-    let o = e.run(&["passphrase", "change"], &[DURESS, "another one entirely 55 ңө"], b"");
+    let o = e.run(
+        &["passphrase", "change"],
+        &[DURESS, "another one entirely 55 ңө"],
+        b"",
+    );
     assert_ok(&o);
     assert_ok(&e.run(&["list"], &["another one entirely 55 ңө"], b""));
 }
@@ -116,7 +121,11 @@ fn after_a_duress_seal_only_the_lawyer_opens_the_data() {
     e.add_json(INCIDENT);
     let before = stdout(&e.run(&["list", "--json"], &[PASS], b""));
     let (id, r) = lawyer(e.root.path());
-    assert_ok(&e.run(&["duress", "set", "--action", "seal", "--to", &r], &[PASS, DURESS], b""));
+    assert_ok(&e.run(
+        &["duress", "set", "--action", "seal", "--to", &r],
+        &[PASS, DURESS],
+        b"",
+    ));
     let real_dek = data_key(&e.vault(), PASS);
     // The duress slot never holds the real data key: whoever learns the duress passphrase
     // and reads the key file with a tool of their own gets nothing.
@@ -131,7 +140,10 @@ fn after_a_duress_seal_only_the_lawyer_opens_the_data() {
         r.init();
         shape(&r.run(&["list"], &["not the passphrase"], b""))
     };
-    assert_eq!(shape(&e.run(&["list", "--json"], &[DURESS], b"")), reference(&["list", "--json"]));
+    assert_eq!(
+        shape(&e.run(&["list", "--json"], &[DURESS], b"")),
+        reference(&["list", "--json"])
+    );
     // Sealed, and nothing shows it: no age header in the key file, and the real passphrase
     // gets the plain "wrong passphrase" (not "sealed").
     let kf = fs::read(e.vault().join("sandyk.key")).unwrap();
@@ -139,7 +151,10 @@ fn after_a_duress_seal_only_the_lawyer_opens_the_data() {
     assert_eq!(shape(&e.run(&["list"], &[PASS], b"")), wrong_on_empty);
     assert!(!opens(&e.vault(), PASS));
     // The duress passphrase keeps showing an empty vault (and changes nothing on disk).
-    assert_eq!(shape(&e.run(&["list", "--json"], &[DURESS], b"")), reference(&["list", "--json"]));
+    assert_eq!(
+        shape(&e.run(&["list", "--json"], &[DURESS], b"")),
+        reference(&["list", "--json"])
+    );
     assert_eq!(fs::read(e.vault().join("sandyk.key")).unwrap(), kf);
     // The lawyer's identity opens the data; the duress passphrase is gone with the seal.
     assert_ok(&e.run(&["unseal", "--identity", id.to_str().unwrap()], &[NEW], b""));
@@ -154,14 +169,24 @@ fn nothing_lists_or_names_the_duress_passphrase() {
     plain.add_json(INCIDENT);
     let e = with_duress(&["--action", "destroy"]);
     // `passphrase list` is the same with and without a duress passphrase.
-    for args in [&["passphrase", "list", "--json"][..], &["passphrase", "list"][..]] {
-        assert_eq!(shape(&e.run(args, &[PASS], b"")), shape(&plain.run(args, &[PASS], b"")));
+    for args in [
+        &["passphrase", "list", "--json"][..],
+        &["passphrase", "list"][..],
+    ] {
+        assert_eq!(
+            shape(&e.run(args, &[PASS], b"")),
+            shape(&plain.run(args, &[PASS], b""))
+        );
     }
     // Its label is not a label: removing it by name fails as for any unknown label, and the
     // name is free for a real passphrase.
     let o = e.run(&["passphrase", "remove", "duress"], &[PASS], b"");
     assert_code(&o, 5);
-    assert_ok(&e.run(&["passphrase", "add", "--label", "duress"], &[PASS, "a real second one 31 ңө"], b""));
+    assert_ok(&e.run(
+        &["passphrase", "add", "--label", "duress"],
+        &[PASS, "a real second one 31 ңө"],
+        b"",
+    ));
     // `duress remove` answers the same whether or not one was set.
     let with = e.run(&["duress", "remove"], &[PASS], b"");
     let without = plain.run(&["duress", "remove"], &[PASS], b"");
@@ -178,11 +203,28 @@ fn duress_set_refuses_what_would_not_work() {
     e.init();
     let kf = fs::read(e.vault().join("sandyk.key")).unwrap();
     // The vault's own passphrase cannot be the duress one.
-    assert_code(&e.run(&["duress", "set", "--action", "destroy"], &[PASS, PASS], b""), 2);
+    assert_code(
+        &e.run(
+            &["duress", "set", "--action", "destroy"],
+            &[PASS, PASS],
+            b"",
+        ),
+        2,
+    );
     // seal needs --to; destroy takes none.
-    assert_code(&e.run(&["duress", "set", "--action", "seal"], &[PASS, DURESS], b""), 2);
+    assert_code(
+        &e.run(&["duress", "set", "--action", "seal"], &[PASS, DURESS], b""),
+        2,
+    );
     let (_, r) = lawyer(e.root.path());
-    assert_code(&e.run(&["duress", "set", "--action", "destroy", "--to", &r], &[PASS, DURESS], b""), 2);
+    assert_code(
+        &e.run(
+            &["duress", "set", "--action", "destroy", "--to", &r],
+            &[PASS, DURESS],
+            b"",
+        ),
+        2,
+    );
     assert_eq!(fs::read(e.vault().join("sandyk.key")).unwrap(), kf);
     // A key too large for the duress slot (RSA 4096) is refused with a clear error.
     if have("ssh-keygen") {
@@ -194,7 +236,11 @@ fn duress_set_refuses_what_would_not_work() {
             .unwrap()
             .success());
         let public = fs::read_to_string(k.with_extension("pub")).unwrap();
-        let o = e.run(&["duress", "set", "--action", "seal", "--to", public.trim()], &[PASS, DURESS], b"");
+        let o = e.run(
+            &["duress", "set", "--action", "seal", "--to", public.trim()],
+            &[PASS, DURESS],
+            b"",
+        );
         assert_code(&o, 2);
         assert!(stderr(&o).contains("too large"), "{}", stderr(&o));
         assert_eq!(fs::read(e.vault().join("sandyk.key")).unwrap(), kf);
@@ -207,6 +253,9 @@ fn duress_survives_a_passphrase_change() {
     assert_ok(&e.run(&["passphrase", "change"], &[PASS, NEW], b""));
     assert_ok(&e.run(&["list"], &[NEW], b""));
     // The salt was kept (another slot shares it), so the duress passphrase still acts.
-    assert_eq!(shape(&e.run(&["list", "--json"], &[DURESS], b"")), reference(&["list", "--json"]));
+    assert_eq!(
+        shape(&e.run(&["list", "--json"], &[DURESS], b"")),
+        reference(&["list", "--json"])
+    );
     assert_code(&e.run(&["list"], &[NEW], b""), 3);
 }

@@ -37,7 +37,13 @@ fn recovery_key_opens_everywhere_a_passphrase_does_and_is_printed_once() {
     // It is listed by label, and removing it really removes it.
     let o = e.run(&["passphrase", "list", "--json"], &[NEW], b"");
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(v.as_array().unwrap().iter().any(|s| s["kind"] == "recovery"), "{v}");
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["kind"] == "recovery"),
+        "{v}"
+    );
     assert_ok(&e.run(&["passphrase", "remove", "recovery"], &[NEW], b""));
     assert_code(&e.run(&["list"], &[&rk], b""), 3);
 }
@@ -47,7 +53,11 @@ fn removing_a_passphrase_really_removes_it() {
     let e = Env::new();
     e.init();
     e.add_json(INCIDENT);
-    assert_ok(&e.run(&["passphrase", "add", "--label", "Айгүл"], &[PASS, SECOND], b""));
+    assert_ok(&e.run(
+        &["passphrase", "add", "--label", "Айгүл"],
+        &[PASS, SECOND],
+        b"",
+    ));
     assert_ok(&e.run(&["list"], &[SECOND], b""));
     let kf_with = fs::read(e.vault().join("sandyk.key")).unwrap();
     let o = e.run(&["passphrase", "remove", "Айгүл"], &[PASS], b"");
@@ -57,10 +67,20 @@ fn removing_a_passphrase_really_removes_it() {
     assert_code(&e.run(&["list"], &[SECOND], b""), 3);
     assert!(!opens(&e.vault(), SECOND));
     let kf_without = fs::read(e.vault().join("sandyk.key")).unwrap();
-    let changed = kf_with[128..].chunks(1008).zip(kf_without[128..].chunks(1008)).filter(|(a, b)| a != b).count();
+    let changed = kf_with[128..]
+        .chunks(1008)
+        .zip(kf_without[128..].chunks(1008))
+        .filter(|(a, b)| a != b)
+        .count();
     assert_eq!(changed, 1, "exactly one slot rewritten");
     // Even a copy of the key file taken before the removal is gone from the directory.
-    let needles = Needles::new(&[kf_with[128..].chunks(1008).zip(kf_without[128..].chunks(1008)).find(|(a, b)| a != b).unwrap().0.to_vec()]);
+    let needles = Needles::new(&[kf_with[128..]
+        .chunks(1008)
+        .zip(kf_without[128..].chunks(1008))
+        .find(|(a, b)| a != b)
+        .unwrap()
+        .0
+        .to_vec()]);
     assert_eq!(needles.find_under(e.root.path()), vec![]);
     assert_ok(&e.run(&["list"], &[PASS], b""));
     // The last way in cannot be removed.
@@ -76,7 +96,11 @@ fn every_passphrase_opens_the_same_data() {
     let e = Env::new();
     e.init();
     e.add_json(INCIDENT);
-    assert_ok(&e.run(&["passphrase", "add", "--label", "second"], &[PASS, SECOND], b""));
+    assert_ok(&e.run(
+        &["passphrase", "add", "--label", "second"],
+        &[PASS, SECOND],
+        b"",
+    ));
     assert_eq!(data_key(&e.vault(), PASS), data_key(&e.vault(), SECOND));
     let o = e.run(&["passphrase", "list", "--json"], &[SECOND], b"");
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -85,8 +109,19 @@ fn every_passphrase_opens_the_same_data() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["label"].as_str().unwrap().to_owned(), s["kind"].as_str().unwrap().to_owned()))
+        .map(|s| {
+            (
+                s["label"].as_str().unwrap().to_owned(),
+                s["kind"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     got.sort();
-    assert_eq!(got, [("main".to_owned(), "passphrase".to_owned()), ("second".to_owned(), "passphrase".to_owned())]);
+    assert_eq!(
+        got,
+        [
+            ("main".to_owned(), "passphrase".to_owned()),
+            ("second".to_owned(), "passphrase".to_owned())
+        ]
+    );
 }

@@ -117,7 +117,10 @@ fn panic_leaves_what_is_not_the_vaults() {
     let o = e.run(&["panic"], &[], b"");
     assert_ok(&o);
     assert!(stderr(&o).contains("left in place"), "{}", stderr(&o));
-    let left: Vec<_> = fs::read_dir(e.vault()).unwrap().map(|d| d.unwrap().file_name()).collect();
+    let left: Vec<_> = fs::read_dir(e.vault())
+        .unwrap()
+        .map(|d| d.unwrap().file_name())
+        .collect();
     assert_eq!(left, vec![std::ffi::OsString::from("my-notes.txt")]);
     // A directory that never held a vault (here: HOME) is not touched at all.
     let home = e.home();
@@ -152,7 +155,10 @@ fn concurrent_adds_never_recreate_the_vault_after_panic_returns() {
             for _ in 0..3 {
                 s.spawn(|| {
                     while !stop.load(Ordering::SeqCst) {
-                        if e.run(&["add", "--input", "json"], &[PASS], INCIDENT.as_bytes()).status.success() {
+                        if e.run(&["add", "--input", "json"], &[PASS], INCIDENT.as_bytes())
+                            .status
+                            .success()
+                        {
                             acked.fetch_add(1, Ordering::SeqCst);
                         }
                     }
@@ -162,12 +168,18 @@ fn concurrent_adds_never_recreate_the_vault_after_panic_returns() {
             std::thread::sleep(std::time::Duration::from_millis(200 + 100 * round));
             let o = e.run(&["panic"], &[], b"");
             assert_ok(&o);
-            assert!(!e.vault().exists(), "round {round}: panic returned with the vault present");
+            assert!(
+                !e.vault().exists(),
+                "round {round}: panic returned with the vault present"
+            );
             // Writers keep trying for a while: nothing may bring the vault back.
             std::thread::sleep(std::time::Duration::from_millis(300));
             stop.store(true, Ordering::SeqCst);
         });
-        assert!(!e.vault().exists(), "round {round}: the vault was re-created after panic returned");
+        assert!(
+            !e.vault().exists(),
+            "round {round}: the vault was re-created after panic returned"
+        );
         acknowledged_total += acked.load(Ordering::SeqCst);
     }
     // The writers did write before the panic (otherwise the race was never exercised).
@@ -195,13 +207,24 @@ fn wipe_asks_first_and_says_what_it_cannot_guarantee() {
     assert!(stderr(&o).contains("--yes"), "{}", stderr(&o));
     assert!(e.vault().join("sandyk.key").exists());
     let err = stderr(&o);
-    for needle in ["sandyk.key", "sandyk.db", "SSD", "backups", "stays installed", "seal"] {
+    for needle in [
+        "sandyk.key",
+        "sandyk.db",
+        "SSD",
+        "backups",
+        "stays installed",
+        "seal",
+    ] {
         assert!(err.contains(needle), "the summary lacks {needle:?}: {err}");
     }
     // --yes: the same summary, then done.
     let o = e.run(&["wipe", "--yes"], &[], b"");
     assert_ok(&o);
-    assert!(stderr(&o).contains("cannot guarantee") && stderr(&o).contains("Vault destroyed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot guarantee") && stderr(&o).contains("Vault destroyed"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!e.vault().exists());
     // --now is panic.
     let e = setup();
@@ -217,7 +240,9 @@ fn read_only_media_fails_loudly() {
     let e = setup();
     let before: Vec<_> = Env::all_bytes_under(&e.vault());
     let ro = e.root.path().join("ro");
-    let _m = readonly_bind(&e.vault(), &ro).unwrap_or_else(|err| panic!("read-only bind mount: {err} (run as root, or SANDYK_SKIP_ROOT_TESTS=1)"));
+    let _m = readonly_bind(&e.vault(), &ro).unwrap_or_else(|err| {
+        panic!("read-only bind mount: {err} (run as root, or SANDYK_SKIP_ROOT_TESTS=1)")
+    });
     let o = panic_at(&ro);
     assert_code(&o, 1);
     assert!(stderr(&o).contains("NOT wiped"), "{}", stderr(&o));
@@ -234,7 +259,9 @@ fn no_key_material_left_in_a_raw_ext4_image() {
     if !root_tests_enabled("raw-image key scan") {
         return;
     }
-    let mut img = LoopImage::new(48).unwrap_or_else(|err| panic!("loop-mounted ext4: {err} (run as root, or SANDYK_SKIP_ROOT_TESTS=1)"));
+    let mut img = LoopImage::new(48).unwrap_or_else(|err| {
+        panic!("loop-mounted ext4: {err} (run as root, or SANDYK_SKIP_ROOT_TESTS=1)")
+    });
     let e = env_in(img.dir());
     e.init();
     let mut versions = vec![fs::read(e.vault().join("sandyk.key")).unwrap()];
@@ -242,9 +269,15 @@ fn no_key_material_left_in_a_raw_ext4_image() {
     // Several key-file rewrites, each leaving an older version's blocks behind unless they
     // are scrubbed: a second passphrase, a recovery key, a duress passphrase, a removal.
     let steps: Vec<(Vec<&str>, Vec<&str>)> = vec![
-        (vec!["passphrase", "add", "--label", "Айгүл"], vec![PASS, "second passphrase ңөү 42"]),
+        (
+            vec!["passphrase", "add", "--label", "Айгүл"],
+            vec![PASS, "second passphrase ңөү 42"],
+        ),
         (vec!["recovery-key"], vec![PASS]),
-        (vec!["duress", "set", "--action", "destroy"], vec![PASS, "duress passphrase 77 өү"]),
+        (
+            vec!["duress", "set", "--action", "destroy"],
+            vec![PASS, "duress passphrase 77 өү"],
+        ),
         (vec!["passphrase", "remove", "Айгүл"], vec![PASS]),
     ];
     for (args, secrets) in &steps {
@@ -258,13 +291,26 @@ fn no_key_material_left_in_a_raw_ext4_image() {
     let needles = Needles::new(&needles_src);
     // Positive control: before the panic the current key file is in the image.
     let raw = img.read_synced();
-    assert!(!needles.find(&raw).is_empty(), "the scan does not see the live key file");
+    assert!(
+        !needles.find(&raw).is_empty(),
+        "the scan does not see the live key file"
+    );
     let o = e.run(&["panic"], &[], b"");
     assert_ok(&o);
     let raw = img.unmount_and_read();
     let hits = needles.find(&raw);
-    figure("emergency", "raw ext4 image after panic: key-file versions and data key found", versions.len(), hits.len(), "48 MiB loop-mounted ext4, 5 key-file versions");
-    assert!(hits.is_empty(), "key material still in the raw image at offsets {:?}", &hits[..hits.len().min(10)]);
+    figure(
+        "emergency",
+        "raw ext4 image after panic: key-file versions and data key found",
+        versions.len(),
+        hits.len(),
+        "48 MiB loop-mounted ext4, 5 key-file versions",
+    );
+    assert!(
+        hits.is_empty(),
+        "key material still in the raw image at offsets {:?}",
+        &hits[..hits.len().min(10)]
+    );
 }
 
 /// A kill at the K-th call of each mutating syscall: either the vault is intact (the old
@@ -281,7 +327,11 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
     let full = long_tier();
     let (mut points, mut intact, mut destroyed, mut bad) = (0usize, 0usize, 0usize, vec![]);
     for sc in MUTATING {
-        let ks: Vec<usize> = if full { (1..1000).collect() } else { vec![1, 2, 3] };
+        let ks: Vec<usize> = if full {
+            (1..1000).collect()
+        } else {
+            vec![1, 2, 3]
+        };
         for k in ks {
             let e = setup();
             let key_before = fs::read(e.vault().join("sandyk.key")).unwrap();
@@ -292,10 +342,13 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
                 break; // past the last call of this syscall
             }
             points += 1;
-            let needles = Needles::new(&[key_before.clone()]);
+            let needles = Needles::new(std::slice::from_ref(&key_before));
             let state = if opens(&e.vault(), PASS) {
                 let l = e.run(&["list", "--json"], &[PASS], b"");
-                if l.status.success() && stdout(&l) == list_before && fs::read(e.vault().join("sandyk.key")).ok().as_ref() == Some(&key_before) {
+                if l.status.success()
+                    && stdout(&l) == list_before
+                    && fs::read(e.vault().join("sandyk.key")).ok().as_ref() == Some(&key_before)
+                {
                     intact += 1;
                     "intact"
                 } else {
@@ -312,7 +365,10 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
             }
             let again = e.run(&["panic"], &[], b"");
             if !again.status.success() || e.vault().exists() {
-                bad.push(format!("{sc}#{k}: the second panic did not complete: {}", stderr(&again)));
+                bad.push(format!(
+                    "{sc}#{k}: the second panic did not complete: {}",
+                    stderr(&again)
+                ));
             }
         }
     }
@@ -321,9 +377,16 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
         &format!("panic killed at a mutating syscall ({intact} intact, {destroyed} key destroyed)"),
         points,
         bad.len(),
-        if full { "every call of write, pwrite64, fsync, unlink(at), rename(at2), rmdir" } else { "first 3 calls of each (quick tier)" },
+        if full {
+            "every call of write, pwrite64, fsync, unlink(at), rename(at2), rmdir"
+        } else {
+            "first 3 calls of each (quick tier)"
+        },
     );
     assert!(bad.is_empty(), "{bad:#?}");
     assert!(points >= 8, "too few crash points reached: {points}");
-    assert!(destroyed > 0 && intact > 0, "intact {intact}, destroyed {destroyed}");
+    assert!(
+        destroyed > 0 && intact > 0,
+        "intact {intact}, destroyed {destroyed}"
+    );
 }

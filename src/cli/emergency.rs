@@ -35,7 +35,12 @@ pub struct WipeArgs {
     #[arg(long)]
     pub yes: bool,
     /// Seconds to count down after confirming; Ctrl-C during the countdown cancels.
-    #[arg(long, value_name = "SECS", env = "SANDYK_WIPE_COUNTDOWN", default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "SECS",
+        env = "SANDYK_WIPE_COUNTDOWN",
+        default_value_t = 0
+    )]
     pub countdown: u64,
     /// Print what was done, with timings, as JSON on stdout.
     #[arg(long)]
@@ -101,21 +106,27 @@ impl From<SealError> for CliError {
     fn from(e: SealError) -> CliError {
         match e {
             SealError::Recipient(why) => {
-                CliError::usage(t!("err-emergency-recipient", detail = why)).hint(t!("hint-emergency-recipient"))
+                CliError::usage(t!("err-emergency-recipient", detail = why))
+                    .hint(t!("hint-emergency-recipient"))
             }
-            SealError::TooLarge { len, max } => {
-                CliError::usage(t!("err-emergency-too-large", len = len as i64, max = max as i64))
-                    .hint(t!("hint-emergency-too-large"))
-            }
-            SealError::Identity(why) => {
-                CliError::usage(t!("err-emergency-identity", detail = why)).hint(t!("hint-emergency-identity"))
-            }
-            SealError::IdentityPassphrase => {
-                CliError::new(Exit::WrongPassphrase, t!("err-emergency-identity-passphrase")).hint(t!("hint-emergency-no-match"))
-            }
-            SealError::NotSealed => CliError::failure(t!("err-emergency-not-sealed")).hint(t!("hint-emergency-not-sealed")),
+            SealError::TooLarge { len, max } => CliError::usage(t!(
+                "err-emergency-too-large",
+                len = len as i64,
+                max = max as i64
+            ))
+            .hint(t!("hint-emergency-too-large")),
+            SealError::Identity(why) => CliError::usage(t!("err-emergency-identity", detail = why))
+                .hint(t!("hint-emergency-identity")),
+            SealError::IdentityPassphrase => CliError::new(
+                Exit::WrongPassphrase,
+                t!("err-emergency-identity-passphrase"),
+            )
+            .hint(t!("hint-emergency-no-match")),
+            SealError::NotSealed => CliError::failure(t!("err-emergency-not-sealed"))
+                .hint(t!("hint-emergency-not-sealed")),
             SealError::NoMatch => {
-                CliError::new(Exit::WrongPassphrase, t!("err-emergency-no-match")).hint(t!("hint-emergency-no-match"))
+                CliError::new(Exit::WrongPassphrase, t!("err-emergency-no-match"))
+                    .hint(t!("hint-emergency-no-match"))
             }
             SealError::Vault(v) => v.into(),
         }
@@ -135,7 +146,8 @@ impl From<DuressError> for CliError {
 // ---- destroy ----
 
 fn ms(d: Option<Duration>) -> serde_json::Value {
-    d.map(|d| serde_json::json!((d.as_secs_f64() * 1e6).round() / 1e3)).unwrap_or(serde_json::Value::Null)
+    d.map(|d| serde_json::json!((d.as_secs_f64() * 1e6).round() / 1e3))
+        .unwrap_or(serde_json::Value::Null)
 }
 
 fn report_json(r: &Report, wiped: bool) -> serde_json::Value {
@@ -162,10 +174,26 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
             if !r.found {
                 eprintln!("{}", t!("emergency-nothing-left", path = dir));
             } else {
-                let key_ms = r.key_destroyed.map(|d| d.as_secs_f64() * 1e3).unwrap_or(0.0);
-                eprintln!("{}", t!("emergency-destroyed", path = dir, ms = format!("{key_ms:.1}")));
+                let key_ms = r
+                    .key_destroyed
+                    .map(|d| d.as_secs_f64() * 1e3)
+                    .unwrap_or(0.0);
+                eprintln!(
+                    "{}",
+                    t!(
+                        "emergency-destroyed",
+                        path = dir,
+                        ms = format!("{key_ms:.1}")
+                    )
+                );
                 if !r.left_in_place.is_empty() {
-                    eprintln!("{}", t!("emergency-left-in-place", count = r.left_in_place.len() as i64));
+                    eprintln!(
+                        "{}",
+                        t!(
+                            "emergency-left-in-place",
+                            count = r.left_in_place.len() as i64
+                        )
+                    );
                 }
             }
             Ok(())
@@ -174,17 +202,28 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
             if json {
                 output::print_json(&report_json(&report, false))?;
             }
-            Err(CliError::failure(t!("err-emergency-not-wiped", path = dir, detail = error.to_string()))
-                .hint(t!("hint-emergency-not-wiped")))
+            Err(CliError::failure(t!(
+                "err-emergency-not-wiped",
+                path = dir,
+                detail = error.to_string()
+            ))
+            .hint(t!("hint-emergency-not-wiped")))
         }
         Err(WipeError::Incomplete { error, report }) => {
             if json {
                 output::print_json(&report_json(&report, false))?;
             }
-            Err(CliError::failure(t!("err-emergency-incomplete", path = dir, detail = error.to_string()))
-                .hint(t!("hint-emergency-incomplete")))
+            Err(CliError::failure(t!(
+                "err-emergency-incomplete",
+                path = dir,
+                detail = error.to_string()
+            ))
+            .hint(t!("hint-emergency-incomplete")))
         }
-        Err(WipeError::NotADirectory(_)) => Err(CliError::usage(t!("err-emergency-not-a-directory", path = dir))),
+        Err(WipeError::NotADirectory(_)) => Err(CliError::usage(t!(
+            "err-emergency-not-a-directory",
+            path = dir
+        ))),
     }
 }
 
@@ -204,21 +243,41 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
         (&paths.journal, "emergency-what-journal"),
     ] {
         if let Ok(m) = std::fs::symlink_metadata(p) {
-            files.push((p.file_name().unwrap_or_default().to_string_lossy().into_owned(), m.len(), what));
+            files.push((
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                m.len(),
+                what,
+            ));
         }
     }
     if files.is_empty() && !paths.dir.exists() {
-        eprintln!("{}", t!("emergency-nothing-left", path = paths.dir.display().to_string()));
+        eprintln!(
+            "{}",
+            t!(
+                "emergency-nothing-left",
+                path = paths.dir.display().to_string()
+            )
+        );
         return Ok(());
     }
-    eprintln!("{}", t!("emergency-wipe-intro", path = line(&paths.dir.display().to_string())));
+    eprintln!(
+        "{}",
+        t!(
+            "emergency-wipe-intro",
+            path = line(&paths.dir.display().to_string())
+        )
+    );
     for (name, len, what) in &files {
         eprintln!("  {:<20} {:>14}  {}", line(name), size(*len), t!(what));
     }
     eprintln!("\n{}", t!("emergency-cannot-guarantee"));
     if !a.yes {
         if !std::io::stdin().is_terminal() && std::fs::File::open("/dev/tty").is_err() {
-            return Err(CliError::usage(t!("err-confirm-needs-terminal")).hint(t!("hint-emergency-wipe-yes")));
+            return Err(CliError::usage(t!("err-confirm-needs-terminal"))
+                .hint(t!("hint-emergency-wipe-yes")));
         }
         if !prompt::confirm(&t!("emergency-wipe-confirm"))? {
             return Err(CliError::failure(t!("emergency-not-wiped-cancelled")));
@@ -256,8 +315,11 @@ fn resolve(v: &Vault, to: &str) -> CliResult<SealRecipient> {
     }
     match v.db.contact_get(to.trim())? {
         Some(c) => Ok(seal::parse_recipient(&c.recipient)?),
-        None => Err(CliError::new(Exit::NotFound, t!("err-emergency-no-contact", name = line(to)))
-            .hint(t!("hint-emergency-contact"))),
+        None => Err(CliError::new(
+            Exit::NotFound,
+            t!("err-emergency-no-contact", name = line(to)),
+        )
+        .hint(t!("hint-emergency-contact"))),
     }
 }
 
@@ -269,7 +331,10 @@ pub fn seal_cmd(ctx: &mut Ctx, a: SealArgs) -> CliResult {
         }
     }
     let mut v = ctx.open()?;
-    let recipients = a.to.iter().map(|to| resolve(&v, to)).collect::<CliResult<Vec<_>>>()?;
+    let recipients =
+        a.to.iter()
+            .map(|to| resolve(&v, to))
+            .collect::<CliResult<Vec<_>>>()?;
     if !a.yes && !ctx.secrets.is_fd() {
         eprintln!("{}", t!("emergency-seal-intro"));
         for r in &recipients {
@@ -280,7 +345,10 @@ pub fn seal_cmd(ctx: &mut Ctx, a: SealArgs) -> CliResult {
         }
     }
     seal::seal(&mut v, &recipients)?;
-    eprintln!("{}", t!("emergency-sealed", count = recipients.len() as i64));
+    eprintln!(
+        "{}",
+        t!("emergency-sealed", count = recipients.len() as i64)
+    );
     for r in &recipients {
         eprintln!("  {}  ({})", line(&r.canonical), r.fingerprint());
     }
@@ -292,18 +360,29 @@ pub fn unseal(ctx: &mut Ctx, a: UnsealArgs) -> CliResult {
     let bytes = {
         use std::io::Read;
         let f = std::fs::File::open(&a.identity).map_err(|e| {
-            CliError::new(Exit::NotFound, t!("err-emergency-identity", detail = e.to_string())).hint(t!("hint-emergency-identity"))
+            CliError::new(
+                Exit::NotFound,
+                t!("err-emergency-identity", detail = e.to_string()),
+            )
+            .hint(t!("hint-emergency-identity"))
         })?;
         let mut b = zeroize::Zeroizing::new(vec![]);
-        f.take(seal::IDENTITY_MAX + 1).read_to_end(&mut b).map_err(|e| io_error(&e))?;
+        f.take(seal::IDENTITY_MAX + 1)
+            .read_to_end(&mut b)
+            .map_err(|e| io_error(&e))?;
         if b.len() as u64 > seal::IDENTITY_MAX {
-            return Err(CliError::usage(t!("err-emergency-identity", detail = "the file is too large")));
+            return Err(CliError::usage(t!(
+                "err-emergency-identity",
+                detail = "the file is too large"
+            )));
         }
         b
     };
     let secrets = &mut ctx.secrets;
     let mut ask = || -> Result<Secret, SealError> {
-        secrets.read(&t!("emergency-prompt-identity-passphrase")).map_err(|e| SealError::Identity(e.message))
+        secrets
+            .read(&t!("emergency-prompt-identity-passphrase"))
+            .map_err(|e| SealError::Identity(e.message))
     };
     let id = seal::load_identity(&bytes, &mut ask)?;
     drop(bytes);
@@ -329,20 +408,32 @@ pub fn duress_cmd(ctx: &mut Ctx, c: DuressCmd) -> CliResult {
                     }
                     DuressAction::Seal
                 }
-                (ActionArg::Seal, None) => return Err(CliError::usage(t!("err-emergency-duress-needs-to"))),
-                (ActionArg::Destroy, Some(_)) => return Err(CliError::usage(t!("err-emergency-duress-no-to"))),
+                (ActionArg::Seal, None) => {
+                    return Err(CliError::usage(t!("err-emergency-duress-needs-to")))
+                }
+                (ActionArg::Destroy, Some(_)) => {
+                    return Err(CliError::usage(t!("err-emergency-duress-no-to")))
+                }
             };
             let mut v = ctx.open()?;
             let recipient = a.to.as_deref().map(|to| resolve(&v, to)).transpose()?;
-            let d = ctx
-                .secrets
-                .read_new(&t!("emergency-prompt-duress"), &t!("emergency-prompt-duress-repeat"))?;
+            let d = ctx.secrets.read_new(
+                &t!("emergency-prompt-duress"),
+                &t!("emergency-prompt-duress-repeat"),
+            )?;
             duress::set(&mut v, &d, action, recipient.as_ref(), &ctx.now)?;
             match action {
                 DuressAction::Destroy => eprintln!("{}", t!("emergency-duress-set-destroy")),
                 DuressAction::Seal => {
                     let r = recipient.as_ref().expect("checked above");
-                    eprintln!("{}", t!("emergency-duress-set-seal", recipient = line(&r.canonical), fingerprint = r.fingerprint()))
+                    eprintln!(
+                        "{}",
+                        t!(
+                            "emergency-duress-set-seal",
+                            recipient = line(&r.canonical),
+                            fingerprint = r.fingerprint()
+                        )
+                    )
                 }
             }
             Ok(())

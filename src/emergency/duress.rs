@@ -38,7 +38,9 @@ use crate::crypto::random_array;
 use crate::crypto::secret::{DataKey, Secret};
 use crate::vault::db::Db;
 use crate::vault::fsutil::DirLock;
-use crate::vault::keyfile::{DuressAction, Kek, KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, RECIPIENT_MAX};
+use crate::vault::keyfile::{
+    DuressAction, Kek, KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, RECIPIENT_MAX,
+};
 use crate::vault::{Locked, Vault, VaultError, VaultPaths};
 
 /// Prefix of the seal payload in a duress slot's recipient field.
@@ -71,11 +73,16 @@ fn encode_field(key: &[u8; 32], ct: &[u8]) -> String {
     let mut b = zeroize::Zeroizing::new(Vec::with_capacity(32 + ct.len()));
     b.extend_from_slice(key);
     b.extend_from_slice(ct);
-    format!("{FIELD_PREFIX}{}", base64::engine::general_purpose::STANDARD.encode(&b[..]))
+    format!(
+        "{FIELD_PREFIX}{}",
+        base64::engine::general_purpose::STANDARD.encode(&b[..])
+    )
 }
 
 fn decode_field(s: &str) -> Option<([u8; 32], Vec<u8>)> {
-    let b = base64::engine::general_purpose::STANDARD.decode(s.strip_prefix(FIELD_PREFIX)?).ok()?;
+    let b = base64::engine::general_purpose::STANDARD
+        .decode(s.strip_prefix(FIELD_PREFIX)?)
+        .ok()?;
     if b.len() <= 32 {
         return None;
     }
@@ -111,7 +118,9 @@ pub fn set(
             let ct = seal::encrypt_dek(r, v.dek(), DURESS_CT_MAX)?;
             Some(encode_field(&key, &ct))
         }
-        (DuressAction::Seal, None) => return Err(SealError::Recipient("a seal needs a recipient".into()).into()),
+        (DuressAction::Seal, None) => {
+            return Err(SealError::Recipient("a seal needs a recipient".into()).into())
+        }
         (DuressAction::Destroy, _) => None,
     };
     let (old, others) = duress_slots(v)?;
@@ -127,9 +136,18 @@ pub fn set(
         }
         let mut taken = others.clone();
         taken.extend(kf.sealed_slots().into_iter().map(|(i, _)| i));
-        let slot = seal::random_slot_except(&taken).ok_or(crate::vault::keyfile::KeyFileError::NoFreeSlot)?;
+        let slot = seal::random_slot_except(&taken)
+            .ok_or(crate::vault::keyfile::KeyFileError::NoFreeSlot)?;
         // Never the real data key: see the module documentation.
-        kf.write_slot(slot, &kek, SlotKind::Duress, Some(action), "main", field.as_deref(), &DataKey::generate())?;
+        kf.write_slot(
+            slot,
+            &kek,
+            SlotKind::Duress,
+            Some(action),
+            "main",
+            field.as_deref(),
+            &DataKey::generate(),
+        )?;
         Ok(slot)
     });
     let slot = match res {
@@ -140,7 +158,8 @@ pub fn set(
     for i in old {
         v.db.slot_remove(i).map_err(VaultError::from)?;
     }
-    v.db.slot_set(slot, "duress", "duress", now).map_err(VaultError::from)?;
+    v.db.slot_set(slot, "duress", "duress", now)
+        .map_err(VaultError::from)?;
     Ok(())
 }
 
@@ -183,10 +202,19 @@ pub fn handler(locked: &Locked, unlocked: &Unlocked, kek: &Kek) -> Result<Vault,
 /// Crypto-erase the vault, then create a genuinely empty one for the same passphrase.
 fn destroy_and_recreate(locked: &Locked, kek: &Kek, now: &Zoned) -> Result<Vault, String> {
     let dir = &locked.paths.dir;
-    wipe::destroy(dir, wipe::Options { overwrite_data: false }).map_err(|e| e.to_string())?;
+    wipe::destroy(
+        dir,
+        wipe::Options {
+            overwrite_data: false,
+        },
+    )
+    .map_err(|e| e.to_string())?;
     {
         use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new().mode(0o700).create(dir).map_err(|e| e.to_string())?;
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| e.to_string())?;
     }
     let old = locked.keyfile.header();
     let mut kf = KeyFile::new(old.params, old.pinned, random_array());
@@ -213,7 +241,8 @@ fn hidden_seal(locked: &Locked, unlocked: &Unlocked) -> Result<KeyFile, String> 
         return Ok(kf);
     }
     let target = seal::random_slot_except(&[duress]).ok_or("no slot")?;
-    let bytes = seal::hidden_slot(&key, &kf.header().vault_id, target, &ct).map_err(|e| e.to_string())?;
+    let bytes =
+        seal::hidden_slot(&key, &kf.header().vault_id, target, &ct).map_err(|e| e.to_string())?;
     for i in 0..N_SLOTS {
         if i == target {
             kf.write_raw_slot(i, &bytes);
@@ -228,7 +257,12 @@ fn hidden_seal(locked: &Locked, unlocked: &Unlocked) -> Result<KeyFile, String> 
 /// An in-memory empty vault dressed like a fresh one: the slot labelled "main", a vault
 /// id, a creation time and a signing key, so that every command answers as on a real
 /// empty vault. Nothing written to it is kept.
-fn stand_in(locked: &Locked, unlocked: &Unlocked, kf: KeyFile, now: &Zoned) -> Result<Vault, VaultError> {
+fn stand_in(
+    locked: &Locked,
+    unlocked: &Unlocked,
+    kf: KeyFile,
+    now: &Zoned,
+) -> Result<Vault, VaultError> {
     let db = Db::open_decoy()?;
     let signing_seed: zeroize::Zeroizing<[u8; 32]> = zeroize::Zeroizing::new(random_array());
     db.meta_set("vault_id", &kf.header().vault_id)?;

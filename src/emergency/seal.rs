@@ -26,10 +26,12 @@ use sha2::Sha256;
 use thiserror::Error;
 use zeroize::Zeroizing;
 
+use crate::crypto::kdf::KdfParams;
 use crate::crypto::secret::{new_key32, DataKey, Key32, Secret};
 use crate::crypto::{random_array, random_bytes};
-use crate::crypto::kdf::KdfParams;
-use crate::vault::keyfile::{KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, SEALED_MAX, SLOT_LEN};
+use crate::vault::keyfile::{
+    KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, SEALED_MAX, SLOT_LEN,
+};
 use crate::vault::{Locked, Vault, VaultError};
 
 const NONCE_LEN: usize = 24;
@@ -76,7 +78,11 @@ impl SealRecipient {
     /// SHA-256 of the canonical text (`printf %s 'age1…' | sha256sum | cut -c1-16`).
     pub fn fingerprint(&self) -> String {
         let h = hex::encode(crate::crypto::sha256(self.canonical.as_bytes()));
-        h[..16].as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+        h.as_bytes()[..16]
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -90,12 +96,18 @@ pub fn looks_like_recipient(s: &str) -> bool {
 pub fn parse_recipient(s: &str) -> Result<SealRecipient, SealError> {
     let s = s.trim();
     if s.starts_with("age1pq") {
-        return Err(SealError::Recipient("post-quantum age1pq recipients are not supported".into()));
+        return Err(SealError::Recipient(
+            "post-quantum age1pq recipients are not supported".into(),
+        ));
     }
     if s.starts_with("age1") {
-        let r: age::x25519::Recipient =
-            s.parse().map_err(|e: &str| SealError::Recipient(format!("not a valid age recipient ({e})")))?;
-        return Ok(SealRecipient { canonical: r.to_string(), inner: Box::new(r) });
+        let r: age::x25519::Recipient = s
+            .parse()
+            .map_err(|e: &str| SealError::Recipient(format!("not a valid age recipient ({e})")))?;
+        return Ok(SealRecipient {
+            canonical: r.to_string(),
+            inner: Box::new(r),
+        });
     }
     if s.starts_with("ssh-") {
         use age::ssh::ParseRecipientKeyError as E;
@@ -106,12 +118,18 @@ pub fn parse_recipient(s: &str) -> Result<SealRecipient, SealError> {
                 E::RsaModulusTooLarge => "the RSA key is too large".into(),
                 E::RsaModulusTooSmall => "the RSA key is too small (under 2048 bits)".into(),
                 E::Unsupported(t) => {
-                    format!("SSH key type {} is not supported (use ssh-ed25519)", t.chars().take(40).collect::<String>())
+                    format!(
+                        "SSH key type {} is not supported (use ssh-ed25519)",
+                        t.chars().take(40).collect::<String>()
+                    )
                 }
                 _ => "not a valid SSH public key".into(),
             })
         })?;
-        return Ok(SealRecipient { canonical: r.to_string(), inner: Box::new(r) });
+        return Ok(SealRecipient {
+            canonical: r.to_string(),
+            inner: Box::new(r),
+        });
     }
     Err(SealError::Recipient(
         "expected an age recipient (age1…) or an SSH public key (ssh-ed25519 …)".into(),
@@ -122,12 +140,17 @@ pub fn parse_recipient(s: &str) -> Result<SealRecipient, SealError> {
 pub fn encrypt_dek(r: &SealRecipient, dek: &DataKey, max: usize) -> Result<Vec<u8>, SealError> {
     let mut shortest = usize::MAX;
     for _ in 0..TRIES {
-        let enc = age::Encryptor::with_recipients(std::iter::once(&*r.inner as &dyn age::Recipient))
-            .map_err(|e| SealError::Recipient(e.to_string()))?;
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(&*r.inner as &dyn age::Recipient))
+                .map_err(|e| SealError::Recipient(e.to_string()))?;
         let mut ct = vec![];
-        let mut w = enc.wrap_output(&mut ct).map_err(|e| SealError::Recipient(e.to_string()))?;
-        std::io::Write::write_all(&mut w, dek.expose()).map_err(|e| SealError::Recipient(e.to_string()))?;
-        w.finish().map_err(|e| SealError::Recipient(e.to_string()))?;
+        let mut w = enc
+            .wrap_output(&mut ct)
+            .map_err(|e| SealError::Recipient(e.to_string()))?;
+        std::io::Write::write_all(&mut w, dek.expose())
+            .map_err(|e| SealError::Recipient(e.to_string()))?;
+        w.finish()
+            .map_err(|e| SealError::Recipient(e.to_string()))?;
         if ct.len() <= max {
             return Ok(ct);
         }
@@ -155,9 +178,17 @@ fn hidden_ad(vault_id: &[u8; 16], i: usize) -> Vec<u8> {
 }
 
 /// The bytes of a hidden sealed slot at index `i`.
-pub fn hidden_slot(key: &[u8; 32], vault_id: &[u8; 16], i: usize, age_ct: &[u8]) -> Result<[u8; SLOT_LEN], SealError> {
+pub fn hidden_slot(
+    key: &[u8; 32],
+    vault_id: &[u8; 16],
+    i: usize,
+    age_ct: &[u8],
+) -> Result<[u8; SLOT_LEN], SealError> {
     if age_ct.len() > HIDDEN_MAX {
-        return Err(SealError::TooLarge { len: age_ct.len(), max: HIDDEN_MAX });
+        return Err(SealError::TooLarge {
+            len: age_ct.len(),
+            max: HIDDEN_MAX,
+        });
     }
     let mut p = Zeroizing::new(vec![0u8; SLOT_LEN - NONCE_LEN - TAG_LEN]);
     random_bytes(&mut p);
@@ -165,7 +196,13 @@ pub fn hidden_slot(key: &[u8; 32], vault_id: &[u8; 16], i: usize, age_ct: &[u8])
     p[2..2 + age_ct.len()].copy_from_slice(age_ct);
     let nonce: [u8; NONCE_LEN] = random_array();
     let ct = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: &p, aad: &hidden_ad(vault_id, i) })
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: &p,
+                aad: &hidden_ad(vault_id, i),
+            },
+        )
         .expect("encryption of a fixed-size buffer cannot fail");
     let mut out = [0u8; SLOT_LEN];
     out[..NONCE_LEN].copy_from_slice(&nonce);
@@ -179,7 +216,13 @@ pub fn open_hidden(kf: &KeyFile, key: &[u8; 32], i: usize) -> Option<Vec<u8>> {
     let vault_id = kf.header().vault_id;
     let p = Zeroizing::new(
         XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
-            .decrypt(XNonce::from_slice(&s[..NONCE_LEN]), Payload { msg: &s[NONCE_LEN..], aad: &hidden_ad(&vault_id, i) })
+            .decrypt(
+                XNonce::from_slice(&s[..NONCE_LEN]),
+                Payload {
+                    msg: &s[NONCE_LEN..],
+                    aad: &hidden_ad(&vault_id, i),
+                },
+            )
             .ok()?,
     );
     let len = u16::from_le_bytes([p[0], p[1]]) as usize;
@@ -204,7 +247,9 @@ pub fn random_slot_except(taken: &[usize]) -> Option<usize> {
 /// sealed slots' indices.
 pub fn seal(v: &mut Vault, recipients: &[SealRecipient]) -> Result<Vec<usize>, SealError> {
     if recipients.is_empty() || recipients.len() > N_SLOTS {
-        return Err(SealError::Recipient(format!("give between 1 and {N_SLOTS} recipients")));
+        return Err(SealError::Recipient(format!(
+            "give between 1 and {N_SLOTS} recipients"
+        )));
     }
     let dek = v.dek().clone();
     let cts = recipients
@@ -225,7 +270,9 @@ pub fn seal(v: &mut Vault, recipients: &[SealRecipient]) -> Result<Vec<usize>, S
         // Check before it is written: every ciphertext is found again, nothing else opens.
         let found = kf.sealed_slots();
         if found.len() != cts.len() || !cts.iter().all(|c| found.iter().any(|(_, f)| f == c)) {
-            return Err(VaultError::Incomplete("the sealed slot could not be read back"));
+            return Err(VaultError::Incomplete(
+                "the sealed slot could not be read back",
+            ));
         }
         Ok(chosen)
     })?;
@@ -248,17 +295,26 @@ pub struct LawyerIdentity {
 
 /// Read an age identity file (`AGE-SECRET-KEY-1…` lines) or an OpenSSH private key. An
 /// encrypted SSH key is decrypted with the passphrase `ask` returns (called only then).
-pub fn load_identity(bytes: &[u8], ask: &mut dyn FnMut() -> Result<Secret, SealError>) -> Result<LawyerIdentity, SealError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| SealError::Identity("the identity file is not text".into()))?;
+pub fn load_identity(
+    bytes: &[u8],
+    ask: &mut dyn FnMut() -> Result<Secret, SealError>,
+) -> Result<LawyerIdentity, SealError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| SealError::Identity("the identity file is not text".into()))?;
     if text.contains("AGE-SECRET-KEY-1") {
-        let mut out = LawyerIdentity { identities: vec![], recipients: vec![] };
+        let mut out = LawyerIdentity {
+            identities: vec![],
+            recipients: vec![],
+        };
         for line in text.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let id: age::x25519::Identity = line
-                .parse()
-                .map_err(|_| SealError::Identity("the identity file holds a line that is not an age identity".into()))?;
+            let id: age::x25519::Identity = line.parse().map_err(|_| {
+                SealError::Identity(
+                    "the identity file holds a line that is not an age identity".into(),
+                )
+            })?;
             out.recipients.push(id.to_public().to_string());
             out.identities.push(Box::new(id));
         }
@@ -268,27 +324,38 @@ pub fn load_identity(bytes: &[u8], ask: &mut dyn FnMut() -> Result<Secret, SealE
         let id = age::ssh::Identity::from_buffer(text.as_bytes(), None)
             .map_err(|_| SealError::Identity("not a readable SSH private key".into()))?;
         let recipient = age::ssh::Recipient::try_from(id.clone())
-            .map_err(|_| SealError::Identity("this SSH key type is not supported (use ed25519)".into()))?
+            .map_err(|_| {
+                SealError::Identity("this SSH key type is not supported (use ed25519)".into())
+            })?
             .to_string();
         let id = match id {
             age::ssh::Identity::Unencrypted(_) => id,
             age::ssh::Identity::Encrypted(k) => {
                 let pass = ask()?;
                 let pass = age::secrecy::SecretString::from(
-                    pass.as_str().ok_or_else(|| SealError::Identity("the passphrase is not UTF-8".into()))?.to_owned(),
+                    pass.as_str()
+                        .ok_or_else(|| SealError::Identity("the passphrase is not UTF-8".into()))?
+                        .to_owned(),
                 );
                 age::ssh::Identity::from(
                     k.decrypt(pass).map_err(|_| SealError::IdentityPassphrase)?,
                 )
             }
             age::ssh::Identity::Unsupported(_) => {
-                return Err(SealError::Identity("this SSH key type is not supported (use ed25519)".into()))
+                return Err(SealError::Identity(
+                    "this SSH key type is not supported (use ed25519)".into(),
+                ))
             }
         };
-        return Ok(LawyerIdentity { identities: vec![Box::new(id)], recipients: vec![recipient] });
+        return Ok(LawyerIdentity {
+            identities: vec![Box::new(id)],
+            recipients: vec![recipient],
+        });
     }
     if text.contains("age1") || text.contains("ssh-") {
-        return Err(SealError::Identity("this is a public key (a recipient); the private key is needed".into()));
+        return Err(SealError::Identity(
+            "this is a public key (a recipient); the private key is needed".into(),
+        ));
     }
     Err(SealError::Identity(
         "expected an age identity file (AGE-SECRET-KEY-1…) or an OpenSSH private key".into(),
@@ -297,7 +364,9 @@ pub fn load_identity(bytes: &[u8], ask: &mut dyn FnMut() -> Result<Secret, SealE
 
 fn age_decrypt(id: &LawyerIdentity, ct: &[u8]) -> Option<DataKey> {
     let d = age::Decryptor::new_buffered(ct).ok()?;
-    let mut r = d.decrypt(id.identities.iter().map(|i| &**i as &dyn age::Identity)).ok()?;
+    let mut r = d
+        .decrypt(id.identities.iter().map(|i| &**i as &dyn age::Identity))
+        .ok()?;
     let mut out = Zeroizing::new(Vec::with_capacity(32));
     r.by_ref().take(64).read_to_end(&mut out).ok()?;
     DataKey::from_slice(&out)
@@ -337,14 +406,26 @@ pub fn open_with_identity(locked: Locked, id: &LawyerIdentity) -> Result<Vault, 
     let (slot, dek) = open_sealed(&locked.keyfile, id)?;
     let unlocked = Unlocked {
         slot,
-        content: SlotContent { kind: SlotKind::Passphrase, action: None, label: String::new(), recipient: None, dek },
+        content: SlotContent {
+            kind: SlotKind::Passphrase,
+            action: None,
+            label: String::new(),
+            recipient: None,
+            dek,
+        },
     };
     Ok(locked.open_db(unlocked)?)
 }
 
 /// Replace every slot with one passphrase slot for `new` (fresh salt; `params` if the cost
 /// is to change), in one atomic rewrite. The sealed slots are destroyed with the rest.
-pub fn unseal(v: &mut Vault, new: &Secret, params: Option<KdfParams>, label: &str, now: &jiff::Zoned) -> Result<(), SealError> {
+pub fn unseal(
+    v: &mut Vault,
+    new: &Secret,
+    params: Option<KdfParams>,
+    label: &str,
+    now: &jiff::Zoned,
+) -> Result<(), SealError> {
     let dek = v.dek().clone();
     let (slot, kf) = v.modify_keyfile(|kf| {
         let mut h = kf.header();
@@ -364,7 +445,8 @@ pub fn unseal(v: &mut Vault, new: &Secret, params: Option<KdfParams>, label: &st
     for (i, ..) in v.db.slot_labels().map_err(VaultError::from)? {
         v.db.slot_remove(i).map_err(VaultError::from)?;
     }
-    v.db.slot_set(slot, "passphrase", label, now).map_err(VaultError::from)?;
+    v.db.slot_set(slot, "passphrase", label, now)
+        .map_err(VaultError::from)?;
     v.unlocked = kf.unlock(new).map_err(VaultError::from)?;
     Ok(())
 }
@@ -383,7 +465,8 @@ mod tests {
             .status()
             .ok()?
             .success();
-        ok.then(|| std::fs::read_to_string(k.with_extension("pub")).ok()).flatten()
+        ok.then(|| std::fs::read_to_string(k.with_extension("pub")).ok())
+            .flatten()
     }
 
     #[test]
@@ -398,7 +481,10 @@ mod tests {
         }
         assert!(max <= 500, "x25519 ciphertext up to {max} bytes");
         let ct = encrypt_dek(&r, &dek, HIDDEN_MAX).unwrap();
-        let li = LawyerIdentity { identities: vec![Box::new(id)], recipients: vec![r.canonical.clone()] };
+        let li = LawyerIdentity {
+            identities: vec![Box::new(id)],
+            recipients: vec![r.canonical.clone()],
+        };
         assert_eq!(age_decrypt(&li, &ct).unwrap().expose(), dek.expose());
         // ssh-ed25519 with a comment.
         let ed = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB+VHtZ6isGN Айгүл@laptop";
@@ -419,19 +505,33 @@ mod tests {
         let dek = DataKey::generate();
         let ct = encrypt_dek(&r, &dek, SEALED_MAX).unwrap();
         assert!(ct.len() <= SEALED_MAX);
-        assert!(matches!(encrypt_dek(&r, &dek, 600), Err(SealError::TooLarge { .. })));
+        assert!(matches!(
+            encrypt_dek(&r, &dek, 600),
+            Err(SealError::TooLarge { .. })
+        ));
     }
 
     #[test]
     fn hidden_slot_round_trip_and_looks_random() {
-        let kf = KeyFile::new(crate::crypto::kdf::KdfParams { m_kib: crate::crypto::kdf::FLOOR_M_KIB, t: crate::crypto::kdf::FLOOR_T, p: 1 }, true, [9; 16]);
+        let kf = KeyFile::new(
+            crate::crypto::kdf::KdfParams {
+                m_kib: crate::crypto::kdf::FLOOR_M_KIB,
+                t: crate::crypto::kdf::FLOOR_T,
+                p: 1,
+            },
+            true,
+            [9; 16],
+        );
         let key = hidden_key("age1example", &[9; 16]);
         let bytes = hidden_slot(&key, &[9; 16], 5, b"age-encryption.org/v1\nfake").unwrap();
         assert!(!bytes.windows(4).any(|w| w == b"age-"));
         let mut kf = kf;
         kf.write_raw_slot(5, &bytes);
         assert!(kf.sealed_slots().is_empty());
-        assert_eq!(open_hidden(&kf, &key, 5).unwrap(), b"age-encryption.org/v1\nfake");
+        assert_eq!(
+            open_hidden(&kf, &key, 5).unwrap(),
+            b"age-encryption.org/v1\nfake"
+        );
         assert!(open_hidden(&kf, &key, 4).is_none());
         assert!(open_hidden(&kf, &hidden_key("age1other", &[9; 16]), 5).is_none());
     }

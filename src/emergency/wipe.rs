@@ -42,7 +42,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { overwrite_data: true }
+        Options {
+            overwrite_data: true,
+        }
     }
 }
 
@@ -86,7 +88,10 @@ fn is_key_name(name: &str) -> bool {
 /// The vault's other files: the database, its journal, and anything SQLite or sandyk may
 /// put next to them.
 fn is_data_name(name: &str) -> bool {
-    name == DB_NAME || name == JOURNAL_NAME || name.starts_with("sandyk.") || name.starts_with(".sandyk-")
+    name == DB_NAME
+        || name == JOURNAL_NAME
+        || name.starts_with("sandyk.")
+        || name.starts_with(".sandyk-")
 }
 
 fn open_flags() -> i32 {
@@ -98,7 +103,11 @@ fn open_flags() -> i32 {
 /// Overwrite a regular file in place with random bytes and sync it. Not a regular file, or
 /// gone: nothing to do.
 fn overwrite_key_copy(path: &Path) -> io::Result<()> {
-    let f = match OpenOptions::new().write(true).custom_flags(open_flags()).open(path) {
+    let f = match OpenOptions::new()
+        .write(true)
+        .custom_flags(open_flags())
+        .open(path)
+    {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(()),
@@ -173,7 +182,9 @@ pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
     }
     let entries = names(&real).map_err(|e| not_wiped(e, rep.clone()))?;
     let is_dir = |n: &String| fs::symlink_metadata(real.join(n)).is_ok_and(|m| m.is_dir());
-    rep.found = entries.iter().any(|n| (is_key_name(n) || is_data_name(n)) && !is_dir(n));
+    rep.found = entries
+        .iter()
+        .any(|n| (is_key_name(n) || is_data_name(n)) && !is_dir(n));
 
     // 1. Key material: overwrite every copy, sync, then unlink and sync the directory.
     let mut key_error: Option<io::Error> = None;
@@ -203,7 +214,10 @@ pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
         // that the key may have survived.
         let (_, mut r) = remove_all(&real, link.as_deref(), opts, rep, t0);
         r.total = t0.elapsed();
-        return Err(WipeError::NotWiped { error: e, report: r });
+        return Err(WipeError::NotWiped {
+            error: e,
+            report: r,
+        });
     }
     rep.key_destroyed = Some(t0.elapsed());
 
@@ -217,7 +231,13 @@ pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
 }
 
 /// Steps 2 and 3: remove every vault entry and the directory, then overwrite the data.
-fn remove_all(real: &Path, link: Option<&Path>, opts: Options, mut rep: Report, t0: Instant) -> (io::Result<()>, Report) {
+fn remove_all(
+    real: &Path,
+    link: Option<&Path>,
+    opts: Options,
+    mut rep: Report,
+    t0: Instant,
+) -> (io::Result<()>, Report) {
     let mut kept: Vec<File> = vec![];
     let mut seen: Vec<(u64, u64)> = vec![];
     let mut result = Ok(());
@@ -249,7 +269,12 @@ fn remove_all(real: &Path, link: Option<&Path>, opts: Options, mut rep: Report, 
                 }
             } else if is_data_name(n) {
                 if opts.overwrite_data {
-                    if let Ok(f) = OpenOptions::new().read(true).write(true).custom_flags(open_flags()).open(&p) {
+                    if let Ok(f) = OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .custom_flags(open_flags())
+                        .open(&p)
+                    {
                         if let Ok(m) = f.metadata() {
                             if m.is_file() && !seen.contains(&(m.dev(), m.ino())) {
                                 seen.push((m.dev(), m.ino()));
@@ -280,7 +305,10 @@ fn remove_all(real: &Path, link: Option<&Path>, opts: Options, mut rep: Report, 
         match fs::remove_dir(real) {
             Ok(()) => break,
             Err(e) if e.kind() == io::ErrorKind::NotFound => break,
-            Err(e) if e.raw_os_error() == Some(libc::ENOTEMPTY) || e.raw_os_error() == Some(libc::EEXIST) => {
+            Err(e)
+                if e.raw_os_error() == Some(libc::ENOTEMPTY)
+                    || e.raw_os_error() == Some(libc::EEXIST) =>
+            {
                 // Someone wrote meanwhile (a journal): go round again.
                 if Instant::now() > deadline {
                     result = Err(e);
@@ -299,7 +327,8 @@ fn remove_all(real: &Path, link: Option<&Path>, opts: Options, mut rep: Report, 
     if result.is_ok() && rep.left_in_place.is_empty() {
         let parent = real.parent().unwrap_or(Path::new("/"));
         if let Err(e) = fsync_dir(parent) {
-            rep.problems.push(format!("sync of the parent directory: {e}"));
+            rep.problems
+                .push(format!("sync of the parent directory: {e}"));
         }
         if let Some(l) = link {
             if remove(l).is_ok() {
@@ -372,7 +401,14 @@ mod tests {
         fs::create_dir(v.join("photos")).unwrap();
         fs::create_dir(v.join(".tmp-dir")).unwrap();
         let r = destroy(&v, Options::default()).unwrap();
-        assert_eq!(r.left_in_place, vec![".tmp-dir".to_owned(), "notes.txt".to_owned(), "photos".to_owned()]);
+        assert_eq!(
+            r.left_in_place,
+            vec![
+                ".tmp-dir".to_owned(),
+                "notes.txt".to_owned(),
+                "photos".to_owned()
+            ]
+        );
         assert!(r.removed.is_none());
         assert_eq!(fs::read(v.join("notes.txt")).unwrap(), b"mine");
         assert!(!v.join(KEYFILE_NAME).exists() && !v.join(DB_NAME).exists());
@@ -408,7 +444,10 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let f = d.path().join("f");
         fs::write(&f, b"x").unwrap();
-        assert!(matches!(destroy(&f, Options::default()), Err(WipeError::NotADirectory(_))));
+        assert!(matches!(
+            destroy(&f, Options::default()),
+            Err(WipeError::NotADirectory(_))
+        ));
         assert!(f.exists());
     }
 }

@@ -264,7 +264,7 @@ impl Db {
             // An in-memory database (the duress stand-in) answers "memory"; a file must
             // never run in any mode but DELETE.
             let in_memory = conn.path().is_none_or(str::is_empty);
-            if !jm.eq_ignore_ascii_case("delete") && !(in_memory && jm.eq_ignore_ascii_case("memory")) {
+            if !(jm.eq_ignore_ascii_case("delete") || in_memory && jm.eq_ignore_ascii_case("memory")) {
                 return Err(DbError::Damaged);
             }
         }

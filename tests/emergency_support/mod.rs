@@ -40,17 +40,30 @@ pub fn sh(program: &str, args: &[&std::ffi::OsStr]) -> Result<(), String> {
     if o.status.success() {
         Ok(())
     } else {
-        Err(format!("{program} {args:?} failed ({:?}): {}", o.status.code(), String::from_utf8_lossy(&o.stderr).trim()))
+        Err(format!(
+            "{program} {args:?} failed ({:?}): {}",
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).trim()
+        ))
     }
 }
 
 pub fn have(program: &str) -> bool {
-    Command::new(program).arg("--help").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()
+    Command::new(program)
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
 }
 
 /// The vault's data key, read through the library with a passphrase.
 pub fn data_key(dir: &Path, pass: &str) -> [u8; 32] {
-    match vault::locate(dir).unwrap().unlock(&Secret::from_str(pass), None).unwrap() {
+    match vault::locate(dir)
+        .unwrap()
+        .unlock(&Secret::from_str(pass), None)
+        .unwrap()
+    {
         Opened::Vault(v) => *v.dek().expose(),
         Opened::Duress(_) => panic!("a duress slot opened"),
     }
@@ -93,7 +106,10 @@ impl Needles {
         let mut hits = vec![];
         let mut off = 0;
         while off + 16 <= hay.len() {
-            if self.windows.contains(<&[u8; 16]>::try_from(&hay[off..off + 16]).unwrap()) {
+            if self
+                .windows
+                .contains(<&[u8; 16]>::try_from(&hay[off..off + 16]).unwrap())
+            {
                 hits.push(off);
             }
             off += 16;
@@ -154,16 +170,34 @@ pub struct LoopImage {
 
 impl LoopImage {
     pub fn new(size_mib: u64) -> Result<LoopImage, String> {
-        let holder = tempfile::Builder::new().prefix("sandyk-emerg-img-").tempdir().unwrap();
+        let holder = tempfile::Builder::new()
+            .prefix("sandyk-emerg-img-")
+            .tempdir()
+            .unwrap();
         let image = holder.path().join("fs.img");
         let f = std::fs::File::create(&image).unwrap();
         f.set_len(size_mib * 1024 * 1024).unwrap();
         drop(f);
-        sh("mkfs.ext4", &["-q".as_ref(), "-F".as_ref(), image.as_os_str()])?;
+        sh(
+            "mkfs.ext4",
+            &["-q".as_ref(), "-F".as_ref(), image.as_os_str()],
+        )?;
         let dir = holder.path().join("mnt");
         std::fs::create_dir(&dir).unwrap();
-        sh("mount", &["-o".as_ref(), "loop".as_ref(), image.as_os_str(), dir.as_os_str()])?;
-        Ok(LoopImage { image, mount: Mount { dir, mounted: true }, _holder: holder })
+        sh(
+            "mount",
+            &[
+                "-o".as_ref(),
+                "loop".as_ref(),
+                image.as_os_str(),
+                dir.as_os_str(),
+            ],
+        )?;
+        Ok(LoopImage {
+            image,
+            mount: Mount { dir, mounted: true },
+            _holder: holder,
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -186,14 +220,36 @@ impl LoopImage {
 /// Bind-mount `src` read-only on `target`.
 pub fn readonly_bind(src: &Path, target: &Path) -> Result<Mount, String> {
     std::fs::create_dir_all(target).unwrap();
-    sh("mount", &["--bind".as_ref(), src.as_os_str(), target.as_os_str()])?;
-    let m = Mount { dir: target.to_path_buf(), mounted: true };
-    sh("mount", &["-o".as_ref(), "remount,bind,ro".as_ref(), target.as_os_str()])?;
+    sh(
+        "mount",
+        &["--bind".as_ref(), src.as_os_str(), target.as_os_str()],
+    )?;
+    let m = Mount {
+        dir: target.to_path_buf(),
+        mounted: true,
+    };
+    sh(
+        "mount",
+        &[
+            "-o".as_ref(),
+            "remount,bind,ro".as_ref(),
+            target.as_os_str(),
+        ],
+    )?;
     Ok(m)
 }
 
 /// The syscalls through which `panic` changes anything on disk.
-pub const MUTATING: &[&str] = &["write", "pwrite64", "fsync", "unlink", "unlinkat", "rename", "renameat2", "rmdir"];
+pub const MUTATING: &[&str] = &[
+    "write",
+    "pwrite64",
+    "fsync",
+    "unlink",
+    "unlinkat",
+    "rename",
+    "renameat2",
+    "rmdir",
+];
 
 /// Run `sandyk ARGS` (against `vault_dir`) under strace, killed by SIGKILL at the `k`-th call
 /// of `syscall`. Returns the output; `killed(&o)` tells whether the kill happened.
@@ -229,7 +285,12 @@ pub fn killed(o: &Output) -> bool {
 
 /// An Env (HOME, TMPDIR and the vault) inside `dir` (for example a mounted image).
 pub fn env_in(dir: &Path) -> Env {
-    Env { root: tempfile::Builder::new().prefix("env-").tempdir_in(dir).unwrap() }
+    Env {
+        root: tempfile::Builder::new()
+            .prefix("env-")
+            .tempdir_in(dir)
+            .unwrap(),
+    }
 }
 
 pub const INCIDENT: &str = r#"{"title":"Ак машина CANARY-EMERG","occurred":"2026-11-27 15:00","category":"followed","narrative":"Токтогул ңөү: three men in a grey Lada"}"#;
