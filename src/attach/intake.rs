@@ -136,6 +136,72 @@ impl Source {
         Ok(n)
     }
 
+    /// Read the whole file in chunks of `chunk` bytes and hand each to `sink`, in order
+    /// (every chunk full except the last; an empty file gives none). Reading and hashing
+    /// run on a second thread while `sink` stores the previous chunk, with at most three
+    /// chunk buffers in flight (zeroised when dropped). Then checks that the file did not
+    /// change ([`Source::verify_unchanged`]). Returns the size, the SHA-256 and the first
+    /// bytes (up to 64, for type detection).
+    pub fn pump(
+        &mut self,
+        chunk: usize,
+        mut sink: impl FnMut(&[u8]) -> Result<(), AttachError>,
+    ) -> Result<(u64, [u8; 32], Vec<u8>), AttachError> {
+        use std::sync::mpsc::sync_channel;
+        use zeroize::Zeroizing;
+        type Buf = Zeroizing<Vec<u8>>;
+        let (full_tx, full_rx) = sync_channel::<(Buf, usize)>(2);
+        let (empty_tx, empty_rx) = sync_channel::<Buf>(3);
+        for _ in 0..3 {
+            empty_tx
+                .send(Zeroizing::new(vec![0u8; chunk]))
+                .expect("the receiver is here");
+        }
+        let src = &mut *self;
+        let ((size, sha), head) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || -> Result<(u64, [u8; 32]), AttachError> {
+                let mut hasher = Sha256::new();
+                let mut total = 0u64;
+                // A closed channel means the storing side stopped (it reports why).
+                while let Ok(mut buf) = empty_rx.recv() {
+                    let n = src.read_full(&mut buf)?;
+                    hasher.update(&buf[..n]);
+                    total += n as u64;
+                    let last = n < chunk;
+                    if full_tx.send((buf, n)).is_err() || last {
+                        break;
+                    }
+                }
+                Ok((total, hasher.finalize().into()))
+            });
+            let mut head = Vec::new();
+            let stored = (|| {
+                while let Ok((buf, n)) = full_rx.recv() {
+                    if n > 0 {
+                        if head.len() < 64 {
+                            let take = (64 - head.len()).min(n);
+                            head.extend_from_slice(&buf[..take]);
+                        }
+                        sink(&buf[..n])?;
+                    }
+                    if n < chunk {
+                        break;
+                    }
+                    // The reader may be done already; a refused buffer is simply dropped.
+                    let _ = empty_tx.send(buf);
+                }
+                Ok::<(), AttachError>(())
+            })();
+            drop(full_rx);
+            drop(empty_tx);
+            let read = reader.join().expect("the reader thread does not panic");
+            stored?;
+            read.map(|(n, h)| ((n, h), head))
+        })?;
+        self.verify_unchanged(size, &sha)?;
+        Ok((size, sha, head))
+    }
+
     fn unchanged(&self) -> Result<(), AttachError> {
         let changed = || AttachError::Changed(self.display.clone());
         let now = Stamp::of(&self.file.metadata().map_err(|e| self.read_err(e))?);
@@ -230,6 +296,45 @@ mod tests {
             n += k as u64;
         }
         (n, h.finalize().into())
+    }
+
+    #[test]
+    fn pump_hands_over_every_chunk_in_order() {
+        let d = tempfile::tempdir().unwrap();
+        for len in [0usize, 1, 6, 7, 8, 21, 1000] {
+            let data: Vec<u8> = (0..len).map(|i| (i * 7 % 256) as u8).collect();
+            let p = d.path().join(format!("f{len}"));
+            fs::write(&p, &data).unwrap();
+            let mut s = Source::open(&p).unwrap();
+            let mut got = vec![];
+            let mut sizes = vec![];
+            let (n, h, head) = s
+                .pump(7, |c| {
+                    got.extend_from_slice(c);
+                    sizes.push(c.len());
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(got, data);
+            assert_eq!(n, len as u64);
+            assert_eq!(h, crate::crypto::sha256(&data));
+            assert_eq!(head, data[..len.min(64)]);
+            assert!(sizes.iter().rev().skip(1).all(|&c| c == 7) && sizes.iter().all(|&c| c > 0));
+        }
+        // A failing sink stops the reader and its error comes back.
+        let p = d.path().join("f1000");
+        let mut s = Source::open(&p).unwrap();
+        let mut calls = 0;
+        let r = s.pump(7, |_| {
+            calls += 1;
+            if calls == 3 {
+                Err(AttachError::TooMany)
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(r, Err(AttachError::TooMany)));
+        assert_eq!(calls, 3);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use jiff::Zoned;
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior, MAIN_DB};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -64,6 +64,9 @@ pub struct Attached {
     pub working_size: Option<u64>,
 }
 
+/// Store one chunk. The row is made with a zero-filled blob, then the bytes are written
+/// into it in place: SQLite then makes no temporary copy of the chunk (each would be one
+/// more allocation to wipe on free).
 fn insert_chunk(
     conn: &Connection,
     att: i64,
@@ -72,9 +75,20 @@ fn insert_chunk(
     data: &[u8],
 ) -> Result<(), DbError> {
     conn.prepare_cached(
-        "INSERT INTO attachment_chunks(attachment_id, copy, idx, data) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO attachment_chunks(attachment_id, copy, idx, data) VALUES (?1, ?2, ?3, zeroblob(?4))",
     )?
-    .execute(params![att, copy, idx, data])?;
+    .execute(params![att, copy, idx, data.len() as i64])?;
+    if !data.is_empty() {
+        let mut blob = conn.blob_open(
+            MAIN_DB,
+            "attachment_chunks",
+            "data",
+            conn.last_insert_rowid(),
+            false,
+        )?;
+        blob.write_at(data, 0)?;
+        blob.close()?;
+    }
     Ok(())
 }
 
@@ -172,17 +186,24 @@ impl<'c> ChunkReader<'c> {
 
     fn load(&mut self, idx: u64) -> Result<(), DbError> {
         let want = (self.size - idx * CHUNK as u64).min(CHUNK as u64) as usize;
-        let mut st = self
+        let (rowid, len): (i64, i64) = self
             .conn
-            .prepare_cached("SELECT data FROM attachment_chunks WHERE attachment_id = ?1 AND copy = ?2 AND idx = ?3")?;
-        let mut rows = st.query(params![self.att, self.copy, idx as i64])?;
-        let row = rows.next()?.ok_or(DbError::Damaged)?;
-        let data = row.get_ref(0)?.as_blob().map_err(|_| DbError::Damaged)?;
-        if data.len() != want {
+            .prepare_cached(
+                "SELECT id, length(data) FROM attachment_chunks WHERE attachment_id = ?1 AND copy = ?2 AND idx = ?3",
+            )?
+            .query_row(params![self.att, self.copy, idx as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(DbError::Damaged)?;
+        if len != want as i64 {
             return Err(DbError::Damaged);
         }
-        self.buf.clear();
-        self.buf.extend_from_slice(data);
+        // Read straight from the pages into our buffer (no temporary copy inside SQLite).
+        self.buf.resize(want, 0);
+        let blob = self
+            .conn
+            .blob_open(MAIN_DB, "attachment_chunks", "data", rowid, true)?;
+        blob.read_at_exact(&mut self.buf, 0)?;
+        blob.close()?;
         self.loaded = Some(idx);
         Ok(())
     }
@@ -423,7 +444,6 @@ impl Db {
         let added = now_utc(now);
         let mut done = vec![];
         let mut taken_in = 0u64;
-        let mut buf = Zeroizing::new(vec![0u8; CHUNK]);
         for (i, mut src) in sources.into_iter().enumerate() {
             let next = first + i as i64;
             tx.execute(
@@ -432,31 +452,15 @@ impl Db {
             )?;
             let att = tx.last_insert_rowid();
             // The original: straight from the file into chunks, hashed on the way.
-            let mut hasher = Sha256::new();
-            let mut size = 0u64;
-            let mut head = Vec::new();
             let mut idx = 0i64;
-            loop {
-                let n = src.read_full(&mut buf)?;
-                if n == 0 {
-                    break;
-                }
-                if idx == 0 {
-                    head = buf[..n.min(64)].to_vec();
-                }
-                hasher.update(&buf[..n]);
-                insert_chunk(&tx, att, 0, idx, &buf[..n])?;
+            let (size, sha, head) = src.pump(CHUNK, |data| {
+                insert_chunk(&tx, att, 0, idx, data)?;
                 fail::fail_point!("attach-after-chunk", |_| Err(DbError::DiskFull.into()));
                 idx += 1;
-                size += n as u64;
-                taken_in += n as u64;
+                taken_in += data.len() as u64;
                 progress(taken_in);
-                if n < CHUNK {
-                    break;
-                }
-            }
-            let sha: [u8; 32] = hasher.finalize().into();
-            src.verify_unchanged(size, &sha)?;
+                Ok(())
+            })?;
             let media_type = detect(&head);
             let (reveals, working) = examine_and_strip(&tx, att, size, sha, media_type)?;
             let reveals_json = serde_json::to_string(&reveals).expect("reveals always serialise");
