@@ -481,3 +481,48 @@ fn json_input_errors_in_russian() {
         stderr(&o)
     );
 }
+
+#[test]
+fn command_line_errors_in_kyrgyz_and_russian() {
+    let e = Env::new();
+    let o = run_env(&e, &["list", "--jsn"], &[("LANG", "ky_KG.UTF-8")]);
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("sandyk: ката: белгисиз параметр: «--jsn»"),
+        "{err}"
+    );
+    assert!(err.contains("кеңеш: балким, «--json» демексиз?"), "{err}");
+    assert!(err.contains("кеңеш: жардам: sandyk list --help"), "{err}");
+    assert!(
+        !err.contains("unexpected argument") && !err.contains("Usage"),
+        "{err}"
+    );
+
+    let o = e.run(&["--lang", "ru", "lst"], &[], b"");
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("неизвестная команда «lst»"),
+        "{}",
+        stderr(&o)
+    );
+    let o = e.run(
+        &["--lang", "ru", "duress", "set", "--action", "boom"],
+        &[],
+        b"",
+    );
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("недопустимое значение «boom»") && err.contains("destroy, seal"),
+        "{err}"
+    );
+    // English keeps clap's own wording.
+    let o = e.run(&["list", "--jsn"], &[], b"");
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("unexpected argument '--jsn'"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -264,7 +264,13 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { Exit::Usage as i32 } else { 0 };
-            let _ = e.print();
+            // clap's error messages are English; ru/ky get their own.
+            match help::error_message(&e, i18n::lang()) {
+                Some(m) => eprint!("{m}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return code;
         }
     };
