@@ -117,6 +117,40 @@ fn help_follows_the_locale() {
         "{}",
         stdout(&o)
     );
+    // SANDYK_LANG wins over the locale (a ky_KG locale is rarely installed), --lang over it.
+    let o = run_env(
+        &e,
+        &["list", "--help"],
+        &[
+            ("LANG", "ru_RU.UTF-8"),
+            ("LC_ALL", "ru_RU.UTF-8"),
+            ("SANDYK_LANG", "ky"),
+        ],
+    );
+    assert!(
+        stdout(&o).contains("Окуялардын тизмесин көрсөтүү"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_env(
+        &e,
+        &["--lang", "ru", "list", "--help"],
+        &[("SANDYK_LANG", "ky")],
+    );
+    assert!(
+        stdout(&o).contains("Показать список инцидентов"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_env(
+        &e,
+        &["list", "--help"],
+        &[("LANG", "ru_RU.UTF-8"), ("SANDYK_LANG", "xx")],
+    );
+    assert!(
+        stdout(&o).contains("Показать список инцидентов"),
+        "an unknown SANDYK_LANG is ignored"
+    );
     // An unknown locale falls back to English.
     let o = run_env(&e, &["--help"], &[("LANG", "de_DE.UTF-8")]);
     assert!(stdout(&o).contains(EN_ABOUT), "{}", stdout(&o));

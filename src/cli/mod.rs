@@ -41,7 +41,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N")]
     pub passphrase_fd: Option<i32>,
 
-    /// Language of messages and reports [default: from LC_ALL, LC_MESSAGES or LANG].
+    /// Language of messages and reports [default: from SANDYK_LANG, LC_ALL, LC_MESSAGES or LANG].
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 

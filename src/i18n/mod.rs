@@ -1,7 +1,9 @@
 //! The message catalog: every user-facing string goes through [`tr`] (or the [`t!`] macro).
 //!
 //! Catalogs are Fluent files under `i18n/`, compiled into the binary. The language comes from
-//! `--lang`, else `LC_ALL`, `LC_MESSAGES`, `LANG`; English is the fallback.
+//! `--lang`, else `SANDYK_LANG`, else `LC_ALL`, `LC_MESSAGES`, `LANG`; English is the fallback.
+//! `SANDYK_LANG` exists because a Kyrgyz locale (`ky_KG.UTF-8`) is rarely installed: setting
+//! `LANG` to it would upset other programs.
 
 use std::sync::OnceLock;
 
@@ -46,8 +48,15 @@ impl Lang {
         }
     }
 
-    /// From the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), English if none fits.
+    /// From the environment (`SANDYK_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`), English
+    /// if none fits.
     pub fn from_env() -> Lang {
+        if let Some(l) = std::env::var("SANDYK_LANG")
+            .ok()
+            .and_then(|v| Lang::from_locale(&v))
+        {
+            return l;
+        }
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {
                 if v.is_empty() {
