@@ -500,3 +500,12 @@ err-emergency-duress-no-to = --to goes only with --action seal
 emergency-duress-set-destroy = Duress passphrase set. Typed at any passphrase prompt, it silently destroys the vault and then shows an empty one.
 emergency-duress-set-seal = Duress passphrase set. Typed at any passphrase prompt, it silently seals the vault to { $recipient } ({ $fingerprint }) and then shows an empty one.
 emergency-duress-removed = No duress passphrase is set now.
+
+## i18n: invalid incident input (inside err-invalid-input); field names are the JSON names
+err-model-missing = field `{ $field }` is required
+err-model-too-long = field `{ $field }` is too long ({ $len } characters; at most { $max })
+err-model-too-many = too many entries in `{ $field }` ({ $len }; at most { $max })
+err-model-category = unknown category `{ $category }`
+hint-categories = see the categories with: sandyk category list
+err-model-coordinates = coordinates out of range
+err-model-invalid = invalid value in `{ $field }`

@@ -488,6 +488,15 @@ hint-usage-suggest = балким, «{ $suggestion }» демексиз?
 hint-usage-values = мүмкүн болгон маанилер: { $values }
 hint-usage-help = жардам: { $command } --help
 
+## i18n: invalid incident input; field names are the JSON names
+err-model-missing = `{ $field }` талаасы милдеттүү
+err-model-too-long = `{ $field }` талаасы өтө узун ({ $len } белги; эң көп { $max })
+err-model-too-many = `{ $field }` талаасында жазуулар өтө көп ({ $len }; эң көп { $max })
+err-model-category = белгисиз категория: `{ $category }`
+hint-categories = категорияларды көрүү: sandyk category list
+err-model-coordinates = координаттар чектен чыгып кетти
+err-model-invalid = `{ $field }` талаасында жараксыз маани
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — укук коргоочулар үчүн интернетсиз иштеген, шифрленген окуялар сактагычы.
 

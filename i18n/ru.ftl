@@ -568,6 +568,19 @@ hint-usage-suggest = может быть, вы имели в виду «{ $sugge
 hint-usage-values = возможные значения: { $values }
 hint-usage-help = справка: { $command } --help
 
+## i18n: invalid incident input; field names are the JSON names
+err-model-missing = поле `{ $field }` обязательно
+err-model-too-long = поле `{ $field }` слишком длинное ({ $len -> 
+    [one] { $len } символ
+    [few] { $len } символа
+   *[other] { $len } символов
+  }; максимум { $max })
+err-model-too-many = слишком много записей в `{ $field }` ({ $len }; максимум { $max })
+err-model-category = неизвестная категория `{ $category }`
+hint-categories = список категорий: sandyk category list
+err-model-coordinates = координаты вне допустимых пределов
+err-model-invalid = недопустимое значение в `{ $field }`
+
 ## Help: --help and the man page (English comes from the doc comments in src/cli/)
 help = sandyk — офлайн-хранилище зашифрованных записей об инцидентах для правозащитников.
 

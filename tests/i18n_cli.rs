@@ -560,3 +560,50 @@ fn command_line_errors_in_kyrgyz_and_russian() {
         stderr(&o)
     );
 }
+
+#[test]
+fn invalid_input_in_russian_and_kyrgyz() {
+    let e = Env::new();
+    e.init();
+    let o = e.run(
+        &["--lang", "ru", "add", "--input", "json"],
+        &[PASS],
+        br#"{"occurred":"2026-11-27 15:00","category":"other"}"#,
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("неверные данные: поле `title` обязательно"),
+        "{}",
+        stderr(&o)
+    );
+    let o = e.run(
+        &["--lang", "ky", "add", "--input", "json"],
+        &[PASS],
+        br#"{"title":"x","occurred":"2026-11-27 15:00","category":"ufo"}"#,
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("туура эмес маалымат: белгисиз категория: `ufo`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("кеңеш: категорияларды көрүү: sandyk category list"),
+        "{}",
+        stderr(&o)
+    );
+    let long = format!(
+        r#"{{"title":"{}","occurred":"2026-11-27 15:00","category":"other"}}"#,
+        "ы".repeat(1001)
+    );
+    let o = e.run(
+        &["--lang", "ru", "add", "--input", "json"],
+        &[PASS],
+        long.as_bytes(),
+    );
+    assert!(
+        stderr(&o).contains("поле `title` слишком длинное (1001 символ; максимум 1000)"),
+        "{}",
+        stderr(&o)
+    );
+}

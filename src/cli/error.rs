@@ -114,7 +114,11 @@ impl From<DbError> for CliError {
                 reason = crate::i18n::date_error(&reason)
             ))
             .hint(t!("hint-date")),
-            DbError::Model(m) => CliError::usage(t!("err-invalid-input", detail = m.to_string())),
+            DbError::Model(m @ crate::model::incident::ModelError::UnknownCategory(_)) => {
+                CliError::usage(t!("err-invalid-input", detail = crate::i18n::model_error(&m)))
+                    .hint(t!("hint-categories"))
+            }
+            DbError::Model(m) => CliError::usage(t!("err-invalid-input", detail = crate::i18n::model_error(&m))),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
             DbError::ReadOnly => CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed")),
             DbError::DiskFull => CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed")),

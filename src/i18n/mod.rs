@@ -163,6 +163,35 @@ pub fn date_error(e: &crate::dates::DateError) -> String {
     }
 }
 
+/// An invalid-input error in the current language (the `ModelError` `Display` is English).
+/// Field names are the JSON names and stay as they are.
+pub fn model_error(e: &crate::model::incident::ModelError) -> String {
+    use crate::model::incident::ModelError::*;
+    match e {
+        Missing(f) => t!("err-model-missing", field = *f),
+        TooLong { field, len, max } => {
+            t!(
+                "err-model-too-long",
+                field = *field,
+                len = *len as i64,
+                max = *max as i64
+            )
+        }
+        TooMany { field, len, max } => {
+            t!(
+                "err-model-too-many",
+                field = *field,
+                len = *len as i64,
+                max = *max as i64
+            )
+        }
+        UnknownCategory(c) => t!("err-model-category", category = c.clone()),
+        Date { text, reason } => t!("err-date", text = text.clone(), reason = date_error(reason)),
+        BadCoordinates => t!("err-model-coordinates"),
+        Invalid(f) => t!("err-model-invalid", field = *f),
+    }
+}
+
 /// How long something takes, in words, rounded down to the largest whole unit as zxcvbn does
 /// ("3 hours", "больше ста лет"): for the time a passphrase would take to guess.
 pub fn duration_words(seconds: u64) -> String {
