@@ -137,6 +137,16 @@ fn fixture_files_are_as_committed() {
     assert_eq!(u32::from_le_bytes(key[16..20].try_into().unwrap()), 1);
     let db = std::fs::read(d.join("sandyk.db")).unwrap();
     assert!(!db.starts_with(b"SQLite format 3"));
+    // Byte for byte as committed (no test may open it in place: opening migrates).
+    use sha2::Digest;
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(&key)),
+        "4ce69d1e4fc44cac29c72712ff8222fd273b90fbec35b7fd1963b22b146db98a"
+    );
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(&db)),
+        "ebfbd7a1ebf086448429145b31a6c217ed83765dbb4381073ab2a08e8cecc4c3"
+    );
     assert_eq!(db.len() % 4096, 0);
 }
 

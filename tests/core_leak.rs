@@ -209,6 +209,63 @@ fn find_in_pages(pages: &[Vec<u8>], canary: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Every term in the search index (through FTS5's vocabulary table, in memory).
+fn index_vocabulary(v: &sandyk::vault::Vault) -> Vec<String> {
+    let c = v.db.conn();
+    c.execute_batch("CREATE VIRTUAL TABLE IF NOT EXISTS temp.core_vocab USING fts5vocab(main, incident_fts, row)")
+        .unwrap();
+    let mut st = c.prepare("SELECT term FROM temp.core_vocab").unwrap();
+    let terms = st
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    terms
+}
+
+#[test]
+fn opening_the_v1_fixture_purges_the_words_of_its_deleted_incident() {
+    // The committed v1 vault was made with the old search index, which only tombstoned the
+    // deleted incident ACEZ74 (narrative "fixturedeletedcanary"): its word was still in the
+    // index pages. Opening migrates to the new index, built from the live incidents only.
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1");
+    let pass = "fixture passphrase Сандык ңөү 2026";
+    let canary = "fixturedeletedcanary";
+    // The data key from the key file alone: opening the database would migrate the
+    // committed files in place.
+    let locked = sandyk::vault::locate(&fixture).unwrap();
+    let unlocked = locked
+        .keyfile
+        .unlock(&sandyk::crypto::secret::Secret::from_str(pass))
+        .unwrap();
+    let before = decrypt_pages(
+        &std::fs::read(fixture.join("sandyk.db")).unwrap(),
+        unlocked.content.dek.expose(),
+    );
+    assert!(
+        !find_in_pages(&before, canary).is_empty(),
+        "control: the v1 fixture holds the word"
+    );
+    let d = tempfile::tempdir().unwrap();
+    copy_dir(&fixture, d.path());
+    let v = open_lib(d.path(), pass);
+    let after = decrypt_pages(
+        &std::fs::read(d.path().join("sandyk.db")).unwrap(),
+        v.dek().expose(),
+    );
+    assert_eq!(
+        find_in_pages(&after, canary),
+        Vec::<usize>::new(),
+        "the deleted word survived the migration"
+    );
+    let vocab = index_vocabulary(&v);
+    assert!(
+        vocab.iter().any(|t| t == "токтогул"),
+        "live incidents are re-indexed: {vocab:?}"
+    );
+    assert!(!vocab.iter().any(|t| t == canary));
+}
+
 #[test]
 fn no_plaintext_in_any_file_and_deleted_text_is_gone_from_every_page() {
     let e = Env::new();
@@ -348,6 +405,18 @@ fn no_plaintext_in_any_file_and_deleted_text_is_gone_from_every_page() {
     assert!(
         found.is_empty(),
         "deleted text recoverable with the data key: {found:?}"
+    );
+    // The search index's vocabulary has none of the deleted words either.
+    let vocab = index_vocabulary(&v);
+    for c in DELETED {
+        assert!(
+            !vocab.iter().any(|t| *t == c.to_lowercase()),
+            "{c} still in the search index"
+        );
+    }
+    assert!(
+        vocab.iter().any(|t| t == LIVE[0]),
+        "control: the live title word is indexed"
     );
     // The history keeps no body, and the tombstone keeps no category.
     let h = v.db.history(&doomed).unwrap();

@@ -163,7 +163,23 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (attachment_id, copy, idx)
     );
     "#,
+    // v2: the search index of v1 (contentless_delete) only tombstoned a deleted row, leaving
+    // its words in the index pages. This one is contentless without that option, so rows are
+    // removed with FTS5's 'delete' command and their old text, which with 'secure-delete'
+    // rewrites the pages that held the words. `migrate` then indexes the live incidents.
+    r#"
+    DROP TABLE incident_fts;
+    CREATE VIRTUAL TABLE incident_fts USING fts5(
+        title, narrative, place, people, tags,
+        content = '',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO incident_fts(incident_fts, rank) VALUES ('secure-delete', 1);
+    "#,
 ];
+
+/// The migration that replaced the search index; crossing it re-indexes every live incident.
+const REINDEX_AT: usize = 2;
 
 /// An open, keyed database.
 pub struct Db {
@@ -286,6 +302,9 @@ impl Db {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
             tx.execute_batch(sql)?;
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            if i + 1 == REINDEX_AT {
+                Self::reindex_all(&tx)?;
+            }
         }
         tx.commit()?;
         Ok(())
@@ -410,8 +429,17 @@ impl Db {
         Ok(())
     }
 
-    pub(crate) fn index_incident(tx: &rusqlite::Transaction<'_>, rowid: i64, inc: &Incident) -> Result<()> {
-        tx.execute("DELETE FROM incident_fts WHERE rowid = ?1", [rowid])?;
+    /// Index an incident for search and tag filters. `previous` is the state that is
+    /// indexed now (None for a new incident): its entries are removed first.
+    pub(crate) fn index_incident(
+        tx: &rusqlite::Transaction<'_>,
+        rowid: i64,
+        inc: &Incident,
+        previous: Option<&Incident>,
+    ) -> Result<()> {
+        if let Some(p) = previous {
+            Self::unindex_incident(tx, rowid, p)?;
+        }
         tx.execute("DELETE FROM incident_tags WHERE incident_rowid = ?1", [rowid])?;
         let f = inc.search_fields();
         tx.execute(
@@ -423,6 +451,33 @@ impl Db {
                 "INSERT OR IGNORE INTO incident_tags(tag, incident_rowid) VALUES (?1, ?2)",
                 params![t, rowid],
             )?;
+        }
+        Ok(())
+    }
+
+    /// Remove an incident's search entries. The index keeps no text, so FTS5 is given the
+    /// text that was indexed (the incident's current state); with 'secure-delete' it removes
+    /// the words from the index pages themselves, which secure_delete then overwrites.
+    pub(crate) fn unindex_incident(tx: &rusqlite::Transaction<'_>, rowid: i64, inc: &Incident) -> Result<()> {
+        let f = inc.search_fields();
+        tx.execute(
+            "INSERT INTO incident_fts(incident_fts, rowid, title, narrative, place, people, tags)
+             VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6)",
+            params![rowid, f[0], f[1], f[2], f[3], f[4]],
+        )?;
+        Ok(())
+    }
+
+    /// Index every live incident (after the search index was replaced by a migration).
+    fn reindex_all(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        let live: Vec<(i64, i64)> = {
+            let mut st = tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (rowid, head) in live {
+            let inc = parse_body(&Self::revision_at(tx, head)?)?;
+            Self::index_incident(tx, rowid, &inc, None)?;
         }
         Ok(())
     }
@@ -459,7 +514,7 @@ impl Db {
                 ],
             )?;
             let rowid = tx.last_insert_rowid();
-            Self::index_incident(&tx, rowid, &inc)?;
+            Self::index_incident(&tx, rowid, &inc, None)?;
             ids.push(id);
         }
         fail::fail_point!("db-add-before-commit", |_| Err(DbError::Busy));
@@ -543,7 +598,7 @@ impl Db {
                 updated.category
             ],
         )?;
-        Self::index_incident(&tx, rowid, &updated)?;
+        Self::index_incident(&tx, rowid, &updated, Some(&current))?;
         tx.commit()?;
         Ok(true)
     }
@@ -558,6 +613,7 @@ impl Db {
             return Err(DbError::Deleted(id));
         }
         let head_rev = Self::revision_at(&tx, head)?;
+        let current = parse_body(&head_rev)?;
         let (seq, prev) = Self::chain_head(&tx)?;
         let at = now_utc(now);
         let rev = Revision::new(seq + 1, &id, Op::Delete, &at, None, head_rev.hash, prev);
@@ -567,11 +623,7 @@ impl Db {
             "UPDATE incidents SET head_seq = ?2, deleted_at = ?3, occurred_start = NULL, occurred_end = NULL, category = '' WHERE rowid = ?1",
             params![rowid, rev.seq as i64, at],
         )?;
-        tx.execute("DELETE FROM incident_fts WHERE rowid = ?1", [rowid])?;
-        // A contentless FTS5 table only marks a deleted row with a tombstone: its terms stay
-        // in the index segments (readable with the data key) until they are merged. Merge
-        // every segment now, so that the deleted text is gone, not just unsearchable.
-        tx.execute_batch("INSERT INTO incident_fts(incident_fts) VALUES('optimize')")?;
+        Self::unindex_incident(&tx, rowid, &current)?;
         tx.execute("DELETE FROM incident_tags WHERE incident_rowid = ?1", [rowid])?;
         // Its attachments' bytes go too (secure_delete overwrites the freed pages).
         super::attachments::delete_for_incident(&tx, &id)?;
