@@ -6,7 +6,6 @@ mod bundle_support;
 mod common;
 
 use bundle_support::*;
-use common::*;
 
 fn files(p: &Parties, lang: &str) -> (String, String) {
     let b = p.export(&format!("{lang}.age"), &["--all", "--lang", lang]);
