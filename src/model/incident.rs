@@ -241,6 +241,12 @@ fn check_list(field: &'static str, v: &[String], max_n: usize, max_len: usize) -
 
 fn resolve_occurred(o: OccurredInput, now: &jiff::Zoned) -> Result<Occurred, ModelError> {
     match o {
+        // The length is checked before parsing: the parser's time grows with the input.
+        OccurredInput::Text(t) if t.chars().count() > MAX_SHORT_TEXT => Err(ModelError::TooLong {
+            field: "occurred",
+            len: t.chars().count(),
+            max: MAX_SHORT_TEXT,
+        }),
         OccurredInput::Text(t) => dates::parse(&t, now).map_err(|e| ModelError::Date {
             text: t.clone(),
             reason: e,
