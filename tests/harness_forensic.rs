@@ -35,17 +35,47 @@ struct Workflow {
     canaries: Vec<String>,
     killed: usize,
     steps: Vec<String>,
+    /// Every version of the key file seen (after each step that rewrites it).
+    keyfiles: Vec<Vec<u8>>,
+    /// The data key, captured before the vault was destroyed.
+    dek: Vec<(String, Vec<u8>)>,
+    /// Whether the workflow ended with `panic`.
+    panicked: bool,
+    /// The key file of a second vault left in place (positive control for the key scan).
+    control_keyfile: Option<Vec<u8>>,
+}
+
+const PASS3: &str = "third passphrase after unseal Жаңыл";
+
+/// Which optional parts of the workflow run.
+struct Parts {
+    attach_export: bool,
+    seal_import: bool,
+    panic: bool,
 }
 
 /// Run the workflow in `e` (whose root is on the image). `n` incidents per alphabet,
 /// `kills` SIGKILLed writing commands.
-fn workflow(e: &Env, n: usize, kills: usize) -> Workflow {
+fn workflow(e: &Env, n: usize, kills: usize, parts: &Parts, outside: &std::path::Path) -> Workflow {
     let mut w = Workflow {
         canaries: vec![],
         killed: 0,
         steps: vec![],
+        keyfiles: vec![],
+        dek: vec![],
+        panicked: false,
+        control_keyfile: None,
+    };
+    let keyfile = e.vault().join(sandyk::vault::KEYFILE_NAME);
+    let grab = |w: &mut Workflow| {
+        if let Ok(b) = std::fs::read(&keyfile) {
+            if !w.keyfiles.contains(&b) {
+                w.keyfiles.push(b);
+            }
+        }
     };
     e.init();
+    grab(&mut w);
     w.steps.push("init".into());
     let mut ids = vec![];
     for i in 0..n {
@@ -108,6 +138,7 @@ fn workflow(e: &Env, n: usize, kills: usize) -> Workflow {
         b"",
     ));
     w.steps.push("passphrase change".into());
+    grab(&mut w);
     // SIGKILLed writers: add and amend, killed at their k-th pwrite64 (the database pages
     // and the rollback journal), each carrying a canary.
     for k in 0..kills {
@@ -129,16 +160,129 @@ fn workflow(e: &Env, n: usize, kills: usize) -> Workflow {
         }
         w.canaries.push(c);
     }
-    w.steps.push(format!("{} killed writers", w.killed));
+    w.steps.push(format!("add/amend SIGKILLed ×{}", w.killed));
     // The next command rolls back any hot journal.
     let o = e.run(&["list", "--json"], &[PASS2], b"");
     assert_ok(&o);
     assert_ok(&e.run(&["check"], &[PASS2], b""));
-    if has_command("panic") {
-        w.steps
-            .push("(panic exists: add it to this workflow)".into());
+    let mut pass = PASS2;
+    if parts.attach_export && has_command("attach") && has_command("export") {
+        // The source file lives outside the image (it is the user's own plaintext); sandyk
+        // must leave no copy of it on the image.
+        let c = canary("KNRYATT", LATIN);
+        let cy = canary("КНРЙАТТ", CYRILLIC);
+        let src = outside.join("statement.txt");
+        std::fs::write(
+            &src,
+            format!("Witness statement {c}\nКүбөнүн билдирүүсү {cy}\n").repeat(50),
+        )
+        .unwrap();
+        w.canaries.extend([c, cy]);
+        assert_ok(&e.run(&["attach", &ids[0], src.to_str().unwrap()], &[pass], b""));
+        assert_ok(&e.run(&["attachments", &ids[0]], &[pass], b""));
+        // A lawyer's key on the image, and bundles (binary and armored) written to HOME.
+        let key = e.home().join("lawyer.key");
+        let o = e.run(&["keygen", "-o", key.to_str().unwrap()], &[], b"");
+        assert_ok(&o);
+        let recipient = stdout(&o).trim().to_owned();
+        for (name, armor) in [("bundle.age", false), ("bundle.asc", true)] {
+            let out = e.home().join(name);
+            let mut args = vec![
+                "export",
+                "--all",
+                "--to",
+                recipient.as_str(),
+                "-o",
+                out.to_str().unwrap(),
+            ];
+            if armor {
+                args.push("--armor");
+            }
+            assert_ok(&e.run(&args, &[pass], b""));
+        }
+        let bundle = e.home().join("bundle.age");
+        let (b, k) = (bundle.to_str().unwrap(), key.to_str().unwrap());
+        assert_ok(&e.run(&["bundle", "verify", b, "--identity", k], &[pass], b""));
+        // An export killed half-way leaves nothing readable either.
+        let out = e.home().join("killed.age");
+        let args = [
+            "export",
+            "--all",
+            "--to",
+            recipient.as_str(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        let o = run_with_stdin(
+            wrapped(e, "strace", &kill_at("write", 3), &args, &[pass]),
+            b"",
+        );
+        if !o.status.success() {
+            w.killed += 1;
+        }
+        w.steps.push(
+            "attach, attachments, keygen, export (binary, armored), bundle verify, killed export"
+                .into(),
+        );
+        // The lawyer's side: a second vault on the same image imports the bundle. It stays:
+        // its key file is the positive control of the key-material scan.
+        let lawyer = Env {
+            root: tempfile::Builder::new()
+                .prefix("l")
+                .tempdir_in(e.root.path())
+                .unwrap(),
+        };
+        lawyer.init();
+        assert_ok(&lawyer.run(&["import", b, "--identity", k], &[PASS], b""));
+        assert_ok(&lawyer.run(&["import", "--list"], &[PASS], b""));
+        w.control_keyfile =
+            Some(std::fs::read(lawyer.vault().join(sandyk::vault::KEYFILE_NAME)).unwrap());
+        std::mem::forget(lawyer);
+        w.steps.push("a second vault imports the bundle".into());
+        if parts.seal_import {
+            // Seal to the lawyer, then unseal with the lawyer's key and a new passphrase.
+            assert_ok(&e.run(&["seal", "--to", &recipient, "--yes"], &[pass], b""));
+            grab(&mut w);
+            assert_ok(&e.run(
+                &["unseal", "--identity", k, "--kdf-target-ms", "1"],
+                &[PASS3],
+                b"",
+            ));
+            pass = PASS3;
+            grab(&mut w);
+            w.steps.push("seal, unseal".into());
+        }
+    }
+    assert_ok(&e.run(&["check"], &[pass], b""));
+    w.dek = dek_forms(&e.vault(), pass);
+    if parts.panic && has_command("panic") {
+        grab(&mut w);
+        assert_ok(&e.run(&["panic"], &[], b""));
+        assert!(!e.vault().exists(), "panic left the vault directory");
+        w.panicked = true;
+        w.steps.push("panic".into());
     }
     w
+}
+
+/// 32-byte fragments of every slot of every key-file version (the wrapped data key), and
+/// each version's header.
+fn keyfile_fragments(versions: &[Vec<u8>]) -> Vec<(String, Vec<u8>)> {
+    use sandyk::vault::keyfile::{HEADER_LEN, N_SLOTS, SLOT_LEN};
+    let mut out = vec![];
+    for (v, k) in versions.iter().enumerate() {
+        out.push((format!("key file v{v} header"), k[..96].to_vec()));
+        for s in 0..N_SLOTS {
+            let at = HEADER_LEN + s * SLOT_LEN;
+            for (i, off) in [0usize, 500, SLOT_LEN - 32].into_iter().enumerate() {
+                out.push((
+                    format!("key file v{v} slot {s} part {i}"),
+                    k[at + off..at + off + 32].to_vec(),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The data key, as raw bytes and text forms (it must never reach the disk).
@@ -163,11 +307,12 @@ fn dek_forms(vault: &Path, pass: &str) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-fn forensic(size_mib: u64, n: usize, kills: usize, label: &str) {
+fn forensic(size_mib: u64, n: usize, kills: usize, parts: Parts, label: &str) {
     if !root_tests_enabled("forensic scan") {
         return;
     }
     let mut img = LoopImage::new(size_mib);
+    let outside = tempfile::tempdir().unwrap();
     let root = tempfile::Builder::new()
         .prefix("f")
         .tempdir_in(img.dir())
@@ -187,8 +332,7 @@ fn forensic(size_mib: u64, n: usize, kills: usize, label: &str) {
         std::fs::File::open(&p).unwrap().sync_all().unwrap();
         std::fs::remove_file(&p).unwrap();
     }
-    let w = workflow(&e, n, kills);
-    let dek = dek_forms(&e.vault(), PASS2);
+    let w = workflow(&e, n, kills, &parts, outside.path());
     // Leave the vault, HOME and TMPDIR as they are on the image (a seized device).
     std::mem::forget(e);
     let raw = img.unmount_and_read();
@@ -204,7 +348,7 @@ fn forensic(size_mib: u64, n: usize, kills: usize, label: &str) {
     );
 
     let hits = scan(&raw, &w.canaries);
-    let dek_hits = scan_bytes(&raw, &dek);
+    let dek_hits = scan_bytes(&raw, &w.dek);
     let per_canary = all_forms(&w.canaries[0]).len();
     let searched: usize = w.canaries.iter().map(|c| all_forms(c).len()).sum();
     figure(
@@ -213,9 +357,10 @@ fn forensic(size_mib: u64, n: usize, kills: usize, label: &str) {
         searched,
         hits.len(),
         &format!(
-            "{} canaries (~{per_canary} forms each), workflow: {}; control found in {}/{} forms",
+            "{} canaries (~{per_canary} forms each); workflow: {}; {} commands SIGKILLed; control found in {}/{} forms",
             w.canaries.len(),
             w.steps.join(", "),
+            w.killed,
             found_forms.len(),
             forms
         ),
@@ -223,10 +368,35 @@ fn forensic(size_mib: u64, n: usize, kills: usize, label: &str) {
     figure(
         "forensic",
         &format!("{label}: data-key forms in the raw image"),
-        dek.len(),
+        w.dek.len(),
         dek_hits.len(),
         "",
     );
+    let mut key_hits = vec![];
+    if let Some(k) = &w.control_keyfile {
+        let frags = keyfile_fragments(std::slice::from_ref(k));
+        let found = scan_bytes(&raw, &frags).len();
+        assert!(
+            found >= frags.len(),
+            "the key scan is blind: a live key file was found {found}/{} times",
+            frags.len()
+        );
+    }
+    if w.panicked {
+        let frags = keyfile_fragments(&w.keyfiles);
+        key_hits = scan_bytes(&raw, &frags);
+        figure(
+            "forensic",
+            &format!("{label}: key-file fragments in the raw image after panic"),
+            frags.len(),
+            key_hits.len(),
+            &format!(
+                "every version of the key file seen during the workflow ({}); a second, live vault's key file \
+                 found in full (control)",
+                w.keyfiles.len()
+            ),
+        );
+    }
     assert!(
         hits.is_empty(),
         "plaintext found in the raw image: {hits:?}"
@@ -235,17 +405,41 @@ fn forensic(size_mib: u64, n: usize, kills: usize, label: &str) {
         dek_hits.is_empty(),
         "the data key was found in the raw image: {dek_hits:?}"
     );
+    assert!(
+        key_hits.is_empty(),
+        "key material left after panic: {key_hits:?}"
+    );
 }
 
 #[test]
 fn forensic_scan_quick() {
-    forensic(64, 2, 1, "quick");
+    forensic(
+        64,
+        2,
+        1,
+        Parts {
+            attach_export: true,
+            seal_import: false,
+            panic: true,
+        },
+        "quick",
+    );
 }
 
 #[test]
 #[ignore]
 fn forensic_scan_full() {
-    forensic(256, 10, 6, "full");
+    forensic(
+        256,
+        10,
+        6,
+        Parts {
+            attach_export: true,
+            seal_import: true,
+            panic: true,
+        },
+        "full",
+    );
 }
 
 #[test]
