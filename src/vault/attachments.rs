@@ -416,6 +416,9 @@ impl Db {
         progress: &mut dyn FnMut(u64),
     ) -> Result<(String, Vec<Attached>), AttachError> {
         let id = Self::normalise_id(id);
+        if sources.is_empty() {
+            return Ok((id, vec![]));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
