@@ -509,3 +509,15 @@ err-model-category = unknown category `{ $category }`
 hint-categories = see the categories with: sandyk category list
 err-model-coordinates = coordinates out of range
 err-model-invalid = invalid value in `{ $field }`
+
+## bundle attachments (export of attachment files, report, verify)
+bundle-report-att-files = Attachment files in this bundle
+bundle-report-att-file = File
+bundle-report-att-copy = Copy sent
+bundle-report-att-sha-sent = SHA-256 of the file sent
+bundle-report-att-sha-original = SHA-256 of the original (hash chain)
+bundle-report-att-working = working copy (identifying metadata removed)
+bundle-report-att-original = original (untouched evidence)
+err-bundle-no-working-copy = attachment { $reference } has no metadata-free working copy; it would have to go out as the original, with all its metadata
+hint-bundle-no-working-copy = send originals with --originals (they reveal what `sandyk attachments { $id }` lists), or leave incident { $id } out of the selection
+bundle-verify-attachment = attachment { $path }: { $copy }, SHA-256 { $sha256 } (original { $original })

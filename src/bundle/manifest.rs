@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    limits, safe_path, Problem, FORMAT_VERSION, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG,
+    limits, safe_path, Problem, ATTACHMENTS_DIR, FORMAT_VERSION, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG,
     REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
 };
 
@@ -36,6 +36,27 @@ pub struct FileEntry {
     pub path: String,
 }
 
+/// One attachment file of the bundle (its bytes are a `files` entry with the same path):
+/// which incident and number it is, which copy went out, and the original's SHA-256 as the
+/// hash chain records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentEntry {
+    pub path: String,
+    pub incident: String,
+    pub n: u32,
+    /// `working` (metadata removed) or `original` (the untouched evidence).
+    pub copy: String,
+    /// SHA-256 of the bytes in the bundle (equal to the `files` entry's).
+    pub sha256: String,
+    pub size: u64,
+    /// SHA-256 of the original, as recorded in the incident's revision.
+    pub original_sha256: String,
+}
+
+pub const COPY_WORKING: &str = "working";
+pub const COPY_ORIGINAL: &str = "original";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
@@ -54,6 +75,9 @@ pub struct Manifest {
     pub file_count: u64,
     /// Every file of the bundle except manifest.json and manifest.sig, in archive order.
     pub files: Vec<FileEntry>,
+    /// The files under `attachments/`, described (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentEntry>,
     pub end: String,
 }
 
@@ -105,6 +129,29 @@ impl Manifest {
             ));
         }
         s.push_str("],\n");
+        if !self.attachments.is_empty() {
+            // One per line, starting with "path" so the `sha256sum -c` filter of VERIFY.txt
+            // (lines starting with "sha256") never picks them up.
+            s.push_str("\"attachments\": [\n");
+            for (n, a) in self.attachments.iter().enumerate() {
+                let comma = if n + 1 < self.attachments.len() {
+                    ","
+                } else {
+                    ""
+                };
+                s.push_str(&format!(
+                    "{{\"path\":{},\"incident\":{},\"n\":{},\"copy\":{},\"sha256\":{},\"size\":{},\"original_sha256\":{}}}{comma}\n",
+                    q(&a.path),
+                    q(&a.incident),
+                    a.n,
+                    q(&a.copy),
+                    q(&a.sha256),
+                    a.size,
+                    q(&a.original_sha256)
+                ));
+            }
+            s.push_str("],\n");
+        }
         s.push_str(&format!("\"end\": {}\n}}\n", q(&self.end)));
         s
     }
@@ -181,6 +228,35 @@ impl Manifest {
                 return Err(Problem::Missing(required.to_owned()));
             }
         }
+        // Every attachment file is described exactly once, consistently with its file entry.
+        let mut described = std::collections::HashSet::new();
+        for a in &m.attachments {
+            let f = m
+                .file(&a.path)
+                .ok_or_else(|| bad("an attachment is not among the files"))?;
+            if !a.path.starts_with(ATTACHMENTS_DIR)
+                || !ids.contains(a.incident.as_str())
+                || a.n == 0
+                || (a.copy != COPY_WORKING && a.copy != COPY_ORIGINAL)
+                || !is_hex64(&a.original_sha256)
+                || a.sha256 != f.sha256
+                || a.size != f.size
+                || (a.copy == COPY_ORIGINAL && a.sha256 != a.original_sha256)
+            {
+                return Err(bad("invalid attachment entry"));
+            }
+            if !described.insert(a.path.as_str())
+                || !a.path.starts_with(&format!("{ATTACHMENTS_DIR}{}-{}-", a.incident, a.n))
+            {
+                return Err(bad("invalid attachment entry"));
+            }
+        }
+        if m.files
+            .iter()
+            .any(|f| f.path.starts_with(ATTACHMENTS_DIR) && !described.contains(f.path.as_str()))
+        {
+            return Err(bad("an attachment file is not described"));
+        }
         Ok(m)
     }
 
@@ -239,6 +315,7 @@ pub(crate) mod tests {
                     path: (*p).into(),
                 })
                 .collect(),
+            attachments: vec![],
             end: END_MARKER.into(),
         }
     }

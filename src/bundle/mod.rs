@@ -10,7 +10,9 @@
 //! VERIFY.txt      how to decrypt and verify with age, tar, sha256sum and ssh-keygen
 //! incidents.json  each incident with its full revision history (its chain segment)
 //! report.html     a self-contained printable report
-//! attachments/…   (later) attachment files, listed in the manifest like the others
+//! attachments/…   attachment files `ID-N-NAME` (working copies, or originals with
+//!                 `--originals`), listed in the manifest like the others and described in
+//!                 its `attachments` list and in incidents.json
 //! ```
 //!
 //! The manifest comes first so a reader knows every size and hash before reading any data,
@@ -168,6 +170,9 @@ pub enum BundleError {
     Exists(std::path::PathBuf),
     #[error("invalid attachment entry: {0}")]
     BadEntry(String),
+    /// Attachment `ID/N` has no metadata-free working copy and originals were not asked for.
+    #[error("attachment {0} has no metadata-free working copy")]
+    NoWorkingCopy(String),
     #[error("encryption failed: {0}")]
     Encrypt(String),
     #[error("{0}")]

@@ -20,6 +20,7 @@ use std::rc::Rc;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::manifest::AttachmentEntry;
 use super::{limits, BundleError, Problem};
 use crate::model::chain::{self, Op, Revision};
 
@@ -55,12 +56,26 @@ struct RevOut<'a> {
 struct RecordOut<'a> {
     id: &'a str,
     revisions: Vec<RevOut<'a>>,
+    /// The incident's attachment files in the bundle (as in the manifest); absent if none.
+    #[serde(skip_serializing_if = "<[AttachmentEntry]>::is_empty")]
+    attachments: &'a [AttachmentEntry],
 }
 
 /// One record (with a leading `,\n` unless it is the first).
 pub fn record(id: &str, revs: &[Revision], first: bool) -> Vec<u8> {
+    record_with(id, revs, &[], first)
+}
+
+/// One record listing the incident's attachment files in the bundle.
+pub fn record_with(
+    id: &str,
+    revs: &[Revision],
+    attachments: &[AttachmentEntry],
+    first: bool,
+) -> Vec<u8> {
     let out = RecordOut {
         id,
+        attachments,
         revisions: revs
             .iter()
             .map(|r| RevOut {
@@ -96,6 +111,8 @@ pub fn record(id: &str, revs: &[Revision], first: bool) -> Vec<u8> {
 pub struct IncidentRecord {
     pub id: String,
     pub revisions: Vec<Revision>,
+    /// The attachment files the bundle holds for it (checked against the manifest).
+    pub attachments: Vec<AttachmentEntry>,
 }
 
 #[derive(Deserialize)]
@@ -119,6 +136,8 @@ struct RevIn {
 struct RecordIn {
     id: String,
     revisions: Vec<RevIn>,
+    #[serde(default)]
+    attachments: Vec<AttachmentEntry>,
 }
 
 fn h32(s: &str) -> Option<[u8; 32]> {
@@ -183,9 +202,13 @@ impl RecordIn {
             }
             revisions.push(rev);
         }
+        if self.attachments.len() > limits::FILES {
+            return Err(bad("too many attachments"));
+        }
         Ok(IncidentRecord {
             id: self.id,
             revisions,
+            attachments: self.attachments,
         })
     }
 }
@@ -395,7 +418,8 @@ mod tests {
             got[0],
             IncidentRecord {
                 id: "AAA".into(),
-                revisions: a
+                revisions: a,
+                attachments: vec![],
             }
         );
         assert_eq!(got[1].revisions, b);
