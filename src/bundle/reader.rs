@@ -510,6 +510,7 @@ fn read_incidents<R: Read>(tar: &mut TarReader<R>, st: &mut State<'_>) -> Result
             .get(seen)
             .ok_or_else(|| Problem::Incidents("more incidents than the manifest lists".into()))?;
         check_incident(&rec, entry, manifest.chain_head.seq)?;
+        check_attachments(&rec, &manifest)?;
         seen += 1;
         revisions += rec.revisions.len() as u64;
         sink.borrow_mut().incident(&rec)
@@ -534,6 +535,59 @@ fn read_incidents<R: Read>(tar: &mut TarReader<R>, st: &mut State<'_>) -> Result
     st.incidents_seen = seen;
     st.revisions = revisions;
     Ok(hash)
+}
+
+/// The incident's attachment files: listed identically in the manifest and in its record,
+/// and each one's hashes equal to those its current revision records (the original's
+/// SHA-256; the file's own SHA-256 is the original's or the working copy's, as the copy
+/// says). The file's bytes are then checked against the manifest as they stream.
+fn check_attachments(rec: &IncidentRecord, manifest: &Manifest) -> Result<()> {
+    use super::manifest::COPY_ORIGINAL;
+    let chain_err = |detail: String| {
+        BundleError::from(Problem::Chain {
+            id: rec.id.clone(),
+            detail,
+        })
+    };
+    let listed: Vec<&super::manifest::AttachmentEntry> = manifest
+        .attachments
+        .iter()
+        .filter(|a| a.incident == rec.id)
+        .collect();
+    if listed.len() != rec.attachments.len()
+        || listed.iter().zip(&rec.attachments).any(|(m, r)| *m != r)
+    {
+        return Err(chain_err(
+            "its attachment files differ between the manifest and incidents.json".into(),
+        ));
+    }
+    if listed.is_empty() {
+        return Ok(());
+    }
+    let last = rec.revisions.last().expect("records are never empty");
+    let current: crate::model::Incident =
+        serde_json::from_str(last.body.as_deref().unwrap_or_default())
+            .map_err(|_| chain_err("its content is not a readable incident".into()))?;
+    for a in listed {
+        let r = current
+            .attachments
+            .iter()
+            .find(|r| r.n == a.n)
+            .ok_or_else(|| chain_err(format!("attachment {} is not recorded in it", a.n)))?;
+        let ok = a.original_sha256 == r.sha256
+            && if a.copy == COPY_ORIGINAL {
+                a.sha256 == r.sha256 && a.size == r.size
+            } else {
+                r.working_sha256.as_deref() == Some(a.sha256.as_str())
+            };
+        if !ok {
+            return Err(chain_err(format!(
+                "attachment {}: its SHA-256 is not the one the hash chain records",
+                a.n
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// One incident's chain segment, against its manifest entry.
