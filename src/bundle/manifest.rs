@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    limits, safe_path, Problem, ATTACHMENTS_DIR, FORMAT_VERSION, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG,
-    REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+    limits, safe_path, Problem, ATTACHMENTS_DIR, FORMAT_VERSION, INCIDENTS_JSON, MANIFEST,
+    MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
 };
 
 pub const FORMAT: &str = "sandyk-bundle";
@@ -246,7 +246,9 @@ impl Manifest {
                 return Err(bad("invalid attachment entry"));
             }
             if !described.insert(a.path.as_str())
-                || !a.path.starts_with(&format!("{ATTACHMENTS_DIR}{}-{}-", a.incident, a.n))
+                || !a
+                    .path
+                    .starts_with(&format!("{ATTACHMENTS_DIR}{}-{}-", a.incident, a.n))
             {
                 return Err(bad("invalid attachment entry"));
             }
