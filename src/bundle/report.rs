@@ -111,7 +111,7 @@ pub fn html_head(h: &ReportHead<'_>) -> String {
     }
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>{title}</h1>\n<p class=\"note\">{intro}</p>\n<table class=\"meta\">\n"
     );
@@ -257,6 +257,57 @@ fn fields(i: &Incident) -> String {
         row("bundle-report-attachment", attachment(a));
     }
     s.push_str("</table>\n");
+    s
+}
+
+/// The attachment files the bundle holds for one incident: path (a link), which copy went
+/// out, the SHA-256 of the file sent and of the original as the hash chain records it;
+/// images shown inline from within the extracted bundle. Empty when there are none.
+pub fn html_attachments(atts: &[super::manifest::AttachmentEntry]) -> String {
+    if atts.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<section class=\"attachments\">\n<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        esc(&label("bundle-report-att-files")),
+        esc(&label("bundle-report-att-file")),
+        esc(&label("bundle-report-att-copy")),
+        esc(&label("bundle-report-att-sha-sent")),
+        esc(&label("bundle-report-att-sha-original")),
+    );
+    for a in atts {
+        let copy = if a.copy == super::manifest::COPY_ORIGINAL {
+            label("bundle-report-att-original")
+        } else {
+            label("bundle-report-att-working")
+        };
+        let lower = a.path.to_ascii_lowercase();
+        let image = [".jpg", ".jpeg", ".png", ".webp", ".gif"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        let img = if image {
+            format!(
+                "<br><img src=\"{}\" alt=\"{}\" style=\"max-width:100%;max-height:40em\">",
+                esc(&a.path),
+                esc(&a.path)
+            )
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "<tr><td>{}/{}</td><td><a href=\"{}\">{}</a> ({} {}){img}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
+            esc(&a.incident),
+            a.n,
+            esc(&a.path),
+            esc(&a.path),
+            a.size,
+            esc(&t!("bytes")),
+            esc(&copy),
+            esc(&a.sha256),
+            esc(&a.original_sha256),
+        ));
+    }
+    s.push_str("</table>\n</section>\n");
     s
 }
 

@@ -85,6 +85,10 @@ pub struct ExportArgs {
     /// ASCII-armored output (for e-mail or print) instead of binary.
     #[arg(long)]
     pub armor: bool,
+    /// Send attachments as their untouched originals, with all their metadata (GPS,
+    /// device, times), instead of the metadata-free working copies.
+    #[arg(long)]
+    pub originals: bool,
     /// The bundle file to write (never overwritten), or `-` for stdout when it is not a
     /// terminal.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -274,6 +278,11 @@ impl From<BundleError> for CliError {
             ))
             .hint(t!("hint-bundle-exists")),
             BundleError::BadEntry(p) => CliError::failure(t!("err-bundle-entry", path = line(&p))),
+            BundleError::NoWorkingCopy(r) => {
+                let id = r.split('/').next().unwrap_or_default().to_owned();
+                CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r)))
+                    .hint(t!("hint-bundle-no-working-copy", id = line(&id)))
+            }
             BundleError::Encrypt(d) => {
                 CliError::failure(t!("err-bundle-encrypt", detail = line(&d)))
             }
@@ -638,6 +647,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         encryption,
         armor: a.armor,
         extra: vec![],
+        originals: a.originals,
     };
     let mut bar = Bar::new();
 
@@ -883,6 +893,7 @@ fn verdict_json(v: &Verified) -> serde_json::Value {
         "revisions": v.revisions,
         "chain_head": { "seq": m.chain_head.seq, "hash": m.chain_head.hash },
         "files": m.files,
+        "attachments": m.attachments,
         "bundle_sha256": hex::encode(v.bundle_sha256),
         "bundle_bytes": v.bundle_bytes,
         "passphrase": v.passphrase,
@@ -923,6 +934,19 @@ fn print_verdict(v: &Verified) -> CliResult {
                 .join(" ")
         )
     )?;
+    for a in &m.attachments {
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "bundle-verify-attachment",
+                path = line(&a.path),
+                copy = line(&a.copy),
+                sha256 = a.sha256.clone(),
+                original = a.original_sha256.clone()
+            )
+        )?;
+    }
     writeln!(
         out,
         "{}",
