@@ -335,6 +335,52 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn attachments_round_trip_and_must_agree_with_files() {
+        let mut m = sample();
+        let path = "attachments/AB12CD-1-photo.jpg".to_string();
+        m.files.push(FileEntry {
+            sha256: "cd".repeat(32),
+            size: 7,
+            path: path.clone(),
+        });
+        m.file_count = 5;
+        m.attachments.push(AttachmentEntry {
+            path: path.clone(),
+            incident: "AB12CD".into(),
+            n: 1,
+            copy: COPY_WORKING.into(),
+            sha256: "cd".repeat(32),
+            size: 7,
+            original_sha256: "ef".repeat(32),
+        });
+        let text = m.render();
+        assert_eq!(Manifest::parse(text.as_bytes()).unwrap(), m);
+        // The attachment lines never look like `files` lines (VERIFY.txt's sed filter).
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with("{\"sha256\""))
+                .count(),
+            5
+        );
+        let bad = |f: &dyn Fn(&mut Manifest)| {
+            let mut x = m.clone();
+            f(&mut x);
+            assert!(Manifest::parse(x.render().as_bytes()).is_err());
+        };
+        bad(&|x| x.attachments.clear());
+        bad(&|x| x.attachments[0].sha256 = "ab".repeat(32));
+        bad(&|x| x.attachments[0].size = 8);
+        bad(&|x| x.attachments[0].copy = COPY_ORIGINAL.into());
+        bad(&|x| x.attachments[0].copy = "thumbnail".into());
+        bad(&|x| x.attachments[0].incident = "ZZZZ".into());
+        bad(&|x| x.attachments[0].n = 2);
+        bad(&|x| {
+            let a = x.attachments[0].clone();
+            x.attachments.push(a)
+        });
+    }
+
+    #[test]
     fn refuses_truncation_and_inconsistency() {
         let text = sample().render();
         for cut in [1, 10, text.len() / 2] {
