@@ -119,6 +119,28 @@ fn every_key_file_region_flipped_is_damaged() {
 }
 
 #[test]
+fn a_huge_key_file_is_refused_without_reading_it() {
+    // A sparse 64 GiB file in place of the key file: refused as damaged at once, without
+    // allocating or reading gigabytes (invariant I10).
+    let (e, _) = vault_with_incidents();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(e.vault().join(KEY))
+        .unwrap();
+    f.set_len(64 << 30).unwrap();
+    drop(f);
+    let started = std::time::Instant::now();
+    let o = e.run(&["list"], &[PASS], b"");
+    assert_damaged(&o, "64 GiB key file");
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn header_edits_with_a_recomputed_checksum_are_refused_before_the_kdf() {
     let (e, _) = vault_with_incidents();
     let orig = std::fs::read(e.vault().join(KEY)).unwrap();

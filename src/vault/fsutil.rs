@@ -23,7 +23,9 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(data)?;
     tmp.as_file().sync_all()?;
-    fail::fail_point!("keyfile-before-rename", |_| Err(io::Error::other("failpoint")));
+    fail::fail_point!("keyfile-before-rename", |_| Err(io::Error::other(
+        "failpoint"
+    )));
     tmp.persist(path).map_err(|e| e.error)?;
     fsync_dir(dir)
 }
@@ -36,7 +38,9 @@ pub fn is_atomic_temp(name: &std::ffi::OsStr) -> bool {
     let Some(n) = name.to_str() else { return false };
     n.len() == TEMP_PREFIX.len() + 6
         && n.starts_with(TEMP_PREFIX)
-        && n[TEMP_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric())
+        && n[TEMP_PREFIX.len()..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Remove the temporary files an interrupted `write_atomic` left in `dir` (a crash between
@@ -57,6 +61,15 @@ pub fn remove_stale_temps(dir: &Path) -> io::Result<usize> {
         fsync_dir(dir)?;
     }
     Ok(n)
+}
+
+/// Read at most `max` bytes of a file: a file that should be small (the key file) cannot make
+/// us allocate or read gigabytes, whatever was put in its place.
+pub fn read_bounded(path: &Path, max: usize) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(max.min(1 << 16));
+    File::open(path)?.take(max as u64).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// Create a new file with mode 0600, failing if it exists.
@@ -109,14 +122,20 @@ mod tests {
         let target = d.path().join("sandyk.key");
         write_atomic(&target, b"one").unwrap();
         // What a crash between creating the temporary and the rename leaves.
-        let stale = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(d.path()).unwrap();
+        let stale = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(d.path())
+            .unwrap();
         let (_, stale_path) = stale.keep().unwrap();
         fs::write(d.path().join(".tmp-notours.txt"), b"x").unwrap();
         fs::write(d.path().join("sandyk.db"), b"x").unwrap();
         assert!(is_atomic_temp(stale_path.file_name().unwrap()));
         assert!(!is_atomic_temp(std::ffi::OsStr::new("sandyk.key")));
         let held = DirLock::try_exclusive(d.path()).unwrap().expect("free");
-        assert!(DirLock::try_exclusive(d.path()).unwrap().is_none(), "the lock is exclusive");
+        assert!(
+            DirLock::try_exclusive(d.path()).unwrap().is_none(),
+            "the lock is exclusive"
+        );
         assert_eq!(remove_stale_temps(d.path()).unwrap(), 1);
         drop(held);
         assert!(DirLock::try_exclusive(d.path()).unwrap().is_some());

@@ -84,7 +84,8 @@ impl VaultPaths {
 
     /// Read and parse the key file (no passphrase needed).
     pub fn read_keyfile(&self) -> Result<KeyFile> {
-        match fs::read(&self.keyfile) {
+        // One byte more than a key file: enough to tell that it is too long.
+        match fsutil::read_bounded(&self.keyfile, keyfile::KEYFILE_LEN + 1) {
             Ok(b) => Ok(KeyFile::parse(&b)?),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if self.db.exists() {
