@@ -21,7 +21,10 @@ use std::sync::mpsc;
 use age::secrecy::SecretString;
 use sha2::{Digest, Sha256};
 
-use super::manifest::{ChainHead, FileEntry, IncidentEntry, Manifest, END_MARKER, FORMAT};
+use super::manifest::{
+    AttachmentEntry, ChainHead, FileEntry, IncidentEntry, Manifest, COPY_ORIGINAL, COPY_WORKING,
+    END_MARKER, FORMAT,
+};
 use super::recipient::Recipient;
 use super::report::{self, ReportHead, VerifyInfo};
 use super::sign::Signer;
@@ -63,6 +66,9 @@ pub struct ExportRequest<'a> {
     pub encryption: Encryption,
     pub armor: bool,
     pub extra: Vec<Box<dyn ExtraFile + 'a>>,
+    /// Send the selected incidents' attachments as originals (default: working copies; an
+    /// attachment without a working copy then refuses the export).
+    pub originals: bool,
 }
 
 /// What was written.
@@ -112,8 +118,79 @@ fn load(db: &Db, id: &str) -> Result<(Vec<Revision>, crate::model::Incident)> {
     Ok((revs, current))
 }
 
-fn json_record(id: &str, revs: &[Revision], first: bool) -> Result<Vec<u8>> {
-    let rec = super::records::record(id, revs, first);
+/// `attachments/ID-N-NAME`, NAME reduced to the bundle path rule (other characters become
+/// `_`), the whole path within `limits::PATH` bytes (the extension kept when it is short).
+pub fn attachment_path(id: &str, n: u32, name: &str) -> String {
+    let mut clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.trim_matches(|c| c == '_' || c == '.').is_empty() {
+        clean = "file".into();
+    }
+    let prefix = format!("{ATTACHMENTS_DIR}{id}-{n}-");
+    let room = limits::PATH.saturating_sub(prefix.len()).max(1);
+    if clean.len() > room {
+        let ext = clean
+            .rfind('.')
+            .map(|k| clean[k..].to_owned())
+            .filter(|e| e.len() <= 16)
+            .unwrap_or_default();
+        clean = format!("{}{ext}", &clean[..room.saturating_sub(ext.len())]);
+    }
+    format!("{prefix}{clean}")
+}
+
+/// The attachment files of one incident: which copy, size and SHA-256 (from the vault,
+/// checked against the hash chain). An attachment without a working copy refuses the
+/// export unless originals were asked for.
+fn plan_attachments(db: &Db, id: &str, originals: bool) -> Result<Vec<AttachmentEntry>> {
+    use crate::attach::{AttachError, Variant};
+    let variant = if originals {
+        Variant::Original
+    } else {
+        Variant::Working
+    };
+    let mut out = vec![];
+    for row in db.attachments(id)? {
+        let r = db
+            .attachment_reader(&row.incident_id, row.n, variant)
+            .map_err(|e| match e {
+                AttachError::NoWorkingCopy(r) => BundleError::NoWorkingCopy(r),
+                AttachError::Db(e) => BundleError::Db(e),
+                _ => BundleError::Db(crate::vault::db::DbError::Damaged),
+            })?;
+        out.push(AttachmentEntry {
+            path: attachment_path(&row.incident_id, row.n, &row.name),
+            incident: row.incident_id.clone(),
+            n: row.n,
+            copy: if originals {
+                COPY_ORIGINAL
+            } else {
+                COPY_WORKING
+            }
+            .into(),
+            sha256: r.sha256.clone(),
+            size: r.size,
+            original_sha256: row.sha256.clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn json_record(
+    id: &str,
+    revs: &[Revision],
+    atts: &[AttachmentEntry],
+    first: bool,
+) -> Result<Vec<u8>> {
+    let rec = super::records::record_with(id, revs, atts, first);
     if rec.len() as u64 > limits::INCIDENT_RECORD - 1024 {
         return Err(BundleError::IncidentTooLarge {
             id: id.to_owned(),
@@ -352,10 +429,15 @@ pub fn export<W: Write + Send>(
     mh.add(html_head.as_bytes());
     let mut planned: Vec<Planned> = Vec::with_capacity(req.ids.len());
     let mut example: Option<Revision> = None;
+    // Each incident's attachment files (small records; the bytes stay in the vault).
+    let mut atts: Vec<Vec<AttachmentEntry>> = Vec::with_capacity(req.ids.len());
     for (n, id) in req.ids.iter().enumerate() {
         let (revs, current) = load(db, id)?;
-        mj.add(&json_record(id, &revs, n == 0)?);
+        let a = plan_attachments(db, id, req.originals)?;
+        mj.add(&json_record(id, &revs, &a, n == 0)?);
         mh.add(report::html_incident(&current, &revs).as_bytes());
+        mh.add(report::html_attachments(&a).as_bytes());
+        atts.push(a);
         if example.is_none() {
             example = Some(revs[0].clone());
         }
@@ -390,6 +472,7 @@ pub fn export<W: Write + Send>(
         REPORT_HTML.into(),
     ];
     archive_files.extend(req.extra.iter().map(|x| x.path().to_owned()));
+    archive_files.extend(atts.iter().flatten().map(|a| a.path.clone()));
     let verify = report::verify_txt(&VerifyInfo {
         bundle_name: &req.bundle_name,
         passphrase: matches!(req.encryption, Encryption::Passphrase(_)),
@@ -426,6 +509,16 @@ pub fn export<W: Write + Send>(
             path: x.path().to_owned(),
         });
     }
+    for a in atts.iter().flatten() {
+        if a.size > limits::ENTRY {
+            return Err(BundleError::BadEntry(a.path.clone()));
+        }
+        files.push(FileEntry {
+            sha256: a.sha256.clone(),
+            size: a.size,
+            path: a.path.clone(),
+        });
+    }
     let manifest = Manifest {
         format: FORMAT.into(),
         version: FORMAT_VERSION,
@@ -440,6 +533,7 @@ pub fn export<W: Write + Send>(
         incidents: planned.into_iter().map(|p| p.entry).collect(),
         file_count: files.len() as u64,
         files,
+        attachments: atts.iter().flatten().cloned().collect(),
         end: END_MARKER.into(),
     };
     let manifest_text = manifest.render();
@@ -481,7 +575,7 @@ pub fn export<W: Write + Send>(
             progress: &mut *progress,
         };
         let r = write_archive(
-            db, &req, &small, &manifest, &html_head, &html_tail, mtime, cw,
+            db, &req, &atts, &small, &manifest, &html_head, &html_tail, mtime, cw,
         );
         // Closing the channel (by dropping the writer in write_archive) ends the worker.
         (r, worker.join())
@@ -517,6 +611,7 @@ pub fn export<W: Write + Send>(
 fn write_archive(
     db: &Db,
     req: &ExportRequest<'_>,
+    atts: &[Vec<AttachmentEntry>],
     small: &[(&str, &[u8])],
     manifest: &Manifest,
     html_head: &str,
@@ -539,7 +634,7 @@ fn write_archive(
             k if k <= req.ids.len() => {
                 let id = &req.ids[k - 1];
                 let (revs, _) = load(db, id)?;
-                Some(json_record(id, &revs, k == 1)?)
+                Some(json_record(id, &revs, &atts[k - 1], k == 1)?)
             }
             k if k == req.ids.len() + 1 => Some(super::records::suffix()),
             _ => None,
@@ -557,7 +652,9 @@ fn write_archive(
             0 => Some(html_head.as_bytes().to_vec()),
             k if k <= req.ids.len() => {
                 let (revs, current) = load(db, &req.ids[k - 1])?;
-                Some(report::html_incident(&current, &revs).into_bytes())
+                let mut h = report::html_incident(&current, &revs);
+                h.push_str(&report::html_attachments(&atts[k - 1]));
+                Some(h.into_bytes())
             }
             k if k == req.ids.len() + 1 => Some(html_tail.as_bytes().to_vec()),
             _ => None,
@@ -577,6 +674,32 @@ fn write_archive(
         let (h, n) = r.m.done();
         if n != x.size() || h != x.sha256() {
             return Err(BundleError::BadEntry(x.path().to_owned()));
+        }
+    }
+
+    // Attachments, streamed from the vault (the reader checks the hash chain's SHA-256 at
+    // the end; here the bytes are also checked against the manifest).
+    let variant = if req.originals {
+        crate::attach::Variant::Original
+    } else {
+        crate::attach::Variant::Working
+    };
+    for a in atts.iter().flatten() {
+        let reader = db
+            .attachment_reader(&a.incident, a.n, variant)
+            .map_err(|_| BundleError::Changed)?;
+        if reader.size != a.size || reader.sha256 != a.sha256 {
+            return Err(BundleError::Changed);
+        }
+        let mut r = Checked {
+            inner: reader,
+            m: Measure::default(),
+            limit: a.size,
+        };
+        b.append(&tario::header(&a.path, a.size, mtime)?, &mut r)?;
+        let (h, n) = r.m.done();
+        if n != a.size || hex::encode(h) != a.sha256 || !r.inner.verified() {
+            return Err(BundleError::Db(crate::vault::db::DbError::Damaged));
         }
     }
     let mut cw = b.into_inner()?;
