@@ -978,7 +978,11 @@ pub(crate) mod tests {
         assert_eq!(r.comment.as_deref(), Some("Токтогул comment"));
         assert_eq!(r.trailing_bytes, 17);
         assert_eq!(r.examined, Examined::Yes);
-        assert!(r.removed.iter().any(|x| x == "EXIF (orientation kept)"), "{:?}", r.removed);
+        assert!(
+            r.removed.iter().any(|x| x == "EXIF (orientation kept)"),
+            "{:?}",
+            r.removed
+        );
         // The copy: no EXIF except orientation, no XMP/IPTC/comment/trailer; ICC kept.
         assert!(!super::super::metadata::contains(&out, b"SN-CANARY"));
         assert!(!super::super::metadata::contains(&out, b"xmpmeta"));
