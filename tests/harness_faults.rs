@@ -241,100 +241,10 @@ fn cases(ids: &[String]) -> Vec<Case> {
     v
 }
 
-/// What can be observed of a vault, independent of random ids. Never uses the duress
-/// passphrase (that would destroy the vault).
+/// What can be observed of a vault (see `vault_state`), trying the old then the new
+/// passphrase.
 fn state(e: &Env) -> String {
-    let key = std::fs::read(e.vault().join(sandyk::vault::KEYFILE_NAME))
-        .map(|b| hex::encode(&sandyk::crypto::sha256(&b)[..8]))
-        .unwrap_or_default();
-    format!("{}\nkey file {key}", visible_state(e))
-}
-
-/// `state` without the key file's bytes (a successful rewrite differs in every run: fresh
-/// nonces and salts).
-fn visible(state: &str) -> &str {
-    state.rsplit_once("\nkey file ").map_or(state, |(v, _)| v)
-}
-
-fn visible_state(e: &Env) -> String {
-    use sandyk::vault::{locate, Opened, VaultError};
-    let files = names_in(&e.vault());
-    let out_files = names_in(&e.root.path().join("out"));
-    if !e.vault().join(sandyk::vault::KEYFILE_NAME).exists() {
-        return format!("no vault; files {files:?}; out {out_files:?}");
-    }
-    let mut opened = vec![];
-    let mut detail = String::new();
-    for (name, p) in [("old", PASS), ("new", PASS2)] {
-        let secret = sandyk::crypto::secret::Secret::from_str(p);
-        let v = match locate(&e.vault()).and_then(|l| l.unlock(&secret, None)) {
-            Ok(Opened::Vault(v)) => v,
-            Ok(Opened::Duress(_)) => panic!("a test passphrase opened as duress"),
-            Err(VaultError::Sealed) => {
-                opened.push(format!("{name}: sealed"));
-                continue;
-            }
-            Err(err) => {
-                opened.push(format!("{name}: {err}"));
-                continue;
-            }
-        };
-        opened.push(format!("{name}: opens"));
-        if !detail.is_empty() {
-            continue;
-        }
-        let db = &v.db;
-        let mut items: Vec<String> = db
-            .list(&Default::default())
-            .unwrap()
-            .into_iter()
-            .map(|i| {
-                let atts: Vec<String> = db
-                    .attachments(&i.id)
-                    .unwrap()
-                    .iter()
-                    .map(|a| format!("{}:{}:{}", a.name, a.size, a.sha256))
-                    .collect();
-                let mut j = serde_json::to_value(&i).unwrap();
-                j.as_object_mut().unwrap().remove("id");
-                format!("{j} attachments {atts:?}")
-            })
-            .collect();
-        items.sort();
-        let mut slots: Vec<String> = v
-            .slots()
-            .unwrap()
-            .into_iter()
-            .map(|(_, k, l)| format!("{k}:{l}"))
-            .collect();
-        slots.sort();
-        let contacts: Vec<String> = db
-            .contacts()
-            .unwrap()
-            .into_iter()
-            .map(|c| format!("{}:{}", c.name, c.fingerprint))
-            .collect();
-        detail = format!(
-            "incidents {items:?}\ndeleted {}\nslots {slots:?}\ncategories {:?}\ncontacts {contacts:?}\nexports {}\ncheck {:?}\n",
-            db.tombstones().unwrap().len(),
-            db.categories().unwrap(),
-            db.exports().unwrap().len(),
-            db.check().unwrap(),
-        );
-    }
-    format!("{opened:?}\n{detail}files {files:?}; out {out_files:?}")
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
+    vault_state(e, &[("old", PASS), ("new", PASS2)])
 }
 
 /// A fresh environment (under `parent` if given) holding a copy of the base vault.
