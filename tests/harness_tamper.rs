@@ -147,7 +147,10 @@ fn mutate(dir: &Path, rng: &mut Rng) -> (String, bool) {
     (desc, false)
 }
 
-fn observe(e: &Env, ids: &[String]) -> Vec<(Vec<String>, Option<i32>, String, String, Duration)> {
+/// (arguments, exit code, stdout, stderr, time taken) of one read.
+type Seen = (Vec<String>, Option<i32>, String, String, Duration);
+
+fn observe(e: &Env, ids: &[String]) -> Vec<Seen> {
     let mut cmds: Vec<Vec<String>> = vec![vec!["list".into(), "--json".into()]];
     for id in ids {
         cmds.push(vec!["show".into(), id.clone(), "--json".into()]);
