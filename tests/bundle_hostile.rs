@@ -379,10 +379,10 @@ fn path_traversal_links_and_devices_are_refused_by_open() {
         let mut first = entry.clone();
         first.extend(archive(&files));
         refused(&p, &p.crafted(&format!("{name}-first.age"), &first), 6, msg);
-        let head = archive(&files[..3].to_vec());
+        let head = archive(&files[..3]);
         let mut mid = head[..head.len() - 1024].to_vec();
         mid.extend(&entry);
-        mid.extend(archive(&files[3..].to_vec()));
+        mid.extend(archive(&files[3..]));
         refused(&p, &p.crafted(&format!("{name}-mid.age"), &mid), 6, msg);
         assert!(!outside.exists() && !Path::new("/tmp/x").exists());
     }

@@ -226,6 +226,12 @@ fn wipe_asks_first_and_says_what_it_cannot_guarantee() {
         stderr(&o)
     );
     assert!(!e.vault().exists());
+    // A countdown, then the same.
+    let e = setup();
+    let o = e.run(&["wipe", "--yes", "--countdown", "1"], &[], b"");
+    assert_ok(&o);
+    assert!(stderr(&o).contains("Destroying in 1 s"), "{}", stderr(&o));
+    assert!(!e.vault().exists());
     // --now is panic.
     let e = setup();
     assert_ok(&e.run(&["wipe", "--now"], &[], b""));

@@ -21,7 +21,11 @@ fn a_huge_occurred_text_is_refused_before_parsing() {
     let o = e.run(&["add", "--input", "json"], &[PASS], json.as_bytes());
     let took = started.elapsed();
     assert_code(&o, 2);
-    assert!(stderr(&o).contains("`occurred` is too long"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`occurred` is too long"),
+        "{}",
+        stderr(&o)
+    );
     assert!(took < Duration::from_secs(10), "refusing took {took:?}");
     // The same for an amendment.
     let id = &e.add_json(r#"{"title":"t","occurred":"вчера","category":"raid"}"#)[0];

@@ -201,9 +201,15 @@ impl AtomicOutput {
                 clear_cleanup();
             }
         }
-        self.committed = true;
         drop(file);
-        fsync_dir(&self.dir)
+        if let Err(e) = fsync_dir(&self.dir) {
+            // The name is not known to be durable: take it back so that a failed export
+            // leaves nothing (the caller reports the failure).
+            let _ = fs::remove_file(&self.target);
+            return Err(e);
+        }
+        self.committed = true;
+        Ok(())
     }
 }
 

@@ -55,12 +55,7 @@ impl Recipient {
 /// `printf %s 'age1…' | sha256sum | cut -c1-16`.
 pub fn fingerprint(canonical: &str) -> String {
     let h = hex::encode(sha256(canonical.as_bytes()));
-    h[..16]
-        .as_bytes()
-        .chunks(4)
-        .map(|c| std::str::from_utf8(c).expect("hex is ASCII"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    [&h[0..4], &h[4..8], &h[8..12], &h[12..16]].join(" ")
 }
 
 /// Whether text is meant as a recipient (rather than a contact name).

@@ -67,25 +67,65 @@ pub struct ReportHead<'a> {
 
 /// HTML-escape, and make invisible or direction-changing characters visible as `[U+XXXX]`
 /// so the report reads as the data is.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            '\u{061C}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{FEFF}' => out.push_str(&format!("[U+{:04X}]", c as u32)),
-            c if c.is_control() => out.push_str(&format!("[U+{:04X}]", c as u32)),
-            c => out.push(c),
-        }
+/// Bytes that may start something `esc` replaces.
+const ESC_CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = i != b'\n' as usize && i != b'\t' as usize;
+        i += 1;
     }
+    let specials = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xC2, 0xD8, 0xE2, 0xEF];
+    let mut k = 0;
+    while k < specials.len() {
+        t[specials[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+pub fn esc(s: &str) -> String {
+    // A byte scan (this runs over every narrative): runs of ordinary text are copied whole.
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + s.len() / 64 + 16);
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        if !ESC_CANDIDATE[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        let len = match b[i] {
+            b'&' | b'<' | b'>' | b'"' | b'\'' => 1,
+            b'\n' | b'\t' => 0,
+            0..=0x1f | 0x7f => 1,
+            0xC2 if (0x80..=0x9F).contains(&at(1)) => 2, // C1 controls
+            0xD8 if at(1) == 0x9C => 2,                  // U+061C
+            0xE2 if at(1) == 0x80 && matches!(at(2), 0x8B..=0x8F | 0xAA..=0xAE) => 3,
+            0xE2 if at(1) == 0x81 && (0xA0..=0xA9).contains(&at(2)) => 3,
+            0xEF if at(1) == 0xBB && at(2) == 0xBF => 3, // U+FEFF
+            _ => 0,
+        };
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        match b[i] {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'"' => out.push_str("&quot;"),
+            b'\'' => out.push_str("&#39;"),
+            _ => {
+                let c = s[i..].chars().next().expect("a char starts here");
+                out.push_str(&format!("[U+{:04X}]", c as u32));
+            }
+        }
+        i += len;
+        run = i;
+    }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -351,10 +391,14 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
             esc(&current.narrative)
         ));
     }
-    let bodies: Vec<Option<serde_json::Value>> = revs
-        .iter()
-        .map(|r| r.body.as_deref().and_then(|b| serde_json::from_str(b).ok()))
-        .collect();
+    // Earlier versions are compared field by field (not needed for a single revision).
+    let bodies: Vec<Option<serde_json::Value>> = if revs.len() > 1 {
+        revs.iter()
+            .map(|r| r.body.as_deref().and_then(|b| serde_json::from_str(b).ok()))
+            .collect()
+    } else {
+        vec![None]
+    };
     s.push_str(&format!(
         "<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
         esc(&label("bundle-report-history")),
@@ -588,6 +632,48 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition `esc` must agree with.
+    fn esc_reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                '\n' | '\t' => out.push(c),
+                '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}' => out.push_str(&format!("[U+{:04X}]", c as u32)),
+                c if c.is_control() => out.push_str(&format!("[U+{:04X}]", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_escape_matches_the_definition(s in "(?s).{0,64}") {
+            proptest::prop_assert_eq!(esc(&s), esc_reference(&s));
+        }
+    }
+
+    #[test]
+    fn escape_covers_every_listed_character() {
+        for c in [
+            '\u{0}', '\u{1b}', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', '\u{61c}', '\u{200a}',
+            '\u{200b}', '\u{200f}', '\u{2010}', '\u{202a}', '\u{202e}', '\u{202f}', '\u{205f}',
+            '\u{2060}', '\u{2069}', '\u{206a}', '\u{feff}', 'ң', 'ө', 'ү', '€',
+        ] {
+            let s = format!("a{c}b");
+            assert_eq!(esc(&s), esc_reference(&s), "{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn escaping() {

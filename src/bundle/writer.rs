@@ -105,8 +105,10 @@ struct Planned {
     entry: IncidentEntry,
 }
 
-/// The history of one exportable incident, checked.
-fn load(db: &Db, id: &str) -> Result<(Vec<Revision>, crate::model::Incident)> {
+/// The history of one exportable incident. With `check`, the current state is read back
+/// and its body checked against its hash (done once, in the first pass; the second pass
+/// reads the same snapshot).
+fn history(db: &Db, id: &str) -> Result<Vec<Revision>> {
     let revs = db.history(id)?;
     let last = revs
         .last()
@@ -114,8 +116,19 @@ fn load(db: &Db, id: &str) -> Result<(Vec<Revision>, crate::model::Incident)> {
     if last.op == Op::Delete {
         return Err(BundleError::Deleted(id.to_owned()));
     }
-    let current = parse_body(last)?;
-    Ok((revs, current))
+    Ok(revs)
+}
+
+fn current(revs: &[Revision], check: bool) -> Result<crate::model::Incident> {
+    let last = revs.last().expect("history() refuses empty histories");
+    if check {
+        return Ok(parse_body(last)?);
+    }
+    let body = last
+        .body
+        .as_deref()
+        .ok_or(crate::vault::db::DbError::Damaged)?;
+    serde_json::from_str(body).map_err(|_| BundleError::Db(crate::vault::db::DbError::Damaged))
 }
 
 /// `attachments/ID-N-NAME`, NAME reduced to the bundle path rule (other characters become
@@ -313,14 +326,17 @@ impl Write for ChannelWriter<'_> {
 }
 
 /// Hashes and counts the final bytes (the bundle file).
+/// It also remembers the OS error of a failed write: age turns some write errors into
+/// plain text ("failed to write header: …"), which would hide a full disk from the user.
 struct HashWriter<W> {
     inner: W,
     m: Measure,
+    os_error: std::rc::Rc<std::cell::Cell<Option<i32>>>,
 }
 
 impl<W: Write> Write for HashWriter<W> {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(b)?;
+        let n = self.inner.write(b).inspect_err(|e| self.os_error.set(e.raw_os_error()))?;
         self.m.add(&b[..n]);
         Ok(n)
     }
@@ -359,20 +375,28 @@ fn encrypt_worker<W: Write>(
     } else {
         age::armor::Format::Binary
     };
+    let os_error = std::rc::Rc::new(std::cell::Cell::new(None));
     let hashed = HashWriter {
         inner: out,
         m: Measure::default(),
+        os_error: os_error.clone(),
     };
-    let armored = age::armor::ArmoredWriter::wrap_output(hashed, format)?;
-    let mut stream = enc.wrap_output(armored)?;
-    for chunk in rx {
-        stream.write_all(&chunk)?;
-    }
-    let armored = stream.finish()?;
-    let mut hashed = armored.finish()?;
-    hashed.flush()?;
-    let (h, n) = hashed.m.done();
-    Ok((hashed.inner, h, n))
+    let run = || -> io::Result<(W, [u8; 32], u64)> {
+        let armored = age::armor::ArmoredWriter::wrap_output(hashed, format)?;
+        let mut stream = enc.wrap_output(armored)?;
+        for chunk in rx {
+            stream.write_all(&chunk)?;
+        }
+        let armored = stream.finish()?;
+        let mut hashed = armored.finish()?;
+        hashed.flush()?;
+        let (h, n) = hashed.m.done();
+        Ok((hashed.inner, h, n))
+    };
+    run().map_err(|e| match (e.raw_os_error(), os_error.get()) {
+        (None, Some(code)) => io::Error::from_raw_os_error(code),
+        _ => e,
+    })
 }
 
 /// Write a bundle of `req.ids` from `db` to `out`. On error, what reached `out` is an
@@ -422,36 +446,64 @@ pub fn export<W: Write + Send>(
     let html_head = report::html_head(&rhead);
     let html_tail = report::html_tail();
 
-    // Pass 1: measure and hash incidents.json and report.html.
+    // Pass 1: measure and hash incidents.json and report.html; the report is rendered on a
+    // second thread (one incident in hand on each side at most).
     let mut mj = Measure::default();
-    let mut mh = Measure::default();
     mj.add(&super::records::prefix());
-    mh.add(html_head.as_bytes());
     let mut planned: Vec<Planned> = Vec::with_capacity(req.ids.len());
     let mut example: Option<Revision> = None;
     // Each incident's attachment files (small records; the bytes stay in the vault).
     let mut atts: Vec<Vec<AttachmentEntry>> = Vec::with_capacity(req.ids.len());
-    for (n, id) in req.ids.iter().enumerate() {
-        let (revs, current) = load(db, id)?;
-        let a = plan_attachments(db, id, req.originals)?;
-        mj.add(&json_record(id, &revs, &a, n == 0)?);
-        mh.add(report::html_incident(&current, &revs).as_bytes());
-        mh.add(report::html_attachments(&a).as_bytes());
-        atts.push(a);
-        if example.is_none() {
-            example = Some(revs[0].clone());
-        }
-        let last = revs.last().expect("checked");
-        planned.push(Planned {
-            entry: IncidentEntry {
-                id: id.clone(),
-                revisions: revs.len() as u64,
-                head: hex::encode(last.hash),
-            },
+    type Item = (Vec<Revision>, crate::model::Incident, Vec<AttachmentEntry>);
+    let (pass1, mh) = std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<Item>(0);
+        let (head, tail) = (&html_head, &html_tail);
+        let html = scope.spawn(move || {
+            let mut mh = Measure::default();
+            mh.add(head.as_bytes());
+            for (revs, cur, a) in rx {
+                mh.add(report::html_incident(&cur, &revs).as_bytes());
+                mh.add(report::html_attachments(&a).as_bytes());
+            }
+            mh.add(tail.as_bytes());
+            mh
         });
-    }
+        let r = (|| -> Result<()> {
+            for (n, id) in req.ids.iter().enumerate() {
+                let revs = history(db, id)?;
+                let cur = current(&revs, true)?;
+                // Only incidents whose current revision records attachments have any
+                // (reading the rows re-reads and checks the incident: skip it otherwise).
+                let a = if cur.attachments.is_empty() {
+                    vec![]
+                } else {
+                    plan_attachments(db, id, req.originals)?
+                };
+                mj.add(&json_record(id, &revs, &a, n == 0)?);
+                if example.is_none() {
+                    example = Some(revs[0].clone());
+                }
+                let last = revs.last().expect("checked");
+                planned.push(Planned {
+                    entry: IncidentEntry {
+                        id: id.clone(),
+                        revisions: revs.len() as u64,
+                        head: hex::encode(last.hash),
+                    },
+                });
+                atts.push(a.clone());
+                if tx.send((revs, cur, a)).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(tx);
+        (r, html.join())
+    });
+    pass1?;
+    let mh = mh.map_err(|_| BundleError::Encrypt("the report thread failed".into()))?;
     mj.add(&super::records::suffix());
-    mh.add(html_tail.as_bytes());
     let (json_hash, json_len) = mj.done();
     let (html_hash, html_len) = mh.done();
     let example = example.expect("at least one incident");
@@ -633,7 +685,7 @@ fn write_archive(
             0 => Some(super::records::prefix()),
             k if k <= req.ids.len() => {
                 let id = &req.ids[k - 1];
-                let (revs, _) = load(db, id)?;
+                let revs = history(db, id)?;
                 Some(json_record(id, &revs, &atts[k - 1], k == 1)?)
             }
             k if k == req.ids.len() + 1 => Some(super::records::suffix()),
@@ -651,8 +703,8 @@ fn write_archive(
         let out = match stage {
             0 => Some(html_head.as_bytes().to_vec()),
             k if k <= req.ids.len() => {
-                let (revs, current) = load(db, &req.ids[k - 1])?;
-                let mut h = report::html_incident(&current, &revs);
+                let revs = history(db, &req.ids[k - 1])?;
+                let mut h = report::html_incident(&current(&revs, false)?, &revs);
                 h.push_str(&report::html_attachments(&atts[k - 1]));
                 Some(h.into_bytes())
             }

@@ -109,6 +109,7 @@ pub fn check(ctx: &mut Ctx, a: CheckArgs) -> CliResult {
     // the passphrase.
     let v = ctx.open()?;
     let mut problems = v.db.check()?;
+    problems.extend(v.db.check_attachments()?);
     if v.decoy {
         // The duress stand-in lives in memory: there is no file for SQLCipher to check, and
         // saying so would give it away.
@@ -130,7 +131,15 @@ pub fn check(ctx: &mut Ctx, a: CheckArgs) -> CliResult {
             "chain_head": hex::encode(head),
         }))?;
     } else {
-        println!("{}", t!("check-summary", incidents = live as i64, deleted = deleted as i64, revisions = seq as i64));
+        println!(
+            "{}",
+            t!(
+                "check-summary",
+                incidents = live as i64,
+                deleted = deleted as i64,
+                revisions = seq as i64
+            )
+        );
         println!("{}: {}", t!("chain-head"), hex::encode(head));
         for p in &problems {
             println!("  ✗ {}", line(p));
@@ -142,7 +151,11 @@ pub fn check(ctx: &mut Ctx, a: CheckArgs) -> CliResult {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(CliError::new(Exit::Damaged, t!("check-failed", count = problems.len() as i64)).hint(t!("hint-damaged")))
+        Err(CliError::new(
+            Exit::Damaged,
+            t!("check-failed", count = problems.len() as i64),
+        )
+        .hint(t!("hint-damaged")))
     }
 }
 
@@ -151,11 +164,20 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
         PassphraseCmd::Change(a) => {
             let mut v = ctx.open()?;
             if v.unlocked.content.kind == SlotKind::Recovery {
-                return Err(CliError::usage(t!("err-change-with-recovery")).hint(t!("hint-passphrase-add")));
+                return Err(
+                    CliError::usage(t!("err-change-with-recovery")).hint(t!("hint-passphrase-add"))
+                );
             }
             let new = new_passphrase(&mut ctx.secrets, a.generate)?;
             let r = v.change_passphrase(&new, || calibrate(a.kdf_target_ms))?;
-            eprintln!("{}", t!("passphrase-changed", memory = (r.params.m_kib / 1024) as i64, passes = r.params.t as i64));
+            eprintln!(
+                "{}",
+                t!(
+                    "passphrase-changed",
+                    memory = (r.params.m_kib / 1024) as i64,
+                    passes = r.params.t as i64
+                )
+            );
             if !r.fresh_salt {
                 eprintln!("{}", t!("salt-kept"));
             }
@@ -164,7 +186,10 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
         PassphraseCmd::Add(a) => {
             let mut v = ctx.open()?;
             if visible_slots(&v)?.iter().any(|(_, _, l)| *l == a.label) {
-                return Err(CliError::usage(t!("err-label-taken", label = line(&a.label))));
+                return Err(CliError::usage(t!(
+                    "err-label-taken",
+                    label = line(&a.label)
+                )));
             }
             let new = new_passphrase(&mut ctx.secrets, a.generate)?;
             v.add_slot(
@@ -207,16 +232,29 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
 /// someone forced to open the vault with the real passphrase must not learn that one exists
 /// (docs/emergency.md).
 fn visible_slots(v: &vault::Vault) -> Result<Vec<(usize, String, String)>, VaultError> {
-    Ok(v.slots()?.into_iter().filter(|(_, k, _)| k != "duress").collect())
+    Ok(v.slots()?
+        .into_iter()
+        .filter(|(_, k, _)| k != "duress")
+        .collect())
 }
 
 pub fn recovery_key(ctx: &mut Ctx, a: RecoveryKeyArgs) -> CliResult {
     let mut v = ctx.open()?;
     if visible_slots(&v)?.iter().any(|(_, _, l)| *l == a.label) {
-        return Err(CliError::usage(t!("err-label-taken", label = line(&a.label))));
+        return Err(CliError::usage(t!(
+            "err-label-taken",
+            label = line(&a.label)
+        )));
     }
     let (rk, printed) = keyfile::generate_recovery_key();
-    v.add_slot(|_| Ok(keyfile::recovery_kek(&rk)), SlotKind::Recovery, None, &a.label, None, &ctx.now)?;
+    v.add_slot(
+        |_| Ok(keyfile::recovery_kek(&rk)),
+        SlotKind::Recovery,
+        None,
+        &a.label,
+        None,
+        &ctx.now,
+    )?;
     eprintln!("{}", t!("recovery-key-intro"));
     println!("{}", &*printed);
     Ok(())

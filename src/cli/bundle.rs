@@ -962,7 +962,13 @@ pub fn bundle(ctx: &mut Ctx, c: BundleCmd) -> CliResult {
         BundleCmd::Open(a) => open(ctx, a),
         BundleCmd::Signer(a) => {
             let v = ctx.open()?;
-            let s = Signer::of_vault(&v.db)?;
+            // The empty stand-in vault after a duress unlock has no key of its own; it shows
+            // a fresh one rather than an error that would give it away.
+            let s = if v.decoy {
+                Signer::from_seed(&crate::crypto::random_array::<32>())?
+            } else {
+                Signer::of_vault(&v.db)?
+            };
             if a.json {
                 output::print_json(&serde_json::json!({
                     "fingerprint": s.fingerprint(),

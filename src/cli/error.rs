@@ -35,7 +35,11 @@ pub type CliResult<T = ()> = Result<T, CliError>;
 
 impl CliError {
     pub fn new(exit: Exit, message: impl Into<String>) -> CliError {
-        CliError { exit, message: message.into(), hint: None }
+        CliError {
+            exit,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn usage(message: impl Into<String>) -> CliError {
@@ -68,12 +72,18 @@ pub fn io_error(e: &std::io::Error) -> CliError {
     use std::io::ErrorKind;
     let full = matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
         || e.kind() == ErrorKind::StorageFull;
-    let read_only = matches!(e.raw_os_error(), Some(libc::EROFS) | Some(libc::EACCES) | Some(libc::EPERM))
-        || matches!(e.kind(), ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied);
+    let read_only = matches!(
+        e.raw_os_error(),
+        Some(libc::EROFS) | Some(libc::EACCES) | Some(libc::EPERM)
+    ) || matches!(
+        e.kind(),
+        ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+    );
     if full {
         CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed"))
     } else if read_only {
-        CliError::failure(t!("err-read-only", detail = e.to_string())).hint(t!("hint-nothing-changed"))
+        CliError::failure(t!("err-read-only", detail = e.to_string()))
+            .hint(t!("hint-nothing-changed"))
     } else {
         CliError::failure(t!("err-io", detail = e.to_string()))
     }
@@ -83,18 +93,25 @@ impl From<KeyFileError> for CliError {
     fn from(e: KeyFileError) -> CliError {
         match e {
             KeyFileError::WrongPassphrase => {
-                CliError::new(Exit::WrongPassphrase, t!("err-wrong-passphrase")).hint(t!("hint-wrong-passphrase"))
+                CliError::new(Exit::WrongPassphrase, t!("err-wrong-passphrase"))
+                    .hint(t!("hint-wrong-passphrase"))
             }
             KeyFileError::Damaged(what) => {
-                CliError::new(Exit::Damaged, t!("err-keyfile-damaged", detail = what)).hint(t!("hint-damaged"))
+                CliError::new(Exit::Damaged, t!("err-keyfile-damaged", detail = what))
+                    .hint(t!("hint-damaged"))
             }
-            KeyFileError::BadParams(p) => {
-                CliError::new(Exit::Damaged, t!("err-keyfile-params", detail = p.to_string())).hint(t!("hint-damaged"))
-            }
+            KeyFileError::BadParams(p) => CliError::new(
+                Exit::Damaged,
+                t!("err-keyfile-params", detail = p.to_string()),
+            )
+            .hint(t!("hint-damaged")),
             KeyFileError::UnsupportedVersion(v) => {
-                CliError::new(Exit::Damaged, t!("err-keyfile-version", version = v as i64)).hint(t!("hint-upgrade"))
+                CliError::new(Exit::Damaged, t!("err-keyfile-version", version = v as i64))
+                    .hint(t!("hint-upgrade"))
             }
-            KeyFileError::NoFreeSlot => CliError::failure(t!("err-no-free-slot")).hint(t!("hint-no-free-slot")),
+            KeyFileError::NoFreeSlot => {
+                CliError::failure(t!("err-no-free-slot")).hint(t!("hint-no-free-slot"))
+            }
             KeyFileError::TooLong => CliError::usage(t!("err-too-long")),
             KeyFileError::Kdf(e) => CliError::failure(t!("err-kdf", detail = e.to_string())),
         }
@@ -105,32 +122,60 @@ impl From<DbError> for CliError {
     fn from(e: DbError) -> CliError {
         match e {
             DbError::NotSqlcipher => CliError::failure(t!("err-not-sqlcipher")),
-            DbError::Damaged => CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged")),
-            DbError::NotFound(id) => CliError::new(Exit::NotFound, t!("err-no-incident", id = id)).hint(t!("hint-list")),
-            DbError::Deleted(id) => CliError::new(Exit::NotFound, t!("err-deleted", id = id.clone())).hint(t!("hint-history", id = id)),
-            DbError::Model(crate::model::incident::ModelError::Date { text, reason }) => CliError::usage(t!(
-                "err-date",
-                text = super::output::line(&text),
-                reason = crate::i18n::date_error(&reason)
-            ))
-            .hint(t!("hint-date")),
-            DbError::Model(m @ crate::model::incident::ModelError::UnknownCategory(_)) => {
-                CliError::usage(t!("err-invalid-input", detail = crate::i18n::model_error(&m)))
-                    .hint(t!("hint-categories"))
+            DbError::Damaged => {
+                CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged"))
             }
-            DbError::Model(m) => CliError::usage(t!("err-invalid-input", detail = crate::i18n::model_error(&m))),
+            DbError::NotFound(id) => {
+                CliError::new(Exit::NotFound, t!("err-no-incident", id = id)).hint(t!("hint-list"))
+            }
+            DbError::Deleted(id) => {
+                CliError::new(Exit::NotFound, t!("err-deleted", id = id.clone()))
+                    .hint(t!("hint-history", id = id))
+            }
+            DbError::Model(crate::model::incident::ModelError::Date { text, reason }) => {
+                CliError::usage(t!(
+                    "err-date",
+                    text = super::output::line(&text),
+                    reason = crate::i18n::date_error(&reason)
+                ))
+                .hint(t!("hint-date"))
+            }
+            DbError::Model(m @ crate::model::incident::ModelError::UnknownCategory(_)) => {
+                CliError::usage(t!(
+                    "err-invalid-input",
+                    detail = crate::i18n::model_error(&m)
+                ))
+                .hint(t!("hint-categories"))
+            }
+            DbError::Model(m) => CliError::usage(t!(
+                "err-invalid-input",
+                detail = crate::i18n::model_error(&m)
+            )),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
-            DbError::ReadOnly => CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed")),
-            DbError::DiskFull => CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed")),
+            DbError::ReadOnly => {
+                CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed"))
+            }
+            DbError::DiskFull => {
+                CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed"))
+            }
             DbError::Sqlite(e) => match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::CannotOpen =>
+                {
                     CliError::failure(t!("err-io", detail = t!("err-detail-db-cannot-open")))
                 }
                 rusqlite::Error::SqliteFailure(f, _) if f.extended_code & 0xff == 10 => {
-                    CliError::failure(t!("err-io", detail = t!("err-detail-disk-io"))).hint(t!("hint-nothing-changed"))
+                    CliError::failure(t!("err-io", detail = t!("err-detail-disk-io")))
+                        .hint(t!("hint-nothing-changed"))
                 }
                 // Never print SQL error text that could carry note text.
-                _ => CliError::failure(t!("err-db", detail = e.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_default())),
+                _ => CliError::failure(t!(
+                    "err-db",
+                    detail = e
+                        .sqlite_error_code()
+                        .map(|c| format!("{c:?}"))
+                        .unwrap_or_default()
+                )),
             },
         }
     }
@@ -139,21 +184,33 @@ impl From<DbError> for CliError {
 impl From<VaultError> for CliError {
     fn from(e: VaultError) -> CliError {
         match e {
-            VaultError::NoVault(p) => CliError::new(Exit::NotFound, t!("err-no-vault", path = p.display().to_string()))
-                .hint(t!("hint-init")),
+            VaultError::NoVault(p) => CliError::new(
+                Exit::NotFound,
+                t!("err-no-vault", path = p.display().to_string()),
+            )
+            .hint(t!("hint-init")),
             VaultError::AlreadyExists(p) => {
-                CliError::failure(t!("err-vault-exists", path = p.display().to_string())).hint(t!("hint-vault-exists"))
+                CliError::failure(t!("err-vault-exists", path = p.display().to_string()))
+                    .hint(t!("hint-vault-exists"))
             }
             VaultError::Incomplete(what) => {
-                CliError::new(Exit::Damaged, t!("err-incomplete", detail = what)).hint(t!("hint-damaged"))
+                CliError::new(Exit::Damaged, t!("err-incomplete", detail = what))
+                    .hint(t!("hint-damaged"))
             }
             VaultError::KeyFile(k) => k.into(),
             VaultError::Db(d) => d.into(),
-            VaultError::Mismatch => CliError::new(Exit::Damaged, t!("err-mismatch")).hint(t!("hint-damaged")),
+            VaultError::Mismatch => {
+                CliError::new(Exit::Damaged, t!("err-mismatch")).hint(t!("hint-damaged"))
+            }
             VaultError::Io(e) => io_error(&e),
-            VaultError::NoSuchSlot(l) => CliError::new(Exit::NotFound, t!("err-no-slot", label = l)).hint(t!("hint-passphrase-list")),
+            VaultError::NoSuchSlot(l) => {
+                CliError::new(Exit::NotFound, t!("err-no-slot", label = l))
+                    .hint(t!("hint-passphrase-list"))
+            }
             VaultError::LastSlot => CliError::failure(t!("err-last-slot")),
-            VaultError::Sealed => CliError::new(Exit::WrongPassphrase, t!("err-sealed")).hint(t!("hint-unseal")),
+            VaultError::Sealed => {
+                CliError::new(Exit::WrongPassphrase, t!("err-sealed")).hint(t!("hint-unseal"))
+            }
         }
     }
 }

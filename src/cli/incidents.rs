@@ -10,7 +10,8 @@ use super::prompt;
 use super::{Ctx, FilterArgs, InputFormat};
 use crate::dates;
 use crate::model::incident::{
-    self, Confidentiality, IncidentInput, LocationInput, OccurredInput, PerpetratorInput, Reliability, CATEGORIES,
+    self, Confidentiality, IncidentInput, LocationInput, OccurredInput, PerpetratorInput,
+    Reliability, CATEGORIES,
 };
 use crate::t;
 use crate::vault::db::{Db, Filter};
@@ -96,9 +97,15 @@ pub struct HistoryArgs {
 /// Read all of stdin, refusing more than `MAX_INPUT` bytes.
 pub fn read_stdin_limited() -> CliResult<Vec<u8>> {
     let mut buf = vec![];
-    io::stdin().lock().take(MAX_INPUT + 1).read_to_end(&mut buf)?;
+    io::stdin()
+        .lock()
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut buf)?;
     if buf.len() as u64 > MAX_INPUT {
-        return Err(CliError::usage(t!("err-input-too-large", max = (MAX_INPUT / 1024 / 1024) as i64)));
+        return Err(CliError::usage(t!(
+            "err-input-too-large",
+            max = (MAX_INPUT / 1024 / 1024) as i64
+        )));
     }
     Ok(buf)
 }
@@ -115,10 +122,18 @@ pub fn parse_add_input(bytes: &[u8]) -> CliResult<Vec<IncidentInput>> {
     let items = match v {
         serde_json::Value::Array(a) => a,
         o @ serde_json::Value::Object(_) => vec![o],
-        _ => return Err(CliError::usage(t!("err-json", detail = t!("err-detail-json-not-object")))),
+        _ => {
+            return Err(CliError::usage(t!(
+                "err-json",
+                detail = t!("err-detail-json-not-object")
+            )))
+        }
     };
     if items.is_empty() {
-        return Err(CliError::usage(t!("err-json", detail = t!("err-detail-json-empty"))));
+        return Err(CliError::usage(t!(
+            "err-json",
+            detail = t!("err-detail-json-empty")
+        )));
     }
     items
         .into_iter()
@@ -145,7 +160,9 @@ pub fn add(ctx: &mut Ctx, a: AddArgs) -> CliResult {
         }
         None => {
             if !prompt::stdin_is_tty() {
-                return Err(CliError::usage(t!("err-add-needs-terminal")).hint(t!("hint-input-json")));
+                return Err(
+                    CliError::usage(t!("err-add-needs-terminal")).hint(t!("hint-input-json"))
+                );
             }
             let mut v = ctx.open()?;
             let input = guided_form(ctx, &v)?;
@@ -187,7 +204,10 @@ fn ask_date(ctx: &Ctx) -> CliResult<OccurredInput> {
                     return Ok(OccurredInput::Full(o));
                 }
             }
-            Err(e) => eprintln!("{}", t!("date-not-understood", reason = crate::i18n::date_error(&e))),
+            Err(e) => eprintln!(
+                "{}",
+                t!("date-not-understood", reason = crate::i18n::date_error(&e))
+            ),
         }
     }
 }
@@ -229,10 +249,18 @@ fn ask_category(db: &Db) -> CliResult<String> {
 /// `reliability-…` labels); the number, the shown word or the English name is accepted.
 fn ask_choice<T: Copy>(prompt_id: &str, choices: &[(T, &str)], default: T) -> CliResult<T> {
     let kind = prompt_id.trim_start_matches("prompt-");
-    let shown: Vec<String> = choices.iter().map(|(_, n)| t!(&format!("{kind}-{n}"))).collect();
-    let list: Vec<String> = shown.iter().enumerate().map(|(i, s)| format!("{} {s}", i + 1)).collect();
+    let shown: Vec<String> = choices
+        .iter()
+        .map(|(_, n)| t!(&format!("{kind}-{n}")))
+        .collect();
+    let list: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{} {s}", i + 1))
+        .collect();
     loop {
-        let a = prompt::ask_line(&format!("{} [{}]", t!(prompt_id), list.join(", ")))?.ok_or_else(prompt::interrupted)?;
+        let a = prompt::ask_line(&format!("{} [{}]", t!(prompt_id), list.join(", ")))?
+            .ok_or_else(prompt::interrupted)?;
         let a = a.trim();
         if a.is_empty() {
             return Ok(default);
@@ -243,7 +271,9 @@ fn ask_choice<T: Copy>(prompt_id: &str, choices: &[(T, &str)], default: T) -> Cl
             }
         }
         let low = a.to_lowercase();
-        if let Some(i) = (0..choices.len()).find(|&i| choices[i].1.eq_ignore_ascii_case(a) || shown[i].to_lowercase() == low) {
+        if let Some(i) = (0..choices.len())
+            .find(|&i| choices[i].1.eq_ignore_ascii_case(a) || shown[i].to_lowercase() == low)
+        {
             return Ok(choices[i].0);
         }
     }
@@ -273,13 +303,24 @@ fn guided_form(ctx: &Ctx, v: &Vault) -> CliResult<IncidentInput> {
     use Reliability::*;
     let reliability = ask_choice(
         "prompt-reliability",
-        &[(Firsthand, "firsthand"), (High, "high"), (Medium, "medium"), (Low, "low"), (Unknown, "unknown")],
+        &[
+            (Firsthand, "firsthand"),
+            (High, "high"),
+            (Medium, "medium"),
+            (Low, "low"),
+            (Unknown, "unknown"),
+        ],
         Firsthand,
     )?;
     use Confidentiality::*;
     let confidentiality = ask_choice(
         "prompt-confidentiality",
-        &[(Public, "public"), (Restricted, "restricted"), (Confidential, "confidential"), (Secret, "secret")],
+        &[
+            (Public, "public"),
+            (Restricted, "restricted"),
+            (Confidential, "confidential"),
+            (Secret, "secret"),
+        ],
         Confidential,
     )?;
     let narrative = prompt::ask_multiline(&t!("prompt-narrative"))?;
@@ -290,7 +331,12 @@ fn guided_form(ctx: &Ctx, v: &Vault) -> CliResult<IncidentInput> {
         category: Some(category),
         tags: Some(tags),
         narrative: Some(narrative),
-        perpetrators: Some(perpetrators.into_iter().map(PerpetratorInput::Text).collect()),
+        perpetrators: Some(
+            perpetrators
+                .into_iter()
+                .map(PerpetratorInput::Text)
+                .collect(),
+        ),
         victims: Some(victims),
         witnesses: Some(witnesses),
         source: Some(source),
@@ -306,12 +352,28 @@ fn guided_form(ctx: &Ctx, v: &Vault) -> CliResult<IncidentInput> {
 /// Resolve the shared filter flags into a database filter.
 pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
     let bound = |s: &str| {
-        dates::parse_bound(s, &ctx.now)
-            .map_err(|e| CliError::usage(t!("err-date", text = line(s), reason = crate::i18n::date_error(&e))).hint(t!("hint-date")))
+        dates::parse_bound(s, &ctx.now).map_err(|e| {
+            CliError::usage(t!(
+                "err-date",
+                text = line(s),
+                reason = crate::i18n::date_error(&e)
+            ))
+            .hint(t!("hint-date"))
+        })
     };
     Ok(Filter {
-        since: f.since.as_deref().map(bound).transpose()?.map(|(s, _)| s.as_second()),
-        until: f.until.as_deref().map(bound).transpose()?.map(|(_, e)| e.as_second()),
+        since: f
+            .since
+            .as_deref()
+            .map(bound)
+            .transpose()?
+            .map(|(s, _)| s.as_second()),
+        until: f
+            .until
+            .as_deref()
+            .map(bound)
+            .transpose()?
+            .map(|(_, e)| e.as_second()),
         category: f.category.clone(),
         tag: f.tag.clone(),
         query: None,
@@ -387,12 +449,15 @@ pub fn amend(ctx: &mut Ctx, a: AmendArgs) -> CliResult {
     let input = match a.input {
         Some(InputFormat::Json) => {
             let bytes = read_stdin_limited()?;
-            let text = std::str::from_utf8(&bytes).map_err(|_| CliError::usage(t!("err-not-utf8")))?;
+            let text =
+                std::str::from_utf8(&bytes).map_err(|_| CliError::usage(t!("err-not-utf8")))?;
             Some(serde_json::from_str::<IncidentInput>(text).map_err(json_error)?)
         }
         None => {
             if !prompt::stdin_is_tty() {
-                return Err(CliError::usage(t!("err-add-needs-terminal")).hint(t!("hint-input-json")));
+                return Err(
+                    CliError::usage(t!("err-add-needs-terminal")).hint(t!("hint-input-json"))
+                );
             }
             None
         }
@@ -460,14 +525,28 @@ pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
     let mut prev: Option<serde_json::Value> = None;
     for r in &revs {
         write!(out, "{}", output::revision_line(r))?;
-        let cur: Option<serde_json::Value> = r.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
+        let cur: Option<serde_json::Value> =
+            r.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
         if let (Some(p), Some(c)) = (&prev, &cur) {
             let changed: Vec<&String> = c
                 .as_object()
-                .map(|o| o.iter().filter(|(k, v)| p.get(*k) != Some(*v)).map(|(k, _)| k).collect())
+                .map(|o| {
+                    o.iter()
+                        .filter(|(k, v)| p.get(*k) != Some(*v))
+                        .map(|(k, _)| k)
+                        .collect()
+                })
                 .unwrap_or_default();
             if !changed.is_empty() {
-                write!(out, "  [{}]", changed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))?;
+                write!(
+                    out,
+                    "  [{}]",
+                    changed
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )?;
             }
         }
         writeln!(out)?;

@@ -32,12 +32,18 @@ pub struct InitArgs {
 }
 
 /// The KDF parameters asked for: pinned if any was given, else None (calibrate).
-pub fn pinned_params(m: Option<u32>, t: Option<u32>, p: Option<u32>) -> CliResult<Option<KdfParams>> {
+pub fn pinned_params(
+    m: Option<u32>,
+    t: Option<u32>,
+    p: Option<u32>,
+) -> CliResult<Option<KdfParams>> {
     if m.is_none() && t.is_none() && p.is_none() {
         return Ok(None);
     }
     let params = KdfParams {
-        m_kib: m.map(|m| m.saturating_mul(1024)).unwrap_or(FLOOR_M_KIB.max(64 * 1024)),
+        m_kib: m
+            .map(|m| m.saturating_mul(1024))
+            .unwrap_or(FLOOR_M_KIB.max(64 * 1024)),
         t: t.unwrap_or(FLOOR_T.max(3)),
         p: p.unwrap_or_else(KdfParams::default_lanes),
     };
@@ -53,13 +59,20 @@ pub fn new_passphrase(secrets: &mut SecretSource, generate: bool) -> CliResult<S
     if generate {
         return generated(secrets);
     }
-    let s = secrets.read_new(&t!("prompt-new-passphrase"), &t!("prompt-repeat-passphrase"))?;
+    let s = secrets.read_new(
+        &t!("prompt-new-passphrase"),
+        &t!("prompt-repeat-passphrase"),
+    )?;
     let (score, crack) = prompt::strength(&s);
     if score >= 3 {
         return Ok(s);
     }
     if secrets.is_fd() {
-        eprintln!("sandyk: {}: {}", t!("warning"), t!("warn-weak-passphrase", crack = crack));
+        eprintln!(
+            "sandyk: {}: {}",
+            t!("warning"),
+            t!("warn-weak-passphrase", crack = crack)
+        );
         return Ok(s);
     }
     eprintln!("{}", t!("weak-passphrase", crack = crack));

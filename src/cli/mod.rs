@@ -31,7 +31,12 @@ use prompt::SecretSource;
 /// written to disk. Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase,
 /// 4 vault damaged, 5 not found, 6 bundle verification failed, 130 interrupted.
 #[derive(Debug, Parser)]
-#[command(name = "sandyk", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "sandyk",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The vault directory [default: $XDG_DATA_HOME/sandyk or ~/.local/share/sandyk].
     #[arg(long, global = true, env = "SANDYK_VAULT", value_name = "DIR")]
@@ -263,7 +268,11 @@ pub fn main() -> i32 {
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { Exit::Usage as i32 } else { 0 };
+            let code = if e.use_stderr() {
+                Exit::Usage as i32
+            } else {
+                0
+            };
             // clap's error messages are English; ru/ky get their own.
             match help::error_message(&e, i18n::lang()) {
                 Some(m) => eprint!("{m}"),
@@ -275,7 +284,11 @@ pub fn main() -> i32 {
         }
     };
     if !failed.is_empty() {
-        eprintln!("sandyk: {}: {}", t!("warning"), t!("warn-harden", what = failed.join(", ")));
+        eprintln!(
+            "sandyk: {}: {}",
+            t!("warning"),
+            t!("warn-harden", what = failed.join(", "))
+        );
     }
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(())) => 0,

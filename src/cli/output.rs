@@ -56,12 +56,22 @@ pub fn when(i: &Incident) -> String {
         (Precision::Unknown, _, _) | (_, None, _) => t!("when-unknown"),
         (Precision::Approximate, Some(_), Some(_)) => {
             // Show the middle of a hedged span: "≈ 15:00", which is what the user said.
-            let mid = match (i.occurred.start_ts(), i.occurred.end_ts(), i.occurred.start.as_deref()) {
+            let mid = match (
+                i.occurred.start_ts(),
+                i.occurred.end_ts(),
+                i.occurred.start.as_deref(),
+            ) {
                 (Some(a), Some(b), Some(raw)) => {
                     let half = jiff::SignedDuration::from_secs((b.as_second() - a.as_second()) / 2);
-                    let offset = own_offset(raw).map(|z| z.offset()).unwrap_or(jiff::tz::Offset::UTC);
+                    let offset = own_offset(raw)
+                        .map(|z| z.offset())
+                        .unwrap_or(jiff::tz::Offset::UTC);
                     a.checked_add(half)
-                        .map(|m| m.to_zoned(jiff::tz::TimeZone::fixed(offset)).strftime("%Y-%m-%d %H:%M %:z").to_string())
+                        .map(|m| {
+                            m.to_zoned(jiff::tz::TimeZone::fixed(offset))
+                                .strftime("%Y-%m-%d %H:%M %:z")
+                                .to_string()
+                        })
                         .unwrap_or_default()
                 }
                 _ => String::new(),
@@ -126,7 +136,13 @@ fn perpetrator(p: &Perpetrator) -> String {
         parts.push(line(&p.agency));
     }
     if !p.vehicles.is_empty() {
-        parts.push(p.vehicles.iter().map(|v| line(v)).collect::<Vec<_>>().join(", "));
+        parts.push(
+            p.vehicles
+                .iter()
+                .map(|v| line(v))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
     }
     if let Some(c) = p.count {
         parts.push(t!("people-count", count = c as i64));
@@ -145,7 +161,10 @@ pub fn detail(i: &Incident, full: bool) -> String {
     };
     field(&t!("field-id"), i.id.clone());
     field(&t!("field-title"), line(&i.title));
-    field(&t!("field-occurred"), format!("{} — “{}”", when(i), line(&i.occurred.text)));
+    field(
+        &t!("field-occurred"),
+        format!("{} — “{}”", when(i), line(&i.occurred.text)),
+    );
     field(&t!("field-recorded"), i.recorded.clone());
     let mut loc = line(&i.location.text);
     if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
@@ -153,7 +172,14 @@ pub fn detail(i: &Incident, full: bool) -> String {
     }
     field(&t!("field-location"), loc);
     field(&t!("field-category"), category_label(&i.category));
-    field(&t!("field-tags"), i.tags.iter().map(|t| line(t)).collect::<Vec<_>>().join(", "));
+    field(
+        &t!("field-tags"),
+        i.tags
+            .iter()
+            .map(|t| line(t))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     for p in &i.perpetrators {
         field(&t!("field-perpetrator"), perpetrator(p));
     }
@@ -164,8 +190,17 @@ pub fn detail(i: &Incident, full: bool) -> String {
         field(&t!("field-witness"), line(w));
     }
     field(&t!("field-source"), line(&i.source));
-    field(&t!("field-reliability"), t!(&format!("reliability-{}", serde_plain(&i.reliability))));
-    field(&t!("field-confidentiality"), t!(&format!("confidentiality-{}", serde_plain(&i.confidentiality))));
+    field(
+        &t!("field-reliability"),
+        t!(&format!("reliability-{}", serde_plain(&i.reliability))),
+    );
+    field(
+        &t!("field-confidentiality"),
+        t!(&format!(
+            "confidentiality-{}",
+            serde_plain(&i.confidentiality)
+        )),
+    );
     if !i.narrative.is_empty() {
         s.push('\n');
         let one_line = sanitize(&i.narrative, false);
@@ -179,7 +214,10 @@ pub fn detail(i: &Incident, full: bool) -> String {
             let first: String = sanitize(&i.narrative, false).chars().take(120).collect();
             s.push_str(&first);
             s.push_str(" …\n");
-            s.push_str(&format!("({})\n", t!("narrative-hidden", id = i.id.clone())));
+            s.push_str(&format!(
+                "({})\n",
+                t!("narrative-hidden", id = i.id.clone())
+            ));
         }
     }
     s
@@ -216,8 +254,14 @@ mod tests {
 
     #[test]
     fn times_keep_their_own_offset() {
-        assert_eq!(short_time("2026-11-27T15:00:00+06:00"), "2026-11-27 15:00 +06:00");
-        assert_eq!(short_time("2026-11-27T09:00:00Z"), "2026-11-27 09:00 +00:00");
+        assert_eq!(
+            short_time("2026-11-27T15:00:00+06:00"),
+            "2026-11-27 15:00 +06:00"
+        );
+        assert_eq!(
+            short_time("2026-11-27T09:00:00Z"),
+            "2026-11-27 09:00 +00:00"
+        );
         assert_eq!(short_time("not a time"), "not a time");
         let mut i: Incident = serde_json::from_value(serde_json::json!({
             "id": "A", "title": "", "occurred": {"text": "кечээ саат 15те", "precision": "approximate",
@@ -227,9 +271,17 @@ mod tests {
             "confidentiality": "confidential"
         }))
         .unwrap();
-        assert!(when(&i).starts_with("≈ 2026-11-27 15:00 +06:00 ("), "{}", when(&i));
+        assert!(
+            when(&i).starts_with("≈ 2026-11-27 15:00 +06:00 ("),
+            "{}",
+            when(&i)
+        );
         i.occurred.precision = crate::dates::Precision::Range;
-        assert!(when(&i).starts_with("2026-11-27 14:30 +06:00 – 2026-11-27 15:30 +06:00 ("), "{}", when(&i));
+        assert!(
+            when(&i).starts_with("2026-11-27 14:30 +06:00 – 2026-11-27 15:30 +06:00 ("),
+            "{}",
+            when(&i)
+        );
     }
 
     #[test]

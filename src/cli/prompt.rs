@@ -60,8 +60,14 @@ impl NoEcho {
             let saved = t;
             SAVED_TERMIOS = Some((fd, saved));
             ECHO_OFF.store(true, Ordering::SeqCst);
-            libc::signal(libc::SIGINT, restore_and_exit as *const () as libc::sighandler_t);
-            libc::signal(libc::SIGTERM, restore_and_exit as *const () as libc::sighandler_t);
+            libc::signal(
+                libc::SIGINT,
+                restore_and_exit as *const () as libc::sighandler_t,
+            );
+            libc::signal(
+                libc::SIGTERM,
+                restore_and_exit as *const () as libc::sighandler_t,
+            );
             t.c_lflag &= !(libc::ECHO | libc::ECHONL);
             t.c_lflag |= libc::ICANON;
             if libc::tcsetattr(fd, libc::TCSANOW, &t) != 0 {
@@ -99,11 +105,16 @@ fn read_line_fd(fd: RawFd) -> CliResult<Zeroizing<Vec<u8>>> {
             if e.kind() == io::ErrorKind::Interrupted {
                 continue;
             }
-            return Err(CliError::failure(t!("err-passphrase-read", detail = e.to_string())));
+            return Err(CliError::failure(t!(
+                "err-passphrase-read",
+                detail = e.to_string()
+            )));
         }
         if n == 0 {
             if !got_any {
-                return Err(CliError::usage(t!("err-passphrase-eof")).hint(t!("hint-passphrase-fd")));
+                return Err(
+                    CliError::usage(t!("err-passphrase-eof")).hint(t!("hint-passphrase-fd"))
+                );
             }
             break;
         }
@@ -112,7 +123,10 @@ fn read_line_fd(fd: RawFd) -> CliResult<Zeroizing<Vec<u8>>> {
             break;
         }
         if buf.len() == MAX_SECRET {
-            return Err(CliError::usage(t!("err-passphrase-too-long", max = MAX_SECRET as i64)));
+            return Err(CliError::usage(t!(
+                "err-passphrase-too-long",
+                max = MAX_SECRET as i64
+            )));
         }
         buf.push(b);
         b = 0;
@@ -149,7 +163,8 @@ impl SecretSource {
                 let mut tty = tty()?;
                 write!(tty, "{prompt}: ")?;
                 tty.flush()?;
-                let guard = NoEcho::new(tty.as_raw_fd()).map_err(|_| CliError::usage(t!("err-no-terminal")))?;
+                let guard = NoEcho::new(tty.as_raw_fd())
+                    .map_err(|_| CliError::usage(t!("err-no-terminal")))?;
                 let r = read_line_fd(tty.as_raw_fd());
                 drop(guard);
                 writeln!(tty)?;
@@ -181,7 +196,8 @@ pub fn strength(s: &Secret) -> (u8, String) {
     let text = s.as_str().unwrap_or("");
     let est = zxcvbn::zxcvbn(text, &[]);
     let score = u8::from(est.score());
-    let secs = std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second()).as_secs();
+    let secs = std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second())
+        .as_secs();
     (score, crate::i18n::duration_words(secs))
 }
 

@@ -49,7 +49,9 @@ pub enum KdfError {
         floor_m: u32,
         floor_t: u32,
     },
-    #[error("KDF parameters above the allowed maximum (memory {m_kib} KiB, passes {t}, lanes {p})")]
+    #[error(
+        "KDF parameters above the allowed maximum (memory {m_kib} KiB, passes {t}, lanes {p})"
+    )]
     AboveCeiling { m_kib: u32, t: u32, p: u32 },
     #[error("the key derivation function failed: {0}")]
     Failed(String),
@@ -90,7 +92,9 @@ impl KdfParams {
     /// (Argon2 time is close to linear in memory × passes).
     pub fn calibrate(target: Duration) -> KdfParams {
         let p = Self::default_lanes();
-        let cap_m = CALIBRATION_MAX_M_KIB.min(quarter_of_ram_kib()).max(FLOOR_M_KIB);
+        let cap_m = CALIBRATION_MAX_M_KIB
+            .min(quarter_of_ram_kib())
+            .max(FLOOR_M_KIB);
         let probe = KdfParams {
             m_kib: FLOOR_M_KIB.max(64 * 1024).min(cap_m),
             t: 1,
@@ -172,28 +176,58 @@ mod tests {
 
     #[test]
     fn floor_and_ceiling() {
-        assert!(KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 }.validate().is_ok());
+        assert!(KdfParams {
+            m_kib: FLOOR_M_KIB,
+            t: FLOOR_T,
+            p: 1
+        }
+        .validate()
+        .is_ok());
         assert!(matches!(
-            KdfParams { m_kib: FLOOR_M_KIB - 1, t: FLOOR_T, p: 1 }.validate(),
+            KdfParams {
+                m_kib: FLOOR_M_KIB - 1,
+                t: FLOOR_T,
+                p: 1
+            }
+            .validate(),
             Err(KdfError::BelowFloor { .. })
         ));
         assert!(matches!(
-            KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T - 1 + 0 * 1, p: 0 }.validate(),
+            KdfParams {
+                m_kib: FLOOR_M_KIB,
+                t: FLOOR_T - 1 + 0 * 1,
+                p: 0
+            }
+            .validate(),
             Err(KdfError::BelowFloor { .. })
         ));
         assert!(matches!(
-            KdfParams { m_kib: u32::MAX, t: 3, p: 1 }.validate(),
+            KdfParams {
+                m_kib: u32::MAX,
+                t: 3,
+                p: 1
+            }
+            .validate(),
             Err(KdfError::AboveCeiling { .. })
         ));
         assert!(matches!(
-            KdfParams { m_kib: 1 << 20, t: 1000, p: 1 }.validate(),
+            KdfParams {
+                m_kib: 1 << 20,
+                t: 1000,
+                p: 1
+            }
+            .validate(),
             Err(KdfError::AboveCeiling { .. })
         ));
     }
 
     #[test]
     fn derive_is_deterministic_and_salted() {
-        let p = KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 };
+        let p = KdfParams {
+            m_kib: FLOOR_M_KIB,
+            t: FLOOR_T,
+            p: 1,
+        };
         let a = derive(b"pass", &[1; 32], &p).unwrap();
         let b = derive(b"pass", &[1; 32], &p).unwrap();
         let c = derive(b"pass", &[2; 32], &p).unwrap();

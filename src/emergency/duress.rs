@@ -125,7 +125,9 @@ pub fn set(
     };
     let (old, others) = duress_slots(v)?;
     let mut collision = false;
+    let mut previous: Option<crate::vault::keyfile::KeyFile> = None;
     let res = v.modify_keyfile(|kf| {
+        previous = Some(kf.clone());
         let kek = kf.passphrase_kek(duress)?;
         if kf.open_with(&kek).is_some_and(|u| !old.contains(&u.slot)) {
             collision = true;
@@ -155,11 +157,16 @@ pub fn set(
         Err(_) if collision => return Err(DuressError::SameAsPassphrase),
         Err(e) => return Err(e.into()),
     };
-    for i in old {
-        v.db.slot_remove(i).map_err(VaultError::from)?;
+    if let Err(e) = v.db.slot_replace(&old, slot, "duress", "duress", now) {
+        // The labels could not be recorded: put the previous key file back, so that a failed
+        // command leaves the vault exactly as it was.
+        if let (Some(prev), false) = (previous, v.decoy) {
+            let _lock = crate::vault::fsutil::DirLock::exclusive(&v.paths.dir).map_err(VaultError::from)?;
+            v.paths.write_keyfile(&prev)?;
+            v.keyfile = prev;
+        }
+        return Err(VaultError::from(e).into());
     }
-    v.db.slot_set(slot, "duress", "duress", now)
-        .map_err(VaultError::from)?;
     Ok(())
 }
 

@@ -103,7 +103,16 @@ impl Revision {
     ) -> Revision {
         let body_hash = sha256(body.as_deref().unwrap_or("").as_bytes());
         let hash = sha256(
-            preimage(seq, incident_id, op, at, &body_hash, &incident_prev, &prev_hash).as_bytes(),
+            preimage(
+                seq,
+                incident_id,
+                op,
+                at,
+                &body_hash,
+                &incident_prev,
+                &prev_hash,
+            )
+            .as_bytes(),
         );
         Revision {
             seq,
@@ -157,12 +166,23 @@ pub enum ChainProblem {
 impl std::fmt::Display for ChainProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ChainProblem::BadHash { seq } => write!(f, "revision {seq}: hash does not match its contents"),
-            ChainProblem::BodyMismatch { seq } => write!(f, "revision {seq}: body does not match its hash"),
-            ChainProblem::Gap { after, next } => write!(f, "revisions missing between {after} and {next}"),
-            ChainProblem::BrokenLink { seq } => write!(f, "revision {seq}: does not link to the previous revision"),
+            ChainProblem::BadHash { seq } => {
+                write!(f, "revision {seq}: hash does not match its contents")
+            }
+            ChainProblem::BodyMismatch { seq } => {
+                write!(f, "revision {seq}: body does not match its hash")
+            }
+            ChainProblem::Gap { after, next } => {
+                write!(f, "revisions missing between {after} and {next}")
+            }
+            ChainProblem::BrokenLink { seq } => {
+                write!(f, "revision {seq}: does not link to the previous revision")
+            }
             ChainProblem::BrokenIncidentLink { seq } => {
-                write!(f, "revision {seq}: does not link to the incident's previous revision")
+                write!(
+                    f,
+                    "revision {seq}: does not link to the incident's previous revision"
+                )
             }
         }
     }
@@ -170,14 +190,19 @@ impl std::fmt::Display for ChainProblem {
 
 /// Verify a complete chain (every revision of the vault, in order from seq 1).
 /// Returns the head hash, or every problem found.
-pub fn verify_full(revs: impl IntoIterator<Item = Revision>) -> Result<[u8; 32], Vec<ChainProblem>> {
+pub fn verify_full(
+    revs: impl IntoIterator<Item = Revision>,
+) -> Result<[u8; 32], Vec<ChainProblem>> {
     let mut problems = vec![];
     let mut prev = ZERO_HASH;
     let mut expected_seq = 1u64;
     let mut last_by_incident: std::collections::HashMap<String, [u8; 32]> = Default::default();
     for r in revs {
         if r.seq != expected_seq {
-            problems.push(ChainProblem::Gap { after: expected_seq - 1, next: r.seq });
+            problems.push(ChainProblem::Gap {
+                after: expected_seq - 1,
+                next: r.seq,
+            });
         }
         if let Some(b) = &r.body {
             if sha256(b.as_bytes()) != r.body_hash {
@@ -190,7 +215,10 @@ pub fn verify_full(revs: impl IntoIterator<Item = Revision>) -> Result<[u8; 32],
         if r.prev_hash != prev {
             problems.push(ChainProblem::BrokenLink { seq: r.seq });
         }
-        let inc_prev = last_by_incident.get(&r.incident_id).copied().unwrap_or(ZERO_HASH);
+        let inc_prev = last_by_incident
+            .get(&r.incident_id)
+            .copied()
+            .unwrap_or(ZERO_HASH);
         if r.incident_prev != inc_prev {
             problems.push(ChainProblem::BrokenIncidentLink { seq: r.seq });
         }
@@ -250,9 +278,33 @@ mod tests {
     use super::*;
 
     fn chain() -> Vec<Revision> {
-        let a1 = Revision::new(1, "AAA", Op::Add, "2026-01-01T00:00:00Z", Some("{\"a\":1}".into()), ZERO_HASH, ZERO_HASH);
-        let b1 = Revision::new(2, "BBB", Op::Add, "2026-01-01T00:00:01Z", Some("{\"b\":1}".into()), ZERO_HASH, a1.hash);
-        let a2 = Revision::new(3, "AAA", Op::Amend, "2026-01-01T00:00:02Z", Some("{\"a\":2}".into()), a1.hash, b1.hash);
+        let a1 = Revision::new(
+            1,
+            "AAA",
+            Op::Add,
+            "2026-01-01T00:00:00Z",
+            Some("{\"a\":1}".into()),
+            ZERO_HASH,
+            ZERO_HASH,
+        );
+        let b1 = Revision::new(
+            2,
+            "BBB",
+            Op::Add,
+            "2026-01-01T00:00:01Z",
+            Some("{\"b\":1}".into()),
+            ZERO_HASH,
+            a1.hash,
+        );
+        let a2 = Revision::new(
+            3,
+            "AAA",
+            Op::Amend,
+            "2026-01-01T00:00:02Z",
+            Some("{\"a\":2}".into()),
+            a1.hash,
+            b1.hash,
+        );
         vec![a1, b1, a2]
     }
 
@@ -274,7 +326,10 @@ mod tests {
     fn tampering_is_detected() {
         let mut c = chain();
         c[0].body = Some("{\"a\":9}".into());
-        assert_eq!(verify_full(c).unwrap_err(), vec![ChainProblem::BodyMismatch { seq: 1 }]);
+        assert_eq!(
+            verify_full(c).unwrap_err(),
+            vec![ChainProblem::BodyMismatch { seq: 1 }]
+        );
         let mut c = chain();
         c.remove(1);
         assert!(verify_full(c.clone()).is_err());

@@ -10,8 +10,18 @@ use crate::dates::{self, DateError, InvalidDate, Occurred, Precision};
 /// `category-<id>`.
 pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("followed", &["surveillance", "tailed"]),
-    ("photographed", &["filmed", "photographed_or_filmed", "photographed_filmed"]),
-    ("wiretap", &["device_compromise", "wiretap_or_device_compromise", "hacked"]),
+    (
+        "photographed",
+        &["filmed", "photographed_or_filmed", "photographed_filmed"],
+    ),
+    (
+        "wiretap",
+        &[
+            "device_compromise",
+            "wiretap_or_device_compromise",
+            "hacked",
+        ],
+    ),
     ("raid", &["search", "raid_or_search"]),
     ("summons", &["interrogation", "summons_or_interrogation"]),
     ("threat_in_person", &["threat"]),
@@ -202,7 +212,13 @@ pub fn normalise_category(s: &str) -> String {
         .trim()
         .to_lowercase()
         .chars()
-        .map(|c| if c == ' ' || c == '-' || c == '/' { '_' } else { c })
+        .map(|c| {
+            if c == ' ' || c == '-' || c == '/' {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     for (id, aliases) in CATEGORIES {
         if *id == n || aliases.contains(&n.as_str()) {
@@ -232,9 +248,18 @@ fn check_len(field: &'static str, s: &str, max: usize) -> Result<(), ModelError>
     Ok(())
 }
 
-fn check_list(field: &'static str, v: &[String], max_n: usize, max_len: usize) -> Result<(), ModelError> {
+fn check_list(
+    field: &'static str,
+    v: &[String],
+    max_n: usize,
+    max_len: usize,
+) -> Result<(), ModelError> {
     if v.len() > max_n {
-        return Err(ModelError::TooMany { field, len: v.len(), max: max_n });
+        return Err(ModelError::TooMany {
+            field,
+            len: v.len(),
+            max: max_n,
+        });
     }
     v.iter().try_for_each(|s| check_len(field, s, max_len))
 }
@@ -258,7 +283,11 @@ fn resolve_occurred(o: OccurredInput, now: &jiff::Zoned) -> Result<Occurred, Mod
                 reason: DateError::Invalid(why),
             };
             if o.precision == Precision::Unknown {
-                return Ok(Occurred { start: None, end: None, ..o });
+                return Ok(Occurred {
+                    start: None,
+                    end: None,
+                    ..o
+                });
             }
             let (s, e) = match (o.start_ts(), o.end_ts()) {
                 (Some(s), Some(e)) => (s, e),
@@ -337,7 +366,11 @@ impl IncidentInput {
         }
         if let Some(l) = self.location {
             let l = match l {
-                LocationInput::Text(text) => Location { text, lat: None, lon: None },
+                LocationInput::Text(text) => Location {
+                    text,
+                    lat: None,
+                    lon: None,
+                },
                 LocationInput::Full(l) => l,
             };
             check_len("location", &l.text, MAX_SHORT_TEXT)?;
@@ -362,7 +395,11 @@ impl IncidentInput {
         if let Some(tags) = self.tags {
             check_list("tags", &tags, MAX_TAGS, MAX_TAG_LEN)?;
             let mut out: Vec<String> = vec![];
-            for t in tags.iter().map(|t| normalise_tag(t)).filter(|t| !t.is_empty()) {
+            for t in tags
+                .iter()
+                .map(|t| normalise_tag(t))
+                .filter(|t| !t.is_empty())
+            {
                 if !out.contains(&t) {
                     out.push(t);
                 }
@@ -375,12 +412,19 @@ impl IncidentInput {
         }
         if let Some(p) = self.perpetrators {
             if p.len() > MAX_PEOPLE {
-                return Err(ModelError::TooMany { field: "perpetrators", len: p.len(), max: MAX_PEOPLE });
+                return Err(ModelError::TooMany {
+                    field: "perpetrators",
+                    len: p.len(),
+                    max: MAX_PEOPLE,
+                });
             }
             inc.perpetrators = p
                 .into_iter()
                 .map(|p| match p {
-                    PerpetratorInput::Text(description) => Perpetrator { description, ..Default::default() },
+                    PerpetratorInput::Text(description) => Perpetrator {
+                        description,
+                        ..Default::default()
+                    },
                     PerpetratorInput::Full(p) => p,
                 })
                 .collect();
@@ -448,14 +492,17 @@ mod tests {
 
     #[test]
     fn add_requires_fields_and_normalises() {
-        let i = input(r#"{"title":"Ак машина","occurred":"2026-11-27 15:00","category":"Threat in person","tags":["Бишкек"," бишкек ","ҢӨҮ"],"perpetrators":["two men",{"description":"driver","vehicles":["01KG123ABC"],"count":1}]}"#);
+        let i = input(
+            r#"{"title":"Ак машина","occurred":"2026-11-27 15:00","category":"Threat in person","tags":["Бишкек"," бишкек ","ҢӨҮ"],"perpetrators":["two men",{"description":"driver","vehicles":["01KG123ABC"],"count":1}]}"#,
+        );
         let inc = i.apply(None, "ABC123", &now(), &|_| false).unwrap();
         assert_eq!(inc.category, "threat_in_person");
         assert_eq!(inc.tags, vec!["бишкек", "ңөү"]);
         assert_eq!(inc.perpetrators[0].description, "two men");
         assert_eq!(inc.perpetrators[1].vehicles, vec!["01KG123ABC"]);
         assert_eq!(inc.recorded, "2026-11-28T06:00:00Z");
-        let missing = input(r#"{"title":"x","category":"other"}"#).apply(None, "A", &now(), &|_| false);
+        let missing =
+            input(r#"{"title":"x","category":"other"}"#).apply(None, "A", &now(), &|_| false);
         assert_eq!(missing.unwrap_err(), ModelError::Missing("occurred"));
     }
 
@@ -466,18 +513,26 @@ mod tests {
             .apply(None, "A", &now(), &|_| false)
             .unwrap_err();
         assert_eq!(e, ModelError::UnknownCategory("ufo".into()));
-        let ok = input(r#"{"title":"x","occurred":"2026-11-27 15:00","category":"ufo"}"#)
-            .apply(None, "A", &now(), &|c| c == "ufo");
+        let ok = input(r#"{"title":"x","occurred":"2026-11-27 15:00","category":"ufo"}"#).apply(
+            None,
+            "A",
+            &now(),
+            &|c| c == "ufo",
+        );
         assert!(ok.is_ok());
     }
 
     #[test]
     fn amend_changes_only_given_fields() {
-        let base = input(r#"{"title":"t","occurred":"2026-11-27 15:00","category":"raid","narrative":"n"}"#)
-            .apply(None, "A", &now(), &|_| false)
-            .unwrap();
+        let base = input(
+            r#"{"title":"t","occurred":"2026-11-27 15:00","category":"raid","narrative":"n"}"#,
+        )
+        .apply(None, "A", &now(), &|_| false)
+        .unwrap();
         let later: jiff::Zoned = "2026-11-29T12:00:00+06:00[+06:00]".parse().unwrap();
-        let amended = input(r#"{"narrative":"Токтогул көчөсү"}"#).apply(Some(&base), "A", &later, &|_| false).unwrap();
+        let amended = input(r#"{"narrative":"Токтогул көчөсү"}"#)
+            .apply(Some(&base), "A", &later, &|_| false)
+            .unwrap();
         assert_eq!(amended.narrative, "Токтогул көчөсү");
         assert_eq!(amended.title, "t");
         assert_eq!(amended.recorded, base.recorded);
@@ -486,10 +541,16 @@ mod tests {
     #[test]
     fn limits() {
         let tags: Vec<String> = (0..10_000).map(|i| format!("t{i}")).collect();
-        let i = IncidentInput { tags: Some(tags), ..Default::default() };
+        let i = IncidentInput {
+            tags: Some(tags),
+            ..Default::default()
+        };
         let base = input(r#"{"title":"t","occurred":"2026-11-27 15:00","category":"raid"}"#)
             .apply(None, "A", &now(), &|_| false)
             .unwrap();
-        assert!(matches!(i.apply(Some(&base), "A", &now(), &|_| false), Err(ModelError::TooMany { .. })));
+        assert!(matches!(
+            i.apply(Some(&base), "A", &now(), &|_| false),
+            Err(ModelError::TooMany { .. })
+        ));
     }
 }

@@ -265,11 +265,13 @@ impl Db {
         conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
         apply_key(&conn, dek)?;
         // The first read proves the key (or reveals damage).
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| match DbError::from(e) {
-                DbError::Busy => DbError::Busy,
-                _ => DbError::Damaged,
-            })?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| match DbError::from(e) {
+            DbError::Busy => DbError::Busy,
+            _ => DbError::Damaged,
+        })?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.execute_batch(
             "PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;
@@ -280,7 +282,9 @@ impl Db {
             // An in-memory database (the duress stand-in) answers "memory"; a file must
             // never run in any mode but DELETE.
             let in_memory = conn.path().is_none_or(str::is_empty);
-            if !(jm.eq_ignore_ascii_case("delete") || in_memory && jm.eq_ignore_ascii_case("memory")) {
+            if !(jm.eq_ignore_ascii_case("delete")
+                || in_memory && jm.eq_ignore_ascii_case("memory"))
+            {
                 return Err(DbError::Damaged);
             }
         }
@@ -292,11 +296,15 @@ impl Db {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let v: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if v as usize >= MIGRATIONS.len() {
             return Ok(());
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Re-read inside the write lock: another process may have migrated meanwhile.
         let v: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
@@ -311,7 +319,9 @@ impl Db {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     // ---- meta ----
@@ -338,7 +348,14 @@ impl Db {
         let mut st = self
             .conn
             .prepare("SELECT idx, kind, label, created FROM keyslots ORDER BY idx")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)? as usize,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -350,8 +367,23 @@ impl Db {
         Ok(())
     }
 
+    /// Drop the labels of `remove` and set one label, in one transaction.
+    pub fn slot_replace(&mut self, remove: &[usize], idx: usize, kind: &str, label: &str, now: &Zoned) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for i in remove {
+            tx.execute("DELETE FROM keyslots WHERE idx = ?1", [*i as i64])?;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO keyslots(idx, kind, label, created) VALUES (?1, ?2, ?3, ?4)",
+            params![idx as i64, kind, label, now_utc(now)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn slot_remove(&self, idx: usize) -> Result<()> {
-        self.conn.execute("DELETE FROM keyslots WHERE idx = ?1", [idx as i64])?;
+        self.conn
+            .execute("DELETE FROM keyslots WHERE idx = ?1", [idx as i64])?;
         Ok(())
     }
 
@@ -374,7 +406,9 @@ impl Db {
     }
 
     pub fn categories(&self) -> Result<Vec<(String, String)>> {
-        let mut st = self.conn.prepare("SELECT id, label FROM categories ORDER BY id")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id, label FROM categories ORDER BY id")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -386,7 +420,10 @@ impl Db {
         loop {
             let mut raw = [0u8; 6];
             crate::crypto::random_bytes(&mut raw);
-            let id: String = raw.iter().map(|b| ALPHABET[(b & 31) as usize] as char).collect();
+            let id: String = raw
+                .iter()
+                .map(|b| ALPHABET[(b & 31) as usize] as char)
+                .collect();
             // Ids of deleted incidents stay taken (their tombstones keep them).
             let taken = tx
                 .query_row("SELECT 1 FROM incidents WHERE id = ?1", [&id], |_| Ok(()))
@@ -400,9 +437,11 @@ impl Db {
 
     pub(crate) fn chain_head(tx: &rusqlite::Transaction<'_>) -> Result<(u64, [u8; 32])> {
         let row: Option<(i64, Vec<u8>)> = tx
-            .query_row("SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         Ok(match row {
             Some((seq, h)) => (seq as u64, to32(&h)?),
@@ -440,7 +479,10 @@ impl Db {
         if let Some(p) = previous {
             Self::unindex_incident(tx, rowid, p)?;
         }
-        tx.execute("DELETE FROM incident_tags WHERE incident_rowid = ?1", [rowid])?;
+        tx.execute(
+            "DELETE FROM incident_tags WHERE incident_rowid = ?1",
+            [rowid],
+        )?;
         let f = inc.search_fields();
         tx.execute(
             "INSERT INTO incident_fts(rowid, title, narrative, place, people, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -458,7 +500,11 @@ impl Db {
     /// Remove an incident's search entries. The index keeps no text, so FTS5 is given the
     /// text that was indexed (the incident's current state); with 'secure-delete' it removes
     /// the words from the index pages themselves, which secure_delete then overwrites.
-    pub(crate) fn unindex_incident(tx: &rusqlite::Transaction<'_>, rowid: i64, inc: &Incident) -> Result<()> {
+    pub(crate) fn unindex_incident(
+        tx: &rusqlite::Transaction<'_>,
+        rowid: i64,
+        inc: &Incident,
+    ) -> Result<()> {
         let f = inc.search_fields();
         tx.execute(
             "INSERT INTO incident_fts(incident_fts, rowid, title, narrative, place, people, tags)
@@ -471,7 +517,8 @@ impl Db {
     /// Index every live incident (after the search index was replaced by a migration).
     fn reindex_all(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         let live: Vec<(i64, i64)> = {
-            let mut st = tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
+            let mut st =
+                tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
@@ -484,7 +531,9 @@ impl Db {
 
     /// Add incidents (all or none) and return their ids.
     pub fn add(&mut self, inputs: Vec<IncidentInput>, now: &Zoned) -> Result<Vec<String>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let at = now_utc(now);
         let mut ids = vec![];
         for input in inputs {
@@ -522,10 +571,7 @@ impl Db {
         Ok(ids)
     }
 
-    pub(crate) fn incident_row(
-        tx: &Connection,
-        id: &str,
-    ) -> Result<(i64, i64, Option<String>)> {
+    pub(crate) fn incident_row(tx: &Connection, id: &str) -> Result<(i64, i64, Option<String>)> {
         tx.query_row(
             "SELECT rowid, head_seq, deleted_at FROM incidents WHERE id = ?1",
             [id],
@@ -566,7 +612,9 @@ impl Db {
     /// Amend an incident. Returns false (and writes nothing) if nothing changed.
     pub fn amend(&mut self, id: &str, input: IncidentInput, now: &Zoned) -> Result<bool> {
         let id = Self::normalise_id(id);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
             return Err(DbError::Deleted(id));
@@ -586,7 +634,15 @@ impl Db {
         }
         let body = serde_json::to_string(&updated).expect("an incident always serialises");
         let (seq, prev) = Self::chain_head(&tx)?;
-        let rev = Revision::new(seq + 1, &id, Op::Amend, &now_utc(now), Some(body), head_rev.hash, prev);
+        let rev = Revision::new(
+            seq + 1,
+            &id,
+            Op::Amend,
+            &now_utc(now),
+            Some(body),
+            head_rev.hash,
+            prev,
+        );
         Self::insert_revision(&tx, &rev)?;
         tx.execute(
             "UPDATE incidents SET head_seq = ?2, occurred_start = ?3, occurred_end = ?4, category = ?5 WHERE rowid = ?1",
@@ -607,7 +663,9 @@ impl Db {
     /// (secure_delete overwrites the freed bytes), its search entries removed.
     pub fn delete(&mut self, id: &str, now: &Zoned) -> Result<()> {
         let id = Self::normalise_id(id);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
             return Err(DbError::Deleted(id));
@@ -618,13 +676,19 @@ impl Db {
         let at = now_utc(now);
         let rev = Revision::new(seq + 1, &id, Op::Delete, &at, None, head_rev.hash, prev);
         Self::insert_revision(&tx, &rev)?;
-        tx.execute("UPDATE revisions SET body = NULL WHERE incident_id = ?1", [&id])?;
+        tx.execute(
+            "UPDATE revisions SET body = NULL WHERE incident_id = ?1",
+            [&id],
+        )?;
         tx.execute(
             "UPDATE incidents SET head_seq = ?2, deleted_at = ?3, occurred_start = NULL, occurred_end = NULL, category = '' WHERE rowid = ?1",
             params![rowid, rev.seq as i64, at],
         )?;
         Self::unindex_incident(&tx, rowid, &current)?;
-        tx.execute("DELETE FROM incident_tags WHERE incident_rowid = ?1", [rowid])?;
+        tx.execute(
+            "DELETE FROM incident_tags WHERE incident_rowid = ?1",
+            [rowid],
+        )?;
         // Its attachments' bytes go too (secure_delete overwrites the freed pages).
         super::attachments::delete_for_incident(&tx, &id)?;
         fail::fail_point!("db-delete-before-commit", |_| Err(DbError::Busy));
@@ -652,7 +716,9 @@ impl Db {
             args.push(incident::normalise_category(c).into());
         }
         if let Some(t) = &f.tag {
-            sql.push_str(" AND i.rowid IN (SELECT incident_rowid FROM incident_tags WHERE tag = ?)");
+            sql.push_str(
+                " AND i.rowid IN (SELECT incident_rowid FROM incident_tags WHERE tag = ?)",
+            );
             args.push(incident::normalise_tag(t).into());
         }
         if let Some(q) = &f.query {
@@ -660,7 +726,9 @@ impl Db {
             if m.is_empty() {
                 return Ok(vec![]);
             }
-            sql.push_str(" AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)");
+            sql.push_str(
+                " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
+            );
             args.push(m.into());
         }
         if !f.ids.is_empty() {
@@ -686,7 +754,11 @@ impl Db {
             "SELECT id, recorded, deleted_at FROM incidents WHERE deleted_at IS NOT NULL ORDER BY deleted_at",
         )?;
         let rows = st.query_map([], |r| {
-            Ok(Tombstone { id: r.get(0)?, recorded: r.get(1)?, deleted_at: r.get(2)? })
+            Ok(Tombstone {
+                id: r.get(0)?,
+                recorded: r.get(1)?,
+                deleted_at: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -711,9 +783,11 @@ impl Db {
     pub fn head(&self) -> Result<(u64, [u8; 32])> {
         let row: Option<(i64, Vec<u8>)> = self
             .conn
-            .query_row("SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         Ok(match row {
             Some((s, h)) => (s as u64, to32(&h)?),
@@ -767,7 +841,9 @@ impl Db {
             let (id, head) = row?;
             seen += 1;
             if heads.get(&id).copied() != Some(head as u64) {
-                problems.push(format!("incident {id}: its current state is not its newest revision"));
+                problems.push(format!(
+                    "incident {id}: its current state is not its newest revision"
+                ));
             }
         }
         if seen != heads.len() {
@@ -777,8 +853,13 @@ impl Db {
     }
 
     /// Run a closure in one write transaction (for modules that own their own tables).
-    pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let v = f(&tx)?;
         tx.commit()?;
         Ok(v)
@@ -820,7 +901,10 @@ fn row_to_revision(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowRevision> {
 
 /// The incident stored in a revision's body, checked against the body hash.
 pub fn parse_body(rev: &Revision) -> Result<Incident> {
-    let body = rev.body.as_deref().ok_or_else(|| DbError::Deleted(rev.incident_id.clone()))?;
+    let body = rev
+        .body
+        .as_deref()
+        .ok_or_else(|| DbError::Deleted(rev.incident_id.clone()))?;
     if crate::crypto::sha256(body.as_bytes()) != rev.body_hash {
         return Err(DbError::Damaged);
     }
@@ -862,13 +946,21 @@ mod tests {
         let p = d.path().join("db");
         let k = DataKey::generate();
         let mut db = Db::open(&p, &k, Mode::Create).unwrap();
-        db.add(vec![input(r#"{"title":"CANARY-TITLE","occurred":"2026-11-27 10:00","category":"followed"}"#)], &now())
-            .unwrap();
+        db.add(
+            vec![input(
+                r#"{"title":"CANARY-TITLE","occurred":"2026-11-27 10:00","category":"followed"}"#,
+            )],
+            &now(),
+        )
+        .unwrap();
         drop(db);
         let raw = std::fs::read(&p).unwrap();
         assert!(!raw.starts_with(b"SQLite format 3"));
         assert!(!raw.windows(12).any(|w| w == b"CANARY-TITLE"));
-        assert!(matches!(Db::open(&p, &DataKey::generate(), Mode::ReadWrite), Err(DbError::Damaged)));
+        assert!(matches!(
+            Db::open(&p, &DataKey::generate(), Mode::ReadWrite),
+            Err(DbError::Damaged)
+        ));
         assert!(Db::open(&p, &k, Mode::ReadOnly).is_ok());
     }
 
@@ -882,8 +974,12 @@ mod tests {
             ], &now())
             .unwrap();
         assert_eq!(ids.len(), 2);
-        assert!(db.amend(&ids[0], input(r#"{"narrative":"Жаңы текст"}"#), &now()).unwrap());
-        assert!(!db.amend(&ids[0], input(r#"{"narrative":"Жаңы текст"}"#), &now()).unwrap());
+        assert!(db
+            .amend(&ids[0], input(r#"{"narrative":"Жаңы текст"}"#), &now())
+            .unwrap());
+        assert!(!db
+            .amend(&ids[0], input(r#"{"narrative":"Жаңы текст"}"#), &now())
+            .unwrap());
         db.delete(&ids[1], &now()).unwrap();
         assert!(matches!(db.get(&ids[1]), Err(DbError::Deleted(_))));
         let h = db.history(&ids[1]).unwrap();
@@ -901,16 +997,33 @@ mod tests {
         let ids = db
             .add(vec![input(r#"{"title":"Көчөдө","occurred":"2026-11-27","category":"followed","narrative":"Токтогул жана Ңоо үйү, Өзгөн"}"#)], &now())
             .unwrap();
-        for q in ["ТОКТОГУЛ", "токтогул", "Токтог", "ӨЗГӨН", "ңоо", "ҮЙҮ", "көчөдө"] {
-            let f = Filter { query: Some(q.into()), ..Default::default() };
+        for q in [
+            "ТОКТОГУЛ",
+            "токтогул",
+            "Токтог",
+            "ӨЗГӨН",
+            "ңоо",
+            "ҮЙҮ",
+            "көчөдө",
+        ] {
+            let f = Filter {
+                query: Some(q.into()),
+                ..Default::default()
+            };
             let r = db.list(&f).unwrap();
             assert_eq!(r.len(), 1, "query {q}");
             assert_eq!(r[0].id, ids[0]);
         }
-        let f = Filter { query: Some("Бишкек".into()), ..Default::default() };
+        let f = Filter {
+            query: Some("Бишкек".into()),
+            ..Default::default()
+        };
         assert!(db.list(&f).unwrap().is_empty());
         // FTS syntax in the input is taken literally, not as operators.
-        let f = Filter { query: Some("\"NEAR( OR".into()), ..Default::default() };
+        let f = Filter {
+            query: Some("\"NEAR( OR".into()),
+            ..Default::default()
+        };
         assert!(db.list(&f).unwrap().is_empty());
     }
 
@@ -922,14 +1035,43 @@ mod tests {
             input(r#"{"title":"b","occurred":"2026-11-01 10:00","category":"raid","tags":["Osh"]}"#),
         ], &now())
         .unwrap();
-        let since = "2026-10-15T00:00:00Z".parse::<jiff::Timestamp>().unwrap().as_second();
-        let r = db.list(&Filter { since: Some(since), ..Default::default() }).unwrap();
-        assert_eq!(r.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["b"]);
-        let r = db.list(&Filter { until: Some(since), ..Default::default() }).unwrap();
-        assert_eq!(r.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["a"]);
-        let r = db.list(&Filter { tag: Some("bishkek".into()), ..Default::default() }).unwrap();
+        let since = "2026-10-15T00:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .as_second();
+        let r = db
+            .list(&Filter {
+                since: Some(since),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            r.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
+        let r = db
+            .list(&Filter {
+                until: Some(since),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            r.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
+        let r = db
+            .list(&Filter {
+                tag: Some("bishkek".into()),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(r[0].title, "a");
-        let r = db.list(&Filter { category: Some("Raid".into()), ..Default::default() }).unwrap();
+        let r = db
+            .list(&Filter {
+                category: Some("Raid".into()),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(r[0].title, "b");
     }
 }

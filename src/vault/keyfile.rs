@@ -144,7 +144,9 @@ pub struct KeyFile {
 
 impl std::fmt::Debug for KeyFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyFile").field("header", &self.header()).finish()
+        f.debug_struct("KeyFile")
+            .field("header", &self.header())
+            .finish()
     }
 }
 
@@ -180,8 +182,7 @@ impl KeyFile {
         if h.version != FORMAT_VERSION {
             return Err(KeyFileError::UnsupportedVersion(h.version));
         }
-        if u16le(&kf.bytes[2..]) as usize != N_SLOTS || u16le(&kf.bytes[4..]) as usize != SLOT_LEN
-        {
+        if u16le(&kf.bytes[2..]) as usize != N_SLOTS || u16le(&kf.bytes[4..]) as usize != SLOT_LEN {
             return Err(KeyFileError::Damaged("unexpected slot geometry"));
         }
         h.params.validate().map_err(KeyFileError::BadParams)?;
@@ -522,7 +523,11 @@ mod tests {
     use crate::crypto::kdf::{FLOOR_M_KIB, FLOOR_T};
 
     fn params() -> KdfParams {
-        KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 }
+        KdfParams {
+            m_kib: FLOOR_M_KIB,
+            t: FLOOR_T,
+            p: 1,
+        }
     }
 
     fn new_with(pass: &str) -> (KeyFile, DataKey) {
@@ -538,7 +543,9 @@ mod tests {
     fn round_trip_and_wrong_passphrase() {
         let (kf, dek) = new_with("Токтогул ңөү correct horse");
         let kf = KeyFile::parse(kf.to_bytes()).unwrap();
-        let u = kf.unlock(&Secret::from_str("Токтогул ңөү correct horse")).unwrap();
+        let u = kf
+            .unlock(&Secret::from_str("Токтогул ңөү correct horse"))
+            .unwrap();
         assert_eq!(u.slot, 3);
         assert_eq!(u.content.kind, SlotKind::Passphrase);
         assert_eq!(u.content.label, "main");
@@ -552,7 +559,17 @@ mod tests {
     #[test]
     fn any_flipped_bit_is_damage_not_wrong_passphrase() {
         let (kf, _) = new_with("pass");
-        for pos in [0usize, 9, 30, 60, 100, 127, 200, HEADER_LEN + 3 * SLOT_LEN + 500, KEYFILE_LEN - 1] {
+        for pos in [
+            0usize,
+            9,
+            30,
+            60,
+            100,
+            127,
+            200,
+            HEADER_LEN + 3 * SLOT_LEN + 500,
+            KEYFILE_LEN - 1,
+        ] {
             let mut b = kf.to_bytes().to_vec();
             b[pos] ^= 0x10;
             assert!(
@@ -560,7 +577,10 @@ mod tests {
                 "flip at {pos} not detected"
             );
         }
-        assert!(matches!(KeyFile::parse(&kf.to_bytes()[..100]), Err(KeyFileError::Damaged(_))));
+        assert!(matches!(
+            KeyFile::parse(&kf.to_bytes()[..100]),
+            Err(KeyFileError::Damaged(_))
+        ));
     }
 
     #[test]
@@ -570,23 +590,39 @@ mod tests {
         h.params.m_kib = 8;
         let mut bad = kf.clone();
         bad.write_header(&h);
-        assert!(matches!(KeyFile::parse(bad.to_bytes()), Err(KeyFileError::BadParams(_))));
+        assert!(matches!(
+            KeyFile::parse(bad.to_bytes()),
+            Err(KeyFileError::BadParams(_))
+        ));
         h.params.m_kib = u32::MAX;
         bad.write_header(&h);
-        assert!(matches!(KeyFile::parse(bad.to_bytes()), Err(KeyFileError::BadParams(_))));
+        assert!(matches!(
+            KeyFile::parse(bad.to_bytes()),
+            Err(KeyFileError::BadParams(_))
+        ));
     }
 
     #[test]
     fn header_change_invalidates_passphrase_slots_but_not_recovery() {
         let (mut kf, dek) = new_with("pass");
         let (rk, printed) = generate_recovery_key();
-        kf.write_slot(5, &recovery_kek(&rk), SlotKind::Recovery, None, "recovery", None, &dek)
-            .unwrap();
+        kf.write_slot(
+            5,
+            &recovery_kek(&rk),
+            SlotKind::Recovery,
+            None,
+            "recovery",
+            None,
+            &dek,
+        )
+        .unwrap();
         let mut h = kf.header();
         h.salt = random_array();
         kf.write_header(&h);
         assert!(kf.unlock(&Secret::from_str("pass")).is_err());
-        let u = kf.unlock(&Secret::from_str(&printed.to_lowercase())).unwrap();
+        let u = kf
+            .unlock(&Secret::from_str(&printed.to_lowercase()))
+            .unwrap();
         assert_eq!(u.slot, 5);
         assert_eq!(u.content.kind, SlotKind::Recovery);
         assert_eq!(u.content.dek.expose(), dek.expose());
@@ -596,8 +632,16 @@ mod tests {
     fn duress_slot_carries_action_and_recipient() {
         let (mut kf, dek) = new_with("pass");
         let kek = kf.passphrase_kek(&Secret::from_str("duress")).unwrap();
-        kf.write_slot(0, &kek, SlotKind::Duress, Some(DuressAction::Seal), "d", Some("age1xyz"), &dek)
-            .unwrap();
+        kf.write_slot(
+            0,
+            &kek,
+            SlotKind::Duress,
+            Some(DuressAction::Seal),
+            "d",
+            Some("age1xyz"),
+            &dek,
+        )
+        .unwrap();
         let u = kf.unlock(&Secret::from_str("duress")).unwrap();
         assert_eq!(u.content.kind, SlotKind::Duress);
         assert_eq!(u.content.action, Some(DuressAction::Seal));

@@ -82,6 +82,22 @@ impl VaultPaths {
         Some(PathBuf::from(home).join(".local/share/sandyk"))
     }
 
+    /// Where `init` builds the database before the key file exists.
+    pub fn partial_db(&self) -> PathBuf {
+        self.dir.join(format!("{DB_NAME}.partial"))
+    }
+
+    /// Complete an init that was interrupted after its key file was committed: move the
+    /// database built under its temporary name into place.
+    pub fn finish_partial_init(&self) -> Result<()> {
+        let partial = self.partial_db();
+        if partial.exists() && !self.db.exists() && self.keyfile.exists() {
+            fs::rename(&partial, &self.db)?;
+            fsutil::fsync_dir(&self.dir)?;
+        }
+        Ok(())
+    }
+
     /// Read and parse the key file (no passphrase needed).
     pub fn read_keyfile(&self) -> Result<KeyFile> {
         // One byte more than a key file: enough to tell that it is too long.
@@ -112,7 +128,19 @@ impl VaultPaths {
             .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
             .open(&self.keyfile)
             .ok();
-        fsutil::write_atomic(&self.keyfile, kf.to_bytes())?;
+        let previous = old.as_ref().and_then(|_| fs::read(&self.keyfile).ok());
+        if let Err(e) = fsutil::write_atomic(&self.keyfile, kf.to_bytes()) {
+            // The rename may have happened before a later step (the directory fsync) failed:
+            // then the new key file is visible but not known to be durable, and the caller
+            // reports a failure. Put the previous key file back so that a failure leaves the
+            // vault exactly as it was.
+            if let Some(prev) = previous {
+                if fs::read(&self.keyfile).ok().as_deref() != Some(&prev[..]) {
+                    let _ = fsutil::write_atomic(&self.keyfile, &prev);
+                }
+            }
+            return Err(e.into());
+        }
         if let Some(f) = old {
             scrub_replaced(&f);
         }
@@ -172,6 +200,7 @@ pub struct ChangeReport {
 pub fn locate(dir: &Path) -> Result<Locked> {
     let paths = VaultPaths::new(dir);
     let keyfile = paths.read_keyfile()?;
+    paths.finish_partial_init()?;
     Ok(Locked { paths, keyfile })
 }
 
@@ -254,28 +283,56 @@ pub fn kind_name(k: SlotKind) -> &'static str {
 
 impl Vault {
     /// Create a new vault in `dir` protected by `secret`.
-    pub fn init(dir: &Path, secret: &Secret, params: KdfParams, pinned: bool, now: &Zoned) -> Result<Vault> {
+    pub fn init(
+        dir: &Path,
+        secret: &Secret,
+        params: KdfParams,
+        pinned: bool,
+        now: &Zoned,
+    ) -> Result<Vault> {
         params.validate().map_err(KeyFileError::BadParams)?;
         let paths = VaultPaths::new(dir);
         if paths.keyfile.exists() {
             return Err(VaultError::AlreadyExists(paths.dir));
         }
+        if paths.db.exists() {
+            // A database without a key file: perhaps the key file was lost and a backup of it
+            // exists. Never delete it; let the user decide.
+            return Err(VaultError::Incomplete(
+                "a database exists but its key file is missing",
+            ));
+        }
+        let dir_existed = paths.dir.exists();
         fs::create_dir_all(&paths.dir)?;
         {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&paths.dir, fs::Permissions::from_mode(0o700))?;
         }
-        // A database without a key file is what an interrupted init leaves; nothing in it
-        // was ever acknowledged and nothing can read it, so start again.
-        for p in [&paths.db, &paths.journal] {
-            match fs::remove_file(p) {
+        // Leftovers of an interrupted init (a partial database, no key file) were never
+        // acknowledged and nothing can read them: start again.
+        let partial = paths.partial_db();
+        for p in [
+            partial.clone(),
+            PathBuf::from(format!("{}-journal", partial.display())),
+        ] {
+            match fs::remove_file(&p) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e.into()),
                 _ => {}
             }
         }
         let kf = KeyFile::new(params, pinned, random_array());
         let kek = kf.passphrase_kek(secret)?;
-        Vault::create(paths, kf, &kek, now)
+        let r = Vault::create(paths.clone(), kf, &kek, now);
+        if r.is_err() && !paths.keyfile.exists() {
+            // A failed init leaves nothing behind: no vault was acknowledged.
+            for p in [partial.clone(), PathBuf::from(format!("{}-journal", partial.display()))] {
+                let _ = fs::remove_file(p);
+            }
+            if !dir_existed {
+                let _ = fs::remove_dir(&paths.dir);
+            }
+        }
+        r
     }
 
     /// Fill a new key file's first slot (a passphrase labelled "main", under `kek`, which
@@ -287,16 +344,29 @@ impl Vault {
         let vault_id = kf.header().vault_id;
         let slot = random_free_slot(&[]).expect("a new key file has free slots");
         kf.write_slot(slot, kek, SlotKind::Passphrase, None, "main", None, &dek)?;
-        let db = Db::open(&paths.db, &dek, Mode::Create)?;
-        let signing_seed: zeroize::Zeroizing<[u8; 32]> = zeroize::Zeroizing::new(random_array());
-        db.meta_set("vault_id", &vault_id)?;
-        db.meta_set("created", now.timestamp().to_string().as_bytes())?;
-        db.meta_set("signing_key", &signing_seed[..])?;
-        db.slot_set(slot, "passphrase", "main", now)?;
-        // The key file goes last: until it exists, there is no vault.
+        // The database is built under a temporary name and moved into place only after the
+        // key file is committed (the commit point: until it exists, there is no vault; once
+        // it exists, `locate` finishes the move if a crash interrupted it).
+        {
+            let db = Db::open(&paths.partial_db(), &dek, Mode::Create)?;
+            let signing_seed: zeroize::Zeroizing<[u8; 32]> =
+                zeroize::Zeroizing::new(random_array());
+            db.meta_set("vault_id", &vault_id)?;
+            db.meta_set("created", now.timestamp().to_string().as_bytes())?;
+            db.meta_set("signing_key", &signing_seed[..])?;
+            db.slot_set(slot, "passphrase", "main", now)?;
+        }
         paths.write_keyfile(&kf)?;
+        paths.finish_partial_init()?;
+        let db = Db::open(&paths.db, &dek, Mode::ReadWrite)?;
         let unlocked = kf.open_with(kek).expect("the slot just written opens");
-        Ok(Vault { paths, keyfile: kf, unlocked, db, decoy: false })
+        Ok(Vault {
+            paths,
+            keyfile: kf,
+            unlocked,
+            db,
+            decoy: false,
+        })
     }
 
     pub fn dek(&self) -> &DataKey {
@@ -332,7 +402,11 @@ impl Vault {
 
     /// Change the passphrase of the slot that was used to unlock. A fresh salt and fresh
     /// calibration (unless pinned) when no other passphrase shares the salt.
-    pub fn change_passphrase(&mut self, new: &Secret, calibrated: impl FnOnce() -> KdfParams) -> Result<ChangeReport> {
+    pub fn change_passphrase(
+        &mut self,
+        new: &Secret,
+        calibrated: impl FnOnce() -> KdfParams,
+    ) -> Result<ChangeReport> {
         let slot = self.unlocked.slot;
         let others = self
             .slots()?
@@ -359,11 +433,16 @@ impl Vault {
                 kf.write_header(&h);
             }
             let kek = match kind {
-                SlotKind::Recovery => return Err(VaultError::KeyFile(KeyFileError::WrongPassphrase)),
+                SlotKind::Recovery => {
+                    return Err(VaultError::KeyFile(KeyFileError::WrongPassphrase))
+                }
                 _ => kf.passphrase_kek(new)?,
             };
             kf.write_slot(slot, &kek, kind, action, &label, recipient.as_deref(), &dek)?;
-            Ok(ChangeReport { params: h.params, fresh_salt: fresh })
+            Ok(ChangeReport {
+                params: h.params,
+                fresh_salt: fresh,
+            })
         })?;
         if self.decoy {
             // The stand-in changed nothing on disk; it answers like a real vault would.
@@ -385,7 +464,9 @@ impl Vault {
     ) -> Result<usize> {
         let used: Vec<usize> = self.slots()?.into_iter().map(|(i, _, _)| i).collect();
         let dek = self.dek().clone();
+        let mut previous: Option<KeyFile> = None;
         let slot = self.modify_keyfile(|kf| {
+            previous = Some(kf.clone());
             let mut used = used;
             used.extend(kf.sealed_slots().into_iter().map(|(i, _)| i));
             let slot = random_free_slot(&used).ok_or(KeyFileError::NoFreeSlot)?;
@@ -393,7 +474,16 @@ impl Vault {
             kf.write_slot(slot, &kek, kind, action, label, recipient, &dek)?;
             Ok(slot)
         })?;
-        self.db.slot_set(slot, kind_name(kind), label, now)?;
+        if let Err(e) = self.db.slot_set(slot, kind_name(kind), label, now) {
+            // The label could not be recorded: take the new slot back out, so that a failed
+            // command leaves the key file exactly as it was.
+            if let (Some(prev), false) = (previous, self.decoy) {
+                let _lock = fsutil::DirLock::exclusive(&self.paths.dir)?;
+                self.paths.write_keyfile(&prev)?;
+                self.keyfile = prev;
+            }
+            return Err(e.into());
+        }
         Ok(slot)
     }
 
@@ -428,7 +518,11 @@ mod tests {
     use crate::crypto::kdf::{FLOOR_M_KIB, FLOOR_T};
 
     fn params() -> KdfParams {
-        KdfParams { m_kib: FLOOR_M_KIB, t: FLOOR_T, p: 1 }
+        KdfParams {
+            m_kib: FLOOR_M_KIB,
+            t: FLOOR_T,
+            p: 1,
+        }
     }
 
     fn now() -> Zoned {
@@ -448,20 +542,40 @@ mod tests {
         let dir = d.path().join("v");
         let v = Vault::init(&dir, &Secret::from_str("old pass"), params(), true, &now()).unwrap();
         drop(v);
-        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "{names:?}");
-        assert!(matches!(Vault::init(&dir, &Secret::from_str("x"), params(), true, &now()), Err(VaultError::AlreadyExists(_))));
+        assert!(matches!(
+            Vault::init(&dir, &Secret::from_str("x"), params(), true, &now()),
+            Err(VaultError::AlreadyExists(_))
+        ));
         let mut v = open(&dir, "old pass").unwrap();
-        let r = v.change_passphrase(&Secret::from_str("new pass"), || unreachable!("pinned")).unwrap();
-        assert!(r.fresh_salt);
-        assert!(matches!(open(&dir, "old pass"), Err(VaultError::KeyFile(KeyFileError::WrongPassphrase))));
-        let mut v = open(&dir, "new pass").unwrap();
-        v.add_slot(|kf| Ok(kf.passphrase_kek(&Secret::from_str("second"))?), SlotKind::Passphrase, None, "Айгүл", None, &now())
+        let r = v
+            .change_passphrase(&Secret::from_str("new pass"), || unreachable!("pinned"))
             .unwrap();
+        assert!(r.fresh_salt);
+        assert!(matches!(
+            open(&dir, "old pass"),
+            Err(VaultError::KeyFile(KeyFileError::WrongPassphrase))
+        ));
+        let mut v = open(&dir, "new pass").unwrap();
+        v.add_slot(
+            |kf| Ok(kf.passphrase_kek(&Secret::from_str("second"))?),
+            SlotKind::Passphrase,
+            None,
+            "Айгүл",
+            None,
+            &now(),
+        )
+        .unwrap();
         assert!(open(&dir, "second").is_ok());
         // With a second passphrase, a change keeps the salt so both still work.
         let mut v = open(&dir, "new pass").unwrap();
-        let r = v.change_passphrase(&Secret::from_str("third"), || unreachable!()).unwrap();
+        let r = v
+            .change_passphrase(&Secret::from_str("third"), || unreachable!())
+            .unwrap();
         assert!(!r.fresh_salt);
         assert!(open(&dir, "second").is_ok());
         assert!(open(&dir, "third").is_ok());
@@ -474,10 +588,37 @@ mod tests {
     #[test]
     fn missing_files_are_told_apart() {
         let d = tempfile::tempdir().unwrap();
-        assert!(matches!(locate(&d.path().join("none")), Err(VaultError::NoVault(_))));
+        assert!(matches!(
+            locate(&d.path().join("none")),
+            Err(VaultError::NoVault(_))
+        ));
         let dir = d.path().join("v");
         Vault::init(&dir, &Secret::from_str("p"), params(), true, &now()).unwrap();
         fs::remove_file(dir.join(KEYFILE_NAME)).unwrap();
         assert!(matches!(locate(&dir), Err(VaultError::Incomplete(_))));
+        // init refuses to touch a database whose key file is missing.
+        let before = fs::read(dir.join(DB_NAME)).unwrap();
+        assert!(matches!(
+            Vault::init(&dir, &Secret::from_str("p"), params(), true, &now()),
+            Err(VaultError::Incomplete(_))
+        ));
+        assert_eq!(fs::read(dir.join(DB_NAME)).unwrap(), before);
+    }
+
+    #[test]
+    fn interrupted_init_is_completed_or_restarted() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("v");
+        Vault::init(&dir, &Secret::from_str("p"), params(), true, &now()).unwrap();
+        // Key file committed, database still under its temporary name: open completes it.
+        let paths = VaultPaths::new(&dir);
+        fs::rename(&paths.db, paths.partial_db()).unwrap();
+        assert!(open(&dir, "p").is_ok());
+        assert!(paths.db.exists() && !paths.partial_db().exists());
+        // No key file, only a partial database: a new init starts again.
+        fs::remove_file(&paths.keyfile).unwrap();
+        fs::rename(&paths.db, paths.partial_db()).unwrap();
+        Vault::init(&dir, &Secret::from_str("q"), params(), true, &now()).unwrap();
+        assert!(open(&dir, "q").is_ok());
     }
 }

@@ -15,9 +15,23 @@ pub const NOW: &str = "2026-11-28T12:00:00+06:00[Asia/Bishkek]";
 /// otherwise the real floor (64 MiB, 3 passes).
 pub fn kdf_args() -> Vec<&'static str> {
     if cfg!(feature = "insecure-test-kdf") {
-        vec!["--kdf-memory", "1", "--kdf-time", "1", "--kdf-parallelism", "1"]
+        vec![
+            "--kdf-memory",
+            "1",
+            "--kdf-time",
+            "1",
+            "--kdf-parallelism",
+            "1",
+        ]
     } else {
-        vec!["--kdf-memory", "64", "--kdf-time", "3", "--kdf-parallelism", "1"]
+        vec![
+            "--kdf-memory",
+            "64",
+            "--kdf-time",
+            "3",
+            "--kdf-parallelism",
+            "1",
+        ]
     }
 }
 
@@ -32,7 +46,9 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env { root: tempfile::tempdir().expect("tempdir") }
+        Env {
+            root: tempfile::tempdir().expect("tempdir"),
+        }
     }
 
     pub fn home(&self) -> PathBuf {
@@ -67,7 +83,8 @@ impl Env {
             let mut fds = [0i32; 2];
             // SAFETY: creating a pipe into a local array.
             assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
-            let mut w = unsafe { <std::fs::File as std::os::unix::io::FromRawFd>::from_raw_fd(fds[1]) };
+            let mut w =
+                unsafe { <std::fs::File as std::os::unix::io::FromRawFd>::from_raw_fd(fds[1]) };
             for s in secrets {
                 writeln!(w, "{s}").unwrap();
             }
@@ -77,7 +94,11 @@ impl Env {
             unsafe {
                 c.pre_exec(move || {
                     // dup2(3, 3) would keep close-on-exec: clear it by hand in that case.
-                    let ok = if r == 3 { libc::fcntl(3, libc::F_SETFD, 0) } else { libc::dup2(r, 3) };
+                    let ok = if r == 3 {
+                        libc::fcntl(3, libc::F_SETFD, 0)
+                    } else {
+                        libc::dup2(r, 3)
+                    };
                     if ok < 0 {
                         return Err(std::io::Error::last_os_error());
                     }
@@ -94,7 +115,9 @@ impl Env {
     /// Run with stdin bytes; return the output.
     pub fn run(&self, args: &[&str], secrets: &[&str], stdin: &[u8]) -> Output {
         let mut c = self.cmd(args, secrets);
-        c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        c.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         let mut child = c.spawn().expect("spawn sandyk");
         {
             let mut i = child.stdin.take().unwrap();
@@ -124,7 +147,9 @@ impl Env {
         let mut out = vec![];
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&d) else { continue };
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
             for e in rd.flatten() {
                 let p = e.path();
                 if p.is_dir() {
@@ -182,7 +207,9 @@ pub fn canary_forms(c: &str) -> Vec<Vec<u8>> {
         c.as_bytes().to_vec(),
         utf16le,
         utf16be,
-        base64::engine::general_purpose::STANDARD.encode(c).into_bytes(),
+        base64::engine::general_purpose::STANDARD
+            .encode(c)
+            .into_bytes(),
         hex::encode(c).into_bytes(),
     ]
 }
