@@ -669,3 +669,16 @@ help-duress-set = Коркунуч сырсөзүн коюу (мурункусу
 help-duress-set--action = Коркунуч сырсөзүн тергенде эмне болот: destroy — сактагычты жок кылуу (`sandyk panic` сыяктуу), seal — аны --to менен берилген юристтин ачкычына мөөрлөө
 help-duress-set--to = --action seal үчүн: юрист (байланыштын аты, age1… же ssh-ed25519 …)
 help-duress-remove = Коркунуч сырсөзү коюлган болсо, аны өчүрүү
+
+## Attachments in bundles
+bundle-report-att-copy = Жөнөтүлгөн көчүрмө
+bundle-report-att-file = Файл
+bundle-report-att-files = Бул топтомдогу тиркеме файлдары
+bundle-report-att-original = түп нуска (тийилбеген далил)
+bundle-report-att-sha-original = Түп нусканын SHA-256 (хеш чынжыры)
+bundle-report-att-sha-sent = Жөнөтүлгөн файлдын SHA-256
+bundle-report-att-working = иштөөчү көчүрмө (инсанды ачыкка чыгарган метамаалымат алынып салынган)
+bundle-verify-attachment = тиркеме { $path }: { $copy }, SHA-256 { $sha256 } (түп нуска { $original })
+err-bundle-no-working-copy = { $reference } тиркемесинин метамаалыматсыз иштөөчү көчүрмөсү жок; аны түп нуска катары, бардык метамаалыматы менен жөнөтүүгө туура келет
+hint-bundle-no-working-copy = түп нускаларды --originals менен жөнөтүңүз (алар `sandyk attachments { $id }` көрсөткөн нерсени ачыкка чыгарат) же { $id } окуясын тандоодон чыгарыңыз
+help-export--originals = Тиркемелерди бардык метамаалыматы (GPS, түзмөк) менен тийилбеген түп нуска катары жөнөтүү; демейки боюнча метамаалыматсыз иштөөчү көчүрмөлөр жөнөтүлөт

@@ -753,3 +753,16 @@ help-duress-set = Задать тревожную парольную фразу 
 help-duress-set--action = Что делает ввод тревожной парольной фразы: destroy — уничтожить хранилище (как `sandyk panic`), seal — запечатать его на ключ юриста из --to
 help-duress-set--to = Для --action seal: юрист (имя контакта, age1… или ssh-ed25519 …)
 help-duress-remove = Удалить тревожную парольную фразу, если она задана
+
+## Attachments in bundles
+bundle-report-att-copy = Отправленная копия
+bundle-report-att-file = Файл
+bundle-report-att-files = Файлы вложений в этом пакете
+bundle-report-att-original = оригинал (нетронутое доказательство)
+bundle-report-att-sha-original = SHA-256 оригинала (хеш-цепочка)
+bundle-report-att-sha-sent = SHA-256 отправленного файла
+bundle-report-att-working = рабочая копия (метаданные, выдающие личность, удалены)
+bundle-verify-attachment = вложение { $path }: { $copy }, SHA-256 { $sha256 } (оригинал { $original })
+err-bundle-no-working-copy = у вложения { $reference } нет рабочей копии без метаданных; его пришлось бы отправить оригиналом, со всеми метаданными
+hint-bundle-no-working-copy = отправьте оригиналы с --originals (они раскрывают то, что показывает `sandyk attachments { $id }`), или исключите инцидент { $id } из выборки
+help-export--originals = Отправить вложения нетронутыми оригиналами, со всеми их метаданными (GPS, устройство); по умолчанию отправляются рабочие копии без метаданных
