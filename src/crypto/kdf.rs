@@ -195,8 +195,17 @@ mod tests {
         assert!(matches!(
             KdfParams {
                 m_kib: FLOOR_M_KIB,
-                t: FLOOR_T - 1 + 0 * 1,
+                t: FLOOR_T,
                 p: 0
+            }
+            .validate(),
+            Err(KdfError::BelowFloor { .. })
+        ));
+        assert!(matches!(
+            KdfParams {
+                m_kib: FLOOR_M_KIB,
+                t: FLOOR_T - 1,
+                p: 1
             }
             .validate(),
             Err(KdfError::BelowFloor { .. })
