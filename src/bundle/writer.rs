@@ -336,7 +336,10 @@ struct HashWriter<W> {
 
 impl<W: Write> Write for HashWriter<W> {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(b).inspect_err(|e| self.os_error.set(e.raw_os_error()))?;
+        let n = self
+            .inner
+            .write(b)
+            .inspect_err(|e| self.os_error.set(e.raw_os_error()))?;
         self.m.add(&b[..n]);
         Ok(n)
     }
@@ -677,44 +680,33 @@ fn write_archive(
     }
     let want = |p: &str| manifest.file(p).expect("listed");
 
-    // incidents.json, generated again.
-    let f = want(INCIDENTS_JSON);
-    let mut stage = 0usize;
-    let mut gen = GenReader::new(f.size, || {
-        let out = match stage {
-            0 => Some(super::records::prefix()),
-            k if k <= req.ids.len() => {
-                let id = &req.ids[k - 1];
-                let revs = history(db, id)?;
-                Some(json_record(id, &revs, &atts[k - 1], k == 1)?)
-            }
-            k if k == req.ids.len() + 1 => Some(super::records::suffix()),
-            _ => None,
-        };
-        stage += 1;
-        Ok(out)
-    });
-    append_generated(&mut b, f, mtime, &mut gen)?;
-
-    // report.html, generated again.
-    let f = want(REPORT_HTML);
-    let mut stage = 0usize;
-    let mut gen = GenReader::new(f.size, || {
-        let out = match stage {
-            0 => Some(html_head.as_bytes().to_vec()),
-            k if k <= req.ids.len() => {
-                let revs = history(db, &req.ids[k - 1])?;
-                let mut h = report::html_incident(&current(&revs, false)?, &revs);
-                h.push_str(&report::html_attachments(&atts[k - 1]));
-                Some(h.into_bytes())
-            }
-            k if k == req.ids.len() + 1 => Some(html_tail.as_bytes().to_vec()),
-            _ => None,
-        };
-        stage += 1;
-        Ok(out)
-    });
-    append_generated(&mut b, f, mtime, &mut gen)?;
+    // incidents.json and report.html, generated again (reading the vault on this thread,
+    // rendering on another).
+    let ids = &req.ids;
+    append_pipelined(
+        &mut b,
+        want(INCIDENTS_JSON),
+        mtime,
+        db,
+        ids,
+        super::records::prefix(),
+        super::records::suffix(),
+        |k, revs| json_record(&ids[k], revs, &atts[k], k == 0),
+    )?;
+    append_pipelined(
+        &mut b,
+        want(REPORT_HTML),
+        mtime,
+        db,
+        ids,
+        html_head.as_bytes().to_vec(),
+        html_tail.as_bytes().to_vec(),
+        |k, revs| {
+            let mut h = report::html_incident(&current(revs, false)?, revs);
+            h.push_str(&report::html_attachments(&atts[k]));
+            Ok(h.into_bytes())
+        },
+    )?;
 
     for x in &req.extra {
         let mut r = Checked {
@@ -759,6 +751,74 @@ fn write_archive(
     let written = cw.written;
     drop(cw.tx.take());
     Ok(written)
+}
+
+/// Append a generated file: `head`, one chunk per incident, `tail`. Incident k+1's history
+/// is read from the vault on this thread (which owns the connection) while incident k is
+/// rendered on a second thread; at most two incidents are in hand.
+#[allow(clippy::too_many_arguments)]
+fn append_pipelined<F>(
+    b: &mut tar::Builder<ChannelWriter<'_>>,
+    f: &FileEntry,
+    mtime: u64,
+    db: &Db,
+    ids: &[String],
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    render: F,
+) -> Result<()>
+where
+    F: Fn(usize, &[Revision]) -> Result<Vec<u8>> + Sync,
+{
+    let n = ids.len();
+    std::thread::scope(|scope| {
+        let (rq_tx, rq_rx) = mpsc::sync_channel::<(usize, Vec<Revision>)>(1);
+        let (out_tx, out_rx) = mpsc::sync_channel::<Result<Vec<u8>>>(1);
+        let render = &render;
+        scope.spawn(move || {
+            for (k, revs) in rq_rx {
+                if out_tx.send(render(k, &revs)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut rq_tx = Some(rq_tx);
+        let (mut head, mut tail) = (Some(head), Some(tail));
+        let (mut stage, mut sent) = (0usize, 0usize);
+        let lost = || BundleError::Encrypt("the rendering thread failed".into());
+        let mut gen = GenReader::new(f.size, || {
+            let out = if stage == 0 {
+                head.take()
+            } else if stage <= n {
+                // Keep one incident read ahead of the one being rendered.
+                while sent < n && sent <= stage {
+                    let revs = history(db, &ids[sent])?;
+                    rq_tx
+                        .as_ref()
+                        .ok_or_else(lost)?
+                        .send((sent, revs))
+                        .map_err(|_| lost())?;
+                    sent += 1;
+                }
+                if sent == n {
+                    rq_tx.take();
+                }
+                Some(out_rx.recv().map_err(|_| lost())??)
+            } else if stage == n + 1 {
+                tail.take()
+            } else {
+                None
+            };
+            stage += 1;
+            Ok(out)
+        });
+        let r = append_generated(b, f, mtime, &mut gen);
+        // Closing both channels ends the rendering thread, also after an error.
+        drop(gen);
+        drop(rq_tx);
+        drop(out_rx);
+        r
+    })
 }
 
 fn append_generated(
