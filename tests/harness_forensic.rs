@@ -31,6 +31,12 @@ fn has_command(name: &str) -> bool {
         .any(|l| l.split_whitespace().next() == Some(name))
 }
 
+/// Whether a run under strace ended by SIGKILL (strace re-raises it: no exit code, or 137).
+fn killed(o: &std::process::Output) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    o.status.signal() == Some(libc::SIGKILL) || o.status.code() == Some(137)
+}
+
 struct Workflow {
     canaries: Vec<String>,
     killed: usize,
@@ -155,7 +161,7 @@ fn workflow(e: &Env, n: usize, kills: usize, parts: &Parts, outside: &std::path:
             wrapped(e, "strace", &kill_at("pwrite64", 2 + k), &args, &[PASS2]),
             stdin.as_bytes(),
         );
-        if !o.status.success() {
+        if killed(&o) {
             w.killed += 1;
         }
         w.canaries.push(c);
@@ -190,6 +196,7 @@ fn workflow(e: &Env, n: usize, kills: usize, parts: &Parts, outside: &std::path:
             let mut args = vec![
                 "export",
                 "--all",
+                "--originals",
                 "--to",
                 recipient.as_str(),
                 "-o",
@@ -208,6 +215,7 @@ fn workflow(e: &Env, n: usize, kills: usize, parts: &Parts, outside: &std::path:
         let args = [
             "export",
             "--all",
+            "--originals",
             "--to",
             recipient.as_str(),
             "-o",
@@ -217,7 +225,7 @@ fn workflow(e: &Env, n: usize, kills: usize, parts: &Parts, outside: &std::path:
             wrapped(e, "strace", &kill_at("write", 3), &args, &[pass]),
             b"",
         );
-        if !o.status.success() {
+        if killed(&o) {
             w.killed += 1;
         }
         w.steps.push(
