@@ -13,11 +13,8 @@
 //! is bounded by the largest incident (at most `limits::INCIDENT_RECORD` bytes), not by the
 //! bundle.
 
-use std::cell::{Cell, RefCell};
-use std::io::{self, Read};
-use std::rc::Rc;
+use std::io::{self, BufRead, Read};
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::manifest::AttachmentEntry;
@@ -213,159 +210,75 @@ impl RecordIn {
     }
 }
 
-/// A reader that fails once more than the current budget has been read; the parser gives
-/// each incident a fresh budget.
-struct Budgeted<R> {
-    inner: R,
-    left: Rc<Cell<u64>>,
-    exceeded: Rc<Cell<bool>>,
-}
-
-impl<R: Read> Read for Budgeted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.left.get();
-        if left == 0 {
-            self.exceeded.set(true);
-            return Err(io::Error::other("record too large"));
-        }
-        let n = buf.len().min(left.min(usize::MAX as u64) as usize);
-        let got = self.inner.read(&mut buf[..n])?;
-        self.left.set(left - got as u64);
-        Ok(got)
-    }
-}
-
 type OnRecord<'a> = dyn FnMut(IncidentRecord) -> Result<(), BundleError> + 'a;
 
-struct Ctx<'a, 'b> {
-    left: Rc<Cell<u64>>,
-    on_record: RefCell<&'b mut OnRecord<'a>>,
-    failure: RefCell<Option<BundleError>>,
-    count: Cell<u64>,
-}
-
-struct Top<'c, 'a, 'b>(&'c Ctx<'a, 'b>);
-struct List<'c, 'a, 'b>(&'c Ctx<'a, 'b>);
-
-impl<'de> DeserializeSeed<'de> for Top<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Top<'_, '_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the incidents.json object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (mut format, mut version, mut incidents) = (false, false, false);
-        while let Some(k) = map.next_key::<String>()? {
-            match k.as_str() {
-                "format" if !format => {
-                    if map.next_value::<String>()? != FORMAT {
-                        return Err(de::Error::custom("not a sandyk incidents file"));
-                    }
-                    format = true;
-                }
-                "version" if !version => {
-                    if map.next_value::<u32>()? != VERSION {
-                        return Err(de::Error::custom("unsupported version"));
-                    }
-                    version = true;
-                }
-                "incidents" if !incidents => {
-                    map.next_value_seed(List(self.0))?;
-                    incidents = true;
-                }
-                _ => return Err(de::Error::custom("unexpected or repeated field")),
-            }
-        }
-        if !(format && version && incidents) {
-            return Err(de::Error::custom("a field is missing"));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for List<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for List<'_, '_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a list of incidents")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        loop {
-            self.0.left.set(limits::INCIDENT_RECORD);
-            let Some(rec) = seq.next_element::<RecordIn>()? else {
-                break;
-            };
-            let n = self.0.count.get() + 1;
-            if n > limits::INCIDENTS as u64 {
-                *self.0.failure.borrow_mut() =
-                    Some(Problem::Incidents("too many incidents".into()).into());
-                return Err(de::Error::custom("stop"));
-            }
-            self.0.count.set(n);
-            let r = rec
-                .into_record()
-                .map_err(BundleError::from)
-                .and_then(|r| (self.0.on_record.borrow_mut())(r));
-            if let Err(e) = r {
-                *self.0.failure.borrow_mut() = Some(e);
-                return Err(de::Error::custom("stop"));
-            }
-        }
-        // The closing bytes get a fresh budget too.
-        self.0.left.set(limits::INCIDENT_RECORD);
-        Ok(())
-    }
-}
-
-/// Parse incidents.json from `r`, calling `on_record` for each incident in order. Reads
-/// `r` to its end (only whitespace may follow the object). Returns the number of incidents.
-pub fn parse_stream<R: Read>(r: R, on_record: &mut OnRecord<'_>) -> Result<u64, BundleError> {
-    let left = Rc::new(Cell::new(limits::INCIDENT_RECORD));
-    let exceeded = Rc::new(Cell::new(false));
-    let reader = io::BufReader::with_capacity(
-        64 * 1024,
-        Budgeted {
-            inner: r,
-            left: left.clone(),
-            exceeded: exceeded.clone(),
-        },
-    );
-    let ctx = Ctx {
-        left,
-        on_record: RefCell::new(on_record),
-        failure: RefCell::new(None),
-        count: Cell::new(0),
-    };
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let res = Top(&ctx).deserialize(&mut de).and_then(|()| de.end());
-    if let Some(e) = ctx.failure.into_inner() {
-        return Err(e);
-    }
-    if exceeded.get() {
+/// Read one line (with its `\n`) of at most `max` bytes into `line`; false at the end.
+fn read_line<R: BufRead>(r: &mut R, line: &mut Vec<u8>, max: u64) -> Result<bool, BundleError> {
+    line.clear();
+    let n = r.by_ref().take(max + 1).read_until(b'\n', line)?;
+    if n as u64 > max {
         return Err(Problem::TooLarge(super::INCIDENTS_JSON.into()).into());
     }
-    match res {
-        Ok(()) => Ok(ctx.count.get()),
-        Err(e) if e.is_io() => Err(BundleError::Io(e.into())),
-        Err(e) => {
-            Err(
-                Problem::Incidents(format!("line {}: {}", e.line(), super::json_error_kind(&e)))
-                    .into(),
-            )
+    Ok(n > 0)
+}
+
+/// Parse incidents.json from `r`, calling `on_record` for each incident in order, and read
+/// `r` to its end. Returns the number of incidents.
+///
+/// The file is read in the exact layout the writer produces (it is valid JSON, and this is
+/// checked too): the prefix line, one record per line (`,` at the end of all but the last;
+/// a JSON string cannot hold a raw newline, so a line is exactly one record), then `]}`.
+/// Each line is at most `limits::INCIDENT_RECORD` bytes and parsed on its own, so memory is
+/// bounded by one incident and parsing runs at the speed of an in-memory slice.
+pub fn parse_stream<R: Read>(r: R, on_record: &mut OnRecord<'_>) -> Result<u64, BundleError> {
+    let bad = |why: &str| -> BundleError { Problem::Incidents(why.to_owned()).into() };
+    let mut r = io::BufReader::with_capacity(256 * 1024, r);
+    let mut line = Vec::with_capacity(64 * 1024);
+    if !read_line(&mut r, &mut line, 1024)? || line != prefix() {
+        return Err(bad("not a sandyk incidents file (or another version)"));
+    }
+    let end = &suffix()[1..];
+    let mut count = 0u64;
+    loop {
+        if !read_line(&mut r, &mut line, limits::INCIDENT_RECORD)? {
+            return Err(bad("unexpected end"));
+        }
+        if line == end {
+            break;
+        }
+        let Some(body) = line.strip_suffix(b"\n") else {
+            return Err(bad("unexpected end"));
+        };
+        let (json, more) = match body.strip_suffix(b",") {
+            Some(j) => (j, true),
+            None => (body, false),
+        };
+        let rec: RecordIn = serde_json::from_slice(json).map_err(|e| {
+            bad(&format!(
+                "incident {}: {}",
+                count + 1,
+                super::json_error_kind(&e)
+            ))
+        })?;
+        count += 1;
+        if count > limits::INCIDENTS as u64 {
+            return Err(bad("too many incidents"));
+        }
+        on_record(rec.into_record()?)?;
+        if !more {
+            if !read_line(&mut r, &mut line, 1024)? || line != end {
+                return Err(bad("unexpected content after the last incident"));
+            }
+            break;
         }
     }
+    if count == 0 {
+        return Err(bad("no incidents"));
+    }
+    if read_line(&mut r, &mut line, 1)? {
+        return Err(bad("data after the end"));
+    }
+    Ok(count)
 }
 
 #[cfg(test)]
