@@ -332,16 +332,31 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
     }
     let full = long_tier();
     let (mut points, mut intact, mut destroyed, mut bad) = (0usize, 0usize, 0usize, vec![]);
-    for sc in MUTATING {
+    // Vault shapes: plain; with leftovers of an interrupted key-file rewrite (a full copy of
+    // the key file) and an empty journal; with a 3 MiB database (several overwrite writes).
+    let shapes: &[&str] = if full {
+        &["plain", "leftovers", "big"]
+    } else {
+        &["plain"]
+    };
+    for (shape, sc) in shapes
+        .iter()
+        .flat_map(|sh| MUTATING.iter().map(move |sc| (*sh, *sc)))
+    {
         let ks: Vec<usize> = if full {
             (1..1000).collect()
         } else {
             vec![1, 2, 3]
         };
         for k in ks {
-            let e = setup();
+            let e = shaped(shape);
             let key_before = fs::read(e.vault().join("sandyk.key")).unwrap();
             let list_before = stdout(&e.run(&["list", "--json"], &[PASS], b""));
+            if shape == "leftovers" {
+                // After the `list` above: opening the vault clears such leftovers.
+                fs::copy(e.vault().join("sandyk.key"), e.vault().join(".tmp-Crash1")).unwrap();
+                fs::write(e.vault().join("sandyk.db-journal"), b"").unwrap();
+            }
             let o = run_killed_at(&e.vault(), &["panic"], sc, k);
             if !killed(&o) {
                 assert_ok(&o);
@@ -367,12 +382,12 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
                 "does not open, but key material remains"
             };
             if state != "intact" && state != "destroyed" {
-                bad.push(format!("{sc}#{k}: {state}"));
+                bad.push(format!("{shape} {sc}#{k}: {state}"));
             }
             let again = e.run(&["panic"], &[], b"");
             if !again.status.success() || e.vault().exists() {
                 bad.push(format!(
-                    "{sc}#{k}: the second panic did not complete: {}",
+                    "{shape} {sc}#{k}: the second panic did not complete: {}",
                     stderr(&again)
                 ));
             }
@@ -384,7 +399,7 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
         points,
         bad.len(),
         if full {
-            "every call of write, pwrite64, fsync, unlink(at), rename(at2), rmdir"
+            "every call of write, pwrite64, fsync, unlink(at), rename(at2), rmdir; 3 vault shapes"
         } else {
             "first 3 calls of each (quick tier)"
         },
@@ -395,4 +410,19 @@ fn panic_killed_at_any_mutating_syscall_is_intact_or_destroyed() {
         destroyed > 0 && intact > 0,
         "intact {intact}, destroyed {destroyed}"
     );
+}
+
+/// A vault of the given shape for the crash sweep.
+fn shaped(shape: &str) -> Env {
+    let e = setup();
+    match shape {
+        "big" => {
+            let narrative = "Токтогул көчөсү, ак машина. ".repeat(80_000);
+            let json = serde_json::json!({"title": "big", "occurred": "2026-11-20", "category": "raid", "narrative": narrative});
+            e.add_json(&json.to_string());
+            assert!(fs::metadata(e.vault().join("sandyk.db")).unwrap().len() > 3 << 20);
+        }
+        _ => {}
+    }
+    e
 }

@@ -125,9 +125,7 @@ pub fn set(
     };
     let (old, others) = duress_slots(v)?;
     let mut collision = false;
-    let mut previous: Option<crate::vault::keyfile::KeyFile> = None;
-    let res = v.modify_keyfile(|kf| {
-        previous = Some(kf.clone());
+    let res = v.change_keyfile(now, |kf| {
         let kek = kf.passphrase_kek(duress)?;
         if kf.open_with(&kek).is_some_and(|u| !old.contains(&u.slot)) {
             collision = true;
@@ -150,40 +148,34 @@ pub fn set(
             field.as_deref(),
             &DataKey::generate(),
         )?;
-        Ok(slot)
+        let change = crate::vault::db::LabelChange {
+            remove: old.clone(),
+            set: vec![(slot, "duress".to_owned(), "duress".to_owned())],
+            ..Default::default()
+        };
+        Ok((slot, change))
     });
-    let slot = match res {
-        Ok(s) => s,
-        Err(_) if collision => return Err(DuressError::SameAsPassphrase),
-        Err(e) => return Err(e.into()),
-    };
-    if let Err(e) = v.db.slot_replace(&old, slot, "duress", "duress", now) {
-        // The labels could not be recorded: put the previous key file back, so that a failed
-        // command leaves the vault exactly as it was.
-        if let (Some(prev), false) = (previous, v.decoy) {
-            let _lock = crate::vault::fsutil::DirLock::exclusive(&v.paths.dir).map_err(VaultError::from)?;
-            v.paths.write_keyfile(&prev)?;
-            v.keyfile = prev;
-        }
-        return Err(VaultError::from(e).into());
+    match res {
+        Ok(_) => Ok(()),
+        Err(_) if collision => Err(DuressError::SameAsPassphrase),
+        Err(e) => Err(e.into()),
     }
-    Ok(())
 }
 
 /// Remove any duress passphrase. Does the same work whether or not one was set, so that
 /// neither its output nor its effect on the key file tells.
 pub fn remove(v: &mut Vault) -> Result<(), VaultError> {
     let (old, _) = duress_slots(v)?;
-    v.modify_keyfile(|kf| {
+    v.change_keyfile(&jiff::Zoned::now(), |kf| {
         for i in &old {
             kf.clear_slot(*i);
         }
-        Ok(())
-    })?;
-    for i in old {
-        v.db.slot_remove(i)?;
-    }
-    Ok(())
+        let change = crate::vault::db::LabelChange {
+            remove: old.clone(),
+            ..Default::default()
+        };
+        Ok(((), change))
+    })
 }
 
 /// The handler the CLI registers with `Locked::unlock`: carry out the action, return the

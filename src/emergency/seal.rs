@@ -427,7 +427,7 @@ pub fn unseal(
     now: &jiff::Zoned,
 ) -> Result<(), SealError> {
     let dek = v.dek().clone();
-    let (slot, kf) = v.modify_keyfile(|kf| {
+    let (_slot, kf) = v.change_keyfile(now, |kf| {
         let mut h = kf.header();
         h.salt = random_array();
         if let Some(p) = params {
@@ -440,13 +440,13 @@ pub fn unseal(
         let slot = random_slot_except(&[]).expect("slots exist");
         let kek = kf.passphrase_kek(new)?;
         kf.write_slot(slot, &kek, SlotKind::Passphrase, None, label, None, &dek)?;
-        Ok((slot, kf.clone()))
+        let change = crate::vault::db::LabelChange {
+            remove_all: true,
+            set: vec![(slot, "passphrase".to_owned(), label.to_owned())],
+            ..Default::default()
+        };
+        Ok(((slot, kf.clone()), change))
     })?;
-    for (i, ..) in v.db.slot_labels().map_err(VaultError::from)? {
-        v.db.slot_remove(i).map_err(VaultError::from)?;
-    }
-    v.db.slot_set(slot, "passphrase", label, now)
-        .map_err(VaultError::from)?;
     v.unlocked = kf.unlock(new).map_err(VaultError::from)?;
     Ok(())
 }

@@ -189,10 +189,13 @@ pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
     // 1. Key material: overwrite every copy, sync, then unlink and sync the directory.
     let mut key_error: Option<io::Error> = None;
     // (A directory of such a name is not a key file: it is left to step 2, which leaves it.)
-    let key_names: Vec<&String> = entries
+    // The key file itself goes last: a kill between two overwrites then leaves the vault
+    // intact (only leftover copies destroyed), never a destroyed key file next to a live copy.
+    let mut key_names: Vec<&String> = entries
         .iter()
         .filter(|n| is_key_name(n) && !is_dir(n))
         .collect();
+    key_names.sort_by_key(|n| n.as_str() == KEYFILE_NAME);
     for n in &key_names {
         if let Err(e) = overwrite_key_copy(&real.join(n)) {
             key_error.get_or_insert(e);

@@ -181,6 +181,21 @@ const MIGRATIONS: &[&str] = &[
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
 const REINDEX_AT: usize = 2;
 
+/// The `meta` key under which a pending key-file change records its label changes.
+pub const KEYFILE_INTENT: &str = "keyfile_intent";
+
+/// Changes to the key-slot labels that go with a key-file change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LabelChange {
+    #[serde(default)]
+    pub remove_all: bool,
+    #[serde(default)]
+    pub remove: Vec<usize>,
+    /// (slot, kind, label)
+    #[serde(default)]
+    pub set: Vec<(usize, String, String)>,
+}
+
 /// An open, keyed database.
 pub struct Db {
     pub(crate) conn: Connection,
@@ -367,17 +382,28 @@ impl Db {
         Ok(())
     }
 
-    /// Drop the labels of `remove` and set one label, in one transaction.
-    pub fn slot_replace(&mut self, remove: &[usize], idx: usize, kind: &str, label: &str, now: &Zoned) -> Result<()> {
+    /// Apply a label change in one transaction, and forget the pending key-file intent.
+    pub fn apply_label_change(&mut self, c: &LabelChange, at: &str) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for i in remove {
+        if c.remove_all {
+            tx.execute("DELETE FROM keyslots", [])?;
+        }
+        for i in &c.remove {
             tx.execute("DELETE FROM keyslots WHERE idx = ?1", [*i as i64])?;
         }
-        tx.execute(
-            "INSERT OR REPLACE INTO keyslots(idx, kind, label, created) VALUES (?1, ?2, ?3, ?4)",
-            params![idx as i64, kind, label, now_utc(now)],
-        )?;
+        for (idx, kind, label) in &c.set {
+            tx.execute(
+                "INSERT OR REPLACE INTO keyslots(idx, kind, label, created) VALUES (?1, ?2, ?3, ?4)",
+                params![*idx as i64, kind, label, at],
+            )?;
+        }
+        tx.execute("DELETE FROM meta WHERE key = ?1", [KEYFILE_INTENT])?;
         tx.commit()?;
+        Ok(())
+    }
+
+    pub fn meta_delete(&self, key: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
         Ok(())
     }
 

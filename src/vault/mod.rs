@@ -253,6 +253,8 @@ impl Locked {
         if let Ok(Some(_lock)) = fsutil::DirLock::try_exclusive(&self.paths.dir) {
             let _ = fsutil::remove_stale_temps(&self.paths.dir);
         }
+        let mut db = db;
+        reconcile_intent(&mut db, &self.keyfile)?;
         Ok(Vault {
             paths: self.paths,
             keyfile: self.keyfile,
@@ -261,6 +263,29 @@ impl Locked {
             decoy: false,
         })
     }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Intent {
+    /// SHA-256 (hex) of the key file that carries the change.
+    expect: String,
+    at: String,
+    change: db::LabelChange,
+}
+
+/// Finish or forget a key-file change interrupted between its steps: if the key file on disk
+/// is the one the intent names, its label changes are applied; otherwise they are dropped.
+fn reconcile_intent(db: &mut Db, kf: &KeyFile) -> Result<()> {
+    let Some(raw) = db.meta_get(db::KEYFILE_INTENT)? else {
+        return Ok(());
+    };
+    match serde_json::from_slice::<Intent>(&raw) {
+        Ok(i) if i.expect == hex::encode(crate::crypto::sha256(kf.to_bytes())) => {
+            db.apply_label_change(&i.change, &i.at)?
+        }
+        _ => db.meta_delete(db::KEYFILE_INTENT)?,
+    }
+    Ok(())
 }
 
 fn random_free_slot(used: &[usize]) -> Option<usize> {
@@ -390,6 +415,48 @@ impl Vault {
         Ok(v)
     }
 
+    /// Change the key file and the slot labels together, so that a crash at any point
+    /// leaves both before or both after: (1) the label change is recorded in the database as
+    /// an intent naming the SHA-256 of the new key file; (2) the key file is replaced
+    /// atomically; (3) the labels are changed and the intent forgotten, in one transaction.
+    /// The next open finishes or forgets an interrupted intent (`reconcile_intent`). A failure
+    /// puts the previous key file back.
+    pub fn change_keyfile<T>(
+        &mut self,
+        now: &Zoned,
+        f: impl FnOnce(&mut KeyFile) -> Result<(T, db::LabelChange)>,
+    ) -> Result<T> {
+        if self.decoy {
+            let mut scratch = self.keyfile.clone();
+            return Ok(f(&mut scratch)?.0);
+        }
+        let _lock = fsutil::DirLock::exclusive(&self.paths.dir)?;
+        let mut kf = self.paths.read_keyfile()?;
+        let previous = kf.clone();
+        let (value, change) = f(&mut kf)?;
+        let at = db::now_utc(now);
+        let intent = Intent {
+            expect: hex::encode(crate::crypto::sha256(kf.to_bytes())),
+            at: at.clone(),
+            change: change.clone(),
+        };
+        let json = serde_json::to_vec(&intent).expect("an intent always serialises");
+        self.db.meta_set(db::KEYFILE_INTENT, &json)?;
+        if let Err(e) = self.paths.write_keyfile(&kf) {
+            let _ = self.db.meta_delete(db::KEYFILE_INTENT);
+            return Err(e);
+        }
+        if let Err(e) = self.db.apply_label_change(&change, &at) {
+            // Put the previous key file back; the intent (if it is still there) no longer
+            // matches the key file and is dropped at the next open.
+            let _ = self.paths.write_keyfile(&previous);
+            let _ = self.db.meta_delete(db::KEYFILE_INTENT);
+            return Err(e.into());
+        }
+        self.keyfile = kf;
+        Ok(value)
+    }
+
     /// Slots in use according to the database's labels: (index, kind, label).
     pub fn slots(&self) -> Result<Vec<(usize, String, String)>> {
         Ok(self
@@ -464,27 +531,18 @@ impl Vault {
     ) -> Result<usize> {
         let used: Vec<usize> = self.slots()?.into_iter().map(|(i, _, _)| i).collect();
         let dek = self.dek().clone();
-        let mut previous: Option<KeyFile> = None;
-        let slot = self.modify_keyfile(|kf| {
-            previous = Some(kf.clone());
+        self.change_keyfile(now, |kf| {
             let mut used = used;
             used.extend(kf.sealed_slots().into_iter().map(|(i, _)| i));
             let slot = random_free_slot(&used).ok_or(KeyFileError::NoFreeSlot)?;
             let kek = kek_for(kf)?;
             kf.write_slot(slot, &kek, kind, action, label, recipient, &dek)?;
-            Ok(slot)
-        })?;
-        if let Err(e) = self.db.slot_set(slot, kind_name(kind), label, now) {
-            // The label could not be recorded: take the new slot back out, so that a failed
-            // command leaves the key file exactly as it was.
-            if let (Some(prev), false) = (previous, self.decoy) {
-                let _lock = fsutil::DirLock::exclusive(&self.paths.dir)?;
-                self.paths.write_keyfile(&prev)?;
-                self.keyfile = prev;
-            }
-            return Err(e.into());
-        }
-        Ok(slot)
+            let change = db::LabelChange {
+                set: vec![(slot, kind_name(kind).to_owned(), label.to_owned())],
+                ..Default::default()
+            };
+            Ok((slot, change))
+        })
     }
 
     /// Remove the slot with this label (overwritten with random bytes).
@@ -503,12 +561,15 @@ impl Vault {
         if kind != "duress" && remaining_openers == 0 {
             return Err(VaultError::LastSlot);
         }
-        self.modify_keyfile(|kf| {
+        // (The intent's time is not used for a removal.)
+        self.change_keyfile(&Zoned::now(), |kf| {
             kf.clear_slot(idx);
-            Ok(())
-        })?;
-        self.db.slot_remove(idx)?;
-        Ok(())
+            let change = db::LabelChange {
+                remove: vec![idx],
+                ..Default::default()
+            };
+            Ok(((), change))
+        })
     }
 }
 
