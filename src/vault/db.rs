@@ -589,12 +589,52 @@ impl Db {
                 ],
             )?;
             let rowid = tx.last_insert_rowid();
+            Self::note_span(&tx, &inc.occurred)?;
             Self::index_incident(&tx, rowid, &inc, None)?;
             ids.push(id);
         }
         fail::fail_point!("db-add-before-commit", |_| Err(DbError::Busy));
         tx.commit()?;
         Ok(ids)
+    }
+
+    /// Keep `meta.max_span` (seconds) at least the longest `occurred` span ever stored, so
+    /// that a date filter can be an index range scan (see `list`).
+    fn note_span(tx: &Connection, o: &crate::dates::Occurred) -> Result<()> {
+        if let (Some(s), Some(e)) = (o.start_ts(), o.end_ts()) {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES ('max_span', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+                [e.as_second() - s.as_second()],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The longest span of any incident, in seconds (computed once for vaults that do not
+    /// record it yet).
+    fn max_span(&self) -> Result<Option<i64>> {
+        let stored: Option<i64> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'max_span' AND typeof(value) = 'integer'", [], |r| r.get(0))
+            .optional()?;
+        if stored.is_some() {
+            return Ok(stored);
+        }
+        let computed: Option<i64> = self.conn.query_row(
+            "SELECT max(occurred_end - occurred_start) FROM incidents",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some(c) = computed {
+            // Best effort: a read-only vault simply computes it again next time.
+            let _ = self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('max_span', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+                [c],
+            );
+        }
+        Ok(computed)
     }
 
     pub(crate) fn incident_row(tx: &Connection, id: &str) -> Result<(i64, i64, Option<String>)> {
@@ -680,6 +720,7 @@ impl Db {
                 updated.category
             ],
         )?;
+        Self::note_span(&tx, &updated.occurred)?;
         Self::index_incident(&tx, rowid, &updated, Some(&current))?;
         tx.commit()?;
         Ok(true)
@@ -732,6 +773,12 @@ impl Db {
         if let Some(s) = f.since {
             sql.push_str(" AND i.occurred_end >= ?");
             args.push(s.into());
+            // No incident is longer than the longest span, so its start is at most that far
+            // before `since`: this bound turns the overlap test into an index range scan.
+            if let Some(ms) = self.max_span()? {
+                sql.push_str(" AND i.occurred_start >= ?");
+                args.push(s.saturating_sub(ms).into());
+            }
         }
         if let Some(u) = f.until {
             sql.push_str(" AND i.occurred_start <= ?");
@@ -1051,6 +1098,29 @@ mod tests {
             ..Default::default()
         };
         assert!(db.list(&f).unwrap().is_empty());
+    }
+
+    #[test]
+    fn date_filters_find_long_spans_that_started_earlier() {
+        let (_d, mut db) = db();
+        let full = |start: &str, end: &str| {
+            input(&format!(
+                r#"{{"title":"t","occurred":{{"text":"x","precision":"range","start":"{start}","end":"{end}"}},"category":"raid"}}"#
+            ))
+        };
+        db.add(vec![full("2026-09-01T00:00:00+06:00", "2026-10-30T00:00:00+06:00")], &now()).unwrap();
+        db.add(vec![full("2026-10-20T10:00:00+06:00", "2026-10-20T11:00:00+06:00")], &now()).unwrap();
+        db.add(vec![full("2026-08-01T10:00:00+06:00", "2026-08-01T11:00:00+06:00")], &now()).unwrap();
+        let ts = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
+        let f = Filter {
+            since: Some(ts("2026-10-20T00:00:00Z")),
+            until: Some(ts("2026-10-21T00:00:00Z")),
+            ..Default::default()
+        };
+        assert_eq!(db.list(&f).unwrap().len(), 2, "the two-month range and the one-hour incident");
+        // A vault that has no recorded maximum yet computes it.
+        db.conn.execute("DELETE FROM meta WHERE key = 'max_span'", []).unwrap();
+        assert_eq!(db.list(&f).unwrap().len(), 2);
     }
 
     #[test]
