@@ -384,7 +384,9 @@ impl Db {
 
     /// Apply a label change in one transaction, and forget the pending key-file intent.
     pub fn apply_label_change(&mut self, c: &LabelChange, at: &str) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if c.remove_all {
             tx.execute("DELETE FROM keyslots", [])?;
         }
@@ -403,7 +405,8 @@ impl Db {
     }
 
     pub fn meta_delete(&self, key: &str) -> Result<()> {
-        self.conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [key])?;
         Ok(())
     }
 
@@ -616,7 +619,11 @@ impl Db {
     fn max_span(&self) -> Result<Option<i64>> {
         let stored: Option<i64> = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'max_span' AND typeof(value) = 'integer'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'max_span' AND typeof(value) = 'integer'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         if stored.is_some() {
             return Ok(stored);
@@ -1108,18 +1115,45 @@ mod tests {
                 r#"{{"title":"t","occurred":{{"text":"x","precision":"range","start":"{start}","end":"{end}"}},"category":"raid"}}"#
             ))
         };
-        db.add(vec![full("2026-09-01T00:00:00+06:00", "2026-10-30T00:00:00+06:00")], &now()).unwrap();
-        db.add(vec![full("2026-10-20T10:00:00+06:00", "2026-10-20T11:00:00+06:00")], &now()).unwrap();
-        db.add(vec![full("2026-08-01T10:00:00+06:00", "2026-08-01T11:00:00+06:00")], &now()).unwrap();
+        db.add(
+            vec![full(
+                "2026-09-01T00:00:00+06:00",
+                "2026-10-30T00:00:00+06:00",
+            )],
+            &now(),
+        )
+        .unwrap();
+        db.add(
+            vec![full(
+                "2026-10-20T10:00:00+06:00",
+                "2026-10-20T11:00:00+06:00",
+            )],
+            &now(),
+        )
+        .unwrap();
+        db.add(
+            vec![full(
+                "2026-08-01T10:00:00+06:00",
+                "2026-08-01T11:00:00+06:00",
+            )],
+            &now(),
+        )
+        .unwrap();
         let ts = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
         let f = Filter {
             since: Some(ts("2026-10-20T00:00:00Z")),
             until: Some(ts("2026-10-21T00:00:00Z")),
             ..Default::default()
         };
-        assert_eq!(db.list(&f).unwrap().len(), 2, "the two-month range and the one-hour incident");
+        assert_eq!(
+            db.list(&f).unwrap().len(),
+            2,
+            "the two-month range and the one-hour incident"
+        );
         // A vault that has no recorded maximum yet computes it.
-        db.conn.execute("DELETE FROM meta WHERE key = 'max_span'", []).unwrap();
+        db.conn
+            .execute("DELETE FROM meta WHERE key = 'max_span'", [])
+            .unwrap();
         assert_eq!(db.list(&f).unwrap().len(), 2);
     }
 

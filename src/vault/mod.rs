@@ -350,7 +350,10 @@ impl Vault {
         let r = Vault::create(paths.clone(), kf, &kek, now);
         if r.is_err() && !paths.keyfile.exists() {
             // A failed init leaves nothing behind: no vault was acknowledged.
-            for p in [partial.clone(), PathBuf::from(format!("{}-journal", partial.display()))] {
+            for p in [
+                partial.clone(),
+                PathBuf::from(format!("{}-journal", partial.display())),
+            ] {
                 let _ = fs::remove_file(p);
             }
             if !dir_existed {
