@@ -368,6 +368,31 @@ fn ssh_recipients_and_identities_and_recipients_files() {
         );
         assert_ok(&o);
     }
+    // An encrypted SSH key: its passphrase is asked for (here on --passphrase-fd).
+    let enc = p.lawyer.home().join("id_enc");
+    std::fs::copy(&ssh, &enc).unwrap();
+    let o = Command::new("ssh-keygen")
+        .args(["-q", "-p", "-a", "4", "-N", "ключ сим", "-P", "", "-f"])
+        .arg(&enc)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(std::fs::read(&enc).unwrap(), std::fs::read(&ssh).unwrap());
+    let args = [
+        "bundle",
+        "verify",
+        b.to_str().unwrap(),
+        "--identity",
+        enc.to_str().unwrap(),
+    ];
+    assert_ok(&p.lawyer.run(&args, &["ключ сим"], b""));
+    let o = p.lawyer.run(&args, &["wrong"], b"");
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("wrong passphrase for the SSH key"),
+        "{}",
+        stderr(&o)
+    );
     if let Ok(age) = std::process::Command::new("age").arg("--version").output() {
         assert!(age.status.success());
         let o = Command::new("age")
