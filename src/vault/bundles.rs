@@ -4,8 +4,7 @@
 
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
-use super::db::{fts_query, Db, DbError, Filter, Result};
-use crate::model::incident;
+use super::db::{Db, DbError, Filter, Result};
 
 /// A read transaction: everything read through the `Db` while it lives sees one state of
 /// the vault. Ends (rolls back, nothing to undo) when dropped.
@@ -90,45 +89,9 @@ impl Db {
     /// (an export of many incidents must not hold them all in memory). The same conditions
     /// as `Db::list`; a test keeps the two in step.
     pub fn select_ids(&self, f: &Filter) -> Result<Vec<String>> {
-        let mut sql = String::from("SELECT i.id FROM incidents i WHERE i.deleted_at IS NULL");
-        let mut args: Vec<rusqlite::types::Value> = vec![];
-        if let Some(s) = f.since {
-            sql.push_str(" AND i.occurred_end >= ?");
-            args.push(s.into());
-        }
-        if let Some(u) = f.until {
-            sql.push_str(" AND i.occurred_start <= ?");
-            args.push(u.into());
-        }
-        if let Some(c) = &f.category {
-            sql.push_str(" AND i.category = ?");
-            args.push(incident::normalise_category(c).into());
-        }
-        if let Some(t) = &f.tag {
-            sql.push_str(
-                " AND i.rowid IN (SELECT incident_rowid FROM incident_tags WHERE tag = ?)",
-            );
-            args.push(incident::normalise_tag(t).into());
-        }
-        if let Some(q) = &f.query {
-            let m = fts_query(q);
-            if m.is_empty() {
-                return Ok(vec![]);
-            }
-            sql.push_str(
-                " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
-            );
-            args.push(m.into());
-        }
-        if !f.ids.is_empty() {
-            sql.push_str(" AND i.id IN (");
-            for (n, id) in f.ids.iter().enumerate() {
-                sql.push_str(if n == 0 { "?" } else { ",?" });
-                args.push(Self::normalise_id(id).into());
-            }
-            sql.push(')');
-        }
-        sql.push_str(" ORDER BY i.occurred_start IS NULL, i.occurred_start, i.recorded, i.id");
+        let Some((sql, args)) = self.filter_sql("SELECT i.id FROM incidents i", f)? else {
+            return Ok(vec![]);
+        };
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

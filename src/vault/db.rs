@@ -771,11 +771,15 @@ impl Db {
     }
 
     /// Incidents matching the filter, ordered by when they happened (unknown dates last).
-    pub fn list(&self, f: &Filter) -> Result<Vec<Incident>> {
-        let mut sql = String::from(
-            "SELECT r.seq, r.incident_id, r.op, r.at, r.body, r.body_hash, r.incident_prev, r.prev_hash, r.hash
-             FROM incidents i JOIN revisions r ON r.seq = i.head_seq WHERE i.deleted_at IS NULL",
-        );
+    /// The SQL (`SELECT <columns> … WHERE … ORDER BY …`) and arguments selecting the live
+    /// incidents that match `f`, in list order; None when the filter cannot match anything.
+    /// Shared by `list` and `select_ids`, so both always select the same incidents.
+    pub(crate) fn filter_sql(
+        &self,
+        columns_and_from: &str,
+        f: &Filter,
+    ) -> Result<Option<(String, Vec<rusqlite::types::Value>)>> {
+        let mut sql = format!("{columns_and_from} WHERE i.deleted_at IS NULL");
         let mut args: Vec<rusqlite::types::Value> = vec![];
         if let Some(s) = f.since {
             sql.push_str(" AND i.occurred_end >= ?");
@@ -804,7 +808,7 @@ impl Db {
         if let Some(q) = &f.query {
             let m = fts_query(q);
             if m.is_empty() {
-                return Ok(vec![]);
+                return Ok(None);
             }
             sql.push_str(
                 " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
@@ -820,6 +824,18 @@ impl Db {
             sql.push(')');
         }
         sql.push_str(" ORDER BY i.occurred_start IS NULL, i.occurred_start, i.recorded, i.id");
+        Ok(Some((sql, args)))
+    }
+
+    pub fn list(&self, f: &Filter) -> Result<Vec<Incident>> {
+        let Some((sql, args)) = self.filter_sql(
+            "SELECT r.seq, r.incident_id, r.op, r.at, r.body, r.body_hash, r.incident_prev, r.prev_hash, r.hash
+             FROM incidents i JOIN revisions r ON r.seq = i.head_seq",
+            f,
+        )?
+        else {
+            return Ok(vec![]);
+        };
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args), row_to_revision)?;
         let mut out = vec![];
