@@ -379,10 +379,14 @@ impl Vault {
             let db = Db::open(&paths.partial_db(), &dek, Mode::Create)?;
             let signing_seed: zeroize::Zeroizing<[u8; 32]> =
                 zeroize::Zeroizing::new(random_array());
+            // One transaction, not four: each commit costs fsyncs (synchronous = FULL), and
+            // the duress action creates a vault while someone may be timing it.
+            db.conn.execute_batch("BEGIN IMMEDIATE").map_err(DbError::from)?;
             db.meta_set("vault_id", &vault_id)?;
             db.meta_set("created", now.timestamp().to_string().as_bytes())?;
             db.meta_set("signing_key", &signing_seed[..])?;
             db.slot_set(slot, "passphrase", "main", now)?;
+            db.conn.execute_batch("COMMIT").map_err(DbError::from)?;
         }
         paths.write_keyfile(&kf)?;
         paths.finish_partial_init()?;
