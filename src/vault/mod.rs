@@ -381,7 +381,9 @@ impl Vault {
                 zeroize::Zeroizing::new(random_array());
             // One transaction, not four: each commit costs fsyncs (synchronous = FULL), and
             // the duress action creates a vault while someone may be timing it.
-            db.conn.execute_batch("BEGIN IMMEDIATE").map_err(DbError::from)?;
+            db.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(DbError::from)?;
             db.meta_set("vault_id", &vault_id)?;
             db.meta_set("created", now.timestamp().to_string().as_bytes())?;
             db.meta_set("signing_key", &signing_seed[..])?;
