@@ -176,6 +176,11 @@ const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO incident_fts(incident_fts, rank) VALUES ('secure-delete', 1);
     "#,
+    // v3: removing an incident's tags (amend, delete) looked them up by incident, which the
+    // (tag, incident) key cannot serve: every tag row was read, for every incident.
+    r#"
+    CREATE INDEX incident_tags_by_incident ON incident_tags(incident_rowid);
+    "#,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
@@ -507,11 +512,11 @@ impl Db {
     ) -> Result<()> {
         if let Some(p) = previous {
             Self::unindex_incident(tx, rowid, p)?;
+            tx.execute(
+                "DELETE FROM incident_tags WHERE incident_rowid = ?1",
+                [rowid],
+            )?;
         }
-        tx.execute(
-            "DELETE FROM incident_tags WHERE incident_rowid = ?1",
-            [rowid],
-        )?;
         let f = inc.search_fields();
         tx.execute(
             "INSERT INTO incident_fts(rowid, title, narrative, place, people, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
