@@ -119,7 +119,8 @@ fn mutate(dir: &Path, rng: &mut Rng) -> (String, bool) {
             format!("database: append {n} random bytes")
         }
         10 => {
-            let (a, b) = (rng.below(pages), rng.below(pages));
+            let a = rng.below(pages);
+            let b = (a + 1 + rng.below(pages - 1)) % pages;
             let pa = d[a * PAGE..(a + 1) * PAGE].to_vec();
             let pb = d[b * PAGE..(b + 1) * PAGE].to_vec();
             d[a * PAGE..(a + 1) * PAGE].copy_from_slice(&pb);
@@ -132,7 +133,7 @@ fn mutate(dir: &Path, rng: &mut Rng) -> (String, bool) {
                 d[a * PAGE..(a + 1) * PAGE].fill(0);
                 format!("database: zero page {}", a + 1)
             } else {
-                let b = rng.below(pages);
+                let b = (a + 1 + rng.below(pages - 1)) % pages;
                 let pb = d[b * PAGE..(b + 1) * PAGE].to_vec();
                 d[a * PAGE..(a + 1) * PAGE].copy_from_slice(&pb);
                 format!("database: page {} copied over page {}", b + 1, a + 1)
@@ -165,6 +166,32 @@ fn observe(e: &Env, ids: &[String]) -> Vec<Seen> {
             (c, o.status.code(), stdout(&o), stderr(&o), t.elapsed())
         })
         .collect()
+}
+
+/// "3× key file: slot byte N flipped, …": mutation descriptions counted by kind.
+fn kinds(descs: &[String]) -> String {
+    let mut m = std::collections::BTreeMap::new();
+    for d in descs {
+        // Every run of digits becomes one N.
+        let mut k = String::new();
+        let mut in_digits = false;
+        for c in d.chars() {
+            if c.is_ascii_digit() {
+                if !in_digits {
+                    k.push('N');
+                }
+                in_digits = true;
+            } else {
+                k.push(c);
+                in_digits = false;
+            }
+        }
+        *m.entry(k).or_insert(0) += 1;
+    }
+    m.iter()
+        .map(|(k, n)| format!("{n}× {k}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn max_child_rss_kib() -> i64 {
@@ -257,7 +284,7 @@ fn random_tamper_sweep() {
     eprintln!(
         "FIGURE|tamper|random mutations of the key file and database (seed {seed})|{n}|{}|{reads} reads: {refused_reads} refused (exit 4, or 3 for a slot edit with the checksum recomputed), {unchanged_reads} served unchanged content; check failed for {detected_by_check}/{n}{}; largest child {} MiB",
         bad.len(),
-        if not_detected.is_empty() { String::new() } else { format!(" (passed after: {})", not_detected.join("; ")) },
+        if not_detected.is_empty() { String::new() } else { format!(" (it passed after: {})", kinds(&not_detected)) },
         rss / 1024
     );
     assert!(
