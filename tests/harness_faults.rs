@@ -300,7 +300,7 @@ fn judge(
     if let Some(w) = c.success_words.iter().find(|w| lower.contains(*w)) {
         return Some(format!("failure printed a success word ({w}): {err}"));
     }
-    if !stdout(o).trim().is_empty() && c.name != "export" {
+    if !stdout(o).trim().is_empty() {
         return Some(format!("failure printed data on stdout: {}", stdout(o)));
     }
     if now == before || (allow_after && visible(now) == visible(after)) {
@@ -509,7 +509,7 @@ fn read_only_vault_refuses_writes_and_still_reads() {
             bad.push(format!("{}: SILENT SUCCESS on read-only storage", c.name));
         } else if !err.contains("sandyk: error:") || err.contains("internal error") {
             bad.push(format!("{}: unclear failure: {err}", c.name));
-        } else if !err.contains("read-only") && c.name != "export" {
+        } else if !err.contains("read-only") {
             bad.push(format!(
                 "{}: the message does not say the storage is read-only: {err}",
                 c.name
