@@ -380,7 +380,7 @@ fn crash_sweeps_of_the_other_writing_commands() {
             }
         }
         per.push(format!(
-            "{} {}/{}",
+            "{} {}/{} ({killed} killed)",
             c.name,
             points.len(),
             counts.values().sum::<usize>()
