@@ -20,7 +20,6 @@
 //!
 //! Nothing here touches the terminal: progress and prompts go through callbacks.
 
-pub mod fsout;
 pub mod manifest;
 pub mod reader;
 pub mod recipient;
