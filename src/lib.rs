@@ -13,4 +13,5 @@ pub mod fsio;
 pub mod harden;
 pub mod i18n;
 pub mod model;
+pub mod progress;
 pub mod vault;

@@ -308,55 +308,8 @@ fn open_input(p: &Path) -> CliResult<File> {
 
 // ---------------------------------------------------------------- progress
 
-/// A progress bar on stderr, only when stderr is a terminal.
-struct Bar(Option<indicatif::ProgressBar>);
-
-impl Bar {
-    fn new() -> Bar {
-        Bar(None)
-    }
-}
-
-impl Progress for Bar {
-    fn start(&mut self, total: u64) {
-        if io::stderr().is_terminal() && total >= 4 * 1024 * 1024 {
-            let b = indicatif::ProgressBar::with_draw_target(
-                Some(total),
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            ) {
-                b.set_style(style);
-            }
-            self.0 = Some(b);
-        }
-    }
-    fn advance(&mut self, n: u64) {
-        if let Some(b) = &self.0 {
-            b.inc(n);
-        }
-    }
-    fn finish(&mut self) {
-        if let Some(b) = self.0.take() {
-            b.finish_and_clear();
-        }
-    }
-}
-
-/// Reports bytes read to a progress bar.
-struct ProgressReader<'p, R> {
-    inner: R,
-    progress: &'p mut Bar,
-}
-
-impl<R: Read> Read for ProgressReader<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress.advance(n as u64);
-        Ok(n)
-    }
-}
+use super::progress::TerminalProgress as Bar;
+use crate::progress::ProgressReader;
 
 // ---------------------------------------------------------------- contacts
 

@@ -12,6 +12,7 @@ pub mod help;
 pub mod incidents;
 pub mod init;
 pub mod output;
+pub mod progress;
 pub mod prompt;
 pub mod signals;
 
