@@ -13,5 +13,7 @@ pub mod fsio;
 pub mod harden;
 pub mod i18n;
 pub mod model;
+#[cfg(test)]
+mod one_of_each;
 pub mod progress;
 pub mod vault;
