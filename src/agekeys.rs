@@ -293,7 +293,7 @@ mod tests {
         let (text, r) = generate("now");
         let ids = load_identities(text.as_bytes(), &mut no_ask).unwrap();
         assert_eq!(ids.identities.len(), 1);
-        assert_eq!(ids.recipients, [r.clone()]);
+        assert_eq!(ids.recipients, std::slice::from_ref(&r));
         let rec = parse_recipient(&r).unwrap();
         let mut ct = vec![];
         let enc = age::Encryptor::with_recipients(std::iter::once(rec.as_age()))
