@@ -461,6 +461,10 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Held while the process-wide fallback switch is on, and by tests that need the
+    /// anonymous mode.
+    static SWITCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     fn names(d: &Path) -> Vec<String> {
         let mut v: Vec<_> = fs::read_dir(d)
             .unwrap()
@@ -475,7 +479,9 @@ mod tests {
     fn appears_only_on_commit_and_never_replaces() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("out.age");
+        let guard = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
         let mut o = Output::create(&p, OutputMode::CreateNew).unwrap();
+        drop(guard);
         o.file().write_all(b"data").unwrap();
         assert!(!p.exists());
         assert_eq!(
@@ -549,9 +555,11 @@ mod tests {
         // Other tests (write_atomic) may hold the registration for a moment: retry until
         // this output holds it, so that the handler's unlink is ours.
         for _ in 0..1000 {
+            let guard = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
             set_force_named_fallback(true);
             let o = Output::create(p, OutputMode::CreateNew);
             set_force_named_fallback(false);
+            drop(guard);
             let o = o.unwrap();
             if matches!(
                 o.temp,
