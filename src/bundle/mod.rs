@@ -20,7 +20,6 @@
 //!
 //! Nothing here touches the terminal: progress and prompts go through callbacks.
 
-pub mod fsout;
 pub mod manifest;
 pub mod reader;
 pub mod recipient;
@@ -183,21 +182,7 @@ pub enum BundleError {
 
 pub type Result<T> = std::result::Result<T, BundleError>;
 
-/// Progress of a long write or read: total bytes once known, then bytes done.
-pub trait Progress {
-    fn start(&mut self, total: u64);
-    fn advance(&mut self, bytes: u64);
-    fn finish(&mut self);
-}
-
-/// Progress that goes nowhere.
-pub struct NoProgress;
-
-impl Progress for NoProgress {
-    fn start(&mut self, _: u64) {}
-    fn advance(&mut self, _: u64) {}
-    fn finish(&mut self) {}
-}
+pub use crate::progress::{NoProgress, Progress};
 
 /// What kind of JSON error (never the content that caused it).
 pub(crate) fn json_error_kind(e: &serde_json::Error) -> &'static str {

@@ -135,25 +135,16 @@ pub fn attach_into(ctx: &Ctx, v: &mut Vault, id: &str, sources: Vec<Source>) -> 
         return Ok(());
     }
     let total: u64 = sources.iter().map(Source::size).sum();
-    let bar = (io::stderr().is_terminal() && total >= 16 << 20).then(|| {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    });
-    let mut progress = |n: u64| {
-        if let Some(b) = &bar {
-            b.set_position(n);
-        }
-    };
-    let res = v.db.attach(id, sources, &ctx.now, &mut progress);
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    use crate::progress::Progress;
+    let mut bar = super::progress::TerminalProgress::new();
+    bar.start(total);
+    let res = v.db.attach(
+        id,
+        sources,
+        &ctx.now,
+        &mut crate::progress::position_callback(&mut bar),
+    );
+    bar.finish();
     let (id, done) = res.map_err(attach_error)?;
     let mut out = io::stdout().lock();
     for a in &done {

@@ -13,13 +13,13 @@ use zeroize::Zeroizing;
 use super::error::{io_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::{incidents, Ctx, FilterArgs};
-use crate::bundle::fsout::{self, AtomicOutput};
 use crate::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
 use crate::bundle::recipient::{self, Recipient, RecipientKind};
 use crate::bundle::records::IncidentRecord;
 use crate::bundle::sign::Signer;
 use crate::bundle::writer::{self, Encryption, ExportRequest};
 use crate::bundle::{limits, BundleError, Problem, Progress};
+use crate::fsio::{self, Output, OutputMode};
 use crate::t;
 use crate::vault::bundles::ImportTx;
 use crate::vault::db::{now_utc, Db};
@@ -308,55 +308,8 @@ fn open_input(p: &Path) -> CliResult<File> {
 
 // ---------------------------------------------------------------- progress
 
-/// A progress bar on stderr, only when stderr is a terminal.
-struct Bar(Option<indicatif::ProgressBar>);
-
-impl Bar {
-    fn new() -> Bar {
-        Bar(None)
-    }
-}
-
-impl Progress for Bar {
-    fn start(&mut self, total: u64) {
-        if io::stderr().is_terminal() && total >= 4 * 1024 * 1024 {
-            let b = indicatif::ProgressBar::with_draw_target(
-                Some(total),
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            ) {
-                b.set_style(style);
-            }
-            self.0 = Some(b);
-        }
-    }
-    fn advance(&mut self, n: u64) {
-        if let Some(b) = &self.0 {
-            b.inc(n);
-        }
-    }
-    fn finish(&mut self) {
-        if let Some(b) = self.0.take() {
-            b.finish_and_clear();
-        }
-    }
-}
-
-/// Reports bytes read to a progress bar.
-struct ProgressReader<'p, R> {
-    inner: R,
-    progress: &'p mut Bar,
-}
-
-impl<R: Read> Read for ProgressReader<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress.advance(n as u64);
-        Ok(n)
-    }
-}
+use super::progress::TerminalProgress as Bar;
+use crate::progress::ProgressReader;
 
 // ---------------------------------------------------------------- contacts
 
@@ -460,13 +413,14 @@ pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
     let (text, recipient) = recipient::generate(&created);
     match a.output {
         Some(path) if path.as_os_str() != "-" => {
-            let mut out = AtomicOutput::create(&path).map_err(|e| match e.kind() {
-                io::ErrorKind::AlreadyExists => CliError::failure(t!(
-                    "err-bundle-keygen-exists",
-                    path = line(&path.display().to_string())
-                )),
-                _ => io_error(&e),
-            })?;
+            let mut out =
+                Output::create(&path, OutputMode::CreateNew).map_err(|e| match e.kind() {
+                    io::ErrorKind::AlreadyExists => CliError::failure(t!(
+                        "err-bundle-keygen-exists",
+                        path = line(&path.display().to_string())
+                    )),
+                    _ => io_error(&e),
+                })?;
             out.file().write_all(text.as_bytes())?;
             out.commit().map_err(|e| match e.kind() {
                 io::ErrorKind::AlreadyExists => CliError::failure(t!(
@@ -655,19 +609,20 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         let out = io::stdout();
         let (mut out, s) = writer::export(&v.db, req, out, &mut bar)?;
         out.flush()?;
-        fsout::block_termination_signals();
+        super::signals::block_termination_signals();
         s
     } else {
-        let mut out = AtomicOutput::create(&a.output).map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => exists_error(&a.output),
-            _ => io_error(&e),
-        })?;
+        let mut out =
+            Output::create(&a.output, OutputMode::CreateNew).map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => exists_error(&a.output),
+                _ => io_error(&e),
+            })?;
         let (_, s) = writer::export(&v.db, req, out.file(), &mut bar)?;
         fail::fail_point!("bundle-before-commit", |_| Err(CliError::failure(
             "failpoint"
         )));
         // From here the file exists: finish recording it rather than die in between.
-        fsout::block_termination_signals();
+        super::signals::block_termination_signals();
         out.commit().map_err(|e| match e.kind() {
             io::ErrorKind::AlreadyExists => exists_error(&a.output),
             _ => io_error(&e),
@@ -690,7 +645,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
     {
         // The log must never miss a bundle that exists: remove it again.
         if !to_stdout {
-            let _ = fsout::remove_committed(&a.output);
+            let _ = fsio::remove_committed(&a.output);
         }
         return Err(CliError::from(e).hint(t!("hint-bundle-not-written")));
     }
@@ -1136,7 +1091,7 @@ fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
             return Err(e);
         }
     };
-    crate::vault::fsutil::fsync_dir(&a.output)?;
+    crate::fsio::fsync_dir(&a.output)?;
     print_verdict(&second)?;
     eprintln!(
         "{}",

@@ -12,7 +12,9 @@ pub mod help;
 pub mod incidents;
 pub mod init;
 pub mod output;
+pub mod progress;
 pub mod prompt;
+pub mod signals;
 
 use std::path::PathBuf;
 
@@ -256,6 +258,7 @@ pub fn main() -> i32 {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    signals::install();
     let failed = crate::harden::harden_process();
     let args = help::rewrite_help_subcommand(std::env::args_os().collect());
     // The language must be known before clap renders help or errors.

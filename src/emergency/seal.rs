@@ -26,6 +26,7 @@ use sha2::Sha256;
 use thiserror::Error;
 use zeroize::Zeroizing;
 
+use crate::agekeys::{self, KeyError};
 use crate::crypto::kdf::KdfParams;
 use crate::crypto::secret::{new_key32, DataKey, Key32, Secret};
 use crate::crypto::{random_array, random_bytes};
@@ -40,8 +41,7 @@ const TAG_LEN: usize = 16;
 pub const HIDDEN_MAX: usize = SLOT_LEN - NONCE_LEN - TAG_LEN - 2;
 /// Tries at encrypting until the ciphertext (whose grease stanza varies) fits.
 const TRIES: usize = 64;
-/// Largest identity file read.
-pub const IDENTITY_MAX: u64 = 64 * 1024;
+pub use crate::agekeys::IDENTITY_MAX;
 
 #[derive(Debug, Error)]
 pub enum SealError {
@@ -61,88 +61,33 @@ pub enum SealError {
     Vault(#[from] VaultError),
 }
 
-/// A parsed recipient and its canonical text (no comment, normalised encoding).
-pub struct SealRecipient {
-    pub canonical: String,
-    inner: Box<dyn age::Recipient + Send>,
-}
+/// A parsed recipient (see [`crate::agekeys`]).
+pub type SealRecipient = agekeys::Recipient;
 
-impl std::fmt::Debug for SealRecipient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SealRecipient({})", self.canonical)
+pub use crate::agekeys::looks_like_recipient;
+
+impl From<KeyError> for SealError {
+    fn from(e: KeyError) -> SealError {
+        match e {
+            KeyError::Recipient(s) => SealError::Recipient(s),
+            KeyError::Identity(s) => SealError::Identity(s),
+            KeyError::IdentityPassphrase => SealError::IdentityPassphrase,
+        }
     }
 }
 
-impl SealRecipient {
-    /// A short fingerprint to compare over a trusted channel: the first 16 hex digits of the
-    /// SHA-256 of the canonical text (`printf %s 'age1…' | sha256sum | cut -c1-16`).
-    pub fn fingerprint(&self) -> String {
-        let h = hex::encode(crate::crypto::sha256(self.canonical.as_bytes()));
-        h.as_bytes()[..16]
-            .chunks(4)
-            .map(|c| String::from_utf8_lossy(c).into_owned())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-/// Whether text is meant as a recipient (rather than a contact name).
-pub fn looks_like_recipient(s: &str) -> bool {
-    let s = s.trim_start();
-    s.starts_with("age1") || s.starts_with("ssh-")
-}
-
-/// Parse `age1…`, `ssh-ed25519 AAAA… [comment]` or `ssh-rsa AAAA… [comment]`.
+/// Parse `age1…`, `ssh-ed25519 AAAA… [comment]` or `ssh-rsa AAAA… [comment]` (see
+/// [`agekeys::parse_recipient`]).
 pub fn parse_recipient(s: &str) -> Result<SealRecipient, SealError> {
-    let s = s.trim();
-    if s.starts_with("age1pq") {
-        return Err(SealError::Recipient(
-            "post-quantum age1pq recipients are not supported".into(),
-        ));
-    }
-    if s.starts_with("age1") {
-        let r: age::x25519::Recipient = s
-            .parse()
-            .map_err(|e: &str| SealError::Recipient(format!("not a valid age recipient ({e})")))?;
-        return Ok(SealRecipient {
-            canonical: r.to_string(),
-            inner: Box::new(r),
-        });
-    }
-    if s.starts_with("ssh-") {
-        use age::ssh::ParseRecipientKeyError as E;
-        // Type and key; a comment after them is dropped.
-        let two: Vec<&str> = s.split_whitespace().take(2).collect();
-        let r: age::ssh::Recipient = two.join(" ").parse().map_err(|e| {
-            SealError::Recipient(match e {
-                E::RsaModulusTooLarge => "the RSA key is too large".into(),
-                E::RsaModulusTooSmall => "the RSA key is too small (under 2048 bits)".into(),
-                E::Unsupported(t) => {
-                    format!(
-                        "SSH key type {} is not supported (use ssh-ed25519)",
-                        t.chars().take(40).collect::<String>()
-                    )
-                }
-                _ => "not a valid SSH public key".into(),
-            })
-        })?;
-        return Ok(SealRecipient {
-            canonical: r.to_string(),
-            inner: Box::new(r),
-        });
-    }
-    Err(SealError::Recipient(
-        "expected an age recipient (age1…) or an SSH public key (ssh-ed25519 …)".into(),
-    ))
+    Ok(agekeys::parse_recipient(s)?)
 }
 
 /// age-encrypt the data key to `r`, retrying while the ciphertext is longer than `max`.
 pub fn encrypt_dek(r: &SealRecipient, dek: &DataKey, max: usize) -> Result<Vec<u8>, SealError> {
     let mut shortest = usize::MAX;
     for _ in 0..TRIES {
-        let enc =
-            age::Encryptor::with_recipients(std::iter::once(&*r.inner as &dyn age::Recipient))
-                .map_err(|e| SealError::Recipient(e.to_string()))?;
+        let enc = age::Encryptor::with_recipients(std::iter::once(r.as_age()))
+            .map_err(|e| SealError::Recipient(e.to_string()))?;
         let mut ct = vec![];
         let mut w = enc
             .wrap_output(&mut ct)
@@ -288,78 +233,22 @@ pub fn seal(v: &mut Vault, recipients: &[SealRecipient]) -> Result<Vec<usize>, S
 // ---- unseal ----
 
 /// The lawyer's identity: what decrypts, and the public keys (to find hidden slots).
-pub struct LawyerIdentity {
-    identities: Vec<Box<dyn age::Identity>>,
-    recipients: Vec<String>,
-}
+pub type LawyerIdentity = agekeys::Identities;
 
-/// Read an age identity file (`AGE-SECRET-KEY-1…` lines) or an OpenSSH private key. An
-/// encrypted SSH key is decrypted with the passphrase `ask` returns (called only then).
+/// Read an age identity file or an OpenSSH private key (see [`agekeys::load_identities`]).
+/// An encrypted SSH key is decrypted with the passphrase `ask` returns (called only then).
 pub fn load_identity(
     bytes: &[u8],
     ask: &mut dyn FnMut() -> Result<Secret, SealError>,
 ) -> Result<LawyerIdentity, SealError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| SealError::Identity("the identity file is not text".into()))?;
-    if text.contains("AGE-SECRET-KEY-1") {
-        let mut out = LawyerIdentity {
-            identities: vec![],
-            recipients: vec![],
-        };
-        for line in text.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let id: age::x25519::Identity = line.parse().map_err(|_| {
-                SealError::Identity(
-                    "the identity file holds a line that is not an age identity".into(),
-                )
-            })?;
-            out.recipients.push(id.to_public().to_string());
-            out.identities.push(Box::new(id));
-        }
-        return Ok(out);
-    }
-    if text.contains("PRIVATE KEY-----") {
-        let id = age::ssh::Identity::from_buffer(text.as_bytes(), None)
-            .map_err(|_| SealError::Identity("not a readable SSH private key".into()))?;
-        let recipient = age::ssh::Recipient::try_from(id.clone())
-            .map_err(|_| {
-                SealError::Identity("this SSH key type is not supported (use ed25519)".into())
-            })?
-            .to_string();
-        let id = match id {
-            age::ssh::Identity::Unencrypted(_) => id,
-            age::ssh::Identity::Encrypted(k) => {
-                let pass = ask()?;
-                let pass = age::secrecy::SecretString::from(
-                    pass.as_str()
-                        .ok_or_else(|| SealError::Identity("the passphrase is not UTF-8".into()))?
-                        .to_owned(),
-                );
-                age::ssh::Identity::from(
-                    k.decrypt(pass).map_err(|_| SealError::IdentityPassphrase)?,
-                )
-            }
-            age::ssh::Identity::Unsupported(_) => {
-                return Err(SealError::Identity(
-                    "this SSH key type is not supported (use ed25519)".into(),
-                ))
-            }
-        };
-        return Ok(LawyerIdentity {
-            identities: vec![Box::new(id)],
-            recipients: vec![recipient],
-        });
-    }
-    if text.contains("age1") || text.contains("ssh-") {
-        return Err(SealError::Identity(
-            "this is a public key (a recipient); the private key is needed".into(),
-        ));
-    }
-    Err(SealError::Identity(
-        "expected an age identity file (AGE-SECRET-KEY-1…) or an OpenSSH private key".into(),
-    ))
+    agekeys::load_identities(bytes, &mut || {
+        let pass = ask()?;
+        Ok(age::secrecy::SecretString::from(
+            pass.as_str()
+                .ok_or_else(|| SealError::Identity("the passphrase is not UTF-8".into()))?
+                .to_owned(),
+        ))
+    })
 }
 
 fn age_decrypt(id: &LawyerIdentity, ct: &[u8]) -> Option<DataKey> {

@@ -867,7 +867,7 @@ mod tests {
 
     #[test]
     fn jpeg_gets_a_working_copy() {
-        use crate::attach::strip::tests::{exif_block, tiny_jpeg};
+        use crate::attach::strip::testimages::{exif_block, tiny_jpeg};
         let (d, mut db, id) = setup();
         let mut app1 = b"Exif\0\0".to_vec();
         app1.extend(exif_block((42, 52, 4483), (74, 34, 1128), 1));

@@ -7,7 +7,7 @@ pub mod attachments;
 pub mod bundles;
 pub mod contacts;
 pub mod db;
-pub mod fsutil;
+pub use crate::fsio as fsutil;
 pub mod keyfile;
 
 use std::fs;

@@ -1,36 +1,29 @@
-//! Small file-system helpers: atomic replacement, directory fsync, advisory locks.
+//! File-system access the library owns: *the* one way the project writes an output file
+//! ([`output`]: appears whole or not at all, never replaces a file unless asked), directory
+//! fsync, bounded reads, advisory locks, and clean-up of temporaries a crash left.
+//!
+//! Nothing here installs a signal handler or reads the environment: the binary does that and
+//! calls [`unlink_pending_temp`] from its handler (see `cli::signals`).
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::io::AsRawFd;
 use std::path::Path;
+
+pub mod output;
+
+pub use output::{
+    is_not_regular, remove_committed, set_force_named_fallback, set_pending_hook,
+    unlink_pending_temp, write_atomic, Output, OutputMode,
+};
 
 /// fsync a directory so that a rename or unlink in it is durable.
 pub fn fsync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Replace `path` atomically with `data`: write a temporary file in the same directory
-/// (mode 0600), fsync it, rename it over `path`, fsync the directory. At every crash point
-/// either the old or the new content is at `path`.
-pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .rand_bytes(6)
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(dir)?;
-    tmp.write_all(data)?;
-    tmp.as_file().sync_all()?;
-    fail::fail_point!("keyfile-before-rename", |_| Err(io::Error::other(
-        "failpoint"
-    )));
-    tmp.persist(path).map_err(|e| e.error)?;
-    fsync_dir(dir)
-}
-
-/// Prefix of the temporary files `write_atomic` creates (followed by 6 random characters).
+/// Prefix of the temporary files [`write_atomic`] creates (followed by 6 random characters).
 pub const TEMP_PREFIX: &str = ".tmp-";
 
 /// Whether `name` is a temporary file left by `write_atomic`.

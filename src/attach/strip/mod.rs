@@ -1,0 +1,456 @@
+//! Working copies without re-encoding: streaming filters for JPEG, PNG and WebP.
+//!
+//! Each filter walks the file's container structure (JPEG segments, PNG chunks, RIFF
+//! chunks), copies what a viewer needs to show the picture byte for byte, and leaves out the
+//! blocks that identify a person, a place or a device. While walking, it records in a
+//! [`Reveals`] what it found. The image data itself (JPEG scans, PNG `IDAT`, WebP `VP8`/
+//! `VP8L`/`ALPH`) is copied unchanged.
+//!
+//! Memory is bounded whatever the input: the reader is buffered (64 KiB), JPEG segments are
+//! at most 64 KiB by construction, and PNG/WebP chunks are streamed, never loaded; only
+//! metadata blocks are read into memory, each up to [`MAX_META_BLOCK`] bytes. A damaged or
+//! hostile file gives [`FilterError::Malformed`], never a panic.
+//!
+//! What is kept:
+//! - JPEG: SOI/EOI, every non-APP segment (quantisation and Huffman tables, frame and scan
+//!   headers, restart intervals, …), the scans, APP0 `JFIF` (without its thumbnail), APP2
+//!   `ICC_PROFILE`, APP14 `Adobe`, and, when the EXIF orientation is not 1, a new minimal
+//!   EXIF block that holds the orientation alone (so the picture is not shown sideways).
+//! - PNG: every critical chunk, and the ancillary chunks that affect how the picture looks
+//!   (`tRNS cHRM gAMA iCCP sBIT sRGB cICP mDCV cLLI bKGD hIST pHYs sPLT acTL fcTL fdAT`).
+//! - WebP: `VP8X` (with its EXIF and XMP flags cleared), `VP8 `, `VP8L`, `ALPH`, `ANIM`,
+//!   `ANMF`, `ICCP`.
+//!
+//! Everything else is left out, and so is anything after the end of the image.
+
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+
+use super::metadata::{clip, read_exif_block, Examined, Reveals, MAX_META_BLOCK};
+
+mod jpeg;
+mod png;
+#[cfg(any(test, feature = "test-images"))]
+#[doc(hidden)]
+pub mod testimages;
+mod webp;
+
+/// Formats that get working copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl Format {
+    pub fn of(media_type: &str) -> Option<Format> {
+        match media_type {
+            "image/jpeg" => Some(Format::Jpeg),
+            "image/png" => Some(Format::Png),
+            "image/webp" => Some(Format::Webp),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum FilterError {
+    /// The file is not a well-formed image of its format (short technical reason).
+    Malformed(&'static str),
+    /// Reading the input or writing the output failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for FilterError {
+    fn from(e: io::Error) -> FilterError {
+        FilterError::Io(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, FilterError>;
+
+/// Run the filter for `fmt` over `input`, writing the working copy to `out` and recording
+/// what the file reveals in `r`. Returns the number of bytes written. Run it with
+/// `io::sink()` to examine a file without making a copy: the same input always gives the
+/// same output and the same record.
+pub fn filter<R: Read + Seek, W: Write>(
+    fmt: Format,
+    input: R,
+    out: W,
+    r: &mut Reveals,
+) -> Result<u64> {
+    r.examined = Examined::Yes;
+    let mut src = Src::new(input)?;
+    let mut out = Counting { inner: out, n: 0 };
+    let res = match fmt {
+        Format::Jpeg => jpeg::jpeg(&mut src, &mut out, r),
+        Format::Png => png::png(&mut src, &mut out, r),
+        Format::Webp => webp::webp(&mut src, &mut out, r),
+    };
+    match res {
+        Ok(()) => {
+            out.flush()?;
+            Ok(out.n)
+        }
+        Err(FilterError::Malformed(m)) => {
+            r.set_problem(m);
+            Err(FilterError::Malformed(m))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+struct Counting<W> {
+    inner: W,
+    n: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A buffered input that knows its length and position, so that every length read from
+/// the file is checked against what is actually there before anything is read or skipped.
+struct Src<R> {
+    r: BufReader<R>,
+    pos: u64,
+    len: u64,
+}
+
+const CUT: FilterError = FilterError::Malformed("the file is cut short");
+
+impl<R: Read + Seek> Src<R> {
+    fn new(mut inner: R) -> Result<Src<R>> {
+        let len = inner.seek(SeekFrom::End(0))?;
+        inner.seek(SeekFrom::Start(0))?;
+        Ok(Src {
+            r: BufReader::with_capacity(64 * 1024, inner),
+            pos: 0,
+            len,
+        })
+    }
+
+    fn remaining(&self) -> u64 {
+        self.len - self.pos
+    }
+
+    fn need(&self, n: u64) -> Result<()> {
+        if self.remaining() < n {
+            Err(CUT)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn exact(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.need(buf.len() as u64)?;
+        self.r.read_exact(buf).map_err(|e| match e.kind() {
+            io::ErrorKind::UnexpectedEof => CUT,
+            _ => FilterError::Io(e),
+        })?;
+        self.pos += buf.len() as u64;
+        Ok(())
+    }
+
+    fn u8(&mut self) -> Result<u8> {
+        let mut b = [0u8; 1];
+        self.exact(&mut b)?;
+        Ok(b[0])
+    }
+
+    fn arr4(&mut self) -> Result<[u8; 4]> {
+        let mut b = [0u8; 4];
+        self.exact(&mut b)?;
+        Ok(b)
+    }
+
+    fn be16(&mut self) -> Result<u16> {
+        let mut b = [0u8; 2];
+        self.exact(&mut b)?;
+        Ok(u16::from_be_bytes(b))
+    }
+
+    /// Read `n` bytes into `buf` (replacing its contents). Callers bound `n`.
+    fn vec_into(&mut self, n: usize, buf: &mut Vec<u8>) -> Result<()> {
+        self.need(n as u64)?;
+        buf.clear();
+        buf.resize(n, 0);
+        self.exact(buf)
+    }
+
+    /// Read up to `max` of the next `n` bytes into a vector and skip the rest.
+    fn head(&mut self, n: u64, max: usize) -> Result<Vec<u8>> {
+        self.need(n)?;
+        let take = n.min(max as u64) as usize;
+        let mut v = vec![0u8; take];
+        self.exact(&mut v)?;
+        self.skip(n - take as u64)?;
+        Ok(v)
+    }
+
+    fn skip(&mut self, n: u64) -> Result<()> {
+        self.need(n)?;
+        let mut left = n;
+        while left > 0 {
+            let step = left.min(i64::MAX as u64) as i64;
+            self.r.seek_relative(step)?;
+            left -= step as u64;
+        }
+        self.pos += n;
+        Ok(())
+    }
+
+    fn seek_to(&mut self, pos: u64) -> Result<()> {
+        if pos > self.len {
+            return Err(CUT);
+        }
+        self.r.seek(SeekFrom::Start(pos))?;
+        self.pos = pos;
+        Ok(())
+    }
+
+    fn copy<W: Write>(&mut self, n: u64, out: &mut W) -> Result<()> {
+        self.need(n)?;
+        let copied = io::copy(&mut self.r.by_ref().take(n), out)?;
+        if copied != n {
+            return Err(CUT);
+        }
+        self.pos += n;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testimages::*;
+    use super::*;
+    use crate::attach::metadata::Working;
+    use std::io::Cursor;
+
+    fn run(fmt: Format, input: &[u8]) -> (Result<u64>, Vec<u8>, Reveals) {
+        let mut out = vec![];
+        let mut r = Reveals::default();
+        let res = filter(fmt, Cursor::new(input), &mut out, &mut r);
+        (res, out, r)
+    }
+
+    #[test]
+    fn jpeg_exif_is_read_and_removed() {
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(exif_block((42, 52, 4483), (74, 34, 1128), 6));
+        let xmp =
+            b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>42,52N</exif:GPSLatitude>"
+                .to_vec();
+        let src = tiny_jpeg(&[
+            (0xE1, app1),
+            (0xE1, xmp),
+            (0xED, b"Photoshop 3.0\08BIM\x04\x04".to_vec()),
+            (0xFE, "Токтогул comment".as_bytes().to_vec()),
+            (0xE2, b"ICC_PROFILE\0\x01\x01\0\0\0\x08fake".to_vec()),
+        ]);
+        let mut with_trailer = src.clone();
+        with_trailer.extend_from_slice(b"\xFF\xD8 second picture");
+        let (res, out, r) = run(Format::Jpeg, &with_trailer);
+        let n = res.unwrap();
+        assert_eq!(n as usize, out.len());
+        let gps = r.gps.unwrap();
+        assert!(
+            (gps.lat - (42.0 + 52.0 / 60.0 + 44.83 / 3600.0)).abs() < 1e-9,
+            "{gps:?}"
+        );
+        assert!((gps.lon - (74.0 + 34.0 / 60.0 + 11.28 / 3600.0)).abs() < 1e-9);
+        assert_eq!(r.make.as_deref(), Some("Canon"));
+        assert_eq!(r.model.as_deref(), Some("EOS Test"));
+        assert_eq!(r.serial.as_deref(), Some("SN-CANARY-4711"));
+        assert_eq!(r.captured.as_deref(), Some("2026-11-27 15:02:11"));
+        assert!(r.xmp && r.xmp_gps && r.iptc);
+        assert_eq!(r.comment.as_deref(), Some("Токтогул comment"));
+        assert_eq!(r.trailing_bytes, 17);
+        assert_eq!(r.examined, Examined::Yes);
+        assert!(
+            r.removed.iter().any(|x| x == "EXIF (orientation kept)"),
+            "{:?}",
+            r.removed
+        );
+        // The copy: no EXIF except orientation, no XMP/IPTC/comment/trailer; ICC kept.
+        assert!(!super::super::metadata::contains(&out, b"SN-CANARY"));
+        assert!(!super::super::metadata::contains(&out, b"xmpmeta"));
+        assert!(!super::super::metadata::contains(&out, b"Photoshop"));
+        assert!(!super::super::metadata::contains(
+            &out,
+            "Токтогул".as_bytes()
+        ));
+        assert!(super::super::metadata::contains(&out, b"ICC_PROFILE"));
+        assert!(out.ends_with(&[0xFF, 0xD9]));
+        let exif = exif::Reader::new()
+            .read_from_container(&mut Cursor::new(&out))
+            .unwrap();
+        assert_eq!(exif.fields().len(), 1);
+        assert_eq!(
+            exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                .unwrap()
+                .value
+                .get_uint(0),
+            Some(6)
+        );
+        // Filtering the copy again changes nothing more and finds no location.
+        let (res2, out2, r2) = run(Format::Jpeg, &out);
+        res2.unwrap();
+        assert_eq!(out2, out);
+        assert!(r2.gps.is_none() && r2.serial.is_none());
+        // The scan is unchanged.
+        let scan = |b: &[u8]| {
+            let i = b.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+            b[i..].to_vec()
+        };
+        assert_eq!(scan(&out), scan(&src));
+    }
+
+    #[test]
+    fn png_crc_is_checked() {
+        // The IEND chunk of every PNG: CRC-32 of "IEND" is AE426082.
+        assert!(png_chunk(b"IEND", b"").ends_with(&[0xAE, 0x42, 0x60, 0x82]));
+        let good = tiny_png(&[(b"pHYs", vec![0; 9])]);
+        let (res, out, _) = run(Format::Png, &good);
+        res.unwrap();
+        assert_eq!(out, good);
+        // One bit flipped in a kept chunk's CRC: refused.
+        let mut bad = good.clone();
+        let at = bad.windows(4).position(|w| w == b"pHYs").unwrap() + 4 + 9;
+        bad[at] ^= 1;
+        assert!(matches!(
+            run(Format::Png, &bad).0,
+            Err(FilterError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn clean_jpeg_needs_nothing_removed() {
+        let src = tiny_jpeg(&[]);
+        let (res, out, r) = run(Format::Jpeg, &src);
+        res.unwrap();
+        assert_eq!(out, src);
+        assert!(r.removed.is_empty() && !r.reveals_anything(), "{r:?}");
+        assert_eq!(r.working, Working::NotSupported); // the caller decides
+    }
+
+    #[test]
+    fn png_metadata_is_read_and_removed() {
+        let src = tiny_png(&[
+            (b"eXIf", exif_block((1, 2, 3), (4, 5, 6), 1)),
+            (b"tEXt", b"Software\0CanaryPaint 1.0".to_vec()),
+            (
+                b"iTXt",
+                b"XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta GPSLongitude".to_vec(),
+            ),
+            (b"tIME", vec![0x07, 0xEA, 11, 27, 15, 2, 11]),
+            (b"pHYs", vec![0; 9]),
+            (b"prVt", b"private".to_vec()),
+        ]);
+        let (res, out, r) = run(Format::Png, &src);
+        res.unwrap();
+        assert!(r.gps.is_some() && r.xmp && r.xmp_gps);
+        assert!(
+            r.text.iter().any(|t| t == "Software: CanaryPaint 1.0"),
+            "{:?}",
+            r.text
+        );
+        assert!(r.text.iter().any(|t| t.starts_with("modified: 2026-11-27")));
+        assert!(r.other.iter().any(|o| o.contains("prVt")));
+        assert_eq!(out, tiny_png(&[(b"pHYs", vec![0; 9])]));
+        let p = img_parts::png::Png::from_bytes(out.into()).unwrap();
+        assert!(p.chunk_by_type(*b"eXIf").is_none());
+    }
+
+    #[test]
+    fn webp_metadata_is_read_and_removed() {
+        let src = tiny_webp(
+            &[
+                (b"EXIF", exif_block((10, 0, 0), (20, 0, 0), 1)),
+                (b"XMP ", b"<x:xmpmeta/>".to_vec()),
+            ],
+            0x0C,
+        );
+        let (res, out, r) = run(Format::Webp, &src);
+        res.unwrap();
+        assert_eq!(r.gps.map(|g| (g.lat, g.lon)), Some((10.0, 20.0)));
+        assert!(r.xmp && !r.xmp_gps);
+        assert_eq!(out, tiny_webp(&[], 0));
+        let w = img_parts::webp::WebP::from_bytes(out.into()).unwrap();
+        assert!(!w.has_chunk(*b"EXIF"));
+    }
+
+    /// Every truncation and many random corruptions of each format: no panic, and the
+    /// output never holds the canary serial number.
+    #[test]
+    fn malformed_inputs_never_panic() {
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(exif_block((42, 52, 4483), (74, 34, 1128), 1));
+        let samples = [
+            (Format::Jpeg, tiny_jpeg(&[(0xE1, app1)])),
+            (
+                Format::Png,
+                tiny_png(&[(b"eXIf", exif_block((1, 2, 3), (4, 5, 6), 1))]),
+            ),
+            (
+                Format::Webp,
+                tiny_webp(&[(b"EXIF", exif_block((1, 2, 3), (4, 5, 6), 1))], 0x08),
+            ),
+        ];
+        let mut seed = 0x9E37_79B9u32;
+        let mut rnd = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed
+        };
+        for (fmt, s) in &samples {
+            for cut in 0..s.len() {
+                let (res, out, _) = run(*fmt, &s[..cut]);
+                if res.is_ok() {
+                    assert!(!super::super::metadata::contains(&out, b"SN-CANARY"));
+                }
+            }
+            for _ in 0..3000 {
+                let mut m = s.clone();
+                for _ in 0..1 + rnd() % 4 {
+                    let i = rnd() as usize % m.len();
+                    m[i] = rnd() as u8;
+                }
+                let (res, out, _) = run(*fmt, &m);
+                if res.is_ok() {
+                    assert!(
+                        !super::super::metadata::contains(&out, b"SN-CANARY"),
+                        "{fmt:?}"
+                    );
+                }
+            }
+            // Pure garbage and huge declared lengths.
+            for len in [0usize, 1, 7, 100, 5000] {
+                let g: Vec<u8> = (0..len).map(|_| rnd() as u8).collect();
+                let _ = run(*fmt, &g);
+            }
+        }
+        let mut big = tiny_png(&[]);
+        big.truncate(33);
+        big.extend_from_slice(&[0x7F, 0xFF, 0xFF, 0xFF]);
+        big.extend_from_slice(b"eXIf");
+        assert!(matches!(
+            run(Format::Png, &big).0,
+            Err(FilterError::Malformed(_))
+        ));
+        let mut riff = b"RIFF\xFF\xFF\xFF\x7FWEBP".to_vec();
+        riff.extend_from_slice(b"EXIF\xFF\xFF\xFF\x7F");
+        assert!(matches!(
+            run(Format::Webp, &riff).0,
+            Err(FilterError::Malformed(_))
+        ));
+    }
+}
