@@ -8,10 +8,10 @@ use super::error::{CliError, CliResult, Exit};
 use super::init::{calibrate, new_passphrase};
 use super::output::{self, line};
 use super::Ctx;
-use crate::model::incident::{self, CATEGORIES};
 use crate::t;
-use crate::vault::keyfile::{self, SlotKind};
-use crate::vault::{self, Opened, VaultError};
+use sandyk::model::incident::{self, CATEGORIES};
+use sandyk::vault::keyfile::{self, SlotKind};
+use sandyk::vault::{self, Opened, VaultError};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -316,11 +316,6 @@ pub fn man(a: ManArgs) -> CliResult {
         }
     }
     Ok(())
-}
-
-/// Used by `check` when the key file is unreadable: report it without a passphrase.
-pub fn keyfile_status(dir: &std::path::Path) -> Result<(), VaultError> {
-    vault::locate(dir).map(|_| ())
 }
 
 #[allow(dead_code)]

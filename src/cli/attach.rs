@@ -8,13 +8,13 @@ use clap::{Args, Subcommand};
 use super::error::{io_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::Ctx;
-use crate::attach::intake::Source;
-use crate::attach::metadata::{Examined, Reveals, Working};
-use crate::attach::outfile::OutFile;
-use crate::attach::{self, human_size, AttachError, Variant};
 use crate::t;
-use crate::vault::attachments::{Attached, AttachmentRow};
-use crate::vault::Vault;
+use sandyk::attach::intake::Source;
+use sandyk::attach::metadata::{Examined, Reveals, Working};
+use sandyk::attach::outfile::OutFile;
+use sandyk::attach::{self, human_size, AttachError, Variant};
+use sandyk::vault::attachments::{Attached, AttachmentRow};
+use sandyk::vault::Vault;
 
 #[derive(Debug, Args)]
 pub struct AttachArgs {
@@ -394,7 +394,7 @@ fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
         Sink::File(OutFile::create(&a.output, a.force).map_err(attach_error)?)
     };
     let v = ctx.open()?;
-    let reference = format!("{}/{n}", crate::vault::db::Db::normalise_id(&id));
+    let reference = format!("{}/{n}", sandyk::vault::db::Db::normalise_id(&id));
     let mut rd =
         v.db.attachment_reader(&id, n, variant)
             .map_err(|e| match e {

@@ -13,16 +13,16 @@ use zeroize::Zeroizing;
 use super::error::{io_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::{incidents, Ctx, FilterArgs};
-use crate::bundle::fsout::{self, AtomicOutput};
-use crate::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
-use crate::bundle::recipient::{self, Recipient, RecipientKind};
-use crate::bundle::records::IncidentRecord;
-use crate::bundle::sign::Signer;
-use crate::bundle::writer::{self, Encryption, ExportRequest};
-use crate::bundle::{limits, BundleError, Problem, Progress};
 use crate::t;
-use crate::vault::bundles::ImportTx;
-use crate::vault::db::{now_utc, Db};
+use sandyk::bundle::fsout::{self, AtomicOutput};
+use sandyk::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
+use sandyk::bundle::recipient::{self, Recipient, RecipientKind};
+use sandyk::bundle::records::IncidentRecord;
+use sandyk::bundle::sign::Signer;
+use sandyk::bundle::writer::{self, Encryption, ExportRequest};
+use sandyk::bundle::{limits, BundleError, Problem, Progress};
+use sandyk::vault::bundles::ImportTx;
+use sandyk::vault::db::Db;
 
 // ---------------------------------------------------------------- arguments
 
@@ -648,6 +648,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         armor: a.armor,
         extra: vec![],
         originals: a.originals,
+        lang: crate::cli::i18n::lang(),
     };
     let mut bar = Bar::new();
 
@@ -782,7 +783,7 @@ fn read_key_file(p: &Path) -> CliResult<Zeroizing<Vec<u8>>> {
     Ok(buf)
 }
 
-fn secret_string(s: &crate::crypto::Secret) -> CliResult<SecretString> {
+fn secret_string(s: &sandyk::crypto::Secret) -> CliResult<SecretString> {
     let text = s
         .as_str()
         .ok_or_else(|| CliError::usage(t!("err-not-utf8")))?;
@@ -965,7 +966,7 @@ pub fn bundle(ctx: &mut Ctx, c: BundleCmd) -> CliResult {
             // The empty stand-in vault after a duress unlock has no key of its own; it shows
             // a fresh one rather than an error that would give it away.
             let s = if v.decoy {
-                Signer::from_seed(&crate::crypto::random_array::<32>())?
+                Signer::from_seed(&sandyk::crypto::random_array::<32>())?
             } else {
                 Signer::of_vault(&v.db)?
             };
@@ -1043,7 +1044,7 @@ impl Extract {
 impl Sink for Extract {
     fn file_start(&mut self, path: &str, _size: u64) -> Result<(), BundleError> {
         // The reader allows only safe relative paths; check again before touching the disk.
-        if !crate::bundle::safe_path(path) {
+        if !sandyk::bundle::safe_path(path) {
             return Err(Problem::UnsafePath(path.to_owned()).into());
         }
         let target = self.dir.join(path);
@@ -1136,7 +1137,7 @@ fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
             return Err(e);
         }
     };
-    crate::vault::fsutil::fsync_dir(&a.output)?;
+    sandyk::vault::fsutil::fsync_dir(&a.output)?;
     print_verdict(&second)?;
     eprintln!(
         "{}",
@@ -1240,12 +1241,12 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
     let mut any = false;
     v.db.received_each(|r| {
         any = true;
-        let revs: Vec<crate::model::Revision> =
-            serde_json::from_str(&r.revisions).map_err(|_| crate::vault::db::DbError::Damaged)?;
+        let revs: Vec<sandyk::model::Revision> =
+            serde_json::from_str(&r.revisions).map_err(|_| sandyk::vault::db::DbError::Damaged)?;
         let current = revs
             .last()
             .and_then(|l| l.body.as_deref())
-            .and_then(|b| serde_json::from_str::<crate::model::Incident>(b).ok());
+            .and_then(|b| serde_json::from_str::<sandyk::model::Incident>(b).ok());
         if json {
             items.push(serde_json::json!({
                 "id": r.incident_id,
@@ -1282,4 +1283,12 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
         eprintln!("{}", t!("bundle-import-none"));
     }
     Ok(())
+}
+
+/// RFC 3339 UTC to the second, as the vault stores times.
+fn now_utc(now: &jiff::Zoned) -> String {
+    now.timestamp()
+        .round(jiff::Unit::Second)
+        .unwrap_or(now.timestamp())
+        .to_string()
 }

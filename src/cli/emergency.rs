@@ -11,13 +11,13 @@ use super::init::{calibrate, new_passphrase};
 use super::output::{self, line};
 use super::prompt;
 use super::Ctx;
-use crate::crypto::secret::Secret;
-use crate::emergency::duress::{self, DuressError};
-use crate::emergency::seal::{self, SealError, SealRecipient};
-use crate::emergency::wipe::{self, Report, WipeError};
 use crate::t;
-use crate::vault::keyfile::DuressAction;
-use crate::vault::{self, Vault};
+use sandyk::crypto::secret::Secret;
+use sandyk::emergency::duress::{self, DuressError};
+use sandyk::emergency::seal::{self, SealError, SealRecipient};
+use sandyk::emergency::wipe::{self, Report, WipeError};
+use sandyk::vault::keyfile::DuressAction;
+use sandyk::vault::{self, Vault};
 
 #[derive(Debug, Args)]
 pub struct PanicArgs {
@@ -440,7 +440,7 @@ pub fn duress_cmd(ctx: &mut Ctx, c: DuressCmd) -> CliResult {
         }
         DuressCmd::Remove => {
             let mut v = ctx.open()?;
-            duress::remove(&mut v)?;
+            duress::remove(&mut v, &ctx.now)?;
             eprintln!("{}", t!("emergency-duress-removed"));
             Ok(())
         }

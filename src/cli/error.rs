@@ -1,9 +1,10 @@
 //! The CLI's one error type: a message, an optional hint, and a documented exit code.
 
 use crate::t;
-use crate::vault::db::DbError;
-use crate::vault::keyfile::KeyFileError;
-use crate::vault::VaultError;
+use sandyk::model::input::InputError;
+use sandyk::vault::db::DbError;
+use sandyk::vault::keyfile::KeyFileError;
+use sandyk::vault::VaultError;
 
 /// Exit codes (documented in README and `sandyk --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +90,27 @@ pub fn io_error(e: &std::io::Error) -> CliError {
     }
 }
 
+/// Invalid JSON input (`add`/`amend --input json`): serde's message names the field and
+/// position, never the content.
+pub fn json_error(e: serde_json::Error) -> CliError {
+    CliError::usage(t!("err-json", detail = e.to_string())).hint(t!("hint-json-fields"))
+}
+
+impl From<InputError> for CliError {
+    fn from(e: InputError) -> CliError {
+        match e {
+            InputError::NotUtf8 => CliError::usage(t!("err-not-utf8")),
+            InputError::Json(e) => json_error(e),
+            InputError::NotObject => {
+                CliError::usage(t!("err-json", detail = t!("err-detail-json-not-object")))
+            }
+            InputError::Empty => {
+                CliError::usage(t!("err-json", detail = t!("err-detail-json-empty")))
+            }
+        }
+    }
+}
+
 impl From<KeyFileError> for CliError {
     fn from(e: KeyFileError) -> CliError {
         match e {
@@ -132,24 +154,24 @@ impl From<DbError> for CliError {
                 CliError::new(Exit::NotFound, t!("err-deleted", id = id.clone()))
                     .hint(t!("hint-history", id = id))
             }
-            DbError::Model(crate::model::incident::ModelError::Date { text, reason }) => {
+            DbError::Model(sandyk::model::incident::ModelError::Date { text, reason }) => {
                 CliError::usage(t!(
                     "err-date",
                     text = super::output::line(&text),
-                    reason = crate::i18n::date_error(&reason)
+                    reason = crate::cli::i18n::date_error(&reason)
                 ))
                 .hint(t!("hint-date"))
             }
-            DbError::Model(m @ crate::model::incident::ModelError::UnknownCategory(_)) => {
+            DbError::Model(m @ sandyk::model::incident::ModelError::UnknownCategory(_)) => {
                 CliError::usage(t!(
                     "err-invalid-input",
-                    detail = crate::i18n::model_error(&m)
+                    detail = crate::cli::i18n::model_error(&m)
                 ))
                 .hint(t!("hint-categories"))
             }
             DbError::Model(m) => CliError::usage(t!(
                 "err-invalid-input",
-                detail = crate::i18n::model_error(&m)
+                detail = crate::cli::i18n::model_error(&m)
             )),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
             DbError::ReadOnly => {

@@ -4,18 +4,18 @@ use std::io::{self, Read, Write};
 
 use clap::Args;
 
-use super::error::{CliError, CliResult, Exit};
+use super::error::{json_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::prompt;
 use super::{Ctx, FilterArgs, InputFormat};
-use crate::dates;
-use crate::model::incident::{
+use crate::t;
+use sandyk::dates;
+use sandyk::model::incident::{
     self, Confidentiality, IncidentInput, LocationInput, OccurredInput, PerpetratorInput,
     Reliability, CATEGORIES,
 };
-use crate::t;
-use crate::vault::db::{Db, Filter};
-use crate::vault::Vault;
+use sandyk::vault::db::{Db, Filter};
+use sandyk::vault::Vault;
 
 /// Largest JSON input accepted on stdin (refused before it is all buffered).
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
@@ -110,35 +110,9 @@ pub fn read_stdin_limited() -> CliResult<Vec<u8>> {
     Ok(buf)
 }
 
-fn json_error(e: serde_json::Error) -> CliError {
-    // serde's message names the field and position, never the content.
-    CliError::usage(t!("err-json", detail = e.to_string())).hint(t!("hint-json-fields"))
-}
-
 /// Parse `add --input json`: one object or an array of objects.
 pub fn parse_add_input(bytes: &[u8]) -> CliResult<Vec<IncidentInput>> {
-    let text = std::str::from_utf8(bytes).map_err(|_| CliError::usage(t!("err-not-utf8")))?;
-    let v: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
-    let items = match v {
-        serde_json::Value::Array(a) => a,
-        o @ serde_json::Value::Object(_) => vec![o],
-        _ => {
-            return Err(CliError::usage(t!(
-                "err-json",
-                detail = t!("err-detail-json-not-object")
-            )))
-        }
-    };
-    if items.is_empty() {
-        return Err(CliError::usage(t!(
-            "err-json",
-            detail = t!("err-detail-json-empty")
-        )));
-    }
-    items
-        .into_iter()
-        .map(|i| serde_json::from_value(i).map_err(json_error))
-        .collect()
+    Ok(sandyk::model::input::parse_input_list(bytes)?)
 }
 
 pub fn add(ctx: &mut Ctx, a: AddArgs) -> CliResult {
@@ -206,7 +180,10 @@ fn ask_date(ctx: &Ctx) -> CliResult<OccurredInput> {
             }
             Err(e) => eprintln!(
                 "{}",
-                t!("date-not-understood", reason = crate::i18n::date_error(&e))
+                t!(
+                    "date-not-understood",
+                    reason = crate::cli::i18n::date_error(&e)
+                )
             ),
         }
     }
@@ -356,7 +333,7 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
             CliError::usage(t!(
                 "err-date",
                 text = line(s),
-                reason = crate::i18n::date_error(&e)
+                reason = crate::cli::i18n::date_error(&e)
             ))
             .hint(t!("hint-date"))
         })

@@ -1,0 +1,175 @@
+//! The library/binary boundary, checked by reading the sources: nothing under `src/` except
+//! the binary (`src/main.rs`, `src/cli/`) touches the terminal, signals, the environment, the
+//! global clock of the duress handler or a global language.
+
+use std::path::{Path, PathBuf};
+
+/// What the library must not contain (matched in code, comments stripped).
+const FORBIDDEN: &[&str] = &[
+    "std::env::var",
+    "env::var_os",
+    "env::var(",
+    "eprintln!",
+    "println!",
+    "print!(",
+    "eprint!(",
+    "libc::signal",
+    "sigaction",
+    "pthread_sigmask",
+    "sigprocmask",
+    "libc::_exit",
+    "process::exit",
+    "isatty",
+    "stdin()",
+    "stdout()",
+    "stderr()",
+    "OnceLock<Zoned>",
+    "lang()",
+    "set_lang",
+    "clap::",
+    "indicatif",
+];
+
+/// Known exceptions: (file under src/, forbidden pattern, why). Each is work another branch
+/// of issue 10 is doing; remove the entry when it has landed (an entry that no longer
+/// matches fails the test, so the list cannot go stale).
+const ALLOWED: &[(&str, &str, &str)] = &[
+    (
+        "bundle/fsout.rs",
+        "libc::signal",
+        "h2b moves fsout's signal handlers (block/restore, _exit(130)) to the binary",
+    ),
+    (
+        "bundle/fsout.rs",
+        "pthread_sigmask",
+        "h2b moves fsout's process-wide signal blocking to the binary",
+    ),
+    (
+        "bundle/fsout.rs",
+        "libc::_exit",
+        "h2b: fsout's signal handler exits the process (130)",
+    ),
+    (
+        "bundle/fsout.rs",
+        "env::var_os",
+        "h2b moves fsout's environment read (SANDYK_TEST_NO_TMPFILE) to the binary",
+    ),
+    (
+        "bundle/fsout.rs",
+        "std::env::var",
+        "the same read, `std::env::var_os(\"SANDYK_TEST_NO_TMPFILE\")` (h2b)",
+    ),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("read src dir") {
+        let p = e.expect("dir entry").path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The code of a source file without `//` comments (doc comments may quote what is
+/// forbidden) and without its unit tests (`#[cfg(test)] mod tests` at the end of a file, by
+/// this crate's convention), which may print diagnostics.
+fn code(text: &str) -> String {
+    let end = text.find("#[cfg(test)]\nmod tests").unwrap_or(text.len());
+    text[..end]
+        .lines()
+        .map(|l| match l.find("//") {
+            // A `//` inside a string literal (a URL) is rare in this crate; cutting there only
+            // makes the check miss the rest of that line.
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `(file relative to src/, pattern)` for every forbidden pattern in the library's sources.
+fn violations(src: &Path) -> Vec<(String, &'static str)> {
+    let mut files = vec![];
+    rust_files(src, &mut files);
+    files.sort();
+    let mut out = vec![];
+    for f in files {
+        let rel = f
+            .strip_prefix(src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "main.rs" || rel.starts_with("cli/") || rel == "boundary_test.rs" {
+            continue;
+        }
+        let text = code(&std::fs::read_to_string(&f).expect("read source"));
+        for pat in FORBIDDEN {
+            if text.contains(pat) {
+                out.push((rel.clone(), *pat));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_library_never_touches_the_terminal_env_signals_or_globals() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let found = violations(&src);
+    let bad: Vec<String> = found
+        .iter()
+        .filter(|(f, p)| !ALLOWED.iter().any(|(af, ap, _)| af == f && ap == p))
+        .map(|(f, p)| format!("  src/{f}: {p}"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "the library must take these as parameters from the binary (src/cli/):\n{}",
+        bad.join("\n")
+    );
+    let stale: Vec<String> = ALLOWED
+        .iter()
+        .filter(|(af, ap, _)| !found.iter().any(|(f, p)| af == f && ap == p))
+        .map(|(f, p, why)| format!("  src/{f}: {p} ({why})"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "allow-list entries no longer needed, remove them:\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_an_env_read_in_the_vault() {
+    // A copy of the tree with `std::env::var` added to src/vault/: the check must see it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("mod.rs"),
+        "/// std::env::var in a comment is fine\npub fn home() -> Option<String> {\n    std::env::var(\"HOME\").ok()\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("cli")).unwrap();
+    std::fs::write(
+        dir.path().join("cli/mod.rs"),
+        "fn f() { println!(\"ok\"); }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("main.rs"),
+        "fn main() { eprintln!(\"ok\"); }\n",
+    )
+    .unwrap();
+    let found = violations(dir.path());
+    assert!(
+        found.contains(&("vault/mod.rs".to_owned(), "std::env::var")),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(f, _)| f == "vault/mod.rs"), "{found:?}");
+    // And the real tree is scanned: the binary has what the library must not.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let cli = code(&std::fs::read_to_string(src.join("cli/mod.rs")).unwrap());
+    assert!(cli.contains("eprintln!"));
+}
