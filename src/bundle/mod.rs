@@ -156,6 +156,9 @@ pub enum BundleError {
     Recipient(String),
     #[error("invalid identity file: {0}")]
     Identity(String),
+    /// The passphrase of an encrypted identity (SSH key) is wrong (exit 3, as everywhere).
+    #[error("wrong passphrase for the SSH key")]
+    IdentityPassphrase,
     #[error("incident {id} is too large to export ({size} bytes of history; at most {max})")]
     IncidentTooLarge { id: String, size: u64, max: u64 },
     #[error("incident {0} has been deleted")]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::error::{io_error, CliError, CliResult, Exit};
+use super::error::{attach_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::Ctx;
 use crate::t;
@@ -59,66 +59,6 @@ pub struct ExtractArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
-}
-
-/// An attachment error in the user's words.
-pub fn attach_error(e: AttachError) -> CliError {
-    match e {
-        AttachError::Db(d) => d.into(),
-        AttachError::Read { path, source } => {
-            let base = match source.kind() {
-                io::ErrorKind::NotFound => {
-                    CliError::new(Exit::NotFound, t!("err-attach-no-file", path = line(&path)))
-                }
-                _ => CliError::failure(t!(
-                    "err-attach-read",
-                    path = line(&path),
-                    detail = source.to_string()
-                )),
-            };
-            base.hint(t!("hint-nothing-changed"))
-        }
-        AttachError::NotRegular(p) => {
-            CliError::usage(t!("err-attach-not-regular", path = line(&p)))
-                .hint(t!("hint-attach-regular"))
-        }
-        AttachError::Changed(p) => CliError::failure(t!("err-attach-changed", path = line(&p)))
-            .hint(t!("hint-attach-changed")),
-        AttachError::NotFound(r) => {
-            let id = r.split('/').next().unwrap_or("").to_owned();
-            CliError::new(Exit::NotFound, t!("err-attach-not-found", reference = r))
-                .hint(t!("hint-attachments", id = id))
-        }
-        AttachError::BadRef(r) => CliError::usage(t!("err-attach-bad-ref", reference = line(&r)))
-            .hint(t!("hint-attach-ref")),
-        AttachError::NoWorkingCopy(r) => {
-            CliError::failure(t!("err-attach-no-working", reference = r.clone()))
-                .hint(t!("hint-attach-original", reference = r))
-        }
-        AttachError::HashMismatch(r) => {
-            CliError::new(Exit::Damaged, t!("err-attach-hash", reference = r))
-                .hint(t!("hint-damaged"))
-        }
-        AttachError::TooMany => CliError::usage(t!(
-            "err-attach-too-many",
-            max = attach::MAX_PER_INCIDENT as i64
-        )),
-        AttachError::Write { path, source } => match source.raw_os_error() {
-            Some(libc::ENOSPC | libc::EDQUOT | libc::EROFS | libc::EACCES | libc::EPERM) => {
-                io_error(&source)
-            }
-            _ => CliError::failure(t!(
-                "err-attach-write",
-                path = line(&path),
-                detail = source.to_string()
-            )),
-        },
-        AttachError::OutputExists(p) => CliError::failure(t!("err-attach-exists", path = line(&p)))
-            .hint(t!("hint-attach-force")),
-        AttachError::OutputNotRegular(p) => {
-            CliError::usage(t!("err-attach-output-not-regular", path = line(&p)))
-        }
-    }
 }
 
 /// Open the files to attach (before the vault is unlocked, so mistakes show at once).

@@ -13,7 +13,7 @@ use super::prompt;
 use super::Ctx;
 use crate::t;
 use sandyk::crypto::secret::Secret;
-use sandyk::emergency::duress::{self, DuressError};
+use sandyk::emergency::duress;
 use sandyk::emergency::seal::{self, SealError, SealRecipient};
 use sandyk::emergency::wipe::{self, Report, WipeError};
 use sandyk::vault::keyfile::DuressAction;
@@ -101,47 +101,6 @@ pub struct DuressSetArgs {
 }
 
 // ---- errors ----
-
-impl From<SealError> for CliError {
-    fn from(e: SealError) -> CliError {
-        match e {
-            SealError::Recipient(why) => {
-                CliError::usage(t!("err-emergency-recipient", detail = why))
-                    .hint(t!("hint-emergency-recipient"))
-            }
-            SealError::TooLarge { len, max } => CliError::usage(t!(
-                "err-emergency-too-large",
-                len = len as i64,
-                max = max as i64
-            ))
-            .hint(t!("hint-emergency-too-large")),
-            SealError::Identity(why) => CliError::usage(t!("err-emergency-identity", detail = why))
-                .hint(t!("hint-emergency-identity")),
-            SealError::IdentityPassphrase => CliError::new(
-                Exit::WrongPassphrase,
-                t!("err-emergency-identity-passphrase"),
-            )
-            .hint(t!("hint-emergency-no-match")),
-            SealError::NotSealed => CliError::failure(t!("err-emergency-not-sealed"))
-                .hint(t!("hint-emergency-not-sealed")),
-            SealError::NoMatch => {
-                CliError::new(Exit::WrongPassphrase, t!("err-emergency-no-match"))
-                    .hint(t!("hint-emergency-no-match"))
-            }
-            SealError::Vault(v) => v.into(),
-        }
-    }
-}
-
-impl From<DuressError> for CliError {
-    fn from(e: DuressError) -> CliError {
-        match e {
-            DuressError::SameAsPassphrase => CliError::usage(t!("err-emergency-duress-same")),
-            DuressError::Seal(s) => s.into(),
-            DuressError::Vault(v) => v.into(),
-        }
-    }
-}
 
 // ---- destroy ----
 
@@ -373,7 +332,7 @@ pub fn unseal(ctx: &mut Ctx, a: UnsealArgs) -> CliResult {
         if b.len() as u64 > seal::IDENTITY_MAX {
             return Err(CliError::usage(t!(
                 "err-emergency-identity",
-                detail = "the file is too large"
+                detail = t!("err-detail-file-too-large")
             )));
         }
         b
