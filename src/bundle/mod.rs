@@ -23,6 +23,7 @@
 pub mod fsout;
 pub mod manifest;
 pub mod reader;
+pub mod receive;
 pub mod recipient;
 pub mod records;
 pub mod report;

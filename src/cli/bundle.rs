@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, IsTerminal, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+
 use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
@@ -16,11 +16,12 @@ use super::{incidents, Ctx, FilterArgs};
 use crate::t;
 use sandyk::bundle::fsout::{self, AtomicOutput};
 use sandyk::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
+use sandyk::bundle::receive::{self, Pass};
 use sandyk::bundle::recipient::{self, Recipient, RecipientKind};
 use sandyk::bundle::records::IncidentRecord;
 use sandyk::bundle::sign::Signer;
 use sandyk::bundle::writer::{self, Encryption, ExportRequest};
-use sandyk::bundle::{limits, BundleError, Problem, Progress};
+use sandyk::bundle::{limits, BundleError, Progress};
 use sandyk::vault::bundles::ImportTx;
 use sandyk::vault::db::Db;
 
@@ -908,73 +909,6 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> CliResult {
 }
 
 /// Writes verified files into a directory; removes everything it made on failure.
-struct Extract {
-    dir: PathBuf,
-    made_dir: bool,
-    files: Vec<PathBuf>,
-    dirs: Vec<PathBuf>,
-    current: Option<File>,
-}
-
-impl Extract {
-    fn cleanup(&mut self) {
-        self.current = None;
-        for f in self.files.drain(..).rev() {
-            let _ = fs::remove_file(f);
-        }
-        for d in self.dirs.drain(..).rev() {
-            let _ = fs::remove_dir(d);
-        }
-        if self.made_dir {
-            let _ = fs::remove_dir(&self.dir);
-        }
-    }
-}
-
-impl Sink for Extract {
-    fn file_start(&mut self, path: &str, _size: u64) -> Result<(), BundleError> {
-        // The reader allows only safe relative paths; check again before touching the disk.
-        if !sandyk::bundle::safe_path(path) {
-            return Err(Problem::UnsafePath(path.to_owned()).into());
-        }
-        let target = self.dir.join(path);
-        if let Some((sub, _)) = path.split_once('/') {
-            let d = self.dir.join(sub);
-            match fs::symlink_metadata(&d) {
-                Ok(m) if m.is_dir() && self.dirs.contains(&d) => {}
-                Ok(_) => return Err(BundleError::Exists(d)),
-                Err(_) => {
-                    fs::create_dir(&d)?;
-                    self.dirs.push(d);
-                }
-            }
-        }
-        let f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&target)
-            .map_err(|e| match e.kind() {
-                io::ErrorKind::AlreadyExists => BundleError::Exists(target.clone()),
-                _ => BundleError::Io(e),
-            })?;
-        self.files.push(target);
-        self.current = Some(f);
-        Ok(())
-    }
-    fn file_data(&mut self, data: &[u8]) -> Result<(), BundleError> {
-        self.current.as_mut().expect("started").write_all(data)?;
-        Ok(())
-    }
-    fn file_end(&mut self) -> Result<(), BundleError> {
-        if let Some(f) = self.current.take() {
-            f.sync_all()?;
-        }
-        Ok(())
-    }
-}
-
 fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
     // The directory: new, or existing and empty (never a symlink); nothing is overwritten.
     let made_dir = match fs::symlink_metadata(&a.output) {
@@ -991,49 +925,24 @@ fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
     let mut ids = load_identities(ctx, &a.key)?;
     let mut cached = None;
     let opts = verify_options(&a.key);
-    // Pass 1: verify everything, writing nothing.
-    let first = verify_file(
-        ctx,
-        &a.file,
-        &mut ids,
-        &mut cached,
-        &opts,
-        &mut NoSink,
-        true,
-    )?;
-    // Pass 2: verify again while extracting; anything written is removed on failure.
-    if made_dir {
-        fs::create_dir(&a.output).map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => exists_error(&a.output),
-            _ => io_error(&e),
-        })?;
-    }
-    let mut x = Extract {
-        dir: a.output.clone(),
-        made_dir,
-        files: vec![],
-        dirs: vec![],
-        current: None,
-    };
-    let second = verify_file(ctx, &a.file, &mut ids, &mut cached, &opts, &mut x, false);
-    let second = match second {
-        Ok(s) if s.bundle_sha256 == first.bundle_sha256 => s,
-        Ok(_) => {
-            x.cleanup();
-            return Err(BundleError::Changed.into());
-        }
-        Err(e) => {
-            x.cleanup();
-            return Err(e);
-        }
-    };
-    sandyk::vault::fsutil::fsync_dir(&a.output)?;
+    // Verify everything writing nothing, then again while extracting (rolled back on failure).
+    let (second, written) = receive::verify_then_extract(&a.output, made_dir, |sink, pass| {
+        verify_file(
+            ctx,
+            &a.file,
+            &mut ids,
+            &mut cached,
+            &opts,
+            sink,
+            pass == Pass::Check,
+        )
+    })?;
     print_verdict(&second)?;
     eprintln!(
         "{}",
         t!(
             "bundle-extracted",
-            count = x.files.len() as i64,
+            count = written as i64,
             path = line(&a.output.display().to_string())
         )
     );
@@ -1097,13 +1006,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
     // A vault we received from before must still sign with the same key, unless the user
     // names the new key explicitly.
     let known = tx.known_signers(&verified.manifest.vault_id)?;
-    if !known.is_empty() && !known.contains(&verified.signer) && a.key.signer.is_none() {
-        return Err(BundleError::from(Problem::SignerChanged {
-            known: known.join(", "),
-            found: verified.signer.clone(),
-        })
-        .into());
-    }
+    receive::check_signer_continuity(&known, &verified.signer, a.key.signer.is_some())?;
     tx.finish(
         &verified.signer,
         &verified.manifest.vault_id,
