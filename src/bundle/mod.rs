@@ -20,6 +20,7 @@
 //!
 //! Nothing here touches the terminal: progress and prompts go through callbacks.
 
+pub mod export_log;
 pub mod fsout;
 pub mod manifest;
 pub mod reader;

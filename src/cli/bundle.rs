@@ -21,7 +21,7 @@ use sandyk::bundle::recipient::{self, Recipient, RecipientKind};
 use sandyk::bundle::records::IncidentRecord;
 use sandyk::bundle::sign::Signer;
 use sandyk::bundle::writer::{self, Encryption, ExportRequest};
-use sandyk::bundle::{limits, BundleError, Progress};
+use sandyk::bundle::{export_log, limits, BundleError, Progress};
 use sandyk::vault::bundles::ImportTx;
 use sandyk::vault::db::Db;
 
@@ -565,17 +565,13 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         "output": if to_stdout { "-".to_owned() } else { a.output.display().to_string() },
         "files": m.files.len() + 2,
     });
-    let head = format!("{}:{}", m.chain_head.seq, m.chain_head.hash);
-    let sha = hex::encode(summary.bundle_sha256);
-    if let Err(e) =
-        v.db.record_export(&m.created, &ids, &recipients_log, &sha, &head, &details)
-    {
-        // The log must never miss a bundle that exists: remove it again.
+    // The log never misses a bundle that exists: if recording fails, it is removed again.
+    let sha = export_log::record(&mut v.db, &summary, &ids, &recipients_log, &details, || {
         if !to_stdout {
             let _ = fsout::remove_committed(&a.output);
         }
-        return Err(CliError::from(e).hint(t!("hint-bundle-not-written")));
-    }
+    })
+    .map_err(|e| CliError::from(e).hint(t!("hint-bundle-not-written")))?;
     eprintln!(
         "{}",
         t!(
