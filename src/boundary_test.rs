@@ -72,12 +72,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The code of a source file without `//` comments (doc comments may quote what is
-/// forbidden) and without its unit tests (`#[cfg(test)] mod tests` at the end of a file, by
-/// this crate's convention), which may print diagnostics.
+/// The code of a source file without its `#[cfg(test)] mod …{ }` blocks (unit tests may
+/// print diagnostics) and without `//` comments (doc comments may quote what is forbidden).
 fn code(text: &str) -> String {
-    let end = text.find("#[cfg(test)]\nmod tests").unwrap_or(text.len());
-    text[..end]
+    strip_test_modules(text)
         .lines()
         .map(|l| match l.find("//") {
             // A `//` inside a string literal (a URL) is rare in this crate; cutting there only
@@ -87,6 +85,73 @@ fn code(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Remove each `#[cfg(test)]` module, up to its matching closing brace (string literals and
+/// brace characters skipped). Code after a test module is still checked. If a module's end
+/// cannot be found, nothing is removed (the check then errs on the strict side).
+fn strip_test_modules(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("#[cfg(test)]") {
+        let after = rest[i + "#[cfg(test)]".len()..].trim_start();
+        let is_mod = after.starts_with("mod ") || after.starts_with("pub mod ");
+        let Some(end) = is_mod.then(|| block_end(after)).flatten() else {
+            out.push_str(&rest[..i + 1]);
+            rest = &rest[i + 1..];
+            continue;
+        };
+        out.push_str(&rest[..i]);
+        let consumed = rest.len() - after.len() + end;
+        rest = &rest[consumed..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte index just after the `}` that closes the first `{` in `s`.
+fn block_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = s.find('{')?;
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'\'' if i + 2 < b.len() && b[i + 2] == b'\'' => i += 2,
+            b'"' => {
+                // Raw strings: r"…", r#"…"#.
+                let mut hashes = 0;
+                let mut j = i;
+                while j > 0 && b[j - 1] == b'#' {
+                    hashes += 1;
+                    j -= 1;
+                }
+                let raw = j > 0 && b[j - 1] == b'r';
+                i += 1;
+                while i < b.len() {
+                    if !raw && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == b'"' && (!raw || b[i + 1..].iter().take(hashes).all(|&c| c == b'#'))
+                    {
+                        i += if raw { hashes } else { 0 };
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `(file relative to src/, pattern)` for every forbidden pattern in the library's sources.
@@ -172,4 +237,15 @@ fn the_check_finds_an_env_read_in_the_vault() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let cli = code(&std::fs::read_to_string(src.join("cli/mod.rs")).unwrap());
     assert!(cli.contains("eprintln!"));
+}
+
+#[test]
+fn only_the_test_module_is_skipped() {
+    let src = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn t() { let s = \"}\"; let c = '{'; eprintln!(\"{s}\"); }\n}\nfn b() { println!(\"x\"); }\n";
+    let c = code(src);
+    assert!(!c.contains("eprintln!"), "{c}");
+    assert!(c.contains("println!") && c.contains("fn b()"), "{c}");
+    // Code after a test module is checked: an env read appended to a file is found.
+    let c = code("#[cfg(test)]\nmod tests {\n}\npub fn p() { std::env::var(\"HOME\"); }\n");
+    assert!(c.contains("std::env::var"), "{c}");
 }
