@@ -68,11 +68,7 @@ fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
                 return Err(attach_error(AttachError::HashMismatch(reference)));
             }
             // A database read failure: the chunk reader reports it this way.
-            Err(_) => {
-                return Err(
-                    CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged"))
-                )
-            }
+            Err(_) => return Err(sandyk::vault::db::DbError::Damaged.into()),
         };
         let w = match &mut sink {
             Sink::File(f) => f.write_all(&buf[..k]),

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::error::{attach_error, CliError, CliResult, Exit};
+use super::error::{attach_error, CliError, CliResult};
 use super::output::{self, line};
 use super::Ctx;
 use crate::t;
