@@ -1,11 +1,12 @@
 //! sandyk: an offline, encrypted field-notes vault for human-rights defenders.
 //!
-//! The library never touches the terminal; `cli` is the only module that does.
+//! The library never touches the terminal, signals, the environment, the global clock or a
+//! global language: the binary (`src/main.rs`, `src/cli/`) owns those and passes what is needed
+//! as parameters. `boundary_test` (a unit test) enforces this by reading the sources.
 
 pub mod agekeys;
 pub mod attach;
 pub mod bundle;
-pub mod cli;
 pub mod crypto;
 pub mod dates;
 pub mod emergency;
@@ -17,3 +18,6 @@ pub mod model;
 mod one_of_each;
 pub mod progress;
 pub mod vault;
+
+#[cfg(test)]
+mod boundary_test;

@@ -387,7 +387,8 @@ fn ssh_recipients_and_identities_and_recipients_files() {
     ];
     assert_ok(&p.lawyer.run(&args, &["ключ сим"], b""));
     let o = p.lawyer.run(&args, &["wrong"], b"");
-    assert_code(&o, 2);
+    // A wrong identity passphrase is exit 3, as in `unseal` (issue 10; tests/exit_codes.rs).
+    assert_code(&o, 3);
     assert!(
         stderr(&o).contains("wrong passphrase for the SSH key"),
         "{}",

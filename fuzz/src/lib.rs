@@ -188,7 +188,7 @@ fn known_category(c: &str) -> bool {
 /// `add --input json` (and the same object applied as an amendment).
 pub fn json_input(data: &[u8]) {
     let now = &nows()[0];
-    let Ok(inputs) = sandyk::cli::incidents::parse_add_input(data) else {
+    let Ok(inputs) = sandyk::model::input::parse_input_list(data) else {
         return;
     };
     assert!(

@@ -20,8 +20,10 @@
 //!
 //! Nothing here touches the terminal: progress and prompts go through callbacks.
 
+pub mod export_log;
 pub mod manifest;
 pub mod reader;
+pub mod receive;
 pub mod recipient;
 pub mod records;
 pub mod report;
@@ -155,6 +157,9 @@ pub enum BundleError {
     Recipient(String),
     #[error("invalid identity file: {0}")]
     Identity(String),
+    /// The passphrase of an encrypted identity (SSH key) is wrong (exit 3, as everywhere).
+    #[error("wrong passphrase for the SSH key")]
+    IdentityPassphrase,
     #[error("incident {id} is too large to export ({size} bytes of history; at most {max})")]
     IncidentTooLarge { id: String, size: u64, max: u64 },
     #[error("incident {0} has been deleted")]

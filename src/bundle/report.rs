@@ -7,23 +7,28 @@
 use crate::i18n::{self, Lang};
 use crate::model::chain::{Op, Revision};
 use crate::model::incident::{AttachmentRef, Incident};
-use crate::t;
+use fluent_bundle::FluentValue;
+
+/// `id` in `lang` (falling back to English, then to the id).
+fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    i18n::tr(lang, id, args)
+}
 
 /// A label in the exporter's language with the English one next to it ("Категория /
 /// Category"): a lawyer abroad may read the report.
-fn label(id: &str) -> String {
-    let here = t!(id);
+fn label(lang: Lang, id: &str) -> String {
+    let here = tr(lang, id, &[]);
     match i18n::tr_in(Lang::En, id, &[]) {
-        Some(en) if i18n::lang() != Lang::En && en != here => format!("{here} / {en}"),
+        Some(en) if lang != Lang::En && en != here => format!("{here} / {en}"),
         _ => here,
     }
 }
 
 /// A value word (precision, reliability, …) in the exporter's language with its English
 /// name: "примерно / approximate".
-fn value_label(prefix: &str, v: &str) -> String {
-    let l = label_or(&format!("{prefix}-{v}"), v);
-    if i18n::lang() != Lang::En && l != v {
+fn value_label(lang: Lang, prefix: &str, v: &str) -> String {
+    let l = label_or(lang, &format!("{prefix}-{v}"), v);
+    if lang != Lang::En && l != v {
         format!("{l} / {v}")
     } else {
         l
@@ -33,17 +38,17 @@ fn value_label(prefix: &str, v: &str) -> String {
 /// A paragraph of VERIFY.txt in the exporter's language, followed on the next line by the
 /// English text when that differs: the lawyer who checks the bundle may not read the
 /// exporter's language.
-fn para(id: &str, args: &[(&str, fluent_bundle::FluentValue<'_>)]) -> String {
-    let here = i18n::tr(id, args);
+fn para(lang: Lang, id: &str, args: &[(&str, fluent_bundle::FluentValue<'_>)]) -> String {
+    let here = i18n::tr(lang, id, args);
     match i18n::tr_in(Lang::En, id, args) {
-        Some(en) if i18n::lang() != Lang::En && en != here => format!("{here}\n{en}"),
+        Some(en) if lang != Lang::En && en != here => format!("{here}\n{en}"),
         _ => here,
     }
 }
 
 /// A numbered step: "1. " and the paragraph, its English line indented under it.
-fn step(n: u32, id: &str) -> String {
-    format!("{n}. {}", para(id, &[]).replace('\n', "\n   "))
+fn step(lang: Lang, n: u32, id: &str) -> String {
+    format!("{n}. {}", para(lang, id, &[]).replace('\n', "\n   "))
 }
 
 /// A time as ISO 8601 with its UTC offset: "…Z" is written "…+00:00", which no reader
@@ -57,6 +62,8 @@ fn iso(s: &str) -> String {
 
 /// What the report's header shows.
 pub struct ReportHead<'a> {
+    /// The exporter's language (labels show the English next to it when this is not English).
+    pub lang: Lang,
     pub created: &'a str,
     pub vault_id: &'a str,
     pub signer: &'a str,
@@ -141,35 +148,39 @@ td.h,code{font-family:monospace;font-size:.85em;word-break:break-all}\
 
 /// Everything before the first incident.
 pub fn html_head(h: &ReportHead<'_>) -> String {
-    let lang = crate::i18n::lang().code();
-    let title = esc(&label("bundle-report-title"));
+    let lang = h.lang;
+    let code = lang.code();
+    let title = esc(&label(lang, "bundle-report-title"));
     let row = |k: String, v: String| format!("<tr><th>{}</th><td>{}</td></tr>\n", esc(&k), v);
-    let mut intro = esc(&t!("bundle-report-intro"));
-    if i18n::lang() != Lang::En {
+    let mut intro = esc(&tr(lang, "bundle-report-intro", &[]));
+    if lang != Lang::En {
         let en = i18n::tr_in(Lang::En, "bundle-report-intro", &[]).unwrap_or_default();
         intro.push_str(&format!("</p>\n<p class=\"note\" lang=\"en\">{}", esc(&en)));
     }
     let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>{title}</h1>\n<p class=\"note\">{intro}</p>\n<table class=\"meta\">\n"
     );
-    s.push_str(&row(label("bundle-report-exported"), esc(&iso(h.created))));
     s.push_str(&row(
-        label("bundle-report-count"),
+        label(lang, "bundle-report-exported"),
+        esc(&iso(h.created)),
+    ));
+    s.push_str(&row(
+        label(lang, "bundle-report-count"),
         h.incident_count.to_string(),
     ));
     s.push_str(&row(
-        label("bundle-report-signer"),
+        label(lang, "bundle-report-signer"),
         format!("<code>{}</code>", esc(h.signer)),
     ));
     s.push_str(&row(
-        label("bundle-report-vault"),
+        label(lang, "bundle-report-vault"),
         format!("<code>{}</code>", esc(h.vault_id)),
     ));
     s.push_str(&row(
-        label("bundle-report-chain-head"),
+        label(lang, "bundle-report-chain-head"),
         format!("#{} <code>{}</code>", h.chain_seq, esc(h.chain_hash)),
     ));
     s.push_str("</table>\n");
@@ -180,8 +191,8 @@ pub fn html_tail() -> String {
     "</body>\n</html>\n".to_owned()
 }
 
-fn label_or(id: &str, fallback: &str) -> String {
-    let l = t!(id);
+fn label_or(lang: Lang, id: &str, fallback: &str) -> String {
+    let l = tr(lang, id, &[]);
     if l == id {
         fallback.to_owned()
     } else {
@@ -200,47 +211,47 @@ fn precision_name(p: crate::dates::Precision) -> String {
     enum_name(&p)
 }
 
-fn occurred(i: &Incident) -> String {
+fn occurred(lang: Lang, i: &Incident) -> String {
     let o = &i.occurred;
     let span = match (&o.start, &o.end) {
         (Some(s), Some(e)) if s == e => esc(&iso(s)),
         (Some(s), Some(e)) => format!("{} – {}", esc(&iso(s)), esc(&iso(e))),
         (Some(s), None) => esc(&iso(s)),
-        _ => esc(&t!("when-unknown")),
+        _ => esc(&tr(lang, "when-unknown", &[])),
     };
     let p = precision_name(o.precision);
-    let mut out = format!("{span} ({})", esc(&value_label("precision", &p)));
+    let mut out = format!("{span} ({})", esc(&value_label(lang, "precision", &p)));
     if !o.text.is_empty() {
         out.push_str(&format!(" — “{}”", esc(&o.text)));
     }
     out
 }
 
-fn attachment(a: &AttachmentRef) -> String {
+fn attachment(lang: Lang, a: &AttachmentRef) -> String {
     format!(
         "#{} {} ({}, {} {}) <code>{}</code>",
         a.n,
         esc(&a.name),
         esc(&a.media_type),
         a.size,
-        esc(&t!("bytes")),
+        esc(&tr(lang, "bytes", &[])),
         esc(&a.sha256)
     )
 }
 
-fn fields(i: &Incident) -> String {
+fn fields(lang: Lang, i: &Incident) -> String {
     let mut s = String::from("<table class=\"fields\">\n");
     let mut row = |k: &str, v: String| {
         if !v.trim().is_empty() {
             s.push_str(&format!(
                 "<tr><th>{}</th><td>{v}</td></tr>\n",
-                esc(&label(k))
+                esc(&label(lang, k))
             ));
         }
     };
     row("field-id", format!("<code>{}</code>", esc(&i.id)));
     row("field-title", esc(&i.title));
-    row("field-occurred", occurred(i));
+    row("field-occurred", occurred(lang, i));
     row("field-recorded", esc(&iso(&i.recorded)));
     let mut loc = esc(&i.location.text);
     if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
@@ -251,7 +262,11 @@ fn fields(i: &Incident) -> String {
         "field-category",
         format!(
             "{} (<code>{}</code>)",
-            esc(&label_or(&format!("category-{}", i.category), &i.category)),
+            esc(&label_or(
+                lang,
+                &format!("category-{}", i.category),
+                &i.category
+            )),
             esc(&i.category)
         ),
     );
@@ -274,7 +289,11 @@ fn fields(i: &Incident) -> String {
             );
         }
         if let Some(c) = p.count {
-            parts.push(esc(&t!("people-count", count = c as i64)));
+            parts.push(esc(&tr(
+                lang,
+                "people-count",
+                &[("count", FluentValue::from(c as i64))],
+            )));
         }
         parts.retain(|x| !x.is_empty());
         row("field-perpetrator", parts.join("; "));
@@ -287,14 +306,17 @@ fn fields(i: &Incident) -> String {
     }
     row("field-source", esc(&i.source));
     let r = enum_name(&i.reliability);
-    row("field-reliability", esc(&value_label("reliability", &r)));
+    row(
+        "field-reliability",
+        esc(&value_label(lang, "reliability", &r)),
+    );
     let c = enum_name(&i.confidentiality);
     row(
         "field-confidentiality",
-        esc(&value_label("confidentiality", &c)),
+        esc(&value_label(lang, "confidentiality", &c)),
     );
     for a in &i.attachments {
-        row("bundle-report-attachment", attachment(a));
+        row("bundle-report-attachment", attachment(lang, a));
     }
     s.push_str("</table>\n");
     s
@@ -303,23 +325,23 @@ fn fields(i: &Incident) -> String {
 /// The attachment files the bundle holds for one incident: path (a link), which copy went
 /// out, the SHA-256 of the file sent and of the original as the hash chain records it;
 /// images shown inline from within the extracted bundle. Empty when there are none.
-pub fn html_attachments(atts: &[super::manifest::AttachmentEntry]) -> String {
+pub fn html_attachments(lang: Lang, atts: &[super::manifest::AttachmentEntry]) -> String {
     if atts.is_empty() {
         return String::new();
     }
     let mut s = format!(
         "<section class=\"attachments\">\n<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-        esc(&label("bundle-report-att-files")),
-        esc(&label("bundle-report-att-file")),
-        esc(&label("bundle-report-att-copy")),
-        esc(&label("bundle-report-att-sha-sent")),
-        esc(&label("bundle-report-att-sha-original")),
+        esc(&label(lang, "bundle-report-att-files")),
+        esc(&label(lang, "bundle-report-att-file")),
+        esc(&label(lang, "bundle-report-att-copy")),
+        esc(&label(lang, "bundle-report-att-sha-sent")),
+        esc(&label(lang, "bundle-report-att-sha-original")),
     );
     for a in atts {
         let copy = if a.copy == super::manifest::COPY_ORIGINAL {
-            label("bundle-report-att-original")
+            label(lang, "bundle-report-att-original")
         } else {
-            label("bundle-report-att-working")
+            label(lang, "bundle-report-att-working")
         };
         let lower = a.path.to_ascii_lowercase();
         let image = [".jpg", ".jpeg", ".png", ".webp", ".gif"]
@@ -341,7 +363,7 @@ pub fn html_attachments(atts: &[super::manifest::AttachmentEntry]) -> String {
             esc(&a.path),
             esc(&a.path),
             a.size,
-            esc(&t!("bytes")),
+            esc(&tr(lang, "bytes", &[])),
             esc(&copy),
             esc(&a.sha256),
             esc(&a.original_sha256),
@@ -376,18 +398,18 @@ fn value_text(v: Option<&serde_json::Value>) -> String {
 
 /// One incident: its current state, narrative, history, and earlier values of every field
 /// that was later changed. `revs` is the incident's full history (the last has a body).
-pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
+pub fn html_incident(lang: Lang, current: &Incident, revs: &[Revision]) -> String {
     let mut s = format!(
         "<section class=\"incident\" id=\"i-{}\">\n<h2>{} — {}</h2>\n",
         esc(&current.id),
         esc(&current.id),
         esc(&current.title)
     );
-    s.push_str(&fields(current));
+    s.push_str(&fields(lang, current));
     if !current.narrative.is_empty() {
         s.push_str(&format!(
             "<h3>{}</h3>\n<div class=\"narrative\">{}</div>\n",
-            esc(&label("bundle-report-narrative")),
+            esc(&label(lang, "bundle-report-narrative")),
             esc(&current.narrative)
         ));
     }
@@ -401,11 +423,11 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
     };
     s.push_str(&format!(
         "<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-        esc(&label("bundle-report-history")),
-        esc(&label("bundle-report-rev-op")),
-        esc(&label("bundle-report-rev-at")),
-        esc(&label("bundle-report-rev-changed")),
-        esc(&label("bundle-report-rev-hash"))
+        esc(&label(lang, "bundle-report-history")),
+        esc(&label(lang, "bundle-report-rev-op")),
+        esc(&label(lang, "bundle-report-rev-at")),
+        esc(&label(lang, "bundle-report-rev-changed")),
+        esc(&label(lang, "bundle-report-rev-hash"))
     ));
     for (k, r) in revs.iter().enumerate() {
         let ch = match (k, &bodies[k]) {
@@ -422,7 +444,7 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
         s.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"h\">{}</td></tr>\n",
             r.seq,
-            esc(&value_label("op", r.op.as_str())),
+            esc(&value_label(lang, "op", r.op.as_str())),
             esc(&iso(&r.at)),
             esc(&ch),
             hex::encode(r.hash)
@@ -459,8 +481,8 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
     if !earlier.is_empty() {
         s.push_str(&format!(
             "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
-            esc(&label("bundle-report-earlier")),
-            esc(&label("bundle-report-earlier-note"))
+            esc(&label(lang, "bundle-report-earlier")),
+            esc(&label(lang, "bundle-report-earlier-note"))
         ));
         s.push_str(&earlier);
     }
@@ -470,6 +492,8 @@ pub fn html_incident(current: &Incident, revs: &[Revision]) -> String {
 
 /// What VERIFY.txt needs to know.
 pub struct VerifyInfo<'a> {
+    /// The exporter's language (each paragraph is followed by the English when different).
+    pub lang: Lang,
     /// The bundle's file name as the sender wrote it (or a placeholder).
     pub bundle_name: &'a str,
     pub passphrase: bool,
@@ -490,6 +514,7 @@ fn shell_quote(s: &str) -> String {
 /// VERIFY.txt. Command lines start with `    $ `, expected output with `    > `; the
 /// project's tests run these commands exactly as written.
 pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
+    let lang = v.lang;
     let mut s = String::new();
     let p = |s: &mut String, text: String| {
         s.push_str(&text);
@@ -505,10 +530,11 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         s.push_str(c);
         s.push('\n');
     };
-    p(&mut s, para("bundle-verify-title", &[]));
+    p(&mut s, para(lang, "bundle-verify-title", &[]));
     p(
         &mut s,
         para(
+            lang,
             "bundle-verify-intro",
             &[
                 ("created", iso(v.created).into()),
@@ -517,11 +543,12 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
             ],
         ),
     );
-    p(&mut s, para("bundle-verify-tools", &[]));
+    p(&mut s, para(lang, "bundle-verify-tools", &[]));
     // 1. Decrypt and unpack.
     p(
         &mut s,
         step(
+            lang,
             1,
             if v.passphrase {
                 "bundle-verify-step-decrypt-passphrase"
@@ -542,9 +569,9 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     }
     cmd(&mut s, "cd bundle");
     s.push('\n');
-    p(&mut s, para("bundle-verify-decrypt-note", &[]));
+    p(&mut s, para(lang, "bundle-verify-decrypt-note", &[]));
     // 2. Exactly these files.
-    p(&mut s, step(2, "bundle-verify-step-files"));
+    p(&mut s, step(lang, 2, "bundle-verify-step-files"));
     cmd(&mut s, "find . -type f | sort");
     let mut listed: Vec<String> = v.files.iter().map(|f| format!("./{f}")).collect();
     listed.sort();
@@ -553,7 +580,7 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     }
     s.push('\n');
     // 3. Hashes.
-    p(&mut s, step(3, "bundle-verify-step-hashes"));
+    p(&mut s, step(lang, 3, "bundle-verify-step-hashes"));
     cmd(
         &mut s,
         r#"sed -n 's/^{"sha256":"\([0-9a-f]\{64\}\)","size":[0-9]*,"path":"\([^"]*\)"},\{0,1\}$/\1  \2/p' manifest.json | sha256sum -c -"#,
@@ -567,7 +594,7 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     }
     s.push('\n');
     // 4. Signature.
-    p(&mut s, step(4, "bundle-verify-step-signature"));
+    p(&mut s, step(lang, 4, "bundle-verify-step-signature"));
     cmd(
         &mut s,
         &format!(
@@ -588,6 +615,7 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     p(
         &mut s,
         para(
+            lang,
             "bundle-verify-compare-fingerprint",
             &[("signer", v.signer.into())],
         ),
@@ -603,14 +631,14 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         &e.incident_prev,
         &e.prev_hash,
     );
-    p(&mut s, step(5, "bundle-verify-step-chain"));
+    p(&mut s, step(lang, 5, "bundle-verify-step-chain"));
     cmd(
         &mut s,
         &format!("printf '{}' | sha256sum", pre.replace('\n', "\\n")),
     );
     out(&mut s, &format!("{}  -", hex::encode(e.hash)));
     s.push('\n');
-    p(&mut s, para("bundle-verify-chain-jq", &[]));
+    p(&mut s, para(lang, "bundle-verify-chain-jq", &[]));
     cmd(
         &mut s,
         "jq -j '.incidents[0].revisions[0].preimage' incidents.json | sha256sum",
@@ -622,10 +650,10 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     );
     out(&mut s, &format!("{}  -", hex::encode(e.body_hash)));
     s.push('\n');
-    p(&mut s, para("bundle-verify-chain-links", &[]));
+    p(&mut s, para(lang, "bundle-verify-chain-links", &[]));
     // 6. Read.
-    p(&mut s, step(6, "bundle-verify-step-read"));
-    p(&mut s, para("bundle-verify-sandyk", &[]));
+    p(&mut s, step(lang, 6, "bundle-verify-step-read"));
+    p(&mut s, para(lang, "bundle-verify-sandyk", &[]));
     s
 }
 

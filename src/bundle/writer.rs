@@ -69,6 +69,8 @@ pub struct ExportRequest<'a> {
     /// Send the selected incidents' attachments as originals (default: working copies; an
     /// attachment without a working copy then refuses the export).
     pub originals: bool,
+    /// The language of report.html and VERIFY.txt (English is shown next to it).
+    pub lang: crate::i18n::Lang,
 }
 
 /// What was written.
@@ -439,6 +441,7 @@ pub fn export<W: Write + Send>(
     let (head_seq, head_hash) = db.head()?;
     let head_hex = hex::encode(head_hash);
     let rhead = ReportHead {
+        lang: req.lang,
         created: &created_s,
         vault_id: &vault_id,
         signer: &signer.fingerprint(),
@@ -461,12 +464,13 @@ pub fn export<W: Write + Send>(
     let (pass1, mh) = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Item>(0);
         let (head, tail) = (&html_head, &html_tail);
+        let lang = req.lang;
         let html = scope.spawn(move || {
             let mut mh = Measure::default();
             mh.add(head.as_bytes());
             for (revs, cur, a) in rx {
-                mh.add(report::html_incident(&cur, &revs).as_bytes());
-                mh.add(report::html_attachments(&a).as_bytes());
+                mh.add(report::html_incident(lang, &cur, &revs).as_bytes());
+                mh.add(report::html_attachments(lang, &a).as_bytes());
             }
             mh.add(tail.as_bytes());
             mh
@@ -529,6 +533,7 @@ pub fn export<W: Write + Send>(
     archive_files.extend(req.extra.iter().map(|x| x.path().to_owned()));
     archive_files.extend(atts.iter().flatten().map(|a| a.path.clone()));
     let verify = report::verify_txt(&VerifyInfo {
+        lang: req.lang,
         bundle_name: &req.bundle_name,
         passphrase: matches!(req.encryption, Encryption::Passphrase(_)),
         allowed_signers_line: &signer.allowed_signers_line(),
@@ -693,6 +698,7 @@ fn write_archive(
         super::records::suffix(),
         |k, revs| json_record(&ids[k], revs, &atts[k], k == 0),
     )?;
+    let lang = req.lang;
     append_pipelined(
         &mut b,
         want(REPORT_HTML),
@@ -702,8 +708,8 @@ fn write_archive(
         html_head.as_bytes().to_vec(),
         html_tail.as_bytes().to_vec(),
         |k, revs| {
-            let mut h = report::html_incident(&current(revs, false)?, revs);
-            h.push_str(&report::html_attachments(&atts[k]));
+            let mut h = report::html_incident(lang, &current(revs, false)?, revs);
+            h.push_str(&report::html_attachments(lang, &atts[k]));
             Ok(h.into_bytes())
         },
     )?;

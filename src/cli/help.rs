@@ -8,7 +8,7 @@
 
 use clap::{Arg, ArgAction, Command};
 
-use crate::i18n::{tr_in, Lang};
+use crate::cli::i18n::{tr_in, Lang};
 
 fn key_for(path: &str) -> String {
     if path.is_empty() {
@@ -31,6 +31,7 @@ fn is_builtin(id: &str) -> bool {
 }
 
 /// Every help key the command tree needs in a non-English catalog.
+#[cfg(test)]
 pub fn help_keys(cmd: &Command) -> Vec<String> {
     fn walk(cmd: &Command, path: &str, out: &mut Vec<String>) {
         let key = key_for(path);

@@ -7,10 +7,10 @@ use clap::Args;
 use super::error::{CliError, CliResult};
 use super::prompt::{self, SecretSource};
 use super::Ctx;
-use crate::crypto::kdf::{KdfParams, FLOOR_M_KIB, FLOOR_T};
-use crate::crypto::secret::Secret;
 use crate::t;
-use crate::vault::{Vault, VaultPaths};
+use sandyk::crypto::kdf::{KdfParams, FLOOR_M_KIB, FLOOR_T};
+use sandyk::crypto::secret::Secret;
+use sandyk::vault::{Vault, VaultPaths};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -116,7 +116,7 @@ pub fn run(ctx: &mut Ctx, a: InitArgs) -> CliResult {
     let pinned = pinned_params(a.kdf_memory, a.kdf_time, a.kdf_parallelism)?;
     let paths = VaultPaths::new(&ctx.vault_dir);
     if paths.keyfile.exists() {
-        return Err(crate::vault::VaultError::AlreadyExists(paths.dir).into());
+        return Err(sandyk::vault::VaultError::AlreadyExists(paths.dir).into());
     }
     let secret = new_passphrase(&mut ctx.secrets, a.generate)?;
     let params = match pinned {

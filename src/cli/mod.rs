@@ -1,7 +1,8 @@
 //! The command line: clap definitions, one file per group of subcommands.
 //!
 //! Arguments are parsed into plain records, then each command resolves them and runs.
-//! Only this module talks to the terminal.
+//! Only this module tree (part of the binary crate, not the library) talks to the terminal,
+//! reads the environment and signals, keeps the current language and maps errors to exit codes.
 
 pub mod admin;
 pub mod attach;
@@ -9,6 +10,9 @@ pub mod bundle;
 pub mod emergency;
 pub mod error;
 pub mod help;
+pub mod i18n;
+#[cfg(test)]
+mod i18n_check;
 pub mod incidents;
 pub mod init;
 pub mod output;
@@ -21,11 +25,11 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::Zoned;
 
-use crate::i18n::{self, Lang};
+use self::i18n::Lang;
 use crate::t;
-use crate::vault::{self, Opened, Vault, VaultPaths};
 pub use error::{CliError, CliResult, Exit};
 use prompt::SecretSource;
+use sandyk::vault::{self, Opened, Vault, VaultPaths};
 
 /// sandyk — an offline, encrypted field-notes vault for human-rights defenders.
 ///
@@ -50,10 +54,24 @@ pub struct Cli {
 
     /// Language of messages and reports [default: from SANDYK_LANG, LC_ALL, LC_MESSAGES or LANG].
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--lang`: the library's [`Lang`] as a clap value (the library does not depend on clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangArg(pub Lang);
+
+impl ValueEnum for LangArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[LangArg(Lang::En), LangArg(Lang::Ru), LangArg(Lang::Ky)]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.code()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,8 +182,11 @@ impl Ctx {
     pub fn open(&mut self) -> CliResult<Vault> {
         let locked = vault::locate(&self.vault_dir)?;
         let secret = self.secrets.read(&t!("prompt-passphrase"))?;
-        crate::emergency::duress::set_clock(self.now.clone());
-        match locked.unlock(&secret, Some(crate::emergency::duress::handler))? {
+        let on_duress = vault::OnDuress {
+            handler: sandyk::emergency::duress::handler,
+            now: &self.now,
+        };
+        match locked.unlock(&secret, Some(on_duress))? {
             Opened::Vault(v) | Opened::Duress(v) => Ok(v),
         }
     }
@@ -195,8 +216,11 @@ pub fn localized_command() -> clap::Command {
 fn run(cli: Cli) -> CliResult {
     let vault_dir = match cli.vault.clone() {
         Some(v) => v,
-        None => VaultPaths::default_dir()
-            .ok_or_else(|| CliError::usage(t!("err-no-home")).hint(t!("hint-vault-flag")))?,
+        None => VaultPaths::default_dir(
+            std::env::var_os("XDG_DATA_HOME").as_deref(),
+            std::env::var_os("HOME").as_deref(),
+        )
+        .ok_or_else(|| CliError::usage(t!("err-no-home")).hint(t!("hint-vault-flag")))?,
     };
     let mut ctx = Ctx {
         vault_dir,
@@ -259,7 +283,7 @@ pub fn main() -> i32 {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     signals::install();
-    let failed = crate::harden::harden_process();
+    let failed = sandyk::harden::harden_process();
     let args = help::rewrite_help_subcommand(std::env::args_os().collect());
     // The language must be known before clap renders help or errors.
     if let Some(l) = lang_from_args(&args) {
@@ -318,8 +342,91 @@ fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn clap_definition_is_valid() {
         super::command().debug_assert();
+    }
+
+    /// What `sandyk --lang LANG PATH… --help` prints on stdout, and whether it exits 0,
+    /// rendered exactly as `main` does (moved from tests/i18n_cli.rs: the clap definition is
+    /// part of the binary).
+    fn help_output(lang: Lang, path: &[String]) -> (bool, String) {
+        let mut args = vec!["sandyk".to_owned(), "--lang".into(), lang.code().into()];
+        args.extend(path.iter().cloned());
+        args.push("--help".into());
+        let args = help::rewrite_help_subcommand(args.into_iter().map(Into::into).collect());
+        match help::localized(Cli::command(), lang).try_get_matches_from(&args) {
+            Ok(_) => (false, String::new()),
+            Err(e) => {
+                let out = help::error_message(&e, lang).unwrap_or_else(|| e.render().to_string());
+                (!e.use_stderr(), out)
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_translated_help() {
+        fn first_words(s: &str, n: usize) -> String {
+            s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+        }
+        // Walk the command tree: every command's --help shows its catalog text in ru and ky.
+        fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+            out.push(path.clone());
+            for s in cmd.get_subcommands() {
+                let mut p = path.clone();
+                p.push(s.get_name().to_owned());
+                walk(s, p, out);
+            }
+        }
+        let mut paths = vec![];
+        walk(&command(), vec![], &mut paths);
+        assert!(paths.len() > 10);
+        let mut missing = vec![];
+        for lang in [Lang::Ru, Lang::Ky] {
+            for p in &paths {
+                let key = if p.is_empty() {
+                    "help".to_owned()
+                } else {
+                    format!("help-{}", p.join("-"))
+                };
+                let Some(text) = i18n::tr_in(lang, &key, &[]) else {
+                    missing.push(format!("{} {key}: no catalog entry", lang.code()));
+                    continue;
+                };
+                let (ok, out) = help_output(lang, p);
+                if !ok || !out.contains(&first_words(&text, 3)) {
+                    missing.push(format!(
+                        "{} {}: {:?}",
+                        lang.code(),
+                        p.join(" "),
+                        first_words(&out, 8)
+                    ));
+                }
+                // clap's own English notes are replaced by translated ones.
+                for english in [
+                    "[default:",
+                    "[possible values:",
+                    "Possible values:",
+                    "[env:",
+                    "Print help",
+                    "Options:",
+                ] {
+                    if out.contains(english) {
+                        missing.push(format!(
+                            "{} {}: English {english:?}",
+                            lang.code(),
+                            p.join(" ")
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "help not translated:\n{}",
+            missing.join("\n")
+        );
     }
 }

@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use crate::model::chain::Revision;
-use crate::model::incident::{Incident, Perpetrator};
 use crate::t;
+use sandyk::model::chain::Revision;
+use sandyk::model::incident::{Incident, Perpetrator};
 
 /// Remove control characters (except newline and tab when `multiline`) and the
 /// bidirectional-text controls that can make a line read differently from what it holds.
@@ -49,7 +49,7 @@ pub fn category_label(id: &str) -> String {
 
 /// `2026-11-27 15:00 (approximate)` style summary of when.
 pub fn when(i: &Incident) -> String {
-    use crate::dates::Precision;
+    use sandyk::dates::Precision;
     let start = i.occurred.start.as_deref().map(short_time);
     let end = i.occurred.end.as_deref().map(short_time);
     let span = match (i.occurred.precision, start, end) {
@@ -87,8 +87,8 @@ pub fn when(i: &Incident) -> String {
     format!("{span} ({p})")
 }
 
-pub fn precision_id(p: crate::dates::Precision) -> &'static str {
-    use crate::dates::Precision::*;
+pub fn precision_id(p: sandyk::dates::Precision) -> &'static str {
+    use sandyk::dates::Precision::*;
     match p {
         Exact => "exact",
         Approximate => "approximate",
@@ -234,7 +234,7 @@ pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
 /// One line per revision for `history`.
 pub fn revision_line(r: &Revision) -> String {
     let body = match (&r.body, r.op) {
-        (_, crate::model::Op::Delete) => t!("history-tombstone"),
+        (_, sandyk::model::Op::Delete) => t!("history-tombstone"),
         (None, _) => t!("history-destroyed"),
         (Some(b), _) => format!("{} {}", b.len(), t!("bytes")),
     };
@@ -276,7 +276,7 @@ mod tests {
             "{}",
             when(&i)
         );
-        i.occurred.precision = crate::dates::Precision::Range;
+        i.occurred.precision = sandyk::dates::Precision::Range;
         assert!(
             when(&i).starts_with("2026-11-27 14:30 +06:00 – 2026-11-27 15:30 +06:00 ("),
             "{}",

@@ -1,9 +1,9 @@
-//! The terminal progress bar: the one implementation of [`crate::progress::Progress`] that
+//! The terminal progress bar: the one implementation of [`sandyk::progress::Progress`] that
 //! draws, and the only place that uses `indicatif`.
 
 use std::io::{self, IsTerminal};
 
-use crate::progress::Progress;
+use sandyk::progress::Progress;
 
 /// Below this many bytes no bar is drawn (the work is over before it would help).
 pub const THRESHOLD: u64 = 4 * 1024 * 1024;

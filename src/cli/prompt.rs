@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use zeroize::Zeroizing;
 
 use super::error::{CliError, CliResult, Exit};
-use crate::crypto::secret::Secret;
 use crate::t;
+use sandyk::crypto::secret::Secret;
 
 /// Longest secret accepted (bytes). The buffer is allocated once at this size.
 pub const MAX_SECRET: usize = 4096;
@@ -198,7 +198,7 @@ pub fn strength(s: &Secret) -> (u8, String) {
     let score = u8::from(est.score());
     let secs = std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second())
         .as_secs();
-    (score, crate::i18n::duration_words(secs))
+    (score, crate::cli::i18n::duration_words(secs))
 }
 
 /// A generated passphrase of `n` words from the EFF large list (7776 words, 12.9 bits each).
@@ -209,7 +209,7 @@ pub fn generate_words(n: usize) -> Zeroizing<String> {
         // Rejection sampling for a uniform index.
         let idx = loop {
             let mut b = [0u8; 2];
-            crate::crypto::random_bytes(&mut b);
+            sandyk::crypto::random_bytes(&mut b);
             let v = u16::from_le_bytes(b) as usize;
             if v < 65536 - (65536 % list.len()) {
                 break v % list.len();

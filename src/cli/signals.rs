@@ -6,7 +6,7 @@
 //!   `SANDYK_TEST_NO_TMPFILE` (debug builds only).
 //! - [`block_termination_signals`] around "link the bundle, then record it".
 
-use crate::fsio;
+use sandyk::fsio;
 
 const TERMINATION: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
 

@@ -26,8 +26,6 @@
 //!   in-memory stand-in: what is written there is not kept); every other passphrase is
 //!   "wrong"; only `sandyk unseal` with the lawyer's identity opens the data.
 
-use std::sync::OnceLock;
-
 use base64::Engine;
 use jiff::Zoned;
 use thiserror::Error;
@@ -56,17 +54,6 @@ pub enum DuressError {
     Seal(#[from] SealError),
     #[error("{0}")]
     Vault(#[from] VaultError),
-}
-
-static CLOCK: OnceLock<Zoned> = OnceLock::new();
-
-/// The time the handler stamps on what it creates (the CLI's clock, fixed in tests).
-pub fn set_clock(now: Zoned) {
-    let _ = CLOCK.set(now);
-}
-
-fn clock() -> Zoned {
-    CLOCK.get().cloned().unwrap_or_else(Zoned::now)
 }
 
 fn encode_field(key: &[u8; 32], ct: &[u8]) -> String {
@@ -164,9 +151,9 @@ pub fn set(
 
 /// Remove any duress passphrase. Does the same work whether or not one was set, so that
 /// neither its output nor its effect on the key file tells.
-pub fn remove(v: &mut Vault) -> Result<(), VaultError> {
+pub fn remove(v: &mut Vault, now: &Zoned) -> Result<(), VaultError> {
     let (old, _) = duress_slots(v)?;
-    v.change_keyfile(&jiff::Zoned::now(), |kf| {
+    v.change_keyfile(now, |kf| {
         for i in &old {
             kf.clear_slot(*i);
         }
@@ -180,9 +167,15 @@ pub fn remove(v: &mut Vault) -> Result<(), VaultError> {
 
 /// The handler the CLI registers with `Locked::unlock`: carry out the action, return the
 /// empty vault to show. It never fails visibly: if the action cannot be carried out (for
-/// example on read-only media) the stand-in is shown all the same.
-pub fn handler(locked: &Locked, unlocked: &Unlocked, kek: &Kek) -> Result<Vault, String> {
-    let now = clock();
+/// example on read-only media) the stand-in is shown all the same. `now` is the time it
+/// stamps on what it creates (the caller's clock, fixed in tests).
+pub fn handler(
+    locked: &Locked,
+    unlocked: &Unlocked,
+    kek: &Kek,
+    now: &Zoned,
+) -> Result<Vault, String> {
+    let now = now.clone();
     match unlocked.content.action {
         Some(DuressAction::Destroy) if matches!(kek, Kek::Passphrase(_)) => {
             if let Ok(v) = destroy_and_recreate(locked, kek, &now) {

@@ -1,9 +1,8 @@
-//! The message catalog: every user-facing string goes through [`tr`] (or the [`t!`] macro).
+//! The message catalog, pure: every lookup names its language ([`tr_in`], [`tr`]).
 //!
-//! Catalogs are Fluent files under `i18n/`, compiled into the binary. The language comes from
-//! `--lang`, else `SANDYK_LANG`, else `LC_ALL`, `LC_MESSAGES`, `LANG`; English is the fallback.
-//! `SANDYK_LANG` exists because a Kyrgyz locale (`ky_KG.UTF-8`) is rarely installed: setting
-//! `LANG` to it would upset other programs.
+//! Catalogs are Fluent files under `i18n/`, compiled into the library. There is no current
+//! language here and no environment lookup: the binary chooses the language (`--lang`,
+//! `SANDYK_LANG`, `LC_*`, see `src/cli/i18n.rs`) and passes it down.
 
 use std::sync::OnceLock;
 
@@ -11,7 +10,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 /// A language sandyk speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
     Ru,
@@ -47,40 +46,10 @@ impl Lang {
             _ => None,
         }
     }
-
-    /// From the environment (`SANDYK_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`), English
-    /// if none fits.
-    pub fn from_env() -> Lang {
-        if let Some(l) = std::env::var("SANDYK_LANG")
-            .ok()
-            .and_then(|v| Lang::from_locale(&v))
-        {
-            return l;
-        }
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if v.is_empty() {
-                    continue;
-                }
-                return Lang::from_locale(&v).unwrap_or(Lang::En);
-            }
-        }
-        Lang::En
-    }
 }
 
-static LANG: OnceLock<Lang> = OnceLock::new();
-
-/// Set the language once, at start-up. Later calls are ignored.
-pub fn set_lang(lang: Lang) {
-    let _ = LANG.set(lang);
-}
-
-pub fn lang() -> Lang {
-    *LANG.get_or_init(Lang::from_env)
-}
-
-type Bundle = FluentBundle<FluentResource>;
+/// A compiled catalog.
+pub type Bundle = FluentBundle<FluentResource>;
 
 fn make_bundle(lang: Lang) -> Bundle {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
@@ -93,7 +62,8 @@ fn make_bundle(lang: Lang) -> Bundle {
     b
 }
 
-fn bundle(lang: Lang) -> &'static Bundle {
+/// The compiled catalog of `lang` (for the catalog checker in the binary).
+pub fn bundle(lang: Lang) -> &'static Bundle {
     static B: [OnceLock<Bundle>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     B[lang as usize].get_or_init(|| make_bundle(lang))
 }
@@ -119,98 +89,11 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> Option<S
     )
 }
 
-/// The message `id` in the current language, falling back to English, then to the id.
-pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    tr_in(lang(), id, args)
+/// The message `id` in `lang`, falling back to English, then to the id itself.
+pub fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    tr_in(lang, id, args)
         .or_else(|| tr_in(Lang::En, id, args))
         .unwrap_or_else(|| id.to_owned())
-}
-
-/// `t!("id")` or `t!("id", name = value, ...)`.
-#[macro_export]
-macro_rules! t {
-    ($id:expr) => { $crate::i18n::tr($id, &[]) };
-    ($id:expr, $($k:ident = $v:expr),+ $(,)?) => {
-        $crate::i18n::tr($id, &[$((stringify!($k), ::fluent_bundle::FluentValue::from($v))),+])
-    };
-}
-
-/// A date error in the current language (the `DateError` `Display` is English).
-pub fn date_error(e: &crate::dates::DateError) -> String {
-    use crate::dates::{DateError, InvalidDate::*};
-    match e {
-        DateError::Empty => t!("err-date-empty"),
-        DateError::NotUnderstood => t!("err-date-not-understood"),
-        DateError::InFuture => t!("err-date-future"),
-        DateError::Invalid(why) => match why {
-            YearOutOfRange(y) => t!("err-date-invalid-year", year = y.to_string()),
-            TooFarInThePast => t!("err-date-invalid-too-far"),
-            WeekdayIsToday => t!("err-date-invalid-weekday-today"),
-            NoSuchDate(d) => t!("err-date-invalid-no-such-date", date = d.clone()),
-            NoSuchMonth => t!("err-date-invalid-no-such-month"),
-            NoSuchDay(d) => t!("err-date-invalid-no-such-day", day = d.to_string()),
-            NoSuchTime(h) => t!("err-date-invalid-no-such-time", time = h.clone()),
-            SkippedByClockChange => t!("err-date-invalid-clock-change"),
-            TimeOutsidePartOfDay => t!("err-date-invalid-part-of-day"),
-            AmbiguousHour => t!("err-date-invalid-ambiguous-hour"),
-            AmbiguousMidnight => t!("err-date-invalid-midnight"),
-            BadUtcOffset => t!("err-date-invalid-offset"),
-            RangeEndsBeforeStart => t!("err-date-invalid-range"),
-            UnknownHasNoSpan => t!("err-date-invalid-unknown-span"),
-            NotRfc3339 => t!("err-date-invalid-not-rfc3339"),
-            StartAfterEnd => t!("err-date-invalid-start-after-end"),
-        },
-    }
-}
-
-/// An invalid-input error in the current language (the `ModelError` `Display` is English).
-/// Field names are the JSON names and stay as they are.
-pub fn model_error(e: &crate::model::incident::ModelError) -> String {
-    use crate::model::incident::ModelError::*;
-    match e {
-        Missing(f) => t!("err-model-missing", field = *f),
-        TooLong { field, len, max } => {
-            t!(
-                "err-model-too-long",
-                field = *field,
-                len = *len as i64,
-                max = *max as i64
-            )
-        }
-        TooMany { field, len, max } => {
-            t!(
-                "err-model-too-many",
-                field = *field,
-                len = *len as i64,
-                max = *max as i64
-            )
-        }
-        UnknownCategory(c) => t!("err-model-category", category = c.clone()),
-        Date { text, reason } => t!("err-date", text = text.clone(), reason = date_error(reason)),
-        BadCoordinates => t!("err-model-coordinates"),
-        Invalid(f) => t!("err-model-invalid", field = *f),
-    }
-}
-
-/// How long something takes, in words, rounded down to the largest whole unit as zxcvbn does
-/// ("3 hours", "больше ста лет"): for the time a passphrase would take to guess.
-pub fn duration_words(seconds: u64) -> String {
-    const MINUTE: u64 = 60;
-    const HOUR: u64 = 60 * MINUTE;
-    const DAY: u64 = 24 * HOUR;
-    const MONTH: u64 = 31 * DAY;
-    const YEAR: u64 = 12 * MONTH;
-    let n = |unit: u64| (seconds / unit) as i64;
-    match seconds {
-        0 => t!("time-less-than-second"),
-        s if s < MINUTE => t!("time-seconds", count = n(1)),
-        s if s < HOUR => t!("time-minutes", count = n(MINUTE)),
-        s if s < DAY => t!("time-hours", count = n(HOUR)),
-        s if s < MONTH => t!("time-days", count = n(DAY)),
-        s if s < YEAR => t!("time-months", count = n(MONTH)),
-        s if s < 100 * YEAR => t!("time-years", count = n(YEAR)),
-        _ => t!("time-centuries"),
-    }
 }
 
 /// All message ids in a catalog, in order.
@@ -223,9 +106,6 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
         })
         .collect()
 }
-
-#[cfg(test)]
-mod check;
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 
 pub mod chain;
 pub mod incident;
+pub mod input;
 
 pub use chain::{Op, Revision};
 pub use incident::{Incident, IncidentInput};

@@ -73,12 +73,16 @@ impl VaultPaths {
         }
     }
 
-    /// `$XDG_DATA_HOME/sandyk`, else `~/.local/share/sandyk`.
-    pub fn default_dir() -> Option<PathBuf> {
-        if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+    /// `$XDG_DATA_HOME/sandyk`, else `$HOME/.local/share/sandyk`, given the values of those
+    /// two variables (the binary reads the environment; empty counts as unset).
+    pub fn default_dir(
+        xdg_data_home: Option<&std::ffi::OsStr>,
+        home: Option<&std::ffi::OsStr>,
+    ) -> Option<PathBuf> {
+        if let Some(x) = xdg_data_home.filter(|x| !x.is_empty()) {
             return Some(PathBuf::from(x).join("sandyk"));
         }
-        let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+        let home = home.filter(|h| !h.is_empty())?;
         Some(PathBuf::from(home).join(".local/share/sandyk"))
     }
 
@@ -207,11 +211,19 @@ pub fn locate(dir: &Path) -> Result<Locked> {
 /// Hook for the emergency module: called when a duress slot opens, with the KEK that opened
 /// it. It carries out the action and returns the vault to show instead (an empty one).
 /// Registered by the binary so that the vault layer does not depend on the emergency layer.
-pub type DuressHandler = fn(&Locked, &Unlocked, &Kek) -> std::result::Result<Vault, String>;
+/// `now` is the time the handler stamps on what it creates (the caller's clock).
+pub type DuressHandler = fn(&Locked, &Unlocked, &Kek, &Zoned) -> std::result::Result<Vault, String>;
+
+/// A duress handler together with the clock it is to use.
+#[derive(Clone, Copy)]
+pub struct OnDuress<'a> {
+    pub handler: DuressHandler,
+    pub now: &'a Zoned,
+}
 
 impl Locked {
     /// Unlock with a passphrase or recovery key and open the database.
-    pub fn unlock(self, secret: &Secret, on_duress: Option<DuressHandler>) -> Result<Opened> {
+    pub fn unlock(self, secret: &Secret, on_duress: Option<OnDuress<'_>>) -> Result<Opened> {
         let (unlocked, kek) = match self.keyfile.unlock_with_kek(secret) {
             Ok(u) => u,
             Err(KeyFileError::WrongPassphrase) if !self.keyfile.sealed_slots().is_empty() => {
@@ -220,9 +232,9 @@ impl Locked {
             Err(e) => return Err(e.into()),
         };
         if unlocked.content.kind == SlotKind::Duress {
-            if let Some(h) = on_duress {
+            if let Some(d) = on_duress {
                 // Whatever happens, the user sees an ordinary, empty vault.
-                if let Ok(v) = h(&self, &unlocked, &kek) {
+                if let Ok(v) = (d.handler)(&self, &unlocked, &kek, d.now) {
                     return Ok(Opened::Duress(v));
                 }
             }

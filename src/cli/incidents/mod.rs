@@ -1,21 +1,38 @@
 //! Incident commands: add, list, show, search, amend, delete, history.
 
+mod add;
+mod amend;
+mod delete;
+mod history;
+mod list;
+mod search;
+mod show;
+
+pub use add::add;
+pub use amend::amend;
+pub use delete::delete;
+pub use history::history;
+pub use list::list;
+use list::print_list;
+pub use search::search;
+pub use show::show;
+
 use std::io::{self, Read, Write};
 
 use clap::Args;
 
-use super::error::{CliError, CliResult, Exit};
+use super::error::{json_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::prompt;
 use super::{Ctx, FilterArgs, InputFormat};
-use crate::dates;
-use crate::model::incident::{
+use crate::t;
+use sandyk::dates;
+use sandyk::model::incident::{
     self, Confidentiality, IncidentInput, LocationInput, OccurredInput, PerpetratorInput,
     Reliability, CATEGORIES,
 };
-use crate::t;
-use crate::vault::db::{Db, Filter};
-use crate::vault::Vault;
+use sandyk::vault::db::{Db, Filter};
+use sandyk::vault::Vault;
 
 /// Largest JSON input accepted on stdin (refused before it is all buffered).
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
@@ -110,68 +127,9 @@ pub fn read_stdin_limited() -> CliResult<Vec<u8>> {
     Ok(buf)
 }
 
-fn json_error(e: serde_json::Error) -> CliError {
-    // serde's message names the field and position, never the content.
-    CliError::usage(t!("err-json", detail = e.to_string())).hint(t!("hint-json-fields"))
-}
-
 /// Parse `add --input json`: one object or an array of objects.
 pub fn parse_add_input(bytes: &[u8]) -> CliResult<Vec<IncidentInput>> {
-    let text = std::str::from_utf8(bytes).map_err(|_| CliError::usage(t!("err-not-utf8")))?;
-    let v: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
-    let items = match v {
-        serde_json::Value::Array(a) => a,
-        o @ serde_json::Value::Object(_) => vec![o],
-        _ => {
-            return Err(CliError::usage(t!(
-                "err-json",
-                detail = t!("err-detail-json-not-object")
-            )))
-        }
-    };
-    if items.is_empty() {
-        return Err(CliError::usage(t!(
-            "err-json",
-            detail = t!("err-detail-json-empty")
-        )));
-    }
-    items
-        .into_iter()
-        .map(|i| serde_json::from_value(i).map_err(json_error))
-        .collect()
-}
-
-pub fn add(ctx: &mut Ctx, a: AddArgs) -> CliResult {
-    let sources = super::attach::open_sources(&a.attach)?;
-    match a.input {
-        Some(InputFormat::Json) => {
-            let inputs = parse_add_input(&read_stdin_limited()?)?;
-            if inputs.len() > 1 && !sources.is_empty() {
-                return Err(CliError::usage(t!("err-attach-many-incidents")));
-            }
-            let mut v = ctx.open()?;
-            let ids = v.db.add(inputs, &ctx.now)?;
-            let mut out = io::stdout().lock();
-            for id in &ids {
-                writeln!(out, "{id}")?;
-            }
-            drop(out);
-            super::attach::after_add(ctx, &mut v, &ids[0], sources)
-        }
-        None => {
-            if !prompt::stdin_is_tty() {
-                return Err(
-                    CliError::usage(t!("err-add-needs-terminal")).hint(t!("hint-input-json"))
-                );
-            }
-            let mut v = ctx.open()?;
-            let input = guided_form(ctx, &v)?;
-            let ids = v.db.add(vec![input], &ctx.now)?;
-            eprintln!("{}", t!("incident-saved", id = ids[0].clone()));
-            println!("{}", ids[0]);
-            super::attach::after_add(ctx, &mut v, &ids[0], sources)
-        }
-    }
+    Ok(sandyk::model::input::parse_input_list(bytes)?)
 }
 
 fn ask(prompt_id: &str) -> CliResult<String> {
@@ -206,7 +164,10 @@ fn ask_date(ctx: &Ctx) -> CliResult<OccurredInput> {
             }
             Err(e) => eprintln!(
                 "{}",
-                t!("date-not-understood", reason = crate::i18n::date_error(&e))
+                t!(
+                    "date-not-understood",
+                    reason = crate::cli::i18n::date_error(&e)
+                )
             ),
         }
     }
@@ -356,7 +317,7 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
             CliError::usage(t!(
                 "err-date",
                 text = line(s),
-                reason = crate::i18n::date_error(&e)
+                reason = crate::cli::i18n::date_error(&e)
             ))
             .hint(t!("hint-date"))
         })
@@ -379,178 +340,4 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
         query: None,
         ids: vec![],
     })
-}
-
-fn print_list(list: &[incident::Incident], json: bool) -> CliResult {
-    if json {
-        output::print_json(&list)?;
-        return Ok(());
-    }
-    let mut out = io::stdout().lock();
-    for i in list {
-        writeln!(out, "{}", output::summary_line(i))?;
-    }
-    if list.is_empty() {
-        eprintln!("{}", t!("no-incidents"));
-    }
-    Ok(())
-}
-
-pub fn list(ctx: &mut Ctx, a: ListArgs) -> CliResult {
-    let filter = resolve_filter(ctx, &a.filter)?;
-    let v = ctx.open()?;
-    if a.deleted {
-        let t = v.db.tombstones()?;
-        if a.json {
-            output::print_json(&t)?;
-        } else {
-            for x in t {
-                println!("{}  {} {}", x.id, t!("deleted-at"), x.deleted_at);
-            }
-        }
-        return Ok(());
-    }
-    print_list(&v.db.list(&filter)?, a.json)
-}
-
-pub fn show(ctx: &mut Ctx, a: ShowArgs) -> CliResult {
-    let v = ctx.open()?;
-    let inc = v.db.get(&a.id)?;
-    if a.json {
-        output::print_json(&inc)?;
-    } else {
-        print!("{}", output::detail(&inc, a.full));
-    }
-    Ok(())
-}
-
-pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
-    let mut filter = resolve_filter(ctx, &a.filter)?;
-    let query = if a.query.is_empty() {
-        if prompt::stdin_is_tty() {
-            ask("prompt-search")?
-        } else {
-            let mut s = String::new();
-            io::stdin().lock().take(64 * 1024).read_to_string(&mut s)?;
-            s
-        }
-    } else {
-        a.query.join(" ")
-    };
-    if query.trim().is_empty() {
-        return Err(CliError::usage(t!("err-empty-query")));
-    }
-    filter.query = Some(query);
-    let v = ctx.open()?;
-    print_list(&v.db.list(&filter)?, a.json)
-}
-
-pub fn amend(ctx: &mut Ctx, a: AmendArgs) -> CliResult {
-    let input = match a.input {
-        Some(InputFormat::Json) => {
-            let bytes = read_stdin_limited()?;
-            let text =
-                std::str::from_utf8(&bytes).map_err(|_| CliError::usage(t!("err-not-utf8")))?;
-            Some(serde_json::from_str::<IncidentInput>(text).map_err(json_error)?)
-        }
-        None => {
-            if !prompt::stdin_is_tty() {
-                return Err(
-                    CliError::usage(t!("err-add-needs-terminal")).hint(t!("hint-input-json"))
-                );
-            }
-            None
-        }
-    };
-    let mut v = ctx.open()?;
-    let input = match input {
-        Some(i) => i,
-        None => guided_amend(ctx, &v, &a.id)?,
-    };
-    if v.db.amend(&a.id, input, &ctx.now)? {
-        eprintln!("{}", t!("incident-amended", id = Db::normalise_id(&a.id)));
-    } else {
-        eprintln!("{}", t!("incident-unchanged"));
-    }
-    Ok(())
-}
-
-fn guided_amend(ctx: &Ctx, v: &Vault, id: &str) -> CliResult<IncidentInput> {
-    let cur = v.db.get(id)?;
-    eprint!("{}", output::detail(&cur, false));
-    eprintln!("\n{}", t!("amend-intro"));
-    let keep = |s: String| if s.trim().is_empty() { None } else { Some(s) };
-    let mut input = IncidentInput {
-        title: keep(ask("prompt-title")?),
-        ..Default::default()
-    };
-    if prompt::confirm(&t!("confirm-change-date"))? {
-        input.occurred = Some(ask_date(ctx)?);
-    }
-    input.location = keep(ask("prompt-location")?).map(LocationInput::Text);
-    if prompt::confirm(&t!("confirm-change-category"))? {
-        input.category = Some(ask_category(&v.db)?);
-    }
-    if prompt::confirm(&t!("confirm-change-narrative"))? {
-        input.narrative = Some(prompt::ask_multiline(&t!("prompt-narrative"))?);
-    }
-    Ok(input)
-}
-
-pub fn delete(ctx: &mut Ctx, a: DeleteArgs) -> CliResult {
-    if !a.yes && !prompt::stdin_is_tty() {
-        return Err(CliError::usage(t!("err-confirm-needs-terminal")).hint(t!("hint-yes")));
-    }
-    let mut v = ctx.open()?;
-    let inc = v.db.get(&a.id)?;
-    if !a.yes {
-        eprintln!("{}", output::summary_line(&inc));
-        if !prompt::confirm(&t!("confirm-delete"))? {
-            return Err(CliError::new(Exit::Failure, t!("not-deleted")));
-        }
-    }
-    v.db.delete(&inc.id, &ctx.now)?;
-    eprintln!("{}", t!("incident-deleted", id = inc.id));
-    Ok(())
-}
-
-pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
-    let v = ctx.open()?;
-    let revs = v.db.history(&a.id)?;
-    if a.json {
-        output::print_json(&revs)?;
-        return Ok(());
-    }
-    let mut out = io::stdout().lock();
-    let mut prev: Option<serde_json::Value> = None;
-    for r in &revs {
-        write!(out, "{}", output::revision_line(r))?;
-        let cur: Option<serde_json::Value> =
-            r.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
-        if let (Some(p), Some(c)) = (&prev, &cur) {
-            let changed: Vec<&String> = c
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .filter(|(k, v)| p.get(*k) != Some(*v))
-                        .map(|(k, _)| k)
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !changed.is_empty() {
-                write!(
-                    out,
-                    "  [{}]",
-                    changed
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )?;
-            }
-        }
-        writeln!(out)?;
-        prev = cur.or(prev);
-    }
-    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The catalog checker: every catalog has every message, nothing stale, the same placeables,
 //! every `t!("…")` id used in the source exists, and every `--help` key is translated.
 //!
-//! Run it with `cargo test --lib i18n`; a failure lists the ids to fix.
+//! Run it with `cargo test --bin sandyk i18n`; a failure lists the ids to fix.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
-use super::{bundle, Lang};
+use sandyk::i18n::{bundle, Lang};
 
 /// Each message id of a catalog with the variables its value and attributes use.
 fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
@@ -95,16 +95,22 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The literal ids in `t!("id"…)` calls of one source text (a call may break the line
-/// after the parenthesis).
+/// after the parenthesis), and in the library's `tr(lang, "id", …)` calls (the report takes
+/// its language as a parameter).
 fn literal_ids(src: &str) -> Vec<String> {
-    let mut out = vec![];
     // Spelled in two pieces so this file does not match itself.
-    const CALL: &str = concat!("t", "!(");
+    let mut out = calls(src, concat!("t", "!("));
+    out.extend(calls(src, concat!("tr", "(lang,")));
+    out
+}
+
+fn calls(src: &str, call: &str) -> Vec<String> {
+    let mut out = vec![];
     let mut rest = src;
-    while let Some(i) = rest.find(CALL) {
+    while let Some(i) = rest.find(call) {
         // `format!(`, `print!(`… end in "t!(" too: the macro name must stand alone.
         let standalone = !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-        rest = &rest[i + CALL.len()..];
+        rest = &rest[i + call.len()..];
         if !standalone {
             continue;
         }
@@ -155,6 +161,11 @@ fn scanner_finds_literal_ids() {
     assert!(used_ids()
         .iter()
         .any(|(f, id)| f.ends_with("cli/mod.rs") && id == "prompt-passphrase"));
+    // The library's report names its language.
+    assert_eq!(literal_ids("esc(&tr(lang, \"bytes\", &[]))"), ["bytes"]);
+    assert!(used_ids()
+        .iter()
+        .any(|(f, id)| f.ends_with("bundle/report.rs") && id == "when-unknown"));
 }
 
 #[test]
@@ -278,7 +289,7 @@ fn every_builtin_category_has_a_label() {
     let mut missing = vec![];
     for lang in Lang::ALL {
         let ids = messages(lang);
-        for (id, _) in crate::model::incident::CATEGORIES {
+        for (id, _) in sandyk::model::incident::CATEGORIES {
             let key = format!("category-{id}");
             if !ids.contains_key(&key) {
                 missing.push(format!("{} {key}", lang.code()));
@@ -290,8 +301,8 @@ fn every_builtin_category_has_a_label() {
 
 #[test]
 fn every_precision_reliability_and_confidentiality_has_a_label() {
-    use crate::dates::Precision::*;
-    use crate::model::incident::{Confidentiality, Reliability};
+    use sandyk::dates::Precision::*;
+    use sandyk::model::incident::{Confidentiality, Reliability};
     let mut keys: Vec<String> = [Exact, Approximate, Day, PartOfDay, Range, Unknown]
         .into_iter()
         .map(|p| format!("precision-{}", crate::cli::output::precision_id(p)))
@@ -399,7 +410,8 @@ fn date_examples_in_messages_are_understood() {
         .parse()
         .unwrap_or_else(|_| "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap());
     for (lang, id, phrases) in examples {
-        let text = super::tr_in(*lang, id, &[("reason", "x".into())]).expect("message exists");
+        let text =
+            super::i18n::tr_in(*lang, id, &[("reason", "x".into())]).expect("message exists");
         for p in *phrases {
             assert!(
                 text.contains(p),
@@ -407,7 +419,7 @@ fn date_examples_in_messages_are_understood() {
                 lang.code()
             );
             assert!(
-                crate::dates::parse(p, &now).is_ok(),
+                sandyk::dates::parse(p, &now).is_ok(),
                 "{} {id}: example {p:?} is not understood",
                 lang.code()
             );
@@ -425,18 +437,24 @@ fn localized_commands_are_valid() {
 
 #[test]
 fn durations_pick_the_largest_whole_unit() {
-    let l = super::lang();
-    let n = |id: &str, c: i64| super::tr_in(l, id, &[("count", c.into())]).unwrap();
+    let l = super::i18n::lang();
+    let n = |id: &str, c: i64| super::i18n::tr_in(l, id, &[("count", c.into())]).unwrap();
     assert_eq!(
-        super::duration_words(0),
-        super::tr_in(l, "time-less-than-second", &[]).unwrap()
+        super::i18n::duration_words(0),
+        super::i18n::tr_in(l, "time-less-than-second", &[]).unwrap()
     );
-    assert_eq!(super::duration_words(59), n("time-seconds", 59));
-    assert_eq!(super::duration_words(3 * 3600 + 59), n("time-hours", 3));
-    assert_eq!(super::duration_words(2 * 86400), n("time-days", 2));
-    assert_eq!(super::duration_words(5 * 366 * 86400), n("time-years", 4));
+    assert_eq!(super::i18n::duration_words(59), n("time-seconds", 59));
     assert_eq!(
-        super::duration_words(u64::MAX),
-        super::tr_in(l, "time-centuries", &[]).unwrap()
+        super::i18n::duration_words(3 * 3600 + 59),
+        n("time-hours", 3)
+    );
+    assert_eq!(super::i18n::duration_words(2 * 86400), n("time-days", 2));
+    assert_eq!(
+        super::i18n::duration_words(5 * 366 * 86400),
+        n("time-years", 4)
+    );
+    assert_eq!(
+        super::i18n::duration_words(u64::MAX),
+        super::i18n::tr_in(l, "time-centuries", &[]).unwrap()
     );
 }

@@ -1,0 +1,229 @@
+//! The library/binary boundary, checked by reading the sources: nothing under `src/` except
+//! the binary (`src/main.rs`, `src/cli/`) touches the terminal, signals, the environment, the
+//! global clock of the duress handler or a global language.
+
+use std::path::{Path, PathBuf};
+
+/// What the library must not contain (matched in code, comments stripped).
+const FORBIDDEN: &[&str] = &[
+    "std::env::var",
+    "env::var_os",
+    "env::var(",
+    "eprintln!",
+    "println!",
+    "print!(",
+    "eprint!(",
+    "libc::signal",
+    "sigaction",
+    "pthread_sigmask",
+    "sigprocmask",
+    "libc::_exit",
+    "process::exit",
+    "isatty",
+    "stdin()",
+    "stdout()",
+    "stderr()",
+    "OnceLock<Zoned>",
+    "lang()",
+    "set_lang",
+    "clap::",
+    "indicatif",
+];
+
+/// Known exceptions: (file under src/, forbidden pattern, why). Each is work another branch
+/// of issue 10 is doing; remove the entry when it has landed (an entry that no longer
+/// matches fails the test, so the list cannot go stale).
+const ALLOWED: &[(&str, &str, &str)] = &[];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("read src dir") {
+        let p = e.expect("dir entry").path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The code of a source file without its `#[cfg(test)] mod …{ }` blocks (unit tests may
+/// print diagnostics) and without `//` comments (doc comments may quote what is forbidden).
+fn code(text: &str) -> String {
+    strip_test_modules(text)
+        .lines()
+        .map(|l| match l.find("//") {
+            // A `//` inside a string literal (a URL) is rare in this crate; cutting there only
+            // makes the check miss the rest of that line.
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Remove each `#[cfg(test)]` module, up to its matching closing brace (string literals and
+/// brace characters skipped). Code after a test module is still checked. If a module's end
+/// cannot be found, nothing is removed (the check then errs on the strict side).
+fn strip_test_modules(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("#[cfg(test)]") {
+        let after = rest[i + "#[cfg(test)]".len()..].trim_start();
+        let is_mod = after.starts_with("mod ") || after.starts_with("pub mod ");
+        let Some(end) = is_mod.then(|| block_end(after)).flatten() else {
+            out.push_str(&rest[..i + 1]);
+            rest = &rest[i + 1..];
+            continue;
+        };
+        out.push_str(&rest[..i]);
+        let consumed = rest.len() - after.len() + end;
+        rest = &rest[consumed..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte index just after the `}` that closes the first `{` in `s`.
+fn block_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = s.find('{')?;
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'\'' if i + 2 < b.len() && b[i + 2] == b'\'' => i += 2,
+            b'"' => {
+                // Raw strings: r"…", r#"…"#.
+                let mut hashes = 0;
+                let mut j = i;
+                while j > 0 && b[j - 1] == b'#' {
+                    hashes += 1;
+                    j -= 1;
+                }
+                let raw = j > 0 && b[j - 1] == b'r';
+                i += 1;
+                while i < b.len() {
+                    if !raw && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == b'"' && (!raw || b[i + 1..].iter().take(hashes).all(|&c| c == b'#'))
+                    {
+                        i += if raw { hashes } else { 0 };
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `(file relative to src/, pattern)` for every forbidden pattern in the library's sources.
+fn violations(src: &Path) -> Vec<(String, &'static str)> {
+    let mut files = vec![];
+    rust_files(src, &mut files);
+    files.sort();
+    let mut out = vec![];
+    for f in files {
+        let rel = f
+            .strip_prefix(src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "main.rs"
+            || rel.starts_with("cli/")
+            || rel == "boundary_test.rs"
+            || rel == "one_of_each.rs"
+        {
+            continue;
+        }
+        let text = code(&std::fs::read_to_string(&f).expect("read source"));
+        for pat in FORBIDDEN {
+            if text.contains(pat) {
+                out.push((rel.clone(), *pat));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_library_never_touches_the_terminal_env_signals_or_globals() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let found = violations(&src);
+    let bad: Vec<String> = found
+        .iter()
+        .filter(|(f, p)| !ALLOWED.iter().any(|(af, ap, _)| af == f && ap == p))
+        .map(|(f, p)| format!("  src/{f}: {p}"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "the library must take these as parameters from the binary (src/cli/):\n{}",
+        bad.join("\n")
+    );
+    let stale: Vec<String> = ALLOWED
+        .iter()
+        .filter(|(af, ap, _)| !found.iter().any(|(f, p)| af == f && ap == p))
+        .map(|(f, p, why)| format!("  src/{f}: {p} ({why})"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "allow-list entries no longer needed, remove them:\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_an_env_read_in_the_vault() {
+    // A copy of the tree with `std::env::var` added to src/vault/: the check must see it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("mod.rs"),
+        "/// std::env::var in a comment is fine\npub fn home() -> Option<String> {\n    std::env::var(\"HOME\").ok()\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("cli")).unwrap();
+    std::fs::write(
+        dir.path().join("cli/mod.rs"),
+        "fn f() { println!(\"ok\"); }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("main.rs"),
+        "fn main() { eprintln!(\"ok\"); }\n",
+    )
+    .unwrap();
+    let found = violations(dir.path());
+    assert!(
+        found.contains(&("vault/mod.rs".to_owned(), "std::env::var")),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(f, _)| f == "vault/mod.rs"), "{found:?}");
+    // And the real tree is scanned: the binary has what the library must not.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let cli = code(&std::fs::read_to_string(src.join("cli/mod.rs")).unwrap());
+    assert!(cli.contains("eprintln!"));
+}
+
+#[test]
+fn only_the_test_module_is_skipped() {
+    let src = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn t() { let s = \"}\"; let c = '{'; eprintln!(\"{s}\"); }\n}\nfn b() { println!(\"x\"); }\n";
+    let c = code(src);
+    assert!(!c.contains("eprintln!"), "{c}");
+    assert!(c.contains("println!") && c.contains("fn b()"), "{c}");
+    // Code after a test module is checked: an env read appended to a file is found.
+    let c = code("#[cfg(test)]\nmod tests {\n}\npub fn p() { std::env::var(\"HOME\"); }\n");
+    assert!(c.contains("std::env::var"), "{c}");
+}

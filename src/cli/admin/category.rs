@@ -1,0 +1,42 @@
+//! `sandyk category add|list|remove`.
+
+use super::*;
+use crate::t;
+
+pub fn category(ctx: &mut Ctx, c: CategoryCmd) -> CliResult {
+    match c {
+        CategoryCmd::Add { id, label } => {
+            let norm = incident::normalise_category(&id);
+            if norm.is_empty() || norm.chars().count() > 64 || norm.chars().any(char::is_control) {
+                return Err(CliError::usage(t!("err-category-id")));
+            }
+            if incident::is_builtin_category(&norm) {
+                return Err(CliError::usage(t!("err-category-builtin", category = norm)));
+            }
+            let v = ctx.open()?;
+            v.db.category_add(&norm, label.as_deref().unwrap_or(&id), &ctx.now)?;
+            eprintln!("{}", t!("category-added", category = line(&norm)));
+            Ok(())
+        }
+        CategoryCmd::List { json } => {
+            let v = ctx.open()?;
+            let mut all: Vec<(String, String, bool)> = CATEGORIES
+                .iter()
+                .map(|(id, _)| ((*id).to_owned(), output::category_label(id), true))
+                .collect();
+            all.extend(v.db.categories()?.into_iter().map(|(i, l)| (i, l, false)));
+            if json {
+                let list: Vec<_> = all
+                    .iter()
+                    .map(|(i, l, b)| serde_json::json!({"id": i, "label": l, "builtin": b}))
+                    .collect();
+                output::print_json(&list)?;
+            } else {
+                for (i, l, _) in all {
+                    println!("{:<20} {}", i, line(&l));
+                }
+            }
+            Ok(())
+        }
+    }
+}

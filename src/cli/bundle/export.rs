@@ -1,0 +1,226 @@
+//! `sandyk export`: a signed, encrypted evidence bundle.
+
+use super::*;
+use crate::t;
+
+/// Resolve `--to` values (contacts need the vault) and `--to-file` files.
+fn literal_recipients(a: &ExportArgs) -> CliResult<Vec<(Recipient, Option<String>)>> {
+    let mut out = vec![];
+    for to in &a.to {
+        if recipient::looks_like_recipient(to) {
+            out.push((recipient::parse(to)?, None));
+        }
+    }
+    for p in &a.to_file {
+        let mut text = String::new();
+        open_input(p)?
+            .take(limits::KEY_FILE + 1)
+            .read_to_string(&mut text)
+            .map_err(|_| CliError::usage(t!("err-not-utf8")))?;
+        if text.len() as u64 > limits::KEY_FILE {
+            return Err(CliError::usage(t!("err-bundle-recipients-file-large")));
+        }
+        for r in recipient::parse_file(&text)? {
+            out.push((r, None));
+        }
+    }
+    Ok(out)
+}
+
+fn has_selection(a: &ExportArgs) -> bool {
+    let f = &a.filter;
+    a.all
+        || !a.ids.is_empty()
+        || f.since.is_some()
+        || f.until.is_some()
+        || f.category.is_some()
+        || f.tag.is_some()
+        || a.search.is_some()
+}
+
+pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
+    // Everything that can be checked without the vault, first.
+    if !has_selection(&a) {
+        return Err(
+            CliError::usage(t!("err-bundle-no-selection")).hint(t!("hint-bundle-selection"))
+        );
+    }
+    if a.with_passphrase && (!a.to.is_empty() || !a.to_file.is_empty()) {
+        return Err(CliError::usage(t!("err-bundle-passphrase-mixed"))
+            .hint(t!("hint-bundle-passphrase-mixed")));
+    }
+    if !a.with_passphrase && a.to.is_empty() && a.to_file.is_empty() {
+        return Err(
+            CliError::usage(t!("err-bundle-no-recipient")).hint(t!("hint-bundle-recipient"))
+        );
+    }
+    let to_stdout = a.output.as_os_str() == "-";
+    if to_stdout && io::stdout().is_terminal() {
+        return Err(CliError::usage(t!("err-bundle-terminal")).hint(t!("hint-bundle-terminal")));
+    }
+    if !to_stdout && fs::symlink_metadata(&a.output).is_ok() {
+        return Err(exists_error(&a.output));
+    }
+    let mut filter = incidents::resolve_filter(ctx, &a.filter)?;
+    filter.query = a.search.clone();
+    filter.ids = a.ids.clone();
+    if let Some(q) = &filter.query {
+        if q.trim().is_empty() {
+            return Err(CliError::usage(t!("err-empty-query")));
+        }
+    }
+    let mut recipients = literal_recipients(&a)?;
+    // The generated passphrase is shown on the terminal only: make sure there is one.
+    let mut tty = if a.with_passphrase {
+        Some(
+            OpenOptions::new()
+                .write(true)
+                .open("/dev/tty")
+                .map_err(|_| {
+                    CliError::usage(t!("err-bundle-passphrase-terminal"))
+                        .hint(t!("hint-bundle-passphrase-terminal"))
+                })?,
+        )
+    } else {
+        None
+    };
+
+    let mut v = ctx.open()?;
+    for to in &a.to {
+        if !recipient::looks_like_recipient(to) {
+            let c = v.db.contact_get(to)?.ok_or_else(|| {
+                CliError::new(
+                    Exit::NotFound,
+                    t!("err-bundle-contact-unknown", name = line(to)),
+                )
+                .hint(t!("hint-bundle-contact-list"))
+            })?;
+            let r = recipient::parse(&c.recipient)?;
+            recipients.push((r, Some(c.name)));
+        }
+    }
+    if recipients.len() > limits::RECIPIENTS {
+        return Err(
+            BundleError::Recipient(format!("more than {} recipients", limits::RECIPIENTS)).into(),
+        );
+    }
+    // Explicit ids must exist and not be deleted.
+    for id in &a.ids {
+        v.db.get(id)?;
+    }
+    let ids = v.db.select_ids(&filter)?;
+    if ids.is_empty() {
+        return Err(BundleError::EmptySelection.into());
+    }
+
+    let passphrase = a
+        .with_passphrase
+        .then(|| crate::cli::prompt::generate_words(7));
+    let recipients_log: serde_json::Value = if a.with_passphrase {
+        serde_json::json!([{ "kind": RecipientKind::Passphrase.as_str() }])
+    } else {
+        serde_json::Value::Array(
+            recipients
+                .iter()
+                .map(|(r, c)| {
+                    let mut o = serde_json::json!({ "kind": r.kind.as_str(), "fingerprint": r.fingerprint() });
+                    if let Some(c) = c {
+                        o["contact"] = serde_json::Value::String(c.clone());
+                    }
+                    o
+                })
+                .collect(),
+        )
+    };
+    let encryption = match &passphrase {
+        Some(words) => Encryption::Passphrase(SecretString::from(words.to_string())),
+        None => Encryption::Recipients(recipients.into_iter().map(|(r, _)| r).collect()),
+    };
+    let bundle_name = if to_stdout {
+        "BUNDLE.age".to_owned()
+    } else {
+        a.output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "BUNDLE.age".into())
+    };
+    let created = ctx.now.timestamp();
+    let req = ExportRequest {
+        ids: ids.clone(),
+        created,
+        bundle_name,
+        encryption,
+        armor: a.armor,
+        extra: vec![],
+        originals: a.originals,
+        lang: crate::cli::i18n::lang(),
+    };
+    let mut bar = Bar::new();
+
+    let summary = if to_stdout {
+        let out = io::stdout();
+        let (mut out, s) = writer::export(&v.db, req, out, &mut bar)?;
+        out.flush()?;
+        crate::cli::signals::block_termination_signals();
+        s
+    } else {
+        let mut out =
+            Output::create(&a.output, OutputMode::CreateNew).map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => exists_error(&a.output),
+                _ => io_error(&e),
+            })?;
+        let (_, s) = writer::export(&v.db, req, out.file(), &mut bar)?;
+        fail::fail_point!("bundle-before-commit", |_| Err(CliError::failure(
+            "failpoint"
+        )));
+        // From here the file exists: finish recording it rather than die in between.
+        crate::cli::signals::block_termination_signals();
+        out.commit().map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => exists_error(&a.output),
+            _ => io_error(&e),
+        })?;
+        s
+    };
+    let m = &summary.manifest;
+    let details = serde_json::json!({
+        "format_version": m.version,
+        "signer": m.signer,
+        "bytes": summary.bundle_bytes,
+        "armor": a.armor,
+        "output": if to_stdout { "-".to_owned() } else { a.output.display().to_string() },
+        "files": m.files.len() + 2,
+    });
+    // The log never misses a bundle that exists: if recording fails, it is removed again.
+    let sha = export_log::record(&mut v.db, &summary, &ids, &recipients_log, &details, || {
+        if !to_stdout {
+            let _ = fsio::remove_committed(&a.output);
+        }
+    })
+    .map_err(|e| CliError::from(e).hint(t!("hint-bundle-not-written")))?;
+    eprintln!(
+        "{}",
+        t!(
+            "bundle-written",
+            path = if to_stdout {
+                "-".to_owned()
+            } else {
+                line(&a.output.display().to_string())
+            },
+            count = ids.len() as i64,
+            bytes = summary.bundle_bytes as i64
+        )
+    );
+    eprintln!("{}", t!("bundle-signed-by", signer = m.signer.clone()));
+    eprintln!("{}", t!("bundle-sha256", sha = sha));
+    if let (Some(words), Some(tty)) = (&passphrase, tty.as_mut()) {
+        writeln!(
+            tty,
+            "\n{}\n\n    {}\n",
+            t!("bundle-passphrase-intro"),
+            &**words
+        )?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- log

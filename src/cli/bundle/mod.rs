@@ -1,0 +1,407 @@
+//! Evidence bundles: `contact`, `keygen`, `export`, `log`, `bundle verify|open|signer`,
+//! `import`, one file each; their arguments and the helpers they share are here.
+//! See docs/bundle.md.
+
+mod contact;
+mod export;
+mod import;
+mod keygen;
+mod log;
+mod open;
+
+pub use contact::contact;
+pub use export::export;
+pub use import::import;
+pub use keygen::keygen;
+pub use log::log;
+pub use open::bundle;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufReader, IsTerminal, Read, Write};
+
+use std::path::{Path, PathBuf};
+
+use age::secrecy::SecretString;
+use clap::{Args, Subcommand};
+use zeroize::Zeroizing;
+
+use super::error::{io_error, CliError, CliResult, Exit};
+use super::output::{self, line};
+use super::{incidents, Ctx, FilterArgs};
+use crate::t;
+use sandyk::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
+use sandyk::bundle::receive::{self, Pass};
+use sandyk::bundle::recipient::{self, Recipient, RecipientKind};
+use sandyk::bundle::records::IncidentRecord;
+use sandyk::bundle::sign::Signer;
+use sandyk::bundle::writer::{self, Encryption, ExportRequest};
+use sandyk::bundle::{export_log, limits, BundleError, Progress};
+use sandyk::fsio::{self, Output, OutputMode};
+use sandyk::vault::bundles::ImportTx;
+use sandyk::vault::db::Db;
+
+// ---------------------------------------------------------------- arguments
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// Add a contact: a name and a recipient (an age recipient `age1…`, or an SSH public key
+    /// in quotes: "ssh-ed25519 AAAA…"). Shows its fingerprint: compare it with the person
+    /// over a trusted channel (in person, by phone).
+    Add {
+        /// A name for the contact (not starting with `age1`, `ssh-` or `-`).
+        name: String,
+        /// The recipient.
+        recipient: String,
+    },
+    /// List contacts with their fingerprints.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a contact.
+    Remove {
+        /// The contact's name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Write the new identity to this file (mode 0600; never overwrites). Without it, the
+    /// identity goes to stdout, which must not be a terminal.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Incident ids to export.
+    pub ids: Vec<String>,
+    /// Export every incident.
+    #[arg(long, conflicts_with_all = ["ids", "since", "until", "category", "tag", "search"])]
+    pub all: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only incidents matching these words (full-text search, as `search`).
+    #[arg(long, value_name = "WORDS")]
+    pub search: Option<String>,
+    /// Who can open the bundle: a contact's name, an age recipient (age1…) or an SSH public
+    /// key ("ssh-ed25519 AAAA…", "ssh-rsa AAAA…"). Repeat for several.
+    #[arg(long = "to", value_name = "CONTACT|RECIPIENT")]
+    pub to: Vec<String>,
+    /// A recipients file: one recipient per line, `#` comments. Repeatable.
+    #[arg(long = "to-file", value_name = "PATH")]
+    pub to_file: Vec<PathBuf>,
+    /// Protect the bundle with a generated passphrase instead of keys. The passphrase is
+    /// shown once on the terminal; pass it to the lawyer by another channel. Cannot be
+    /// combined with --to or --to-file.
+    #[arg(long)]
+    pub with_passphrase: bool,
+    /// ASCII-armored output (for e-mail or print) instead of binary.
+    #[arg(long)]
+    pub armor: bool,
+    /// Send attachments as their untouched originals, with all their metadata (GPS,
+    /// device, times), instead of the metadata-free working copies.
+    #[arg(long)]
+    pub originals: bool,
+    /// The bundle file to write (never overwritten), or `-` for stdout when it is not a
+    /// terminal.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCmd {
+    /// Verify a bundle: decrypt it as a stream and check every file's hash, the manifest,
+    /// the signature and each incident's hash chain. Writes nothing. Exit 6 if anything fails.
+    Verify(VerifyArgs),
+    /// Verify a bundle, then extract its files into a new (or empty) directory.
+    Open(OpenArgs),
+    /// Show this vault's signing key: the fingerprint lawyers compare when they verify.
+    Signer(SignerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Your identity: an age identity file (AGE-SECRET-KEY-1…) or an SSH private key.
+    /// Omit it for a bundle protected by a passphrase (asked for, or read from
+    /// --passphrase-fd).
+    #[arg(short = 'i', long, value_name = "KEYFILE")]
+    pub identity: Option<PathBuf>,
+    /// Refuse the bundle unless it is signed by this key (`SHA256:…`, as shown by the
+    /// sender's `sandyk bundle signer`).
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub signer: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The bundle file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// The bundle file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The directory to extract into (created; if it exists it must be empty).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SignerArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The bundle file.
+    #[arg(required_unless_present = "list")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// List the incidents received so far instead (with where they came from).
+    #[arg(long, conflicts_with_all = ["file", "identity", "signer"])]
+    pub list: bool,
+    /// With --list: print JSON (every incident with all its revisions).
+    #[arg(long, requires = "list")]
+    pub json: bool,
+}
+
+// ---------------------------------------------------------------- errors
+
+fn exists_error(p: &Path) -> CliError {
+    BundleError::Exists(p.to_path_buf()).into()
+}
+
+fn open_input(p: &Path) -> CliResult<File> {
+    File::open(p).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => CliError::new(
+            Exit::NotFound,
+            t!("err-bundle-no-file", path = line(&p.display().to_string())),
+        ),
+        _ => io_error(&e),
+    })
+}
+
+// ---------------------------------------------------------------- progress
+
+use super::progress::TerminalProgress as Bar;
+use sandyk::progress::ProgressReader;
+
+// ---------------------------------------------------------------- contacts
+
+fn read_key_file(p: &Path) -> CliResult<Zeroizing<Vec<u8>>> {
+    let mut f = open_input(p)?;
+    let mut buf = Zeroizing::new(Vec::with_capacity(8192));
+    (&mut f).take(limits::KEY_FILE + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limits::KEY_FILE {
+        return Err(CliError::usage(t!(
+            "err-bundle-identity",
+            detail = "the file is too large"
+        )));
+    }
+    Ok(buf)
+}
+
+fn secret_string(s: &sandyk::crypto::Secret) -> CliResult<SecretString> {
+    let text = s
+        .as_str()
+        .ok_or_else(|| CliError::usage(t!("err-not-utf8")))?;
+    Ok(SecretString::from(text.to_owned()))
+}
+
+/// The identities of `--identity`, if given (an encrypted SSH key asks for its passphrase).
+fn load_identities(ctx: &mut Ctx, k: &KeyArgs) -> CliResult<Option<recipient::Identities>> {
+    let Some(p) = &k.identity else {
+        return Ok(None);
+    };
+    let bytes = read_key_file(p)?;
+    let mut err: Option<CliError> = None;
+    let mut asked = false;
+    let secrets = &mut ctx.secrets;
+    let r = recipient::load_identities(&bytes, &mut || match secrets
+        .read(&t!("prompt-bundle-ssh-key-passphrase"))
+        .and_then(|s| secret_string(&s))
+    {
+        Ok(s) => {
+            asked = true;
+            Ok(s)
+        }
+        Err(e) => {
+            err = Some(e);
+            Err(BundleError::Identity("no passphrase".into()))
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    match r {
+        // Once the passphrase was given, the only failure left is its decryption: a wrong
+        // passphrase. (Until `recipient::load_identities` returns `IdentityPassphrase`
+        // itself; it belongs to the age-keys restructuring.)
+        Err(BundleError::Identity(_)) if asked => Err(BundleError::IdentityPassphrase.into()),
+        r => Ok(Some(r?)),
+    }
+}
+
+/// Verify `file` once, asking for a bundle passphrase (at most once, kept for later reads)
+/// when the bundle has one.
+fn verify_file(
+    ctx: &mut Ctx,
+    file: &Path,
+    ids: &mut Option<recipient::Identities>,
+    cached: &mut Option<SecretString>,
+    opts: &VerifyOptions,
+    sink: &mut dyn Sink,
+    progress: bool,
+) -> CliResult<Verified> {
+    let f = open_input(file)?;
+    let total = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bar = Bar::new();
+    if progress {
+        bar.start(total);
+    }
+    let input = BufReader::with_capacity(
+        256 * 1024,
+        ProgressReader {
+            inner: f,
+            progress: &mut bar,
+        },
+    );
+    let mut ask_error: Option<CliError> = None;
+    let secrets = &mut ctx.secrets;
+    let mut ask = || -> Result<SecretString, BundleError> {
+        if let Some(s) = cached.as_ref() {
+            return Ok(s.clone());
+        }
+        match secrets
+            .read(&t!("prompt-bundle-passphrase"))
+            .and_then(|s| secret_string(&s))
+        {
+            Ok(s) => {
+                *cached = Some(s.clone());
+                Ok(s)
+            }
+            Err(e) => {
+                ask_error = Some(e);
+                Err(BundleError::Identity("no passphrase".into()))
+            }
+        }
+    };
+    let r = match ids.take() {
+        Some(i) => {
+            let mut keys = Keys::Identities(i);
+            let r = reader::verify(input, &mut keys, opts, sink);
+            if let Keys::Identities(i) = keys {
+                *ids = Some(i);
+            }
+            r
+        }
+        None => reader::verify(input, &mut Keys::Passphrase(&mut ask), opts, sink),
+    };
+    bar.finish();
+    if let Some(e) = ask_error {
+        return Err(e);
+    }
+    Ok(r?)
+}
+
+fn verify_options(k: &KeyArgs) -> VerifyOptions {
+    VerifyOptions {
+        expected_signer: k.signer.clone(),
+    }
+}
+
+fn verdict_json(v: &Verified) -> serde_json::Value {
+    let m = &v.manifest;
+    serde_json::json!({
+        "ok": true,
+        "signer": v.signer,
+        "created": m.created,
+        "vault_id": m.vault_id,
+        "incident_count": m.incident_count,
+        "incidents": m.incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>(),
+        "revisions": v.revisions,
+        "chain_head": { "seq": m.chain_head.seq, "hash": m.chain_head.hash },
+        "files": m.files,
+        "attachments": m.attachments,
+        "bundle_sha256": hex::encode(v.bundle_sha256),
+        "bundle_bytes": v.bundle_bytes,
+        "passphrase": v.passphrase,
+    })
+}
+
+fn print_verdict(v: &Verified) -> CliResult {
+    let m = &v.manifest;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", t!("bundle-verify-ok"))?;
+    writeln!(
+        out,
+        "{}",
+        t!("bundle-verify-signer", signer = v.signer.clone())
+    )?;
+    writeln!(
+        out,
+        "{}",
+        t!(
+            "bundle-verify-summary",
+            created = m.created.clone(),
+            vault = m.vault_id.clone(),
+            count = m.incident_count as i64,
+            revisions = v.revisions as i64,
+            seq = m.chain_head.seq as i64
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        t!(
+            "bundle-verify-incidents",
+            ids = m
+                .incidents
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    )?;
+    for a in &m.attachments {
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "bundle-verify-attachment",
+                path = line(&a.path),
+                copy = line(&a.copy),
+                sha256 = a.sha256.clone(),
+                original = a.original_sha256.clone()
+            )
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        t!("bundle-sha256", sha = hex::encode(v.bundle_sha256))
+    )?;
+    eprintln!("{}", t!("bundle-verify-compare-signer"));
+    Ok(())
+}

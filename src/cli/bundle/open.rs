@@ -1,0 +1,105 @@
+//! `sandyk bundle verify|open|signer`.
+
+use super::*;
+use crate::t;
+
+pub fn bundle(ctx: &mut Ctx, c: BundleCmd) -> CliResult {
+    match c {
+        BundleCmd::Verify(a) => verify(ctx, a),
+        BundleCmd::Open(a) => open(ctx, a),
+        BundleCmd::Signer(a) => {
+            let v = ctx.open()?;
+            // The empty stand-in vault after a duress unlock has no key of its own; it shows
+            // a fresh one rather than an error that would give it away.
+            let s = if v.decoy {
+                Signer::from_seed(&sandyk::crypto::random_array::<32>())?
+            } else {
+                Signer::of_vault(&v.db)?
+            };
+            if a.json {
+                output::print_json(&serde_json::json!({
+                    "fingerprint": s.fingerprint(),
+                    "public_key": s.public_line(""),
+                    "allowed_signers": s.allowed_signers_line(),
+                }))?;
+            } else {
+                println!("{}", s.fingerprint());
+                println!("{}", s.public_line(""));
+                eprintln!("{}", t!("bundle-signer-explain"));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn verify(ctx: &mut Ctx, a: VerifyArgs) -> CliResult {
+    let mut ids = load_identities(ctx, &a.key)?;
+    let mut cached = None;
+    match verify_file(
+        ctx,
+        &a.file,
+        &mut ids,
+        &mut cached,
+        &verify_options(&a.key),
+        &mut NoSink,
+        true,
+    ) {
+        Ok(v) => {
+            if a.json {
+                output::print_json(&verdict_json(&v))?;
+            } else {
+                print_verdict(&v)?;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            if a.json {
+                output::print_json(
+                    &serde_json::json!({ "ok": false, "exit": e.code(), "error": line(&e.message) }),
+                )?;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Writes verified files into a directory; removes everything it made on failure.
+fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
+    // The directory: new, or existing and empty (never a symlink); nothing is overwritten.
+    let made_dir = match fs::symlink_metadata(&a.output) {
+        Err(_) => true,
+        Ok(m) if m.is_dir() && fs::read_dir(&a.output)?.next().is_none() => false,
+        Ok(_) => {
+            return Err(CliError::failure(t!(
+                "err-bundle-dir-not-empty",
+                path = line(&a.output.display().to_string())
+            ))
+            .hint(t!("hint-bundle-dir")))
+        }
+    };
+    let mut ids = load_identities(ctx, &a.key)?;
+    let mut cached = None;
+    let opts = verify_options(&a.key);
+    // Verify everything writing nothing, then again while extracting (rolled back on failure).
+    let (second, written) = receive::verify_then_extract(&a.output, made_dir, |sink, pass| {
+        verify_file(
+            ctx,
+            &a.file,
+            &mut ids,
+            &mut cached,
+            &opts,
+            sink,
+            pass == Pass::Check,
+        )
+    })?;
+    print_verdict(&second)?;
+    eprintln!(
+        "{}",
+        t!(
+            "bundle-extracted",
+            count = written as i64,
+            path = line(&a.output.display().to_string())
+        )
+    );
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! `sandyk delete`.
+
+use super::*;
+use crate::t;
+
+pub fn delete(ctx: &mut Ctx, a: DeleteArgs) -> CliResult {
+    if !a.yes && !prompt::stdin_is_tty() {
+        return Err(CliError::usage(t!("err-confirm-needs-terminal")).hint(t!("hint-yes")));
+    }
+    let mut v = ctx.open()?;
+    let inc = v.db.get(&a.id)?;
+    if !a.yes {
+        eprintln!("{}", output::summary_line(&inc));
+        if !prompt::confirm(&t!("confirm-delete"))? {
+            return Err(CliError::new(Exit::Failure, t!("not-deleted")));
+        }
+    }
+    v.db.delete(&inc.id, &ctx.now)?;
+    eprintln!("{}", t!("incident-deleted", id = inc.id));
+    Ok(())
+}

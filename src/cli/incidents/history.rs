@@ -1,0 +1,44 @@
+//! `sandyk history`.
+
+use super::*;
+
+pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
+    let v = ctx.open()?;
+    let revs = v.db.history(&a.id)?;
+    if a.json {
+        output::print_json(&revs)?;
+        return Ok(());
+    }
+    let mut out = io::stdout().lock();
+    let mut prev: Option<serde_json::Value> = None;
+    for r in &revs {
+        write!(out, "{}", output::revision_line(r))?;
+        let cur: Option<serde_json::Value> =
+            r.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
+        if let (Some(p), Some(c)) = (&prev, &cur) {
+            let changed: Vec<&String> = c
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .filter(|(k, v)| p.get(*k) != Some(*v))
+                        .map(|(k, _)| k)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !changed.is_empty() {
+                write!(
+                    out,
+                    "  [{}]",
+                    changed
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )?;
+            }
+        }
+        writeln!(out)?;
+        prev = cur.or(prev);
+    }
+    Ok(())
+}

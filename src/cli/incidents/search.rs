@@ -1,0 +1,25 @@
+//! `sandyk search`.
+
+use super::*;
+use crate::t;
+
+pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
+    let mut filter = resolve_filter(ctx, &a.filter)?;
+    let query = if a.query.is_empty() {
+        if prompt::stdin_is_tty() {
+            ask("prompt-search")?
+        } else {
+            let mut s = String::new();
+            io::stdin().lock().take(64 * 1024).read_to_string(&mut s)?;
+            s
+        }
+    } else {
+        a.query.join(" ")
+    };
+    if query.trim().is_empty() {
+        return Err(CliError::usage(t!("err-empty-query")));
+    }
+    filter.query = Some(query);
+    let v = ctx.open()?;
+    print_list(&v.db.list(&filter)?, a.json)
+}
