@@ -26,9 +26,7 @@ use crate::crypto::kdf::KdfParams;
 use crate::crypto::random_array;
 use crate::crypto::secret::{DataKey, Secret};
 use crate::vault::db::LabelChange;
-use crate::vault::keyfile::{
-    self, KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, SEALED_MAX,
-};
+use crate::vault::keyfile::{self, KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, SEALED_MAX};
 use crate::vault::{Locked, Vault, VaultError};
 
 /// The hidden sealed slot's format is the key file's (`vault::keyfile`).

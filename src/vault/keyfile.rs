@@ -461,13 +461,7 @@ impl KeyFile {
         let nonce: [u8; NONCE_LEN] = random_array();
         let ad = hidden_ad(&self.header().vault_id, i);
         let ct = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: &p,
-                    aad: &ad,
-                },
-            )
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &p, aad: &ad })
             .expect("encryption of a fixed-size buffer cannot fail");
         let s = self.slot_mut(i);
         s[..NONCE_LEN].copy_from_slice(&nonce);

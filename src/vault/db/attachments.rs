@@ -13,17 +13,17 @@
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use jiff::Zoned;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior, MAIN_DB};
+use rusqlite::{params, Connection, OptionalExtension, MAIN_DB};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::db::{now_utc, parse_body, Db, DbError};
+use super::{now_utc, parse_body, Db, DbError};
 use crate::attach::intake::Source;
 use crate::attach::metadata::{self, Reveals, Working};
 use crate::attach::strip::{self, FilterError, Format};
 use crate::attach::{detect, AttachError, Variant, CHUNK, MAX_PER_INCIDENT};
-use crate::model::chain::{Op, Revision};
+use crate::model::chain::Op;
 use crate::model::incident::{AttachmentRef, Incident};
 
 /// One stored attachment, as `attachments --json` prints it.
@@ -419,9 +419,7 @@ impl Db {
         if sources.is_empty() {
             return Ok((id, vec![]));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
             return Err(DbError::Deleted(id).into());
@@ -499,17 +497,7 @@ impl Db {
             .attachments
             .extend(done.iter().map(|a| a.reference.clone()));
         let body = serde_json::to_string(&updated).expect("an incident always serialises");
-        let (seq, prev) = Self::chain_head(&tx)?;
-        let rev = Revision::new(
-            seq + 1,
-            &id,
-            Op::Amend,
-            &added,
-            Some(body),
-            head_rev.hash,
-            prev,
-        );
-        Self::insert_revision(&tx, &rev)?;
+        let rev = Self::append_revision(&tx, &id, Op::Amend, &added, Some(body), head_rev.hash)?;
         tx.execute(
             "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
             params![rowid, rev.seq as i64],
@@ -707,9 +695,9 @@ pub fn attachment_numbers(db: &Db, incident_id: &str) -> Result<Vec<u32>, DbErro
 
 #[cfg(test)]
 mod tests {
+    use super::super::Mode;
     use super::*;
     use crate::crypto::secret::DataKey;
-    use crate::vault::db::Mode;
 
     fn now() -> Zoned {
         "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
