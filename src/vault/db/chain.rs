@@ -41,8 +41,7 @@ impl Db {
         Ok(())
     }
 
-    /// Index an incident for search and tag filters. `previous` is the state that is
-
+    /// The revision with sequence number `seq`.
     pub(crate) fn revision_at(conn: &Connection, seq: i64) -> Result<Revision> {
         conn.query_row(
             "SELECT seq, incident_id, op, at, body, body_hash, incident_prev, prev_hash, hash

@@ -54,6 +54,7 @@ impl Db {
         }
     }
 
+    /// Index an incident for search and tag filters. `previous` is the state that is
     /// indexed now (None for a new incident): its entries are removed first.
     pub(crate) fn index_incident(
         tx: &rusqlite::Transaction<'_>,
