@@ -91,12 +91,6 @@ pub enum AttachError {
     OutputNotRegular(String),
 }
 
-impl From<rusqlite::Error> for AttachError {
-    fn from(e: rusqlite::Error) -> AttachError {
-        AttachError::Db(e.into())
-    }
-}
-
 /// `ID/N` as typed by the user: the incident id (normalised by the caller) and the number.
 pub fn parse_ref(s: &str) -> Result<(String, u32), AttachError> {
     let bad = || AttachError::BadRef(s.chars().take(80).collect());

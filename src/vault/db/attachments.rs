@@ -426,11 +426,13 @@ impl Db {
         }
         let head_rev = Self::revision_at(&tx, head)?;
         let current = parse_body(&head_rev)?;
-        let stored_max: i64 = tx.query_row(
-            "SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1",
-            [&id],
-            |r| r.get(0),
-        )?;
+        let stored_max: i64 = tx
+            .query_row(
+                "SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1",
+                [&id],
+                |r| r.get(0),
+            )
+            .map_err(DbError::from)?;
         let first = current
             .attachments
             .iter()
@@ -450,7 +452,7 @@ impl Db {
             tx.execute(
                 "INSERT INTO attachments(incident_id, n, name, size, sha256, media_type, added) VALUES (?1, ?2, ?3, 0, '', '', ?4)",
                 params![id, next, src.name, added],
-            )?;
+            ).map_err(DbError::from)?;
             let att = tx.last_insert_rowid();
             // The original: straight from the file into chunks, hashed on the way.
             let mut idx = 0i64;
@@ -477,7 +479,7 @@ impl Db {
                     working.map(|w| w.0 as i64),
                     working.map(|w| hex::encode(w.1))
                 ],
-            )?;
+            ).map_err(DbError::from)?;
             done.push(Attached {
                 reference: AttachmentRef {
                     n: next as u32,
@@ -501,9 +503,10 @@ impl Db {
         tx.execute(
             "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
             params![rowid, rev.seq as i64],
-        )?;
+        )
+        .map_err(DbError::from)?;
         fail::fail_point!("attach-before-commit", |_| Err(DbError::Busy.into()));
-        tx.commit()?;
+        tx.commit().map_err(DbError::from)?;
         Ok((id, done))
     }
 
