@@ -196,8 +196,6 @@ impl Db {
     }
 }
 
-/// Apply the key-slot labels, or other `Db` calls, as one write transaction: `f` runs
-/// between `BEGIN IMMEDIATE` and `COMMIT`; an error rolls everything back.
 impl Db {
     /// Begin a write transaction (taking the write lock now: `BEGIN IMMEDIATE`).
     pub(crate) fn begin(&mut self) -> Result<rusqlite::Transaction<'_>> {
@@ -206,6 +204,8 @@ impl Db {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
+    /// Run `Db` calls as one write transaction (no raw `BEGIN`/`COMMIT` outside this
+    /// module): `f` runs between `BEGIN IMMEDIATE` and `COMMIT`; an error rolls back.
     pub fn in_transaction<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
@@ -288,6 +288,29 @@ mod tests {
             }
         }
         found
+    }
+
+    #[test]
+    fn in_transaction_commits_or_rolls_back() {
+        use super::{Db, DbError, Mode};
+        let d = tempfile::tempdir().unwrap();
+        let k = crate::crypto::secret::DataKey::generate();
+        let db = Db::open(&d.path().join("db"), &k, Mode::Create).unwrap();
+        let r: Result<(), DbError> = db.in_transaction(|db| {
+            db.meta_set("a", b"1")?;
+            Err(DbError::Busy)
+        });
+        assert!(matches!(r, Err(DbError::Busy)));
+        assert_eq!(db.meta_get("a").unwrap(), None);
+        db.in_transaction(|db| {
+            db.meta_set("a", b"1")?;
+            db.meta_set("b", b"2")
+        })
+        .unwrap();
+        assert_eq!(db.meta_get("b").unwrap().as_deref(), Some(&b"2"[..]));
+        // And the connection is usable for another transaction afterwards.
+        db.in_transaction(|db| db.meta_delete("a")).unwrap();
+        assert_eq!(db.meta_get("a").unwrap(), None);
     }
 
     #[test]
