@@ -4,7 +4,7 @@
 //! by its first bytes, sanitising file names, opening a file for intake and noticing when it
 //! changes, reading what an image's metadata reveals ([`metadata`]), the streaming filters
 //! that make working copies without re-encoding ([`strip`]), and writing an output file
-//! atomically ([`outfile`]). Storage lives in `vault::attachments`. See docs/attachments.md.
+//! atomically ([`outfile`]). Storage lives in `vault::db::attachments`. See docs/attachments.md.
 
 pub mod intake;
 pub mod metadata;
@@ -89,12 +89,6 @@ pub enum AttachError {
     OutputExists(String),
     #[error("{0} exists and is not a regular file")]
     OutputNotRegular(String),
-}
-
-impl From<rusqlite::Error> for AttachError {
-    fn from(e: rusqlite::Error) -> AttachError {
-        AttachError::Db(e.into())
-    }
 }
 
 /// `ID/N` as typed by the user: the incident id (normalised by the caller) and the number.

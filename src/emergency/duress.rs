@@ -26,7 +26,6 @@
 //!   in-memory stand-in: what is written there is not kept); every other passphrase is
 //!   "wrong"; only `sandyk unseal` with the lawyer's identity opens the data.
 
-use base64::Engine;
 use jiff::Zoned;
 use thiserror::Error;
 
@@ -34,17 +33,15 @@ use super::seal::{self, SealError, SealRecipient};
 use super::wipe;
 use crate::crypto::random_array;
 use crate::crypto::secret::{DataKey, Secret};
-use crate::vault::db::Db;
+use crate::vault::db::{Db, LabelChange};
 use crate::vault::fsutil::DirLock;
 use crate::vault::keyfile::{
-    DuressAction, Kek, KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, RECIPIENT_MAX,
+    self, DuressAction, DuressSeal, Kek, KeyFile, KeyFileError, SlotContent, SlotKind, Unlocked,
 };
 use crate::vault::{Locked, Vault, VaultError, VaultPaths};
 
-/// Prefix of the seal payload in a duress slot's recipient field.
-const FIELD_PREFIX: &str = "hs1:";
-/// Longest age ciphertext that fits the field with its 32-byte key, base64-encoded.
-pub const DURESS_CT_MAX: usize = (RECIPIENT_MAX - FIELD_PREFIX.len()) / 4 * 3 - 32;
+/// The duress slot's seal payload is the key file's format (`vault::keyfile::DuressSeal`).
+pub use crate::vault::keyfile::DURESS_CT_MAX;
 
 #[derive(Debug, Error)]
 pub enum DuressError {
@@ -56,32 +53,10 @@ pub enum DuressError {
     Vault(#[from] VaultError),
 }
 
-fn encode_field(key: &[u8; 32], ct: &[u8]) -> String {
-    let mut b = zeroize::Zeroizing::new(Vec::with_capacity(32 + ct.len()));
-    b.extend_from_slice(key);
-    b.extend_from_slice(ct);
-    format!(
-        "{FIELD_PREFIX}{}",
-        base64::engine::general_purpose::STANDARD.encode(&b[..])
-    )
-}
-
-fn decode_field(s: &str) -> Option<([u8; 32], Vec<u8>)> {
-    let b = base64::engine::general_purpose::STANDARD
-        .decode(s.strip_prefix(FIELD_PREFIX)?)
-        .ok()?;
-    if b.len() <= 32 {
-        return None;
-    }
-    let mut k = [0u8; 32];
-    k.copy_from_slice(&b[..32]);
-    Some((k, b[32..].to_vec()))
-}
-
 fn duress_slots(v: &Vault) -> Result<(Vec<usize>, Vec<usize>), VaultError> {
     let (mut duress, mut other) = (vec![], vec![]);
     for (i, k, _) in v.slots()? {
-        if k == "duress" {
+        if k == SlotKind::Duress {
             duress.push(i);
         } else {
             other.push(i);
@@ -101,9 +76,13 @@ pub fn set(
     let field = match (action, recipient) {
         (DuressAction::Seal, Some(r)) => {
             let vault_id = v.keyfile.header().vault_id;
-            let key = seal::hidden_key(&r.canonical, &vault_id);
-            let ct = seal::encrypt_dek(r, v.dek(), DURESS_CT_MAX)?;
-            Some(encode_field(&key, &ct))
+            let key = keyfile::hidden_key(&r.canonical, &vault_id);
+            let age_ct = seal::encrypt_dek(r, v.dek(), DURESS_CT_MAX)?;
+            Some(
+                DuressSeal { key, age_ct }
+                    .encode()
+                    .map_err(VaultError::from)?,
+            )
         }
         (DuressAction::Seal, None) => {
             return Err(SealError::Recipient("a seal needs a recipient".into()).into())
@@ -123,8 +102,7 @@ pub fn set(
         }
         let mut taken = others.clone();
         taken.extend(kf.sealed_slots().into_iter().map(|(i, _)| i));
-        let slot = seal::random_slot_except(&taken)
-            .ok_or(crate::vault::keyfile::KeyFileError::NoFreeSlot)?;
+        let slot = keyfile::random_free_slot(&taken).ok_or(KeyFileError::NoFreeSlot)?;
         // Never the real data key: see the module documentation.
         kf.write_slot(
             slot,
@@ -135,9 +113,9 @@ pub fn set(
             field.as_deref(),
             &DataKey::generate(),
         )?;
-        let change = crate::vault::db::LabelChange {
+        let change = LabelChange {
             remove: old.clone(),
-            set: vec![(slot, "duress".to_owned(), "duress".to_owned())],
+            set: vec![(slot, SlotKind::Duress, "duress".to_owned())],
             ..Default::default()
         };
         Ok((slot, change))
@@ -157,7 +135,7 @@ pub fn remove(v: &mut Vault, now: &Zoned) -> Result<(), VaultError> {
         for i in &old {
             kf.clear_slot(*i);
         }
-        let change = crate::vault::db::LabelChange {
+        let change = LabelChange {
             remove: old.clone(),
             ..Default::default()
         };
@@ -220,27 +198,27 @@ fn destroy_and_recreate(locked: &Locked, kek: &Kek, now: &Zoned) -> Result<Vault
 /// Rewrite the key file as: the duress slot, a hidden sealed slot, random. Returns the key
 /// file now on disk. Nothing is done if the hidden slot is already there.
 fn hidden_seal(locked: &Locked, unlocked: &Unlocked) -> Result<KeyFile, String> {
-    let (key, ct) = unlocked
+    let payload = unlocked
         .content
         .recipient
         .as_deref()
-        .and_then(decode_field)
+        .and_then(DuressSeal::decode)
         .ok_or("no seal payload")?;
     let _lock = DirLock::exclusive(&locked.paths.dir).map_err(|e| e.to_string())?;
     let mut kf = locked.paths.read_keyfile().map_err(|e| e.to_string())?;
     let duress = unlocked.slot;
-    if (0..N_SLOTS).any(|i| i != duress && seal::open_hidden(&kf, &key, i).is_some()) {
+    if kf
+        .hidden_sealed_slots(&payload.key)
+        .iter()
+        .any(|(i, _)| *i != duress)
+    {
         return Ok(kf);
     }
-    let target = seal::random_slot_except(&[duress]).ok_or("no slot")?;
-    let bytes =
-        seal::hidden_slot(&key, &kf.header().vault_id, target, &ct).map_err(|e| e.to_string())?;
-    for i in 0..N_SLOTS {
-        if i == target {
-            kf.write_raw_slot(i, &bytes);
-        } else if i != duress {
-            kf.clear_slot(i);
-        }
+    let target = keyfile::random_free_slot(&[duress]).ok_or("no slot")?;
+    kf.write_hidden_sealed_slot(target, &payload.key, &payload.age_ct)
+        .map_err(|e| e.to_string())?;
+    for i in (0..keyfile::N_SLOTS).filter(|i| *i != target && *i != duress) {
+        kf.clear_slot(i);
     }
     locked.paths.write_keyfile(&kf).map_err(|e| e.to_string())?;
     Ok(kf)
@@ -260,7 +238,7 @@ fn stand_in(
     db.meta_set("vault_id", &kf.header().vault_id)?;
     db.meta_set("created", now.timestamp().to_string().as_bytes())?;
     db.meta_set("signing_key", &signing_seed[..])?;
-    db.slot_set(unlocked.slot, "passphrase", "main", now)?;
+    db.slot_set(unlocked.slot, SlotKind::Passphrase, "main", now)?;
     Ok(Vault {
         paths: locked.paths.clone(),
         keyfile: kf,
@@ -282,17 +260,6 @@ fn stand_in(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn field_round_trip_and_budget() {
-        let ct = vec![7u8; DURESS_CT_MAX];
-        let f = encode_field(&[1; 32], &ct);
-        assert!(f.len() <= RECIPIENT_MAX, "{} > {RECIPIENT_MAX}", f.len());
-        let (k, c) = decode_field(&f).unwrap();
-        assert_eq!(k, [1; 32]);
-        assert_eq!(c, ct);
-        assert!(decode_field("age1abc").is_none());
-    }
 
     #[test]
     fn the_stand_in_database_opens() {

@@ -19,26 +19,19 @@
 
 use std::io::Read;
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use hkdf::Hkdf;
-use sha2::Sha256;
 use thiserror::Error;
 use zeroize::Zeroizing;
 
 use crate::agekeys::{self, KeyError};
 use crate::crypto::kdf::KdfParams;
-use crate::crypto::secret::{new_key32, DataKey, Key32, Secret};
-use crate::crypto::{random_array, random_bytes};
-use crate::vault::keyfile::{
-    KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, SEALED_MAX, SLOT_LEN,
-};
+use crate::crypto::random_array;
+use crate::crypto::secret::{DataKey, Secret};
+use crate::vault::db::LabelChange;
+use crate::vault::keyfile::{self, KeyFile, SlotContent, SlotKind, Unlocked, N_SLOTS, SEALED_MAX};
 use crate::vault::{Locked, Vault, VaultError};
 
-const NONCE_LEN: usize = 24;
-const TAG_LEN: usize = 16;
-/// Longest age ciphertext a hidden sealed slot holds.
-pub const HIDDEN_MAX: usize = SLOT_LEN - NONCE_LEN - TAG_LEN - 2;
+/// The hidden sealed slot's format is the key file's (`vault::keyfile`).
+pub use crate::vault::keyfile::{hidden_key, HIDDEN_MAX};
 /// Tries at encrypting until the ciphertext (whose grease stanza varies) fits.
 const TRIES: usize = 64;
 pub use crate::agekeys::IDENTITY_MAX;
@@ -104,87 +97,6 @@ pub fn encrypt_dek(r: &SealRecipient, dek: &DataKey, max: usize) -> Result<Vec<u
     Err(SealError::TooLarge { len: shortest, max })
 }
 
-// ---- hidden sealed slots ----
-
-/// The key of a hidden sealed slot: known to whoever knows the lawyer's public key.
-pub fn hidden_key(canonical: &str, vault_id: &[u8; 16]) -> Key32 {
-    let mut k = new_key32();
-    Hkdf::<Sha256>::new(Some(vault_id), canonical.as_bytes())
-        .expand(b"sandyk/v1/hidden-seal", &mut k[..])
-        .expect("valid length");
-    k
-}
-
-fn hidden_ad(vault_id: &[u8; 16], i: usize) -> Vec<u8> {
-    let mut ad = b"sandyk/v1/hidden-seal".to_vec();
-    ad.extend_from_slice(vault_id);
-    ad.push(i as u8);
-    ad
-}
-
-/// The bytes of a hidden sealed slot at index `i`.
-pub fn hidden_slot(
-    key: &[u8; 32],
-    vault_id: &[u8; 16],
-    i: usize,
-    age_ct: &[u8],
-) -> Result<[u8; SLOT_LEN], SealError> {
-    if age_ct.len() > HIDDEN_MAX {
-        return Err(SealError::TooLarge {
-            len: age_ct.len(),
-            max: HIDDEN_MAX,
-        });
-    }
-    let mut p = Zeroizing::new(vec![0u8; SLOT_LEN - NONCE_LEN - TAG_LEN]);
-    random_bytes(&mut p);
-    p[..2].copy_from_slice(&(age_ct.len() as u16).to_le_bytes());
-    p[2..2 + age_ct.len()].copy_from_slice(age_ct);
-    let nonce: [u8; NONCE_LEN] = random_array();
-    let ct = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &p,
-                aad: &hidden_ad(vault_id, i),
-            },
-        )
-        .expect("encryption of a fixed-size buffer cannot fail");
-    let mut out = [0u8; SLOT_LEN];
-    out[..NONCE_LEN].copy_from_slice(&nonce);
-    out[NONCE_LEN..].copy_from_slice(&ct);
-    Ok(out)
-}
-
-/// The age ciphertext in slot `i` if it is a hidden sealed slot under `key`.
-pub fn open_hidden(kf: &KeyFile, key: &[u8; 32], i: usize) -> Option<Vec<u8>> {
-    let s = kf.raw_slot(i);
-    let vault_id = kf.header().vault_id;
-    let p = Zeroizing::new(
-        XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
-            .decrypt(
-                XNonce::from_slice(&s[..NONCE_LEN]),
-                Payload {
-                    msg: &s[NONCE_LEN..],
-                    aad: &hidden_ad(&vault_id, i),
-                },
-            )
-            .ok()?,
-    );
-    let len = u16::from_le_bytes([p[0], p[1]]) as usize;
-    (len <= HIDDEN_MAX).then(|| p[2..2 + len].to_vec())
-}
-
-/// A random slot index not in `taken`.
-pub fn random_slot_except(taken: &[usize]) -> Option<usize> {
-    let free: Vec<usize> = (0..N_SLOTS).filter(|i| !taken.contains(i)).collect();
-    if free.is_empty() {
-        return None;
-    }
-    let mut b = [0u8; 1];
-    random_bytes(&mut b);
-    Some(free[b[0] as usize % free.len()])
-}
-
 // ---- seal ----
 
 /// Seal the vault to `recipients` (one visible sealed slot each) and destroy every other
@@ -204,7 +116,7 @@ pub fn seal(v: &mut Vault, recipients: &[SealRecipient]) -> Result<Vec<usize>, S
     let slots = v.modify_keyfile(|kf| {
         let mut chosen = vec![];
         for _ in &cts {
-            chosen.push(random_slot_except(&chosen).expect("fewer recipients than slots"));
+            chosen.push(keyfile::random_free_slot(&chosen).expect("fewer recipients than slots"));
         }
         for i in 0..N_SLOTS {
             match chosen.iter().position(|c| *c == i) {
@@ -273,13 +185,10 @@ pub fn open_sealed(kf: &KeyFile, id: &LawyerIdentity) -> Result<(usize, DataKey)
     let vault_id = kf.header().vault_id;
     let mut hidden_seen = false;
     for r in &id.recipients {
-        let key = hidden_key(r, &vault_id);
-        for i in 0..N_SLOTS {
-            if let Some(ct) = open_hidden(kf, &key, i) {
-                hidden_seen = true;
-                if let Some(k) = age_decrypt(id, &ct) {
-                    return Ok((i, k));
-                }
+        for (i, ct) in kf.hidden_sealed_slots(&hidden_key(r, &vault_id)) {
+            hidden_seen = true;
+            if let Some(k) = age_decrypt(id, &ct) {
+                return Ok((i, k));
             }
         }
     }
@@ -326,12 +235,12 @@ pub fn unseal(
         for i in 0..N_SLOTS {
             kf.clear_slot(i);
         }
-        let slot = random_slot_except(&[]).expect("slots exist");
+        let slot = keyfile::random_free_slot(&[]).expect("slots exist");
         let kek = kf.passphrase_kek(new)?;
         kf.write_slot(slot, &kek, SlotKind::Passphrase, None, label, None, &dek)?;
-        let change = crate::vault::db::LabelChange {
+        let change = LabelChange {
             remove_all: true,
-            set: vec![(slot, "passphrase".to_owned(), label.to_owned())],
+            set: vec![(slot, SlotKind::Passphrase, label.to_owned())],
             ..Default::default()
         };
         Ok(((slot, kf.clone()), change))
@@ -398,30 +307,5 @@ mod tests {
             encrypt_dek(&r, &dek, 600),
             Err(SealError::TooLarge { .. })
         ));
-    }
-
-    #[test]
-    fn hidden_slot_round_trip_and_looks_random() {
-        let kf = KeyFile::new(
-            crate::crypto::kdf::KdfParams {
-                m_kib: crate::crypto::kdf::FLOOR_M_KIB,
-                t: crate::crypto::kdf::FLOOR_T,
-                p: 1,
-            },
-            true,
-            [9; 16],
-        );
-        let key = hidden_key("age1example", &[9; 16]);
-        let bytes = hidden_slot(&key, &[9; 16], 5, b"age-encryption.org/v1\nfake").unwrap();
-        assert!(!bytes.windows(4).any(|w| w == b"age-"));
-        let mut kf = kf;
-        kf.write_raw_slot(5, &bytes);
-        assert!(kf.sealed_slots().is_empty());
-        assert_eq!(
-            open_hidden(&kf, &key, 5).unwrap(),
-            b"age-encryption.org/v1\nfake"
-        );
-        assert!(open_hidden(&kf, &key, 4).is_none());
-        assert!(open_hidden(&kf, &hidden_key("age1other", &[9; 16]), 5).is_none());
     }
 }

@@ -86,11 +86,50 @@ pub enum KeyFileError {
     TooLong,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a slot opens with. Stored as a byte in the slot payload and, in the database's
+/// slot labels (and a pending key-file intent), as the label string of [`SlotKind::label`]:
+/// this is the one place that maps between the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SlotKind {
     Passphrase = 1,
     Recovery = 2,
     Duress = 3,
+}
+
+impl SlotKind {
+    /// The stored label string ("passphrase", "recovery", "duress").
+    pub fn label(self) -> &'static str {
+        match self {
+            SlotKind::Passphrase => "passphrase",
+            SlotKind::Recovery => "recovery",
+            SlotKind::Duress => "duress",
+        }
+    }
+
+    /// The kind a stored label string names (None: not a kind this version knows).
+    pub fn from_label(s: &str) -> Option<SlotKind> {
+        [SlotKind::Passphrase, SlotKind::Recovery, SlotKind::Duress]
+            .into_iter()
+            .find(|k| k.label() == s)
+    }
+
+    /// Whether a slot of this kind is typed at the passphrase prompt (and so depends on the
+    /// header's salt and parameters).
+    pub fn is_passphrase(self) -> bool {
+        matches!(self, SlotKind::Passphrase | SlotKind::Duress)
+    }
+
+    /// Whether a slot of this kind opens the real vault.
+    pub fn opens_vault(self) -> bool {
+        matches!(self, SlotKind::Passphrase | SlotKind::Recovery)
+    }
+}
+
+impl std::fmt::Display for SlotKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -403,16 +442,58 @@ impl KeyFile {
         Ok(())
     }
 
-    /// The raw bytes of slot `i` (a hidden sealed slot is recognised by `emergency::seal`).
-    pub fn raw_slot(&self, i: usize) -> &[u8] {
-        self.slot(i)
+    /// Put a hidden sealed slot into slot `i`: `age_ct` (an age ciphertext of the data key)
+    /// in an XChaCha20-Poly1305 box under `key` (see [`hidden_key`]). The slot is
+    /// indistinguishable from random to anyone without the key.
+    pub fn write_hidden_sealed_slot(
+        &mut self,
+        i: usize,
+        key: &[u8; 32],
+        age_ct: &[u8],
+    ) -> Result<(), KeyFileError> {
+        if age_ct.len() > HIDDEN_MAX {
+            return Err(KeyFileError::TooLong);
+        }
+        let mut p = Zeroizing::new(vec![0u8; PAYLOAD_LEN]);
+        random_bytes(&mut p);
+        p[..2].copy_from_slice(&(age_ct.len() as u16).to_le_bytes());
+        p[2..2 + age_ct.len()].copy_from_slice(age_ct);
+        let nonce: [u8; NONCE_LEN] = random_array();
+        let ad = hidden_ad(&self.header().vault_id, i);
+        let ct = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &p, aad: &ad })
+            .expect("encryption of a fixed-size buffer cannot fail");
+        let s = self.slot_mut(i);
+        s[..NONCE_LEN].copy_from_slice(&nonce);
+        s[NONCE_LEN..].copy_from_slice(&ct);
+        self.seal_checksum();
+        Ok(())
     }
 
-    /// Replace slot `i` with bytes that are indistinguishable from random (a hidden sealed
-    /// slot, see `emergency::seal`).
-    pub fn write_raw_slot(&mut self, i: usize, bytes: &[u8; SLOT_LEN]) {
-        self.slot_mut(i).copy_from_slice(bytes);
-        self.seal_checksum();
+    /// The age ciphertext in slot `i` if it is a hidden sealed slot under `key`.
+    pub fn open_hidden_sealed_slot(&self, i: usize, key: &[u8; 32]) -> Option<Vec<u8>> {
+        let s = self.slot(i);
+        let ad = hidden_ad(&self.header().vault_id, i);
+        let p = Zeroizing::new(
+            XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key))
+                .decrypt(
+                    XNonce::from_slice(&s[..NONCE_LEN]),
+                    Payload {
+                        msg: &s[NONCE_LEN..],
+                        aad: &ad,
+                    },
+                )
+                .ok()?,
+        );
+        let len = u16le(&p[..]) as usize;
+        (len <= HIDDEN_MAX).then(|| p[2..2 + len].to_vec())
+    }
+
+    /// The hidden sealed slots under `key`, with their age ciphertexts.
+    pub fn hidden_sealed_slots(&self, key: &[u8; 32]) -> Vec<(usize, Vec<u8>)> {
+        (0..N_SLOTS)
+            .filter_map(|i| self.open_hidden_sealed_slot(i, key).map(|ct| (i, ct)))
+            .collect()
     }
 
     /// The age ciphertexts found in sealed slots, with their slot numbers.
@@ -426,6 +507,86 @@ impl KeyFile {
             })
             .collect()
     }
+}
+
+// ---- hidden sealed slots (the duress "seal" action; see `emergency::seal`) ----
+
+/// Longest age ciphertext a hidden sealed slot holds.
+pub const HIDDEN_MAX: usize = PAYLOAD_LEN - 2;
+
+/// The key of a hidden sealed slot: known to whoever knows the lawyer's public key
+/// (`canonical`, the recipient's canonical text).
+pub fn hidden_key(canonical: &str, vault_id: &[u8; 16]) -> Key32 {
+    let mut k = new_key32();
+    Hkdf::<Sha256>::new(Some(vault_id), canonical.as_bytes())
+        .expand(b"sandyk/v1/hidden-seal", &mut k[..])
+        .expect("valid length");
+    k
+}
+
+fn hidden_ad(vault_id: &[u8; 16], i: usize) -> Vec<u8> {
+    let mut ad = b"sandyk/v1/hidden-seal".to_vec();
+    ad.extend_from_slice(vault_id);
+    ad.push(i as u8);
+    ad
+}
+
+// ---- the duress slot's seal payload (its recipient field) ----
+
+/// Prefix of the seal payload in a duress slot's recipient field.
+const DURESS_FIELD_PREFIX: &str = "hs1:";
+/// Longest age ciphertext that fits a duress slot's seal payload with its 32-byte key,
+/// base64-encoded.
+pub const DURESS_CT_MAX: usize = (RECIPIENT_MAX - DURESS_FIELD_PREFIX.len()) / 4 * 3 - 32;
+
+/// What a duress slot with the "seal" action carries in its recipient field: the key of the
+/// hidden sealed slot to write and the age ciphertext to put in it. Text form:
+/// `hs1:` + base64(key || ciphertext).
+pub struct DuressSeal {
+    pub key: Key32,
+    pub age_ct: Vec<u8>,
+}
+
+impl DuressSeal {
+    /// The recipient-field text.
+    pub fn encode(&self) -> Result<String, KeyFileError> {
+        use base64::Engine;
+        if self.age_ct.len() > DURESS_CT_MAX {
+            return Err(KeyFileError::TooLong);
+        }
+        let mut b = Zeroizing::new(Vec::with_capacity(32 + self.age_ct.len()));
+        b.extend_from_slice(&self.key[..]);
+        b.extend_from_slice(&self.age_ct);
+        Ok(format!(
+            "{DURESS_FIELD_PREFIX}{}",
+            base64::engine::general_purpose::STANDARD.encode(&b[..])
+        ))
+    }
+
+    /// Parse a recipient field (None: not a seal payload).
+    pub fn decode(s: &str) -> Option<DuressSeal> {
+        use base64::Engine;
+        let b = Zeroizing::new(
+            base64::engine::general_purpose::STANDARD
+                .decode(s.strip_prefix(DURESS_FIELD_PREFIX)?)
+                .ok()?,
+        );
+        if b.len() <= 32 {
+            return None;
+        }
+        let mut key = new_key32();
+        key.copy_from_slice(&b[..32]);
+        Some(DuressSeal {
+            key,
+            age_ct: b[32..].to_vec(),
+        })
+    }
+}
+
+/// A uniformly random slot index not in `taken` (None: every slot is taken).
+pub fn random_free_slot(taken: &[usize]) -> Option<usize> {
+    let free: Vec<usize> = (0..N_SLOTS).filter(|i| !taken.contains(i)).collect();
+    crate::crypto::random_choice(&free)
 }
 
 fn decode_payload(p: &[u8]) -> Option<SlotContent> {
@@ -646,6 +807,75 @@ mod tests {
         assert_eq!(u.content.kind, SlotKind::Duress);
         assert_eq!(u.content.action, Some(DuressAction::Seal));
         assert_eq!(u.content.recipient.as_deref(), Some("age1xyz"));
+    }
+
+    #[test]
+    fn slot_kind_labels_round_trip() {
+        for k in [SlotKind::Passphrase, SlotKind::Recovery, SlotKind::Duress] {
+            assert_eq!(SlotKind::from_label(k.label()), Some(k));
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.label())
+            );
+            assert_eq!(k.to_string(), k.label());
+        }
+        assert_eq!(SlotKind::from_label("Passphrase"), None);
+    }
+
+    #[test]
+    fn hidden_slot_round_trip_and_looks_random() {
+        let mut kf = KeyFile::new(params(), true, [9; 16]);
+        let key = hidden_key("age1example", &[9; 16]);
+        kf.write_hidden_sealed_slot(5, &key, b"age-encryption.org/v1\nfake")
+            .unwrap();
+        assert!(!kf.to_bytes().windows(4).any(|w| w == b"age-"));
+        assert!(kf.sealed_slots().is_empty());
+        assert_eq!(
+            kf.open_hidden_sealed_slot(5, &key).unwrap(),
+            b"age-encryption.org/v1\nfake"
+        );
+        assert!(kf.open_hidden_sealed_slot(4, &key).is_none());
+        assert!(kf
+            .open_hidden_sealed_slot(5, &hidden_key("age1other", &[9; 16]))
+            .is_none());
+        assert_eq!(kf.hidden_sealed_slots(&key).len(), 1);
+        assert_eq!(
+            kf.write_hidden_sealed_slot(1, &key, &[0; HIDDEN_MAX + 1]),
+            Err(KeyFileError::TooLong)
+        );
+    }
+
+    #[test]
+    fn duress_field_round_trip_and_budget() {
+        let mut key = new_key32();
+        key.fill(1);
+        let f = DuressSeal {
+            key,
+            age_ct: vec![7u8; DURESS_CT_MAX],
+        }
+        .encode()
+        .unwrap();
+        assert!(f.len() <= RECIPIENT_MAX, "{} > {RECIPIENT_MAX}", f.len());
+        let d = DuressSeal::decode(&f).unwrap();
+        assert_eq!(d.key[..], [1; 32]);
+        assert_eq!(d.age_ct, vec![7u8; DURESS_CT_MAX]);
+        assert!(DuressSeal::decode("age1abc").is_none());
+        assert!(DuressSeal {
+            key: new_key32(),
+            age_ct: vec![0; DURESS_CT_MAX + 1]
+        }
+        .encode()
+        .is_err());
+    }
+
+    #[test]
+    fn random_free_slot_avoids_taken() {
+        for _ in 0..200 {
+            let s = random_free_slot(&[0, 2, 3]).unwrap();
+            assert!(s < N_SLOTS && ![0, 2, 3].contains(&s));
+        }
+        assert_eq!(random_free_slot(&[0, 1, 2, 3, 4, 5, 6]), Some(7));
+        assert_eq!(random_free_slot(&(0..N_SLOTS).collect::<Vec<_>>()), None);
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //! A vault is a directory holding exactly two files: the key file (`sandyk.key`) and the
 //! SQLCipher database (`sandyk.db`); SQLite adds `sandyk.db-journal` only during a write.
 
-pub mod attachments;
-pub mod bundles;
-pub mod contacts;
 pub mod db;
 pub use crate::fsio as fsutil;
 pub mod keyfile;
+
+// Storage of attachments, bundles and contacts is part of the database module; these keep
+// the paths callers use.
+pub use db::attachments;
+pub use db::contacts;
+pub use db::exports as bundles;
 
 use std::fs;
 use std::io;
@@ -21,7 +24,7 @@ use crate::crypto::kdf::KdfParams;
 use crate::crypto::secret::{DataKey, Secret};
 use crate::crypto::{random_array, random_bytes};
 use db::{Db, DbError, Mode};
-use keyfile::{DuressAction, Kek, KeyFile, KeyFileError, SlotKind, Unlocked, N_SLOTS};
+use keyfile::{random_free_slot, DuressAction, Kek, KeyFile, KeyFileError, SlotKind, Unlocked};
 
 pub const KEYFILE_NAME: &str = "sandyk.key";
 pub const DB_NAME: &str = "sandyk.db";
@@ -300,24 +303,6 @@ fn reconcile_intent(db: &mut Db, kf: &KeyFile) -> Result<()> {
     Ok(())
 }
 
-fn random_free_slot(used: &[usize]) -> Option<usize> {
-    let free: Vec<usize> = (0..N_SLOTS).filter(|i| !used.contains(i)).collect();
-    if free.is_empty() {
-        return None;
-    }
-    let mut b = [0u8; 1];
-    random_bytes(&mut b);
-    Some(free[b[0] as usize % free.len()])
-}
-
-pub fn kind_name(k: SlotKind) -> &'static str {
-    match k {
-        SlotKind::Passphrase => "passphrase",
-        SlotKind::Recovery => "recovery",
-        SlotKind::Duress => "duress",
-    }
-}
-
 impl Vault {
     /// Create a new vault in `dir` protected by `secret`.
     pub fn init(
@@ -393,14 +378,12 @@ impl Vault {
                 zeroize::Zeroizing::new(random_array());
             // One transaction, not four: each commit costs fsyncs (synchronous = FULL), and
             // the duress action creates a vault while someone may be timing it.
-            db.conn
-                .execute_batch("BEGIN IMMEDIATE")
-                .map_err(DbError::from)?;
-            db.meta_set("vault_id", &vault_id)?;
-            db.meta_set("created", now.timestamp().to_string().as_bytes())?;
-            db.meta_set("signing_key", &signing_seed[..])?;
-            db.slot_set(slot, "passphrase", "main", now)?;
-            db.conn.execute_batch("COMMIT").map_err(DbError::from)?;
+            db.in_transaction(|db| {
+                db.meta_set("vault_id", &vault_id)?;
+                db.meta_set("created", now.timestamp().to_string().as_bytes())?;
+                db.meta_set("signing_key", &signing_seed[..])?;
+                db.slot_set(slot, SlotKind::Passphrase, "main", now)
+            })?;
         }
         paths.write_keyfile(&kf)?;
         paths.finish_partial_init()?;
@@ -479,7 +462,7 @@ impl Vault {
     }
 
     /// Slots in use according to the database's labels: (index, kind, label).
-    pub fn slots(&self) -> Result<Vec<(usize, String, String)>> {
+    pub fn slots(&self) -> Result<Vec<(usize, SlotKind, String)>> {
         Ok(self
             .db
             .slot_labels()?
@@ -499,7 +482,7 @@ impl Vault {
         let others = self
             .slots()?
             .into_iter()
-            .any(|(i, k, _)| i != slot && (k == "passphrase" || k == "duress"));
+            .any(|(i, k, _)| i != slot && k.is_passphrase());
         let label = self.unlocked.content.label.clone();
         let kind = self.unlocked.content.kind;
         let action = self.unlocked.content.action;
@@ -559,7 +542,7 @@ impl Vault {
             let kek = kek_for(kf)?;
             kf.write_slot(slot, &kek, kind, action, label, recipient, &dek)?;
             let change = db::LabelChange {
-                set: vec![(slot, kind_name(kind).to_owned(), label.to_owned())],
+                set: vec![(slot, kind, label.to_owned())],
                 ..Default::default()
             };
             Ok((slot, change))
@@ -572,14 +555,14 @@ impl Vault {
         let (idx, kind, _) = slots
             .iter()
             // Duress slots are never named to the user (see docs/emergency.md).
-            .find(|(_, k, l)| l == label && k != "duress")
+            .find(|(_, k, l)| l == label && *k != SlotKind::Duress)
             .cloned()
             .ok_or_else(|| VaultError::NoSuchSlot(label.to_owned()))?;
         let remaining_openers = slots
             .iter()
-            .filter(|(i, k, _)| *i != idx && (k == "passphrase" || k == "recovery"))
+            .filter(|(i, k, _)| *i != idx && k.opens_vault())
             .count();
-        if kind != "duress" && remaining_openers == 0 {
+        if kind != SlotKind::Duress && remaining_openers == 0 {
             return Err(VaultError::LastSlot);
         }
         // (The intent's time is not used for a removal.)

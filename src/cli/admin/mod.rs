@@ -118,10 +118,12 @@ pub struct ManArgs {
 /// The slots the user is shown. A duress passphrase is never listed or matched by label:
 /// someone forced to open the vault with the real passphrase must not learn that one exists
 /// (docs/emergency.md).
-fn visible_slots(v: &vault::Vault) -> Result<Vec<(usize, String, String)>, VaultError> {
+fn visible_slots(
+    v: &vault::Vault,
+) -> Result<Vec<(usize, sandyk::vault::keyfile::SlotKind, String)>, VaultError> {
     Ok(v.slots()?
         .into_iter()
-        .filter(|(_, k, _)| k != "duress")
+        .filter(|(_, k, _)| *k != sandyk::vault::keyfile::SlotKind::Duress)
         .collect())
 }
 

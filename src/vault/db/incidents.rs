@@ -1,210 +1,12 @@
-//! The encrypted database. This module alone talks SQL.
-//!
-//! SQLCipher keyed with the raw data key; `journal_mode = DELETE` (WAL and its `-shm` file
-//! leak plaintext metadata), temporary tables in memory, `secure_delete` on, every commit
-//! synced. See `docs/format.md`.
-
-use std::path::Path;
+//! Incidents: add, amend, delete, get, list and search, history, tombstones; and their
+//! search index (FTS5 and the tag table).
 
 use jiff::Zoned;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use thiserror::Error;
+use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::crypto::secret::DataKey;
-use crate::model::chain::{self, ChainProblem, Op, Revision, ZERO_HASH};
-use crate::model::incident::{self, Incident, IncidentInput, ModelError};
-
-#[derive(Debug, Error)]
-pub enum DbError {
-    #[error("the linked SQLite library has no encryption (SQLCipher missing); refusing to run")]
-    NotSqlcipher,
-    #[error("the database is damaged or does not belong to this key file")]
-    Damaged,
-    #[error("no incident with id {0}")]
-    NotFound(String),
-    #[error("incident {0} has been deleted")]
-    Deleted(String),
-    #[error("{0}")]
-    Model(#[from] ModelError),
-    #[error("the database is busy (another sandyk is writing); try again")]
-    Busy,
-    #[error("the vault is on read-only storage")]
-    ReadOnly,
-    #[error("the disk is full")]
-    DiskFull,
-    #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for DbError {
-    fn from(e: rusqlite::Error) -> DbError {
-        use rusqlite::ErrorCode::*;
-        match e.sqlite_error_code() {
-            Some(DatabaseBusy) | Some(DatabaseLocked) => DbError::Busy,
-            Some(ReadOnly) => DbError::ReadOnly,
-            Some(DiskFull) => DbError::DiskFull,
-            Some(NotADatabase) | Some(DatabaseCorrupt) => DbError::Damaged,
-            _ => DbError::Sqlite(e),
-        }
-    }
-}
-
-pub type Result<T> = std::result::Result<T, DbError>;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Create,
-    ReadWrite,
-    ReadOnly,
-}
-
-/// Schema migrations, applied in order; `PRAGMA user_version` counts those applied.
-/// Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[
-    // v1: the core.
-    r#"
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-    CREATE TABLE revisions (
-        seq INTEGER PRIMARY KEY,
-        incident_id TEXT NOT NULL,
-        op TEXT NOT NULL,
-        at TEXT NOT NULL,
-        body TEXT,
-        body_hash BLOB NOT NULL,
-        incident_prev BLOB NOT NULL,
-        prev_hash BLOB NOT NULL,
-        hash BLOB NOT NULL
-    );
-    CREATE INDEX revisions_by_incident ON revisions(incident_id, seq);
-    CREATE TABLE incidents (
-        rowid INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        head_seq INTEGER NOT NULL,
-        deleted_at TEXT,
-        occurred_start INTEGER,
-        occurred_end INTEGER,
-        recorded TEXT NOT NULL,
-        category TEXT NOT NULL
-    );
-    CREATE INDEX incidents_by_start ON incidents(occurred_start);
-    CREATE INDEX incidents_by_end ON incidents(occurred_end);
-    CREATE INDEX incidents_by_category ON incidents(category);
-    CREATE TABLE incident_tags (
-        tag TEXT NOT NULL,
-        incident_rowid INTEGER NOT NULL,
-        PRIMARY KEY (tag, incident_rowid)
-    ) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE incident_fts USING fts5(
-        title, narrative, place, people, tags,
-        content = '', contentless_delete = 1,
-        tokenize = 'unicode61 remove_diacritics 2'
-    );
-    INSERT INTO incident_fts(incident_fts, rank) VALUES ('secure-delete', 1);
-    CREATE TABLE categories (id TEXT PRIMARY KEY, label TEXT NOT NULL, created TEXT NOT NULL);
-    CREATE TABLE keyslots (
-        idx INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        label TEXT NOT NULL,
-        created TEXT NOT NULL
-    );
-    -- Address book for exports and seal (bundle and emergency modules).
-    CREATE TABLE contacts (
-        name TEXT PRIMARY KEY,
-        recipient TEXT NOT NULL,
-        fingerprint TEXT NOT NULL,
-        added TEXT NOT NULL
-    );
-    -- Audit log of exports.
-    CREATE TABLE exports (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        incident_ids TEXT NOT NULL,
-        recipients TEXT NOT NULL,
-        bundle_sha256 TEXT NOT NULL,
-        chain_head TEXT NOT NULL,
-        details TEXT NOT NULL DEFAULT '{}'
-    );
-    -- Bundles received from other vaults (the lawyer's side) and their incidents.
-    CREATE TABLE received_bundles (
-        bundle_sha256 TEXT PRIMARY KEY,
-        signer_fingerprint TEXT NOT NULL,
-        source_vault_id TEXT NOT NULL,
-        exported_at TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        manifest TEXT NOT NULL
-    );
-    CREATE TABLE received_incidents (
-        bundle_sha256 TEXT NOT NULL,
-        incident_id TEXT NOT NULL,
-        revisions TEXT NOT NULL,
-        PRIMARY KEY (bundle_sha256, incident_id)
-    );
-    -- Attachments: metadata here, bytes in chunks (copy 0: the original, 1: working copy).
-    CREATE TABLE attachments (
-        id INTEGER PRIMARY KEY,
-        incident_id TEXT NOT NULL,
-        n INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        sha256 TEXT NOT NULL,
-        media_type TEXT NOT NULL,
-        added TEXT NOT NULL,
-        reveals TEXT NOT NULL DEFAULT '{}',
-        working_size INTEGER,
-        working_sha256 TEXT,
-        UNIQUE (incident_id, n)
-    );
-    CREATE TABLE attachment_chunks (
-        id INTEGER PRIMARY KEY,
-        attachment_id INTEGER NOT NULL,
-        copy INTEGER NOT NULL,
-        idx INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        UNIQUE (attachment_id, copy, idx)
-    );
-    "#,
-    // v2: the search index of v1 (contentless_delete) only tombstoned a deleted row, leaving
-    // its words in the index pages. This one is contentless without that option, so rows are
-    // removed with FTS5's 'delete' command and their old text, which with 'secure-delete'
-    // rewrites the pages that held the words. `migrate` then indexes the live incidents.
-    r#"
-    DROP TABLE incident_fts;
-    CREATE VIRTUAL TABLE incident_fts USING fts5(
-        title, narrative, place, people, tags,
-        content = '',
-        tokenize = 'unicode61 remove_diacritics 2'
-    );
-    INSERT INTO incident_fts(incident_fts, rank) VALUES ('secure-delete', 1);
-    "#,
-    // v3: removing an incident's tags (amend, delete) looked them up by incident, which the
-    // (tag, incident) key cannot serve: every tag row was read, for every incident.
-    r#"
-    CREATE INDEX incident_tags_by_incident ON incident_tags(incident_rowid);
-    "#,
-];
-
-/// The migration that replaced the search index; crossing it re-indexes every live incident.
-const REINDEX_AT: usize = 2;
-
-/// The `meta` key under which a pending key-file change records its label changes.
-pub const KEYFILE_INTENT: &str = "keyfile_intent";
-
-/// Changes to the key-slot labels that go with a key-file change.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct LabelChange {
-    #[serde(default)]
-    pub remove_all: bool,
-    #[serde(default)]
-    pub remove: Vec<usize>,
-    /// (slot, kind, label)
-    #[serde(default)]
-    pub set: Vec<(usize, String, String)>,
-}
-
-/// An open, keyed database.
-pub struct Db {
-    pub(crate) conn: Connection,
-}
+use super::{now_utc, to32, Db, DbError, Result};
+use crate::model::chain::{Op, Revision, ZERO_HASH};
+use crate::model::incident::{self, Incident, IncidentInput};
 
 /// Filters shared by `list`, `search` and `export`.
 #[derive(Debug, Clone, Default)]
@@ -229,224 +31,7 @@ pub struct Tombstone {
     pub deleted_at: String,
 }
 
-pub(crate) fn now_utc(now: &Zoned) -> String {
-    now.timestamp()
-        .round(jiff::Unit::Second)
-        .unwrap_or(now.timestamp())
-        .to_string()
-}
-
-/// The SQLCipher key as a C-compatible raw key string, passed by pointer (never as SQL).
-fn apply_key(conn: &Connection, dek: &DataKey) -> Result<()> {
-    let key = dek.sqlcipher_key();
-    // SAFETY: the handle is valid for the life of `conn`; the key buffer outlives the call.
-    let rc = unsafe {
-        rusqlite::ffi::sqlite3_key(
-            conn.handle(),
-            key.as_ptr() as *const std::ffi::c_void,
-            key.len() as i32,
-        )
-    };
-    if rc != rusqlite::ffi::SQLITE_OK {
-        return Err(DbError::Damaged);
-    }
-    Ok(())
-}
-
 impl Db {
-    /// Open (or create) the database at `path` with the data key.
-    pub fn open(path: &Path, dek: &DataKey, mode: Mode) -> Result<Db> {
-        let flags = match mode {
-            Mode::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-            Mode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
-            Mode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        Self::configure(conn, dek, mode)
-    }
-
-    /// A throw-away in-memory database with the schema: what a duress unlock shows.
-    pub fn open_decoy() -> Result<Db> {
-        let conn = Connection::open_in_memory()?;
-        Self::configure(conn, &DataKey::generate(), Mode::Create)
-    }
-
-    fn configure(conn: Connection, dek: &DataKey, mode: Mode) -> Result<Db> {
-        // Silence SQLCipher before keying, or a wrong key prints to stderr.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")
-            .map_err(|_| DbError::NotSqlcipher)?;
-        let version: Option<String> = conn
-            .query_row("PRAGMA cipher_version", [], |r| r.get(0))
-            .optional()
-            .map_err(|_| DbError::NotSqlcipher)?;
-        if version.as_deref().is_none_or(str::is_empty) {
-            return Err(DbError::NotSqlcipher);
-        }
-        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
-        apply_key(&conn, dek)?;
-        // The first read proves the key (or reveals damage).
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(|e| match DbError::from(e) {
-            DbError::Busy => DbError::Busy,
-            _ => DbError::Damaged,
-        })?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.execute_batch(
-            "PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;",
-        )?;
-        if mode != Mode::ReadOnly {
-            let jm: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-            // An in-memory database (the duress stand-in) answers "memory"; a file must
-            // never run in any mode but DELETE.
-            let in_memory = conn.path().is_none_or(str::is_empty);
-            if !(jm.eq_ignore_ascii_case("delete")
-                || in_memory && jm.eq_ignore_ascii_case("memory"))
-            {
-                return Err(DbError::Damaged);
-            }
-        }
-        let mut db = Db { conn };
-        if mode != Mode::ReadOnly {
-            db.migrate()?;
-        }
-        Ok(db)
-    }
-
-    fn migrate(&mut self) -> Result<()> {
-        let v: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if v as usize >= MIGRATIONS.len() {
-            return Ok(());
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Re-read inside the write lock: another process may have migrated meanwhile.
-        let v: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
-            tx.execute_batch(sql)?;
-            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
-            if i + 1 == REINDEX_AT {
-                Self::reindex_all(&tx)?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    // ---- meta ----
-
-    pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
-    }
-
-    pub fn meta_set(&self, key: &str, value: &[u8]) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
-    }
-
-    // ---- key slot labels (the key file itself is owned by `keyfile`) ----
-
-    pub fn slot_labels(&self) -> Result<Vec<(usize, String, String, String)>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT idx, kind, label, created FROM keyslots ORDER BY idx")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)? as usize,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-            ))
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    pub fn slot_set(&self, idx: usize, kind: &str, label: &str, now: &Zoned) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO keyslots(idx, kind, label, created) VALUES (?1, ?2, ?3, ?4)",
-            params![idx as i64, kind, label, now_utc(now)],
-        )?;
-        Ok(())
-    }
-
-    /// Apply a label change in one transaction, and forget the pending key-file intent.
-    pub fn apply_label_change(&mut self, c: &LabelChange, at: &str) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if c.remove_all {
-            tx.execute("DELETE FROM keyslots", [])?;
-        }
-        for i in &c.remove {
-            tx.execute("DELETE FROM keyslots WHERE idx = ?1", [*i as i64])?;
-        }
-        for (idx, kind, label) in &c.set {
-            tx.execute(
-                "INSERT OR REPLACE INTO keyslots(idx, kind, label, created) VALUES (?1, ?2, ?3, ?4)",
-                params![*idx as i64, kind, label, at],
-            )?;
-        }
-        tx.execute("DELETE FROM meta WHERE key = ?1", [KEYFILE_INTENT])?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn meta_delete(&self, key: &str) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM meta WHERE key = ?1", [key])?;
-        Ok(())
-    }
-
-    pub fn slot_remove(&self, idx: usize) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM keyslots WHERE idx = ?1", [idx as i64])?;
-        Ok(())
-    }
-
-    // ---- categories ----
-
-    pub fn category_exists(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM categories WHERE id = ?1", [id], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
-    pub fn category_add(&self, id: &str, label: &str, now: &Zoned) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO categories(id, label, created) VALUES (?1, ?2, ?3)",
-            params![id, label, now_utc(now)],
-        )?;
-        Ok(())
-    }
-
-    pub fn categories(&self) -> Result<Vec<(String, String)>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, label FROM categories ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
     // ---- incidents ----
 
     pub(crate) fn fresh_id(tx: &rusqlite::Transaction<'_>) -> Result<String> {
@@ -467,39 +52,6 @@ impl Db {
                 return Ok(id);
             }
         }
-    }
-
-    pub(crate) fn chain_head(tx: &rusqlite::Transaction<'_>) -> Result<(u64, [u8; 32])> {
-        let row: Option<(i64, Vec<u8>)> = tx
-            .query_row(
-                "SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        Ok(match row {
-            Some((seq, h)) => (seq as u64, to32(&h)?),
-            None => (0, ZERO_HASH),
-        })
-    }
-
-    pub(crate) fn insert_revision(tx: &rusqlite::Transaction<'_>, r: &Revision) -> Result<()> {
-        tx.execute(
-            "INSERT INTO revisions(seq, incident_id, op, at, body, body_hash, incident_prev, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                r.seq as i64,
-                r.incident_id,
-                r.op.as_str(),
-                r.at,
-                r.body,
-                &r.body_hash[..],
-                &r.incident_prev[..],
-                &r.prev_hash[..],
-                &r.hash[..]
-            ],
-        )?;
-        Ok(())
     }
 
     /// Index an incident for search and tag filters. `previous` is the state that is
@@ -549,7 +101,7 @@ impl Db {
     }
 
     /// Index every live incident (after the search index was replaced by a migration).
-    fn reindex_all(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    pub(super) fn reindex_all(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         let live: Vec<(i64, i64)> = {
             let mut st =
                 tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
@@ -565,9 +117,7 @@ impl Db {
 
     /// Add incidents (all or none) and return their ids.
     pub fn add(&mut self, inputs: Vec<IncidentInput>, now: &Zoned) -> Result<Vec<String>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let at = now_utc(now);
         let mut ids = vec![];
         for input in inputs {
@@ -581,9 +131,7 @@ impl Db {
             };
             let inc = input.apply(None, &id, now, &known)?;
             let body = serde_json::to_string(&inc).expect("an incident always serialises");
-            let (seq, prev) = Self::chain_head(&tx)?;
-            let rev = Revision::new(seq + 1, &id, Op::Add, &at, Some(body), ZERO_HASH, prev);
-            Self::insert_revision(&tx, &rev)?;
+            let rev = Self::append_revision(&tx, &id, Op::Add, &at, Some(body), ZERO_HASH)?;
             tx.execute(
                 "INSERT INTO incidents(id, head_seq, occurred_start, occurred_end, recorded, category)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -659,15 +207,6 @@ impl Db {
         .ok_or_else(|| DbError::NotFound(id.to_owned()))
     }
 
-    pub(crate) fn revision_at(conn: &Connection, seq: i64) -> Result<Revision> {
-        conn.query_row(
-            "SELECT seq, incident_id, op, at, body, body_hash, incident_prev, prev_hash, hash
-             FROM revisions WHERE seq = ?1",
-            [seq],
-            row_to_revision,
-        )?
-    }
-
     /// Normalise a user-typed id (case-insensitive, Crockford substitutions).
     pub fn normalise_id(id: &str) -> String {
         id.trim()
@@ -690,9 +229,7 @@ impl Db {
     /// Amend an incident. Returns false (and writes nothing) if nothing changed.
     pub fn amend(&mut self, id: &str, input: IncidentInput, now: &Zoned) -> Result<bool> {
         let id = Self::normalise_id(id);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
             return Err(DbError::Deleted(id));
@@ -711,17 +248,14 @@ impl Db {
             return Ok(false);
         }
         let body = serde_json::to_string(&updated).expect("an incident always serialises");
-        let (seq, prev) = Self::chain_head(&tx)?;
-        let rev = Revision::new(
-            seq + 1,
+        let rev = Self::append_revision(
+            &tx,
             &id,
             Op::Amend,
             &now_utc(now),
             Some(body),
             head_rev.hash,
-            prev,
-        );
-        Self::insert_revision(&tx, &rev)?;
+        )?;
         tx.execute(
             "UPDATE incidents SET head_seq = ?2, occurred_start = ?3, occurred_end = ?4, category = ?5 WHERE rowid = ?1",
             params![
@@ -742,19 +276,15 @@ impl Db {
     /// (secure_delete overwrites the freed bytes), its search entries removed.
     pub fn delete(&mut self, id: &str, now: &Zoned) -> Result<()> {
         let id = Self::normalise_id(id);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
             return Err(DbError::Deleted(id));
         }
         let head_rev = Self::revision_at(&tx, head)?;
         let current = parse_body(&head_rev)?;
-        let (seq, prev) = Self::chain_head(&tx)?;
         let at = now_utc(now);
-        let rev = Revision::new(seq + 1, &id, Op::Delete, &at, None, head_rev.hash, prev);
-        Self::insert_revision(&tx, &rev)?;
+        let rev = Self::append_revision(&tx, &id, Op::Delete, &at, None, head_rev.hash)?;
         tx.execute(
             "UPDATE revisions SET body = NULL WHERE incident_id = ?1",
             [&id],
@@ -880,22 +410,6 @@ impl Db {
         Ok(out)
     }
 
-    /// The newest revision's sequence number and hash.
-    pub fn head(&self) -> Result<(u64, [u8; 32])> {
-        let row: Option<(i64, Vec<u8>)> = self
-            .conn
-            .query_row(
-                "SELECT seq, hash FROM revisions ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        Ok(match row {
-            Some((s, h)) => (s as u64, to32(&h)?),
-            None => (0, ZERO_HASH),
-        })
-    }
-
     pub fn count(&self) -> Result<(u64, u64)> {
         Ok(self.conn.query_row(
             "SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM incidents",
@@ -903,82 +417,11 @@ impl Db {
             |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
         )?)
     }
-
-    /// Full check: SQLCipher page HMACs, SQLite structure, the hash chain, and that the
-    /// incident table agrees with the chain. Returns a list of problems (empty: all good).
-    pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = vec![];
-        let mut st = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        for r in st.query_map([], |r| r.get::<_, String>(0))? {
-            problems.push(format!("cipher_integrity_check: {}", r?));
-        }
-        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
-        for r in st.query_map([], |r| r.get::<_, String>(0))? {
-            let r = r?;
-            if r != "ok" {
-                problems.push(format!("integrity_check: {r}"));
-            }
-        }
-        let mut st = self.conn.prepare(
-            "SELECT seq, incident_id, op, at, body, body_hash, incident_prev, prev_hash, hash FROM revisions ORDER BY seq",
-        )?;
-        let mut revs = vec![];
-        for r in st.query_map([], row_to_revision)? {
-            match r? {
-                Ok(rev) => revs.push(rev),
-                Err(e) => problems.push(format!("revision unreadable: {e}")),
-            }
-        }
-        let mut heads: std::collections::HashMap<String, u64> = Default::default();
-        for r in &revs {
-            heads.insert(r.incident_id.clone(), r.seq);
-        }
-        if let Err(ps) = chain::verify_full(revs) {
-            problems.extend(ps.iter().map(ChainProblem::to_string));
-        }
-        let mut st = self.conn.prepare("SELECT id, head_seq FROM incidents")?;
-        let mut seen = 0usize;
-        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-            let (id, head) = row?;
-            seen += 1;
-            if heads.get(&id).copied() != Some(head as u64) {
-                problems.push(format!(
-                    "incident {id}: its current state is not its newest revision"
-                ));
-            }
-        }
-        if seen != heads.len() {
-            problems.push("the incident table and the revisions disagree".into());
-        }
-        Ok(problems)
-    }
-
-    /// Run a closure in one write transaction (for modules that own their own tables).
-    pub fn write<T>(
-        &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let v = f(&tx)?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    /// Read access for modules that own their own tables.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-}
-
-fn to32(v: &[u8]) -> Result<[u8; 32]> {
-    v.try_into().map_err(|_| DbError::Damaged)
 }
 
 type RowRevision = std::result::Result<Revision, DbError>;
 
-fn row_to_revision(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowRevision> {
+pub(super) fn row_to_revision(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowRevision> {
     let op: String = r.get(2)?;
     let bh: Vec<u8> = r.get(5)?;
     let ip: Vec<u8> = r.get(6)?;
@@ -1026,6 +469,8 @@ pub fn fts_query(q: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::secret::DataKey;
+    use crate::vault::db::Mode;
 
     fn now() -> Zoned {
         "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()

@@ -13,17 +13,17 @@
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use jiff::Zoned;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior, MAIN_DB};
+use rusqlite::{params, Connection, OptionalExtension, MAIN_DB};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::db::{now_utc, parse_body, Db, DbError};
+use super::{now_utc, parse_body, Db, DbError};
 use crate::attach::intake::Source;
 use crate::attach::metadata::{self, Reveals, Working};
 use crate::attach::strip::{self, FilterError, Format};
 use crate::attach::{detect, AttachError, Variant, CHUNK, MAX_PER_INCIDENT};
-use crate::model::chain::{Op, Revision};
+use crate::model::chain::Op;
 use crate::model::incident::{AttachmentRef, Incident};
 
 /// One stored attachment, as `attachments --json` prints it.
@@ -419,20 +419,20 @@ impl Db {
         if sources.is_empty() {
             return Ok((id, vec![]));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
             return Err(DbError::Deleted(id).into());
         }
         let head_rev = Self::revision_at(&tx, head)?;
         let current = parse_body(&head_rev)?;
-        let stored_max: i64 = tx.query_row(
-            "SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1",
-            [&id],
-            |r| r.get(0),
-        )?;
+        let stored_max: i64 = tx
+            .query_row(
+                "SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1",
+                [&id],
+                |r| r.get(0),
+            )
+            .map_err(DbError::from)?;
         let first = current
             .attachments
             .iter()
@@ -452,7 +452,7 @@ impl Db {
             tx.execute(
                 "INSERT INTO attachments(incident_id, n, name, size, sha256, media_type, added) VALUES (?1, ?2, ?3, 0, '', '', ?4)",
                 params![id, next, src.name, added],
-            )?;
+            ).map_err(DbError::from)?;
             let att = tx.last_insert_rowid();
             // The original: straight from the file into chunks, hashed on the way.
             let mut idx = 0i64;
@@ -479,7 +479,7 @@ impl Db {
                     working.map(|w| w.0 as i64),
                     working.map(|w| hex::encode(w.1))
                 ],
-            )?;
+            ).map_err(DbError::from)?;
             done.push(Attached {
                 reference: AttachmentRef {
                     n: next as u32,
@@ -499,23 +499,14 @@ impl Db {
             .attachments
             .extend(done.iter().map(|a| a.reference.clone()));
         let body = serde_json::to_string(&updated).expect("an incident always serialises");
-        let (seq, prev) = Self::chain_head(&tx)?;
-        let rev = Revision::new(
-            seq + 1,
-            &id,
-            Op::Amend,
-            &added,
-            Some(body),
-            head_rev.hash,
-            prev,
-        );
-        Self::insert_revision(&tx, &rev)?;
+        let rev = Self::append_revision(&tx, &id, Op::Amend, &added, Some(body), head_rev.hash)?;
         tx.execute(
             "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
             params![rowid, rev.seq as i64],
-        )?;
+        )
+        .map_err(DbError::from)?;
         fail::fail_point!("attach-before-commit", |_| Err(DbError::Busy.into()));
-        tx.commit()?;
+        tx.commit().map_err(DbError::from)?;
         Ok((id, done))
     }
 
@@ -707,9 +698,9 @@ pub fn attachment_numbers(db: &Db, incident_id: &str) -> Result<Vec<u32>, DbErro
 
 #[cfg(test)]
 mod tests {
+    use super::super::Mode;
     use super::*;
     use crate::crypto::secret::DataKey;
-    use crate::vault::db::Mode;
 
     fn now() -> Zoned {
         "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()

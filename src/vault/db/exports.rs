@@ -2,9 +2,9 @@
 //! bundle is written, the export audit log (table `exports`), and bundles received from
 //! other vaults (tables `received_bundles`, `received_incidents`).
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension};
 
-use super::db::{Db, DbError, Filter, Result};
+use super::{Db, DbError, Filter, Result};
 
 /// A read transaction: everything read through the `Db` while it lives sees one state of
 /// the vault. Ends (rolls back, nothing to undo) when dropped.
@@ -182,9 +182,7 @@ impl Db {
 
     /// Start importing a bundle (one write transaction until `finish`).
     pub fn import_begin(&mut self, bundle_sha256: &str) -> Result<ImportTx<'_>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         Ok(ImportTx {
             tx,
             bundle_sha256: bundle_sha256.to_owned(),
@@ -217,10 +215,10 @@ impl Db {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Mode;
     use super::*;
     use crate::crypto::secret::DataKey;
     use crate::model::incident::IncidentInput;
-    use crate::vault::db::Mode;
 
     fn now() -> jiff::Zoned {
         "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()

@@ -3,7 +3,7 @@
 use jiff::Zoned;
 use rusqlite::{params, OptionalExtension};
 
-use super::db::{now_utc, Db, Result};
+use super::{now_utc, Db, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Contact {
@@ -75,9 +75,9 @@ impl Db {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Mode;
     use super::*;
     use crate::crypto::secret::DataKey;
-    use crate::vault::db::Mode;
 
     #[test]
     fn add_list_remove() {
