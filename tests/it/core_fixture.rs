@@ -6,7 +6,7 @@
 //! are test data, written in tests/fixtures/README.md.
 //!
 //! Regenerate (only when the format changes on purpose, with a new `vault-vN` directory):
-//! `cargo test --features insecure-test-kdf --test core_fixture -- --ignored regenerate --nocapture`
+//! `cargo test --features insecure-test-kdf --test it -- --ignored core_fixture::regenerate --nocapture`
 //! then paste the printed values into the constants below.
 
 use std::path::{Path, PathBuf};

@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use age::secrecy::ExposeSecret;
 use crate::support::*;
+use age::secrecy::ExposeSecret;
 
 const DURESS: &str = "duress passphrase Бишкек 1990";
 const NEW: &str = "new passphrase after unseal Өзгөн 9";

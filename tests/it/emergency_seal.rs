@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use age::secrecy::ExposeSecret;
 use crate::support::*;
+use age::secrecy::ExposeSecret;
 
 const SECOND: &str = "second passphrase ңөү 42";
 const NEW: &str = "new passphrase after unseal Өзгөн 9";

@@ -4,8 +4,8 @@
 //! The folders are iterated; a new target's folder must be wired up in `body` below.
 //!
 //! The seeds were written by `write_seed_corpus` (ignored; run it with
-//! `SANDYK_WRITE_SEEDS=1 cargo test --features insecure-test-kdf --test harness_fuzz_corpus
-//! -- --ignored write_seed_corpus`).
+//! `SANDYK_WRITE_SEEDS=1 cargo test --features insecure-test-kdf --test it
+//! -- --ignored harness_fuzz_corpus::write_seed_corpus`).
 
 #[allow(dead_code)]
 #[path = "../../fuzz/src/lib.rs"]

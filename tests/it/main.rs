@@ -50,4 +50,6 @@ mod harness_tamper;
 mod harness_wrongpass;
 mod i18n_cli;
 mod i18n_report;
+// The snapshots record the cheap test KDF's parameters (`init` prints them).
+#[cfg(feature = "insecure-test-kdf")]
 mod snapshot_cli;

@@ -129,4 +129,3 @@ fn visible_state(e: &Env, passes: &[(&str, &str)]) -> String {
         .collect();
     format!("{opened:?}\n{detail}files {files:?}; out {out_files:?}")
 }
-

@@ -98,7 +98,9 @@ pub fn require_tool(name: &str) -> PathBuf {
             return p;
         }
     }
-    panic!("this test needs `{name}` on PATH (Debian: apt-get install {name}); .ci/run installs it");
+    panic!(
+        "this test needs `{name}` on PATH (Debian: apt-get install {name}); .ci/run installs it"
+    );
 }
 
 /// SHA-256 of `data`, hex (sha2, independent of the library's own hashing).
@@ -109,5 +111,8 @@ pub fn sha256_hex(data: &[u8]) -> String {
 
 /// The fixture vault committed in tests/fixtures/vault-v1.
 pub fn fixture_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vault-v1"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/vault-v1"
+    ))
 }
