@@ -9,8 +9,6 @@
 //! `cargo test --features insecure-test-kdf --test it -- --ignored core_fixture::regenerate --nocapture`
 //! then paste the printed values into the constants below.
 
-use std::path::{Path, PathBuf};
-
 use crate::support::*;
 
 const FIXTURE_PASS: &str = "fixture passphrase Сандык ңөү 2026";
@@ -23,10 +21,6 @@ const ID_C: &str = "ACEZ74"; // online harassment, deleted
 const ID_D: &str = "FPK2PA"; // home visit, emoji and Arabic
 const ID_E: &str = "C4M243"; // the user's own category
 const CHAIN_HEAD: &str = "afb740400b5b29bba8fab97120e1fd400328d1ff4593015dbd26ddc3e05442bd";
-
-fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1")
-}
 
 /// A fresh Env holding a copy of the fixture (opening may migrate the database).
 fn fixture_env() -> Env {

@@ -224,20 +224,13 @@ fn opening_the_v1_fixture_purges_the_words_of_its_deleted_incident() {
     // The committed v1 vault was made with the old search index, which only tombstoned the
     // deleted incident ACEZ74 (narrative "fixturedeletedcanary"): its word was still in the
     // index pages. Opening migrates to the new index, built from the live incidents only.
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1");
+    let fixture = fixture_dir();
     let pass = "fixture passphrase Сандык ңөү 2026";
     let canary = "fixturedeletedcanary";
     // The data key from the key file alone: opening the database would migrate the
     // committed files in place.
-    let locked = sandyk::vault::locate(&fixture).unwrap();
-    let unlocked = locked
-        .keyfile
-        .unlock(&sandyk::crypto::secret::Secret::from_str(pass))
-        .unwrap();
-    let before = decrypt_pages(
-        &std::fs::read(fixture.join("sandyk.db")).unwrap(),
-        unlocked.content.dek.expose(),
-    );
+    let dek = key_file_dek(&fixture, pass).expect("the fixture passphrase opens");
+    let before = decrypt_pages(&std::fs::read(fixture.join("sandyk.db")).unwrap(), &dek);
     assert!(
         !find_in_pages(&before, canary).is_empty(),
         "control: the v1 fixture holds the word"

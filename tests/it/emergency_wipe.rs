@@ -85,14 +85,7 @@ fn panic_after_an_interrupted_wipe_completes_it() {
 #[test]
 fn panic_while_another_process_holds_the_vault_open() {
     let e = setup();
-    let held = match sandyk::vault::locate(&e.vault())
-        .unwrap()
-        .unlock(&sandyk::crypto::secret::Secret::from_str(PASS), None)
-        .unwrap()
-    {
-        sandyk::vault::Opened::Vault(v) => v,
-        _ => unreachable!(),
-    };
+    let held = open_lib(&e.vault(), PASS);
     assert_eq!(held.db.count().unwrap(), (1, 0));
     assert_ok(&e.run(&["panic"], &[], b""));
     assert!(!e.vault().exists());

@@ -292,12 +292,7 @@ fn keyfile_fragments(versions: &[Vec<u8>]) -> Vec<(String, Vec<u8>)> {
 /// The data key, as raw bytes and text forms (it must never reach the disk).
 fn dek_forms(vault: &Path, pass: &str) -> Vec<(String, Vec<u8>)> {
     use base64::Engine;
-    use sandyk::vault::{locate, Opened};
-    let secret = sandyk::crypto::secret::Secret::from_str(pass);
-    let v = match locate(vault).unwrap().unlock(&secret, None).unwrap() {
-        Opened::Vault(v) | Opened::Duress(v) => v,
-    };
-    let k = v.dek().expose().to_vec();
+    let k = data_key(vault, pass).to_vec();
     vec![
         ("dek raw".into(), k.clone()),
         ("dek hex".into(), hex::encode(&k).into_bytes()),

@@ -176,13 +176,7 @@ fn no_passphrase_in_a_core_taken_after_unlock() {
             canary_incident("mem", "followed").as_bytes(),
         );
         assert_ok(&o);
-        let dek = {
-            use sandyk::vault::{locate, Opened};
-            let s = sandyk::crypto::secret::Secret::from_str(&pass);
-            match locate(&e.vault()).unwrap().unlock(&s, None).unwrap() {
-                Opened::Vault(v) | Opened::Duress(v) => v.dek().expose().to_vec(),
-            }
-        };
+        let dek = data_key(&e.vault(), &pass).to_vec();
         let f = core_after_unlock(
             &e,
             &pass,

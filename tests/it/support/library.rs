@@ -27,6 +27,20 @@ pub fn data_key(dir: &Path, pass: &str) -> [u8; 32] {
     *open_lib(dir, pass).dek().expose()
 }
 
+/// The vault's parsed key file (no database access).
+pub fn key_file(dir: &Path) -> sandyk::vault::keyfile::KeyFile {
+    locate(dir).expect("locate").keyfile
+}
+
+/// The data key that `pass` opens from the key file alone, if any: no database access (so
+/// no migration of committed files) and no duress handling.
+pub fn key_file_dek(dir: &Path, pass: &str) -> Option<[u8; 32]> {
+    key_file(dir)
+        .unlock(&Secret::from_str(pass))
+        .ok()
+        .map(|u| *u.content.dek.expose())
+}
+
 /// Whether `pass` opens anything at `dir` (through the library, no duress handler).
 pub fn opens(dir: &Path, pass: &str) -> bool {
     match locate(dir) {

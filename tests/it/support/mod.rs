@@ -110,9 +110,6 @@ pub fn sha256_hex(data: &[u8]) -> String {
 }
 
 /// The fixture vault committed in tests/fixtures/vault-v1.
-pub fn fixture_dir() -> &'static Path {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/vault-v1"
-    ))
+pub fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1")
 }
