@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::support::*;
-use age::secrecy::ExposeSecret;
 
 const DURESS: &str = "duress passphrase Бишкек 1990";
 const NEW: &str = "new passphrase after unseal Өзгөн 9";
@@ -24,10 +23,7 @@ fn reference(args: &[&str]) -> (String, String, Option<i32>) {
 }
 
 fn lawyer(dir: &Path) -> (PathBuf, String) {
-    let id = age::x25519::Identity::generate();
-    let p = dir.join("lawyer.txt");
-    fs::write(&p, format!("{}\n", id.to_string().expose_secret())).unwrap();
-    (p, id.to_public().to_string())
+    age_identity_file(dir.join("lawyer.txt"), "")
 }
 
 /// A vault with an incident and a duress passphrase set with these extra arguments.

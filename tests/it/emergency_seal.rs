@@ -5,7 +5,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::support::*;
-use age::secrecy::ExposeSecret;
 
 const SECOND: &str = "second passphrase ңөү 42";
 const NEW: &str = "new passphrase after unseal Өзгөн 9";
@@ -27,14 +26,7 @@ fn setup() -> (Env, String) {
 
 /// A lawyer's age identity file; returns (path, recipient).
 fn lawyer(dir: &Path, name: &str) -> (PathBuf, String) {
-    let id = age::x25519::Identity::generate();
-    let p = dir.join(name);
-    fs::write(
-        &p,
-        format!("# lawyer\n{}\n", id.to_string().expose_secret()),
-    )
-    .unwrap();
-    (p, id.to_public().to_string())
+    age_identity_file(dir.join(name), "# lawyer\n")
 }
 
 fn list_json(e: &Env, pass: &str) -> String {

@@ -27,12 +27,6 @@ fn has_command(name: &str) -> bool {
         .any(|l| l.split_whitespace().next() == Some(name))
 }
 
-/// Whether a run under strace ended by SIGKILL (strace re-raises it: no exit code, or 137).
-fn killed(o: &std::process::Output) -> bool {
-    use std::os::unix::process::ExitStatusExt;
-    o.status.signal() == Some(libc::SIGKILL) || o.status.code() == Some(137)
-}
-
 struct Workflow {
     canaries: Vec<String>,
     killed: usize,

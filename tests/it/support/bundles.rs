@@ -128,6 +128,19 @@ impl Parties {
     }
 }
 
+/// A new age identity (made with the age crate, not the binary) written to `path`, with
+/// `header` lines (each starting with "# ") before the key; returns (path, recipient).
+pub fn age_identity_file(path: PathBuf, header: &str) -> (PathBuf, String) {
+    use age::secrecy::ExposeSecret;
+    let id = age::x25519::Identity::generate();
+    std::fs::write(
+        &path,
+        format!("{header}{}\n", id.to_string().expose_secret()),
+    )
+    .unwrap();
+    (path, id.to_public().to_string())
+}
+
 /// The entries of a ustar archive.
 pub fn entries(tar_bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut a = tar::Archive::new(tar_bytes);

@@ -122,7 +122,7 @@ pub fn run_killed_at(vault_dir: &Path, args: &[&str], syscall: &str, k: usize) -
         .expect("strace")
 }
 
-/// Whether the process was killed by SIGKILL.
+/// Whether a run under strace ended by SIGKILL (strace re-raises it: no exit code, or 137).
 pub fn killed(o: &Output) -> bool {
     use std::os::unix::process::ExitStatusExt;
     o.status.signal() == Some(9) || o.status.code() == Some(137)
