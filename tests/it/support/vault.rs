@@ -124,6 +124,11 @@ impl Env {
         run_with_stdin(self.cmd(args, secrets), stdin)
     }
 
+    /// As `run`, also returning the child's own peak RSS in KiB (see [`run_with_rss`]).
+    pub fn run_rss(&self, args: &[&str], secrets: &[&str], stdin: &[u8]) -> (Output, i64) {
+        run_with_rss(self.cmd(args, secrets), stdin)
+    }
+
     /// `init` with the test KDF and PASS.
     pub fn init(&self) -> Output {
         let mut args = vec!["init"];
@@ -207,6 +212,54 @@ pub fn run_with_stdin(mut c: Command, stdin: &[u8]) -> Output {
         let _ = i.write_all(stdin);
     }
     child.wait_with_output().unwrap()
+}
+
+/// Run a command with stdin bytes, capturing stdout and stderr, and return its output with
+/// the child's own peak RSS in KiB, from wait4. Unlike getrusage(RUSAGE_CHILDREN), this is
+/// not mixed with the children of the other tests running in parallel in this process.
+// The child is reaped by wait4 below, which std does not know about.
+#[allow(clippy::zombie_processes)]
+pub fn run_with_rss(mut c: Command, stdin: &[u8]) -> (Output, i64) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    c.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut v = vec![];
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let mut err = vec![];
+    let _ = child.stderr.take().unwrap().read_to_end(&mut err);
+    let out = reader.join().unwrap();
+    let _ = writer.join();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it in.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: waiting for our own child with valid pointers.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+        if r == pid {
+            break;
+        }
+        let e = std::io::Error::last_os_error();
+        assert_eq!(e.kind(), std::io::ErrorKind::Interrupted, "wait4: {e}");
+    }
+    let o = Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: out,
+        stderr: err,
+    };
+    (o, ru.ru_maxrss)
 }
 
 pub fn stdout(o: &Output) -> String {
