@@ -1,0 +1,401 @@
+//! Crash sweeps (I1, I2, I3, I7) for the writing commands not swept elsewhere: init,
+//! passphrase add, recovery-key, contact add, attach, seal, unseal, duress set, import.
+//! (`passphrase change`, `add`, `amend`, `delete`: tests/core_crash.rs; `export`:
+//! tests/bundle_crash.rs; `panic`: tests/emergency_wipe.rs.)
+//!
+//! The real binary is killed with SIGKILL at the k-th call of a mutating system call
+//! (`strace -e inject=SYSCALL:signal=SIGKILL:when=K`). After each kill the vault must be in
+//! the state before or the state after the command — read through the library (see
+//! `vault_state`) — and some key must open it: a sealed vault must unseal with the
+//! lawyer's identity and hold the data it held before. A run that exited 0 must be in the
+//! state after. An interrupted `init` may leave no vault, but `init` must then succeed.
+//!
+//! Quick tier: the rare syscalls and an even sample of the writes (about 8 kill points per
+//! command). Long tier
+//! (SANDYK_TORTURE=1, scripts/torture): every call of every syscall in the set.
+//! A process kill is not a power loss: this tests the order of our writes and SQLite's
+//! journal, not the disk's cache. Needs strace; SANDYK_SKIP_ROOT_TESTS=1 skips.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::support::*;
+
+const PASS2: &str = "second passphrase Чолпон өңү";
+const PASS3: &str = "after unseal Жаңыл 2026";
+const DURESS: &str = "duress Айгүл 911";
+const SYSCALLS: &str = "write,pwrite64,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat,ftruncate";
+
+struct Lawyer {
+    _dir: tempfile::TempDir,
+    key: PathBuf,
+    recipient: String,
+}
+
+fn lawyer() -> Lawyer {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("lawyer.key");
+    let o = std::process::Command::new(bin())
+        .arg("keygen")
+        .arg("-o")
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "keygen: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let recipient = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    Lawyer {
+        _dir: dir,
+        key,
+        recipient,
+    }
+}
+
+struct Case {
+    name: &'static str,
+    /// The vault the command starts from (None: no vault, for init).
+    base: Option<PathBuf>,
+    args: Vec<String>,
+    secrets: Vec<&'static str>,
+    /// Passphrases to read the state with (never the duress one).
+    passes: Vec<(&'static str, &'static str)>,
+}
+
+fn prepare(c: &Case) -> Env {
+    let e = Env::new();
+    std::fs::create_dir_all(e.home()).unwrap();
+    std::fs::create_dir_all(e.tmp()).unwrap();
+    std::fs::create_dir_all(e.root.path().join("out")).unwrap();
+    if let Some(b) = &c.base {
+        std::fs::create_dir_all(e.vault()).unwrap();
+        for f in std::fs::read_dir(b).unwrap().flatten() {
+            std::fs::copy(f.path(), e.vault().join(f.file_name())).unwrap();
+        }
+    }
+    e
+}
+
+fn run(e: &Env, c: &Case, pre: Option<&[OsString]>) -> std::process::Output {
+    let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
+    match pre {
+        None => e.run(&args, &c.secrets, b""),
+        Some(pre) => run_with_stdin(wrapped(e, "strace", pre, &args, &c.secrets), b""),
+    }
+}
+
+/// How many times the command calls each syscall of the set.
+fn counts(c: &Case) -> BTreeMap<String, usize> {
+    let e = prepare(c);
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let pre: Vec<OsString> = vec![
+        "-f".into(),
+        "-qq".into(),
+        "-o".into(),
+        log.path().into(),
+        "-e".into(),
+        format!("trace={SYSCALLS}").into(),
+    ];
+    let o = run(&e, c, Some(&pre));
+    assert_ok(&o);
+    let mut m = BTreeMap::new();
+    for l in std::fs::read_to_string(log.path()).unwrap().lines() {
+        if l.contains("resumed>") || l.starts_with("+++") || l.starts_with("---") {
+            continue;
+        }
+        // "PID name(" possibly with "<unfinished ...>".
+        let Some(name) = l
+            .split_whitespace()
+            .nth(1)
+            .and_then(|t| t.split('(').next())
+        else {
+            continue;
+        };
+        *m.entry(name.to_owned()).or_insert(0) += 1;
+    }
+    m
+}
+
+fn sample(counts: &BTreeMap<String, usize>, all: bool) -> Vec<(String, usize)> {
+    let every: Vec<(String, usize)> = counts
+        .iter()
+        .flat_map(|(s, n)| (1..=*n).map(move |k| (s.clone(), k)))
+        .collect();
+    if all || every.len() <= 8 {
+        return every;
+    }
+    // Every call of the rare syscalls (fsync, rename, link, unlink, ...), then an even
+    // sample of the writes up to 8 points.
+    let mut out: Vec<(String, usize)> = every
+        .iter()
+        .filter(|(s, _)| !s.contains("write"))
+        .cloned()
+        .collect();
+    let writes: Vec<&(String, usize)> = every.iter().filter(|(s, _)| s.contains("write")).collect();
+    let room = 8usize.saturating_sub(out.len()).max(3);
+    for i in 0..room.min(writes.len()) {
+        out.push(writes[i * writes.len() / room.min(writes.len())].clone());
+    }
+    out
+}
+
+fn line_of<'a>(state: &'a str, prefix: &str) -> Option<&'a str> {
+    state.lines().find(|l| l.starts_with(prefix))
+}
+
+/// The data a vault holds (incidents, deleted count), for comparing across an unseal.
+fn data_of(state: &str) -> String {
+    format!(
+        "{:?} {:?}",
+        line_of(state, "incidents "),
+        line_of(state, "deleted ")
+    )
+}
+
+/// Judge the vault after a kill or an exit. Returns what was wrong, if anything.
+fn judge(
+    e: &Env,
+    c: &Case,
+    o: &std::process::Output,
+    before: &str,
+    after: &str,
+    law: &Lawyer,
+) -> Option<String> {
+    let now = vault_state(e, &c.passes);
+    if o.status.success() {
+        return (visible(&now) != visible(after))
+            .then(|| format!("exit 0 but not the state after:\n{now}"));
+    }
+    let key_of = |s: &str| {
+        s.rsplit_once("\nkey file ")
+            .map(|(_, k)| k.to_owned())
+            .unwrap_or_default()
+    };
+    if visible(&now) == visible(before) && key_of(&now) != key_of(before) {
+        // Everything visible is as before, yet the key file changed: a slot was written
+        // whose label never reached the database (a working key that no list shows).
+        return Some(format!(
+            "the key file changed but nothing else did (an unlisted slot):\n{now}"
+        ));
+    }
+    if visible(&now) == visible(before) || visible(&now) == visible(after) {
+        return None;
+    }
+    if now.starts_with("no vault") && before.starts_with("no vault") {
+        // An interrupted init: nothing was acknowledged; init must work again.
+        let mut args = vec!["init"];
+        args.extend(kdf_args());
+        let o = e.run(&args, &[PASS], b"");
+        return (!o.status.success())
+            .then(|| format!("init after an interrupted init failed: {}", stderr(&o)));
+    }
+    if now.contains(": sealed") {
+        // Sealed (the kill came after the key file was sealed): the lawyer's key must open
+        // it, with the data it held before.
+        let scratch = Env::new();
+        copy_dir(&e.vault(), &scratch.vault());
+        let key = law.key.display().to_string();
+        let o = scratch.run(
+            &["unseal", "--identity", &key, "--kdf-target-ms", "1"],
+            &[PASS3],
+            b"",
+        );
+        if !o.status.success() {
+            return Some(format!(
+                "sealed, and the lawyer's key does not open it: {}",
+                stderr(&o)
+            ));
+        }
+        let un = vault_state(&scratch, &[("unsealed", PASS3)]);
+        let before_data = if before.contains(": sealed") {
+            None
+        } else {
+            Some(data_of(before))
+        };
+        if let Some(d) = before_data {
+            if data_of(&un) != d {
+                return Some(format!(
+                    "unsealed, but the data differs:\n{un}\nbefore:\n{before}"
+                ));
+            }
+        }
+        return None;
+    }
+    if !now.contains(": opens") {
+        return Some(format!("NO KEY OPENS THE VAULT:\n{now}"));
+    }
+    Some(format!(
+        "neither the state before nor after:\nbefore {before}\nafter {after}\nnow {now}"
+    ))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for f in std::fs::read_dir(from).unwrap().flatten() {
+        if f.file_type().unwrap().is_file() {
+            std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn crash_sweeps_of_the_other_writing_commands() {
+    if !root_tests_enabled("crash sweeps (strace)") {
+        return;
+    }
+    let ok = std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "this test needs `strace` (Debian: apt-get install strace); CI installs it"
+    );
+    let law = lawyer();
+    // The base vault: two incidents.
+    let base = Env::new();
+    base.init();
+    let ids = base.add_json(&canary_incident("crash-one", "followed"));
+    base.add_json(&canary_incident("crash-two", "raid"));
+    // A sealed copy (for unseal), and a bundle with a lawyer vault (for import).
+    let sealed = Env::new();
+    copy_dir(&base.vault(), &sealed.vault());
+    assert_ok(&sealed.run(&["seal", "--to", &law.recipient, "--yes"], &[PASS], b""));
+    let bundle = base.root.path().join("bundle.age");
+    let bundle_s = bundle.display().to_string();
+    assert_ok(&base.run(
+        &["export", "--all", "--to", &law.recipient, "-o", &bundle_s],
+        &[PASS],
+        b"",
+    ));
+    let lawyer_vault = Env::new();
+    lawyer_vault.init();
+    let src = base.root.path().join("photo.bin");
+    std::fs::write(
+        &src,
+        (0..200_000u32)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let mut init_args = vec!["init".to_owned()];
+    init_args.extend(kdf_args().iter().map(|x| x.to_string()));
+    let key = law.key.display().to_string();
+    let both = vec![("old", PASS), ("new", PASS2)];
+    let cases = vec![
+        Case {
+            name: "init",
+            base: None,
+            args: init_args,
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "passphrase add",
+            base: Some(base.vault()),
+            args: s(&["passphrase", "add", "--label", "второй"]),
+            secrets: vec![PASS, PASS2],
+            passes: both.clone(),
+        },
+        Case {
+            name: "recovery-key",
+            base: Some(base.vault()),
+            args: s(&["recovery-key"]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "contact add",
+            base: Some(base.vault()),
+            args: s(&["contact", "add", "lawyer", &law.recipient]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "attach",
+            base: Some(base.vault()),
+            args: s(&["attach", &ids[0], src.to_str().unwrap()]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "seal",
+            base: Some(base.vault()),
+            args: s(&["seal", "--to", &law.recipient, "--yes"]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "unseal",
+            base: Some(sealed.vault()),
+            args: s(&["unseal", "--identity", &key, "--kdf-target-ms", "1"]),
+            secrets: vec![PASS3],
+            passes: vec![("old", PASS), ("unsealed", PASS3)],
+        },
+        Case {
+            name: "duress set",
+            base: Some(base.vault()),
+            args: s(&["duress", "set", "--action", "destroy"]),
+            secrets: vec![PASS, DURESS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "import",
+            base: Some(lawyer_vault.vault()),
+            args: s(&["import", &bundle_s, "--identity", &key]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+    ];
+    let all = long_tier();
+    let mut total = 0;
+    let mut bad = vec![];
+    let mut per = vec![];
+    for c in &cases {
+        let before = vault_state(&prepare(c), &c.passes);
+        let done = prepare(c);
+        assert_ok(&run(&done, c, None));
+        let after = vault_state(&done, &c.passes);
+        let counts = counts(c);
+        let points = sample(&counts, all);
+        let mut killed = 0;
+        for (sys, k) in &points {
+            let e = prepare(c);
+            let o = run(&e, c, Some(&kill_at(sys, *k)));
+            total += 1;
+            if o.status.code().is_none() || o.status.code() == Some(137) {
+                killed += 1;
+            }
+            if let Some(p) = judge(&e, c, &o, &before, &after, &law) {
+                bad.push(format!("{}: SIGKILL at {sys} #{k}: {p}", c.name));
+            }
+        }
+        per.push(format!(
+            "{} {}/{} ({killed} killed)",
+            c.name,
+            points.len(),
+            counts.values().sum::<usize>()
+        ));
+    }
+    figure(
+        "crash",
+        &format!(
+            "SIGKILL at mutating syscalls of {} commands (init, passphrase add, recovery-key, contact add, attach, seal, unseal, duress set, import)",
+            cases.len()
+        ),
+        total,
+        bad.len(),
+        &format!("points run/available per command: {}{}", per.join(", "), if all { "" } else { " (quick sample; SANDYK_TORTURE=1 for all)" }),
+    );
+    assert!(
+        bad.is_empty(),
+        "{} of {total} crash points went wrong:\n{}",
+        bad.len(),
+        bad.join("\n\n")
+    );
+}
