@@ -3,13 +3,9 @@
 //! SSH key) is exit 3 in `bundle open`, `bundle verify`, `import` and `unseal` alike, and
 //! changes nothing.
 
-mod bundle_support;
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use bundle_support::*;
-use common::*;
+use crate::support::*;
 
 const KEY_PASS: &str = "ключ сим 7";
 const WRONG: &str = "wrong key pass";
