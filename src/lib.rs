@@ -11,4 +11,5 @@ pub mod emergency;
 pub mod harden;
 pub mod i18n;
 pub mod model;
+pub mod sandbox;
 pub mod vault;
