@@ -235,7 +235,8 @@ pub fn confine(policy: &Policy) -> Result<Status, SandboxError> {
     })
 }
 
-/// The Landlock ABI the running kernel offers (0: none), without confining anything.
+/// The Landlock ABI the running kernel offers (0: none), without confining anything. Inside a
+/// confined process this is 0 (seccomp denies the Landlock calls): report [`Status`] instead.
 pub fn landlock_abi() -> u32 {
     landlock_rules::kernel_abi()
 }
