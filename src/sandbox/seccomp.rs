@@ -147,6 +147,8 @@ const PRCTL_OPTIONS: &[(&str, u64)] = &[
     ("PR_SET_VMA", 0x5356_4d41),
 ];
 
+// The request type is `c_ulong` on glibc but `c_int` on musl: keep the casts.
+#[allow(clippy::unnecessary_cast)]
 const IOCTL_REQUESTS: &[(&str, u64)] = &[
     ("TCGETS", libc::TCGETS as u64),
     ("TCSETS", libc::TCSETS as u64),
