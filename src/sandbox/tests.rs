@@ -539,3 +539,78 @@ fn panic_can_remove_the_vault_and_its_directory() {
     assert!(!vault.exists());
     assert!(f.p("inputs/photo.jpg").exists());
 }
+
+/// Write a diagnostic from a forked child without touching std's stderr lock.
+fn child_note(msg: &str) {
+    // SAFETY: writing a local buffer to fd 2.
+    unsafe { libc::write(2, msg.as_ptr().cast(), msg.len()) };
+}
+
+#[test]
+fn a_real_vault_opens_changes_and_is_destroyed_confined() {
+    // The vault is made unconfined; the child confines itself with the policy proposed for
+    // vault commands (docs/sandbox.md), then unlocks it (Argon2 threads, SQLCipher, OpenSSL),
+    // changes the passphrase (atomic key-file write) and finally runs the `panic` wipe.
+    use crate::crypto::kdf::{KdfParams, FLOOR_M_KIB, FLOOR_T};
+    use crate::crypto::secret::Secret;
+    use crate::vault::{locate, Opened, Vault};
+    let f = Fixture::new();
+    let dir = f.p("real-vault");
+    let params = || KdfParams {
+        m_kib: FLOOR_M_KIB,
+        t: FLOOR_T,
+        p: 1,
+    };
+    let now: jiff::Zoned = "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap();
+    drop(Vault::init(&dir, &Secret::from_str("old pass"), params(), true, &now).unwrap());
+    let policy = Policy::new()
+        .read_write_create(&dir)
+        .allow(f.p(""), PathAccess::ListAndRemoveDirs);
+    let d = dir.clone();
+    let probes: Vec<Probe> = vec![
+        Box::new(move || {
+            let r = (|| -> Result<(), String> {
+                let opened = locate(&d)
+                    .map_err(|e| e.to_string())?
+                    .unlock(&Secret::from_str("old pass"), None)
+                    .map_err(|e| e.to_string())?;
+                let Opened::Vault(mut v) = opened else {
+                    return Err("duress".into());
+                };
+                v.change_passphrase(&Secret::from_str("new pass"), params)
+                    .map_err(|e| e.to_string())?;
+                drop(v);
+                match locate(&d)
+                    .map_err(|e| e.to_string())?
+                    .unlock(&Secret::from_str("new pass"), None)
+                    .map_err(|e| e.to_string())?
+                {
+                    Opened::Vault(_) => Ok(()),
+                    Opened::Duress(_) => Err("duress".into()),
+                }
+            })();
+            match r {
+                Ok(()) => OK,
+                Err(e) => {
+                    child_note(&format!("vault under confinement: {e}\n"));
+                    OTHER
+                }
+            }
+        }),
+        {
+            let d = dir.clone();
+            Box::new(
+                move || match crate::emergency::wipe::destroy(&d, Default::default()) {
+                    Ok(_) => OK,
+                    Err(e) => {
+                        child_note(&format!("panic under confinement: {e}\n"));
+                        OTHER
+                    }
+                },
+            )
+        },
+    ];
+    let (got, status) = in_confined_child(&policy, probes);
+    assert_eq!(got, vec![OK, OK, OK], "{status}");
+    assert!(!dir.exists(), "the vault directory is gone");
+}
