@@ -1,7 +1,7 @@
 //! The Landlock layer: filesystem rules from the policy, no execute anywhere, TCP (and UDP
 //! where the kernel covers it) bind/connect denied, abstract UNIX sockets and signals scoped.
 
-use super::{LandlockState, PathAccess, Policy, SandboxError};
+use super::{LandlockState, PathAccess, Policy, SandboxError, SYSTEM_READ_ONLY, SYSTEM_READ_WRITE};
 use landlock::{
     make_bitflags, Access, AccessFs, AccessNet, BitFlags, CompatLevel, Compatible, LandlockStatus,
     PathBeneath, PathFd, PathFdError, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus,
@@ -81,7 +81,15 @@ pub(super) fn apply(policy: &Policy) -> Result<(LandlockState, Vec<PathBuf>), Sa
                     Some(libc::ENOENT) | Some(libc::ENOTDIR) | Some(libc::ENXIO)
                 ) =>
             {
-                missing.push(r.path.clone());
+                // The program's own optional files (no /etc/timezone on many systems) are
+                // not worth reporting.
+                let system = SYSTEM_READ_ONLY
+                    .iter()
+                    .chain(SYSTEM_READ_WRITE)
+                    .any(|s| r.path == std::path::Path::new(s));
+                if !system {
+                    missing.push(r.path.clone());
+                }
                 continue;
             }
             Err(PathFdError::OpenCall { source, .. }) => {

@@ -34,7 +34,7 @@ fn in_confined_child(policy: &Policy, probes: Vec<Probe>) -> (Vec<u8>, String) {
         let text = match &status {
             Ok(s) => {
                 out.push(OK);
-                s.to_string()
+                format!("{s}; missing: {:?}", s.missing_paths)
             }
             Err(e) => {
                 out.push(OTHER);
@@ -399,11 +399,30 @@ fn files_outside_the_policy_are_unreachable() {
 #[test]
 fn confine_reports_missing_paths_and_refuses_threads() {
     let f = Fixture::new();
+    // Missing paths are reported (but absent system files such as /etc/timezone are not).
+    let missing = f.p("does/not/exist");
+    let m = missing.clone();
     let (got, status) = in_confined_child(
-        &f.policy().read_only(f.p("does/not/exist")),
-        vec![Box::new(|| OK)],
+        &f.policy()
+            .read_only(&missing)
+            .read_only("/etc/sandyk-no-such-file"),
+        vec![Box::new(move || {
+            // Reached only after confine succeeded; the path is still absent.
+            if m.exists() {
+                OTHER
+            } else {
+                OK
+            }
+        })],
     );
     assert_eq!(got, vec![OK, OK], "{status}");
+    let listed = status.split("; missing: ").nth(1).unwrap_or_default();
+    assert!(listed.contains("does/not/exist"), "{status}");
+    assert!(listed.contains("sandyk-no-such-file"), "{status}");
+    assert!(
+        !listed.contains("timezone") && !listed.contains("/dev/"),
+        "{status}"
+    );
 
     // In a child that started a thread, confine refuses.
     let (got, text) = in_confined_child_with_thread(&f.policy());
