@@ -154,6 +154,11 @@ const IOCTL_REQUESTS: &[(&str, u64)] = &[
     ("TCSETS", libc::TCSETS as u64),
     ("TCSETSW", libc::TCSETSW as u64),
     ("TCSETSF", libc::TCSETSF as u64),
+    // glibc ≥ 2.42 implements tcgetattr/tcsetattr with the termios2 requests.
+    ("TCGETS2", libc::TCGETS2 as u64),
+    ("TCSETS2", libc::TCSETS2 as u64),
+    ("TCSETSW2", libc::TCSETSW2 as u64),
+    ("TCSETSF2", libc::TCSETSF2 as u64),
     ("TIOCGWINSZ", libc::TIOCGWINSZ as u64),
     ("TIOCGPGRP", libc::TIOCGPGRP as u64),
     ("FIONBIO", libc::FIONBIO as u64),

@@ -633,3 +633,53 @@ fn a_real_vault_opens_changes_and_is_destroyed_confined() {
     assert_eq!(got, vec![OK, OK, OK], "{status}");
     assert!(!dir.exists(), "the vault directory is gone");
 }
+
+#[test]
+fn a_terminal_opened_before_confinement_still_works() {
+    // A pseudo-terminal stands in for the user's terminal: isatty, reading and switching echo
+    // off (what the passphrase prompt does) work confined; TIOCSTI (typing into it) does not.
+    // SAFETY: standard pty set-up on fds we own; they are closed when the test ends.
+    let (master, slave) = unsafe {
+        let m = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        assert!(m >= 0);
+        assert_eq!(libc::grantpt(m), 0);
+        assert_eq!(libc::unlockpt(m), 0);
+        let name = std::ffi::CStr::from_ptr(libc::ptsname(m)).to_owned();
+        let s = libc::open(name.as_ptr(), libc::O_RDWR | libc::O_NOCTTY);
+        assert!(s >= 0);
+        (m, s)
+    };
+    let probes: Vec<Probe> = vec![
+        // SAFETY: isatty on an fd we own.
+        Box::new(move || {
+            if unsafe { libc::isatty(slave) } == 1 {
+                OK
+            } else {
+                OTHER
+            }
+        }),
+        Box::new(move || {
+            // SAFETY: termios round trip on an fd we own.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(slave, &mut t) != 0 {
+                    return classify(-1);
+                }
+                t.c_lflag &= !libc::ECHO;
+                classify(libc::tcsetattr(slave, libc::TCSANOW, &t) as i64)
+            }
+        }),
+        Box::new(move || {
+            let c = b'x';
+            // SAFETY: ioctl with a pointer to a local byte.
+            classify(unsafe { libc::ioctl(slave, libc::TIOCSTI, &c as *const u8) } as i64)
+        }),
+    ];
+    let (got, status) = in_confined_child(&Policy::new(), probes);
+    // SAFETY: our own fds.
+    unsafe {
+        libc::close(slave);
+        libc::close(master);
+    }
+    assert_eq!(got, vec![OK, OK, OK, DENIED], "{status}");
+}
