@@ -100,9 +100,16 @@ pub(super) fn apply(policy: &Policy) -> Result<(LandlockState, Vec<PathBuf>), Sa
             }
             Err(e) => return Err(err(e)),
         };
-        let is_dir = std::fs::metadata(&r.path)
-            .map(|m| m.is_dir())
-            .unwrap_or(false);
+        // Ask the opened descriptor, not the path again (no race with a rename).
+        let is_dir = {
+            use std::os::fd::{AsFd, AsRawFd};
+            // SAFETY: fstat on a descriptor we hold, into a zeroed local struct.
+            unsafe {
+                let mut st: libc::stat = std::mem::zeroed();
+                libc::fstat(fd.as_fd().as_raw_fd(), &mut st) == 0
+                    && (st.st_mode & libc::S_IFMT) == libc::S_IFDIR
+            }
+        };
         let mut access = match r.access {
             PathAccess::ReadOnly => read_only(),
             PathAccess::ReadWrite => read_write(),
