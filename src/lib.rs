@@ -17,6 +17,7 @@ pub mod model;
 #[cfg(test)]
 mod one_of_each;
 pub mod progress;
+pub mod sandbox;
 pub mod vault;
 
 #[cfg(test)]
