@@ -98,7 +98,9 @@ fn check_word(input: &str, s: usize, e: usize) -> Option<UnknownWord> {
     for t in &toks {
         if let Kind::Word(w) = &t.kind {
             if !known(w) {
-                return Some(unknown(suggest(w)));
+                // Suggest only for a whole word: "27синдеқ" → "синде" would confuse.
+                let whole = toks.len() == 1;
+                return Some(unknown(if whole { suggest(w) } else { None }));
             }
         }
     }
@@ -142,7 +144,12 @@ fn vocabulary() -> impl Iterator<Item = &'static str> {
         .chain(PERIODS.iter().map(|e| e.0))
         .chain(AM_PM.iter().map(|e| e.0))
         .chain(KY_SUFFIXES.iter().map(|e| e.0))
-        .chain(RANGE_PAIRS.iter().flat_map(|(o, seps)| o.iter().chain(seps.iter())).copied());
+        .chain(
+            RANGE_PAIRS
+                .iter()
+                .flat_map(|(o, seps)| o.iter().chain(seps.iter()))
+                .copied(),
+        );
     flat.chain(keyed).flat_map(|e| e.split(' '))
 }
 
@@ -160,7 +167,11 @@ fn suggest(w: &str) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     let mut tie = false;
     for v in vocabulary() {
-        let vf: Vec<char> = v.chars().flat_map(char::to_lowercase).map(fold_char).collect();
+        let vf: Vec<char> = v
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(fold_char)
+            .collect();
         if vf.len() < 3 || !v.chars().all(char::is_alphabetic) {
             continue;
         }

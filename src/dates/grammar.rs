@@ -754,7 +754,11 @@ fn time_at(cx: &Cx, j: usize, has_prep: bool, qualifier: Option<Part>) -> Vec<Al
         te.minute = Some(m);
         te.second = s;
         k = e;
-    } else if (has_prep || after_hedge(t, j)) && sym(t, j + 1, ".") && glued(t, j + 1) && glued(t, j + 2) {
+    } else if (has_prep || after_hedge(t, j))
+        && sym(t, j + 1, ".")
+        && glued(t, j + 1)
+        && glued(t, j + 2)
+    {
         // "в 15.30", "ок. 15.30": a dot for a colon, but only where a date cannot stand.
         if let (Some((m, 2)), false) = (num(t, j + 2), sym(t, j + 3, ".") && glued(t, j + 3)) {
             te.minute = Some(m);

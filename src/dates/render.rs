@@ -177,10 +177,17 @@ fn part_name(start: &Zoned, end: &Zoned, lang: Lang) -> &'static str {
 }
 
 /// A recording time (when something was written to the vault): a UTC instant shown in the
-/// local zone with weekday and offset: "Sat, 5 December 2026, 01:03 (+06)".
+/// local zone with weekday, minutes and offset: "Sat, 5 December 2026, 01:03 (+06)". The exact
+/// instant (seconds, UTC) stays in the JSON and the logs' RFC 3339 fields.
 pub fn recorded(ts: Timestamp, lang: Lang, tz: &TimeZone) -> String {
     let z = ts.to_zoned(tz.clone());
-    format!("{}, {} {}", day(z.date(), lang), clock(&z), offset_label(&z))
+    format!(
+        "{}, {:02}:{:02} {}",
+        day(z.date(), lang),
+        z.hour(),
+        z.minute(),
+        offset_label(&z)
+    )
 }
 
 /// [`recorded`] from an RFC 3339 string as stored in the vault; the string itself if it is not
@@ -218,7 +225,9 @@ pub fn occurred(o: &Occurred, lang: Lang, tz: &TimeZone) -> String {
         Precision::Unknown => unknown(lang).to_string(),
         Precision::Exact => day_time(&s, lang),
         Precision::Approximate => {
-            let half = jiff::SignedDuration::from_secs((e.timestamp().as_second() - s.timestamp().as_second()) / 2);
+            let half = jiff::SignedDuration::from_secs(
+                (e.timestamp().as_second() - s.timestamp().as_second()) / 2,
+            );
             let mid = s.checked_add(half).unwrap_or_else(|_| s.clone());
             format!("{}, {} {}", day(mid.date(), lang), about(lang), clock(&mid))
         }

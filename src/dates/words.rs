@@ -165,6 +165,7 @@ pub(super) const HEDGES: &[&str] = &[
     "где-то",
     "ориентировочно",
     "в районе",
+    "ок",
     // Kyrgyz
     "болжол менен",
     "болжолдуу",
@@ -384,8 +385,22 @@ pub(super) const PERIODS: &[(&str, Period)] = &[
 /// Kyrgyz possessive (and possessive + locative) endings after a day number that follows a
 /// genitive month: "ноябрдын 27си" (the 27th of November), "ноябрдын 27синде" (on it).
 pub(super) const KY_DAY_POSSESSIVE: &[&str] = &[
-    "си", "сы", "су", "сү", "и", "ы", "у", "ү", "синде", "сында", "сунда", "сүндө", "инде",
-    "ында", "унда", "үндө",
+    "си",
+    "сы",
+    "су",
+    "сү",
+    "и",
+    "ы",
+    "у",
+    "ү",
+    "синде",
+    "сында",
+    "сунда",
+    "сүндө",
+    "инде",
+    "ында",
+    "унда",
+    "үндө",
 ];
 
 /// Month names: English full and short; Russian nominative, genitive and prepositional;
