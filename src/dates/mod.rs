@@ -9,10 +9,11 @@
 //!
 //! Times are read in the zone of the injected `now`; output carries that zone's offset.
 //! Rules, in short:
-//! - a minute or second given with no hedge → `Exact` (start = end);
-//! - a hedge ("около", "around", "чамасы", a trailing "?") or a bare hour → `Approximate`,
-//!   t ± 30 min; "N minutes/hours ago" likewise. A bare hour 1–12 with no am/pm, part of day or
-//!   leading zero ("в 3") is ambiguous and rejected; "H:MM" is read as a 24-hour clock;
+//! - a clock time with no hedge → `Exact` (start = end), however it is written ("15:00",
+//!   "в 15.30", "3pm", "в 15 часов", "саат 15те");
+//! - a hedge ("около", "ок.", "around", "чамасы", a trailing "?"), "15тер" or "noon" →
+//!   `Approximate`, t ± 30 min; "N minutes/hours ago" likewise. A bare hour 1–12 with no
+//!   am/pm, part of day or leading zero ("в 3") is ambiguous and rejected; "H:MM" is 24-hour;
 //! - a day → `Day` 00:00:00–23:59:59; a day and a part of it → `PartOfDay` (morning 06–12,
 //!   afternoon 12–18, evening 18–23, night 23:00–05:59:59 next day, so "вчера ночью в 2" is
 //!   early today, while "вчера в 2 ночи" = "yesterday at 2 am");
@@ -20,7 +21,13 @@
 //!   (that day ± 3 days) and a hedged day (± 1 day);
 //! - a date without a year is the most recent such date not in the future (in a range: the
 //!   start is, and the end is the first such date after it); a bare weekday is the most recent
-//!   one, "last …" the most recent strictly before today (today's weekday alone is ambiguous);
+//!   one before today (today's weekday alone is ambiguous), "last …" that weekday of last
+//!   calendar week (Monday–Sunday), "this …" of this week; "last week"/"на прошлой неделе"/
+//!   "өткөн жума" is last Monday–Sunday, "в прошлом месяце" last calendar month;
+//! - numeric dates are day first (`27/11/2026`, `01.12.26`; two-digit years 00–69 → 20xx,
+//!   70–99 → 19xx); see docs/dates.md;
+//! - [`parse_detailed`] also names the word that was not understood; [`render`] shows dates
+//!   for people (weekday, local zone, precision, the reader's language);
 //! - errors: `Empty`; `NotUnderstood` for any word left over or two readings that disagree;
 //!   `InFuture` if the start is after now + 1 minute; `Invalid` for impossible or ambiguous
 //!   dates and times (2024-02-30, 25:00, "в 3").
