@@ -1467,3 +1467,37 @@ fn recording_times_and_confirmation() {
         "Sat, 5 December 2026, 09:15 (today)"
     );
 }
+
+/// The brief's list of natural neighbours, late on Saturday 5 December 2026 (so that "вечером"
+/// has begun): every one parses. Before this branch 15 of these 19 did.
+#[test]
+fn issue_13_neighbours_all_parse() {
+    let now = jiff::civil::date(2026, 12, 5)
+        .at(23, 30, 0, 0)
+        .to_zoned(sat_dec5().time_zone().clone())
+        .unwrap();
+    for p in [
+        "позавчера",
+        "в прошлый понедельник",
+        "на этой неделе",
+        "2 недели назад",
+        "утром",
+        "днём",
+        "вечером",
+        "ночью",
+        "в обед",
+        "15 ч",
+        "27.11",
+        "27.11.2026 в 14:00",
+        "кечээ",
+        "бүгүн",
+        "мурдагы күнү",
+        "өткөн аптада",
+        "27-ноябрь",
+        "ноябрдын 27си",
+        "саат 15те",
+    ] {
+        let o = parse(p, &now).unwrap_or_else(|e| panic!("{p:?}: {e:?}"));
+        assert_eq!(o.text, p);
+    }
+}
