@@ -444,9 +444,9 @@ fn guided_form_in_kyrgyz() {
     let input = [
         PASS,
         "Боз Лада үйдүн жанында",
-        "кечээ бла",       // not understood: asked again
-        "кечээ болжол менен саат 15те", // approximate (a clock time alone is exact)
-        "о",               // confirm the date
+        "кечээ бла",                    // not understood: asked again
+        "кечээ болжол менен саат 15те", // approximate: hedged
+        "о",                            // confirm the date
         "Ош",
         "1", // followed
         "үй, Ош",
