@@ -262,12 +262,16 @@ fn range(s: &Zoned, e: &Zoned, lang: Lang) -> String {
     format!("{} – {}", day_time(s, lang), day_time(e, lang))
 }
 
-/// [`occurred`] plus, for a date within the last week, how long ago it is, counted in
+/// [`occurred`] plus, for a single day or time within the last two weeks, how long ago it is, counted in
 /// calendar days from `now` in `now`'s zone: "Fri, 27 November 2026, about 15:00 (yesterday)".
 /// Meant for the confirmation before saving, so that "last Friday" resolving to a day the
 /// user did not mean is noticed.
 pub fn occurred_relative(o: &Occurred, lang: Lang, now: &Zoned) -> String {
     let text = occurred(o, lang, now.time_zone());
+    // A span of several days has no single "how long ago".
+    if matches!(o.precision, Precision::Range | Precision::Unknown) {
+        return text;
+    }
     let Some(start) = o.start_ts() else {
         return text;
     };

@@ -1461,6 +1461,11 @@ fn recording_times_and_confirmation() {
         render::occurred_relative(&o, Ru, &now),
         "ср, 2 декабря 2026 (3 дня назад)"
     );
+    let o = parse("на прошлой неделе", &now).unwrap();
+    assert_eq!(
+        render::occurred_relative(&o, Ru, &now),
+        "пн, 23 ноября 2026 – вс, 29 ноября 2026"
+    );
     let o = parse("today 09:15", &now).unwrap();
     assert_eq!(
         render::occurred_relative(&o, En, &now),
