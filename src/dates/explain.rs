@@ -157,13 +157,13 @@ fn known(w: &str) -> bool {
     vocabulary().any(|v| lex::eq_folded(w, v))
 }
 
-/// The single closest known word within 1 edit (short words) or 2 edits (5+ letters).
+/// The single closest known word within 1 edit (2 edits for words of 7+ letters).
 fn suggest(w: &str) -> Option<&'static str> {
     let w: Vec<char> = w.chars().collect();
     if w.len() < 3 || w.len() > 30 {
         return None;
     }
-    let limit = if w.len() <= 4 { 1 } else { 2 };
+    let limit = if w.len() < 7 { 1 } else { 2 };
     let mut best: Option<(usize, &'static str)> = None;
     let mut tie = false;
     for v in vocabulary() {

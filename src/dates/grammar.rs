@@ -38,10 +38,10 @@ pub(super) enum DayExpr {
 pub(super) enum WdRef {
     /// "в пятницу", "on Friday": the most recent one before today (today alone is ambiguous).
     Recent,
-    /// "в прошлую пятницу", "last Friday", "өткөн жума күнү": the one of last calendar week.
-    Last,
-    /// "в эту пятницу", "this Friday": the one of this calendar week (may be in the future).
-    This,
+    /// The one of a calendar week (Monday to Sunday) relative to this one: -1 for
+    /// "в прошлую пятницу", "last Friday", "өткөн жума күнү", "на прошлой неделе в пятницу";
+    /// 0 for "в эту пятницу", "this Friday" (may be in the future).
+    Week(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -398,21 +398,51 @@ fn weekday(cx: &Cx, i: usize) -> Vec<Alt> {
     let mut out = Vec::new();
     for j in after_optional(t, i, DAY_PREPS) {
         let mut starts = vec![(WdRef::Recent, j)];
-        starts.extend(any_of(t, j, LAST).into_iter().map(|k| (WdRef::Last, k)));
-        starts.extend(any_of(t, j, THIS).into_iter().map(|k| (WdRef::This, k)));
+        starts.extend(any_of(t, j, LAST).into_iter().map(|k| (WdRef::Week(-1), k)));
+        starts.extend(any_of(t, j, THIS).into_iter().map(|k| (WdRef::Week(0), k)));
         for (which, k) in starts {
-            for (wd, mut e) in lookup(t, k, WEEKDAYS) {
-                if let Some((Case::Locative, n)) = ky_suffix(t, e) {
-                    e = n;
-                }
-                if let Some(n) = phrase(t, e, "күнү") {
-                    e = n;
-                }
+            for (wd, e) in weekday_name(t, k) {
                 out.push((with_day(DayExpr::Weekday { wd, which }), e));
             }
         }
     }
+    // "на прошлой неделе в пятницу", "в пятницу на прошлой неделе", "өткөн аптада жума күнү".
+    for (p, j) in lookup(t, i, PERIODS) {
+        let Period::Week(n) = p else { continue };
+        for k in after_optional(t, j, DAY_PREPS) {
+            for (wd, e) in weekday_name(t, k) {
+                let which = WdRef::Week(n);
+                out.push((with_day(DayExpr::Weekday { wd, which }), e));
+            }
+        }
+    }
+    for j in after_optional(t, i, DAY_PREPS) {
+        for (wd, k) in weekday_name(t, j) {
+            for (p, e) in lookup(t, k, PERIODS) {
+                if let Period::Week(n) = p {
+                    let which = WdRef::Week(n);
+                    out.push((with_day(DayExpr::Weekday { wd, which }), e));
+                }
+            }
+        }
+    }
     out
+}
+
+/// A weekday name at `i` with an optional Kyrgyz locative and "күнү": (weekday, index after).
+fn weekday_name(t: &[Tok], i: usize) -> Vec<(Weekday, usize)> {
+    lookup(t, i, WEEKDAYS)
+        .into_iter()
+        .map(|(wd, mut e)| {
+            if let Some((Case::Locative, n)) = ky_suffix(t, e) {
+                e = n;
+            }
+            if let Some(n) = phrase(t, e, "күнү") {
+                e = n;
+            }
+            (wd, e)
+        })
+        .collect()
 }
 
 /// A four-digit year at `i`, with the words that may follow it: (year, index after) for each.

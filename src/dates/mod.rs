@@ -315,9 +315,9 @@ fn resolve_days(day: &DayExpr, today: Date, r: Ref) -> Result<(Date, Date), Date
                 // The weekday of the current (This) or previous (Last) calendar week, Monday
                 // to Sunday: on a Saturday "last Friday" is eight days ago, "this Friday" is
                 // yesterday.
-                WdRef::This | WdRef::Last => {
+                WdRef::Week(n) => {
                     let monday = week_start(today)?;
-                    let week = if which == WdRef::Last { -7 } else { 0 };
+                    let week = n.checked_mul(7).ok_or_else(too_far)?;
                     add_days(monday, week + i64::from(wd.to_monday_zero_offset()))?
                 }
             };
