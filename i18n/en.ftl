@@ -523,3 +523,9 @@ bundle-report-att-original = original (untouched evidence)
 err-bundle-no-working-copy = attachment { $reference } has no metadata-free working copy; it would have to go out as the original, with all its metadata
 hint-bundle-no-working-copy = send originals with --originals (they reveal what `sandyk attachments { $id }` lists), or leave incident { $id } out of the selection
 bundle-verify-attachment = attachment { $path }: { $copy }, SHA-256 { $sha256 } (original { $original })
+
+## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
+## Shown for dates::ParseFailure.unknown_word; $word is the word as typed.
+err-date-unknown-word = I did not understand the word “{ $word }”
+err-date-unknown-word-suggest = I did not understand the word “{ $word }”; did you mean “{ $suggestion }”?
+## ---- end dates (f1-dates) ----

@@ -684,3 +684,8 @@ bundle-verify-attachment = тиркеме { $path }: { $copy }, SHA-256 { $sha25
 err-bundle-no-working-copy = { $reference } тиркемесинин метамаалыматсыз иштөөчү көчүрмөсү жок; аны түп нуска катары, бардык метамаалыматы менен жөнөтүүгө туура келет
 hint-bundle-no-working-copy = түп нускаларды --originals менен жөнөтүңүз (алар `sandyk attachments { $id }` көрсөткөн нерсени ачыкка чыгарат) же { $id } окуясын тандоодон чыгарыңыз
 help-export--originals = Тиркемелерди бардык метамаалыматы (GPS, түзмөк) менен тийилбеген түп нуска катары жөнөтүү; демейки боюнча метамаалыматсыз иштөөчү көчүрмөлөр жөнөтүлөт
+
+## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
+err-date-unknown-word = «{ $word }» деген сөздү түшүнгөн жокмун
+err-date-unknown-word-suggest = «{ $word }» деген сөздү түшүнгөн жокмун; «{ $suggestion }» дегениңизби?
+## ---- end dates (f1-dates) ----

@@ -768,3 +768,8 @@ bundle-verify-attachment = вложение { $path }: { $copy }, SHA-256 { $sha
 err-bundle-no-working-copy = у вложения { $reference } нет рабочей копии без метаданных; его пришлось бы отправить оригиналом, со всеми метаданными
 hint-bundle-no-working-copy = отправьте оригиналы с --originals (они раскрывают то, что показывает `sandyk attachments { $id }`), или исключите инцидент { $id } из выборки
 help-export--originals = Отправить вложения нетронутыми оригиналами, со всеми их метаданными (GPS, устройство); по умолчанию отправляются рабочие копии без метаданных
+
+## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
+err-date-unknown-word = не понял слово «{ $word }»
+err-date-unknown-word-suggest = не понял слово «{ $word }»; может быть, «{ $suggestion }»?
+## ---- end dates (f1-dates) ----

@@ -16,8 +16,8 @@ use jiff::civil::Weekday;
 pub(super) enum DayExpr {
     /// Today + n days ("yesterday" = -1, "5 дней назад" = -5).
     Offset(i64),
-    /// A weekday; `last` = strictly before today.
-    Weekday { wd: Weekday, last: bool },
+    /// A weekday, and which one (see [`WdRef`]).
+    Weekday { wd: Weekday, which: WdRef },
     Date {
         year: Option<i16>,
         month: i8,
@@ -27,6 +27,21 @@ pub(super) enum DayExpr {
     Month { year: Option<i16>, month: i8 },
     /// "2 weeks ago": a week-wide range around that day.
     WeeksAgo(i64),
+    /// "a month ago": that day a month-wide range around it.
+    MonthsAgo(i64),
+    /// A calendar week or month relative to the current one ("на прошлой неделе").
+    Period(Period),
+}
+
+/// Which weekday of that name a phrase means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum WdRef {
+    /// "в пятницу", "on Friday": the most recent one before today (today alone is ambiguous).
+    Recent,
+    /// The one of a calendar week (Monday to Sunday) relative to this one: -1 for
+    /// "в прошлую пятницу", "last Friday", "өткөн жума күнү", "на прошлой неделе в пятницу";
+    /// 0 for "в эту пятницу", "this Friday" (may be in the future).
+    Week(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -98,6 +113,7 @@ const PARSERS: &[Parser] = &[
     hedge,
     part_of_day,
     day_word,
+    period,
     relative,
     weekday,
     iso_date,
@@ -282,6 +298,12 @@ fn skip_dot(t: &[Tok], j: usize) -> usize {
 /// True if the token before `i` ends a hedge ("около 15", "~15"): it then works as a
 /// preposition for a bare hour.
 fn after_hedge(t: &[Tok], i: usize) -> bool {
+    // "ок. 15": a hedge abbreviated with a dot.
+    let i = if i > 1 && sym(t, i - 1, ".") && glued(t, i - 1) {
+        i - 1
+    } else {
+        i
+    };
     i > 0
         && (sym(t, i - 1, "~")
             || HEDGES.iter().any(|h| {
@@ -311,6 +333,13 @@ fn day_word(cx: &Cx, i: usize) -> Vec<Alt> {
     lookup(cx.t, i, DAY_WORDS)
         .into_iter()
         .map(|(n, j)| (with_day(DayExpr::Offset(n)), j))
+        .collect()
+}
+
+fn period(cx: &Cx, i: usize) -> Vec<Alt> {
+    lookup(cx.t, i, PERIODS)
+        .into_iter()
+        .map(|(p, j)| (with_day(DayExpr::Period(p)), j))
         .collect()
 }
 
@@ -356,6 +385,7 @@ fn relative(cx: &Cx, i: usize) -> Vec<Alt> {
                 },
                 Unit::Day => with_day(DayExpr::Offset(-n)),
                 Unit::Week => with_day(DayExpr::WeeksAgo(n)),
+                Unit::Month => with_day(DayExpr::MonthsAgo(n)),
             };
             out.extend(ago(k).into_iter().map(|j| (s.clone(), j)));
         }
@@ -367,21 +397,52 @@ fn weekday(cx: &Cx, i: usize) -> Vec<Alt> {
     let t = cx.t;
     let mut out = Vec::new();
     for j in after_optional(t, i, DAY_PREPS) {
-        let mut starts = vec![(false, j)];
-        starts.extend(any_of(t, j, LAST).into_iter().map(|k| (true, k)));
-        for (last, k) in starts {
-            for (wd, mut e) in lookup(t, k, WEEKDAYS) {
-                if let Some((Case::Locative, n)) = ky_suffix(t, e) {
-                    e = n;
+        let mut starts = vec![(WdRef::Recent, j)];
+        starts.extend(any_of(t, j, LAST).into_iter().map(|k| (WdRef::Week(-1), k)));
+        starts.extend(any_of(t, j, THIS).into_iter().map(|k| (WdRef::Week(0), k)));
+        for (which, k) in starts {
+            for (wd, e) in weekday_name(t, k) {
+                out.push((with_day(DayExpr::Weekday { wd, which }), e));
+            }
+        }
+    }
+    // "на прошлой неделе в пятницу", "в пятницу на прошлой неделе", "өткөн аптада жума күнү".
+    for (p, j) in lookup(t, i, PERIODS) {
+        let Period::Week(n) = p else { continue };
+        for k in after_optional(t, j, DAY_PREPS) {
+            for (wd, e) in weekday_name(t, k) {
+                let which = WdRef::Week(n);
+                out.push((with_day(DayExpr::Weekday { wd, which }), e));
+            }
+        }
+    }
+    for j in after_optional(t, i, DAY_PREPS) {
+        for (wd, k) in weekday_name(t, j) {
+            for (p, e) in lookup(t, k, PERIODS) {
+                if let Period::Week(n) = p {
+                    let which = WdRef::Week(n);
+                    out.push((with_day(DayExpr::Weekday { wd, which }), e));
                 }
-                if let Some(n) = phrase(t, e, "күнү") {
-                    e = n;
-                }
-                out.push((with_day(DayExpr::Weekday { wd, last }), e));
             }
         }
     }
     out
+}
+
+/// A weekday name at `i` with an optional Kyrgyz locative and "күнү": (weekday, index after).
+fn weekday_name(t: &[Tok], i: usize) -> Vec<(Weekday, usize)> {
+    lookup(t, i, WEEKDAYS)
+        .into_iter()
+        .map(|(wd, mut e)| {
+            if let Some((Case::Locative, n)) = ky_suffix(t, e) {
+                e = n;
+            }
+            if let Some(n) = phrase(t, e, "күнү") {
+                e = n;
+            }
+            (wd, e)
+        })
+        .collect()
 }
 
 /// A four-digit year at `i`, with the words that may follow it: (year, index after) for each.
@@ -476,6 +537,32 @@ fn named_date(cx: &Cx, i: usize) -> Vec<Alt> {
             for (m, e) in month(t, k) {
                 out.push((date(Some(y), m, d), e));
             }
+        }
+        for (m, d, e) in ky_genitive_date(t, j) {
+            out.push((date(Some(y), m, d), e));
+        }
+    }
+    // Kyrgyz: ноябрдын 27си, ноябрдын 27синде, ноябрдын 27-си
+    for (m, d, e) in ky_genitive_date(t, i) {
+        out.push((date(None, m, d), e));
+    }
+    out
+}
+
+/// "ноябрдын 27си(нде)": a month in the genitive, then the day with a possessive ending.
+/// (month, day, index after).
+fn ky_genitive_date(t: &[Tok], i: usize) -> Vec<(i8, i8, usize)> {
+    let mut out = Vec::new();
+    for (m, j) in lookup(t, i, MONTHS) {
+        let Some((Case::Genitive, k)) = ky_suffix(t, j) else {
+            continue;
+        };
+        let Some((d, 1..=2)) = num(t, k) else {
+            continue;
+        };
+        let e = skip_hyphen(t, k + 1);
+        if glued(t, e) && !any_of(t, e, KY_DAY_POSSESSIVE).is_empty() {
+            out.push((m, d as i8, e + 1));
         }
     }
     out
@@ -592,15 +679,26 @@ fn iso_date(cx: &Cx, i: usize) -> Vec<Alt> {
     out
 }
 
-/// 05.03.2024, 5.3.2024, 05.03 (day first, as written in Kyrgyzstan).
+/// 05.03.2024, 5.3.2024, 05.03, 01.12.26, 27/11/2026: day first, as written in Russia and
+/// Kyrgyzstan. Month first is never assumed; with slashes, "11/27/2026" (where the day-first
+/// reading is impossible because the second field is over 12) is read as month/day.
+/// A two-digit year 00–69 is 2000–2069, 70–99 is 1970–1999.
 fn dotted_date(cx: &Cx, i: usize) -> Vec<Alt> {
     let t = cx.t;
-    let (Some((d, 1..=2)), Some((m, 1..=2))) = (num(t, i), num(t, i + 2)) else {
+    let (Some((a, 1..=2)), Some((b, 1..=2))) = (num(t, i), num(t, i + 2)) else {
         return vec![];
     };
-    if !(sym(t, i + 1, ".") && glued(t, i + 1) && glued(t, i + 2)) {
+    let Some(sep) = [".", "/"].into_iter().find(|s| sym(t, i + 1, s)) else {
+        return vec![];
+    };
+    if !(glued(t, i + 1) && glued(t, i + 2)) {
         return vec![];
     }
+    let (d, m) = if sep == "/" && b > 12 && (1..=12).contains(&a) {
+        (b, a)
+    } else {
+        (a, b)
+    };
     let date = |year| {
         with_day(DayExpr::Date {
             year,
@@ -609,8 +707,12 @@ fn dotted_date(cx: &Cx, i: usize) -> Vec<Alt> {
         })
     };
     let mut out = vec![(date(None), i + 3)];
-    if sym(t, i + 3, ".") && glued(t, i + 3) && glued(t, i + 4) {
+    if sym(t, i + 3, sep) && glued(t, i + 3) && glued(t, i + 4) {
         out.extend(year(t, i + 4).into_iter().map(|(y, e)| (date(Some(y)), e)));
+        if let Some((y, 2)) = num(t, i + 4) {
+            let y = if y <= 69 { 2000 + y } else { 1900 + y };
+            out.push((date(Some(y as i16)), i + 5));
+        }
     }
     out
 }
@@ -676,13 +778,23 @@ fn time_at(cx: &Cx, j: usize, has_prep: bool, qualifier: Option<Part>) -> Vec<Al
         ..TimeExpr::default()
     };
     let mut k = j + 1;
+    // A bare number is a time only after a preposition or a hedge, or opening a range side.
+    let prep_like = has_prep || after_hedge(t, j) || (cx.range_side && j == 0);
     if let Some((_, m, s, e)) = clock(t, j) {
         te.minute = Some(m);
         te.second = s;
         k = e;
+    } else if (has_prep || after_hedge(t, j))
+        && sym(t, j + 1, ".")
+        && glued(t, j + 1)
+        && glued(t, j + 2)
+    {
+        // "в 15.30", "ок. 15.30": a dot for a colon, but only where a date cannot stand.
+        if let (Some((m, 2)), false) = (num(t, j + 2), sym(t, j + 3, ".") && glued(t, j + 3)) {
+            te.minute = Some(m);
+            k = j + 3;
+        }
     }
-    // A bare number is a time only after a preposition or a hedge, or opening a range side.
-    let prep_like = has_prep || after_hedge(t, j) || (cx.range_side && j == 0);
     let mut marked = te.minute.is_some() || one.is_some();
     let mut hour_word = one.is_some();
     if one.is_some() {

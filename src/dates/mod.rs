@@ -9,10 +9,11 @@
 //!
 //! Times are read in the zone of the injected `now`; output carries that zone's offset.
 //! Rules, in short:
-//! - a minute or second given with no hedge → `Exact` (start = end);
-//! - a hedge ("около", "around", "чамасы", a trailing "?") or a bare hour → `Approximate`,
-//!   t ± 30 min; "N minutes/hours ago" likewise. A bare hour 1–12 with no am/pm, part of day or
-//!   leading zero ("в 3") is ambiguous and rejected; "H:MM" is read as a 24-hour clock;
+//! - a clock time with no hedge → `Exact` (start = end), however it is written ("15:00",
+//!   "в 15.30", "3pm", "в 15 часов", "саат 15те");
+//! - a hedge ("около", "ок.", "around", "чамасы", a trailing "?"), "15тер" or "noon" →
+//!   `Approximate`, t ± 30 min; "N minutes/hours ago" likewise. A bare hour 1–12 with no
+//!   am/pm, part of day or leading zero ("в 3") is ambiguous and rejected; "H:MM" is 24-hour;
 //! - a day → `Day` 00:00:00–23:59:59; a day and a part of it → `PartOfDay` (morning 06–12,
 //!   afternoon 12–18, evening 18–23, night 23:00–05:59:59 next day, so "вчера ночью в 2" is
 //!   early today, while "вчера в 2 ночи" = "yesterday at 2 am");
@@ -20,22 +21,31 @@
 //!   (that day ± 3 days) and a hedged day (± 1 day);
 //! - a date without a year is the most recent such date not in the future (in a range: the
 //!   start is, and the end is the first such date after it); a bare weekday is the most recent
-//!   one, "last …" the most recent strictly before today (today's weekday alone is ambiguous);
+//!   one before today (today's weekday alone is ambiguous), "last …" that weekday of last
+//!   calendar week (Monday–Sunday), "this …" of this week; "last week"/"на прошлой неделе"/
+//!   "өткөн жума" is last Monday–Sunday, "в прошлом месяце" last calendar month;
+//! - numeric dates are day first (`27/11/2026`, `01.12.26`; two-digit years 00–69 → 20xx,
+//!   70–99 → 19xx); see docs/dates.md;
+//! - [`parse_detailed`] also names the word that was not understood; [`render`] shows dates
+//!   for people (weekday, local zone, precision, the reader's language);
 //! - errors: `Empty`; `NotUnderstood` for any word left over or two readings that disagree;
 //!   `InFuture` if the start is after now + 1 minute; `Invalid` for impossible or ambiguous
 //!   dates and times (2024-02-30, 25:00, "в 3").
 
+mod explain;
 mod grammar;
 mod lex;
+pub mod render;
 #[cfg(test)]
 mod tests;
 mod words;
 
-use grammar::{DayExpr, RangeReading, Slots};
+pub use explain::{parse_detailed, unknown_word, ParseFailure, UnknownWord};
+use grammar::{DayExpr, RangeReading, Slots, WdRef};
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{ToSpan, Zoned};
-use words::Part;
+use words::{Part, Period};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -178,7 +188,7 @@ pub fn parse(input: &str, now: &Zoned) -> Result<Occurred, DateError> {
             continue; // "около 15:00?" is hedged once; a second hedge is not understood
         }
         s.hedge |= question;
-        results.push(eval_point(&s, now, false, Ref::NotAfter(now.date())));
+        results.push(eval_point(&s, now, Ref::NotAfter(now.date())));
     }
     for mut r in grammar::ranges(&toks) {
         r.shared.hedge |= question;
@@ -290,16 +300,52 @@ fn resolve_days(day: &DayExpr, today: Date, r: Ref) -> Result<(Date, Date), Date
             let d = add_days(today, n)?;
             Ok((d, d))
         }
-        DayExpr::Weekday { wd, last } => {
-            let back = i64::from(
-                (today.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset())
-                    .rem_euclid(7),
-            );
-            if back == 0 && !last {
-                return Err(invalid(InvalidDate::WeekdayIsToday));
-            }
-            let d = add_days(today, if back == 0 { -7 } else { -back })?;
+        DayExpr::Weekday { wd, which } => {
+            let d = match which {
+                WdRef::Recent => {
+                    let back = i64::from(
+                        (today.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset())
+                            .rem_euclid(7),
+                    );
+                    if back == 0 {
+                        return Err(invalid(InvalidDate::WeekdayIsToday));
+                    }
+                    add_days(today, -back)?
+                }
+                // The weekday of the current (This) or previous (Last) calendar week, Monday
+                // to Sunday: on a Saturday "last Friday" is eight days ago, "this Friday" is
+                // yesterday.
+                WdRef::Week(n) => {
+                    let monday = week_start(today)?;
+                    let week = n.checked_mul(7).ok_or_else(too_far)?;
+                    add_days(monday, week + i64::from(wd.to_monday_zero_offset()))?
+                }
+            };
             Ok((d, d))
+        }
+        DayExpr::Period(Period::Week(n)) => {
+            let monday = add_days(week_start(today)?, n.checked_mul(7).ok_or_else(too_far)?)?;
+            let sunday = add_days(monday, 6)?;
+            // This week so far: it cannot run into the future.
+            Ok((monday, sunday.min(today.max(monday))))
+        }
+        DayExpr::Period(Period::Month(n)) => {
+            let span = jiff::Span::new().try_months(n).map_err(|_| too_far())?;
+            let first = today
+                .first_of_month()
+                .checked_add(span)
+                .map_err(|_| too_far())?;
+            if first.year() < 1900 {
+                return Err(too_far());
+            }
+            Ok((first, first.last_of_month().min(today.max(first))))
+        }
+        DayExpr::MonthsAgo(n) => {
+            let span = jiff::Span::new()
+                .try_months(n.checked_neg().ok_or_else(too_far)?)
+                .map_err(|_| too_far())?;
+            let mid = today.checked_add(span).map_err(|_| too_far())?;
+            Ok((add_days(mid, -15)?, add_days(mid, 15)?))
         }
         DayExpr::Date {
             year: Some(y),
@@ -355,6 +401,11 @@ fn resolve_days(day: &DayExpr, today: Date, r: Ref) -> Result<(Date, Date), Date
     }
 }
 
+/// The Monday of `d`'s week (weeks run Monday to Sunday, as in Russia and Kyrgyzstan).
+fn week_start(d: Date) -> Result<Date, DateError> {
+    add_days(d, -i64::from(d.weekday().to_monday_zero_offset()))
+}
+
 /// A wall-clock time in `tz` at the edge of a span: skipped or doubled times are resolved
 /// the usual way (later / earlier), since the edge is ours, not the user's.
 fn edge(d: Date, h: i8, m: i8, s: i8, tz: &TimeZone) -> Result<Zoned, DateError> {
@@ -397,6 +448,7 @@ fn part_span(d: Date, p: Part, tz: &TimeZone) -> Result<(Zoned, Zoned), DateErro
             edge(d, 23, 0, 0, tz)?,
             edge(add_days(d, 1)?, 5, 59, 59, tz)?,
         ),
+        Part::Lunch => (edge(d, 12, 0, 0, tz)?, edge(d, 13, 59, 59, tz)?),
     })
 }
 
@@ -407,6 +459,7 @@ fn fits(p: Part, h: u32) -> bool {
         Part::Afternoon => (12..=17).contains(&h),
         Part::Evening => (17..=23).contains(&h),
         Part::Night => h >= 21 || h <= 5,
+        Part::Lunch => (11..=14).contains(&h),
     }
 }
 
@@ -458,8 +511,7 @@ fn clock_hour(te: &grammar::TimeExpr, part: Option<Part>) -> Result<u32, DateErr
 }
 
 /// Turns one reading of a point phrase into a span.
-/// `in_range`: it is one end of a range, where a bare hour means that hour exactly.
-fn eval_point(s: &Slots, now: &Zoned, in_range: bool, r: Ref) -> Result<Resolved, DateError> {
+fn eval_point(s: &Slots, now: &Zoned, r: Ref) -> Result<Resolved, DateError> {
     let tz = now.time_zone();
     let approx = |start: Zoned, end: Zoned| -> Result<Resolved, DateError> {
         Ok(Resolved {
@@ -496,7 +548,14 @@ fn eval_point(s: &Slots, now: &Zoned, in_range: bool, r: Ref) -> Result<Resolved
     if s.next_day {
         (first, last) = (add_days(first, 1)?, add_days(last, 1)?);
     }
-    let single = first == last && !matches!(day, DayExpr::Month { .. } | DayExpr::WeeksAgo(_));
+    let single = first == last
+        && !matches!(
+            day,
+            DayExpr::Month { .. }
+                | DayExpr::WeeksAgo(_)
+                | DayExpr::MonthsAgo(_)
+                | DayExpr::Period(_)
+        );
 
     if let Some(te) = &s.time {
         if !single {
@@ -538,7 +597,10 @@ fn eval_point(s: &Slots, now: &Zoned, in_range: bool, r: Ref) -> Result<Resolved
             }
             None => typed_instant(dt, tz)?,
         };
-        if s.hedge || te.approx || (te.minute.is_none() && !in_range) {
+        // A clock time is exact to the minute however it is written ("3pm", "в 15 часов",
+        // "15:00", "саат 15те"); only a hedge or a word that is vague by itself ("15тер",
+        // "noon") makes it approximate.
+        if s.hedge || te.approx {
             return approx(early, late);
         }
         let precision = if early == late {
@@ -673,18 +735,18 @@ fn eval_range(r: &RangeReading, now: &Zoned) -> Result<Resolved, DateError> {
     // after the start ("from 28 December to 5 January") — unless only the end has a year
     // ("from 1 March to 5 March 2024"), which then dates the start.
     let (a, mut b) = if has_explicit_year(&rt) && has_yearless_date(&l) {
-        let b = eval_point(&rt, now, true, Ref::NotAfter(today))?;
-        let a = eval_point(&l, now, true, Ref::NotAfter(b.end.date()))?;
+        let b = eval_point(&rt, now, Ref::NotAfter(today))?;
+        let a = eval_point(&l, now, Ref::NotAfter(b.end.date()))?;
         (a, b)
     } else {
-        let a = eval_point(&l, now, true, Ref::NotAfter(today))?;
-        let b = eval_point(&rt, now, true, Ref::NotBefore(a.start.date()))?;
+        let a = eval_point(&l, now, Ref::NotAfter(today))?;
+        let b = eval_point(&rt, now, Ref::NotBefore(a.start.date()))?;
         (a, b)
     };
     // Times on one day that run past midnight: "с 23:00 до 2 ночи", "from 10 pm to 3 am".
     if same_day_times && b.end < a.start && a.start.hour() >= 18 && b.start.hour() < 6 {
         rt.next_day = true;
-        b = eval_point(&rt, now, true, Ref::NotBefore(a.start.date()))?;
+        b = eval_point(&rt, now, Ref::NotBefore(a.start.date()))?;
     }
     // A year-less end may wrap over New Year ("28 December to 5 January"), but not within one
     // month: "с 5 по 1 марта" is a mistake, not the eleven months from 5 March last year.

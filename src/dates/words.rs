@@ -12,6 +12,8 @@ pub(super) enum Part {
     Afternoon,
     Evening,
     Night,
+    /// Lunchtime, 12:00–14:00 ("в обед", "at lunch").
+    Lunch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +22,7 @@ pub(super) enum Unit {
     Hour,
     Day,
     Week,
+    Month,
 }
 
 /// Kyrgyz case endings the grammar cares about.
@@ -33,6 +36,8 @@ pub(super) enum Case {
     Dative,
     /// "саат 15тер": plural on a number = "15-ish".
     Plural,
+    /// "ноябрдын 27си": of November (genitive).
+    Genitive,
 }
 
 /// Whole answers meaning "I don't know when".
@@ -93,6 +98,9 @@ pub(super) const PARTS: &[(&str, Option<i64>, Part)] = &[
     ("night", None, Part::Night),
     ("at night", None, Part::Night),
     ("tonight", Some(0), Part::Night),
+    ("at lunch", None, Part::Lunch),
+    ("at lunchtime", None, Part::Lunch),
+    ("lunchtime", None, Part::Lunch),
     ("last night", Some(-1), Part::Night),
     // Russian
     ("утром", None, Part::Morning),
@@ -103,6 +111,9 @@ pub(super) const PARTS: &[(&str, Option<i64>, Part)] = &[
     ("до обеда", None, Part::Morning),
     ("после обеда", None, Part::Afternoon),
     ("ночью", None, Part::Night),
+    ("в обед", None, Part::Lunch),
+    ("в обеденное время", None, Part::Lunch),
+    ("во время обеда", None, Part::Lunch),
     ("прошлой ночью", Some(-1), Part::Night),
     // Kyrgyz
     ("эртең менен", None, Part::Morning),
@@ -154,6 +165,7 @@ pub(super) const HEDGES: &[&str] = &[
     "где-то",
     "ориентировочно",
     "в районе",
+    "ок",
     // Kyrgyz
     "болжол менен",
     "болжолдуу",
@@ -240,6 +252,13 @@ pub(super) const UNITS: &[(&str, (Unit, bool))] = &[
     ("күн", (Unit::Day, false)),
     ("жума", (Unit::Week, false)),
     ("апта", (Unit::Week, false)),
+    ("ай", (Unit::Month, false)),
+    // Months, every language
+    ("month", (Unit::Month, false)),
+    ("months", (Unit::Month, false)),
+    ("месяц", (Unit::Month, true)),
+    ("месяца", (Unit::Month, false)),
+    ("месяцев", (Unit::Month, false)),
 ];
 
 /// "half an hour ago" and friends: minutes.
@@ -314,6 +333,74 @@ pub(super) const LAST: &[&str] = &[
     "прошедшую",
     "прошедшее",
     "өткөн",
+];
+
+/// "this" before a weekday: that weekday of the current week (Monday to Sunday).
+pub(super) const THIS: &[&str] = &["this", "эту", "этот", "это", "эта", "ушул", "бул"];
+
+/// Which calendar week or month a phrase names, relative to the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Period {
+    /// The calendar week (Monday to Sunday): 0 = this week, -1 = last week.
+    Week(i64),
+    /// The calendar month: 0 = this month, -1 = last month.
+    Month(i64),
+}
+
+/// Whole weeks and months. Kyrgyz "жума" alone is "week" (Friday is "жума күнү"), so
+/// "өткөн жума" is last week and "өткөн жума күнү" last Friday.
+pub(super) const PERIODS: &[(&str, Period)] = &[
+    ("last week", Period::Week(-1)),
+    ("the week before last", Period::Week(-2)),
+    ("this week", Period::Week(0)),
+    ("last month", Period::Month(-1)),
+    ("this month", Period::Month(0)),
+    ("на прошлой неделе", Period::Week(-1)),
+    ("прошлая неделя", Period::Week(-1)),
+    ("прошлую неделю", Period::Week(-1)),
+    ("на позапрошлой неделе", Period::Week(-2)),
+    ("на этой неделе", Period::Week(0)),
+    ("эта неделя", Period::Week(0)),
+    ("в прошлом месяце", Period::Month(-1)),
+    ("прошлый месяц", Period::Month(-1)),
+    ("в этом месяце", Period::Month(0)),
+    ("этот месяц", Period::Month(0)),
+    ("өткөн жума", Period::Week(-1)),
+    ("өткөн жумада", Period::Week(-1)),
+    ("өткөн апта", Period::Week(-1)),
+    ("өткөн аптада", Period::Week(-1)),
+    ("ушул жума", Period::Week(0)),
+    ("ушул жумада", Period::Week(0)),
+    ("ушул апта", Period::Week(0)),
+    ("ушул аптада", Period::Week(0)),
+    ("бул жумада", Period::Week(0)),
+    ("бул аптада", Period::Week(0)),
+    ("өткөн ай", Period::Month(-1)),
+    ("өткөн айда", Period::Month(-1)),
+    ("ушул ай", Period::Month(0)),
+    ("ушул айда", Period::Month(0)),
+    ("бул айда", Period::Month(0)),
+];
+
+/// Kyrgyz possessive (and possessive + locative) endings after a day number that follows a
+/// genitive month: "ноябрдын 27си" (the 27th of November), "ноябрдын 27синде" (on it).
+pub(super) const KY_DAY_POSSESSIVE: &[&str] = &[
+    "си",
+    "сы",
+    "су",
+    "сү",
+    "и",
+    "ы",
+    "у",
+    "ү",
+    "синде",
+    "сында",
+    "сунда",
+    "сүндө",
+    "инде",
+    "ында",
+    "унда",
+    "үндө",
 ];
 
 /// Month names: English full and short; Russian nominative, genitive and prepositional;
@@ -473,6 +560,18 @@ pub(super) const KY_SUFFIXES: &[(&str, Case)] = &[
     ("нен", Case::Ablative),
     ("нон", Case::Ablative),
     ("нөн", Case::Ablative),
+    ("дын", Case::Genitive),
+    ("дин", Case::Genitive),
+    ("дун", Case::Genitive),
+    ("дүн", Case::Genitive),
+    ("тын", Case::Genitive),
+    ("тин", Case::Genitive),
+    ("тун", Case::Genitive),
+    ("түн", Case::Genitive),
+    ("нын", Case::Genitive),
+    ("нин", Case::Genitive),
+    ("нун", Case::Genitive),
+    ("нүн", Case::Genitive),
     ("лар", Case::Plural),
     ("лер", Case::Plural),
     ("лор", Case::Plural),

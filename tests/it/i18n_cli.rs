@@ -375,9 +375,9 @@ fn guided_form_in_kyrgyz() {
     let input = [
         PASS,
         "Боз Лада үйдүн жанында",
-        "кечээ бла",       // not understood: asked again
-        "кечээ саат 15те", // approximate
-        "о",               // confirm the date
+        "кечээ бла",                    // not understood: asked again
+        "кечээ болжол менен саат 15те", // approximate: hedged
+        "о",                            // confirm the date
         "Ош",
         "1", // followed
         "үй, Ош",
@@ -414,7 +414,7 @@ fn guided_form_in_kyrgyz() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let i = &v[0];
     assert_eq!(i["title"], "Боз Лада үйдүн жанында");
-    assert_eq!(i["occurred"]["text"], "кечээ саат 15те");
+    assert_eq!(i["occurred"]["text"], "кечээ болжол менен саат 15те");
     assert_eq!(i["occurred"]["precision"], "approximate");
     assert_eq!(i["category"], "followed");
     assert_eq!(i["reliability"], "high");
