@@ -58,7 +58,7 @@ pub enum KdfError {
 }
 
 impl KdfParams {
-    /// Check against the floor and the ceiling. Cheap; call before [`derive`].
+    /// Check against the floor and the ceiling. Cheap; call before [`derive()`].
     pub fn validate(&self) -> Result<(), KdfError> {
         if self.m_kib < FLOOR_M_KIB || self.t < FLOOR_T || self.p == 0 {
             return Err(KdfError::BelowFloor {

@@ -4,7 +4,7 @@
 //! Why hand-written: no maintained crate parses approximate Russian or Kyrgyz phrases, and the
 //! English ones (chrono-english, dateparser) return a single point, not a span with a precision,
 //! and guess when unsure. Here a silent wrong date is the worst outcome, so the grammar is a small
-//! tokenizer ([`lex`]) + word tables ([`words`]) + a search over every reading ([`grammar`]):
+//! tokenizer (`lex`) + word tables (`words`) + a search over every reading (`grammar`):
 //! every word must be understood, and if two readings disagree the input is rejected.
 //!
 //! Times are read in the zone of the injected `now`; output carries that zone's offset.

@@ -1,5 +1,5 @@
 //! The hash chain of revisions (table `revisions`): its head, reading a revision, and
-//! [`Db::append_revision`], the one way a revision is added (add, amend, delete, attach).
+//! `Db::append_revision`, the one way a revision is added (add, amend, delete, attach).
 
 use rusqlite::{params, Connection, OptionalExtension};
 

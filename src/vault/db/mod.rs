@@ -10,7 +10,7 @@
 //! - [`meta`]: the `meta` table, key-slot labels, categories;
 //! - [`incidents`]: incidents (add, amend, delete, list, search, history) and their search
 //!   index;
-//! - [`chain`]: the hash chain of revisions, with the one [`Db::append_revision`] every
+//! - [`chain`]: the hash chain of revisions, with the one `Db::append_revision` every
 //!   writer uses;
 //! - [`check`]: the integrity check;
 //! - [`contacts`]: the address book;
