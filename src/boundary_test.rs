@@ -33,7 +33,18 @@ const FORBIDDEN: &[&str] = &[
 /// Known exceptions: (file under src/, forbidden pattern, why). Each is work another branch
 /// of issue 10 is doing; remove the entry when it has landed (an entry that no longer
 /// matches fails the test, so the list cannot go stale).
-const ALLOWED: &[(&str, &str, &str)] = &[];
+const ALLOWED: &[(&str, &str, &str)] = &[
+    (
+        "sandbox/seccomp.rs",
+        "sigaction",
+        "the seccomp allow-list names SYS_rt_sigaction so the binary's handlers work confined",
+    ),
+    (
+        "sandbox/seccomp.rs",
+        "sigprocmask",
+        "the seccomp allow-list names SYS_rt_sigprocmask (signal blocking in the binary)",
+    ),
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("read src dir") {
@@ -144,6 +155,7 @@ fn violations(src: &Path) -> Vec<(String, &'static str)> {
             || rel.starts_with("cli/")
             || rel == "boundary_test.rs"
             || rel == "one_of_each.rs"
+            || rel.ends_with("/tests.rs")
         {
             continue;
         }
