@@ -14,6 +14,9 @@
 //! This file is also compiled as a module of a test crate (`#[path]`), so it uses only
 //! `sandyk`, `jiff`, `serde_json` and `std`.
 
+pub mod images;
+pub use images::{metadata, strip_jpeg, strip_png, strip_webp};
+
 use sandyk::crypto::secret::Secret;
 use sandyk::dates::{Occurred, Precision};
 use sandyk::model::incident::{Incident, IncidentInput};

@@ -27,6 +27,10 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "manifest" => bodies::manifest,
         "records" => bodies::records,
         "safe_path" => bodies::safe_path,
+        "strip_jpeg" => bodies::strip_jpeg,
+        "strip_png" => bodies::strip_png,
+        "strip_webp" => bodies::strip_webp,
+        "metadata" => bodies::metadata,
         _ => return None,
     })
 }
@@ -153,6 +157,59 @@ fn write_seed_corpus() {
     write_text_seeds("dates", DATE_SEEDS);
     write_text_seeds("safe_path", PATH_SEEDS);
     write_bundle_seeds();
+    write_image_seeds();
+}
+
+/// The test images (GPS, serial, XMP, comment, text chunks) and small variations, for the
+/// image-filter and metadata targets.
+fn write_image_seeds() {
+    use crate::support::attach::*;
+    let w = |target: &str, name: &str, data: &[u8]| {
+        let dir = fuzz_dir().join("corpus").join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), data).unwrap();
+    };
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(exif_block(1));
+    w("strip_jpeg", "gps_xmp_comment", &gps_jpeg());
+    w("strip_jpeg", "plain", &jpeg(&[]));
+    w("strip_jpeg", "exif_orientation_1", &jpeg(&[(0xE1, app1)]));
+    let mut trailing = gps_jpeg();
+    trailing.extend_from_slice(b"trailing vendor data");
+    w("strip_jpeg", "trailing", &trailing);
+    w("strip_png", "gps_text", &gps_png());
+    w("strip_webp", "exif_vp8l", &webp_with_exif());
+    w(
+        "metadata",
+        "exif_block",
+        &[&[0u8][..], &exif_block(6)].concat(),
+    );
+    w("metadata", "heic", &[&[1u8][..], &gps_heic()].concat());
+    w("metadata", "tiff", &[&[2u8][..], &exif_block(3)].concat());
+}
+
+/// A 1×1 lossless WebP (VP8X with the EXIF flag, VP8L, EXIF chunk with GPS and serial).
+fn webp_with_exif() -> Vec<u8> {
+    use crate::support::attach::exif_block;
+    fn chunk(out: &mut Vec<u8>, id: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(id);
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            out.push(0);
+        }
+    }
+    let mut body = b"WEBP".to_vec();
+    // VP8X: flags (EXIF = 0x08), 3 reserved bytes, canvas width-1 and height-1 (24-bit).
+    chunk(&mut body, b"VP8X", &[0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // VP8L: signature 0x2f, 14-bit width-1 = 0, height-1 = 0, alpha 0, version 0, then a
+    // minimal (not necessarily decodable) bitstream: the filter copies it unchanged.
+    chunk(&mut body, b"VP8L", &[0x2f, 0, 0, 0, 0, 0x88, 0x88, 0x08]);
+    chunk(&mut body, b"EXIF", &exif_block(1));
+    let mut out = b"RIFF".to_vec();
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
 }
 
 /// Real bundles from the CLI (binary and armored, to the fixed recipient), their archive

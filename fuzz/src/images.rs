@@ -1,0 +1,222 @@
+//! Bodies of the image-parser fuzz targets (JPEG, PNG and WebP working copies; the
+//! EXIF/metadata reader). Shared by `fuzz_targets/strip_*.rs` / `fuzz_targets/metadata.rs`
+//! and replayed by the quick tier (`tests/it/harness_fuzz_corpus.rs` includes this file with
+//! `#[path]`), so it uses only `sandyk`, `img_parts` and `std`.
+//!
+//! Invariants checked on every input (each `assert!` is a crash for the fuzzer):
+//! - the filter never panics, and it is deterministic (same bytes and same summary twice);
+//! - the byte count it returns is what it wrote;
+//! - **the working copy holds none of the metadata the summary listed**: filtering the
+//!   working copy again finds nothing identifying (no GPS, device, serial, owner, unique id,
+//!   capture time, software, comment, thumbnail, maker notes, XMP, IPTC, text, trailing
+//!   bytes, unknown blocks) — at most the one-field EXIF block that keeps the orientation;
+//! - the working copy is a fixed point: filtering it again gives the same bytes;
+//! - **pixels unchanged**: an independent parser (`img-parts`) sees the same image data in
+//!   the working copy as in the original — JPEG: every segment that is not APPn/COM (tables,
+//!   frame, scans with their entropy-coded data) in the same order; PNG: IHDR, PLTE and the
+//!   IDAT stream; WebP: the VP8/VP8L/ALPH/ANIM/ANMF chunks. Checked whenever img-parts can
+//!   read both files.
+
+use std::io::Cursor;
+
+use sandyk::attach::metadata::{self, Reveals, MAX_LIST, MAX_VALUE_CHARS};
+use sandyk::attach::strip::{filter, Format};
+
+fn run(fmt: Format, data: &[u8]) -> (Result<u64, String>, Vec<u8>, Reveals) {
+    let mut r = Reveals::default();
+    let mut out = Vec::new();
+    let res = filter(fmt, Cursor::new(data), &mut out, &mut r).map_err(|e| format!("{e:?}"));
+    (res, out, r)
+}
+
+/// Every string in a summary is clipped and every list bounded (I10 for the summary).
+fn check_bounded(r: &Reveals) {
+    for s in [
+        &r.make,
+        &r.model,
+        &r.serial,
+        &r.lens,
+        &r.lens_serial,
+        &r.owner,
+        &r.unique_id,
+        &r.captured,
+        &r.software,
+        &r.comment,
+        &r.problem,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert!(
+            s.chars().count() <= MAX_VALUE_CHARS + 1,
+            "unclipped value of {} chars",
+            s.chars().count()
+        );
+    }
+    assert!(r.text.len() <= MAX_LIST && r.other.len() <= MAX_LIST && r.removed.len() <= MAX_LIST);
+    if let Some(g) = r.gps {
+        assert!(g.lat.is_finite() && g.lon.is_finite(), "GPS must be finite");
+    }
+}
+
+/// Nothing identifying left: what a second pass over a working copy may still report.
+fn assert_clean(r: &Reveals) {
+    assert!(
+        r.gps.is_none() && !r.gps_tags,
+        "GPS in the working copy: {r:?}"
+    );
+    assert!(
+        r.make.is_none()
+            && r.model.is_none()
+            && r.serial.is_none()
+            && r.lens.is_none()
+            && r.lens_serial.is_none()
+            && r.owner.is_none()
+            && r.unique_id.is_none()
+            && r.captured.is_none()
+            && r.software.is_none()
+            && r.comment.is_none(),
+        "identifying EXIF value in the working copy: {r:?}"
+    );
+    assert!(
+        !r.thumbnail && !r.maker_notes && !r.xmp && !r.iptc,
+        "metadata block in the working copy: {r:?}"
+    );
+    assert!(
+        r.text.is_empty() && r.other.is_empty() && r.trailing_bytes == 0,
+        "text, unknown blocks or trailing bytes in the working copy: {r:?}"
+    );
+    // The orientation-only EXIF block the filter writes back has exactly one field.
+    assert!(r.exif_fields <= 1, "EXIF fields in the working copy: {r:?}");
+    // A second pass only rewrites that orientation block (recorded as "EXIF (orientation
+    // kept)"); it finds nothing else to remove.
+    assert!(
+        r.removed
+            .iter()
+            .all(|x| x.starts_with("EXIF") && r.exif_fields == 1),
+        "a second pass removed something: {r:?}"
+    );
+}
+
+/// The image data as an independent parser sees it, or None when it cannot read the file.
+fn image_data(fmt: Format, data: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let b = img_parts::Bytes::copy_from_slice(data);
+    match fmt {
+        Format::Jpeg => {
+            let j = img_parts::jpeg::Jpeg::from_bytes(b).ok()?;
+            Some(
+                j.segments()
+                    .iter()
+                    .filter(|s| {
+                        let m = s.marker();
+                        !(0xE0..=0xEF).contains(&m) && m != 0xFE
+                    })
+                    .map(|s| {
+                        // img-parts reads everything after the first scan as that scan's
+                        // entropy-coded data (later scans, EOI and any trailing bytes): the
+                        // image ends at EOI, and what follows is not picture data.
+                        let mut v = s.clone().encoder().bytes().to_vec();
+                        if let Some(eoi) = v.windows(2).position(|w| w == [0xFF, 0xD9]) {
+                            v.truncate(eoi);
+                        }
+                        v
+                    })
+                    .collect(),
+            )
+        }
+        Format::Png => {
+            let p = img_parts::png::Png::from_bytes(b).ok()?;
+            Some(
+                p.chunks()
+                    .iter()
+                    .filter(|c| matches!(&c.kind(), b"IHDR" | b"PLTE" | b"IDAT"))
+                    .map(|c| {
+                        let mut v = c.kind().to_vec();
+                        v.extend_from_slice(c.contents());
+                        v
+                    })
+                    .collect(),
+            )
+        }
+        Format::Webp => {
+            let w = img_parts::webp::WebP::from_bytes(b).ok()?;
+            Some(
+                w.chunks()
+                    .iter()
+                    .filter(|c| matches!(&c.id(), b"VP8 " | b"VP8L" | b"ALPH" | b"ANIM" | b"ANMF"))
+                    .map(|c| c.clone().encoder().bytes().to_vec())
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// One image filter over arbitrary bytes.
+pub fn strip(fmt: Format, data: &[u8]) {
+    let (res, out, r) = run(fmt, data);
+    let (res_b, out_b, r_b) = run(fmt, data);
+    assert_eq!(res, res_b, "the filter is not deterministic");
+    assert!(out == out_b && r == r_b, "the filter is not deterministic");
+    check_bounded(&r);
+    let Ok(n) = res else {
+        return;
+    };
+    assert_eq!(
+        n as usize,
+        out.len(),
+        "returned byte count differs from what was written"
+    );
+
+    let (res2, out2, r2) = run(fmt, &out);
+    assert!(
+        res2.is_ok(),
+        "a working copy the filter wrote is not readable by the filter: {res2:?}"
+    );
+    assert_clean(&r2);
+    assert!(
+        out2 == out,
+        "the working copy is not a fixed point of the filter"
+    );
+
+    if let (Some(a), Some(b)) = (image_data(fmt, data), image_data(fmt, &out)) {
+        assert!(
+            a == b,
+            "image data differs between the original and the working copy"
+        );
+    }
+}
+
+pub fn strip_jpeg(data: &[u8]) {
+    strip(Format::Jpeg, data)
+}
+
+pub fn strip_png(data: &[u8]) {
+    strip(Format::Png, data)
+}
+
+pub fn strip_webp(data: &[u8]) {
+    strip(Format::Webp, data)
+}
+
+/// The EXIF/metadata readers: an EXIF block (TIFF structure), a HEIF container and a TIFF
+/// file, chosen by the first byte. Never panics; summaries bounded; deterministic.
+pub fn metadata(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let read = |rest: &[u8]| {
+        let mut r = Reveals::default();
+        match mode % 3 {
+            0 => {
+                let _ = metadata::read_exif_block(rest, &mut r);
+            }
+            1 => metadata::read_heif(Cursor::new(rest), &mut r),
+            _ => metadata::read_tiff(Cursor::new(rest), rest.len() as u64, &mut r),
+        }
+        r
+    };
+    let a = read(rest);
+    let b = read(rest);
+    assert!(a == b, "the metadata reader is not deterministic");
+    check_bounded(&a);
+}
