@@ -529,3 +529,5 @@ bundle-verify-attachment = attachment { $path }: { $copy }, SHA-256 { $sha256 } 
 err-date-unknown-word = I did not understand the word “{ $word }”
 err-date-unknown-word-suggest = I did not understand the word “{ $word }”; did you mean “{ $suggestion }”?
 ## ---- end dates (f1-dates) ----
+bundle-report-att-not-linked = not linked: open this file outside the report, with care (it may hold active content)
+bundle-report-intro-received = Rendered by the receiver's sandyk from the verified incidents.json when the bundle was opened (the sender's own report is kept, unopened, as sender-report.html.txt). The authoritative data is incidents.json, whose hashes are signed in manifest.json.

@@ -689,3 +689,5 @@ help-export--originals = Тиркемелерди бардык метамаал�
 err-date-unknown-word = «{ $word }» деген сөздү түшүнгөн жокмун
 err-date-unknown-word-suggest = «{ $word }» деген сөздү түшүнгөн жокмун; «{ $suggestion }» дегениңизби?
 ## ---- end dates (f1-dates) ----
+bundle-report-att-not-linked = шилтемесиз: бул файлды отчеттон тышкары, этияттык менен ачыңыз (анда активдүү мазмун болушу мүмкүн)
+bundle-report-intro-received = Топтом ачылганда алуучунун sandyk программасы текшерилген incidents.json файлынан түздү (жөнөтүүчүнүн отчету ачылбастан sender-report.html.txt катары сакталды). Ишенимдүү маалымат — incidents.json, анын хештери manifest.json ичинде кол коюлган.

@@ -773,3 +773,5 @@ help-export--originals = Отправить вложения нетронуты�
 err-date-unknown-word = не понял слово «{ $word }»
 err-date-unknown-word-suggest = не понял слово «{ $word }»; может быть, «{ $suggestion }»?
 ## ---- end dates (f1-dates) ----
+bundle-report-att-not-linked = без ссылки: открывайте этот файл вне отчёта и с осторожностью (он может содержать активное содержимое)
+bundle-report-intro-received = Создан sandyk получателя из проверенного incidents.json при открытии пакета (отчёт отправителя сохранён, не открываясь, как sender-report.html.txt). Достоверные данные — incidents.json, хеши которого подписаны в manifest.json.

@@ -448,6 +448,7 @@ pub fn export<W: Write + Send>(
         chain_seq: head_seq,
         chain_hash: &head_hex,
         incident_count: req.ids.len() as u64,
+        on_receipt: false,
     };
     let html_head = report::html_head(&rhead);
     let html_tail = report::html_tail();
