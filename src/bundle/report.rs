@@ -467,7 +467,6 @@ pub struct VerifyInfo<'a> {
     /// The bundle's file name as the sender wrote it (or a placeholder).
     pub bundle_name: &'a str,
     pub passphrase: bool,
-    pub allowed_signers_line: &'a str,
     pub signer: &'a str,
     pub created: &'a str,
     pub incident_count: u64,
@@ -501,6 +500,7 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         s.push('\n');
     };
     p(&mut s, para(lang, "bundle-verify-title", &[]));
+    p(&mut s, para(lang, "bundle-verify-untrusted", &[]));
     p(
         &mut s,
         para(
@@ -528,13 +528,17 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         ),
     );
     let bundle = shell_quote(v.bundle_name);
+    cmd(&mut s, "umask 077");
     cmd(&mut s, "mkdir bundle");
     if v.passphrase {
-        cmd(&mut s, &format!("age -d {bundle} | tar -xf - -C bundle"));
+        cmd(
+            &mut s,
+            &format!("age -d {bundle} | tar --no-same-permissions -xf - -C bundle"),
+        );
     } else {
         cmd(
             &mut s,
-            &format!("age -d -i KEYFILE {bundle} | tar -xf - -C bundle"),
+            &format!("age -d -i KEYFILE {bundle} | tar --no-same-permissions -xf - -C bundle"),
         );
     }
     cmd(&mut s, "cd bundle");
@@ -565,11 +569,14 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     s.push('\n');
     // 4. Signature.
     p(&mut s, step(lang, 4, "bundle-verify-step-signature"));
+    // allowed_signers is made from the key the lawyer received in person, never from the
+    // bundle: `ssh-keygen -Y verify` then accepts only a signature by that key.
     cmd(
         &mut s,
         &format!(
-            "printf '%s\\n' {} > ../allowed_signers",
-            shell_quote(v.allowed_signers_line)
+            "printf '{} namespaces=\"{}\" %s\\n' \"$(cat SENDER_KEY_FILE)\" > ../allowed_signers",
+            super::PRINCIPAL,
+            super::NAMESPACE
         ),
     );
     cmd(&mut s, "ssh-keygen -Y verify -f ../allowed_signers -I sandyk -n sandyk-bundle -s manifest.sig < manifest.json");
@@ -580,7 +587,6 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
             v.signer
         ),
     );
-    cmd(&mut s, "ssh-keygen -l -f signer.pub");
     s.push('\n');
     p(
         &mut s,

@@ -537,7 +537,6 @@ pub fn export<W: Write + Send>(
         lang: req.lang,
         bundle_name: &req.bundle_name,
         passphrase: matches!(req.encryption, Encryption::Passphrase(_)),
-        allowed_signers_line: &signer.allowed_signers_line(),
         signer: &signer.fingerprint(),
         created: &created_s,
         incident_count: req.ids.len() as u64,
