@@ -564,6 +564,15 @@ pub(crate) mod tests {
         bad(&|x| x.signer = format!("SHA256:{}\u{1b}", "A".repeat(42)));
         bad(&|x| x.vault_id = "00\u{1b}[31m".into());
         bad(&|x| x.incidents[0].id = "AB\u{202e}CD".into());
+        // No other page can ride along next to the report.
+        bad(&|x| {
+            x.files.push(FileEntry {
+                sha256: "ab".repeat(32),
+                size: 1,
+                path: "evil.html".into(),
+            });
+            x.file_count += 1;
+        });
         for ok in [
             "2026-11-28T06:00:00Z",
             "2026-11-28T06:00:00.5+06:00",

@@ -305,6 +305,7 @@ fn forged_signer_pub_fails_in_sandyk_and_with_stock_tools() {
     let o = p.verify(&b, &[]);
     assert_code(&o, 6);
     assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("signature"), "{}", stderr(&o));
     let dir = p.lawyer.home().join("opened");
     let o = open_into(&p, &b, &dir, &[]);
     assert_code(&o, 6);
@@ -329,6 +330,10 @@ fn forged_signer_pub_fails_in_sandyk_and_with_stock_tools() {
         "the VERIFY.txt steps accepted a forged signer:\n{verify}\n{out}"
     );
     assert!(out.contains("signer.pub: OK"), "hashes were fine: {out}");
+    assert!(
+        out.contains("Could not verify signature") || out.contains("verification failed"),
+        "it is the signature step that fails: {out}"
+    );
     assert!(
         !out.contains(&format!("with ED25519 key {def_fp}")) && !out.contains("Good \""),
         "{out}"
