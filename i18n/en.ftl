@@ -393,17 +393,17 @@ bundle-report-attachment = Attachment
 bundle-verify-title = HOW TO VERIFY THIS BUNDLE
 bundle-verify-intro = This bundle was exported by sandyk on { $created }. It holds { $count } incident(s) and is signed by the key { $signer }. Everything below uses standard tools only, so it can be checked without sandyk.
 bundle-verify-tools = You need: age (https://age-encryption.org), tar, sha256sum, and ssh-keygen (OpenSSH 8.1 or newer). jq is optional. Lines starting with $ are commands; lines starting with > show the output to expect.
-bundle-verify-step-decrypt = Decrypt and unpack, in an empty directory (preferably on an encrypted disk). KEYFILE is your age identity file or SSH private key (e.g. ~/.ssh/id_ed25519).
-bundle-verify-step-decrypt-passphrase = Decrypt and unpack, in an empty directory (preferably on an encrypted disk). age asks for the passphrase the sender gave you.
+bundle-verify-step-decrypt = Decrypt and unpack, in an empty directory (preferably on an encrypted disk); umask 077 keeps the unpacked files readable by you alone. KEYFILE is your age identity file or SSH private key (e.g. ~/.ssh/id_ed25519).
+bundle-verify-step-decrypt-passphrase = Decrypt and unpack, in an empty directory (preferably on an encrypted disk); umask 077 keeps the unpacked files readable by you alone. age asks for the passphrase the sender gave you.
 bundle-verify-decrypt-note = If age or tar reports any error, stop: the file was modified or truncated, and whatever was unpacked must not be trusted.
 bundle-verify-step-files = Check that the bundle holds exactly these files and nothing else:
 bundle-verify-step-hashes = Check every file against the SHA-256 listed in manifest.json:
-bundle-verify-step-signature = Check the signature over manifest.json (it covers the hash of every other file):
-bundle-verify-compare-fingerprint = The key { $signer } must be the one the sender gave you over a trusted channel (in person or by phone); the sender shows it with: sandyk bundle signer. If it differs, the bundle was not signed by them.
+bundle-verify-step-signature = Check the signature over manifest.json (it covers the hash of every other file) with the sender's signing key that you received in person: the line starting with ssh-ed25519 from their contact card (or shown by sandyk bundle signer on their device). Save that line in a file outside this directory and write its name instead of SENDER_KEY_FILE. Not signer.pub: a forger can put anyone's key there.
+bundle-verify-compare-fingerprint = ssh-keygen must print this "Good" line, and the SHA256:… at its end must be the fingerprint on the card you received in person ({ $signer } if this file is genuine). Any other output ("Could not verify signature", another fingerprint): stop, the bundle was not signed by the sender.
 bundle-verify-step-chain = Each revision of an incident carries a hash over a short text (its "preimage"). Recompute the first revision's hash:
 bundle-verify-chain-jq = With jq, the same from incidents.json, and the hash of the revision's content (body_hash):
 bundle-verify-chain-links = Each revision's incident_prev is the hash of the incident's previous revision (64 zeros for the first), and the last revision's hash is listed for each incident in manifest.json, so no revision can be removed, changed or added without breaking the signature.
-bundle-verify-step-read = Read report.html in any browser (it runs no scripts and loads nothing from the network) or print it; incidents.json holds the same data, every version of every incident.
+bundle-verify-step-read = Only once every step above has passed: read report.html in a browser (it runs no scripts and loads nothing from the network) or print it; incidents.json holds the same data, every version of every incident. sandyk bundle open writes its own report.html from the verified incidents.json instead.
 bundle-verify-sandyk = With sandyk, all of the above is one command: sandyk bundle verify BUNDLE --identity KEYFILE
 
 ## i18n: how long a passphrase would take to guess (after weak-passphrase, warn-weak-passphrase)
@@ -529,3 +529,6 @@ bundle-verify-attachment = attachment { $path }: { $copy }, SHA-256 { $sha256 } 
 err-date-unknown-word = I did not understand the word “{ $word }”
 err-date-unknown-word-suggest = I did not understand the word “{ $word }”; did you mean “{ $suggestion }”?
 ## ---- end dates (f1-dates) ----
+bundle-report-att-not-linked = not linked: open this file outside the report, with care (it may hold active content)
+bundle-report-intro-received = Rendered by the receiver's sandyk from the verified incidents.json when the bundle was opened (the sender's own report is kept, unopened, as sender-report.html.txt). The authoritative data is incidents.json, whose hashes are signed in manifest.json.
+bundle-verify-untrusted = THIS FILE CAME INSIDE THE BUNDLE: treat it, and everything else in the bundle, as untrusted until the signature step below passes with the signing key you received from the sender in person. Never take that key from the bundle (signer.pub) or from this file; if these steps ever ask you to, the bundle is forged.

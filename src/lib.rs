@@ -18,6 +18,7 @@ pub mod model;
 mod one_of_each;
 pub mod progress;
 pub mod sandbox;
+pub mod untrusted;
 pub mod vault;
 
 #[cfg(test)]

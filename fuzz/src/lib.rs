@@ -339,3 +339,37 @@ pub fn safe_path(data: &[u8]) {
     );
     assert!(p.split('/').count() <= 2, "{p:?} is too deep");
 }
+
+/// The one sanitizer (`sandyk::untrusted`): whatever the input, no character of its table
+/// survives in the terminal, HTML or JSON form; one-line output has no line breaks; the
+/// terminal form is a fixed point; HTML has no markup characters left; the terminal-safe JSON
+/// still means exactly the input.
+pub fn sanitize(data: &[u8]) {
+    use sandyk::untrusted::{html_escape, is_hidden, json_safe, sanitize, Untrusted};
+    let s = String::from_utf8_lossy(data);
+    for multiline in [false, true] {
+        let out = sanitize(&s, multiline);
+        assert!(
+            !out.chars().any(is_hidden),
+            "a hidden character survived: {out:?}"
+        );
+        if !multiline {
+            assert!(
+                !out.contains(['\n', '\t']),
+                "a line break survived: {out:?}"
+            );
+        }
+        assert_eq!(sanitize(&out, multiline), out, "not a fixed point");
+    }
+    let h = html_escape(&s);
+    assert!(!h.chars().any(is_hidden), "hidden in HTML: {h:?}");
+    assert!(!h.contains(['<', '>', '"', '\'']), "markup in HTML: {h:?}");
+    let u = Untrusted::new(s.as_ref());
+    assert_eq!(u.sanitized(), sanitize(&s, false));
+    assert_eq!(u.html_escaped(), h);
+    let json = serde_json::to_string(s.as_ref()).expect("a string serialises");
+    let safe = json_safe(&json);
+    assert!(!safe.chars().any(is_hidden), "hidden in JSON: {safe:?}");
+    let back: String = serde_json::from_str(&safe).expect("still JSON");
+    assert_eq!(back, s.as_ref(), "JSON changed meaning");
+}

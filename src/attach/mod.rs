@@ -102,23 +102,15 @@ pub fn parse_ref(s: &str) -> Result<(String, u32), AttachError> {
     Ok((id.to_owned(), n))
 }
 
-/// Characters that are never kept in a stored name: bidirectional controls and invisible
-/// formatting characters that could make a name read differently from what it is.
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
 /// The name stored for a file: its last path component, NFC, without control, bidi or
-/// invisible characters, without path separators, not hidden, at most `MAX_NAME_BYTES`
+/// invisible characters (the one table, [`crate::untrusted::is_hidden`]), without path separators, not hidden, at most `MAX_NAME_BYTES`
 /// bytes (the extension is kept when the name is shortened). Never empty.
 pub fn sanitise_name(raw: &OsStr) -> String {
     let s = raw.to_string_lossy();
     let last = s.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = last
         .nfc()
-        .filter(|c| !c.is_control() && !is_invisible(*c))
+        .filter(|c| !c.is_control() && !crate::untrusted::is_hidden(*c))
         .map(|c| if c == '/' || c == '\\' { '_' } else { c })
         .collect();
     let mut name = cleaned.trim().to_owned();

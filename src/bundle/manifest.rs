@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::untrusted::Untrusted;
+
 use super::{
     limits, safe_path, Problem, ATTACHMENTS_DIR, FORMAT_VERSION, INCIDENTS_JSON, MANIFEST,
     MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
@@ -52,6 +54,27 @@ pub struct AttachmentEntry {
     pub size: u64,
     /// SHA-256 of the original, as recorded in the incident's revision.
     pub original_sha256: String,
+}
+
+/// What a receiver may show of a manifest ([`Manifest::shown`]).
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub created: Untrusted,
+    pub vault_id: Untrusted,
+    pub signer: Untrusted,
+    /// At most [`MAX_SEQ`] (checked by the parser).
+    pub chain_seq: u64,
+    pub chain_hash: Untrusted,
+    pub incident_ids: Vec<Untrusted>,
+    pub attachments: Vec<ShownAttachment>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShownAttachment {
+    pub path: Untrusted,
+    pub copy: Untrusted,
+    pub sha256: Untrusted,
+    pub original_sha256: Untrusted,
 }
 
 pub const COPY_WORKING: &str = "working";
@@ -188,9 +211,20 @@ impl Manifest {
         if m.file_count != m.files.len() as u64 || m.files.len() > limits::FILES {
             return Err(bad("file_count does not match the files listed"));
         }
-        if !is_hex64(&m.chain_head.hash) || !is_hex(&m.vault_id) || !m.signer.starts_with("SHA256:")
-        {
-            return Err(bad("invalid chain head, vault id or signer"));
+        // Every field that may be shown is checked against its pattern, so nothing a
+        // terminal or a report would misread gets past the parser (and the CLI sanitizes
+        // anyway).
+        if !is_rfc3339(&m.created) {
+            return Err(bad("created is not an RFC 3339 time"));
+        }
+        if !is_hex64(&m.chain_head.hash) || m.chain_head.seq > MAX_SEQ {
+            return Err(bad("invalid chain head"));
+        }
+        if !is_hex(&m.vault_id) {
+            return Err(bad("invalid vault id"));
+        }
+        if !is_fingerprint(&m.signer) {
+            return Err(bad("invalid signer fingerprint"));
         }
         let mut ids = std::collections::HashSet::new();
         for i in &m.incidents {
@@ -218,6 +252,13 @@ impl Manifest {
             }
             if !is_hex64(&f.sha256) || f.size > limits::ENTRY {
                 return Err(bad("invalid file entry"));
+            }
+            // Besides attachments, only the files sandyk writes: nothing else (another HTML
+            // page, say) can ride along to be extracted next to the report.
+            if !f.path.starts_with(ATTACHMENTS_DIR)
+                && ![SIGNER_PUB, VERIFY_TXT, INCIDENTS_JSON, REPORT_HTML].contains(&f.path.as_str())
+            {
+                return Err(bad("a file other than sandyk's own is listed"));
             }
         }
         if m.files.first().map(|f| f.path.as_str()) != Some(SIGNER_PUB) {
@@ -262,9 +303,88 @@ impl Manifest {
         Ok(m)
     }
 
+    /// The fields a receiver shows, each as [`Untrusted`] text: they came from the bundle,
+    /// and the only way to print them is sanitized (the parser validated them too).
+    pub fn shown(&self) -> Shown {
+        let u = |s: &str| Untrusted::new(s);
+        Shown {
+            created: u(&self.created),
+            vault_id: u(&self.vault_id),
+            signer: u(&self.signer),
+            chain_seq: self.chain_head.seq,
+            chain_hash: u(&self.chain_head.hash),
+            incident_ids: self.incidents.iter().map(|i| u(&i.id)).collect(),
+            attachments: self
+                .attachments
+                .iter()
+                .map(|a| ShownAttachment {
+                    path: u(&a.path),
+                    copy: u(&a.copy),
+                    sha256: u(&a.sha256),
+                    original_sha256: u(&a.original_sha256),
+                })
+                .collect(),
+        }
+    }
+
     pub fn file(&self, path: &str) -> Option<&FileEntry> {
         self.files.iter().find(|f| f.path == path)
     }
+}
+
+/// The largest sequence number a vault can hold (SQLite integers are signed 64-bit).
+pub const MAX_SEQ: u64 = i64::MAX as u64;
+
+/// An RFC 3339 time exactly: `YYYY-MM-DDTHH:MM:SS`, optional fraction (1–9 digits), then
+/// `Z` or `±HH:MM`; and a real instant (jiff parses it). No annotations, no spaces.
+pub fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 20 || b.len() > 35 {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shape = digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19);
+    if !shape {
+        return false;
+    }
+    let mut i = 19;
+    if b[i] == b'.' {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i - start > 9 {
+            return false;
+        }
+    }
+    let zone = &b[i..];
+    let zone_ok = zone == b"Z"
+        || (zone.len() == 6
+            && (zone[0] == b'+' || zone[0] == b'-')
+            && zone[1..3].iter().all(u8::is_ascii_digit)
+            && zone[3] == b':'
+            && zone[4..6].iter().all(u8::is_ascii_digit));
+    zone_ok && s.parse::<jiff::Timestamp>().is_ok()
+}
+
+/// `SHA256:` and 43 characters of unpadded base64 (an OpenSSH key fingerprint).
+pub fn is_fingerprint(s: &str) -> bool {
+    s.strip_prefix("SHA256:").is_some_and(|b| {
+        b.len() == 43
+            && b.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
+    })
 }
 
 fn is_hex(s: &str) -> bool {
@@ -301,7 +421,7 @@ pub(crate) mod tests {
                 seq: 3,
                 hash: h.clone(),
             },
-            signer: "SHA256:abc".into(),
+            signer: format!("SHA256:{}", "A".repeat(43)),
             incident_count: 1,
             incidents: vec![IncidentEntry {
                 id: "AB12CD".into(),
@@ -410,5 +530,60 @@ pub(crate) mod tests {
         assert!(Manifest::parse(m.render().as_bytes()).is_err());
         let extra = text.replacen("\"version\": 1,", "\"version\": 1, \"x\": 1,", 1);
         assert!(Manifest::parse(extra.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn shown_fields_are_validated() {
+        let bad = |f: &dyn Fn(&mut Manifest)| {
+            let mut x = sample();
+            f(&mut x);
+            assert!(
+                matches!(
+                    Manifest::parse(x.render().as_bytes()),
+                    Err(Problem::Manifest(_))
+                ),
+                "{x:?}"
+            );
+        };
+        for created in [
+            "",
+            "yesterday",
+            "2026-11-28T06:00:00Z\u{1b}[2J",
+            "2026-11-28 06:00:00Z",
+            "2026-11-28T06:00:00",
+            "2026-11-28T06:00:00Z[Asia/Bishkek]",
+            "2026-13-28T06:00:00Z",
+            "2026-11-28T06:00:00.1234567891Z",
+            "\u{202e}2026-11-28T06:00:00Z",
+        ] {
+            bad(&|x| x.created = created.into());
+        }
+        bad(&|x| x.chain_head.seq = u64::MAX);
+        bad(&|x| x.chain_head.seq = MAX_SEQ + 1);
+        bad(&|x| x.signer = "SHA256:abc".into());
+        bad(&|x| x.signer = format!("SHA256:{}\u{1b}", "A".repeat(42)));
+        bad(&|x| x.vault_id = "00\u{1b}[31m".into());
+        bad(&|x| x.incidents[0].id = "AB\u{202e}CD".into());
+        // No other page can ride along next to the report.
+        bad(&|x| {
+            x.files.push(FileEntry {
+                sha256: "ab".repeat(32),
+                size: 1,
+                path: "evil.html".into(),
+            });
+            x.file_count += 1;
+        });
+        for ok in [
+            "2026-11-28T06:00:00Z",
+            "2026-11-28T06:00:00.5+06:00",
+            "2026-11-28T06:00:00-03:30",
+        ] {
+            let mut x = sample();
+            x.created = ok.into();
+            assert!(Manifest::parse(x.render().as_bytes()).is_ok(), "{ok}");
+        }
+        let mut x = sample();
+        x.chain_head.seq = MAX_SEQ;
+        assert!(Manifest::parse(x.render().as_bytes()).is_ok());
     }
 }

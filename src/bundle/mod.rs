@@ -48,6 +48,10 @@ pub const SIGNER_PUB: &str = "signer.pub";
 pub const VERIFY_TXT: &str = "VERIFY.txt";
 pub const INCIDENTS_JSON: &str = "incidents.json";
 pub const REPORT_HTML: &str = "report.html";
+/// What `bundle open` names the sender's report.html: kept (it is hashed evidence) but not
+/// openable by a double click; the report.html it writes is rendered from the verified
+/// incidents.json.
+pub const SENDER_REPORT: &str = "sender-report.html.txt";
 /// Directory for attachment entries (added by the attachments module).
 pub const ATTACHMENTS_DIR: &str = "attachments/";
 

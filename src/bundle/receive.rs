@@ -14,16 +14,32 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use super::reader::{NoSink, Sink, Verified};
-use super::{BundleError, Problem, Result};
+use super::records::IncidentRecord;
+use super::{report, BundleError, Problem, Result, REPORT_HTML, SENDER_REPORT};
+use crate::i18n::Lang;
+use crate::model::incident::Incident;
 
 /// A sink that writes the bundle's files under `dir`, creating nothing outside it and
 /// overwriting nothing; [`Extract::rollback`] removes everything it created.
+///
+/// The sender's report.html is never written under that name: it is kept as
+/// [`SENDER_REPORT`] (hashed evidence, not opened by a double click). With
+/// [`Extract::with_report`], the sink writes its own report.html, rendered from each incident
+/// as its chain segment is verified.
 pub struct Extract {
     dir: PathBuf,
     made_dir: bool,
     files: Vec<PathBuf>,
     dirs: Vec<PathBuf>,
     current: Option<File>,
+    report: Option<OwnReport>,
+}
+
+/// The report.html `bundle open` writes itself.
+struct OwnReport {
+    lang: Lang,
+    head: String,
+    file: Option<File>,
 }
 
 impl Extract {
@@ -36,7 +52,56 @@ impl Extract {
             files: vec![],
             dirs: vec![],
             current: None,
+            report: None,
         }
+    }
+
+    /// Also write report.html, rendered in `lang` from the verified incidents, starting with
+    /// `head` ([`report::html_head`]).
+    pub fn with_report(mut self, lang: Lang, head: String) -> Extract {
+        self.report = Some(OwnReport {
+            lang,
+            head,
+            file: None,
+        });
+        self
+    }
+
+    /// Create a new file under `dir` (never replacing anything, never through a symlink).
+    fn create(&mut self, name: &str) -> Result<File> {
+        let target = self.dir.join(name);
+        let f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&target)
+            .map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => BundleError::Exists(target.clone()),
+                _ => BundleError::Io(e),
+            })?;
+        self.files.push(target);
+        Ok(f)
+    }
+
+    /// Finish report.html (after a successful verification): the tail, then fsync.
+    pub fn finish(&mut self) -> Result<()> {
+        if let Some(r) = self.report.as_mut() {
+            if r.file.is_none() {
+                let head = r.head.clone();
+                let mut f = self.create(REPORT_HTML)?;
+                f.write_all(head.as_bytes())?;
+                self.report.as_mut().expect("set").file = Some(f);
+            }
+            let f = self
+                .report
+                .as_mut()
+                .and_then(|r| r.file.as_mut())
+                .expect("created");
+            f.write_all(report::html_tail().as_bytes())?;
+            f.sync_all()?;
+        }
+        Ok(())
     }
 
     /// How many files were written.
@@ -65,7 +130,12 @@ impl Sink for Extract {
         if !super::safe_path(path) {
             return Err(Problem::UnsafePath(path.to_owned()).into());
         }
-        let target = self.dir.join(path);
+        // The sender's report is kept, renamed: only the report rendered here is report.html.
+        let path = if path == REPORT_HTML {
+            SENDER_REPORT
+        } else {
+            path
+        };
         if let Some((sub, _)) = path.split_once('/') {
             let d = self.dir.join(sub);
             match fs::symlink_metadata(&d) {
@@ -77,17 +147,7 @@ impl Sink for Extract {
                 }
             }
         }
-        let f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&target)
-            .map_err(|e| match e.kind() {
-                io::ErrorKind::AlreadyExists => BundleError::Exists(target.clone()),
-                _ => BundleError::Io(e),
-            })?;
-        self.files.push(target);
+        let f = self.create(path)?;
         self.current = Some(f);
         Ok(())
     }
@@ -101,6 +161,37 @@ impl Sink for Extract {
         }
         Ok(())
     }
+    fn incident(&mut self, rec: &IncidentRecord) -> Result<()> {
+        let Some(lang) = self.report.as_ref().map(|r| r.lang) else {
+            return Ok(());
+        };
+        let current = rec
+            .revisions
+            .last()
+            .and_then(|r| r.body.as_deref())
+            .and_then(|b| serde_json::from_str::<Incident>(b).ok())
+            .ok_or_else(|| {
+                Problem::Incidents(format!(
+                    "incident {}: the last revision is not an incident",
+                    crate::untrusted::sanitize(&rec.id, false)
+                ))
+            })?;
+        let mut html = report::html_incident(lang, &current, &rec.revisions);
+        html.push_str(&report::html_attachments(lang, &rec.attachments));
+        if self.report.as_ref().is_some_and(|r| r.file.is_none()) {
+            let head = self.report.as_ref().expect("set").head.clone();
+            let mut f = self.create(REPORT_HTML)?;
+            f.write_all(head.as_bytes())?;
+            self.report.as_mut().expect("set").file = Some(f);
+        }
+        let f = self
+            .report
+            .as_mut()
+            .and_then(|r| r.file.as_mut())
+            .expect("created");
+        f.write_all(html.as_bytes())?;
+        Ok(())
+    }
 }
 
 /// Verify, then extract into `dir` (new when `made_dir`, else existing and empty).
@@ -110,9 +201,13 @@ impl Sink for Extract {
 /// If pass 2 fails, or reads a different file (another SHA-256), everything it wrote is
 /// removed and the error returned ([`BundleError::Changed`] for a different file). Returns
 /// the verdict of pass 2 and the number of files written.
+///
+/// The sender's report.html is kept as [`SENDER_REPORT`]; report.html is rendered here, in
+/// `lang`, from the incidents verified in pass 2 (the sender's HTML is never shown).
 pub fn verify_then_extract<E: From<BundleError> + From<io::Error>>(
     dir: &Path,
     made_dir: bool,
+    lang: Lang,
     mut verify: impl FnMut(&mut dyn Sink, Pass) -> std::result::Result<Verified, E>,
 ) -> std::result::Result<(Verified, usize), E> {
     let first = verify(&mut NoSink, Pass::Check)?;
@@ -122,9 +217,26 @@ pub fn verify_then_extract<E: From<BundleError> + From<io::Error>>(
             _ => E::from(e),
         })?;
     }
-    let mut x = Extract::new(dir, made_dir);
+    let m = &first.manifest;
+    let head = report::html_head(&report::ReportHead {
+        lang,
+        created: &m.created,
+        vault_id: &m.vault_id,
+        signer: &first.signer,
+        chain_seq: m.chain_head.seq,
+        chain_hash: &m.chain_head.hash,
+        incident_count: m.incident_count,
+        on_receipt: true,
+    });
+    let mut x = Extract::new(dir, made_dir).with_report(lang, head);
     let second = match verify(&mut x, Pass::Extract) {
-        Ok(s) if s.bundle_sha256 == first.bundle_sha256 => s,
+        Ok(s) if s.bundle_sha256 == first.bundle_sha256 => match x.finish() {
+            Ok(()) => s,
+            Err(e) => {
+                x.rollback();
+                return Err(e.into());
+            }
+        },
         Ok(_) => {
             x.rollback();
             return Err(BundleError::Changed.into());

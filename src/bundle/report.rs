@@ -70,71 +70,24 @@ pub struct ReportHead<'a> {
     pub chain_seq: u64,
     pub chain_hash: &'a str,
     pub incident_count: u64,
+    /// Rendered by the receiver from the verified incidents.json (`bundle open`), not by the
+    /// sender: the head says so and names the sender's copy.
+    pub on_receipt: bool,
 }
 
 /// HTML-escape, and make invisible or direction-changing characters visible as `[U+XXXX]`
-/// so the report reads as the data is.
-/// Bytes that may start something `esc` replaces.
-const ESC_CANDIDATE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = i != b'\n' as usize && i != b'\t' as usize;
-        i += 1;
-    }
-    let specials = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xC2, 0xD8, 0xE2, 0xEF];
-    let mut k = 0;
-    while k < specials.len() {
-        t[specials[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
+/// so the report reads as the data is (the one table: [`crate::untrusted::is_hidden`]).
 pub fn esc(s: &str) -> String {
-    // A byte scan (this runs over every narrative): runs of ordinary text are copied whole.
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + s.len() / 64 + 16);
-    let (mut run, mut i) = (0, 0);
-    while i < b.len() {
-        if !ESC_CANDIDATE[b[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-        let len = match b[i] {
-            b'&' | b'<' | b'>' | b'"' | b'\'' => 1,
-            b'\n' | b'\t' => 0,
-            0..=0x1f | 0x7f => 1,
-            0xC2 if (0x80..=0x9F).contains(&at(1)) => 2, // C1 controls
-            0xD8 if at(1) == 0x9C => 2,                  // U+061C
-            0xE2 if at(1) == 0x80 && matches!(at(2), 0x8B..=0x8F | 0xAA..=0xAE) => 3,
-            0xE2 if at(1) == 0x81 && (0xA0..=0xA9).contains(&at(2)) => 3,
-            0xEF if at(1) == 0xBB && at(2) == 0xBF => 3, // U+FEFF
-            _ => 0,
-        };
-        if len == 0 {
-            i += 1;
-            continue;
-        }
-        out.push_str(&s[run..i]);
-        match b[i] {
-            b'&' => out.push_str("&amp;"),
-            b'<' => out.push_str("&lt;"),
-            b'>' => out.push_str("&gt;"),
-            b'"' => out.push_str("&quot;"),
-            b'\'' => out.push_str("&#39;"),
-            _ => {
-                let c = s[i..].chars().next().expect("a char starts here");
-                out.push_str(&format!("[U+{:04X}]", c as u32));
-            }
-        }
-        i += len;
-        run = i;
-    }
-    out.push_str(&s[run..]);
-    out
+    crate::untrusted::html_escape(s)
 }
+
+/// The report's Content-Security-Policy: nothing runs, nothing loads from a network. Images
+/// only from the report's own place (`'self'`, and `file:` because browsers give a local
+/// file an opaque origin that `'self'` does not match); the report only ever refers to
+/// attachment files of the bundle ([`is_inline_image`]). `form-action` and `base-uri` do not
+/// fall back to `default-src`, so they are closed explicitly.
+pub const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; form-action 'none'; base-uri 'none'";
 
 const STYLE: &str =
     "body{font-family:serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.4}\
@@ -152,14 +105,19 @@ pub fn html_head(h: &ReportHead<'_>) -> String {
     let code = lang.code();
     let title = esc(&label(lang, "bundle-report-title"));
     let row = |k: String, v: String| format!("<tr><th>{}</th><td>{}</td></tr>\n", esc(&k), v);
-    let mut intro = esc(&tr(lang, "bundle-report-intro", &[]));
+    let intro_id = if h.on_receipt {
+        "bundle-report-intro-received"
+    } else {
+        "bundle-report-intro"
+    };
+    let mut intro = esc(&tr(lang, intro_id, &[]));
     if lang != Lang::En {
-        let en = i18n::tr_in(Lang::En, "bundle-report-intro", &[]).unwrap_or_default();
+        let en = i18n::tr_in(Lang::En, intro_id, &[]).unwrap_or_default();
         intro.push_str(&format!("</p>\n<p class=\"note\" lang=\"en\">{}", esc(&en)));
     }
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>{title}</h1>\n<p class=\"note\">{intro}</p>\n<table class=\"meta\">\n"
     );
@@ -343,27 +301,29 @@ pub fn html_attachments(lang: Lang, atts: &[super::manifest::AttachmentEntry]) -
         } else {
             label(lang, "bundle-report-att-working")
         };
-        let lower = a.path.to_ascii_lowercase();
-        let image = [".jpg", ".jpeg", ".png", ".webp", ".gif"]
-            .iter()
-            .any(|e| lower.ends_with(e));
-        let img = if image {
+        // Only the image types a browser shows without running anything are linked and
+        // inlined; SVG, HTML, XML, PDF and everything else are named, not linked: they are
+        // opened outside the report, with the viewer the reader chooses.
+        let shown = if is_inline_image(&a.path) {
             format!(
-                "<br><img src=\"{}\" alt=\"{}\" style=\"max-width:100%;max-height:40em\">",
-                esc(&a.path),
-                esc(&a.path)
+                "<a href=\"{p}\">{p}</a> ({} {})<br><img src=\"{p}\" alt=\"{p}\" style=\"max-width:100%;max-height:40em\">",
+                a.size,
+                esc(&tr(lang, "bytes", &[])),
+                p = esc(&a.path),
             )
         } else {
-            String::new()
+            format!(
+                "<code>{}</code> ({} {})<br><span class=\"note\">{}</span>",
+                esc(&a.path),
+                a.size,
+                esc(&tr(lang, "bytes", &[])),
+                esc(&label(lang, "bundle-report-att-not-linked")),
+            )
         };
         s.push_str(&format!(
-            "<tr><td>{}/{}</td><td><a href=\"{}\">{}</a> ({} {}){img}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
+            "<tr><td>{}/{}</td><td>{shown}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
             esc(&a.incident),
             a.n,
-            esc(&a.path),
-            esc(&a.path),
-            a.size,
-            esc(&tr(lang, "bytes", &[])),
             esc(&copy),
             esc(&a.sha256),
             esc(&a.original_sha256),
@@ -371,6 +331,16 @@ pub fn html_attachments(lang: Lang, atts: &[super::manifest::AttachmentEntry]) -
     }
     s.push_str("</table>\n</section>\n");
     s
+}
+
+/// Whether the report may link and inline a bundle file as an image: JPEG, PNG, WebP and GIF
+/// only (by the name's extension, which is what a browser goes by for a local file). Never
+/// SVG (scripts), HTML, XML or PDF.
+pub fn is_inline_image(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp", ".gif"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 /// Fields whose value differs between two versions of an incident (JSON objects).
@@ -497,7 +467,6 @@ pub struct VerifyInfo<'a> {
     /// The bundle's file name as the sender wrote it (or a placeholder).
     pub bundle_name: &'a str,
     pub passphrase: bool,
-    pub allowed_signers_line: &'a str,
     pub signer: &'a str,
     pub created: &'a str,
     pub incident_count: u64,
@@ -531,6 +500,7 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         s.push('\n');
     };
     p(&mut s, para(lang, "bundle-verify-title", &[]));
+    p(&mut s, para(lang, "bundle-verify-untrusted", &[]));
     p(
         &mut s,
         para(
@@ -558,13 +528,17 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
         ),
     );
     let bundle = shell_quote(v.bundle_name);
+    cmd(&mut s, "umask 077");
     cmd(&mut s, "mkdir bundle");
     if v.passphrase {
-        cmd(&mut s, &format!("age -d {bundle} | tar -xf - -C bundle"));
+        cmd(
+            &mut s,
+            &format!("age -d {bundle} | tar --no-same-permissions -xf - -C bundle"),
+        );
     } else {
         cmd(
             &mut s,
-            &format!("age -d -i KEYFILE {bundle} | tar -xf - -C bundle"),
+            &format!("age -d -i KEYFILE {bundle} | tar --no-same-permissions -xf - -C bundle"),
         );
     }
     cmd(&mut s, "cd bundle");
@@ -595,11 +569,14 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     s.push('\n');
     // 4. Signature.
     p(&mut s, step(lang, 4, "bundle-verify-step-signature"));
+    // allowed_signers is made from the key the lawyer received in person, never from the
+    // bundle: `ssh-keygen -Y verify` then accepts only a signature by that key.
     cmd(
         &mut s,
         &format!(
-            "printf '%s\\n' {} > ../allowed_signers",
-            shell_quote(v.allowed_signers_line)
+            "printf '{} namespaces=\"{}\" %s\\n' \"$(cat SENDER_KEY_FILE)\" > ../allowed_signers",
+            super::PRINCIPAL,
+            super::NAMESPACE
         ),
     );
     cmd(&mut s, "ssh-keygen -Y verify -f ../allowed_signers -I sandyk -n sandyk-bundle -s manifest.sig < manifest.json");
@@ -610,7 +587,6 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
             v.signer
         ),
     );
-    cmd(&mut s, "ssh-keygen -l -f signer.pub");
     s.push('\n');
     p(
         &mut s,
@@ -660,48 +636,6 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The plain definition `esc` must agree with.
-    fn esc_reference(s: &str) -> String {
-        let mut out = String::new();
-        for c in s.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                '\n' | '\t' => out.push(c),
-                '\u{061C}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}' => out.push_str(&format!("[U+{:04X}]", c as u32)),
-                c if c.is_control() => out.push_str(&format!("[U+{:04X}]", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn fast_escape_matches_the_definition(s in "(?s).{0,64}") {
-            proptest::prop_assert_eq!(esc(&s), esc_reference(&s));
-        }
-    }
-
-    #[test]
-    fn escape_covers_every_listed_character() {
-        for c in [
-            '\u{0}', '\u{1b}', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', '\u{61c}', '\u{200a}',
-            '\u{200b}', '\u{200f}', '\u{2010}', '\u{202a}', '\u{202e}', '\u{202f}', '\u{205f}',
-            '\u{2060}', '\u{2069}', '\u{206a}', '\u{feff}', 'ң', 'ө', 'ү', '€',
-        ] {
-            let s = format!("a{c}b");
-            assert_eq!(esc(&s), esc_reference(&s), "{:04X}", c as u32);
-        }
-    }
 
     #[test]
     fn escaping() {

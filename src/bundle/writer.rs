@@ -448,6 +448,7 @@ pub fn export<W: Write + Send>(
         chain_seq: head_seq,
         chain_hash: &head_hex,
         incident_count: req.ids.len() as u64,
+        on_receipt: false,
     };
     let html_head = report::html_head(&rhead);
     let html_tail = report::html_tail();
@@ -536,7 +537,6 @@ pub fn export<W: Write + Send>(
         lang: req.lang,
         bundle_name: &req.bundle_name,
         passphrase: matches!(req.encryption, Encryption::Passphrase(_)),
-        allowed_signers_line: &signer.allowed_signers_line(),
         signer: &signer.fingerprint(),
         created: &created_s,
         incident_count: req.ids.len() as u64,

@@ -6,23 +6,10 @@ use crate::t;
 use sandyk::model::chain::Revision;
 use sandyk::model::incident::{Incident, Perpetrator};
 
-/// Remove control characters (except newline and tab when `multiline`) and the
-/// bidirectional-text controls that can make a line read differently from what it holds.
+/// Make untrusted or stored text safe for the terminal: the one sanitizer of the project
+/// ([`sandyk::untrusted::sanitize`]); newline and tab kept only when `multiline`.
 pub fn sanitize(s: &str, multiline: bool) -> String {
-    s.chars()
-        .filter_map(|c| {
-            let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-            if bidi {
-                None
-            } else if c == '\n' || c == '\t' {
-                Some(if multiline { c } else { ' ' })
-            } else if c.is_control() {
-                Some('\u{FFFD}')
-            } else {
-                Some(c)
-            }
-        })
-        .collect()
+    sandyk::untrusted::sanitize(s, multiline)
 }
 
 /// One line: `sanitize` without newlines.
@@ -33,15 +20,17 @@ pub fn line(s: &str) -> String {
 /// Write JSON to stdout followed by a newline.
 pub fn print_json<T: serde::Serialize>(v: &T) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, v).map_err(io::Error::other)?;
-    writeln!(out)
+    // Characters of the sanitizer's table inside strings become \u escapes: the same JSON,
+    // safe on a terminal.
+    let text = serde_json::to_string_pretty(v).map_err(io::Error::other)?;
+    writeln!(out, "{}", sandyk::untrusted::json_safe(&text))
 }
 
 pub fn category_label(id: &str) -> String {
     let key = format!("category-{id}");
     let l = t!(&key);
     if l == key {
-        id.to_owned()
+        line(id)
     } else {
         l
     }
@@ -115,7 +104,7 @@ fn short_time(rfc: &str) -> String {
     // "2026-11-27T15:00:00+06:00" -> "2026-11-27 15:00 +06:00"
     match own_offset(rfc) {
         Some(z) => z.strftime("%Y-%m-%d %H:%M %:z").to_string(),
-        None => rfc.to_owned(),
+        None => line(rfc),
     }
 }
 
@@ -123,7 +112,7 @@ fn short_time(rfc: &str) -> String {
 pub fn summary_line(i: &Incident) -> String {
     format!(
         "{}  {}  {}  {}",
-        i.id,
+        line(&i.id),
         when(i),
         category_label(&i.category),
         line(&i.title)
@@ -159,13 +148,15 @@ pub fn detail(i: &Incident, full: bool) -> String {
             s.push_str(&format!("{:<16} {}\n", format!("{label}:"), value));
         }
     };
-    field(&t!("field-id"), i.id.clone());
+    // Every stored string goes through the one sanitizer: a received incident's fields
+    // came from a bundle.
+    field(&t!("field-id"), line(&i.id));
     field(&t!("field-title"), line(&i.title));
     field(
         &t!("field-occurred"),
         format!("{} — “{}”", when(i), line(&i.occurred.text)),
     );
-    field(&t!("field-recorded"), i.recorded.clone());
+    field(&t!("field-recorded"), line(&i.recorded));
     let mut loc = line(&i.location.text);
     if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
         loc = format!("{loc} ({la:.5}, {lo:.5})");
@@ -214,10 +205,7 @@ pub fn detail(i: &Incident, full: bool) -> String {
             let first: String = sanitize(&i.narrative, false).chars().take(120).collect();
             s.push_str(&first);
             s.push_str(" …\n");
-            s.push_str(&format!(
-                "({})\n",
-                t!("narrative-hidden", id = i.id.clone())
-            ));
+            s.push_str(&format!("({})\n", t!("narrative-hidden", id = line(&i.id))));
         }
     }
     s
@@ -242,7 +230,7 @@ pub fn revision_line(r: &Revision) -> String {
         "#{:<6} {:<7} {}  {}  {}",
         r.seq,
         t!(&format!("op-{}", r.op.as_str())),
-        r.at,
+        line(&r.at),
         &hex::encode(r.hash)[..16],
         body
     )
@@ -286,7 +274,10 @@ mod tests {
 
     #[test]
     fn sanitize_strips_controls_and_bidi() {
-        assert_eq!(sanitize("a\u{202E}b\x1b[31mc", false), "ab\u{FFFD}[31mc");
+        assert_eq!(
+            sanitize("a\u{202E}b\x1b[31mc", false),
+            "a[U+202E]b[U+001B][31mc"
+        );
         assert_eq!(sanitize("line1\nline2", true), "line1\nline2");
         assert_eq!(sanitize("line1\nline2", false), "line1 line2");
         assert_eq!(sanitize("Токтогул ңөү", false), "Токтогул ңөү");

@@ -153,6 +153,7 @@ fn bundle_open_extracts_verified_files_and_never_overwrites() {
             "manifest.json",
             "manifest.sig",
             "report.html",
+            "sender-report.html.txt",
             "signer.pub"
         ]
     );
@@ -195,12 +196,35 @@ fn bundle_open_extracts_verified_files_and_never_overwrites() {
         b"",
     );
     assert_ok(&o);
-    assert_eq!(tree(&empty).len(), 6);
+    assert_eq!(tree(&empty).len(), 7);
 }
 
 /// Run the `$ ` lines of VERIFY.txt with sh, exactly as written (KEYFILE replaced by the
-/// key's path), in `workdir`, where the bundle is. Returns the commands' stdout.
-fn follow_verify_txt(verify_txt: &str, workdir: &Path, key: &Path) -> String {
+/// key's path, SENDER_KEY_FILE by the file holding the sender's key as received in person),
+/// in `workdir`, where the bundle is. Returns the commands' stdout.
+pub fn follow_verify_txt(
+    verify_txt: &str,
+    workdir: &Path,
+    key: &Path,
+    sender_key: &Path,
+) -> String {
+    let o = run_verify_txt(verify_txt, workdir, key, sender_key);
+    assert!(
+        o.status.success(),
+        "VERIFY.txt commands failed:\n{}\n{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    check_expected_lines(verify_txt, &stdout(&o))
+}
+
+/// Run the `$ ` lines of VERIFY.txt (see [`follow_verify_txt`]) and return what happened.
+pub fn run_verify_txt(
+    verify_txt: &str,
+    workdir: &Path,
+    key: &Path,
+    sender_key: &Path,
+) -> std::process::Output {
     let mut script = String::from("set -e\n");
     let have_jq = std::process::Command::new("jq")
         .arg("--version")
@@ -211,25 +235,29 @@ fn follow_verify_txt(verify_txt: &str, workdir: &Path, key: &Path) -> String {
             if c.starts_with("jq ") && !have_jq {
                 continue;
             }
-            script.push_str(&c.replace("KEYFILE", &key.display().to_string()));
+            script.push_str(
+                &c.replace("SENDER_KEY_FILE", &sender_key.display().to_string())
+                    .replace("KEYFILE", &key.display().to_string()),
+            );
             script.push('\n');
         }
     }
-    let o = Command::new("sh")
+    Command::new("sh")
         .arg("-c")
         .arg(&script)
         .current_dir(workdir)
         .env("PATH", std::env::var_os("PATH").unwrap())
         .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "VERIFY.txt commands failed:\n{script}\n{}\n{}",
-        stdout(&o),
-        stderr(&o)
-    );
-    // Every expected output line (`    > `) is in the output (those of jq only with jq).
-    let out = stdout(&o);
+        .unwrap()
+}
+
+/// Every expected output line (`    > `) is in `out` (those of jq only with jq).
+fn check_expected_lines(verify_txt: &str, out: &str) -> String {
+    let have_jq = std::process::Command::new("jq")
+        .arg("--version")
+        .output()
+        .is_ok();
+    let out = out.to_owned();
     let mut last_cmd = "";
     for l in verify_txt.lines() {
         if let Some(c) = l.strip_prefix("    $ ") {
@@ -286,10 +314,24 @@ fn go_age_decrypts_and_verify_txt_works_with_stock_tools() {
         let work = p.lawyer.root.path().join(format!("work-{name}"));
         std::fs::create_dir(&work).unwrap();
         std::fs::copy(&b, work.join(name)).unwrap();
-        let out = follow_verify_txt(&verify, &work, &p.key);
-        assert!(out.contains("signer.pub: OK") && out.contains("incidents.json: OK"));
+        // The sender's key as the lawyer received it in person (`bundle signer`).
         let signer = p.sender.run(&["bundle", "signer"], &[PASS], b"");
         let fp = stdout(&signer).lines().next().unwrap().to_owned();
+        let sender_key = p.lawyer.home().join("sender-key.pub");
+        std::fs::write(
+            &sender_key,
+            format!("{}\n", stdout(&signer).lines().nth(1).unwrap()),
+        )
+        .unwrap();
+        let out = follow_verify_txt(&verify, &work, &p.key, &sender_key);
+        assert!(out.contains("signer.pub: OK") && out.contains("incidents.json: OK"));
+        // Unpacked under umask 077: readable by the lawyer alone.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(work.join("bundle/incidents.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "incidents.json is {mode:o}");
         assert!(
             out.contains(&format!(
                 "Good \"sandyk-bundle\" signature for sandyk with ED25519 key {fp}"

@@ -31,6 +31,7 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "strip_png" => bodies::strip_png,
         "strip_webp" => bodies::strip_webp,
         "metadata" => bodies::metadata,
+        "sanitize" => bodies::sanitize,
         _ => return None,
     })
 }
@@ -156,6 +157,7 @@ fn write_seed_corpus() {
     write_text_seeds("json_input", JSON_SEEDS);
     write_text_seeds("dates", DATE_SEEDS);
     write_text_seeds("safe_path", PATH_SEEDS);
+    write_text_seeds("sanitize", SANITIZE_SEEDS);
     write_bundle_seeds();
     write_image_seeds();
 }
@@ -298,6 +300,21 @@ fn bodies_identities() -> Vec<Box<dyn age::Identity>> {
         .map(|i| i as Box<dyn age::Identity>)
         .collect()
 }
+
+/// Text for the sanitizer: escape sequences, bidi, invisible and tag characters, ordinary
+/// Cyrillic and emoji, HTML.
+const SANITIZE_SEEDS: &[&str] = &[
+    "",
+    "Токтогул ңөү — Бишкек",
+    "\u{1b}]0;title\u{7}\u{1b}[2J\u{9b}31m",
+    "abc\u{202e}gpj.exe\u{2066}x\u{2069}\u{200e}\u{200f}\u{61c}",
+    "zw\u{200b}\u{200c}\u{200d}\u{2060}\u{2064}\u{feff}\u{ad}\u{180e}\u{34f}",
+    "line\u{2028}para\u{2029}\r\n\tend",
+    "tag\u{e0001}\u{e0048}\u{e0049}\u{e007f}\u{e0100}\u{e01ef}",
+    "<script>alert('x')</script> & \"q\" <img src=http://x/p.gif>",
+    "emoji 👍🏽 👨\u{200d}👩 ☺\u{fe0f}",
+    "\u{115f}\u{1160}\u{3164}\u{ffa0}\u{fff9}\u{fffb}\u{1bca0}\u{17b4}",
+];
 
 const PATH_SEEDS: &[&str] = &[
     "manifest.json",

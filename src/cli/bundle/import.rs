@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::t;
+use sandyk::untrusted::Untrusted;
 
 /// Stores verified incidents into the open import transaction.
 struct ImportSink<'t, 'a> {
@@ -73,8 +74,8 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
         t!(
             "bundle-import-done",
             count = count as i64,
-            signer = verified.signer.clone(),
-            created = verified.manifest.created.clone()
+            signer = line(&verified.signer),
+            created = verified.manifest.shown().created.sanitized()
         )
     );
     eprintln!("{}", t!("bundle-verify-compare-signer"));
@@ -106,17 +107,21 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
                 "revisions": revs,
             }));
         } else {
-            let title = current.as_ref().map(|c| line(&c.title)).unwrap_or_default();
+            // Everything here came from a bundle (and older vaults stored it unvalidated).
+            let title = current
+                .as_ref()
+                .map(|c| Untrusted::new(c.title.as_str()).sanitized())
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "{}  {}  {}",
-                r.incident_id,
+                Untrusted::new(r.incident_id.as_str()).sanitized(),
                 title,
                 t!(
                     "bundle-import-list-from",
-                    signer = r.signer_fingerprint,
-                    exported = r.exported_at,
-                    received = r.received_at,
+                    signer = Untrusted::new(r.signer_fingerprint.as_str()).sanitized(),
+                    exported = Untrusted::new(r.exported_at.as_str()).sanitized(),
+                    received = line(&r.received_at),
                     revisions = revs.len() as i64
                 )
             );

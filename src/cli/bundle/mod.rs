@@ -351,24 +351,25 @@ fn verdict_json(v: &Verified) -> serde_json::Value {
 }
 
 fn print_verdict(v: &Verified) -> CliResult {
-    let m = &v.manifest;
+    // Everything shown from the manifest is untrusted text: only its sanitized form prints.
+    let m = v.manifest.shown();
     let mut out = io::stdout().lock();
     writeln!(out, "{}", t!("bundle-verify-ok"))?;
     writeln!(
         out,
         "{}",
-        t!("bundle-verify-signer", signer = v.signer.clone())
+        t!("bundle-verify-signer", signer = line(&v.signer))
     )?;
     writeln!(
         out,
         "{}",
         t!(
             "bundle-verify-summary",
-            created = m.created.clone(),
-            vault = m.vault_id.clone(),
-            count = m.incident_count as i64,
+            created = m.created.sanitized(),
+            vault = m.vault_id.sanitized(),
+            count = m.incident_ids.len() as i64,
             revisions = v.revisions as i64,
-            seq = m.chain_head.seq as i64
+            seq = m.chain_seq.to_string()
         )
     )?;
     writeln!(
@@ -377,9 +378,9 @@ fn print_verdict(v: &Verified) -> CliResult {
         t!(
             "bundle-verify-incidents",
             ids = m
-                .incidents
+                .incident_ids
                 .iter()
-                .map(|i| i.id.as_str())
+                .map(|i| i.sanitized())
                 .collect::<Vec<_>>()
                 .join(" ")
         )
@@ -390,10 +391,10 @@ fn print_verdict(v: &Verified) -> CliResult {
             "{}",
             t!(
                 "bundle-verify-attachment",
-                path = line(&a.path),
-                copy = line(&a.copy),
-                sha256 = a.sha256.clone(),
-                original = a.original_sha256.clone()
+                path = a.path.sanitized(),
+                copy = a.copy.sanitized(),
+                sha256 = a.sha256.sanitized(),
+                original = a.original_sha256.sanitized()
             )
         )?;
     }

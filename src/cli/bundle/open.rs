@@ -81,17 +81,21 @@ fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
     let mut cached = None;
     let opts = verify_options(&a.key);
     // Verify everything writing nothing, then again while extracting (rolled back on failure).
-    let (second, written) = receive::verify_then_extract(&a.output, made_dir, |sink, pass| {
-        verify_file(
-            ctx,
-            &a.file,
-            &mut ids,
-            &mut cached,
-            &opts,
-            sink,
-            pass == Pass::Check,
-        )
-    })?;
+    // report.html is rendered here from the verified incidents (in the reader's language);
+    // the sender's is kept as sender-report.html.txt.
+    let lang = crate::cli::i18n::lang();
+    let (second, written) =
+        receive::verify_then_extract(&a.output, made_dir, lang, |sink, pass| {
+            verify_file(
+                ctx,
+                &a.file,
+                &mut ids,
+                &mut cached,
+                &opts,
+                sink,
+                pass == Pass::Check,
+            )
+        })?;
     print_verdict(&second)?;
     eprintln!(
         "{}",
