@@ -429,16 +429,26 @@ impl KeyFile {
 
     /// What every key-file rewrite does last, so that two images of the key file show
     /// neither which slots are in use nor how many: every slot not in `keep` is filled with
-    /// fresh random bytes, and every slot in `keep` that one of `keys` opens gets a fresh
-    /// nonce. (A slot in `keep` with no key — a sealed slot, a slot of a vault written before
-    /// slot keys were kept — is left as it is.)
+    /// fresh random bytes, and every slot in `keep` whose key is known (learnt by this key
+    /// file, else in `keys`) gets a fresh nonce. (A slot in `keep` with no key — a sealed
+    /// slot, a slot of a vault written before slot keys were kept — is left as it is.)
     pub fn refresh(&mut self, keep: &[usize], keys: &[(usize, SlotKey)]) {
         for i in 0..N_SLOTS {
             if !keep.contains(&i) {
                 self.clear_slot(i);
-            } else if let Some((_, k)) = keys.iter().rev().find(|(j, _)| *j == i) {
-                let k = k.clone();
-                self.reseal_slot(i, &k);
+                continue;
+            }
+            let candidates: Vec<SlotKey> = self
+                .learned
+                .iter()
+                .chain(keys)
+                .filter(|(j, _)| *j == i)
+                .map(|(_, k)| k.clone())
+                .collect();
+            for k in candidates {
+                if self.reseal_slot(i, &k) {
+                    break;
+                }
             }
         }
     }
@@ -1015,6 +1025,44 @@ mod tests {
         }
         assert_eq!(random_free_slot(&[0, 1, 2, 3, 4, 5, 6]), Some(7));
         assert_eq!(random_free_slot(&(0..N_SLOTS).collect::<Vec<_>>()), None);
+    }
+
+    #[test]
+    fn refresh_changes_every_slot_and_keeps_what_is_in_use() {
+        let (mut kf, dek) = new_with("pass");
+        // A slot written by someone else (its key learnt only from the outside).
+        let duress_kek = kf.passphrase_kek(&Secret::from_str("duress")).unwrap();
+        let mut other = kf.clone();
+        other
+            .write_slot(6, &duress_kek, SlotKind::Duress, None, "main", None, &dek)
+            .unwrap();
+        let key6 = other.slot_key(&duress_kek, 6);
+        let stored = SlotKey::from_bytes(&key6.to_bytes()).unwrap();
+        let mut kf = KeyFile::parse(other.to_bytes()).unwrap();
+        assert!(kf.learned().is_empty());
+        let main_kek = kf.passphrase_kek(&Secret::from_str("pass")).unwrap();
+        kf.learn(&main_kek, 3);
+        let before = kf.to_bytes().to_vec();
+        kf.refresh(&[3, 6], &[(6, stored)]);
+        for i in 0..N_SLOTS {
+            let r = HEADER_LEN + i * SLOT_LEN..HEADER_LEN + (i + 1) * SLOT_LEN;
+            let same = before[r.clone()]
+                .iter()
+                .zip(&kf.to_bytes()[r])
+                .filter(|(a, b)| a == b)
+                .count();
+            // Fresh random bytes or a fresh nonce: about 1/256 of the bytes coincide.
+            assert!(same < 40, "slot {i}: {same} bytes unchanged");
+        }
+        assert_eq!(before[..AD_LEN], kf.to_bytes()[..AD_LEN]);
+        let kf = KeyFile::parse(kf.to_bytes()).unwrap();
+        assert_eq!(kf.unlock(&Secret::from_str("pass")).unwrap().slot, 3);
+        let u = kf.unlock(&Secret::from_str("duress")).unwrap();
+        assert_eq!((u.slot, u.content.kind), (6, SlotKind::Duress));
+        // A key that does not open its slot changes nothing.
+        let mut kf2 = kf.clone();
+        assert!(!kf2.reseal_slot(5, &kf.slot_key(&main_kek, 5)));
+        assert_eq!(kf2.to_bytes(), kf.to_bytes());
     }
 
     #[test]

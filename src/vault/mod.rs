@@ -166,7 +166,7 @@ fn slot_key_name(i: usize) -> String {
 
 /// Keep the slot keys this key file learnt (written slots, the slot that unlocked), inside
 /// the encrypted database: whoever can read them holds the data key already.
-fn store_slot_keys(db: &Db, kf: &KeyFile) -> db::Result<()> {
+pub(crate) fn store_slot_keys(db: &Db, kf: &KeyFile) -> db::Result<()> {
     for (i, k) in kf.learned() {
         db.meta_set(&slot_key_name(*i), &k.to_bytes())?;
     }
@@ -415,6 +415,7 @@ impl Vault {
                 db.meta_set("vault_id", &vault_id)?;
                 db.meta_set("created", now.timestamp().to_string().as_bytes())?;
                 db.meta_set("signing_key", &signing_seed[..])?;
+                store_slot_keys(db, &kf)?;
                 db.slot_set(slot, SlotKind::Passphrase, "main", now)
             })?;
         }
@@ -490,9 +491,7 @@ impl Vault {
                 stored.push((i, k));
             }
         }
-        let mut keys = stored.clone();
-        keys.extend(kf.learned().iter().cloned());
-        kf.refresh(&keep, &keys);
+        kf.refresh(&keep, &stored);
         // Forget learnt keys of slots that are no longer in use.
         let learned: Vec<usize> = kf.learned().iter().map(|(i, _)| *i).collect();
         for i in learned.into_iter().filter(|i| !keep.contains(i)) {
