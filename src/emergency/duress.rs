@@ -89,12 +89,12 @@ pub fn set(
         }
         // The vault's creation time, so that the empty vault a "destroy" leaves behind
         // carries the same one (nothing in it then dates the moment it fired).
-        (DuressAction::Destroy, _) => v
-            .db
-            .meta_get("created")
-            .map_err(VaultError::from)?
-            .and_then(|c| String::from_utf8(c).ok())
-            .map(|c| keyfile::encode_duress_created(&c)),
+        (DuressAction::Destroy, _) => {
+            v.db.meta_get("created")
+                .map_err(VaultError::from)?
+                .and_then(|c| String::from_utf8(c).ok())
+                .map(|c| keyfile::encode_duress_created(&c))
+        }
     };
     let (old, others) = duress_slots(v)?;
     let mut collision = false;

@@ -98,10 +98,15 @@ pub fn open_for_overwrite(path: &Path) -> io::Result<Option<File>> {
     if m.mode() & 0o200 == 0 {
         r.set_permissions(fs::Permissions::from_mode((m.mode() & 0o7777) | 0o600))?;
     }
-    let w = OpenOptions::new().write(true).custom_flags(flags).open(path)?;
+    let w = OpenOptions::new()
+        .write(true)
+        .custom_flags(flags)
+        .open(path)?;
     let wm = w.metadata()?;
     if (wm.dev(), wm.ino()) != (m.dev(), m.ino()) {
-        return Err(io::Error::other("the file was replaced while it was being opened"));
+        return Err(io::Error::other(
+            "the file was replaced while it was being opened",
+        ));
     }
     Ok(Some(w))
 }

@@ -1029,7 +1029,7 @@ mod tests {
 
     #[test]
     fn refresh_changes_every_slot_and_keeps_what_is_in_use() {
-        let (mut kf, dek) = new_with("pass");
+        let (kf, dek) = new_with("pass");
         // A slot written by someone else (its key learnt only from the outside).
         let duress_kek = kf.passphrase_kek(&Secret::from_str("duress")).unwrap();
         let mut other = kf.clone();

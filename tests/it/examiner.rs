@@ -31,14 +31,18 @@ struct Look {
 }
 
 fn look(dir: &Path) -> Look {
-    let files = [dir.to_path_buf(), dir.join("sandyk.key"), dir.join("sandyk.db")]
-        .iter()
-        .map(|p| {
-            let m = fs::symlink_metadata(p).unwrap();
-            // Birth time through statx (`stat -c %W`); None where the file system has none.
-            (m.ino(), m.created().ok(), m.modified().unwrap(), m.len())
-        })
-        .collect();
+    let files = [
+        dir.to_path_buf(),
+        dir.join("sandyk.key"),
+        dir.join("sandyk.db"),
+    ]
+    .iter()
+    .map(|p| {
+        let m = fs::symlink_metadata(p).unwrap();
+        // Birth time through statx (`stat -c %W`); None where the file system has none.
+        (m.ino(), m.created().ok(), m.modified().unwrap(), m.len())
+    })
+    .collect();
     Look {
         key: fs::read(dir.join("sandyk.key")).unwrap(),
         files,
@@ -127,7 +131,11 @@ fn a_duress_slot_changes_nothing_an_examiner_can_compare() {
         (&["passphrase", "list"], &[PASS], false),
         (&["passphrase", "list", "--json"], &[PASS], false),
         (&["passphrase", "change"], &[PASS, NEW], true),
-        (&["passphrase", "add", "--label", "second"], &[NEW, SECOND], true),
+        (
+            &["passphrase", "add", "--label", "second"],
+            &[NEW, SECOND],
+            true,
+        ),
         (&["passphrase", "list"], &[SECOND], false),
         (&["passphrase", "remove", "second"], &[NEW], true),
         (&["passphrase", "remove", "duress"], &[NEW], false),
@@ -140,7 +148,10 @@ fn a_duress_slot_changes_nothing_an_examiner_can_compare() {
     for (args, secrets, rewrites) in steps {
         let a = observe(&with, args, secrets);
         let b = observe(&without, args, secrets);
-        assert_eq!(a.2, b.2, "{args:?}: output, exit code, inodes or sizes differ");
+        assert_eq!(
+            a.2, b.2,
+            "{args:?}: output, exit code, inodes or sizes differ"
+        );
         assert_eq!(a.0, b.0, "{args:?}: slots changed differ");
         assert_eq!(a.1, b.1, "{args:?}: header change differs");
         let expect = vec![*rewrites; N_SLOTS];
@@ -232,7 +243,10 @@ fn duress_destroy_does_not_date_itself() {
             "key file" => e.vault().join("sandyk.key"),
             _ => e.vault().join("sandyk.db"),
         };
-        assert!(btime(&p) < fired, "{what}: born after the duress passphrase");
+        assert!(
+            btime(&p) < fired,
+            "{what}: born after the duress passphrase"
+        );
         assert_eq!(a.2, b.2, "{what}: modification time dates the moment");
     }
     assert_eq!(before.key[..96], after.key[..96], "header fields changed");
@@ -243,7 +257,10 @@ fn duress_destroy_does_not_date_itself() {
     assert_eq!(v.db.meta_get("created").unwrap().unwrap(), created);
     let s = v.db.slot_labels().unwrap();
     assert_eq!(s.len(), 1);
-    assert_eq!((s[0].2.as_str(), s[0].3.as_str()), ("main", &slot_created[..]));
+    assert_eq!(
+        (s[0].2.as_str(), s[0].3.as_str()),
+        ("main", &slot_created[..])
+    );
     drop(v);
     // It is a working vault: it keeps what is added, and `check` passes.
     assert_ok(&e.run(&["add", "--input", "json"], &[DURESS], INCIDENT.as_bytes()));
@@ -319,11 +336,12 @@ fn duress_destroy_at_a_mount_point() {
     }
     let e = Env::new();
     let img = e.root.path().join("fs.img");
-    fs::File::create(&img)
-        .unwrap()
-        .set_len(32 << 20)
-        .unwrap();
-    sh("mkfs.ext4", &["-q".as_ref(), "-F".as_ref(), img.as_os_str()]).unwrap();
+    fs::File::create(&img).unwrap().set_len(32 << 20).unwrap();
+    sh(
+        "mkfs.ext4",
+        &["-q".as_ref(), "-F".as_ref(), img.as_os_str()],
+    )
+    .unwrap();
     fs::create_dir(e.vault()).unwrap();
     sh(
         "mount",
@@ -367,7 +385,10 @@ fn panic_destroys_a_symlinked_key_file() {
     let o = e.run(&["list"], &[PASS], b"");
     assert_code(&o, 1);
     let err = stderr(&o);
-    assert!(err.contains("symbolic link") && err.contains("hint:"), "{err}");
+    assert!(
+        err.contains("symbolic link") && err.contains("hint:"),
+        "{err}"
+    );
     // A second name for the key file's inode, to see whether it is overwritten or only
     // unlinked.
     let witness = e.root.path().join("usb-witness");
@@ -395,7 +416,11 @@ fn as_nobody(e: &Env, args: &[&str]) -> Output {
 }
 
 fn chown_tree(p: &Path) {
-    sh("chown", &["-R".as_ref(), "65534:65534".as_ref(), p.as_os_str()]).unwrap();
+    sh(
+        "chown",
+        &["-R".as_ref(), "65534:65534".as_ref(), p.as_os_str()],
+    )
+    .unwrap();
 }
 
 /// (3) A symlinked key file whose target `panic` cannot overwrite (it belongs to someone
@@ -411,7 +436,15 @@ fn panic_never_says_erased_when_the_linked_key_survives() {
     let key = fs::read(&real).unwrap();
     chown_tree(e.root.path());
     // The key file and its directory belong to root: uid 65534 cannot write either.
-    sh("chown", &["-R".as_ref(), "0:0".as_ref(), real.parent().unwrap().as_os_str()]).unwrap();
+    sh(
+        "chown",
+        &[
+            "-R".as_ref(),
+            "0:0".as_ref(),
+            real.parent().unwrap().as_os_str(),
+        ],
+    )
+    .unwrap();
     fs::set_permissions(real.parent().unwrap(), fs::Permissions::from_mode(0o755)).unwrap();
     let o = as_nobody(&e, &["panic"]);
     assert_code(&o, 1);
