@@ -507,6 +507,47 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_key_file_is_destroyed_at_its_target() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let v = d.path().join("v");
+        fake_vault(&v);
+        let usb = d.path().join("usb");
+        fs::create_dir(&usb).unwrap();
+        let real = usb.join("sandyk.key");
+        let key = vec![0xAB; crate::vault::keyfile::KEYFILE_LEN];
+        fs::write(&real, &key).unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o400)).unwrap();
+        // A second name for the inode: shows whether it was overwritten or only unlinked.
+        let witness = d.path().join("witness");
+        fs::hard_link(&real, &witness).unwrap();
+        fs::remove_file(v.join(KEYFILE_NAME)).unwrap();
+        std::os::unix::fs::symlink(&real, v.join(KEYFILE_NAME)).unwrap();
+        let r = destroy(&v, Options::default()).unwrap();
+        assert!(r.found && r.key_destroyed.is_some());
+        assert!(!real.exists() && !v.exists());
+        let w = fs::read(&witness).unwrap();
+        assert_eq!(w.len(), key.len());
+        assert!(w.iter().filter(|b| **b == 0xAB).count() < 200, "not overwritten");
+    }
+
+    /// (As root this holds without the `fchmod`; tests/it/examiner.rs also runs `panic` as
+    /// an unprivileged owner.)
+    #[test]
+    fn a_read_only_key_file_is_overwritten_before_it_is_unlinked() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let v = d.path().join("v");
+        fake_vault(&v);
+        let witness = d.path().join("witness");
+        fs::hard_link(v.join(KEYFILE_NAME), &witness).unwrap();
+        fs::set_permissions(v.join(KEYFILE_NAME), fs::Permissions::from_mode(0o400)).unwrap();
+        destroy(&v, Options::default()).unwrap();
+        let w = fs::read(&witness).unwrap();
+        assert!(w.iter().filter(|b| **b == 0xAB).count() < 200, "not overwritten");
+    }
+
+    #[test]
     fn a_file_is_not_a_vault_directory() {
         let d = tempfile::tempdir().unwrap();
         let f = d.path().join("f");

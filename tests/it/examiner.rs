@@ -406,6 +406,19 @@ fn panic_destroys_a_symlinked_key_file() {
     assert!(!e.vault().exists());
 }
 
+/// (3) A database that is a symbolic link is refused like a linked key file.
+#[test]
+fn a_symlinked_database_is_refused() {
+    let e = vault_with_incident();
+    let elsewhere = e.root.path().join("elsewhere.db");
+    fs::rename(e.vault().join("sandyk.db"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, e.vault().join("sandyk.db")).unwrap();
+    let o = e.run(&["list"], &[PASS], b"");
+    assert_code(&o, 1);
+    let err = stderr(&o);
+    assert!(err.contains("symbolic link") && err.contains("hint:"), "{err}");
+}
+
 /// Run `sandyk --vault V args…` as uid/gid 65534 (the vault tree must belong to it).
 fn as_nobody(e: &Env, args: &[&str]) -> Output {
     let pre: Vec<std::ffi::OsString> = ["--reuid=65534", "--regid=65534", "--clear-groups"]
