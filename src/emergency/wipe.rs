@@ -528,7 +528,10 @@ mod tests {
         assert!(!real.exists() && !v.exists());
         let w = fs::read(&witness).unwrap();
         assert_eq!(w.len(), key.len());
-        assert!(w.iter().filter(|b| **b == 0xAB).count() < 200, "not overwritten");
+        assert!(
+            w.iter().filter(|b| **b == 0xAB).count() < 200,
+            "not overwritten"
+        );
     }
 
     /// (As root this holds without the `fchmod`; tests/it/examiner.rs also runs `panic` as
@@ -544,7 +547,10 @@ mod tests {
         fs::set_permissions(v.join(KEYFILE_NAME), fs::Permissions::from_mode(0o400)).unwrap();
         destroy(&v, Options::default()).unwrap();
         let w = fs::read(&witness).unwrap();
-        assert!(w.iter().filter(|b| **b == 0xAB).count() < 200, "not overwritten");
+        assert!(
+            w.iter().filter(|b| **b == 0xAB).count() < 200,
+            "not overwritten"
+        );
     }
 
     #[test]

@@ -416,7 +416,10 @@ fn a_symlinked_database_is_refused() {
     let o = e.run(&["list"], &[PASS], b"");
     assert_code(&o, 1);
     let err = stderr(&o);
-    assert!(err.contains("symbolic link") && err.contains("hint:"), "{err}");
+    assert!(
+        err.contains("symbolic link") && err.contains("hint:"),
+        "{err}"
+    );
 }
 
 /// Run `sandyk --vault V args…` as uid/gid 65534 (the vault tree must belong to it).
