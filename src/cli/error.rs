@@ -244,6 +244,10 @@ impl From<VaultError> for CliError {
             VaultError::Sealed => {
                 CliError::new(Exit::WrongPassphrase, t!("err-sealed")).hint(t!("hint-unseal"))
             }
+            VaultError::Symlink(p) => {
+                CliError::failure(t!("err-symlink", path = line(&p.display().to_string())))
+                    .hint(t!("hint-symlink"))
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ use crate::vault::fsutil::DirLock;
 use crate::vault::keyfile::{
     self, DuressAction, DuressSeal, Kek, KeyFile, KeyFileError, SlotContent, SlotKind, Unlocked,
 };
-use crate::vault::{Locked, Vault, VaultError, VaultPaths};
+use crate::vault::{Locked, Vault, VaultError};
 
 /// The duress slot's seal payload is the key file's format (`vault::keyfile::DuressSeal`).
 pub use crate::vault::keyfile::DURESS_CT_MAX;
@@ -87,7 +87,14 @@ pub fn set(
         (DuressAction::Seal, None) => {
             return Err(SealError::Recipient("a seal needs a recipient".into()).into())
         }
-        (DuressAction::Destroy, _) => None,
+        // The vault's creation time, so that the empty vault a "destroy" leaves behind
+        // carries the same one (nothing in it then dates the moment it fired).
+        (DuressAction::Destroy, _) => {
+            v.db.meta_get("created")
+                .map_err(VaultError::from)?
+                .and_then(|c| String::from_utf8(c).ok())
+                .map(|c| keyfile::encode_duress_created(&c))
+        }
     };
     let (old, others) = duress_slots(v)?;
     let mut collision = false;
@@ -156,7 +163,7 @@ pub fn handler(
     let now = now.clone();
     match unlocked.content.action {
         Some(DuressAction::Destroy) if matches!(kek, Kek::Passphrase(_)) => {
-            if let Ok(v) = destroy_and_recreate(locked, kek, &now) {
+            if let Ok(v) = destroy_and_recreate(locked, unlocked, kek, &now) {
                 return Ok(v);
             }
             stand_in(locked, unlocked, locked.keyfile.clone(), &now).map_err(|e| e.to_string())
@@ -169,30 +176,128 @@ pub fn handler(
     }
 }
 
-/// Crypto-erase the vault, then create a genuinely empty one for the same passphrase.
-fn destroy_and_recreate(locked: &Locked, kek: &Kek, now: &Zoned) -> Result<Vault, String> {
-    let dir = &locked.paths.dir;
-    wipe::destroy(
-        dir,
-        wipe::Options {
-            overwrite_data: false,
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| e.to_string())?;
-    }
+/// Crypto-erase the vault and leave a genuinely empty one for the same passphrase, in place:
+/// the same directory, the same key-file and database inodes (their birth times are the
+/// real vault's), the same header (salt, parameters, vault id), the real vault's creation
+/// time in the new database, and the previous access and modification times put back. What
+/// still shows is in docs/emergency.md ("What a duress passphrase does not hide").
+///
+/// Order: (1) the new key file overwrites the old one in place and is synced — from here
+/// the old data key is gone (this is the crypto-erase); (2) leftover key-file temporaries
+/// are overwritten and removed, the journal is emptied in place; (3) the database file is
+/// truncated in place and a new, empty database built in it under a new data key.
+fn destroy_and_recreate(
+    locked: &Locked,
+    unlocked: &Unlocked,
+    kek: &Kek,
+    now: &Zoned,
+) -> Result<Vault, String> {
+    use std::os::unix::fs::MetadataExt;
+    let paths = &locked.paths;
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let _lock = DirLock::exclusive(&paths.dir).map_err(|e| err(&e))?;
+    // The times to put back afterwards (directory, key file, database).
+    let times = |p: &std::path::Path| {
+        std::fs::symlink_metadata(p)
+            .ok()
+            .filter(|m| !m.file_type().is_symlink())
+            .map(|m| (m.atime(), m.atime_nsec(), m.mtime(), m.mtime_nsec()))
+    };
+    let (dir_t, key_t, db_t) = (times(&paths.dir), times(&paths.keyfile), times(&paths.db));
+    // The real vault's creation time, carried by the duress slot (a slot set before this
+    // was kept: the directory's birth time, else `now`).
+    let created: Zoned = unlocked
+        .content
+        .recipient
+        .as_deref()
+        .and_then(keyfile::decode_duress_created)
+        .and_then(|c| c.parse::<jiff::Timestamp>().ok())
+        .or_else(|| {
+            std::fs::metadata(&paths.dir)
+                .and_then(|m| m.created())
+                .ok()
+                .and_then(|t| jiff::Timestamp::try_from(t).ok())
+        })
+        .map(|t| t.to_zoned(now.time_zone().clone()))
+        .unwrap_or_else(|| now.clone());
+
+    // (1) The new key file, in place of the old one.
     let old = locked.keyfile.header();
-    let mut kf = KeyFile::new(old.params, old.pinned, random_array());
-    // Same salt and parameters: `kek` (Argon2id of the duress passphrase) keys the new slot.
+    let mut kf = KeyFile::new(old.params, old.pinned, old.vault_id);
     let mut h = kf.header();
     h.salt = old.salt;
     kf.write_header(&h);
-    Vault::create(VaultPaths::new(dir), kf, kek, now).map_err(|e| e.to_string())
+    let dek = DataKey::generate();
+    let slot = keyfile::random_free_slot(&[]).ok_or("no slot")?;
+    kf.write_slot(slot, kek, SlotKind::Passphrase, None, "main", None, &dek)
+        .map_err(|e| err(&e))?;
+    let key = crate::fsio::open_for_overwrite(&paths.keyfile)
+        .map_err(|e| err(&e))?
+        .ok_or("the key file is not a regular file")?;
+    {
+        use std::os::unix::fs::FileExt;
+        key.write_all_at(kf.to_bytes(), 0).map_err(|e| err(&e))?;
+        key.set_len(keyfile::KEYFILE_LEN as u64)
+            .map_err(|e| err(&e))?;
+        key.sync_all().map_err(|e| err(&e))?;
+    }
+    // (2) Other copies of the old key file, and the old journal.
+    wipe::destroy_key_temps(&paths.dir).map_err(|e| err(&e))?;
+    if let Ok(Some(j)) = crate::fsio::open_for_overwrite(&paths.journal) {
+        let _ = j.set_len(0).and_then(|_| j.sync_all());
+    }
+    // (3) The database: emptied in place, then built again under the new key.
+    let db_file = crate::fsio::open_for_overwrite(&paths.db)
+        .map_err(|e| err(&e))?
+        .ok_or("the database is not a regular file")?;
+    db_file.set_len(0).map_err(|e| err(&e))?;
+    db_file.sync_all().map_err(|e| err(&e))?;
+    {
+        let db = Db::open(&paths.db, &dek, crate::vault::db::Mode::Create).map_err(|e| err(&e))?;
+        let signing_seed: zeroize::Zeroizing<[u8; 32]> = zeroize::Zeroizing::new(random_array());
+        db.in_transaction(|db| {
+            db.meta_set("vault_id", &old.vault_id)?;
+            db.meta_set("created", created.timestamp().to_string().as_bytes())?;
+            db.meta_set("signing_key", &signing_seed[..])?;
+            crate::vault::store_slot_keys(db, &kf)?;
+            db.slot_set(slot, SlotKind::Passphrase, "main", &created)
+        })
+        .map_err(|e| err(&e))?;
+    }
+    let _ = db_file.sync_all();
+    // Put back the access and modification times (the change times cannot be).
+    let restore = |f: &std::fs::File, t: Option<(i64, i64, i64, i64)>| {
+        use std::os::unix::io::AsRawFd;
+        if let Some((a, an, m, mn)) = t {
+            let ts = [
+                libc::timespec {
+                    tv_sec: a as libc::time_t,
+                    tv_nsec: an as libc::c_long,
+                },
+                libc::timespec {
+                    tv_sec: m as libc::time_t,
+                    tv_nsec: mn as libc::c_long,
+                },
+            ];
+            // SAFETY: futimens on a descriptor we own, with two valid timespecs.
+            unsafe { libc::futimens(f.as_raw_fd(), ts.as_ptr()) };
+        }
+    };
+    restore(&key, key_t);
+    restore(&db_file, db_t);
+    if let Ok(d) = std::fs::File::open(&paths.dir) {
+        restore(&d, dir_t);
+        let _ = d.sync_all();
+    }
+    let db = Db::open(&paths.db, &dek, crate::vault::db::Mode::ReadWrite).map_err(|e| err(&e))?;
+    let unlocked = kf.open_with(kek).ok_or("the new slot does not open")?;
+    Ok(Vault {
+        paths: paths.clone(),
+        keyfile: kf,
+        unlocked,
+        db,
+        decoy: false,
+    })
 }
 
 /// Rewrite the key file as: the duress slot, a hidden sealed slot, random. Returns the key

@@ -596,7 +596,7 @@ fn a_real_vault_opens_changes_and_is_destroyed_confined() {
                 let Opened::Vault(mut v) = opened else {
                     return Err("duress".into());
                 };
-                v.change_passphrase(&Secret::from_str("new pass"), params)
+                v.change_passphrase(&Secret::from_str("new pass"))
                     .map_err(|e| e.to_string())?;
                 drop(v);
                 match locate(&d)

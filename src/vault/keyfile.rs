@@ -175,10 +175,47 @@ pub enum Kek {
     Recovery(Key32),
 }
 
+/// What re-encrypts one slot without the secret that opens it: the slot's own AEAD key and
+/// which associated data it binds. Kept (inside the encrypted database, see
+/// `Vault::change_keyfile`) so that every key-file rewrite can give every slot in use a fresh
+/// nonce — the duress slot included — and so no slot stays byte-identical across rewrites.
+#[derive(Clone)]
+pub struct SlotKey {
+    /// Whether the slot binds the whole header (a passphrase or duress slot) or only the
+    /// version and vault id (a recovery slot).
+    passphrase: bool,
+    key: Key32,
+}
+
+impl SlotKey {
+    /// The stored form: 1 byte (1 passphrase, 2 recovery) then the 32-byte key.
+    pub fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
+        let mut v = Zeroizing::new(Vec::with_capacity(33));
+        v.push(if self.passphrase { 1 } else { 2 });
+        v.extend_from_slice(&self.key[..]);
+        v
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Option<SlotKey> {
+        if b.len() != 33 || !(b[0] == 1 || b[0] == 2) {
+            return None;
+        }
+        let mut key = new_key32();
+        key.copy_from_slice(&b[1..]);
+        Some(SlotKey {
+            passphrase: b[0] == 1,
+            key,
+        })
+    }
+}
+
 /// An in-memory key file.
 #[derive(Clone)]
 pub struct KeyFile {
     bytes: Box<[u8; KEYFILE_LEN]>,
+    /// Slot keys learnt in this process (slots written, or the slot that unlocked): never
+    /// written to the key file.
+    learned: Vec<(usize, SlotKey)>,
 }
 
 impl std::fmt::Debug for KeyFile {
@@ -194,7 +231,10 @@ impl KeyFile {
     pub fn new(params: KdfParams, pinned: bool, vault_id: [u8; 16]) -> KeyFile {
         let mut bytes = Box::new([0u8; KEYFILE_LEN]);
         random_bytes(&mut bytes[HEADER_LEN..]);
-        let mut kf = KeyFile { bytes };
+        let mut kf = KeyFile {
+            bytes,
+            learned: vec![],
+        };
         kf.write_header(&Header {
             version: FORMAT_VERSION,
             params,
@@ -213,7 +253,10 @@ impl KeyFile {
         }
         let mut bytes = Box::new([0u8; KEYFILE_LEN]);
         bytes.copy_from_slice(data);
-        let kf = KeyFile { bytes };
+        let kf = KeyFile {
+            bytes,
+            learned: vec![],
+        };
         if kf.checksum() != kf.bytes[AD_LEN..HEADER_LEN] {
             return Err(KeyFileError::Damaged("checksum mismatch"));
         }
@@ -300,22 +343,31 @@ impl KeyFile {
     /// Associated data for slot `i`: passphrase slots bind the whole header (version,
     /// parameters, salt, vault id); recovery slots bind version and vault id only.
     fn ad(&self, kek: &Kek, i: usize) -> Vec<u8> {
+        self.ad_for(matches!(kek, Kek::Passphrase(_)), i)
+    }
+
+    fn ad_for(&self, passphrase: bool, i: usize) -> Vec<u8> {
         let mut ad = Vec::with_capacity(AD_LEN + 1);
-        match kek {
-            Kek::Passphrase(_) => ad.extend_from_slice(&self.bytes[..AD_LEN]),
-            Kek::Recovery(_) => {
-                ad.extend_from_slice(&self.bytes[0..2]);
-                ad.extend_from_slice(&self.bytes[56..72]);
-            }
+        if passphrase {
+            ad.extend_from_slice(&self.bytes[..AD_LEN]);
+        } else {
+            ad.extend_from_slice(&self.bytes[0..2]);
+            ad.extend_from_slice(&self.bytes[56..72]);
         }
         ad.push(i as u8);
         ad
     }
 
     fn slot_cipher(&self, kek: &Kek, i: usize) -> XChaCha20Poly1305 {
-        let (ikm, info): (&[u8], &[u8]) = match kek {
-            Kek::Passphrase(k) => (&k[..], b"sandyk/v1/slot/passphrase"),
-            Kek::Recovery(k) => (&k[..], b"sandyk/v1/slot/recovery"),
+        let k = self.slot_key(kek, i);
+        XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&k.key[..]))
+    }
+
+    /// The AEAD key of slot `i` under `kek` (see [`SlotKey`]).
+    pub fn slot_key(&self, kek: &Kek, i: usize) -> SlotKey {
+        let (ikm, info, passphrase): (&[u8], &[u8], bool) = match kek {
+            Kek::Passphrase(k) => (&k[..], b"sandyk/v1/slot/passphrase", true),
+            Kek::Recovery(k) => (&k[..], b"sandyk/v1/slot/recovery", false),
         };
         let hk = Hkdf::<Sha256>::new(Some(&self.bytes[56..72]), ikm);
         let mut key = new_key32();
@@ -323,7 +375,82 @@ impl KeyFile {
         full_info.push(i as u8);
         hk.expand(&full_info, &mut key[..])
             .expect("32 bytes is a valid HKDF output length");
-        XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&key[..]))
+        SlotKey { passphrase, key }
+    }
+
+    /// Remember the key of slot `i` under `kek` (the slot that unlocked).
+    pub fn learn(&mut self, kek: &Kek, i: usize) {
+        let k = self.slot_key(kek, i);
+        self.learned.retain(|(j, _)| *j != i);
+        self.learned.push((i, k));
+    }
+
+    /// Take over the slot keys another copy of this key file learnt (slots it did not write
+    /// since are re-checked when used: a key that no longer opens its slot is ignored).
+    pub fn adopt_learned(&mut self, other: &KeyFile) {
+        for (i, k) in &other.learned {
+            if !self.learned.iter().any(|(j, _)| j == i) {
+                self.learned.push((*i, k.clone()));
+            }
+        }
+    }
+
+    /// The slot keys learnt in this process.
+    pub fn learned(&self) -> &[(usize, SlotKey)] {
+        &self.learned
+    }
+
+    /// Give slot `i` a fresh nonce (so every one of its bytes changes), if `key` opens it.
+    /// Returns whether it did; a slot that `key` does not open is left exactly as it is.
+    pub fn reseal_slot(&mut self, i: usize, key: &SlotKey) -> bool {
+        let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&key.key[..]));
+        let ad = self.ad_for(key.passphrase, i);
+        let s = self.slot(i);
+        let Ok(pt) = cipher.decrypt(
+            XNonce::from_slice(&s[..NONCE_LEN]),
+            Payload {
+                msg: &s[NONCE_LEN..],
+                aad: &ad,
+            },
+        ) else {
+            return false;
+        };
+        let pt = Zeroizing::new(pt);
+        let nonce: [u8; NONCE_LEN] = random_array();
+        let ct = cipher
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &pt, aad: &ad })
+            .expect("encryption of a fixed-size buffer cannot fail");
+        let s = self.slot_mut(i);
+        s[..NONCE_LEN].copy_from_slice(&nonce);
+        s[NONCE_LEN..].copy_from_slice(&ct);
+        self.seal_checksum();
+        true
+    }
+
+    /// What every key-file rewrite does last, so that two images of the key file show
+    /// neither which slots are in use nor how many: every slot not in `keep` is filled with
+    /// fresh random bytes, and every slot in `keep` whose key is known (learnt by this key
+    /// file, else in `keys`) gets a fresh nonce. (A slot in `keep` with no key — a sealed
+    /// slot, a slot of a vault written before slot keys were kept — is left as it is.)
+    pub fn refresh(&mut self, keep: &[usize], keys: &[(usize, SlotKey)]) {
+        for i in 0..N_SLOTS {
+            if !keep.contains(&i) {
+                self.clear_slot(i);
+                continue;
+            }
+            let candidates: Vec<SlotKey> = self
+                .learned
+                .iter()
+                .chain(keys)
+                .filter(|(j, _)| *j == i)
+                .map(|(_, k)| k.clone())
+                .collect();
+            for k in candidates {
+                if self.reseal_slot(i, &k) {
+                    break;
+                }
+            }
+        }
     }
 
     /// Try every slot with this KEK; the first that opens wins.
@@ -407,6 +534,7 @@ impl KeyFile {
         let nonce: [u8; NONCE_LEN] = random_array();
         let cipher = self.slot_cipher(kek, i);
         let ad = self.ad(kek, i);
+        self.learn(kek, i);
         let ct = cipher
             .encrypt(
                 XNonce::from_slice(&nonce),
@@ -425,6 +553,7 @@ impl KeyFile {
 
     /// Overwrite slot `i` with fresh random bytes.
     pub fn clear_slot(&mut self, i: usize) {
+        self.learned.retain(|(j, _)| *j != i);
         random_bytes(self.slot_mut(i));
         self.seal_checksum();
     }
@@ -581,6 +710,26 @@ impl DuressSeal {
             age_ct: b[32..].to_vec(),
         })
     }
+}
+
+// ---- the duress slot's destroy payload (its recipient field) ----
+
+/// Prefix of the destroy payload in a duress slot's recipient field: the real vault's
+/// creation time, copied into the empty vault a duress "destroy" leaves behind so that
+/// nothing in it dates the moment the duress passphrase was typed.
+const DURESS_CREATED_PREFIX: &str = "c1:";
+
+/// The recipient-field text of a "destroy" duress slot carrying the vault's creation time
+/// (as stored in the database's `created`).
+pub fn encode_duress_created(created: &str) -> String {
+    format!("{DURESS_CREATED_PREFIX}{created}")
+}
+
+/// The creation time a "destroy" duress slot's recipient field carries, if any.
+pub fn decode_duress_created(field: &str) -> Option<&str> {
+    field
+        .strip_prefix(DURESS_CREATED_PREFIX)
+        .filter(|c| !c.is_empty())
 }
 
 /// A uniformly random slot index not in `taken` (None: every slot is taken).
@@ -876,6 +1025,44 @@ mod tests {
         }
         assert_eq!(random_free_slot(&[0, 1, 2, 3, 4, 5, 6]), Some(7));
         assert_eq!(random_free_slot(&(0..N_SLOTS).collect::<Vec<_>>()), None);
+    }
+
+    #[test]
+    fn refresh_changes_every_slot_and_keeps_what_is_in_use() {
+        let (kf, dek) = new_with("pass");
+        // A slot written by someone else (its key learnt only from the outside).
+        let duress_kek = kf.passphrase_kek(&Secret::from_str("duress")).unwrap();
+        let mut other = kf.clone();
+        other
+            .write_slot(6, &duress_kek, SlotKind::Duress, None, "main", None, &dek)
+            .unwrap();
+        let key6 = other.slot_key(&duress_kek, 6);
+        let stored = SlotKey::from_bytes(&key6.to_bytes()).unwrap();
+        let mut kf = KeyFile::parse(other.to_bytes()).unwrap();
+        assert!(kf.learned().is_empty());
+        let main_kek = kf.passphrase_kek(&Secret::from_str("pass")).unwrap();
+        kf.learn(&main_kek, 3);
+        let before = kf.to_bytes().to_vec();
+        kf.refresh(&[3, 6], &[(6, stored)]);
+        for i in 0..N_SLOTS {
+            let r = HEADER_LEN + i * SLOT_LEN..HEADER_LEN + (i + 1) * SLOT_LEN;
+            let same = before[r.clone()]
+                .iter()
+                .zip(&kf.to_bytes()[r])
+                .filter(|(a, b)| a == b)
+                .count();
+            // Fresh random bytes or a fresh nonce: about 1/256 of the bytes coincide.
+            assert!(same < 40, "slot {i}: {same} bytes unchanged");
+        }
+        assert_eq!(before[..AD_LEN], kf.to_bytes()[..AD_LEN]);
+        let kf = KeyFile::parse(kf.to_bytes()).unwrap();
+        assert_eq!(kf.unlock(&Secret::from_str("pass")).unwrap().slot, 3);
+        let u = kf.unlock(&Secret::from_str("duress")).unwrap();
+        assert_eq!((u.slot, u.content.kind), (6, SlotKind::Duress));
+        // A key that does not open its slot changes nothing.
+        let mut kf2 = kf.clone();
+        assert!(!kf2.reseal_slot(5, &kf.slot_key(&main_kek, 5)));
+        assert_eq!(kf2.to_bytes(), kf.to_bytes());
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub enum VaultError {
     LastSlot,
     #[error("the vault is sealed: only the lawyer's identity can open it (see `sandyk unseal`)")]
     Sealed,
+    /// The key file or the database is a symbolic link: never followed (see
+    /// docs/emergency.md, "Symbolic links").
+    #[error("{0} is a symbolic link; sandyk does not follow links to its key file or database")]
+    Symlink(PathBuf),
 }
 
 pub type Result<T> = std::result::Result<T, VaultError>;
@@ -107,9 +111,13 @@ impl VaultPaths {
 
     /// Read and parse the key file (no passphrase needed).
     pub fn read_keyfile(&self) -> Result<KeyFile> {
-        // One byte more than a key file: enough to tell that it is too long.
-        match fsutil::read_bounded(&self.keyfile, keyfile::KEYFILE_LEN + 1) {
+        // One byte more than a key file: enough to tell that it is too long. Never through
+        // a symbolic link: `panic` could not promise to destroy what it points to.
+        match fsutil::read_bounded_nofollow(&self.keyfile, keyfile::KEYFILE_LEN + 1) {
             Ok(b) => Ok(KeyFile::parse(&b)?),
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                Err(VaultError::Symlink(self.keyfile.clone()))
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if self.db.exists() {
                     Err(VaultError::Incomplete("the key file is missing"))
@@ -129,12 +137,8 @@ impl VaultPaths {
     /// file lets us fill it with random bytes once the new one is durable (best effort: a
     /// crash in between, a copy-on-write file system or flash wear levelling defeat it).
     pub fn write_keyfile(&self, kf: &KeyFile) -> Result<()> {
-        use std::os::unix::fs::OpenOptionsExt;
-        let old = fs::OpenOptions::new()
-            .write(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(&self.keyfile)
-            .ok();
+        // (A read-only key file is made writable first, or it could not be scrubbed.)
+        let old = fsutil::open_for_overwrite(&self.keyfile).ok().flatten();
         let previous = old.as_ref().and_then(|_| fs::read(&self.keyfile).ok());
         if let Err(e) = fsutil::write_atomic(&self.keyfile, kf.to_bytes()) {
             // The rename may have happened before a later step (the directory fsync) failed:
@@ -152,6 +156,30 @@ impl VaultPaths {
             scrub_replaced(&f);
         }
         Ok(())
+    }
+}
+
+/// The `meta` key under which the database keeps slot `i`'s [`keyfile::SlotKey`].
+fn slot_key_name(i: usize) -> String {
+    format!("slot_key/{i}")
+}
+
+/// Keep the slot keys this key file learnt (written slots, the slot that unlocked), inside
+/// the encrypted database: whoever can read them holds the data key already.
+pub(crate) fn store_slot_keys(db: &Db, kf: &KeyFile) -> db::Result<()> {
+    for (i, k) in kf.learned() {
+        db.meta_set(&slot_key_name(*i), &k.to_bytes())?;
+    }
+    Ok(())
+}
+
+/// Drop the stored keys of slots no longer in use (best effort: a stale key opens nothing).
+fn forget_slot_keys(db: &Db, stored: &[(usize, keyfile::SlotKey)], kf: &KeyFile) {
+    let live: Vec<usize> = kf.learned().iter().map(|(i, _)| *i).collect();
+    for (i, k) in stored {
+        if !live.contains(i) && !kf.clone().reseal_slot(*i, k) {
+            let _ = db.meta_delete(&slot_key_name(*i));
+        }
     }
 }
 
@@ -200,8 +228,6 @@ pub struct Vault {
 #[derive(Debug, PartialEq, Eq)]
 pub struct ChangeReport {
     pub params: KdfParams,
-    /// False when other passphrases share the salt and it had to be kept.
-    pub fresh_salt: bool,
 }
 
 pub fn locate(dir: &Path) -> Result<Locked> {
@@ -226,7 +252,7 @@ pub struct OnDuress<'a> {
 
 impl Locked {
     /// Unlock with a passphrase or recovery key and open the database.
-    pub fn unlock(self, secret: &Secret, on_duress: Option<OnDuress<'_>>) -> Result<Opened> {
+    pub fn unlock(mut self, secret: &Secret, on_duress: Option<OnDuress<'_>>) -> Result<Opened> {
         let (unlocked, kek) = match self.keyfile.unlock_with_kek(secret) {
             Ok(u) => u,
             Err(KeyFileError::WrongPassphrase) if !self.keyfile.sealed_slots().is_empty() => {
@@ -234,6 +260,9 @@ impl Locked {
             }
             Err(e) => return Err(e.into()),
         };
+        // The next key-file rewrite re-encrypts this slot with a fresh nonce (and keeps its
+        // key in the database for later rewrites): see `change_keyfile`.
+        self.keyfile.learn(&kek, unlocked.slot);
         if unlocked.content.kind == SlotKind::Duress {
             if let Some(d) = on_duress {
                 // Whatever happens, the user sees an ordinary, empty vault.
@@ -255,8 +284,12 @@ impl Locked {
 
     /// Open the database with an already-unlocked data key (also used by `unseal`).
     pub fn open_db(self, unlocked: Unlocked) -> Result<Vault> {
-        if !self.paths.db.exists() {
-            return Err(VaultError::Incomplete("the database file is missing"));
+        match fs::symlink_metadata(&self.paths.db) {
+            Err(_) => return Err(VaultError::Incomplete("the database file is missing")),
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(VaultError::Symlink(self.paths.db.clone()))
+            }
+            Ok(_) => {}
         }
         let db = Db::open(&self.paths.db, &unlocked.content.dek, Mode::ReadWrite)?;
         let id = db.meta_get("vault_id")?;
@@ -382,6 +415,7 @@ impl Vault {
                 db.meta_set("vault_id", &vault_id)?;
                 db.meta_set("created", now.timestamp().to_string().as_bytes())?;
                 db.meta_set("signing_key", &signing_seed[..])?;
+                store_slot_keys(db, &kf)?;
                 db.slot_set(slot, SlotKind::Passphrase, "main", now)
             })?;
         }
@@ -413,10 +447,57 @@ impl Vault {
         let _lock = fsutil::DirLock::exclusive(&self.paths.dir)?;
         let _ = fsutil::remove_stale_temps(&self.paths.dir);
         let mut kf = self.paths.read_keyfile()?;
+        kf.adopt_learned(&self.keyfile);
         let v = f(&mut kf)?;
+        let stored = self.refresh_slots(&mut kf, &db::LabelChange::default())?;
+        self.db.in_transaction(|db| store_slot_keys(db, &kf))?;
         self.paths.write_keyfile(&kf)?;
+        forget_slot_keys(&self.db, &stored, &kf);
         self.keyfile = kf;
         Ok(v)
+    }
+
+    /// The last step of every key-file rewrite (see [`KeyFile::refresh`]): every slot not in
+    /// use is re-randomised and every slot in use whose key is known gets a fresh nonce, so
+    /// that the rewrite changes every slot whether or not a duress slot (or any other) is
+    /// there. In use: the slots the database's labels name (after `change`), the slot that
+    /// unlocked (unless `change` removes it), visible sealed slots. Returns the slot keys
+    /// that were stored before.
+    fn refresh_slots(
+        &self,
+        kf: &mut KeyFile,
+        change: &db::LabelChange,
+    ) -> Result<Vec<(usize, keyfile::SlotKey)>> {
+        let removed = |i: usize| change.remove_all || change.remove.contains(&i);
+        let mut keep: Vec<usize> = self
+            .db
+            .slot_labels()?
+            .into_iter()
+            .map(|(i, ..)| i)
+            .filter(|i| !removed(*i))
+            .collect();
+        if !removed(self.unlocked.slot) {
+            keep.push(self.unlocked.slot);
+        }
+        keep.extend(change.set.iter().map(|(i, ..)| *i));
+        keep.extend(kf.sealed_slots().into_iter().map(|(i, _)| i));
+        let mut stored = vec![];
+        for i in 0..keyfile::N_SLOTS {
+            if let Some(k) = self
+                .db
+                .meta_get(&slot_key_name(i))?
+                .and_then(|b| keyfile::SlotKey::from_bytes(&b))
+            {
+                stored.push((i, k));
+            }
+        }
+        kf.refresh(&keep, &stored);
+        // Forget learnt keys of slots that are no longer in use.
+        let learned: Vec<usize> = kf.learned().iter().map(|(i, _)| *i).collect();
+        for i in learned.into_iter().filter(|i| !keep.contains(i)) {
+            kf.clear_slot(i);
+        }
+        Ok(stored)
     }
 
     /// Change the key file and the slot labels together, so that a crash at any point
@@ -436,8 +517,10 @@ impl Vault {
         }
         let _lock = fsutil::DirLock::exclusive(&self.paths.dir)?;
         let mut kf = self.paths.read_keyfile()?;
+        kf.adopt_learned(&self.keyfile);
         let previous = kf.clone();
         let (value, change) = f(&mut kf)?;
+        let stored = self.refresh_slots(&mut kf, &change)?;
         let at = db::now_utc(now);
         let intent = Intent {
             expect: hex::encode(crate::crypto::sha256(kf.to_bytes())),
@@ -445,7 +528,10 @@ impl Vault {
             change: change.clone(),
         };
         let json = serde_json::to_vec(&intent).expect("an intent always serialises");
-        self.db.meta_set(db::KEYFILE_INTENT, &json)?;
+        self.db.in_transaction(|db| {
+            db.meta_set(db::KEYFILE_INTENT, &json)?;
+            store_slot_keys(db, &kf)
+        })?;
         if let Err(e) = self.paths.write_keyfile(&kf) {
             let _ = self.db.meta_delete(db::KEYFILE_INTENT);
             return Err(e);
@@ -457,6 +543,7 @@ impl Vault {
             let _ = self.db.meta_delete(db::KEYFILE_INTENT);
             return Err(e.into());
         }
+        forget_slot_keys(&self.db, &stored, &kf);
         self.keyfile = kf;
         Ok(value)
     }
@@ -471,38 +558,19 @@ impl Vault {
             .collect())
     }
 
-    /// Change the passphrase of the slot that was used to unlock. A fresh salt and fresh
-    /// calibration (unless pinned) when no other passphrase shares the salt.
-    pub fn change_passphrase(
-        &mut self,
-        new: &Secret,
-        calibrated: impl FnOnce() -> KdfParams,
-    ) -> Result<ChangeReport> {
+    /// Change the passphrase of the slot that was used to unlock. The header's salt and KDF
+    /// parameters are always kept: every passphrase slot (a duress slot too, which must not
+    /// show) is keyed by them, so changing them would either break the other slots or — if
+    /// done only when there are none — tell whether a hidden one exists.
+    pub fn change_passphrase(&mut self, new: &Secret) -> Result<ChangeReport> {
         let slot = self.unlocked.slot;
-        let others = self
-            .slots()?
-            .into_iter()
-            .any(|(i, k, _)| i != slot && k.is_passphrase());
         let label = self.unlocked.content.label.clone();
         let kind = self.unlocked.content.kind;
         let action = self.unlocked.content.action;
         let recipient = self.unlocked.content.recipient.clone();
         let dek = self.dek().clone();
-        let fresh = !others;
-        let params_if_fresh = if fresh && !self.keyfile.header().pinned {
-            Some(calibrated())
-        } else {
-            None
-        };
         let report = self.modify_keyfile(|kf| {
-            let mut h = kf.header();
-            if fresh {
-                h.salt = random_array();
-                if let Some(p) = params_if_fresh {
-                    h.params = p;
-                }
-                kf.write_header(&h);
-            }
+            let h = kf.header();
             let kek = match kind {
                 SlotKind::Recovery => {
                     return Err(VaultError::KeyFile(KeyFileError::WrongPassphrase))
@@ -510,10 +578,7 @@ impl Vault {
                 _ => kf.passphrase_kek(new)?,
             };
             kf.write_slot(slot, &kek, kind, action, &label, recipient.as_deref(), &dek)?;
-            Ok(ChangeReport {
-                params: h.params,
-                fresh_salt: fresh,
-            })
+            Ok(ChangeReport { params: h.params })
         })?;
         if self.decoy {
             // The stand-in changed nothing on disk; it answers like a real vault would.
@@ -617,10 +682,10 @@ mod tests {
             Err(VaultError::AlreadyExists(_))
         ));
         let mut v = open(&dir, "old pass").unwrap();
-        let r = v
-            .change_passphrase(&Secret::from_str("new pass"), || unreachable!("pinned"))
-            .unwrap();
-        assert!(r.fresh_salt);
+        let salt = v.keyfile.header().salt;
+        v.change_passphrase(&Secret::from_str("new pass")).unwrap();
+        // The salt is kept, with or without other passphrases (docs/emergency.md).
+        assert_eq!(v.keyfile.header().salt, salt);
         assert!(matches!(
             open(&dir, "old pass"),
             Err(VaultError::KeyFile(KeyFileError::WrongPassphrase))
@@ -636,12 +701,10 @@ mod tests {
         )
         .unwrap();
         assert!(open(&dir, "second").is_ok());
-        // With a second passphrase, a change keeps the salt so both still work.
+        // With a second passphrase, a change keeps it too, so both still work.
         let mut v = open(&dir, "new pass").unwrap();
-        let r = v
-            .change_passphrase(&Secret::from_str("third"), || unreachable!())
-            .unwrap();
-        assert!(!r.fresh_salt);
+        v.change_passphrase(&Secret::from_str("third")).unwrap();
+        assert_eq!(v.keyfile.header().salt, salt);
         assert!(open(&dir, "second").is_ok());
         assert!(open(&dir, "third").is_ok());
         let mut v = open(&dir, "third").unwrap();

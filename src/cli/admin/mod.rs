@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::error::{CliError, CliResult, Exit};
-use super::init::{calibrate, new_passphrase};
+use super::init::new_passphrase;
 use super::output::{self, line};
 use super::Ctx;
 use sandyk::model::incident::{self, CATEGORIES};
@@ -49,8 +49,9 @@ pub struct ChangeArgs {
     /// Generate a strong word passphrase instead of typing one.
     #[arg(long)]
     pub generate: bool,
-    /// Calibration target in milliseconds (ignored if the KDF parameters were pinned).
-    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    /// Accepted for compatibility and ignored: a change keeps the key file's salt and KDF
+    /// parameters, which every passphrase shares (see docs/emergency.md).
+    #[arg(long, value_name = "MS", default_value_t = 1000, hide = true)]
     pub kdf_target_ms: u64,
 }
 

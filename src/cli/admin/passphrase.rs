@@ -13,7 +13,10 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
                 );
             }
             let new = new_passphrase(&mut ctx.secrets, a.generate)?;
-            let r = v.change_passphrase(&new, || calibrate(a.kdf_target_ms))?;
+            // The salt and KDF parameters are kept, whatever other slots exist (see
+            // docs/emergency.md): `--kdf-target-ms` does not apply to a change.
+            let _ = a.kdf_target_ms;
+            let r = v.change_passphrase(&new)?;
             eprintln!(
                 "{}",
                 t!(
@@ -22,9 +25,6 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCmd) -> CliResult {
                     passes = r.params.t as i64
                 )
             );
-            if !r.fresh_salt {
-                eprintln!("{}", t!("salt-kept"));
-            }
             Ok(())
         }
         PassphraseCmd::Add(a) => {
