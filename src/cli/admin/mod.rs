@@ -122,10 +122,15 @@ pub struct ManArgs {
 fn visible_slots(
     v: &vault::Vault,
 ) -> Result<Vec<(usize, sandyk::vault::keyfile::SlotKind, String)>, VaultError> {
-    Ok(v.slots()?
+    let mut slots: Vec<_> = v
+        .slots()?
         .into_iter()
         .filter(|(_, k, _)| *k != sandyk::vault::keyfile::SlotKind::Duress)
-        .collect())
+        .collect();
+    // By label, not by slot number: slots are chosen at random, and the order must not
+    // depend on where a passphrase happened to land.
+    slots.sort_by(|a, b| a.2.cmp(&b.2));
+    Ok(slots)
 }
 
 #[allow(dead_code)]
