@@ -529,3 +529,11 @@ bundle-verify-attachment = attachment { $path }: { $copy }, SHA-256 { $sha256 } 
 err-date-unknown-word = I did not understand the word “{ $word }”
 err-date-unknown-word-suggest = I did not understand the word “{ $word }”; did you mean “{ $suggestion }”?
 ## ---- end dates (f1-dates) ----
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+## $status is the library's one-line summary, e.g. "landlock ABI 7 (partial), seccomp on (92 syscalls)".
+sandbox-status = sandbox: { $status }
+sandbox-missing = sandbox: these paths did not exist when the process was confined, nothing can be created there: { $paths }
+warn-sandbox-unconfined = the sandbox could not be set up ({ $reason }); going on without it
+err-sandbox = the process could not confine itself (Landlock, seccomp): { $reason }
+hint-sandbox = this should not happen; please report it with the output of `sandyk --version`
+## ---- end sandbox (p17) ----

@@ -689,3 +689,11 @@ help-export--originals = Тиркемелерди бардык метамаал�
 err-date-unknown-word = «{ $word }» деген сөздү түшүнгөн жокмун
 err-date-unknown-word-suggest = «{ $word }» деген сөздү түшүнгөн жокмун; «{ $suggestion }» дегениңизби?
 ## ---- end dates (f1-dates) ----
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+sandbox-status = кум чөйрө: { $status }
+sandbox-missing = кум чөйрө: процесс чектелгенде бул жолдор жок болчу, ал жерде эч нерсе түзүүгө болбойт: { $paths }
+warn-sandbox-unconfined = кум чөйрөнү күйгүзүү мүмкүн болгон жок ({ $reason }); ансыз улантам
+err-sandbox = процесс өзүн чектей алган жок (Landlock, seccomp): { $reason }
+hint-sandbox = мындай болбошу керек; бул тууралуу `sandyk --version` чыгарылышы менен кабарлаңыз
+help--verbose = Кум чөйрө (Landlock, seccomp) бул системада эмнени камсыз кыларын stderr'ге айтуу
+## ---- end sandbox (p17) ----

@@ -773,3 +773,11 @@ help-export--originals = Отправить вложения нетронуты�
 err-date-unknown-word = не понял слово «{ $word }»
 err-date-unknown-word-suggest = не понял слово «{ $word }»; может быть, «{ $suggestion }»?
 ## ---- end dates (f1-dates) ----
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+sandbox-status = песочница: { $status }
+sandbox-missing = песочница: этих путей не было в момент ограничения процесса, создать там ничего нельзя: { $paths }
+warn-sandbox-unconfined = не удалось включить песочницу ({ $reason }); продолжаю без неё
+err-sandbox = процесс не смог ограничить себя (Landlock, seccomp): { $reason }
+hint-sandbox = такого не должно быть; сообщите об этом и приложите вывод `sandyk --version`
+help--verbose = Сообщить в stderr, что песочница (Landlock, seccomp) обеспечивает в этой системе
+## ---- end sandbox (p17) ----
