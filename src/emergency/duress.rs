@@ -176,10 +176,13 @@ fn destroy_and_recreate(locked: &Locked, kek: &Kek, now: &Zoned) -> Result<Vault
         dir,
         wipe::Options {
             overwrite_data: false,
+            // The new vault goes into the same directory: a confined process could not
+            // write into a new one (docs/sandbox.md).
+            keep_dir: true,
         },
     )
     .map_err(|e| e.to_string())?;
-    {
+    if !dir.is_dir() {
         use std::os::unix::fs::DirBuilderExt;
         std::fs::DirBuilder::new()
             .mode(0o700)

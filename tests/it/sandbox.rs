@@ -259,6 +259,32 @@ fn panic_is_confined_and_never_blocked() {
     assert_ok(&o);
     assert!(stderr(&o).contains("without it"), "{}", stderr(&o));
     assert!(!e.vault().exists(), "panic left the vault directory");
+
+    // A vault directory that is a symlink: panic removes the real directory and the link
+    // (unconfined: the link is a file in the parent, which no policy grants).
+    let e = Env::new();
+    let real = e.root.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    let mut c = Command::new(bin());
+    c.env_clear()
+        .env("HOME", e.home())
+        .arg("--vault")
+        .arg(real.join("v"))
+        .arg("--passphrase-fd")
+        .arg("3")
+        .arg("init")
+        .args(kdf_args());
+    give_fd3(&mut c, secrets_pipe(&[PASS]));
+    assert_ok(&run_with_stdin(c, b""));
+    std::os::unix::fs::symlink(real.join("v"), e.vault()).unwrap();
+    let o = e.run(&["--verbose", "panic"], &[], b"");
+    assert_ok(&o);
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert!(!real.join("v").exists(), "panic left the real vault directory");
+    assert!(
+        std::fs::symlink_metadata(e.vault()).is_err(),
+        "panic left the symlink"
+    );
 }
 
 /// `init` and `bundle open` have their directory made before confining; a failure removes it
