@@ -196,7 +196,7 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
 
 /// Make `dir` and its missing ancestors; returns those it made, outermost first. Nothing is
 /// made for a path that exists in any form (the command then reports it as it always did).
-fn make_dirs(dir: &Path) -> Vec<PathBuf> {
+fn make_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut missing = vec![];
     let mut d = dir.to_path_buf();
     while fs::symlink_metadata(&d).is_err() {
@@ -215,9 +215,13 @@ fn make_dirs(dir: &Path) -> Vec<PathBuf> {
         made.push(m);
     }
     if let Some(first) = made.first() {
-        let _ = sandyk::fsio::fsync_dir(&parent_of(first));
+        // The new directory must survive a crash once the command says it is done.
+        if let Err(e) = sandyk::fsio::fsync_dir(&parent_of(first)) {
+            remove_empty(&made);
+            return Err(e);
+        }
     }
-    made
+    Ok(made)
 }
 
 /// Whether the kernel can put a rule on `p`: it exists and can be opened with `O_PATH`. A path
@@ -239,7 +243,13 @@ fn usable(p: &Path) -> bool {
 pub fn confine(plan: Plan) -> CliResult<Confined> {
     let mut created = vec![];
     for d in &plan.create {
-        created.extend(make_dirs(d));
+        match make_dirs(d) {
+            Ok(made) => created.extend(made),
+            Err(e) => {
+                remove_empty(&created);
+                return Err(e.into());
+            }
+        }
     }
     // The parent of the outermost directory made here: removing it again after a failure.
     let mut rules = plan.rules;

@@ -280,7 +280,10 @@ fn panic_is_confined_and_never_blocked() {
     let o = e.run(&["--verbose", "panic"], &[], b"");
     assert_ok(&o);
     assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
-    assert!(!real.join("v").exists(), "panic left the real vault directory");
+    assert!(
+        !real.join("v").exists(),
+        "panic left the real vault directory"
+    );
     assert!(
         std::fs::symlink_metadata(e.vault()).is_err(),
         "panic left the symlink"
