@@ -533,3 +533,12 @@ err-date-unknown-word-suggest = I did not understand the word “{ $word }”; d
 bundle-report-att-not-linked = not linked: open this file outside the report, with care (it may hold active content)
 bundle-report-intro-received = Rendered by the receiver's sandyk from the verified incidents.json when the bundle was opened (the sender's own report is kept, unopened, as sender-report.html.txt). The authoritative data is incidents.json, whose hashes are signed in manifest.json.
 bundle-verify-untrusted = THIS FILE CAME INSIDE THE BUNDLE: treat it, and everything else in the bundle, as untrusted until the signature step below passes with the signing key you received from the sender in person. Never take that key from the bundle (signer.pub) or from this file; if these steps ever ask you to, the bundle is forged.
+
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+## $status is the library's one-line summary, e.g. "landlock ABI 7 (partial), seccomp on (92 syscalls)".
+sandbox-status = sandbox: { $status }
+sandbox-missing = sandbox: these paths did not exist when the process was confined, nothing can be created there: { $paths }
+warn-sandbox-unconfined = the sandbox could not be set up ({ $reason }); going on without it
+err-sandbox = the process could not confine itself (Landlock, seccomp): { $reason }
+hint-sandbox = this should not happen; please report it with the output of `sandyk --version`
+## ---- end sandbox (p17) ----

@@ -693,3 +693,12 @@ err-date-unknown-word-suggest = «{ $word }» деген сөздү түшүнг
 bundle-report-att-not-linked = шилтемесиз: бул файлды отчеттон тышкары, этияттык менен ачыңыз (анда активдүү мазмун болушу мүмкүн)
 bundle-report-intro-received = Топтом ачылганда алуучунун sandyk программасы текшерилген incidents.json файлынан түздү (жөнөтүүчүнүн отчету ачылбастан sender-report.html.txt катары сакталды). Ишенимдүү маалымат — incidents.json, анын хештери manifest.json ичинде кол коюлган.
 bundle-verify-untrusted = БУЛ ФАЙЛ ТОПТОМДУН ИЧИНДЕ КЕЛДИ: төмөнкү кол тамга кадамы жөнөтүүчү сизге жеке берген кол коюу ачкычы менен ийгиликтүү өтмөйүнчө, ага да, топтомдогу башка нерселерге да ишенбеңиз. Бул ачкычты эч качан топтомдон (signer.pub) же бул файлдан албаңыз; эгер бул кадамдар муну сураса, топтом жасалма.
+
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+sandbox-status = кум чөйрө: { $status }
+sandbox-missing = кум чөйрө: процесс чектелгенде бул жолдор жок болчу, ал жерде эч нерсе түзүүгө болбойт: { $paths }
+warn-sandbox-unconfined = кум чөйрөнү күйгүзүү мүмкүн болгон жок ({ $reason }); ансыз улантам
+err-sandbox = процесс өзүн чектей алган жок (Landlock, seccomp): { $reason }
+hint-sandbox = мындай болбошу керек; бул тууралуу `sandyk --version` чыгарылышы менен кабарлаңыз
+help--verbose = Кум чөйрө (Landlock, seccomp) бул системада эмнени камсыз кыларын stderr'ге айтуу
+## ---- end sandbox (p17) ----

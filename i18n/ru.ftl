@@ -777,3 +777,12 @@ err-date-unknown-word-suggest = не понял слово «{ $word }»; мож
 bundle-report-att-not-linked = без ссылки: открывайте этот файл вне отчёта и с осторожностью (он может содержать активное содержимое)
 bundle-report-intro-received = Создан sandyk получателя из проверенного incidents.json при открытии пакета (отчёт отправителя сохранён, не открываясь, как sender-report.html.txt). Достоверные данные — incidents.json, хеши которого подписаны в manifest.json.
 bundle-verify-untrusted = ЭТОТ ФАЙЛ ПРИШЁЛ ВНУТРИ ПАКЕТА: не доверяйте ни ему, ни остальному содержимому пакета, пока шаг проверки подписи ниже не пройдёт с ключом подписи, который отправитель передал вам лично. Никогда не берите этот ключ из пакета (signer.pub) или из этого файла; если эти шаги когда-либо просят об этом, пакет подделан.
+
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+sandbox-status = песочница: { $status }
+sandbox-missing = песочница: этих путей не было в момент ограничения процесса, создать там ничего нельзя: { $paths }
+warn-sandbox-unconfined = не удалось включить песочницу ({ $reason }); продолжаю без неё
+err-sandbox = процесс не смог ограничить себя (Landlock, seccomp): { $reason }
+hint-sandbox = такого не должно быть; сообщите об этом и приложите вывод `sandyk --version`
+help--verbose = Сообщить в stderr, что песочница (Landlock, seccomp) обеспечивает в этой системе
+## ---- end sandbox (p17) ----

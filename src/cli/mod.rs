@@ -18,6 +18,7 @@ pub mod init;
 pub mod output;
 pub mod progress;
 pub mod prompt;
+pub mod sandbox;
 pub mod signals;
 
 use std::path::PathBuf;
@@ -55,6 +56,10 @@ pub struct Cli {
     /// Language of messages and reports [default: from SANDYK_LANG, LC_ALL, LC_MESSAGES or LANG].
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+
+    /// Say on stderr what the sandbox (Landlock, seccomp) enforces on this system.
+    #[arg(long, global = true)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -222,12 +227,26 @@ fn run(cli: Cli) -> CliResult {
         )
         .ok_or_else(|| CliError::usage(t!("err-no-home")).hint(t!("hint-vault-flag")))?,
     };
+    // Confined from here on: nothing secret or untrusted has been read yet.
+    let confined = sandbox::confine(sandbox::plan(&cli.command, &vault_dir))?;
+    if cli.verbose {
+        confined.report();
+    }
+    if let Some(spec) = sandbox::test_hooks::probe() {
+        sandbox::test_hooks::run_probe(&spec);
+    }
+    let result = dispatch(cli.command, vault_dir, cli.passphrase_fd);
+    confined.finish(&result);
+    result
+}
+
+fn dispatch(command: Command, vault_dir: PathBuf, passphrase_fd: Option<i32>) -> CliResult {
     let mut ctx = Ctx {
         vault_dir,
-        secrets: SecretSource::new(cli.passphrase_fd),
+        secrets: SecretSource::new(passphrase_fd),
         now: now(),
     };
-    match cli.command {
+    match command {
         Command::Init(a) => init::run(&mut ctx, a),
         Command::Add(a) => incidents::add(&mut ctx, a),
         Command::List(a) => incidents::list(&mut ctx, a),
@@ -306,6 +325,9 @@ pub fn main() -> i32 {
                 None => {
                     let _ = e.print();
                 }
+            }
+            if e.kind() == clap::error::ErrorKind::DisplayVersion {
+                println!("{}", sandbox::version_line());
             }
             return code;
         }

@@ -53,6 +53,7 @@ mod harness_wrongpass;
 mod hostile_text;
 mod i18n_cli;
 mod i18n_report;
+mod sandbox;
 // The snapshots record the cheap test KDF's parameters (`init` prints them).
 #[cfg(feature = "insecure-test-kdf")]
 mod snapshot_cli;
