@@ -364,6 +364,24 @@ bundle-contact-added = Контакт «{ $name }» добавлен ({ $kind })
 bundle-contact-compare = Прежде чем что-либо отправлять, сверьте этот отпечаток с человеком по надёжному каналу (лично или по телефону).
 bundle-contact-none = Контактов пока нет. Добавить: sandyk contact add NAME RECIPIENT
 bundle-contact-removed = Контакт «{ $name }» удалён.
+bundle-contact-added-signer = Ключ подписи «{ $name }»: { $readable }. Пакеты с этой подписью теперь показываются как от «{ $name }».
+bundle-contact-signer-replaced = У «{ $name }» раньше был ключ подписи { $old }; ему больше нет доверия.
+contact-card-explain = Это ваша карточка контакта. Передайте её человеку лично или прочитайте ему оба отпечатка вслух по надёжному каналу; он добавит её командой: sandyk contact add ИМЯ --card ФАЙЛ
+err-contact-card = неверная карточка контакта: { $detail }
+hint-contact-card = карточка начинается со строки «sandyk-card 1»; попросите у человека вывод команды: sandyk contact card --recipient ЕГО-ПОЛУЧАТЕЛЬ
+err-contact-card-terminal = передайте карточку через --card ФАЙЛ или на stdin (не из терминала)
+err-contact-signer-taken = этот ключ подписи уже принадлежит другому контакту
+err-contact-no-recipient = у контакта «{ $name }» нет получателя (только ключ подписи)
+err-bundle-unknown-signer = пакет цел, но подписан ключом, которого нет среди ваших контактов ({ $readable }, { $fingerprint }): отправитель неизвестен
+hint-bundle-unknown-signer = ничего не записано. Если вы знаете отправителя, сверьте с ним этот отпечаток по надёжному каналу, затем добавьте его карточку (sandyk contact add ИМЯ --card ФАЙЛ) или примите этот ключ один раз: --signer { $fingerprint } (при импорте: --signer { $fingerprint } --as ИМЯ)
+err-bundle-stale = инцидент { $id }: в этом пакете { $got } верс. истории, а от того же отправителя уже импортировано { $have }: это более старая копия (повтор?)
+err-bundle-forked = инцидент { $id }: его история отличается от уже импортированной от того же отправителя
+hint-bundle-stale = ничего не импортировано. Попросите у отправителя самый новый пакет; sandyk import --list показывает, что у вас есть
+bundle-verify-from = От: { $name } (контакт; ключ подписи { $readable })
+bundle-verify-pinned = От: ключ, указанный в --signer ({ $readable }); не из ваших контактов
+bundle-import-already-content = Всё в этом пакете уже импортировано от того же отправителя (те же версии); ничего не изменилось.
+bundle-import-duplicates = Инцидентов, уже импортированных от того же отправителя (те же версии) и пропущенных: { $count }.
+bundle-keygen-fingerprint = Отпечаток: { $fingerprint }  (добавьте открытый ключ в свою карточку: sandyk contact card --recipient ОТКРЫТЫЙ-КЛЮЧ)
 err-bundle-contact-exists = контакт с именем «{ $name }» уже есть
 hint-bundle-contact-exists = сначала удалите его: sandyk contact remove "{ $name }"
 err-bundle-contact-name = имя контакта — от 1 до 64 символов, без управляющих символов; оно не может начинаться с age1, ssh-, @ или -
@@ -474,7 +492,7 @@ bundle-import-done = Импортировано: { $count ->
     [one] { $count } инцидент
     [few] { $count } инцидента
    *[other] { $count } инцидентов
-  } (экспорт { $created }, подпись { $signer }).
+  } от { $from } (ключ подписи { $signer }), экспорт { $created }.
 bundle-import-none = Полученных инцидентов пока нет.
 bundle-import-list-from = (подпись { $signer }; экспорт { $exported }, получено { $received }; { $revisions -> 
     [one] { $revisions } версия
