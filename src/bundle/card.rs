@@ -92,7 +92,7 @@ pub fn parse_signer(s: &str) -> Option<PublicKey> {
 
 /// Whether a fingerprint as typed (`SHA256:…` as ssh-keygen prints it, or the readable
 /// rendering, spaces and case free) names this key.
-pub fn fingerprint_matches(typed: &str, pk: &PublicKey) -> bool {
+pub fn pin_names_key(typed: &str, pk: &PublicKey) -> bool {
     let t = typed.trim();
     if t.starts_with("SHA256:") {
         return t == crate::bundle::sign::fingerprint(pk);
@@ -242,17 +242,17 @@ mod tests {
         let fp = readable(c.signer.as_ref().unwrap());
         assert_eq!(fp.len(), 39);
         let pk = parse_signer(c.signer.as_ref().unwrap()).unwrap();
-        assert!(fingerprint_matches(&fp, &pk));
-        assert!(fingerprint_matches(
+        assert!(pin_names_key(&fp, &pk));
+        assert!(pin_names_key(
             &fp.replace(' ', "").to_uppercase(),
             &pk
         ));
-        assert!(fingerprint_matches(
+        assert!(pin_names_key(
             &crate::bundle::sign::fingerprint(&pk),
             &pk
         ));
-        assert!(!fingerprint_matches(&fp[..30], &pk));
-        assert!(!fingerprint_matches("SHA256:xyz", &pk));
+        assert!(!pin_names_key(&fp[..30], &pk));
+        assert!(!pin_names_key("SHA256:xyz", &pk));
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub fn decide_signer(signer_key: &str, contact: Option<&str>, pin: Option<&str>)
     let pk = card::parse_signer(signer_key).ok_or(Problem::Signature)?;
     let fingerprint = super::sign::fingerprint(&pk);
     if let Some(want) = pin {
-        if !card::fingerprint_matches(want, &pk) {
+        if !card::pin_names_key(want, &pk) {
             return Err(Problem::WrongSigner {
                 found: fingerprint,
                 expected: want.trim().chars().take(80).collect(),
