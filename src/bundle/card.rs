@@ -243,14 +243,8 @@ mod tests {
         assert_eq!(fp.len(), 39);
         let pk = parse_signer(c.signer.as_ref().unwrap()).unwrap();
         assert!(pin_names_key(&fp, &pk));
-        assert!(pin_names_key(
-            &fp.replace(' ', "").to_uppercase(),
-            &pk
-        ));
-        assert!(pin_names_key(
-            &crate::bundle::sign::fingerprint(&pk),
-            &pk
-        ));
+        assert!(pin_names_key(&fp.replace(' ', "").to_uppercase(), &pk));
+        assert!(pin_names_key(&crate::bundle::sign::fingerprint(&pk), &pk));
         assert!(!pin_names_key(&fp[..30], &pk));
         assert!(!pin_names_key("SHA256:xyz", &pk));
     }

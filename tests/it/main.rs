@@ -49,6 +49,7 @@ mod harness_limits;
 mod harness_memory;
 mod harness_tamper;
 mod harness_wrongpass;
+mod hostile_sender;
 mod i18n_cli;
 mod i18n_report;
 // The snapshots record the cheap test KDF's parameters (`init` prints them).
