@@ -355,6 +355,7 @@ err-bundle-forked = { $id } окуясы: анын тарыхы ошол эле 
 hint-bundle-stale = эч нерсе импорттолгон жок. Жөнөтүүчүдөн эң жаңы пакетти сураңыз; sandyk import --list сизде эмне бар экенин көрсөтөт
 bundle-verify-from = Кимден: { $name } (байланыш; кол коюу ачкычы { $readable })
 bundle-verify-pinned = Кимден: --signer менен көрсөтүлгөн ачкыч ({ $readable }); байланыштарыңызда жок
+bundle-verify-own = Кимден: ушул сактагыч (өзүңүздүн кол коюу ачкычыңыз { $readable })
 bundle-import-already-content = Бул пакеттеги баары ошол эле жөнөтүүчүдөн мурда импорттолгон (ошол эле версиялар); эч нерсе өзгөргөн жок.
 bundle-import-duplicates = Ошол эле жөнөтүүчүдөн мурда импорттолгон (ошол эле версиялар) жана өткөрүлүп жиберилген окуялар: { $count }.
 bundle-keygen-fingerprint = Манжа изи: { $fingerprint }  (ачык ачкычты карточкаңызга кошуңуз: sandyk contact card --recipient АЧЫК-АЧКЫЧ)

@@ -379,6 +379,7 @@ err-bundle-forked = инцидент { $id }: его история отлича
 hint-bundle-stale = ничего не импортировано. Попросите у отправителя самый новый пакет; sandyk import --list показывает, что у вас есть
 bundle-verify-from = От: { $name } (контакт; ключ подписи { $readable })
 bundle-verify-pinned = От: ключ, указанный в --signer ({ $readable }); не из ваших контактов
+bundle-verify-own = От: этого хранилища (ваш собственный ключ подписи { $readable })
 bundle-import-already-content = Всё в этом пакете уже импортировано от того же отправителя (те же версии); ничего не изменилось.
 bundle-import-duplicates = Инцидентов, уже импортированных от того же отправителя (те же версии) и пропущенных: { $count }.
 bundle-keygen-fingerprint = Отпечаток: { $fingerprint }  (добавьте открытый ключ в свою карточку: sandyk contact card --recipient ОТКРЫТЫЙ-КЛЮЧ)

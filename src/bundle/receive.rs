@@ -154,6 +154,9 @@ pub enum Sender {
     Contact(String),
     /// Not a contact's key, but the one the user named with `--signer` for this command.
     Pinned,
+    /// This vault's own signing key (a sender checking their own bundle); decided by the
+    /// caller, which holds the vault's key.
+    Own,
 }
 
 /// The trust decision: `signer_key` (canonical, from [`super::reader::Verified`]) is

@@ -376,7 +376,15 @@ fn decide_sender(
     k: &KeyArgs,
 ) -> CliResult<Sender> {
     let contact = match vault {
-        Some(vault) => vault.db.contact_by_signer(&v.signer)?.map(|c| c.name),
+        Some(vault) => {
+            if !vault.decoy
+                && k.signer.is_none()
+                && Signer::of_vault(&vault.db).is_ok_and(|s| s.fingerprint() == v.signer)
+            {
+                return Ok(Sender::Own);
+            }
+            vault.db.contact_by_signer(&v.signer)?.map(|c| c.name)
+        }
         None => None,
     };
     Ok(receive::decide_signer(
@@ -392,6 +400,7 @@ fn sender_line(v: &Verified, s: &Sender) -> String {
     match s {
         Sender::Contact(name) => t!("bundle-verify-from", name = line(name), readable = readable),
         Sender::Pinned => t!("bundle-verify-pinned", readable = readable),
+        Sender::Own => t!("bundle-verify-own", readable = readable),
     }
 }
 
@@ -399,8 +408,9 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
     let m = &v.manifest;
     serde_json::json!({
         "ok": true,
-        "from": match s { Sender::Contact(n) => Some(n.as_str()), Sender::Pinned => None },
+        "from": match s { Sender::Contact(n) => Some(n.as_str()), _ => None },
         "pinned": matches!(s, Sender::Pinned),
+        "own": matches!(s, Sender::Own),
         "signer": v.signer,
         "signer_fingerprint": card::readable(&v.signer_key),
         "created": m.created,
