@@ -24,6 +24,8 @@ fn refused(p: &Parties, bundle: &Path, code: i32, msg: &str) {
             p.key.to_str().unwrap(),
             "-o",
             dir.to_str().unwrap(),
+            "--signer",
+            &p.signer,
         ],
         &[],
         b"",
