@@ -280,13 +280,16 @@ mod tests {
         let v2 = vec![h(1), h(2)];
         let fork = vec![h(1), h(3)];
         assert_eq!(classify("A", &v1, &[]).unwrap(), Receipt::New);
-        assert_eq!(classify("A", &v2, &[v1.clone()]).unwrap(), Receipt::Newer);
+        assert_eq!(
+            classify("A", &v2, std::slice::from_ref(&v1)).unwrap(),
+            Receipt::Newer
+        );
         assert_eq!(
             classify("A", &v2, &[v1.clone(), v2.clone()]).unwrap(),
             Receipt::Duplicate
         );
         assert!(matches!(
-            classify("A", &v1, &[v2.clone()]),
+            classify("A", &v1, std::slice::from_ref(&v2)),
             Err(BundleError::Stale {
                 have: 2,
                 got: 1,
@@ -294,7 +297,7 @@ mod tests {
             })
         ));
         assert!(matches!(
-            classify("A", &fork, &[v2.clone()]),
+            classify("A", &fork, std::slice::from_ref(&v2)),
             Err(BundleError::Forked { .. })
         ));
     }

@@ -35,7 +35,8 @@ use sandyk::vault::{self, Opened, Vault, VaultPaths};
 ///
 /// Incidents are kept in one encrypted file under a passphrase. Nothing readable is ever
 /// written to disk. Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase,
-/// 4 vault damaged, 5 not found, 6 bundle verification failed, 130 interrupted.
+/// 4 vault damaged, 5 not found, 6 bundle verification failed, 7 bundle from an unknown
+/// signer, 8 bundle older than one already imported, 130 interrupted.
 #[derive(Debug, Parser)]
 #[command(
     name = "sandyk",
