@@ -27,6 +27,7 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "manifest" => bodies::manifest,
         "records" => bodies::records,
         "safe_path" => bodies::safe_path,
+        "contact_card" => bodies::contact_card,
         _ => return None,
     })
 }

@@ -366,3 +366,40 @@ fn no_plaintext_identifier_links_a_device_to_bundles() {
         }
     }
 }
+
+#[test]
+fn a_card_written_by_hand_with_stock_tools_is_accepted_and_a_wrong_one_refused() {
+    // fuzz/corpus/contact_card/seed-full was written with ssh-keygen, age-keygen and
+    // `printf %s KEY | sha256sum | cut -c1-32` (the recipe in docs/bundle.md).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/contact_card");
+    let e = Env::new();
+    e.init();
+    let full = dir.join("seed-full");
+    let o = e.run(&["contact", "add", "A", "--card", s(&full)], &[PASS], b"");
+    assert_ok(&o);
+    let text = std::fs::read_to_string(&full).unwrap();
+    for l in stdout(&o).lines() {
+        assert!(text.contains(l), "{l}");
+    }
+    let o = e.run(&["contact", "list", "--json"], &[PASS], b"");
+    let l: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(l[0]["signer"].as_str().unwrap().starts_with("ssh-ed25519 "));
+    assert!(l[0]["recipient"].as_str().unwrap().starts_with("age1"));
+    // A card with a mistyped fingerprint, another version, a non-Ed25519 signer: usage
+    // errors that add nothing.
+    for bad in ["seed-wrong-fp", "seed-version", "seed-bad"] {
+        let o = e.run(
+            &["contact", "add", bad, "--card", s(&dir.join(bad))],
+            &[PASS],
+            b"",
+        );
+        assert_code(&o, 2);
+        assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
+    }
+    let o = e.run(&["contact", "list", "--json"], &[PASS], b"");
+    let l: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(l.as_array().unwrap().len(), 1);
+    // The same signing key for a second name: refused (one key, one sender).
+    let o = e.run(&["contact", "add", "B", "--card", s(&full)], &[PASS], b"");
+    assert_code(&o, 1);
+}
