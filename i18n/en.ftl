@@ -301,6 +301,7 @@ hint-bundle-stale = nothing was imported. Ask the sender for their newest bundle
 bundle-verify-from = From: { $name } (a contact; signing key { $readable })
 bundle-verify-pinned = From: the key you named with --signer ({ $readable }); not one of your contacts
 bundle-verify-own = From: this vault (your own signing key { $readable })
+received-from = (from { $name })
 bundle-import-already-content = Everything in this bundle was imported already from the same signer (the same revisions); nothing changed.
 bundle-import-duplicates = { $count } incident(s) in it were imported already from the same signer (the same revisions) and were skipped.
 bundle-keygen-fingerprint = Fingerprint: { $fingerprint }  (put the public key on your card: sandyk contact card --recipient PUBLIC-KEY)

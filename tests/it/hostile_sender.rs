@@ -403,3 +403,43 @@ fn a_card_written_by_hand_with_stock_tools_is_accepted_and_a_wrong_one_refused()
     let o = e.run(&["contact", "add", "B", "--card", s(&full)], &[PASS], b"");
     assert_code(&o, 1);
 }
+
+#[test]
+fn the_case_file_shows_received_incidents_with_their_sender() {
+    let p = Parties::new();
+    lawyer_vault(&p);
+    add_card(&p, "Defender", &card_of(&p.sender));
+    let b = p.export("b.age", &["--all"]);
+    assert_ok(&import(&p, &b, &[]));
+    let run = |args: &[&str]| p.lawyer.run(args, &[PASS], b"");
+    // Own incidents only by default (the lawyer has none).
+    let o = run(&["list", "--own"]);
+    assert_ok(&o);
+    assert!(stdout(&o).trim().is_empty(), "{}", stdout(&o));
+    let o = run(&["list", "--from", "Defender"]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), p.ids.len(), "{out}");
+    assert!(
+        out.contains("Ак машина") && out.contains("(from Defender)"),
+        "{out}"
+    );
+    let o = run(&["list", "--received", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["from"] == "Defender"));
+    // show and history of a received id name the sender.
+    let o = run(&["show", &p.ids[1]]);
+    assert_ok(&o);
+    assert!(stdout(&o).contains("(from Defender)"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Эртең дагы"), "the newest version");
+    let o = run(&["history", &p.ids[1]]);
+    assert_ok(&o);
+    assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
+    assert!(stderr(&o).contains("(from Defender)"));
+    assert_code(&run(&["list", "--from", "Nobody"]), 5);
+    assert_code(&run(&["show", "ZZZZZZ"]), 5);
+}
