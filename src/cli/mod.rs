@@ -128,7 +128,7 @@ pub enum Command {
     Export(bundle::ExportArgs),
     /// Show the export log: when, which incidents, to whom, the bundle's SHA-256.
     Log(bundle::LogArgs),
-    /// Manage the address book of recipients for exports.
+    /// The address book: recipients for exports and the signing keys whose bundles you trust.
     #[command(subcommand)]
     Contact(bundle::ContactCmd),
     /// Create an age identity (key pair) for receiving bundles; prints the recipient.
