@@ -440,6 +440,12 @@ fn the_case_file_shows_received_incidents_with_their_sender() {
     assert_ok(&o);
     assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
     assert!(stderr(&o).contains("(from Defender)"));
+    let o = run(&["search", "--from", "Defender", "ЛАДА", "01kg123abc"]);
+    assert_ok(&o);
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    let o = run(&["search", "--received", "nowhere-to-be-found"]);
+    assert_ok(&o);
+    assert!(stdout(&o).trim().is_empty());
     assert_code(&run(&["list", "--from", "Nobody"]), 5);
     assert_code(&run(&["show", "ZZZZZZ"]), 5);
 }

@@ -93,6 +93,16 @@ pub struct SearchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Search the incidents received from this contact instead (every word must occur in
+    /// the incident's text, case-insensitive; filters do not apply to received incidents yet).
+    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["received", "own", "since", "until", "category", "tag"])]
+    pub from: Option<String>,
+    /// Search every received incident instead.
+    #[arg(long, conflicts_with_all = ["own", "since", "until", "category", "tag"])]
+    pub received: bool,
+    /// Only this vault's own incidents (the default).
+    #[arg(long)]
+    pub own: bool,
 }
 
 #[derive(Debug, Args)]
