@@ -64,12 +64,16 @@ impl Recipient {
     }
 }
 
-/// A short fingerprint to compare over a trusted channel: the first 16 hex digits of the
-/// SHA-256 of the canonical recipient text, in groups of four. By hand:
-/// `printf %s 'age1…' | sha256sum | cut -c1-16`.
+/// The fingerprint people compare over a trusted channel (read aloud, on a card): the first
+/// 32 hex digits (128 bits) of the SHA-256 of the canonical key text, in eight groups of
+/// four. The same rendering for age recipients, SSH recipients and signing keys. By hand:
+/// `printf %s 'age1…' | sha256sum | cut -c1-32`.
 pub fn fingerprint(canonical: &str) -> String {
     let h = hex::encode(sha256(canonical.as_bytes()));
-    [&h[0..4], &h[4..8], &h[8..12], &h[12..16]].join(" ")
+    (0..8)
+        .map(|i| &h[i * 4..i * 4 + 4])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether text is meant as a recipient (rather than a contact name).
@@ -273,7 +277,10 @@ mod tests {
     #[test]
     fn fingerprint_is_shell_reproducible() {
         // printf %s 'abc' | sha256sum → ba7816bf8f01cfea…
-        assert_eq!(fingerprint("abc"), "ba78 16bf 8f01 cfea");
+        assert_eq!(
+            fingerprint("abc"),
+            "ba78 16bf 8f01 cfea 4141 40de 5dae 2223"
+        );
     }
 
     #[test]

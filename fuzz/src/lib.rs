@@ -373,3 +373,27 @@ pub fn sanitize(data: &[u8]) {
     let back: String = serde_json::from_str(&safe).expect("still JSON");
     assert_eq!(back, s.as_ref(), "JSON changed meaning");
 }
+
+/// Contact-card parser: never panics; a parsed card is bounded (name, at least one key),
+/// renders to text that parses back to the same card, and that text is again within the
+/// size limit; nothing over the limit is accepted.
+pub fn contact_card(data: &[u8]) {
+    use sandyk::bundle::card::{Card, MAX_CARD, MAX_NAME};
+    let Ok(c) = Card::parse(data) else {
+        return;
+    };
+    assert!(data.len() <= MAX_CARD, "a card over the limit was accepted");
+    assert!(
+        c.recipient.is_some() || c.signer.is_some(),
+        "a card without keys was accepted"
+    );
+    if let Some(n) = &c.name {
+        assert!(n.chars().count() <= MAX_NAME && !n.chars().any(|ch| ch.is_control()));
+    }
+    let text = c.render();
+    assert_eq!(
+        Card::parse(text.as_bytes()).as_ref(),
+        Ok(&c),
+        "a card does not survive its own rendering"
+    );
+}

@@ -20,6 +20,7 @@
 //!
 //! Nothing here touches the terminal: progress and prompts go through callbacks.
 
+pub mod card;
 pub mod export_log;
 pub mod manifest;
 pub mod reader;
@@ -183,6 +184,25 @@ pub enum BundleError {
     NoWorkingCopy(String),
     #[error("encryption failed: {0}")]
     Encrypt(String),
+    /// The bundle is intact but signed by a key that is neither a contact's nor pinned with
+    /// `--signer` (exit 7). Fingerprints of the signer, never anything else from the bundle.
+    #[error("the bundle is signed by an unknown key {readable} ({fingerprint})")]
+    UnknownSigner {
+        fingerprint: String,
+        readable: String,
+    },
+    /// An incident in the bundle is older than the one already imported from the same signer
+    /// (a replay), or a different history of it (exit 8).
+    #[error("incident {incident}: this bundle holds revision {got} of it, already imported up to revision {have} from the same signer")]
+    Stale {
+        incident: String,
+        have: u64,
+        got: u64,
+    },
+    #[error("incident {incident}: its history differs from the one already imported from the same signer")]
+    Forked { incident: String },
+    #[error("invalid contact card: {0}")]
+    Card(#[from] card::CardError),
     #[error("{0}")]
     Db(#[from] DbError),
     #[error("{0}")]

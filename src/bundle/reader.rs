@@ -54,6 +54,9 @@ pub struct Verified {
     pub manifest_text: String,
     /// `SHA256:…` of the signing key.
     pub signer: String,
+    /// The signing key, canonical OpenSSH text without comment (`ssh-ed25519 AAAA…`): who
+    /// signed is decided from this (`receive::decide_signer`), never from the manifest.
+    pub signer_key: String,
     /// SHA-256 of the bundle file as read.
     pub bundle_sha256: [u8; 32],
     pub bundle_bytes: u64,
@@ -74,6 +77,11 @@ pub trait Sink {
         Ok(())
     }
     fn file_end(&mut self) -> Result<()> {
+        Ok(())
+    }
+    /// The signing key, once the manifest's signature by it has verified (before any other
+    /// file than manifest.json and manifest.sig).
+    fn signer(&mut self, _key: &ssh_key::PublicKey) -> Result<()> {
         Ok(())
     }
     /// Each incident, its chain segment verified.
@@ -274,7 +282,7 @@ pub fn verify<R: Read>(
         }
         r => r?,
     };
-    let (manifest_text, signer) = result;
+    let (manifest_text, (signer, signer_key)) = result;
     // Whatever follows the age stream (armor's trailing whitespace) is part of the file.
     {
         let mut s = shared.borrow_mut();
@@ -305,6 +313,7 @@ pub fn verify<R: Read>(
         manifest,
         manifest_text,
         signer,
+        signer_key,
         bundle_sha256: s.h.clone().finalize().into(),
         bundle_bytes: s.n,
         passphrase,
@@ -334,7 +343,7 @@ fn read_archive<R: Read>(
     tar: &mut TarReader<R>,
     st: &mut State<'_>,
     opts: &VerifyOptions,
-) -> Result<(String, String)> {
+) -> Result<(String, (String, String))> {
     // 1. The manifest.
     let e = tar.next_entry().map_err(tar_error)?.ok_or(Problem::Empty)?;
     if e.path != MANIFEST {
@@ -421,7 +430,8 @@ fn read_archive<R: Read>(
                     .into());
                 }
             }
-            signer = Some(fp);
+            st.sink.signer(&pk)?;
+            signer = Some((fp, super::card::signer_canonical(&pk)));
             st.sink.file_start(&f.path, f.size)?;
             st.sink.file_data(&data)?;
             hex::encode(crate::crypto::sha256(&data))

@@ -3,8 +3,9 @@
 //! - [`verify_then_extract`]: `bundle open` verifies the whole bundle first, writing nothing,
 //!   then verifies it again while extracting; anything written is removed if the second pass
 //!   fails or reads a different file ([`Extract`] is the rollback sink).
-//! - [`check_signer_continuity`]: a vault we received from before must still sign with the
-//!   same key, unless the user names the new key.
+//! - [`decide_signer`]: who a bundle is from, by its signing key only: a contact's key, or
+//!   the key the user pinned with `--signer`; anything else is an unknown signer.
+//! - [`classify`]: imports are idempotent and monotonic per (signer, incident).
 //!
 //! The binary only asks for keys and passphrases and prints the outcome.
 
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::reader::{NoSink, Sink, Verified};
 use super::records::IncidentRecord;
-use super::{report, BundleError, Problem, Result, REPORT_HTML, SENDER_REPORT};
+use super::{card, report, BundleError, Problem, Result, REPORT_HTML, SENDER_REPORT};
 use crate::i18n::Lang;
 use crate::model::incident::Incident;
 
@@ -257,18 +258,92 @@ pub enum Pass {
     Extract,
 }
 
-/// The signer continuity rule on import: if bundles from this vault were received before
-/// (`known` signers), the new bundle's `found` signer must be one of them, unless the user
-/// named the expected signer explicitly (`signer_named`, which `verify` has checked).
-pub fn check_signer_continuity(known: &[String], found: &str, signer_named: bool) -> Result<()> {
-    if !known.is_empty() && !known.iter().any(|k| k == found) && !signer_named {
-        return Err(Problem::SignerChanged {
-            known: known.join(", "),
-            found: found.to_owned(),
+/// Who a verified bundle is from, decided by its signing key alone (never by anything the
+/// bundle says about itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sender {
+    /// The signing key is this contact's (exchanged on a card).
+    Contact(String),
+    /// Not a contact's key, but the one the user named with `--signer` for this command.
+    Pinned,
+    /// This vault's own signing key (a sender checking their own bundle); decided by the
+    /// caller, which holds the vault's key.
+    Own,
+}
+
+/// The trust decision: `signer_key` (canonical, from [`super::reader::Verified`]) is
+/// accepted if it is `contact`'s key (the caller looked it up by fingerprint) or if the user
+/// pinned it with `pin` (`SHA256:…` or the readable fingerprint). A pin that names another
+/// key fails as [`Problem::WrongSigner`]; an unknown key without a pin is
+/// [`BundleError::UnknownSigner`].
+pub fn decide_signer(signer_key: &str, contact: Option<&str>, pin: Option<&str>) -> Result<Sender> {
+    let pk = card::parse_signer(signer_key).ok_or(Problem::Signature)?;
+    let fingerprint = super::sign::fingerprint(&pk);
+    if let Some(want) = pin {
+        if !card::pin_names_key(want, &pk) {
+            return Err(Problem::WrongSigner {
+                found: fingerprint,
+                expected: want.trim().chars().take(80).collect(),
+            }
+            .into());
         }
-        .into());
     }
-    Ok(())
+    match (contact, pin) {
+        (Some(c), _) => Ok(Sender::Contact(c.to_owned())),
+        (None, Some(_)) => Ok(Sender::Pinned),
+        (None, None) => Err(BundleError::UnknownSigner {
+            fingerprint,
+            readable: card::readable(signer_key),
+        }),
+    }
+}
+
+/// How an incident in a bundle relates to what was imported of it before from the same
+/// signer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Receipt {
+    /// Not received before from this signer.
+    New,
+    /// A longer history than any received before (each earlier one is its beginning).
+    Newer,
+    /// Exactly a history received before: nothing to import.
+    Duplicate,
+}
+
+/// The monotonic rule: the identity of a received revision is (signer, incident, revision
+/// hash). `new` is the incident's revision hashes in this bundle, `earlier` those of each
+/// earlier import of it from the same signer. An earlier history longer than this one that
+/// begins with it is a replay of an older state ([`BundleError::Stale`]); one that is not a
+/// beginning or a continuation of it is a different history ([`BundleError::Forked`]).
+pub fn classify(incident: &str, new: &[[u8; 32]], earlier: &[Vec<[u8; 32]>]) -> Result<Receipt> {
+    let mut receipt = Receipt::New;
+    for e in earlier {
+        if e.as_slice() == new {
+            receipt = Receipt::Duplicate;
+        } else if e.len() < new.len() && new.starts_with(e) {
+            if receipt == Receipt::New {
+                receipt = Receipt::Newer;
+            }
+        } else if e.len() > new.len() && e.starts_with(new) {
+            return Err(BundleError::Stale {
+                incident: incident.to_owned(),
+                have: e.len() as u64,
+                got: new.len() as u64,
+            });
+        } else {
+            return Err(BundleError::Forked {
+                incident: incident.to_owned(),
+            });
+        }
+    }
+    Ok(receipt)
+}
+
+/// The revision hashes of a stored history (a JSON array of revisions).
+pub fn stored_hashes(revisions_json: &str) -> Result<Vec<[u8; 32]>> {
+    let revs: Vec<crate::model::Revision> = serde_json::from_str(revisions_json)
+        .map_err(|_| BundleError::Db(crate::vault::db::DbError::Damaged))?;
+    Ok(revs.into_iter().map(|r| r.hash).collect())
 }
 
 #[cfg(test)]
@@ -276,18 +351,67 @@ mod tests {
     use super::*;
 
     #[test]
-    fn signer_continuity() {
-        let known = vec!["SHA256:a".to_owned(), "SHA256:b".to_owned()];
-        assert!(check_signer_continuity(&[], "SHA256:new", false).is_ok());
-        assert!(check_signer_continuity(&known, "SHA256:b", false).is_ok());
-        assert!(check_signer_continuity(&known, "SHA256:c", true).is_ok());
-        match check_signer_continuity(&known, "SHA256:c", false) {
-            Err(BundleError::Verify(Problem::SignerChanged { known, found })) => {
-                assert_eq!(known, "SHA256:a, SHA256:b");
-                assert_eq!(found, "SHA256:c");
+    fn trust_is_decided_by_the_key() {
+        let s = crate::bundle::sign::Signer::from_seed(&[7u8; 32]).unwrap();
+        let key = card::signer_canonical(s.public());
+        let readable = card::readable(&key);
+        assert_eq!(
+            decide_signer(&key, Some("Айгүл"), None).unwrap(),
+            Sender::Contact("Айгүл".into())
+        );
+        assert_eq!(
+            decide_signer(&key, None, Some(&s.fingerprint())).unwrap(),
+            Sender::Pinned
+        );
+        assert_eq!(
+            decide_signer(&key, None, Some(&readable)).unwrap(),
+            Sender::Pinned
+        );
+        match decide_signer(&key, None, None) {
+            Err(BundleError::UnknownSigner {
+                fingerprint,
+                readable: r,
+            }) => {
+                assert_eq!(fingerprint, s.fingerprint());
+                assert_eq!(r, readable);
             }
             other => panic!("{other:?}"),
         }
+        // A pin of another key refuses even a contact's key.
+        let other = crate::bundle::sign::Signer::from_seed(&[8u8; 32]).unwrap();
+        assert!(matches!(
+            decide_signer(&key, Some("Айгүл"), Some(&other.fingerprint())),
+            Err(BundleError::Verify(Problem::WrongSigner { .. }))
+        ));
+    }
+
+    #[test]
+    fn imports_are_idempotent_and_monotonic() {
+        let h = |n: u8| [n; 32];
+        let v1 = vec![h(1)];
+        let v2 = vec![h(1), h(2)];
+        let fork = vec![h(1), h(3)];
+        assert_eq!(classify("A", &v1, &[]).unwrap(), Receipt::New);
+        assert_eq!(
+            classify("A", &v2, std::slice::from_ref(&v1)).unwrap(),
+            Receipt::Newer
+        );
+        assert_eq!(
+            classify("A", &v2, &[v1.clone(), v2.clone()]).unwrap(),
+            Receipt::Duplicate
+        );
+        assert!(matches!(
+            classify("A", &v1, std::slice::from_ref(&v2)),
+            Err(BundleError::Stale {
+                have: 2,
+                got: 1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            classify("A", &fork, std::slice::from_ref(&v2)),
+            Err(BundleError::Forked { .. })
+        ));
     }
 
     #[test]

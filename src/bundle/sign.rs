@@ -11,7 +11,11 @@ use crate::vault::db::Db;
 /// The vault's signing key (from the 32-byte seed kept in the vault's `meta` table).
 pub struct Signer {
     key: PrivateKey,
+    pseudonym: String,
 }
+
+/// The HKDF info of the vault's bundle pseudonym.
+const PSEUDONYM_INFO: &[u8] = b"sandyk bundle vault pseudonym v1";
 
 impl Signer {
     pub fn from_seed(seed: &[u8]) -> Result<Signer> {
@@ -20,7 +24,14 @@ impl Signer {
         let pair = Ed25519Keypair::from_seed(&seed);
         let key = PrivateKey::new(KeypairData::Ed25519(pair), "")
             .map_err(|_| BundleError::NoSigningKey)?;
-        Ok(Signer { key })
+        let mut p = [0u8; 16];
+        hkdf::Hkdf::<sha2::Sha256>::new(None, &seed[..])
+            .expand(PSEUDONYM_INFO, &mut p)
+            .expect("16 bytes is a valid HKDF length");
+        Ok(Signer {
+            key,
+            pseudonym: hex::encode(p),
+        })
     }
 
     /// The signer of the vault behind `db`.
@@ -30,6 +41,14 @@ impl Signer {
                 .ok_or(BundleError::NoSigningKey)?,
         );
         Signer::from_seed(&seed)
+    }
+
+    /// The `vault_id` that bundles carry: 16 bytes derived (HKDF-SHA256) from the signing
+    /// seed, a secret kept inside the encrypted database. It is stable for the vault and
+    /// equals nothing readable without the passphrase (the key file's header id is random
+    /// and unrelated), so a seized device cannot be matched with a lawyer's bundles by it.
+    pub fn vault_pseudonym(&self) -> &str {
+        &self.pseudonym
     }
 
     pub fn public(&self) -> &PublicKey {
@@ -123,5 +142,12 @@ mod tests {
             .allowed_signers_line()
             .starts_with("sandyk namespaces=\"sandyk-bundle\" ssh-ed25519 AAAA"));
         assert!(Signer::from_seed(&[1u8; 5]).is_err());
+        // The pseudonym: stable, 32 hex digits, different per key.
+        assert_eq!(s.vault_pseudonym().len(), 32);
+        assert_eq!(
+            s.vault_pseudonym(),
+            Signer::from_seed(&[7u8; 32]).unwrap().vault_pseudonym()
+        );
+        assert_ne!(s.vault_pseudonym(), other.vault_pseudonym());
     }
 }

@@ -431,7 +431,9 @@ pub fn export<W: Write + Send>(
     }
     let enc = encryptor(&req.encryption)?;
     let signer = Signer::of_vault(db)?;
-    let vault_id = hex::encode(db.meta_get("vault_id")?.unwrap_or_default());
+    // Not the key file's vault id (readable without the passphrase): a pseudonym derived from
+    // the signing seed (see `Signer::vault_pseudonym`, docs/format.md).
+    let vault_id = signer.vault_pseudonym().to_owned();
     let created = req.created.round(jiff::Unit::Second).unwrap_or(req.created);
     let created_s = created.to_string();
     let mtime = created.as_second().max(0) as u64;

@@ -32,6 +32,12 @@ pub enum Exit {
     NotFound = 5,
     /// 6: a bundle failed verification.
     Verify = 6,
+    /// 7: a bundle is intact but signed by a key that is not a contact's (nor pinned with
+    /// `--signer`): who sent it is unknown.
+    UnknownSigner = 7,
+    /// 8: `import` refused a replay: an incident older than (or a history different from)
+    /// the one already imported from the same signer.
+    Stale = 8,
     /// 130: interrupted (Ctrl-C at a prompt).
     Interrupted = 130,
 }
@@ -185,6 +191,8 @@ impl From<DbError> for CliError {
                 detail = crate::cli::i18n::model_error(&m)
             )),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
+            DbError::Conflict => CliError::failure(t!("err-contact-signer-taken"))
+                .hint(t!("hint-bundle-contact-list")),
             DbError::ReadOnly => {
                 CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed"))
             }
@@ -372,6 +380,38 @@ impl From<BundleError> for CliError {
             BundleError::Encrypt(d) => {
                 CliError::failure(t!("err-bundle-encrypt", detail = line(&d)))
             }
+            BundleError::UnknownSigner {
+                fingerprint,
+                readable,
+            } => CliError::new(
+                Exit::UnknownSigner,
+                t!(
+                    "err-bundle-unknown-signer",
+                    readable = readable.clone(),
+                    fingerprint = fingerprint.clone()
+                ),
+            )
+            .hint(t!("hint-bundle-unknown-signer", fingerprint = fingerprint)),
+            BundleError::Stale {
+                incident,
+                have,
+                got,
+            } => CliError::new(
+                Exit::Stale,
+                t!(
+                    "err-bundle-stale",
+                    id = line(&incident),
+                    have = have as i64,
+                    got = got as i64
+                ),
+            )
+            .hint(t!("hint-bundle-stale")),
+            BundleError::Forked { incident } => {
+                CliError::new(Exit::Stale, t!("err-bundle-forked", id = line(&incident)))
+                    .hint(t!("hint-bundle-stale"))
+            }
+            BundleError::Card(e) => CliError::usage(t!("err-contact-card", detail = e.to_string()))
+                .hint(t!("hint-contact-card")),
             BundleError::Db(e) => e.into(),
             BundleError::Io(e) => io_error(&e),
         }

@@ -36,7 +36,8 @@ use sandyk::vault::{self, Opened, Vault, VaultPaths};
 ///
 /// Incidents are kept in one encrypted file under a passphrase. Nothing readable is ever
 /// written to disk. Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase,
-/// 4 vault damaged, 5 not found, 6 bundle verification failed, 130 interrupted.
+/// 4 vault damaged, 5 not found, 6 bundle verification failed, 7 bundle from an unknown
+/// signer, 8 bundle older than one already imported, 130 interrupted.
 #[derive(Debug, Parser)]
 #[command(
     name = "sandyk",
@@ -132,7 +133,7 @@ pub enum Command {
     Export(bundle::ExportArgs),
     /// Show the export log: when, which incidents, to whom, the bundle's SHA-256.
     Log(bundle::LogArgs),
-    /// Manage the address book of recipients for exports.
+    /// The address book: recipients for exports and the signing keys whose bundles you trust.
     #[command(subcommand)]
     Contact(bundle::ContactCmd),
     /// Create an age identity (key pair) for receiving bundles; prints the recipient.

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use sandyk::sandbox::{self, PathAccess, Policy, Status};
 
 use super::attach::AttachmentCmd;
-use super::bundle::{BundleCmd, KeyArgs};
+use super::bundle::{BundleCmd, ContactCmd, KeyArgs};
 use super::{CliError, CliResult, Command};
 use crate::t;
 
@@ -145,14 +145,25 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
                 p.output(o);
             }
         }
+        // Without --signer, verify and open read the address book of the vault (if there is
+        // one) to name the sender; unlocking it can meet the duress passphrase, so the vault
+        // gets the same rights as for every command that unlocks it.
         Command::Bundle(BundleCmd::Verify(a)) => {
+            p.vault(v);
             p.read_only([&a.file]);
             p.identity(&a.key);
         }
         Command::Bundle(BundleCmd::Open(a)) => {
+            p.vault(v);
             p.read_only([&a.file]);
             p.identity(&a.key);
             p.created_dir(&a.output);
+        }
+        Command::Contact(ContactCmd::Add {
+            card: Some(card), ..
+        }) if card.as_os_str() != "-" => {
+            p.vault(v);
+            p.read_only([card]);
         }
         Command::Bundle(BundleCmd::Signer(_)) => p.vault(v),
         Command::Unseal(a) => {

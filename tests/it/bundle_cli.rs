@@ -64,6 +64,8 @@ fn round_trip_export_verify_import_with_cyrillic_intact() {
         b.to_str().unwrap(),
         "--identity",
         p.key.to_str().unwrap(),
+        "--signer",
+        p.signer.as_str(),
     ];
     let o = p.lawyer.run(&args, &[PASS], b"");
     assert_ok(&o);
@@ -140,6 +142,8 @@ fn bundle_open_extracts_verified_files_and_never_overwrites() {
         b.to_str().unwrap(),
         "--identity",
         p.key.to_str().unwrap(),
+        "--signer",
+        p.signer.as_str(),
         "-o",
         dir.to_str().unwrap(),
     ];
@@ -189,6 +193,8 @@ fn bundle_open_extracts_verified_files_and_never_overwrites() {
             b.to_str().unwrap(),
             "-i",
             p.key.to_str().unwrap(),
+            "--signer",
+            p.signer.as_str(),
             "-o",
             empty.to_str().unwrap(),
         ],
@@ -400,6 +406,8 @@ fn ssh_recipients_and_identities_and_recipients_files() {
                 b.to_str().unwrap(),
                 "--identity",
                 key.to_str().unwrap(),
+                "--signer",
+                p.signer.as_str(),
             ],
             &[],
             b"",
@@ -422,6 +430,8 @@ fn ssh_recipients_and_identities_and_recipients_files() {
         b.to_str().unwrap(),
         "--identity",
         enc.to_str().unwrap(),
+        "--signer",
+        p.signer.as_str(),
     ];
     assert_ok(&p.lawyer.run(&args, &["ключ сим"], b""));
     let o = p.lawyer.run(&args, &["wrong"], b"");
@@ -478,10 +488,10 @@ fn contacts_keygen_and_fingerprints() {
     );
     assert_ok(&o);
     let fp = stdout(&o).trim().to_owned();
-    // printf %s RECIPIENT | sha256sum | cut -c1-16, in groups of four.
+    // printf %s RECIPIENT | sha256sum | cut -c1-32, in groups of four.
     let sha = sha256_hex(p.recipient.as_bytes());
-    assert_eq!(fp.replace(' ', ""), sha[..16]);
-    assert_eq!(fp.len(), 19);
+    assert_eq!(fp.replace(' ', ""), sha[..32]);
+    assert_eq!(fp.len(), 39);
     let o = e.run(&["contact", "list", "--json"], &[PASS], b"");
     assert_ok(&o);
     let l = json(&o);
@@ -730,7 +740,14 @@ fn passphrase_bundle_shows_words_on_the_terminal_only() {
     );
     // The lawyer verifies with the passphrase (from --passphrase-fd); --identity is refused.
     let o = p.lawyer.run(
-        &["bundle", "verify", out.to_str().unwrap(), "--json"],
+        &[
+            "bundle",
+            "verify",
+            out.to_str().unwrap(),
+            "--json",
+            "--signer",
+            &p.signer,
+        ],
         &[&words],
         b"",
     );

@@ -24,6 +24,8 @@ fn refused(p: &Parties, bundle: &Path, code: i32, msg: &str) {
             p.key.to_str().unwrap(),
             "-o",
             dir.to_str().unwrap(),
+            "--signer",
+            &p.signer,
         ],
         &[],
         b"",
@@ -242,11 +244,24 @@ fn re_signed_by_another_key_is_caught() {
     );
 
     // 4. Fully re-signed by a forger (new signer.pub, manifest re-signed): the bundle is
-    //    internally consistent, so it verifies — but names the forger's key, not the
-    //    sender's; with --signer, and on import after a genuine bundle, it is refused.
+    //    internally consistent, but signed by a key that is not the sender's: refused as
+    //    an unknown signer (exit 7), or as the wrong one with --signer (exit 6); only a
+    //    user who names the forger's key accepts it, and it is shown as that key.
     let (forged, forger_fp) = forge(f2.clone(), [7u8; 32]);
     let forged = p.crafted("forged.age", &forged);
-    let o = p.verify(&forged, &["--json"]);
+    let o = p.lawyer.run(
+        &[
+            "bundle",
+            "verify",
+            forged.to_str().unwrap(),
+            "--identity",
+            p.key.to_str().unwrap(),
+        ],
+        &[],
+        b"",
+    );
+    check_refusal(&o, 7, "not one of your contacts", &forged);
+    let o = p.verify(&forged, &["--json", "--signer", &forger_fp]);
     assert_ok(&o);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["signer"], forger_fp.as_str());
@@ -262,7 +277,14 @@ fn re_signed_by_another_key_is_caught() {
     p.lawyer.init();
     let key = p.key.to_str().unwrap();
     assert_ok(&p.lawyer.run(
-        &["import", good.to_str().unwrap(), "--identity", key],
+        &[
+            "import",
+            good.to_str().unwrap(),
+            "--identity",
+            key,
+            "--signer",
+            &real_signer,
+        ],
         &[PASS],
         b"",
     ));
@@ -271,12 +293,7 @@ fn re_signed_by_another_key_is_caught() {
         &[PASS],
         b"",
     );
-    check_refusal(
-        &o,
-        6,
-        "earlier bundles from this vault were signed by",
-        &forged,
-    );
+    check_refusal(&o, 7, "not one of your contacts", &forged);
     let o = p.lawyer.run(&["import", "--list", "--json"], &[PASS], b"");
     let list: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(

@@ -44,7 +44,15 @@ fn a_wrong_ssh_identity_passphrase_exits_3_in_bundle_open_verify_and_import() {
     ));
 
     // bundle verify / open: exit 3, the SSH key named, nothing written.
-    let verify = ["bundle", "verify", s(&b), "--identity", s(&key)];
+    let verify = [
+        "bundle",
+        "verify",
+        s(&b),
+        "--identity",
+        s(&key),
+        "--signer",
+        &p.signer,
+    ];
     let o = p.lawyer.run(&verify, &[WRONG], b"");
     assert_code(&o, 3);
     assert!(
@@ -62,6 +70,8 @@ fn a_wrong_ssh_identity_passphrase_exits_3_in_bundle_open_verify_and_import() {
         s(&key),
         "-o",
         s(&dir),
+        "--signer",
+        &p.signer,
     ];
     let o = p.lawyer.run(&open, &[WRONG], b"");
     assert_code(&o, 3);
@@ -77,7 +87,14 @@ fn a_wrong_ssh_identity_passphrase_exits_3_in_bundle_open_verify_and_import() {
     // import: the key's passphrase is asked first, then the vault's.
     p.lawyer.init();
     let before = Env::all_bytes_under(&p.lawyer.vault());
-    let import = ["import", s(&b), "--identity", s(&key)];
+    let import = [
+        "import",
+        s(&b),
+        "--identity",
+        s(&key),
+        "--signer",
+        &p.signer,
+    ];
     let o = p.lawyer.run(&import, &[WRONG, PASS], b"");
     assert_code(&o, 3);
     assert!(

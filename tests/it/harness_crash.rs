@@ -271,6 +271,11 @@ fn crash_sweeps_of_the_other_writing_commands() {
         &[PASS],
         b"",
     ));
+    let base_signer = stdout(&base.run(&["bundle", "signer"], &[PASS], b""))
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
     let lawyer_vault = Env::new();
     lawyer_vault.init();
     let src = base.root.path().join("photo.bin");
@@ -347,7 +352,14 @@ fn crash_sweeps_of_the_other_writing_commands() {
         Case {
             name: "import",
             base: Some(lawyer_vault.vault()),
-            args: s(&["import", &bundle_s, "--identity", &key]),
+            args: s(&[
+                "import",
+                &bundle_s,
+                "--identity",
+                &key,
+                "--signer",
+                &base_signer,
+            ]),
             secrets: vec![PASS],
             passes: both.clone(),
         },

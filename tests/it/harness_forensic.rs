@@ -231,7 +231,16 @@ fn workflow(e: &Env, n: usize, kills: usize, parts: &Parts, outside: &std::path:
                 .unwrap(),
         };
         lawyer.init();
-        assert_ok(&lawyer.run(&["import", b, "--identity", k], &[PASS], b""));
+        let signer = stdout(&e.run(&["bundle", "signer"], &[pass], b""))
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_ok(&lawyer.run(
+            &["import", b, "--identity", k, "--signer", &signer],
+            &[PASS],
+            b"",
+        ));
         assert_ok(&lawyer.run(&["import", "--list"], &[PASS], b""));
         w.control_keyfile =
             Some(std::fs::read(lawyer.vault().join(sandyk::vault::KEYFILE_NAME)).unwrap());

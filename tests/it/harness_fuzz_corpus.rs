@@ -32,6 +32,7 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "strip_webp" => bodies::strip_webp,
         "metadata" => bodies::metadata,
         "sanitize" => bodies::sanitize,
+        "contact_card" => bodies::contact_card,
         _ => return None,
     })
 }

@@ -50,6 +50,7 @@ mod harness_limits;
 mod harness_memory;
 mod harness_tamper;
 mod harness_wrongpass;
+mod hostile_sender;
 mod hostile_text;
 mod i18n_cli;
 mod i18n_report;

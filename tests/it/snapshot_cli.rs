@@ -82,7 +82,7 @@ fn scenario(lang: &str) {
     s.run(
         "bundle_verify",
         &["bundle", "verify", bundle, "--identity", key],
-        &[],
+        &[PASS],
         b"",
     );
 

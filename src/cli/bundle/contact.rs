@@ -1,9 +1,9 @@
-//! `sandyk contact add|list|remove`: the address book of recipients.
+//! `sandyk contact add|card|list|remove`: the address book: recipients and signing keys.
 
 use super::*;
 use crate::t;
 
-fn check_contact_name(name: &str) -> CliResult {
+pub(super) fn check_contact_name(name: &str) -> CliResult {
     let bad = name.trim() != name
         || name.is_empty()
         || name.chars().count() > 64
@@ -17,30 +17,130 @@ fn check_contact_name(name: &str) -> CliResult {
     Ok(())
 }
 
+/// Read a card from FILE or stdin (`-`), at most `card::MAX_CARD` bytes.
+fn read_card(p: Option<&Path>) -> CliResult<card::Card> {
+    let mut buf = Vec::with_capacity(2048);
+    let limit = card::MAX_CARD as u64 + 1;
+    match p {
+        Some(p) if p.as_os_str() != "-" => {
+            open_input(p)?.take(limit).read_to_end(&mut buf)?;
+        }
+        _ => {
+            if io::stdin().is_terminal() {
+                return Err(
+                    CliError::usage(t!("err-contact-card-terminal")).hint(t!("hint-contact-card"))
+                );
+            }
+            io::stdin().lock().take(limit).read_to_end(&mut buf)?;
+        }
+    }
+    Ok(card::Card::parse(&buf).map_err(BundleError::from)?)
+}
+
+fn kind_of(recipient: Option<&str>) -> &'static str {
+    match recipient.map(recipient::parse) {
+        Some(Ok(r)) => r.kind.as_str(),
+        Some(Err(_)) => "unknown",
+        None => "-",
+    }
+}
+
 pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
     match c {
-        ContactCmd::Add { name, recipient } => {
+        ContactCmd::Add {
+            name,
+            recipient,
+            card: card_file,
+            replace,
+        } => {
             check_contact_name(&name)?;
-            let r = recipient::parse(&recipient)?;
+            // A bare recipient, or a card (from a file or stdin).
+            let (rcp, signer) = match &recipient {
+                Some(r) => {
+                    let r = recipient::parse(r)?;
+                    (Some(r.canonical), None)
+                }
+                None => {
+                    let c = read_card(card_file.as_deref())?;
+                    (c.recipient, c.signer)
+                }
+            };
+            let rfp = rcp.as_deref().map(recipient::fingerprint);
+            let sfp = signer
+                .as_deref()
+                .and_then(card::parse_signer)
+                .map(|pk| sandyk::bundle::sign::fingerprint(&pk));
+            let nc = sandyk::vault::contacts::NewContact {
+                recipient: rcp.as_deref().zip(rfp.as_deref()),
+                signer: signer.as_deref().zip(sfp.as_deref()),
+            };
             let mut v = ctx.open()?;
-            let fp = r.fingerprint();
-            if !v.db.contact_add(&name, &r.canonical, &fp, &ctx.now)? {
+            if !v.db.contact_add(&name, &nc, replace, &ctx.now)? {
                 return Err(
                     CliError::failure(t!("err-bundle-contact-exists", name = line(&name)))
                         .hint(t!("hint-bundle-contact-exists", name = line(&name))),
                 );
             }
-            eprintln!(
-                "{}",
-                t!(
-                    "bundle-contact-added",
-                    name = line(&name),
-                    kind = r.kind.as_str(),
-                    fingerprint = fp.clone()
-                )
-            );
+            if let Some(fp) = &rfp {
+                eprintln!(
+                    "{}",
+                    t!(
+                        "bundle-contact-added",
+                        name = line(&name),
+                        kind = kind_of(rcp.as_deref()),
+                        fingerprint = fp.clone()
+                    )
+                );
+            }
+            if let Some(k) = &signer {
+                eprintln!(
+                    "{}",
+                    t!(
+                        "bundle-contact-added-signer",
+                        name = line(&name),
+                        readable = card::readable(k)
+                    )
+                );
+            }
             eprintln!("{}", t!("bundle-contact-compare"));
-            println!("{fp}");
+            let mut out = io::stdout().lock();
+            match (&rfp, &signer, &recipient) {
+                // A bare recipient: its fingerprint alone, as before.
+                (Some(fp), _, Some(_)) => writeln!(out, "{fp}")?,
+                _ => {
+                    if let Some(fp) = &rfp {
+                        writeln!(out, "recipient-fingerprint: {fp}")?;
+                    }
+                    if let Some(k) = &signer {
+                        writeln!(out, "signer-fingerprint: {}", card::readable(k))?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        ContactCmd::Card { recipient, name } => {
+            if let Some(n) = &name {
+                check_contact_name(n)?;
+            }
+            let rcp = recipient
+                .as_deref()
+                .map(recipient::parse)
+                .transpose()?
+                .map(|r| r.canonical);
+            let v = ctx.open()?;
+            // The stand-in vault after a duress unlock shows a fresh key (as `bundle signer`).
+            let s = if v.decoy {
+                Signer::from_seed(&sandyk::crypto::random_array::<32>())?
+            } else {
+                Signer::of_vault(&v.db)?
+            };
+            let c = card::Card {
+                name,
+                recipient: rcp,
+                signer: Some(card::signer_canonical(s.public())),
+            };
+            print!("{}", c.render());
+            eprintln!("{}", t!("contact-card-explain"));
             Ok(())
         }
         ContactCmd::List { json } => {
@@ -53,8 +153,11 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
                         serde_json::json!({
                             "name": c.name,
                             "recipient": c.recipient,
-                            "kind": recipient::parse(&c.recipient).map(|r| r.kind.as_str()).unwrap_or("unknown"),
-                            "fingerprint": c.fingerprint,
+                            "kind": kind_of(c.recipient.as_deref()),
+                            "fingerprint": c.recipient.as_deref().map(recipient::fingerprint),
+                            "signer": c.signer,
+                            "signer_fingerprint": c.signer.as_deref().map(card::readable),
+                            "signer_sha256": c.signer_fingerprint,
                             "added": c.added,
                         })
                     })
@@ -67,15 +170,19 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
             }
             let mut out = io::stdout().lock();
             for c in &list {
-                let kind = recipient::parse(&c.recipient)
-                    .map(|r| r.kind.as_str())
-                    .unwrap_or("?");
                 writeln!(
                     out,
-                    "{}  {}  {}  {}",
+                    "{}  {}  {}  {}  {}",
                     line(&c.name),
-                    kind,
-                    c.fingerprint,
+                    kind_of(c.recipient.as_deref()),
+                    c.recipient
+                        .as_deref()
+                        .map(recipient::fingerprint)
+                        .unwrap_or_else(|| "-".into()),
+                    c.signer
+                        .as_deref()
+                        .map(|k| format!("signer {}", card::readable(k)))
+                        .unwrap_or_else(|| "-".into()),
                     c.added
                 )?;
             }

@@ -95,7 +95,13 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
                 )
                 .hint(t!("hint-bundle-contact-list"))
             })?;
-            let r = recipient::parse(&c.recipient)?;
+            let Some(rc) = &c.recipient else {
+                return Err(
+                    CliError::usage(t!("err-contact-no-recipient", name = line(to)))
+                        .hint(t!("hint-contact-card")),
+                );
+            };
+            let r = recipient::parse(rc)?;
             recipients.push((r, Some(c.name)));
         }
     }

@@ -4,14 +4,34 @@ use super::*;
 use crate::t;
 use sandyk::untrusted::Untrusted;
 
-/// Stores verified incidents into the open import transaction.
+/// Stores verified incidents into the open import transaction: idempotent and monotonic
+/// per (signer, incident), see `receive::classify`.
 struct ImportSink<'t, 'a> {
     tx: &'t ImportTx<'a>,
+    /// `SHA256:…` of the signer, known (signature verified) before any incident arrives.
+    signer: Option<String>,
     count: u64,
+    duplicates: u64,
 }
 
 impl Sink for ImportSink<'_, '_> {
+    fn signer(&mut self, key: &ssh_key::PublicKey) -> Result<(), BundleError> {
+        self.signer = Some(sandyk::bundle::sign::fingerprint(key));
+        Ok(())
+    }
     fn incident(&mut self, rec: &IncidentRecord) -> Result<(), BundleError> {
+        let signer = self.signer.as_deref().ok_or(BundleError::NoSigningKey)?;
+        let earlier = self
+            .tx
+            .previously_received(signer, &rec.id)?
+            .iter()
+            .map(|j| receive::stored_hashes(j))
+            .collect::<Result<Vec<_>, _>>()?;
+        let new: Vec<[u8; 32]> = rec.revisions.iter().map(|r| r.hash).collect();
+        if receive::classify(&rec.id, &new, &earlier)? == receive::Receipt::Duplicate {
+            self.duplicates += 1;
+            return Ok(());
+        }
         let json = serde_json::to_string(&rec.revisions).expect("revisions serialise");
         self.tx.add_incident(&rec.id, &json)?;
         self.count += 1;
@@ -38,6 +58,9 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
     if a.list {
         return import_list(ctx, a.json);
     }
+    if let Some(n) = &a.as_name {
+        contact::check_contact_name(n)?;
+    }
     let file = a.file.clone().expect("clap requires FILE without --list");
     let sha = sha256_file(&file)?;
     let sha_hex = hex::encode(sha);
@@ -49,21 +72,57 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
     }
     let opts = verify_options(&a.key);
     let received_at = now_utc(&ctx.now);
+    let now = ctx.now.clone();
     let db: &mut Db = &mut v.db;
     let tx = db.import_begin(&sha_hex)?;
-    let mut sink = ImportSink { tx: &tx, count: 0 };
+    let mut sink = ImportSink {
+        tx: &tx,
+        signer: None,
+        count: 0,
+        duplicates: 0,
+    };
     let mut cached = None;
     let verified = verify_file(ctx, &file, &mut ids, &mut cached, &opts, &mut sink, true)?;
-    let count = sink.count;
+    let (count, duplicates) = (sink.count, sink.duplicates);
     if verified.bundle_sha256 != sha {
         return Err(BundleError::Changed.into());
     }
-    // A vault we received from before must still sign with the same key, unless the user
-    // names the new key explicitly.
-    let known = tx.known_signers(&verified.manifest.vault_id)?;
-    receive::check_signer_continuity(&known, &verified.signer, a.key.signer.is_some())?;
+    // Who sent it: a contact's key, or the key pinned with --signer; never anything the
+    // bundle asserts about itself (its vault id is not consulted).
+    let contact = tx.contact_by_signer(&verified.signer)?;
+    let sender = receive::decide_signer(
+        &verified.signer_key,
+        contact.as_deref(),
+        a.key.signer.as_deref(),
+    )?;
+    if count == 0 && duplicates > 0 {
+        // Nothing new (a re-armored or otherwise re-encoded copy): nothing is recorded.
+        drop(tx);
+        eprintln!("{}", t!("bundle-import-already-content"));
+        return Ok(());
+    }
+    // A pin is remembered, as the contact named by --as (replacing its key) or a new one.
+    let mut replaced = None;
+    let from = match (&sender, &a.as_name) {
+        (Sender::Contact(name), None) => name.clone(),
+        (_, as_name) => {
+            let name = as_name.clone().unwrap_or_else(|| {
+                format!(
+                    "key-{}",
+                    card::readable(&verified.signer_key)
+                        .replace(' ', "")
+                        .chars()
+                        .take(8)
+                        .collect::<String>()
+                )
+            });
+            replaced = tx.pin_signer(&name, &verified.signer_key, &verified.signer, &now)?;
+            name
+        }
+    };
     tx.finish(
         &verified.signer,
+        &verified.signer_key,
         &verified.manifest.vault_id,
         &verified.manifest.created,
         &received_at,
@@ -74,16 +133,38 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
         t!(
             "bundle-import-done",
             count = count as i64,
-            signer = line(&verified.signer),
+            from = line(&from),
+            signer = card::readable(&verified.signer_key),
             created = verified.manifest.shown().created.sanitized()
         )
     );
-    eprintln!("{}", t!("bundle-verify-compare-signer"));
+    if duplicates > 0 {
+        eprintln!(
+            "{}",
+            t!("bundle-import-duplicates", count = duplicates as i64)
+        );
+    }
+    if let Some(old) = replaced {
+        eprintln!(
+            "{}",
+            t!(
+                "bundle-contact-signer-replaced",
+                name = line(&from),
+                old = old
+            )
+        );
+    }
     Ok(())
 }
 
 fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
     let v = ctx.open()?;
+    // The sender of each: the contact whose signing key signed it, if any.
+    let names: std::collections::HashMap<String, String> =
+        v.db.contacts()?
+            .into_iter()
+            .filter_map(|c| c.signer_fingerprint.map(|f| (f, c.name)))
+            .collect();
     let mut items: Vec<serde_json::Value> = vec![];
     let mut out = io::stdout().lock();
     let mut any = false;
@@ -99,6 +180,7 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
             items.push(serde_json::json!({
                 "id": r.incident_id,
                 "bundle_sha256": r.bundle_sha256,
+                "from": names.get(&r.signer_fingerprint),
                 "signer": r.signer_fingerprint,
                 "source_vault_id": r.source_vault_id,
                 "exported_at": r.exported_at,
@@ -119,7 +201,12 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
                 title,
                 t!(
                     "bundle-import-list-from",
-                    signer = Untrusted::new(r.signer_fingerprint.as_str()).sanitized(),
+                    signer = names
+                        .get(&r.signer_fingerprint)
+                        .map(|n| line(n))
+                        .unwrap_or_else(
+                            || Untrusted::new(r.signer_fingerprint.as_str()).sanitized()
+                        ),
                     exported = Untrusted::new(r.exported_at.as_str()).sanitized(),
                     received = line(&r.received_at),
                     revisions = revs.len() as i64

@@ -32,6 +32,13 @@ pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
                 )
             );
             println!("{recipient}");
+            eprintln!(
+                "{}",
+                t!(
+                    "bundle-keygen-fingerprint",
+                    fingerprint = recipient::fingerprint(&recipient)
+                )
+            );
         }
         _ => {
             if io::stdout().is_terminal() {
@@ -39,7 +46,17 @@ pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
                     .hint(t!("hint-bundle-keygen-output")));
             }
             io::stdout().lock().write_all(text.as_bytes())?;
-            eprintln!("{}", t!("bundle-keygen-public", recipient = recipient));
+            eprintln!(
+                "{}",
+                t!("bundle-keygen-public", recipient = recipient.clone())
+            );
+            eprintln!(
+                "{}",
+                t!(
+                    "bundle-keygen-fingerprint",
+                    fingerprint = recipient::fingerprint(&recipient)
+                )
+            );
         }
     }
     Ok(())

@@ -29,8 +29,9 @@ use super::error::{io_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::{incidents, Ctx, FilterArgs};
 use crate::t;
+use sandyk::bundle::card;
 use sandyk::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
-use sandyk::bundle::receive::{self, Pass};
+use sandyk::bundle::receive::{self, Pass, Sender};
 use sandyk::bundle::recipient::{self, Recipient, RecipientKind};
 use sandyk::bundle::records::IncidentRecord;
 use sandyk::bundle::sign::Signer;
@@ -44,14 +45,34 @@ use sandyk::vault::db::Db;
 
 #[derive(Debug, Subcommand)]
 pub enum ContactCmd {
-    /// Add a contact: a name and a recipient (an age recipient `age1…`, or an SSH public key
-    /// in quotes: "ssh-ed25519 AAAA…"). Shows its fingerprint: compare it with the person
-    /// over a trusted channel (in person, by phone).
+    /// Add a contact from their contact card (`sandyk contact card` on their side; read from
+    /// --card FILE, or from stdin), or from a bare recipient (an age recipient `age1…`, or an
+    /// SSH public key in quotes: "ssh-ed25519 AAAA…"). A card's signing key makes bundles
+    /// signed by it show as "from NAME"; bundles signed by other keys are refused (exit 7).
+    /// Shows the fingerprints: compare them with the person over a trusted channel (in
+    /// person, by phone).
     Add {
         /// A name for the contact (not starting with `age1`, `ssh-` or `-`).
         name: String,
-        /// The recipient.
-        recipient: String,
+        /// A bare recipient (instead of a card).
+        recipient: Option<String>,
+        /// The contact card file (`-` for stdin, the default without RECIPIENT).
+        #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
+        card: Option<PathBuf>,
+        /// Replace the contact of that name (its old keys are no longer trusted).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Print your contact card: your signing key (the one `bundle signer` shows) and, with
+    /// --recipient, the age recipient bundles for you go to (from `sandyk keygen`). Give it to
+    /// the other person; they add it with `sandyk contact add NAME --card FILE`.
+    Card {
+        /// Your recipient (age1… from `sandyk keygen`, or an SSH public key).
+        #[arg(long, value_name = "RECIPIENT")]
+        recipient: Option<String>,
+        /// The name the card suggests for you.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// List contacts with their fingerprints.
     List {
@@ -136,8 +157,10 @@ pub struct KeyArgs {
     /// --passphrase-fd).
     #[arg(short = 'i', long, value_name = "KEYFILE")]
     pub identity: Option<PathBuf>,
-    /// Refuse the bundle unless it is signed by this key (`SHA256:…`, as shown by the
-    /// sender's `sandyk bundle signer`).
+    /// Accept a bundle signed by this key, and only by it: its fingerprint as the sender's
+    /// `sandyk bundle signer` shows it (`SHA256:…`, or the eight groups of four), compared
+    /// with them over a trusted channel. Without it, only contacts' keys are accepted
+    /// (exit 7 for any other key).
     #[arg(long, value_name = "FINGERPRINT")]
     pub signer: Option<String>,
 }
@@ -178,6 +201,11 @@ pub struct ImportArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub key: KeyArgs,
+    /// With --signer: remember the key as this contact's signing key (replacing the key the
+    /// contact had, which is then no longer trusted). Without it a pinned key is kept as a
+    /// contact named `key-` and its first eight digits.
+    #[arg(long = "as", value_name = "NAME", requires = "signer")]
+    pub as_name: Option<String>,
     /// List the incidents received so far instead (with where they came from).
     #[arg(long, conflicts_with_all = ["file", "identity", "signer"])]
     pub list: bool,
@@ -325,17 +353,66 @@ fn verify_file(
     Ok(r?)
 }
 
-fn verify_options(k: &KeyArgs) -> VerifyOptions {
+/// The signer is decided after verification (`receive::decide_signer`), not by the reader.
+fn verify_options(_k: &KeyArgs) -> VerifyOptions {
     VerifyOptions {
-        expected_signer: k.signer.clone(),
+        expected_signer: None,
     }
 }
 
-fn verdict_json(v: &Verified) -> serde_json::Value {
+/// The vault whose contacts decide who signed, for `bundle verify|open` without --signer:
+/// none if there is no vault here (then every signer is unknown).
+fn contacts_vault(ctx: &mut Ctx, k: &KeyArgs) -> CliResult<Option<sandyk::vault::Vault>> {
+    if k.signer.is_some() || sandyk::vault::locate(&ctx.vault_dir).is_err() {
+        return Ok(None);
+    }
+    Ok(Some(ctx.open()?))
+}
+
+/// Who signed `v`: a contact of `vault`, the key pinned with --signer, or exit 7.
+fn decide_sender(
+    vault: Option<&sandyk::vault::Vault>,
+    v: &Verified,
+    k: &KeyArgs,
+) -> CliResult<Sender> {
+    let contact = match vault {
+        Some(vault) => {
+            if !vault.decoy
+                && k.signer.is_none()
+                && Signer::of_vault(&vault.db).is_ok_and(|s| s.fingerprint() == v.signer)
+            {
+                return Ok(Sender::Own);
+            }
+            vault.db.contact_by_signer(&v.signer)?.map(|c| c.name)
+        }
+        None => None,
+    };
+    Ok(receive::decide_signer(
+        &v.signer_key,
+        contact.as_deref(),
+        k.signer.as_deref(),
+    )?)
+}
+
+/// The line that names the sender.
+fn sender_line(v: &Verified, s: &Sender) -> String {
+    let readable = card::readable(&v.signer_key);
+    match s {
+        Sender::Contact(name) => t!("bundle-verify-from", name = line(name), readable = readable),
+        Sender::Pinned => t!("bundle-verify-pinned", readable = readable),
+        Sender::Own => t!("bundle-verify-own", readable = readable),
+    }
+}
+
+fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
     let m = &v.manifest;
     serde_json::json!({
         "ok": true,
+        "from": match s { Sender::Contact(n) => Some(n.as_str()), _ => None },
+        "pinned": matches!(s, Sender::Pinned),
+        "own": matches!(s, Sender::Own),
         "signer": v.signer,
+        "signer_fingerprint": card::readable(&v.signer_key),
         "created": m.created,
         "vault_id": m.vault_id,
         "incident_count": m.incident_count,
@@ -350,11 +427,12 @@ fn verdict_json(v: &Verified) -> serde_json::Value {
     })
 }
 
-fn print_verdict(v: &Verified) -> CliResult {
+fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
     // Everything shown from the manifest is untrusted text: only its sanitized form prints.
     let m = v.manifest.shown();
     let mut out = io::stdout().lock();
     writeln!(out, "{}", t!("bundle-verify-ok"))?;
+    writeln!(out, "{}", sender_line(v, s))?;
     writeln!(
         out,
         "{}",
@@ -403,6 +481,5 @@ fn print_verdict(v: &Verified) -> CliResult {
         "{}",
         t!("bundle-sha256", sha = hex::encode(v.bundle_sha256))
     )?;
-    eprintln!("{}", t!("bundle-verify-compare-signer"));
     Ok(())
 }

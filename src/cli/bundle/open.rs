@@ -16,15 +16,18 @@ pub fn bundle(ctx: &mut Ctx, c: BundleCmd) -> CliResult {
             } else {
                 Signer::of_vault(&v.db)?
             };
+            let readable = card::readable(&card::signer_canonical(s.public()));
             if a.json {
                 output::print_json(&serde_json::json!({
                     "fingerprint": s.fingerprint(),
+                    "readable": readable,
                     "public_key": s.public_line(""),
                     "allowed_signers": s.allowed_signers_line(),
                 }))?;
             } else {
                 println!("{}", s.fingerprint());
                 println!("{}", s.public_line(""));
+                println!("{readable}");
                 eprintln!("{}", t!("bundle-signer-explain"));
             }
             Ok(())
@@ -33,22 +36,28 @@ pub fn bundle(ctx: &mut Ctx, c: BundleCmd) -> CliResult {
 }
 
 fn verify(ctx: &mut Ctx, a: VerifyArgs) -> CliResult {
-    let mut ids = load_identities(ctx, &a.key)?;
-    let mut cached = None;
-    match verify_file(
-        ctx,
-        &a.file,
-        &mut ids,
-        &mut cached,
-        &verify_options(&a.key),
-        &mut NoSink,
-        true,
-    ) {
-        Ok(v) => {
+    let r = (|| -> CliResult<(Verified, Sender)> {
+        let mut ids = load_identities(ctx, &a.key)?;
+        let vault = contacts_vault(ctx, &a.key)?;
+        let mut cached = None;
+        let v = verify_file(
+            ctx,
+            &a.file,
+            &mut ids,
+            &mut cached,
+            &verify_options(&a.key),
+            &mut NoSink,
+            true,
+        )?;
+        let s = decide_sender(vault.as_ref(), &v, &a.key)?;
+        Ok((v, s))
+    })();
+    match r {
+        Ok((v, s)) => {
             if a.json {
-                output::print_json(&verdict_json(&v))?;
+                output::print_json(&verdict_json(&v, &s))?;
             } else {
-                print_verdict(&v)?;
+                print_verdict(&v, &s)?;
             }
             Ok(())
         }
@@ -78,15 +87,17 @@ fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
         }
     };
     let mut ids = load_identities(ctx, &a.key)?;
+    let vault = contacts_vault(ctx, &a.key)?;
     let mut cached = None;
     let opts = verify_options(&a.key);
-    // Verify everything writing nothing, then again while extracting (rolled back on failure).
-    // report.html is rendered here from the verified incidents (in the reader's language);
-    // the sender's is kept as sender-report.html.txt.
+    let mut sender = None;
+    // Verify everything writing nothing, then (for a trusted signer only) again while
+    // extracting (rolled back on failure). report.html is rendered here from the verified
+    // incidents (in the reader's language); the sender's is kept as sender-report.html.txt.
     let lang = crate::cli::i18n::lang();
     let (second, written) =
         receive::verify_then_extract(&a.output, made_dir, lang, |sink, pass| {
-            verify_file(
+            let v = verify_file(
                 ctx,
                 &a.file,
                 &mut ids,
@@ -94,9 +105,12 @@ fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
                 &opts,
                 sink,
                 pass == Pass::Check,
-            )
+            )?;
+            let s = decide_sender(vault.as_ref(), &v, &a.key)?;
+            sender = Some(s);
+            Ok::<_, CliError>(v)
         })?;
-    print_verdict(&second)?;
+    print_verdict(&second, sender.as_ref().expect("decided"))?;
     eprintln!(
         "{}",
         t!(

@@ -119,12 +119,20 @@ pub struct DuressSetArgs {
 /// A recipient given on the command line: raw text (`age1…`, `ssh-ed25519 …`) is parsed;
 /// anything else is a contact name, looked up in the vault's address book
 /// (`sandyk contact add`).
+use sandyk::vault::contacts::Contact;
+
 fn resolve(v: &Vault, to: &str) -> CliResult<SealRecipient> {
     if seal::looks_like_recipient(to) {
         return Ok(seal::parse_recipient(to)?);
     }
     match v.db.contact_get(to.trim())? {
-        Some(c) => Ok(seal::parse_recipient(&c.recipient)?),
+        Some(Contact {
+            recipient: Some(r), ..
+        }) => Ok(seal::parse_recipient(&r)?),
+        Some(_) => Err(CliError::usage(t!(
+            "err-contact-no-recipient",
+            name = line(to)
+        ))),
         None => Err(CliError::new(
             Exit::NotFound,
             t!("err-emergency-no-contact", name = line(to)),

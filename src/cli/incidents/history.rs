@@ -4,7 +4,20 @@ use super::*;
 
 pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
     let v = ctx.open()?;
-    let revs = v.db.history(&a.id)?;
+    let revs = match v.db.history(&a.id) {
+        Ok(r) => r,
+        // Not one of ours: a received incident's history, as received, with its sender.
+        Err(sandyk::vault::db::DbError::NotFound(e)) => {
+            let Some(r) = super::received::find(&v, &a.id)? else {
+                return Err(sandyk::vault::db::DbError::NotFound(e).into());
+            };
+            if !a.json {
+                eprintln!("{}", crate::t!("received-from", name = line(&r.from)));
+            }
+            r.revisions
+        }
+        Err(e) => return Err(e.into()),
+    };
     if a.json {
         output::print_json(&revs)?;
         return Ok(());

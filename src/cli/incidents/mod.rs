@@ -5,6 +5,7 @@ mod amend;
 mod delete;
 mod history;
 mod list;
+mod received;
 mod search;
 mod show;
 
@@ -58,6 +59,16 @@ pub struct ListArgs {
     /// List deleted incidents (their ids and when they were deleted) instead.
     #[arg(long)]
     pub deleted: bool,
+    /// List the incidents received from this contact (`sandyk import`) instead, newest
+    /// version of each (filters do not apply to received incidents yet).
+    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["deleted", "received", "own", "since", "until", "category", "tag"])]
+    pub from: Option<String>,
+    /// List every received incident, with its sender, instead.
+    #[arg(long, conflicts_with_all = ["deleted", "own", "since", "until", "category", "tag"])]
+    pub received: bool,
+    /// Only this vault's own incidents (the default).
+    #[arg(long)]
+    pub own: bool,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +93,16 @@ pub struct SearchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Search the incidents received from this contact instead (every word must occur in
+    /// the incident's text, case-insensitive; filters do not apply to received incidents yet).
+    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["received", "own", "since", "until", "category", "tag"])]
+    pub from: Option<String>,
+    /// Search every received incident instead.
+    #[arg(long, conflicts_with_all = ["own", "since", "until", "category", "tag"])]
+    pub received: bool,
+    /// Only this vault's own incidents (the default).
+    #[arg(long)]
+    pub own: bool,
 }
 
 #[derive(Debug, Args)]

@@ -19,7 +19,23 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
     if query.trim().is_empty() {
         return Err(CliError::usage(t!("err-empty-query")));
     }
-    filter.query = Some(query);
     let v = ctx.open()?;
+    if a.from.is_some() || a.received {
+        // Received incidents have no search index: every word must occur in the text.
+        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
+        let hits: Vec<_> = super::received::received(&v, a.from.as_deref())?
+            .into_iter()
+            .filter(|r| {
+                let text = r
+                    .current
+                    .as_ref()
+                    .map(|i| serde_json::to_string(i).unwrap_or_default().to_lowercase())
+                    .unwrap_or_default();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .collect();
+        return super::received::print_received(&hits, a.json);
+    }
+    filter.query = Some(query);
     print_list(&v.db.list(&filter)?, a.json)
 }

@@ -55,28 +55,51 @@ impl ImportTx<'_> {
         Ok(())
     }
 
-    /// Signers of bundles received before from `source_vault_id`.
-    pub fn known_signers(&self, source_vault_id: &str) -> Result<Vec<String>> {
+    /// The revisions (JSON arrays) of `incident_id` as imported before from bundles signed
+    /// by `signer` (`SHA256:…`), other than this bundle, each once.
+    pub fn previously_received(&self, signer: &str, incident_id: &str) -> Result<Vec<String>> {
         let mut st = self.tx.prepare(
-            "SELECT DISTINCT signer_fingerprint FROM received_bundles WHERE source_vault_id = ?1 ORDER BY signer_fingerprint",
+            "SELECT i.revisions FROM received_incidents i
+             JOIN received_bundles b ON b.bundle_sha256 = i.bundle_sha256
+             WHERE i.incident_id = ?1 AND b.signer_fingerprint = ?2 AND i.bundle_sha256 != ?3",
         )?;
-        let rows = st.query_map([source_vault_id], |r| r.get(0))?;
+        let rows = st.query_map(params![incident_id, signer, self.bundle_sha256], |r| {
+            r.get(0)
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The contact whose signing key this is (`SHA256:…`), by name.
+    pub fn contact_by_signer(&self, signer: &str) -> Result<Option<String>> {
+        super::contacts::name_by_signer(&self.tx, signer)
+    }
+
+    /// Remember a signing key pinned with `--signer` as `name`'s (see
+    /// `Db::contact_set_signer`), committed with the import. Returns the replaced key.
+    pub fn pin_signer(
+        &self,
+        name: &str,
+        signer_key: &str,
+        signer: &str,
+        now: &jiff::Zoned,
+    ) -> Result<Option<String>> {
+        super::contacts::set_signer_in(&self.tx, name, signer_key, signer, &super::now_utc(now))
     }
 
     /// Record the bundle and commit everything.
     pub fn finish(
         self,
         signer: &str,
+        signer_key: &str,
         source_vault_id: &str,
         exported_at: &str,
         received_at: &str,
         manifest: &str,
     ) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO received_bundles(bundle_sha256, signer_fingerprint, source_vault_id, exported_at, received_at, manifest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![self.bundle_sha256, signer, source_vault_id, exported_at, received_at, manifest],
+            "INSERT INTO received_bundles(bundle_sha256, signer_fingerprint, source_vault_id, exported_at, received_at, manifest, signer_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![self.bundle_sha256, signer, source_vault_id, exported_at, received_at, manifest, signer_key],
         )?;
         fail::fail_point!("bundle-import-before-commit", |_| Err(DbError::Busy));
         self.tx.commit()?;
@@ -169,15 +192,6 @@ impl Db {
                 |r| r.get(0),
             )
             .optional()?)
-    }
-
-    /// Signers of earlier bundles from the same source vault.
-    pub fn known_signers(&self, source_vault_id: &str) -> Result<Vec<String>> {
-        let mut st = self.conn.prepare(
-            "SELECT DISTINCT signer_fingerprint FROM received_bundles WHERE source_vault_id = ?1 ORDER BY signer_fingerprint",
-        )?;
-        let rows = st.query_map([source_vault_id], |r| r.get(0))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Start importing a bundle (one write transaction until `finish`).
@@ -305,9 +319,21 @@ mod tests {
         assert!(db.received_at("sha").unwrap().is_none());
         let tx = db.import_begin("sha").unwrap();
         tx.add_incident("AB", "[]").unwrap();
-        tx.finish("SHA256:x", "vid", "e", "r", "{}").unwrap();
+        tx.finish("SHA256:x", "ssh-ed25519 X", "vid", "e", "r", "{}")
+            .unwrap();
         assert_eq!(db.received_at("sha").unwrap().as_deref(), Some("r"));
-        assert_eq!(db.known_signers("vid").unwrap(), vec!["SHA256:x"]);
+        // Found again by (signer, incident), from another bundle only.
+        let tx = db.import_begin("sha2").unwrap();
+        assert_eq!(
+            tx.previously_received("SHA256:x", "AB").unwrap(),
+            vec!["[]"]
+        );
+        assert!(tx.previously_received("SHA256:y", "AB").unwrap().is_empty());
+        assert!(tx.previously_received("SHA256:x", "CD").unwrap().is_empty());
+        drop(tx);
+        let tx = db.import_begin("sha").unwrap();
+        assert!(tx.previously_received("SHA256:x", "AB").unwrap().is_empty());
+        drop(tx);
         let mut n = 0;
         db.received_each(|ri| {
             assert_eq!(ri.incident_id, "AB");

@@ -125,6 +125,29 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX incident_tags_by_incident ON incident_tags(incident_rowid);
     "#,
+    // v4: contacts hold signing keys (contact cards), and a contact may have only one of a
+    // recipient and a signing key; a signing key belongs to at most one contact. Received
+    // bundles keep the signer's key, and received incidents are found by (signer, incident)
+    // for idempotent, monotonic imports.
+    r#"
+    CREATE TABLE contacts_v4 (
+        name TEXT PRIMARY KEY,
+        recipient TEXT,
+        fingerprint TEXT,
+        added TEXT NOT NULL,
+        signer TEXT,
+        signer_fingerprint TEXT UNIQUE,
+        CHECK (recipient IS NOT NULL OR signer IS NOT NULL),
+        CHECK ((signer IS NULL) = (signer_fingerprint IS NULL))
+    );
+    INSERT INTO contacts_v4(name, recipient, fingerprint, added)
+        SELECT name, recipient, fingerprint, added FROM contacts;
+    DROP TABLE contacts;
+    ALTER TABLE contacts_v4 RENAME TO contacts;
+    ALTER TABLE received_bundles ADD COLUMN signer_key TEXT;
+    CREATE INDEX received_bundles_by_signer ON received_bundles(signer_fingerprint);
+    CREATE INDEX received_incidents_by_incident ON received_incidents(incident_id);
+    "#,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.

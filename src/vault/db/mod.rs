@@ -56,6 +56,9 @@ pub enum DbError {
     ReadOnly,
     #[error("the disk is full")]
     DiskFull,
+    /// A signing key that already belongs to another contact.
+    #[error("this signing key already belongs to another contact")]
+    Conflict,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }

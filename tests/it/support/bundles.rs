@@ -24,6 +24,8 @@ pub struct Parties {
     pub key: PathBuf,
     pub recipient: String,
     pub ids: Vec<String>,
+    /// The sender's signing key fingerprint (`SHA256:…`, first line of `bundle signer`).
+    pub signer: String,
 }
 
 impl Parties {
@@ -44,12 +46,16 @@ impl Parties {
         assert_ok(&o);
         let recipient = stdout(&o).trim().to_owned();
         assert!(recipient.starts_with("age1"), "{recipient}");
+        let o = sender.run(&["bundle", "signer"], &[PASS], b"");
+        assert_ok(&o);
+        let signer = stdout(&o).lines().next().unwrap().to_owned();
         Parties {
             sender,
             lawyer,
             key,
             recipient,
             ids,
+            signer,
         }
     }
 
@@ -70,6 +76,8 @@ impl Parties {
         out
     }
 
+    /// `bundle verify` by the lawyer (who has no vault here), accepting the sender's key
+    /// (`--signer`, compared in person) unless `extra` names another.
     pub fn verify(&self, bundle: &Path, extra: &[&str]) -> Output {
         let mut args = vec![
             "bundle",
@@ -78,6 +86,9 @@ impl Parties {
             "--identity",
             self.key.to_str().unwrap(),
         ];
+        if !extra.contains(&"--signer") {
+            args.extend_from_slice(&["--signer", &self.signer]);
+        }
         args.extend_from_slice(extra);
         self.lawyer.run(&args, &[], b"")
     }

@@ -124,7 +124,7 @@ fn visible_state(e: &Env, passes: &[(&str, &str)]) -> String {
             .contacts()
             .unwrap()
             .into_iter()
-            .map(|c| format!("{}:{}", c.name, c.fingerprint))
+            .map(|c| format!("{}:{}", c.name, c.fingerprint.unwrap_or_default()))
             .collect();
         detail = format!(
             "incidents {items:?}\ndeleted {}\nslots {slots:?}\ncategories {:?}\ncontacts {contacts:?}\nexports {}\ncheck {:?}\n",

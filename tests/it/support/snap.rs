@@ -29,7 +29,7 @@ pub const FILTERS: &[(&str, &str)] = &[
     (r"\b[0-9a-f]{32}\b", "[VAULT-ID]"),
     (r"\b[0-9a-f]{16}\b", "[HASH]"),
     // Contact fingerprints ("2dee 287e 793a b8f6") and signing-key fingerprints.
-    (r"\b[0-9a-f]{4}( [0-9a-f]{4}){3}\b", "[FINGERPRINT]"),
+    (r"\b[0-9a-f]{4}( [0-9a-f]{4}){7}\b", "[FINGERPRINT]"),
     (r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:[SIGNER]"),
     // Timings: the unlock time after init (s, с, сек.), the key erasure in panic (ms, мс).
     (r"\b\d+(\.\d+)? ?(ms|мс)\b", "[DURATION]"),
