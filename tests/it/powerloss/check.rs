@@ -39,6 +39,11 @@ pub struct Observer<'a> {
     pub scratch: &'a Scratch,
     pub passes: Vec<(&'static str, &'static str)>,
     pub extra: Vec<Vec<String>>,
+    /// Commands whose effect is itself the observation, each run on a throwaway copy:
+    /// (name, args, secrets) → exit code and whether the key file is still there (the
+    /// duress passphrase destroys the copy when it is set; the lawyer's `unseal` opens a
+    /// sealed copy).
+    pub probes: Vec<(&'static str, Vec<String>, Vec<&'static str>)>,
 }
 
 static N: AtomicUsize = AtomicUsize::new(0);
@@ -93,6 +98,18 @@ impl Observer<'_> {
                 let first = clean(err(&o)).lines().next().unwrap_or("").to_owned();
                 text.push_str(&format!("{name}: exit {code}: {first}\n"));
             }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        for (name, args, secrets) in &self.probes {
+            let dir = self.fresh_dir();
+            fs.materialize(&dir);
+            let a: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = self.scratch.run(&dir, &[], &a, secrets, b"");
+            text.push_str(&format!(
+                "probe {name}: exit {:?}, key file left: {}\n",
+                o.status.code(),
+                dir.join("sandyk.key").exists()
+            ));
             let _ = std::fs::remove_dir_all(&dir);
         }
         if let Some(d) = detail {

@@ -39,6 +39,8 @@ pub struct Spec {
     pub passes: Vec<(&'static str, &'static str)>,
     /// Read commands run through the first passphrase that opens.
     pub extra: Vec<Vec<String>>,
+    /// See `Observer::probes`.
+    pub probes: Vec<(&'static str, Vec<String>, Vec<&'static str>)>,
     /// `panic`: judged by I7 instead of I1/I2.
     pub panic: bool,
 }
@@ -100,7 +102,8 @@ fn renames_without_sync(rec: &Recording) -> usize {
                 dirty.remove(ino);
             }
             Op::Rename { from, to } => {
-                if fs.names.contains_key(to) && fs.names.get(from).is_some_and(|i| dirty.contains(i))
+                if fs.names.contains_key(to)
+                    && fs.names.get(from).is_some_and(|i| dirty.contains(i))
                 {
                     n += 1;
                 }
@@ -127,10 +130,33 @@ fn key_erase_sync(rec: &Recording) -> Option<usize> {
     None
 }
 
+/// The crash points in the order they are explored (a budget cuts the list short): after
+/// the exit, then just before and just after every sync, then the rest spread evenly.
+fn crash_order(ops: &[Op]) -> Vec<usize> {
+    let n = ops.len();
+    let mut order = vec![n];
+    for (i, op) in ops.iter().enumerate() {
+        if matches!(op, Op::Sync { .. } | Op::DirSync { .. }) {
+            order.push(i);
+            order.push(i + 1);
+        }
+    }
+    let mut stride = n.next_power_of_two();
+    while stride > 0 {
+        order.extend((0..=n).step_by(stride));
+        stride /= 2;
+    }
+    let mut seen = HashSet::new();
+    order.retain(|c| seen.insert(*c));
+    order
+}
+
 /// Sweep one command: record it, then open up to about `budget` distinct crash states.
 pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -> Tally {
     let t0 = std::time::Instant::now();
-    let vault = scratch.path().join(format!("vault-{}", spec.name.replace(' ', "-")));
+    let vault = scratch
+        .path()
+        .join(format!("vault-{}", spec.name.replace(' ', "-")));
     let _ = std::fs::remove_dir_all(&vault);
     copy_dir(&spec.base, &vault);
     let args: Vec<&str> = spec.args.iter().map(String::as_str).collect();
@@ -150,6 +176,7 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
         scratch,
         passes: spec.passes.clone(),
         extra: spec.extra.clone(),
+        probes: spec.probes.clone(),
     };
     let before = obs.observe(&rec.initial);
     let after = obs.observe(&rec.replayed());
@@ -182,12 +209,15 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
         renames_without_sync: renames_without_sync(&rec),
         ..Tally::default()
     };
-    let per_point = (budget * 2).div_ceil(n + 1).max(2);
+    let per_point = (budget * 2).div_ceil(n + 1).max(3);
     let seed = model::seed_of(spec.name);
     // Each distinct state is opened once; what it showed is kept, so that a state first met
     // at an earlier crash point is still judged by I2 when it can also follow the exit.
     let mut seen: HashMap<u64, &'static str> = HashMap::new();
-    for c in 0..=n {
+    for c in crash_order(&rec.ops) {
+        if t.states >= budget {
+            break;
+        }
         let sp = model::space(&rec, c);
         t.space = t.space.saturating_add(sp.size());
         let states = sp.states(per_point, seed ^ c as u64, tear_every);
@@ -269,11 +299,19 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
                 }
                 if erased && o.opens() > 0 {
                     t.i7 += 1;
-                    bad(&mut t, "I7: a passphrase opens after the key erase was synced", &o);
+                    bad(
+                        &mut t,
+                        "I7: a passphrase opens after the key erase was synced",
+                        &o,
+                    );
                 }
                 if let Err(e) = obs.panic_again(&st.fs) {
                     t.i7 += 1;
-                    bad(&mut t, &format!("I7: re-running panic does not finish: {e}"), &o);
+                    bad(
+                        &mut t,
+                        &format!("I7: re-running panic does not finish: {e}"),
+                        &o,
+                    );
                 }
                 continue;
             }
@@ -332,7 +370,7 @@ pub fn incident_json(title: &str, text: &str) -> String {
 impl Fixture {
     /// A vault with two incidents, the second with an attachment; a lawyer's key; a bundle
     /// exported from a second vault to the lawyer.
-    pub fn new() -> Fixture {
+    pub fn new(with_bundle: bool) -> Fixture {
         let scratch = Scratch::new();
         let root = scratch.path().to_path_buf();
         let base = root.join("base");
@@ -340,7 +378,10 @@ impl Fixture {
         init.extend(kdf_args());
         assert_ok(&scratch.run(&base, &[], &init, &[PASS], b""), "init");
         let mut ids = vec![];
-        for (t, n) in [("first", "followed by a grey car"), ("second", "office searched")] {
+        for (t, n) in [
+            ("first", "followed by a grey car"),
+            ("second", "office searched"),
+        ] {
             let o = scratch.run(
                 &base,
                 &[],
@@ -354,7 +395,9 @@ impl Fixture {
         let photo = root.join("photo.bin");
         std::fs::write(
             &photo,
-            (0..6000u32).map(|i| (i * 7 % 251) as u8).collect::<Vec<u8>>(),
+            (0..6000u32)
+                .map(|i| (i * 7 % 251) as u8)
+                .collect::<Vec<u8>>(),
         )
         .unwrap();
         let o = scratch.run(
@@ -375,36 +418,10 @@ impl Fixture {
         );
         assert_ok(&o, "keygen");
         let recipient = out(&o).trim().to_owned();
-        let other = root.join("other");
-        assert_ok(&scratch.run(&other, &[], &init, &[PASS], b""), "init other");
-        assert_ok(
-            &scratch.run(
-                &other,
-                &[],
-                &["add", "--input", "json"],
-                &[PASS],
-                incident_json("from elsewhere", "a detention seen by a colleague").as_bytes(),
-            ),
-            "add other",
-        );
         let bundle = root.join("bundle.age");
-        assert_ok(
-            &scratch.run(
-                &other,
-                &[],
-                &[
-                    "export",
-                    "--all",
-                    "--to",
-                    &recipient,
-                    "-o",
-                    bundle.to_str().unwrap(),
-                ],
-                &[PASS],
-                b"",
-            ),
-            "export",
-        );
+        if with_bundle {
+            Fixture::make_bundle(&scratch, &root, &bundle, &recipient);
+        }
         Fixture {
             attachment_id: ids[1].clone(),
             scratch,
@@ -417,6 +434,41 @@ impl Fixture {
         }
     }
 
+    /// A second vault with one incident, exported to the lawyer.
+    fn make_bundle(scratch: &Scratch, root: &Path, bundle: &Path, recipient: &str) {
+        let mut init = vec!["init"];
+        init.extend(kdf_args());
+        let other = root.join("other");
+        assert_ok(&scratch.run(&other, &[], &init, &[PASS], b""), "init other");
+        assert_ok(
+            &scratch.run(
+                &other,
+                &[],
+                &["add", "--input", "json"],
+                &[PASS],
+                incident_json("from elsewhere", "a detention seen by a colleague").as_bytes(),
+            ),
+            "add other",
+        );
+        assert_ok(
+            &scratch.run(
+                &other,
+                &[],
+                &[
+                    "export",
+                    "--all",
+                    "--to",
+                    recipient,
+                    "-o",
+                    bundle.to_str().unwrap(),
+                ],
+                &[PASS],
+                b"",
+            ),
+            "export",
+        );
+    }
+
     fn spec(&self, name: &'static str, args: &[&str], secrets: &[&'static str]) -> Spec {
         Spec {
             name,
@@ -426,6 +478,7 @@ impl Fixture {
             stdin: vec![],
             passes: vec![("passphrase", PASS)],
             extra: vec![vec!["list".into(), "--json".into()]],
+            probes: vec![],
             panic: false,
         }
     }
@@ -437,11 +490,19 @@ impl Fixture {
         let mut add = self.spec("add", &["add", "--input", "json"], &[PASS]);
         add.stdin = incident_json("third", "a summons delivered at night").into_bytes();
         v.push(add);
-        let mut amend = self.spec("amend", &["amend", &self.ids[0], "--input", "json"], &[PASS]);
+        let mut amend = self.spec(
+            "amend",
+            &["amend", &self.ids[0], "--input", "json"],
+            &[PASS],
+        );
         amend.stdin = br#"{"narrative":"followed by a grey car, plate 01KG123ABC"}"#.to_vec();
         v.push(amend);
         v.push(self.spec("delete", &["delete", &self.ids[0], "--yes"], &[PASS]));
-        let mut change = self.spec("passphrase change", &["passphrase", "change"], &[PASS, PASS2]);
+        let mut change = self.spec(
+            "passphrase change",
+            &["passphrase", "change"],
+            &[PASS, PASS2],
+        );
         change.passes = both.clone();
         v.push(change);
         let mut padd = self.spec(
@@ -457,9 +518,11 @@ impl Fixture {
             &["attach", &self.ids[0], self.photo.to_str().unwrap()],
             &[PASS],
         );
-        attach
-            .extra
-            .push(vec!["attachments".into(), self.ids[0].clone(), "--json".into()]);
+        attach.extra.push(vec![
+            "attachments".into(),
+            self.ids[0].clone(),
+            "--json".into(),
+        ]);
         v.push(attach);
         let mut deleting = self.spec(
             "delete with attachment",
@@ -472,27 +535,44 @@ impl Fixture {
             "--json".into(),
         ]);
         v.push(deleting);
-        let mut import = self.spec(
-            "import",
-            &[
+        if self.bundle.exists() {
+            let mut import = self.spec(
                 "import",
-                self.bundle.to_str().unwrap(),
-                "--identity",
-                self.lawyer_key.to_str().unwrap(),
+                &[
+                    "import",
+                    self.bundle.to_str().unwrap(),
+                    "--identity",
+                    self.lawyer_key.to_str().unwrap(),
+                ],
+                &[PASS],
+            );
+            import
+                .extra
+                .push(vec!["import".into(), "--list".into(), "--json".into()]);
+            v.push(import);
+        }
+        let mut seal = self.spec("seal", &["seal", "--to", &self.recipient, "--yes"], &[PASS]);
+        seal.probes.push((
+            "lawyer unseals",
+            vec![
+                "unseal".into(),
+                "--identity".into(),
+                self.lawyer_key.display().to_string(),
+                "--kdf-target-ms".into(),
+                "1".into(),
             ],
-            &[PASS],
-        );
-        import
-            .extra
-            .push(vec!["import".into(), "--list".into(), "--json".into()]);
-        v.push(import);
-        v.push(self.spec("seal", &["seal", "--to", &self.recipient, "--yes"], &[PASS]));
+            vec![PASS2],
+        ));
+        v.push(seal);
         let mut duress = self.spec(
             "duress set",
             &["duress", "set", "--action", "destroy"],
             &[PASS, DURESS],
         );
         duress.extra.push(vec!["passphrase".into(), "list".into()]);
+        duress
+            .probes
+            .push(("duress passphrase", vec!["check".into()], vec![DURESS]));
         v.push(duress);
         let mut panic = self.spec("panic", &["panic"], &[]);
         panic.panic = true;
@@ -554,14 +634,14 @@ pub fn report(t: &Tally) -> String {
 pub const TABLE_HEAD: &str = "| command | ops | crash points | states opened | torn | before | after (or gone) | corrupt | no passphrase opens | third state | acknowledged-lost | I7 | time |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 /// Quick tier: a small deterministic sample per command.
-const QUICK: usize = 16;
+const QUICK: usize = 12;
 
 fn quick(name: &str) {
     assert!(
         strace_present(),
         "the power-loss sweeps need `strace` (Debian: apt-get install strace)"
     );
-    let f = Fixture::new();
+    let f = Fixture::new(name == "import");
     let spec = f
         .specs()
         .into_iter()
@@ -646,7 +726,7 @@ fn powerloss_long_tier() {
     };
     assert!(strace_present(), "the power-loss sweeps need `strace`");
     let only = std::env::var("SANDYK_POWERLOSS_ONLY").ok();
-    let f = Fixture::new();
+    let f = Fixture::new(true);
     let mut rows = vec![];
     let mut bad = vec![];
     let (mut total, mut total_bad) = (0, 0);

@@ -258,7 +258,12 @@ impl Space {
         let mut blocks = vec![];
         for i in &self.inodes {
             sizes.push(*it.next().unwrap());
-            blocks.push(i.blocks.iter().map(|_| (*it.next().unwrap(), None)).collect());
+            blocks.push(
+                i.blocks
+                    .iter()
+                    .map(|_| (*it.next().unwrap(), None))
+                    .collect(),
+            );
         }
         Choice {
             prefix,

@@ -27,21 +27,48 @@ unlink,unlinkat,link,linkat,mkdir,mkdirat,rmdir,close,dup,dup2,dup3,fcntl,mmap";
 #[derive(Debug, Clone)]
 pub enum Op {
     /// `data` written at `off` of inode `ino`.
-    Write { ino: usize, off: u64, data: Vec<u8> },
+    Write {
+        ino: usize,
+        off: u64,
+        data: Vec<u8>,
+    },
     /// The size of `ino` set to `len` (ftruncate, O_TRUNC, fallocate past the end).
-    SetLen { ino: usize, len: u64 },
+    SetLen {
+        ino: usize,
+        len: u64,
+    },
     /// fsync (`full`) or fdatasync of a file.
-    Sync { ino: usize, full: bool },
+    Sync {
+        ino: usize,
+        full: bool,
+    },
     /// fsync of a directory (`""` is the vault directory, `".."` its parent).
-    DirSync { dir: String },
+    DirSync {
+        dir: String,
+    },
     /// A new name `name` for the new inode `ino`.
-    Create { name: String, ino: usize },
-    Link { from: String, to: String },
-    Rename { from: String, to: String },
-    Unlink { name: String },
-    Mkdir { name: String },
+    Create {
+        name: String,
+        ino: usize,
+    },
+    Link {
+        from: String,
+        to: String,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
+    Unlink {
+        name: String,
+    },
+    Mkdir {
+        name: String,
+    },
     /// `""`: the vault directory itself.
-    Rmdir { name: String },
+    Rmdir {
+        name: String,
+    },
 }
 
 impl Op {
@@ -536,7 +563,13 @@ impl Replay<'_> {
         }
     }
 
-    fn line(&mut self, name: &str, args: &[String], ret: i64, ret_text: &str) -> Result<(), String> {
+    fn line(
+        &mut self,
+        name: &str,
+        args: &[String],
+        ret: i64,
+        ret_text: &str,
+    ) -> Result<(), String> {
         let a = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
         match name {
             "openat" | "open" | "creat" => {
@@ -566,7 +599,9 @@ impl Replay<'_> {
                     Some(i) => *i,
                     None => {
                         if !flags.contains("O_CREAT") {
-                            return Err(format!("{name} of {rel} succeeded but it does not exist in the model"));
+                            return Err(format!(
+                                "{name} of {rel} succeeded but it does not exist in the model"
+                            ));
                         }
                         let ino = self.fs.files.len();
                         self.push(Op::Create { name: rel, ino });
@@ -644,7 +679,10 @@ impl Replay<'_> {
                 let (n, _) = fd_arg(a(0));
                 if let Some(ino) = self.fds.get(&n).and_then(|f| f.ino) {
                     if a(1) != "0" {
-                        return Err(format!("fallocate mode {} on a vault file: not modelled", a(1)));
+                        return Err(format!(
+                            "fallocate mode {} on a vault file: not modelled",
+                            a(1)
+                        ));
                     }
                     let end = (num_arg(a(2)) + num_arg(a(3))) as u64;
                     if end > self.fs.files[ino].len() as u64 {
