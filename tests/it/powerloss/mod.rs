@@ -101,12 +101,11 @@ fn renames_without_sync(rec: &Recording) -> usize {
             Op::Sync { ino, .. } => {
                 dirty.remove(ino);
             }
-            Op::Rename { from, to } => {
+            Op::Rename { from, to }
                 if fs.names.contains_key(to)
-                    && fs.names.get(from).is_some_and(|i| dirty.contains(i))
-                {
-                    n += 1;
-                }
+                    && fs.names.get(from).is_some_and(|i| dirty.contains(i)) =>
+            {
+                n += 1;
             }
             _ => {}
         }
@@ -214,21 +213,39 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
     // Each distinct state is opened once; what it showed is kept, so that a state first met
     // at an earlier crash point is still judged by I2 when it can also follow the exit.
     let mut seen: HashMap<u64, &'static str> = HashMap::new();
-    for c in crash_order(&rec.ops) {
-        if t.states >= budget {
-            break;
-        }
-        let sp = model::space(&rec, c);
-        t.space = t.space.saturating_add(sp.size());
-        let states = sp.states(per_point, seed ^ c as u64, tear_every);
-        for st in states {
-            t.generated += 1;
-            let fp = model::fingerprint(&st.fs);
-            if let Some(was) = seen.get(&fp) {
-                if c == n && !spec.panic && *was != "after" {
-                    t.ack_lost += 1;
-                    if t.bad.len() < 12 {
-                        t.bad.push(format!(
+    // States after the exit already judged by I2 (not counted twice across rounds).
+    let mut judged_i2: HashSet<u64> = HashSet::new();
+    // Rounds: every crash point with a small cap, then larger caps with fresh samples until
+    // the budget is reached or a round finds nothing new (the spaces are exhausted).
+    for round in 0..8u32 {
+        let found_before = t.states;
+        for c in crash_order(&rec.ops) {
+            if t.states >= budget {
+                break;
+            }
+            let sp = model::space(&rec, c);
+            if round == 0 {
+                t.space = t.space.saturating_add(sp.size());
+            }
+            let cap = per_point << round.min(6);
+            let states = sp.states(cap, seed ^ c as u64 ^ ((round as u64) << 40), tear_every);
+            for st in states {
+                t.generated += 1;
+                let fp = model::fingerprint(&st.fs);
+                if c == n && st.all_new {
+                    assert_eq!(
+                        fp,
+                        model::fingerprint(&rec.replayed()),
+                        "{}: the model's nothing-lost state after the exit is not the replayed run",
+                        spec.name
+                    );
+                }
+                let first_i2 = c == n && judged_i2.insert(fp);
+                if let Some(was) = seen.get(&fp) {
+                    if first_i2 && !spec.panic && *was != "after" {
+                        t.ack_lost += 1;
+                        if t.bad.len() < 12 {
+                            t.bad.push(format!(
                             "{}: I2: the command exited 0, yet a state that can follow its exit \
                              ({}/{} directory ops durable: {}) shows the {was} (the same bytes \
                              were opened at an earlier crash point)",
@@ -237,106 +254,111 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
                             st.meta_total,
                             model::pending_meta(&rec, st.prefix)
                         ));
+                        }
                     }
+                    continue;
                 }
-                continue;
-            }
-            t.states += 1;
-            t.torn += st.torn as usize;
-            t.strict_only += (!st.ext4) as usize;
-            let o = obs.observe(&st.fs);
-            seen.insert(
-                fp,
-                if o == after {
-                    "after"
-                } else if o == before {
-                    "state before"
-                } else {
-                    "a third state"
-                },
-            );
-            let at = format!(
-                "crash after op {c}/{n} ({}), {}/{} directory ops durable{}{}",
-                if c == 0 {
-                    "none".to_owned()
-                } else {
-                    rec.ops[c - 1].short()
-                },
-                st.prefix,
-                st.meta_total,
-                if st.ext4 { "" } else { " [strict-only]" },
-                if st.torn { " [torn sector]" } else { "" }
-            );
-            let bad = |t: &mut Tally, what: &str, o: &Obs| {
-                if t.bad.len() < 12 {
-                    let files: Vec<String> = st
-                        .fs
-                        .names
-                        .iter()
-                        .map(|(k, i)| format!("{k}:{}", st.fs.files[*i].len()))
-                        .collect();
-                    t.bad.push(format!(
+                t.states += 1;
+                t.torn += st.torn as usize;
+                t.strict_only += (!st.ext4) as usize;
+                let o = obs.observe(&st.fs);
+                seen.insert(
+                    fp,
+                    if o == after {
+                        "after"
+                    } else if o == before {
+                        "state before"
+                    } else {
+                        "a third state"
+                    },
+                );
+                let at = format!(
+                    "crash after op {}/{n} ({}), {}/{} directory ops durable{}{}",
+                    st.crash_point,
+                    if c == 0 {
+                        "none".to_owned()
+                    } else {
+                        rec.ops[c - 1].short()
+                    },
+                    st.prefix,
+                    st.meta_total,
+                    if st.ext4 { "" } else { " [strict-only]" },
+                    if st.torn { " [torn sector]" } else { "" }
+                );
+                let bad = |t: &mut Tally, what: &str, o: &Obs| {
+                    if t.bad.len() < 12 {
+                        let files: Vec<String> = st
+                            .fs
+                            .names
+                            .iter()
+                            .map(|(k, i)| format!("{k}:{}", st.fs.files[*i].len()))
+                            .collect();
+                        t.bad.push(format!(
                         "{}: {what} at {at}; files {files:?}\n  seen: {}\n  before: {}\n  after: {}",
                         spec.name,
                         o.text.replace('\n', "\n        "),
                         before.text.replace('\n', "\n        "),
                         after.text.replace('\n', "\n        ")
                     ));
+                    }
+                };
+                if spec.panic {
+                    let erased = c > erase.unwrap();
+                    if o.gone {
+                        t.gone += 1;
+                    } else if o == before {
+                        t.before += 1;
+                    } else if o.opens() == 0 {
+                        t.none_opens += 0;
+                        t.after += 1;
+                    } else {
+                        t.third += 1;
+                        bad(&mut t, "opens, but not as before", &o);
+                    }
+                    if erased && o.opens() > 0 {
+                        t.i7 += 1;
+                        bad(
+                            &mut t,
+                            "I7: a passphrase opens after the key erase was synced",
+                            &o,
+                        );
+                    }
+                    if let Err(e) = obs.panic_again(&st.fs) {
+                        t.i7 += 1;
+                        bad(
+                            &mut t,
+                            &format!("I7: re-running panic does not finish: {e}"),
+                            &o,
+                        );
+                    }
+                    continue;
                 }
-            };
-            if spec.panic {
-                let erased = c > erase.unwrap();
-                if o.gone {
-                    t.gone += 1;
-                } else if o == before {
+                if o == before {
                     t.before += 1;
-                } else if o.opens() == 0 {
-                    t.none_opens += 0;
+                } else if o == after {
                     t.after += 1;
+                } else if o.damaged() {
+                    t.corrupt += 1;
+                    bad(&mut t, "I1: damaged", &o);
+                } else if o.opens() == 0 {
+                    t.none_opens += 1;
+                    bad(&mut t, "I1/I3: no passphrase opens", &o);
                 } else {
                     t.third += 1;
-                    bad(&mut t, "opens, but not as before", &o);
+                    bad(&mut t, "I1/I4: neither the state before nor after", &o);
                 }
-                if erased && o.opens() > 0 {
-                    t.i7 += 1;
+                if first_i2 && o != after {
+                    t.ack_lost += 1;
                     bad(
-                        &mut t,
-                        "I7: a passphrase opens after the key erase was synced",
-                        &o,
-                    );
-                }
-                if let Err(e) = obs.panic_again(&st.fs) {
-                    t.i7 += 1;
-                    bad(
-                        &mut t,
-                        &format!("I7: re-running panic does not finish: {e}"),
-                        &o,
-                    );
-                }
-                continue;
-            }
-            if o == before {
-                t.before += 1;
-            } else if o == after {
-                t.after += 1;
-            } else if o.damaged() {
-                t.corrupt += 1;
-                bad(&mut t, "I1: damaged", &o);
-            } else if o.opens() == 0 {
-                t.none_opens += 1;
-                bad(&mut t, "I1/I3: no passphrase opens", &o);
-            } else {
-                t.third += 1;
-                bad(&mut t, "I1/I4: neither the state before nor after", &o);
-            }
-            if c == n && o != after {
-                t.ack_lost += 1;
-                bad(
                     &mut t,
                     "I2: the command exited 0, yet this state after its exit is not the state after",
                     &o,
                 );
+                }
             }
+        }
+        if t.states == found_before || t.states >= budget {
+            break;
         }
     }
     t.seconds = t0.elapsed().as_secs_f64();
@@ -727,15 +749,38 @@ fn powerloss_long_tier() {
     assert!(strace_present(), "the power-loss sweeps need `strace`");
     let only = std::env::var("SANDYK_POWERLOSS_ONLY").ok();
     let f = Fixture::new(true);
+    // Two workers: the sweeps are independent (each has its own vault copy and state
+    // directories under the shared scratch directory).
+    let workers: usize = std::env::var("SANDYK_POWERLOSS_JOBS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let queue = std::sync::Mutex::new(
+        f.specs()
+            .into_iter()
+            .filter(|s| only.as_deref().is_none_or(|o| o == s.name))
+            .collect::<Vec<Spec>>(),
+    );
+    let done = std::sync::Mutex::new(Vec::<(String, Tally)>::new());
+    std::thread::scope(|sc| {
+        for _ in 0..workers.max(1) {
+            sc.spawn(|| loop {
+                let Some(spec) = queue.lock().unwrap().pop() else {
+                    break;
+                };
+                let t = sweep(&f.scratch, &spec, n, 4);
+                let row = report(&t);
+                done.lock().unwrap().push((row, t));
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap();
+    done.sort_by(|a, b| a.1.command.cmp(&b.1.command));
     let mut rows = vec![];
     let mut bad = vec![];
     let (mut total, mut total_bad) = (0, 0);
-    for spec in f.specs() {
-        if only.as_deref().is_some_and(|o| o != spec.name) {
-            continue;
-        }
-        let t = sweep(&f.scratch, &spec, n, 4);
-        rows.push(report(&t));
+    for (row, t) in &done {
+        rows.push(row.clone());
         total += t.states;
         total_bad += t.bad_count();
         bad.extend(t.bad.iter().take(3).cloned());

@@ -72,6 +72,8 @@ pub struct State {
     pub meta_total: usize,
     pub ext4: bool,
     pub torn: bool,
+    /// Nothing lost: every namespace op and every block as the program left them at the
+    /// crash point (a self-check: after the exit this is the state after).
     pub all_new: bool,
 }
 
@@ -220,14 +222,14 @@ pub fn space(rec: &Recording, c: usize) -> Space {
 struct Choice {
     prefix: usize,
     sizes: Vec<usize>,
-    blocks: Vec<Vec<(usize, Option<(usize, u8)>)>>,
+    blocks: Vec<Vec<BlockChoice>>,
 }
 
-impl Space {
-    pub fn meta_total(&self) -> usize {
-        self.meta.len()
-    }
+/// A block's chosen option, and an optional tear (the other option and the sectors taken
+/// from it).
+type BlockChoice = (usize, Option<(usize, u8)>);
 
+impl Space {
     /// How many states (without tears) the space holds, saturating.
     pub fn size(&self) -> u128 {
         let mut n: u128 = (self.meta.len() - self.lo + 1) as u128;
@@ -432,8 +434,7 @@ impl Space {
         }
         let mut rng = Rng::new(seed);
         let n = out.len();
-        for s in (0..n).step_by(tear_every) {
-            let _ = s;
+        for _ in 0..n.div_ceil(tear_every) {
             let d: Vec<usize> = self.dims().iter().map(|n| rng.below(*n)).collect();
             let mut c = self.choice_from(&d);
             let (k, j) = multi[rng.below(multi.len())];

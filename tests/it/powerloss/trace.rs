@@ -103,6 +103,9 @@ impl Op {
     }
 }
 
+/// What a reader sees: whether the directory exists, its subdirectories, names and bytes.
+pub type View<'a> = (bool, Vec<&'a String>, Vec<(&'a String, &'a Vec<u8>)>);
+
 /// A vault directory: whether it exists, its subdirectories, names → inodes, inode bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Fs {
@@ -162,7 +165,7 @@ impl Fs {
     }
 
     /// What a reader sees: names and their bytes (inode numbers left out).
-    pub fn view(&self) -> (bool, Vec<&String>, Vec<(&String, &Vec<u8>)>) {
+    pub fn view(&self) -> View<'_> {
         (
             self.root,
             self.dirs.iter().collect(),
@@ -307,9 +310,10 @@ pub fn record(
     stdin: &[u8],
 ) -> Recording {
     let initial = Fs::load(vault);
-    let log = scratch
-        .path()
-        .join(format!("strace-{}.log", std::process::id()));
+    let log = scratch.path().join(format!(
+        "strace-{}.log",
+        vault.file_name().unwrap().to_string_lossy()
+    ));
     let _ = std::fs::remove_file(&log);
     let wrapper: Vec<OsString> = vec![
         "strace".into(),
@@ -768,12 +772,10 @@ impl Replay<'_> {
                     self.fds.remove(&ret);
                 }
             }
-            "fcntl" => {
-                if a(1).starts_with("F_DUPFD") {
-                    let (n, _) = fd_arg(a(0));
-                    if let Some(f) = self.fds.get(&n).cloned() {
-                        self.fds.insert(ret, f);
-                    }
+            "fcntl" if a(1).starts_with("F_DUPFD") => {
+                let (n, _) = fd_arg(a(0));
+                if let Some(f) = self.fds.get(&n).cloned() {
+                    self.fds.insert(ret, f);
                 }
             }
             "mmap" => {
