@@ -227,7 +227,8 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
             if round == 0 {
                 t.space = t.space.saturating_add(sp.size());
             }
-            let cap = per_point << round.min(6);
+            // At most 512 per crash point and round: each state is a full copy of the vault.
+            let cap = (per_point << round.min(6)).min(512);
             let states = sp.states(cap, seed ^ c as u64 ^ ((round as u64) << 40), tear_every);
             for st in states {
                 t.generated += 1;
