@@ -657,7 +657,7 @@ pub fn report(t: &Tally) -> String {
 pub const TABLE_HEAD: &str = "| command | ops | crash points | states opened | torn | before | after (or gone) | corrupt | no passphrase opens | third state | acknowledged-lost | I7 | time |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 /// Quick tier: a small deterministic sample per command.
-const QUICK: usize = 12;
+const QUICK: usize = 8;
 
 fn quick(name: &str) {
     assert!(
