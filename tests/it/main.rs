@@ -40,6 +40,7 @@ mod emergency_keys;
 mod emergency_seal;
 mod emergency_wipe;
 mod exit_codes;
+mod forensic_delete;
 mod harness_crash;
 mod harness_faults;
 mod harness_forensic;
