@@ -185,6 +185,13 @@ impl From<DbError> for CliError {
                 detail = crate::cli::i18n::model_error(&m)
             )),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
+            DbError::Setting(pragma) => {
+                CliError::failure(t!("err-db-setting", pragma = pragma)).hint(t!("hint-db-setting"))
+            }
+            DbError::Journal(e) => {
+                CliError::failure(t!("err-journal", detail = e.kind().to_string()))
+                    .hint(t!("hint-journal"))
+            }
             DbError::ReadOnly => {
                 CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed"))
             }

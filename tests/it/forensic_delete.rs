@@ -130,7 +130,10 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     };
     let live_id = e.add_json(&incident("Live one", &live_narr))[0].clone();
     let doomed = e.add_json(&incident(&format!("Doomed {del_title}"), &del_narr))[0].clone();
-    for (id, c, name) in [(&doomed, &del_att, "del.txt"), (&live_id, &live_att, "live.txt")] {
+    for (id, c, name) in [
+        (&doomed, &del_att, "del.txt"),
+        (&live_id, &live_att, "live.txt"),
+    ] {
         let src = outside.path().join(name);
         std::fs::write(&src, format!("statement {c}\n").repeat(2000)).unwrap();
         assert_ok(&e.run(&["attach", id, src.to_str().unwrap()], &[PASS], b""));

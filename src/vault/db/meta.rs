@@ -90,8 +90,10 @@ impl Db {
             )?;
         }
         tx.execute("DELETE FROM meta WHERE key = ?1", [KEYFILE_INTENT])?;
+        // Labels removed or replaced: their old text is in the journal now.
+        super::journal::mark_scrub_pending(&tx)?;
         tx.commit()?;
-        Ok(())
+        self.destroyed()
     }
 
     pub fn meta_delete(&self, key: &str) -> Result<()> {
@@ -100,10 +102,21 @@ impl Db {
         Ok(())
     }
 
+    /// Remove a slot's label (the label's text is destroyed: the journal is scrubbed after
+    /// the commit, or after the caller's `in_transaction`).
     pub fn slot_remove(&self, idx: usize) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM keyslots WHERE idx = ?1", [idx as i64])?;
-        Ok(())
+        let remove = |db: &Db| {
+            db.conn
+                .execute("DELETE FROM keyslots WHERE idx = ?1", [idx as i64])?;
+            super::journal::mark_scrub_pending(&db.conn)?;
+            db.scrub_due.set(true);
+            Ok(())
+        };
+        if self.conn.is_autocommit() {
+            self.in_transaction(remove)
+        } else {
+            remove(self)
+        }
     }
 
     // ---- categories ----
