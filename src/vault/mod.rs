@@ -1,7 +1,7 @@
 //! Opening and creating a vault: the key file and the encrypted database, together.
 //!
 //! A vault is a directory holding exactly two files: the key file (`sandyk.key`) and the
-//! SQLCipher database (`sandyk.db`); SQLite adds `sandyk.db-journal` only during a write.
+//! SQLCipher database (`sandyk.db`); SQLite keeps `sandyk.db-journal` (journal_mode = PERSIST, see `db::journal`).
 
 pub mod db;
 pub use crate::fsio as fsutil;
@@ -100,6 +100,8 @@ impl VaultPaths {
         let partial = self.partial_db();
         if partial.exists() && !self.db.exists() && self.keyfile.exists() {
             fs::rename(&partial, &self.db)?;
+            // Its idle journal (PERSIST) if a crash came before `create` removed it.
+            let _ = fs::remove_file(format!("{}-journal", partial.display()));
             fsutil::fsync_dir(&self.dir)?;
         }
         Ok(())
@@ -384,6 +386,7 @@ impl Vault {
                 db.meta_set("signing_key", &signing_seed[..])?;
                 db.slot_set(slot, SlotKind::Passphrase, "main", now)
             })?;
+            db.close_removing_journal()?;
         }
         paths.write_keyfile(&kf)?;
         paths.finish_partial_init()?;

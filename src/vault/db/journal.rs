@@ -71,6 +71,38 @@ pub fn overwrite_in_place(path: &Path) -> std::io::Result<u64> {
     Ok(len)
 }
 
+/// A handle on the journal taken before the connection's first read, which rolls back a
+/// hot journal (in DELETE mode: `PRAGMA journal_mode` itself reads the schema) and unlinks
+/// it. [`zero_if_unlinked`] then overwrites that file's blocks before they are freed.
+pub(crate) fn hold(db_path: &Path) -> Option<std::fs::File> {
+    let j = PathBuf::from(format!("{}-journal", db_path.display()));
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+        .open(j)
+        .ok()
+        .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+}
+
+/// Overwrite the held journal with zeros if SQLite unlinked it (nobody can open it again).
+pub(crate) fn zero_if_unlinked(held: Option<std::fs::File>) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(f) = held else { return Ok(()) };
+    let m = f.metadata().map_err(DbError::Journal)?;
+    if m.nlink() != 0 {
+        return Ok(());
+    }
+    let zeros = vec![0u8; 64 * 1024];
+    let mut off = 0u64;
+    while off < m.len() {
+        let n = ((m.len() - off) as usize).min(zeros.len());
+        f.write_all_at(&zeros[..n], off).map_err(DbError::Journal)?;
+        off += n as u64;
+    }
+    f.sync_all().map_err(DbError::Journal)
+}
+
 /// One security setting: the PRAGMA and the value it must read back as (lower case).
 type Setting = (&'static str, String);
 
@@ -132,6 +164,23 @@ impl Db {
     pub fn journal_path(&self) -> Option<PathBuf> {
         let p = self.conn.path().filter(|p| !p.is_empty())?;
         Some(PathBuf::from(format!("{p}-journal")))
+    }
+
+    /// Close a database that is moved into place under another name (the partial database
+    /// of `init`): its journal is overwritten, the connection closed, the journal unlinked.
+    pub fn close_removing_journal(self) -> Result<()> {
+        self.scrub_journal()?;
+        let journal = self.journal_path();
+        self.conn.close().map_err(|(_, e)| DbError::from(e))?;
+        if let Some(j) = journal {
+            match std::fs::remove_file(&j) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(DbError::Journal(e))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Whether a journal scrub is pending (a destroying commit was not followed by one).
@@ -234,6 +283,137 @@ mod tests {
             verify_settings(&db.conn, Mode::ReadWrite),
             Err(DbError::Setting("journal_mode"))
         ));
+    }
+
+    fn nonzero(p: &Path) -> usize {
+        std::fs::read(p)
+            .unwrap()
+            .iter()
+            .filter(|b| **b != 0)
+            .count()
+    }
+
+    /// Header and up to four page records: what the scrub's own transaction leaves.
+    const SCRUB_TX_MAX: usize = 4096 + 4 * 4104;
+
+    #[test]
+    fn delete_leaves_an_overwritten_journal_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        let narrative = "journalcanary ".repeat(20_000);
+        let json = serde_json::json!({"title": "t", "occurred": "2026-11-27",
+            "category": "other", "narrative": narrative});
+        let now: jiff::Zoned = "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap();
+        let ids = db
+            .add(vec![serde_json::from_value(json).unwrap()], &now)
+            .unwrap();
+        let j = db.journal_path().unwrap();
+        let ino = std::fs::metadata(&j).unwrap().ino();
+        db.delete(&ids[0], &now).unwrap();
+        assert!(!db.scrub_pending().unwrap());
+        let m = std::fs::metadata(&j).unwrap();
+        assert_eq!(m.ino(), ino, "the journal keeps its inode");
+        assert!(
+            m.len() > 200_000,
+            "the delete journaled the destroyed pages"
+        );
+        assert!(
+            nonzero(&j) <= SCRUB_TX_MAX,
+            "after delete the journal holds {} non-zero bytes",
+            nonzero(&j)
+        );
+    }
+
+    #[test]
+    fn a_pending_scrub_runs_at_the_next_open() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("db");
+        let k = DataKey::generate();
+        let db = Db::open(&p, &k, Mode::Create).unwrap();
+        db.meta_set("big", "scrubcanary ".repeat(20_000).as_bytes())
+            .unwrap();
+        // A destroying commit, then a crash before the scrub (the scrub is not called).
+        db.conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        db.conn
+            .execute("DELETE FROM meta WHERE key = 'big'", [])
+            .unwrap();
+        mark_scrub_pending(&db.conn).unwrap();
+        db.conn.execute_batch("COMMIT").unwrap();
+        let j = db.journal_path().unwrap();
+        drop(db);
+        let len = std::fs::metadata(&j).unwrap().len();
+        assert!(
+            nonzero(&j) > 100_000,
+            "control: the journal holds the deleted pages"
+        );
+        let db = Db::open(&p, &k, Mode::ReadWrite).unwrap();
+        assert!(!db.scrub_pending().unwrap());
+        assert_eq!(std::fs::metadata(&j).unwrap().len(), len, "never truncated");
+        assert!(
+            nonzero(&j) <= SCRUB_TX_MAX,
+            "{} non-zero bytes",
+            nonzero(&j)
+        );
+    }
+
+    #[test]
+    fn a_hot_persistent_journal_still_rolls_back() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("db");
+        let k = DataKey::generate();
+        let db = Db::open(&p, &k, Mode::Create).unwrap();
+        db.meta_set("k", b"before").unwrap();
+        db.meta_set("old", "x".repeat(100_000).as_bytes()).unwrap();
+        // A tiny page cache makes the transaction spill changed pages into the database file
+        // before its commit: the database on disk is then half-written, the journal hot.
+        db.conn.execute_batch("PRAGMA cache_size = 2").unwrap();
+        db.conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        db.meta_set("k", b"after").unwrap();
+        db.meta_set("old", "y".repeat(100_000).as_bytes()).unwrap();
+        db.meta_set("new", "z".repeat(300_000).as_bytes()).unwrap();
+        // The crash: the files as they are now.
+        let c = tempfile::tempdir().unwrap();
+        let cp = c.path().join("db");
+        std::fs::copy(&p, &cp).unwrap();
+        std::fs::copy(db.journal_path().unwrap(), c.path().join("db-journal")).unwrap();
+        db.conn.execute_batch("ROLLBACK").unwrap();
+        let hot = std::fs::read(c.path().join("db-journal")).unwrap();
+        assert_ne!(hot[0], 0, "control: the copied journal is hot");
+        assert_ne!(
+            std::fs::read(&cp).unwrap(),
+            std::fs::read(&p).unwrap(),
+            "control: the copied database is half-written"
+        );
+        // A handle on the hot journal, as an examiner's view of its blocks after the open.
+        let held = std::fs::File::open(c.path().join("db-journal")).unwrap();
+        let db = Db::open(&cp, &k, Mode::ReadWrite).unwrap();
+        assert_eq!(db.meta_get("k").unwrap().as_deref(), Some(&b"before"[..]));
+        assert_eq!(db.meta_get("new").unwrap(), None);
+        assert_eq!(
+            db.meta_get("old").unwrap().unwrap(),
+            "x".repeat(100_000).as_bytes()
+        );
+        let ic: String = db
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ic, "ok");
+        // SQLite rolls a hot journal back before PRAGMA journal_mode can take (the pragma
+        // reads the schema), in DELETE mode, so it unlinks the journal: `open` zeroes the
+        // unlinked file through the handle it took before the first read.
+        let jp = c.path().join("db-journal");
+        if let Ok(j) = std::fs::read(&jp) {
+            assert_eq!(j[0], 0, "the journal is idle after the rollback");
+        } else {
+            let mut rest = vec![];
+            std::io::Read::read_to_end(&mut &held, &mut rest).unwrap();
+            assert_eq!(rest.len(), hot.len());
+            assert!(
+                rest.iter().all(|b| *b == 0),
+                "the unlinked hot journal was zeroed"
+            );
+        }
     }
 
     #[test]

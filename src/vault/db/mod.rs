@@ -129,8 +129,14 @@ impl Db {
             Mode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Mode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // The first read rolls back a hot journal and unlinks it (see `journal::hold`).
+        let held = (mode != Mode::ReadOnly)
+            .then(|| journal::hold(path))
+            .flatten();
         let conn = Connection::open_with_flags(path, flags)?;
-        Self::configure(conn, dek, mode)
+        let db = Self::configure(conn, dek, mode);
+        journal::zero_if_unlinked(held)?;
+        db
     }
 
     /// A throw-away in-memory database with the schema: what a duress unlock shows.
@@ -165,16 +171,18 @@ impl Db {
             "PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;",
         )?;
-        if mode != Mode::ReadOnly {
-            // A file runs in PERSIST and nothing else (an in-memory database, the duress
-            // stand-in, answers "memory"); `journal::verify_settings` checks what took.
-            let _: String = conn.query_row("PRAGMA journal_mode = PERSIST", [], |r| r.get(0))?;
-        }
-        journal::verify_settings(&conn, mode)?;
         let mut db = Db {
             conn,
             scrub_due: std::cell::Cell::new(false),
         };
+        if mode != Mode::ReadOnly {
+            // A file runs in PERSIST and nothing else (an in-memory database, the duress
+            // stand-in, answers "memory"); `journal::verify_settings` checks what took.
+            let _: String = db
+                .conn
+                .query_row("PRAGMA journal_mode = PERSIST", [], |r| r.get(0))?;
+        }
+        journal::verify_settings(&db.conn, mode)?;
         if mode != Mode::ReadOnly {
             db.migrate()?;
             // A destroying commit whose scrub did not happen (a crash, a failed overwrite).
