@@ -10,6 +10,7 @@ use super::output::line;
 use crate::t;
 use sandyk::attach::{self, AttachError};
 use sandyk::bundle::{BundleError, Problem};
+use sandyk::crypto::kdf::KdfError;
 use sandyk::emergency::duress::DuressError;
 use sandyk::emergency::seal::SealError;
 use sandyk::model::input::InputError;
@@ -132,6 +133,14 @@ impl From<KeyFileError> for CliError {
             KeyFileError::Damaged(what) => {
                 CliError::new(Exit::Damaged, t!("err-keyfile-damaged", detail = what))
                     .hint(t!("hint-damaged"))
+            }
+            KeyFileError::BadParams(KdfError::ExceedsRam { m_kib, limit_kib }) => {
+                CliError::failure(t!(
+                    "err-kdf-ram",
+                    need = (m_kib / 1024) as i64,
+                    limit = (limit_kib / 1024) as i64
+                ))
+                .hint(t!("hint-kdf-ram"))
             }
             KeyFileError::BadParams(p) => CliError::new(
                 Exit::Damaged,
