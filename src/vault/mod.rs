@@ -1,7 +1,8 @@
 //! Opening and creating a vault: the key file and the encrypted database, together.
 //!
 //! A vault is a directory holding exactly two files: the key file (`sandyk.key`) and the
-//! SQLCipher database (`sandyk.db`); SQLite keeps `sandyk.db-journal` (journal_mode = PERSIST, see `db::journal`).
+//! SQLCipher database (`sandyk.db`); SQLite keeps `sandyk.db-journal` next to it
+//! (`journal_mode = PERSIST`, see `db::journal`).
 
 pub mod db;
 pub use crate::fsio as fsutil;
