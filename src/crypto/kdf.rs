@@ -137,7 +137,14 @@ pub fn physical_ram_kib() -> Option<u64> {
             libc::sysconf(libc::_SC_PAGESIZE),
         )
     };
-    (pages > 0 && size > 0).then(|| pages as u64 * size as u64 / 1024)
+    // Under a seccomp filter that denies sysinfo(2), glibc may answer nonsense: anything
+    // that does not fit is "unknown" (the fixed ceiling then applies).
+    if pages <= 0 || size <= 0 {
+        return None;
+    }
+    (pages as u64)
+        .checked_mul(size as u64)
+        .map(|bytes| bytes / 1024)
 }
 
 /// The most memory (KiB) the KDF may use with `ram_kib` of physical RAM: half of it, and
