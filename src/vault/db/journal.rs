@@ -189,14 +189,12 @@ impl Db {
     }
 
     /// Call after a commit that ran [`mark_scrub_pending`]: scrubs now, or, inside an outer
-    /// transaction (`in_transaction`), right after it commits. Best effort: the destroying
-    /// commit is done, and its callers take an error for "nothing happened" (a key-file
-    /// change would be abandoned half-way), so a failed scrub (an I/O error, a busy lock)
-    /// leaves `SCRUB_PENDING` set and the next read-write open scrubs.
+    /// transaction (`in_transaction`), right after it commits. A failed scrub is reported
+    /// (the destroying commit stands: the error comes after the point of no return) and
+    /// leaves `SCRUB_PENDING` set, so the next read-write open scrubs.
     pub(crate) fn destroyed(&self) -> Result<()> {
         if self.conn.is_autocommit() {
-            let _ = self.scrub_journal();
-            Ok(())
+            self.scrub_journal()
         } else {
             self.scrub_due.set(true);
             Ok(())

@@ -186,10 +186,8 @@ impl Db {
         if mode != Mode::ReadOnly {
             db.migrate()?;
             // A destroying commit whose scrub did not happen (a crash, a failed overwrite).
-            // Best effort: a journal that cannot be overwritten now must not lock the user
-            // out of the vault; the flag stays and the next open tries again.
             if db.scrub_pending()? {
-                let _ = db.scrub_journal();
+                db.scrub_journal()?;
             }
         }
         Ok(db)
@@ -238,8 +236,7 @@ impl Db {
                     return Err(e.into());
                 }
                 if self.scrub_due.take() {
-                    // Best effort after the commit (see `Db::destroyed`).
-                    let _ = self.scrub_journal();
+                    self.scrub_journal()?;
                 }
                 Ok(v)
             }
