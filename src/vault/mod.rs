@@ -455,6 +455,14 @@ impl Vault {
             return Err(e);
         }
         if let Err(e) = self.db.apply_label_change(&change, &at) {
+            // A commit whose last sync failed (journal_mode = PERSIST: the journal header's
+            // zeroing) has committed as far as we can see: the intent is gone. Keep the new
+            // key file (a crash that rolls the labels back is reconciled at the next open
+            // from the intent) and report the error.
+            if matches!(self.db.meta_get(db::KEYFILE_INTENT), Ok(None)) {
+                self.keyfile = kf;
+                return Err(e.into());
+            }
             // Put the previous key file back; the intent (if it is still there) no longer
             // matches the key file and is dropped at the next open.
             let _ = self.paths.write_keyfile(&previous);
