@@ -10,6 +10,7 @@ use super::output::line;
 use crate::t;
 use sandyk::attach::{self, AttachError};
 use sandyk::bundle::{BundleError, Problem};
+use sandyk::crypto::kdf::KdfError;
 use sandyk::emergency::duress::DuressError;
 use sandyk::emergency::seal::SealError;
 use sandyk::model::input::InputError;
@@ -139,6 +140,14 @@ impl From<KeyFileError> for CliError {
                 CliError::new(Exit::Damaged, t!("err-keyfile-damaged", detail = what))
                     .hint(t!("hint-damaged"))
             }
+            KeyFileError::BadParams(KdfError::ExceedsRam { m_kib, limit_kib }) => {
+                CliError::failure(t!(
+                    "err-kdf-ram",
+                    need = (m_kib / 1024) as i64,
+                    limit = (limit_kib / 1024) as i64
+                ))
+                .hint(t!("hint-kdf-ram"))
+            }
             KeyFileError::BadParams(p) => CliError::new(
                 Exit::Damaged,
                 t!("err-keyfile-params", detail = p.to_string()),
@@ -193,6 +202,13 @@ impl From<DbError> for CliError {
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
             DbError::Conflict => CliError::failure(t!("err-contact-signer-taken"))
                 .hint(t!("hint-bundle-contact-list")),
+            DbError::Setting(pragma) => {
+                CliError::failure(t!("err-db-setting", pragma = pragma)).hint(t!("hint-db-setting"))
+            }
+            DbError::Journal(e) => {
+                CliError::failure(t!("err-journal", detail = e.kind().to_string()))
+                    .hint(t!("hint-journal"))
+            }
             DbError::ReadOnly => {
                 CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed"))
             }

@@ -2,7 +2,9 @@
 //!
 //! One Argon2id run per unlock. Parameters read from a key file are checked against a floor
 //! and a ceiling *before* any KDF work, so a tampered header can neither weaken the KDF nor
-//! make us allocate unbounded memory.
+//! make us allocate unbounded memory: besides the fixed ceiling, the memory may not exceed
+//! half of this machine's physical RAM ([`ram_limit_kib`]), so a header cannot make a small
+//! laptop swap or run out of memory.
 
 use std::time::{Duration, Instant};
 
@@ -53,13 +55,27 @@ pub enum KdfError {
         "KDF parameters above the allowed maximum (memory {m_kib} KiB, passes {t}, lanes {p})"
     )]
     AboveCeiling { m_kib: u32, t: u32, p: u32 },
+    #[error("the key derivation needs {m_kib} KiB of memory, more than half of this machine's RAM ({limit_kib} KiB allowed)")]
+    ExceedsRam { m_kib: u32, limit_kib: u64 },
     #[error("the key derivation function failed: {0}")]
     Failed(String),
 }
 
 impl KdfParams {
-    /// Check against the floor and the ceiling. Cheap; call before [`derive()`].
+    /// Check against the floor, the ceiling and this machine's RAM. Cheap; call before
+    /// [`derive()`].
     pub fn validate(&self) -> Result<(), KdfError> {
+        self.validate_with_ram(physical_ram_kib())
+    }
+
+    /// [`validate`](Self::validate) with a given physical RAM figure in KiB (None: unknown,
+    /// only the fixed ceiling applies).
+    pub fn validate_with_ram(&self, ram_kib: Option<u64>) -> Result<(), KdfError> {
+        self.validate_fixed()?;
+        check_ram(self, ram_kib)
+    }
+
+    fn validate_fixed(&self) -> Result<(), KdfError> {
         if self.m_kib < FLOOR_M_KIB || self.t < FLOOR_T || self.p == 0 {
             return Err(KdfError::BelowFloor {
                 m_kib: self.m_kib,
@@ -112,6 +128,44 @@ impl KdfParams {
     }
 }
 
+/// This machine's physical RAM in KiB (`sysconf`), None when the system does not say.
+pub fn physical_ram_kib() -> Option<u64> {
+    // SAFETY: sysconf has no memory-safety preconditions.
+    let (pages, size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    // Under a seccomp filter that denies sysinfo(2), glibc may answer nonsense: anything
+    // that does not fit is "unknown" (the fixed ceiling then applies).
+    if pages <= 0 || size <= 0 {
+        return None;
+    }
+    (pages as u64)
+        .checked_mul(size as u64)
+        .map(|bytes| bytes / 1024)
+}
+
+/// The most memory (KiB) the KDF may use with `ram_kib` of physical RAM: half of it, and
+/// never more than the fixed ceiling.
+pub fn ram_limit_kib(ram_kib: Option<u64>) -> u64 {
+    ram_kib
+        .map_or(CEIL_M_KIB as u64, |r| r / 2)
+        .min(CEIL_M_KIB as u64)
+}
+
+fn check_ram(params: &KdfParams, ram_kib: Option<u64>) -> Result<(), KdfError> {
+    let limit_kib = ram_limit_kib(ram_kib);
+    if params.m_kib as u64 > limit_kib {
+        return Err(KdfError::ExceedsRam {
+            m_kib: params.m_kib,
+            limit_kib,
+        });
+    }
+    Ok(())
+}
+
 fn quarter_of_ram_kib() -> u32 {
     // SAFETY: sysconf has no memory-safety preconditions.
     let (pages, size) = unsafe {
@@ -138,6 +192,7 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
             p: params.p,
         });
     }
+    check_ram(params, physical_ram_kib())?;
     let p = Params::new(params.m_kib, params.t, params.p, Some(32))
         .map_err(|e| KdfError::Failed(e.to_string()))?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
@@ -228,6 +283,43 @@ mod tests {
             .validate(),
             Err(KdfError::AboveCeiling { .. })
         ));
+    }
+
+    #[test]
+    fn memory_is_capped_at_half_of_ram() {
+        let p = |m_kib| KdfParams { m_kib, t: 3, p: 1 };
+        let four_gib = Some(4 * 1024 * 1024);
+        // A 4 GiB laptop: 2 GiB allowed, the 4 GiB a tampered header may ask for is refused
+        // before any work.
+        assert_eq!(p(2 * 1024 * 1024).validate_with_ram(four_gib), Ok(()));
+        assert_eq!(
+            p(2 * 1024 * 1024 + 1).validate_with_ram(four_gib),
+            Err(KdfError::ExceedsRam {
+                m_kib: 2 * 1024 * 1024 + 1,
+                limit_kib: 2 * 1024 * 1024
+            })
+        );
+        assert!(matches!(
+            p(CEIL_M_KIB).validate_with_ram(four_gib),
+            Err(KdfError::ExceedsRam { .. })
+        ));
+        // A machine with 256 MiB: the 64 MiB floor still fits, 200 MiB does not.
+        assert_eq!(p(FLOOR_M_KIB).validate_with_ram(Some(256 * 1024)), Ok(()));
+        assert!(matches!(
+            p(200 * 1024).validate_with_ram(Some(256 * 1024)),
+            Err(KdfError::ExceedsRam { .. })
+        ));
+        // The fixed ceiling stays the upper bound on a big machine, and with RAM unknown.
+        let huge = Some(1u64 << 40);
+        assert!(matches!(
+            p(CEIL_M_KIB + 1).validate_with_ram(huge),
+            Err(KdfError::AboveCeiling { .. })
+        ));
+        assert_eq!(p(CEIL_M_KIB).validate_with_ram(huge), Ok(()));
+        assert_eq!(p(CEIL_M_KIB).validate_with_ram(None), Ok(()));
+        assert_eq!(ram_limit_kib(huge), CEIL_M_KIB as u64);
+        // This machine reports its RAM.
+        assert!(physical_ram_kib().is_some_and(|r| r > 64 * 1024));
     }
 
     #[test]

@@ -38,14 +38,16 @@ pub fn is_atomic_temp(name: &std::ffi::OsStr) -> bool {
 
 /// Remove the temporary files an interrupted `write_atomic` left in `dir` (a crash between
 /// creating the temporary and renaming it). In a vault directory they are copies of a key
-/// file, i.e. of the wrapped data key: they must not outlive the crash. Call only while
-/// holding the directory lock, so that no write in progress is disturbed. Returns how many
-/// were removed.
+/// file, i.e. of the wrapped data key: they must not outlive the crash, and their blocks
+/// must not go to free space as they are: each is overwritten with zeros in place and
+/// synced before it is unlinked. Call only while holding the directory lock, so that no
+/// write in progress is disturbed. Returns how many were removed.
 pub fn remove_stale_temps(dir: &Path) -> io::Result<usize> {
     let mut n = 0;
     for e in fs::read_dir(dir)? {
         let e = e?;
         if is_atomic_temp(&e.file_name()) && e.file_type()?.is_file() {
+            scrub_in_place(&e.path())?;
             fs::remove_file(e.path())?;
             n += 1;
         }
@@ -54,6 +56,37 @@ pub fn remove_stale_temps(dir: &Path) -> io::Result<usize> {
         fsync_dir(dir)?;
     }
     Ok(n)
+}
+
+/// Overwrite a regular file with zeros in place (same inode, no truncation; symlinks and
+/// FIFOs refused) and sync it. A read-only file is made writable first.
+fn scrub_in_place(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{FileExt, PermissionsExt};
+    let open = || {
+        OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(path)
+    };
+    let f = match open() {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+            open()?
+        }
+        r => r?,
+    };
+    let m = f.metadata()?;
+    if !m.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let zeros = vec![0u8; 64 * 1024];
+    let mut off = 0u64;
+    while off < m.len() {
+        let n = ((m.len() - off) as usize).min(zeros.len());
+        f.write_all_at(&zeros[..n], off)?;
+        off += n as u64;
+    }
+    f.sync_all()
 }
 
 /// Read at most `max` bytes of a file: a file that should be small (the key file) cannot make
@@ -185,5 +218,38 @@ mod tests {
         left.sort();
         assert_eq!(left, [".tmp-notours.txt", "sandyk.db", "sandyk.key"]);
         assert_eq!(fs::read(&target).unwrap(), b"one");
+    }
+
+    #[test]
+    fn stale_temps_are_overwritten_before_they_are_unlinked() {
+        use std::io::Read;
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        // A key-file copy left by a crash, one of them read-only.
+        let secret = vec![0xA5u8; 8192];
+        let mut held = vec![];
+        for (name, mode) in [(".tmp-abc123", 0o600), (".tmp-RO0400", 0o400)] {
+            let p = d.path().join(name);
+            fs::write(&p, &secret).unwrap();
+            fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap();
+            // An examiner's view of the blocks after the unlink.
+            held.push(File::open(&p).unwrap());
+        }
+        let _lock = DirLock::exclusive(d.path()).unwrap();
+        assert_eq!(remove_stale_temps(d.path()).unwrap(), 2);
+        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0);
+        for mut f in held {
+            let mut left = vec![];
+            f.read_to_end(&mut left).unwrap();
+            assert_eq!(
+                left.len(),
+                secret.len(),
+                "overwritten in place, not truncated"
+            );
+            assert!(
+                left.iter().all(|b| *b == 0),
+                "the copy was unlinked unscrubbed"
+            );
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! Opening and creating a vault: the key file and the encrypted database, together.
 //!
 //! A vault is a directory holding exactly two files: the key file (`sandyk.key`) and the
-//! SQLCipher database (`sandyk.db`); SQLite adds `sandyk.db-journal` only during a write.
+//! SQLCipher database (`sandyk.db`); SQLite keeps `sandyk.db-journal` next to it
+//! (`journal_mode = PERSIST`, see `db::journal`).
 
 pub mod db;
 pub use crate::fsio as fsutil;
@@ -104,6 +105,8 @@ impl VaultPaths {
         let partial = self.partial_db();
         if partial.exists() && !self.db.exists() && self.keyfile.exists() {
             fs::rename(&partial, &self.db)?;
+            // Its idle journal (PERSIST) if a crash came before `create` removed it.
+            let _ = fs::remove_file(format!("{}-journal", partial.display()));
             fsutil::fsync_dir(&self.dir)?;
         }
         Ok(())
@@ -418,6 +421,7 @@ impl Vault {
                 store_slot_keys(db, &kf)?;
                 db.slot_set(slot, SlotKind::Passphrase, "main", now)
             })?;
+            db.close_removing_journal()?;
         }
         paths.write_keyfile(&kf)?;
         paths.finish_partial_init()?;
@@ -537,6 +541,14 @@ impl Vault {
             return Err(e);
         }
         if let Err(e) = self.db.apply_label_change(&change, &at) {
+            // A commit whose last sync failed (journal_mode = PERSIST: the journal header's
+            // zeroing) has committed as far as we can see: the intent is gone. Keep the new
+            // key file (a crash that rolls the labels back is reconciled at the next open
+            // from the intent) and report the error.
+            if matches!(self.db.meta_get(db::KEYFILE_INTENT), Ok(None)) {
+                self.keyfile = kf;
+                return Err(e.into());
+            }
             // Put the previous key file back; the intent (if it is still there) no longer
             // matches the key file and is dropped at the next open.
             let _ = self.paths.write_keyfile(&previous);

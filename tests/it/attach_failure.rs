@@ -83,7 +83,11 @@ fn killed_mid_intake_leaves_the_vault_unchanged() {
         "the database did not shrink back: {}",
         db_size(&e)
     );
-    assert!(!e.vault().join("sandyk.db-journal").exists());
+    assert_eq!(
+        vault_names(&e.vault()),
+        ["sandyk.db", "sandyk.key"],
+        "no hot journal"
+    );
     // And the vault works: the same file attaches now.
     let o = e.run(&["attach", &id, f.to_str().unwrap()], &[PASS], b"");
     assert_ok(&o);

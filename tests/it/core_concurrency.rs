@@ -66,7 +66,7 @@ fn race(writers: usize, per_writer: usize) {
     let c = assert_check_ok(&e, PASS);
     assert_eq!(c["incidents"], writers * per_writer);
     assert_eq!(c["revisions"], writers * per_writer);
-    assert_eq!(names(&e.vault()), ["sandyk.db", "sandyk.key"]);
+    assert_eq!(vault_names(&e.vault()), ["sandyk.db", "sandyk.key"]);
 }
 
 #[test]

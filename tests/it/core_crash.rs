@@ -126,8 +126,8 @@ fn kill_at(e: &Env, name: &str, k: usize, args: &[&str], secrets: &[&str], stdin
 }
 
 /// After verification has opened the vault, only the two vault files may remain, apart from
-/// a journal that was never committed (SQLite leaves a non-hot journal until the next write
-/// reuses it): that one must be gone after the next write.
+/// the journal, which persists (journal_mode = PERSIST) but must be idle (header zeroed)
+/// after the next write.
 #[track_caller]
 fn assert_only_vault_files(e: &Env, pass: &str, what: &str) {
     let n = names(&e.vault());
@@ -135,8 +135,9 @@ fn assert_only_vault_files(e: &Env, pass: &str, what: &str) {
         let o = e.run(&["category", "add", "after_crash"], &[pass], b"");
         assert_ok(&o);
     }
+    // The journal persists (PERSIST), idle: its header zeroed.
     assert_eq!(
-        names(&e.vault()),
+        vault_names(&e.vault()),
         ["sandyk.db", "sandyk.key"],
         "{what}: stray files in the vault directory (before the next write: {n:?})"
     );

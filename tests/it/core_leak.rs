@@ -132,7 +132,7 @@ fn step(e: &Env, logs: &Path, args: &[&str], secrets: &[&str], stdin: &[u8]) -> 
         hits.is_empty(),
         "after {args:?}: plaintext on disk: {hits:?}"
     );
-    for n in names(&e.vault()) {
+    for n in vault_names(&e.vault()) {
         assert!(
             n == "sandyk.db" || n == "sandyk.key",
             "after {args:?}: unexpected file {n}"

@@ -320,7 +320,10 @@ fn forensic(size_mib: u64, n: usize, kills: usize, parts: Parts, label: &str) {
         .tempdir_in(img.dir())
         .unwrap();
     let e = Env { root };
-    // Positive control: plaintext written, synced and deleted on the same file system.
+    let w = workflow(&e, n, kills, &parts, outside.path());
+    // Positive control: plaintext written, synced and deleted on the same file system, after
+    // the workflow: the vault's persistent journal (zeroed after deletes, overwritten by
+    // `panic`) may take and overwrite the blocks of a control deleted before it.
     let control = canary("CTRL", LATIN);
     {
         std::fs::create_dir_all(e.home()).unwrap();
@@ -334,7 +337,6 @@ fn forensic(size_mib: u64, n: usize, kills: usize, parts: Parts, label: &str) {
         std::fs::File::open(&p).unwrap().sync_all().unwrap();
         std::fs::remove_file(&p).unwrap();
     }
-    let w = workflow(&e, n, kills, &parts, outside.path());
     // Leave the vault, HOME and TMPDIR as they are on the image (a seized device).
     std::mem::forget(e);
     let raw = img.unmount_and_read();

@@ -41,6 +41,7 @@ mod emergency_seal;
 mod emergency_wipe;
 mod examiner;
 mod exit_codes;
+mod forensic_delete;
 mod harness_crash;
 mod harness_faults;
 mod harness_forensic;

@@ -185,7 +185,17 @@ impl Db {
 
     /// Remove a contact. Returns false if there was none by that name.
     pub fn contact_remove(&mut self, name: &str) -> Result<bool> {
-        self.write(|tx| Ok(tx.execute("DELETE FROM contacts WHERE name = ?1", [name])? == 1))
+        let removed = self.write(|tx| {
+            let n = tx.execute("DELETE FROM contacts WHERE name = ?1", [name])?;
+            if n > 0 {
+                super::journal::mark_scrub_pending(tx)?;
+            }
+            Ok(n == 1)
+        })?;
+        if removed {
+            self.destroyed()?;
+        }
+        Ok(removed)
     }
 }
 

@@ -300,9 +300,12 @@ impl Db {
         )?;
         // Its attachments' bytes go too (secure_delete overwrites the freed pages).
         super::attachments::delete_for_incident(&tx, &id)?;
+        // The journal now holds the destroyed pages: overwrite it after the commit.
+        super::journal::mark_scrub_pending(&tx)?;
         fail::fail_point!("db-delete-before-commit", |_| Err(DbError::Busy));
         tx.commit()?;
-        Ok(())
+        fail::fail_point!("db-delete-before-scrub", |_| Err(DbError::Busy));
+        self.destroyed()
     }
 
     /// Incidents matching the filter, ordered by when they happened (unknown dates last).

@@ -90,6 +90,10 @@ impl Db {
             )?;
         }
         tx.execute("DELETE FROM meta WHERE key = ?1", [KEYFILE_INTENT])?;
+        // Labels removed or replaced: their old text is in the journal now. The scrub runs at
+        // the next open, not here: this is the last step of a key-file change, whose caller
+        // takes any error for "labels unchanged" and puts the previous key file back.
+        super::journal::mark_scrub_pending(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -100,10 +104,19 @@ impl Db {
         Ok(())
     }
 
+    /// Remove a slot's label (its text is destroyed: the journal is scrubbed at the next
+    /// open, as for `apply_label_change`).
     pub fn slot_remove(&self, idx: usize) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM keyslots WHERE idx = ?1", [idx as i64])?;
-        Ok(())
+        let remove = |db: &Db| {
+            db.conn
+                .execute("DELETE FROM keyslots WHERE idx = ?1", [idx as i64])?;
+            super::journal::mark_scrub_pending(&db.conn)
+        };
+        if self.conn.is_autocommit() {
+            self.in_transaction(remove)
+        } else {
+            remove(self)
+        }
     }
 
     // ---- categories ----

@@ -171,6 +171,9 @@ impl Db {
                 Self::reindex_all(&tx)?;
             }
         }
+        // A migration may drop or rebuild tables (the search index of v1 held deleted
+        // words): the journal is scrubbed by `configure` right after.
+        super::journal::mark_scrub_pending(&tx)?;
         tx.commit()?;
         Ok(())
     }

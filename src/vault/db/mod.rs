@@ -1,9 +1,11 @@
 //! The encrypted database. This module and its submodules alone talk SQL (a test below
 //! scans the rest of `src/` and fails on SQL found there).
 //!
-//! SQLCipher keyed with the raw data key; `journal_mode = DELETE` (WAL and its `-shm` file
-//! leak plaintext metadata), temporary tables in memory, `secure_delete` on, every commit
-//! synced. See `docs/format.md`.
+//! SQLCipher keyed with the raw data key; `journal_mode = PERSIST` (WAL and its `-shm` file
+//! leak plaintext metadata; DELETE left deleted pages in free space: see [`journal`]), the
+//! journal overwritten after every commit that destroys content, temporary tables in memory,
+//! `secure_delete` on, every commit synced; every security setting read back. See
+//! `docs/format.md`.
 //!
 //! - this file: opening, keying, connection settings, transactions;
 //! - [`migrate`]: the schema and its migrations;
@@ -13,6 +15,7 @@
 //! - [`chain`]: the hash chain of revisions, with the one `Db::append_revision` every
 //!   writer uses;
 //! - [`check`]: the integrity check;
+//! - [`journal`]: the persistent journal, its scrub, and the settings read back;
 //! - [`contacts`]: the address book;
 //! - [`exports`]: the export audit log, read snapshots and received bundles;
 //! - [`attachments`]: attachment rows and their chunked bytes.
@@ -23,6 +26,7 @@ pub mod check;
 pub mod contacts;
 pub mod exports;
 pub mod incidents;
+pub mod journal;
 pub mod meta;
 pub mod migrate;
 
@@ -59,6 +63,10 @@ pub enum DbError {
     /// A signing key that already belongs to another contact.
     #[error("this signing key already belongs to another contact")]
     Conflict,
+    #[error("a security setting of the database did not take ({0}); refusing to open")]
+    Setting(&'static str),
+    #[error("could not overwrite the database journal: {0}")]
+    Journal(std::io::Error),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -88,6 +96,8 @@ pub enum Mode {
 /// An open, keyed database.
 pub struct Db {
     pub(crate) conn: Connection,
+    /// A destroying commit inside `in_transaction`: scrub the journal after its COMMIT.
+    scrub_due: std::cell::Cell<bool>,
 }
 
 pub(crate) fn now_utc(now: &Zoned) -> String {
@@ -122,8 +132,14 @@ impl Db {
             Mode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Mode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // The first read rolls back a hot journal and unlinks it (see `journal::hold`).
+        let held = (mode != Mode::ReadOnly)
+            .then(|| journal::hold(path))
+            .flatten();
         let conn = Connection::open_with_flags(path, flags)?;
-        Self::configure(conn, dek, mode)
+        let db = Self::configure(conn, dek, mode);
+        journal::zero_if_unlinked(held)?;
+        db
     }
 
     /// A throw-away in-memory database with the schema: what a duress unlock shows.
@@ -158,20 +174,24 @@ impl Db {
             "PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;",
         )?;
+        let mut db = Db {
+            conn,
+            scrub_due: std::cell::Cell::new(false),
+        };
         if mode != Mode::ReadOnly {
-            let jm: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-            // An in-memory database (the duress stand-in) answers "memory"; a file must
-            // never run in any mode but DELETE.
-            let in_memory = conn.path().is_none_or(str::is_empty);
-            if !(jm.eq_ignore_ascii_case("delete")
-                || in_memory && jm.eq_ignore_ascii_case("memory"))
-            {
-                return Err(DbError::Damaged);
-            }
+            // A file runs in PERSIST and nothing else (an in-memory database, the duress
+            // stand-in, answers "memory"); `journal::verify_settings` checks what took.
+            let _: String = db
+                .conn
+                .query_row("PRAGMA journal_mode = PERSIST", [], |r| r.get(0))?;
         }
-        let mut db = Db { conn };
+        journal::verify_settings(&db.conn, mode)?;
         if mode != Mode::ReadOnly {
             db.migrate()?;
+            // A destroying commit whose scrub did not happen (a crash, a failed overwrite).
+            if db.scrub_pending()? {
+                db.scrub_journal()?;
+            }
         }
         Ok(db)
     }
@@ -215,12 +235,17 @@ impl Db {
             Ok(v) => {
                 if let Err(e) = self.conn.execute_batch("COMMIT") {
                     let _ = self.conn.execute_batch("ROLLBACK");
+                    self.scrub_due.set(false);
                     return Err(e.into());
+                }
+                if self.scrub_due.take() {
+                    self.scrub_journal()?;
                 }
                 Ok(v)
             }
             Err(e) => {
                 let _ = self.conn.execute_batch("ROLLBACK");
+                self.scrub_due.set(false);
                 Err(e)
             }
         }

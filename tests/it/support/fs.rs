@@ -55,6 +55,17 @@ pub fn names(dir: &Path) -> Vec<String> {
     names_in(dir)
 }
 
+/// The entries of a vault directory, sorted, without an idle journal: the database keeps
+/// `sandyk.db-journal` between transactions (journal_mode = PERSIST, docs/format.md), its
+/// first byte zeroed by each commit. A hot journal (non-zero first byte) stays listed.
+pub fn vault_names(dir: &Path) -> Vec<String> {
+    let idle = |n: &str| {
+        n == "sandyk.db-journal"
+            && std::fs::read(dir.join(n)).is_ok_and(|b| b.first().is_none_or(|x| *x == 0))
+    };
+    names(dir).into_iter().filter(|n| !idle(n)).collect()
+}
+
 /// The names of the entries in `dir`, sorted; empty when `dir` does not exist.
 pub fn names_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
