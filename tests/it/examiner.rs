@@ -226,6 +226,12 @@ fn duress_destroy_does_not_date_itself() {
         (c, main)
     };
     let before = look(&e.vault());
+    let names_before = names_in(&e.vault());
+    let journal = e.vault().join("sandyk.db-journal");
+    let journal_inode = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(&journal).ok().map(|m| m.ino())
+    };
     std::thread::sleep(Duration::from_millis(30));
     let fired = SystemTime::now();
     std::thread::sleep(Duration::from_millis(30));
@@ -250,7 +256,21 @@ fn duress_destroy_does_not_date_itself() {
         assert_eq!(a.2, b.2, "{what}: modification time dates the moment");
     }
     assert_eq!(before.key[..96], after.key[..96], "header fields changed");
-    assert_eq!(names_in(&e.vault()), vec!["sandyk.db", "sandyk.key"]);
+    // The same names as before (the persistent journal included: it is emptied in place,
+    // never replaced, so it does not date the moment either).
+    assert_eq!(names_in(&e.vault()), names_before);
+    if let Some(ino) = journal_inode {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(
+            std::fs::metadata(&journal).unwrap().ino(),
+            ino,
+            "journal: new inode"
+        );
+        assert!(
+            btime(&journal) < fired,
+            "journal: born after the duress passphrase"
+        );
+    }
     // The real vault is gone; the empty one carries the real vault's dates.
     assert!(!opens(&e.vault(), PASS));
     let v = open_lib(&e.vault(), DURESS);

@@ -150,6 +150,18 @@ impl Db {
         })
     }
 
+    /// Take an export record back out (the bundle it names was removed again because
+    /// recording it failed after the commit, e.g. at the last sync). Returns how many rows
+    /// were removed.
+    pub fn forget_export(&mut self, bundle_sha256: &str) -> Result<usize> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM exports WHERE bundle_sha256 = ?1",
+                params![bundle_sha256],
+            )?)
+        })
+    }
+
     /// The export audit log, oldest first.
     pub fn exports(&self) -> Result<Vec<ExportRecord>> {
         let mut st = self
@@ -236,6 +248,22 @@ mod tests {
 
     fn now() -> jiff::Zoned {
         "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
+    }
+
+    #[test]
+    fn a_forgotten_export_leaves_the_others() {
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        let none = serde_json::json!([]);
+        for sha in ["aa", "bb"] {
+            db.record_export("2026-12-04T10:00:00Z", &[], &none, sha, "1:00", &none)
+                .unwrap();
+        }
+        assert_eq!(db.forget_export("aa").unwrap(), 1);
+        assert_eq!(db.forget_export("aa").unwrap(), 0);
+        let left: Vec<_> = db.exports().unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].bundle_sha256, "bb");
     }
 
     #[test]

@@ -376,6 +376,8 @@ pub struct Fixture {
     pub lawyer_key: PathBuf,
     pub recipient: String,
     pub bundle: PathBuf,
+    /// The other vault's signing key (`SHA256:…`), accepted with `import --signer`.
+    pub signer: String,
 }
 
 pub fn incident_json(title: &str, text: &str) -> String {
@@ -442,8 +444,9 @@ impl Fixture {
         assert_ok(&o, "keygen");
         let recipient = out(&o).trim().to_owned();
         let bundle = root.join("bundle.age");
+        let mut signer = String::new();
         if with_bundle {
-            Fixture::make_bundle(&scratch, &root, &bundle, &recipient);
+            signer = Fixture::make_bundle(&scratch, &root, &bundle, &recipient);
         }
         Fixture {
             attachment_id: ids[1].clone(),
@@ -454,11 +457,12 @@ impl Fixture {
             lawyer_key,
             recipient,
             bundle,
+            signer,
         }
     }
 
-    /// A second vault with one incident, exported to the lawyer.
-    fn make_bundle(scratch: &Scratch, root: &Path, bundle: &Path, recipient: &str) {
+    /// A second vault with one incident, exported to the lawyer; returns its signing key.
+    fn make_bundle(scratch: &Scratch, root: &Path, bundle: &Path, recipient: &str) -> String {
         let mut init = vec!["init"];
         init.extend(kdf_args());
         let other = root.join("other");
@@ -490,6 +494,9 @@ impl Fixture {
             ),
             "export",
         );
+        let o = scratch.run(&other, &[], &["bundle", "signer"], &[PASS], b"");
+        assert_ok(&o, "bundle signer");
+        out(&o).lines().next().unwrap_or_default().to_owned()
     }
 
     fn spec(&self, name: &'static str, args: &[&str], secrets: &[&'static str]) -> Spec {
@@ -566,6 +573,10 @@ impl Fixture {
                     self.bundle.to_str().unwrap(),
                     "--identity",
                     self.lawyer_key.to_str().unwrap(),
+                    "--signer",
+                    &self.signer,
+                    "--as",
+                    "colleague",
                 ],
                 &[PASS],
             );
