@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 
 use super::error::{CliError, CliResult, Exit};
 use crate::t;
+use sandyk::crypto::memory::LockedBytes;
 use sandyk::crypto::secret::Secret;
 
 /// Longest secret accepted (bytes). The buffer is allocated once at this size.
@@ -92,9 +93,10 @@ impl Drop for NoEcho {
 }
 
 /// Read one line from `fd`, byte by byte (so later lines stay for later reads), into a
-/// pre-sized zeroizing buffer. The line ending (`\n` or `\r\n`) is not part of the secret.
-fn read_line_fd(fd: RawFd) -> CliResult<Zeroizing<Vec<u8>>> {
-    let mut buf = Zeroizing::new(Vec::with_capacity(MAX_SECRET));
+/// pre-sized buffer in locked, non-dumpable pages ([`LockedBytes`]) that never reallocates
+/// and is wiped on drop. The line ending (`\n` or `\r\n`) is not part of the secret.
+fn read_line_fd(fd: RawFd) -> CliResult<LockedBytes> {
+    let mut buf = LockedBytes::with_capacity(MAX_SECRET);
     let mut got_any = false;
     loop {
         let mut b = 0u8;
@@ -122,15 +124,14 @@ fn read_line_fd(fd: RawFd) -> CliResult<Zeroizing<Vec<u8>>> {
         if b == b'\n' {
             break;
         }
-        if buf.len() == MAX_SECRET {
+        if buf.push(b).is_err() {
             return Err(CliError::usage(t!(
                 "err-passphrase-too-long",
                 max = MAX_SECRET as i64
             )));
         }
-        buf.push(b);
         b = 0;
-        let _ = b;
+        let _ = std::hint::black_box(b);
     }
     if buf.last() == Some(&b'\r') {
         buf.pop();
@@ -171,7 +172,8 @@ impl SecretSource {
                 r?
             }
         };
-        let s = Secret::from_bytes(bytes);
+        let s = Secret::from_slice(&bytes);
+        drop(bytes);
         if s.is_empty() {
             return Err(CliError::usage(t!("err-empty-passphrase")));
         }
@@ -192,19 +194,36 @@ impl SecretSource {
 }
 
 /// Strength of a new passphrase: zxcvbn score 0–4 and a crack-time estimate in words.
+///
+/// zxcvbn copies the passphrase into Strings of its own (lower-cased forms, the tokens of
+/// every match, the result's match sequence). All of them are heap blocks: the binary's
+/// wiping allocator (`crypto::memory::WipeAlloc`) overwrites each when it is freed, and
+/// every one is freed before this function returns — the estimate is reduced to two plain
+/// numbers inside the inner block and dropped there. Nothing zxcvbn keeps across calls
+/// (its dictionaries) derives from the input.
 pub fn strength(s: &Secret) -> (u8, String) {
-    let text = s.as_str().unwrap_or("");
-    let est = zxcvbn::zxcvbn(text, &[]);
-    let score = u8::from(est.score());
-    let secs = std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second())
-        .as_secs();
+    let (score, secs) = {
+        let text = s.as_str().unwrap_or("");
+        let est = zxcvbn::zxcvbn(text, &[]);
+        let score = u8::from(est.score());
+        let secs =
+            std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second())
+                .as_secs();
+        drop(est);
+        (score, secs)
+    };
     (score, crate::cli::i18n::duration_words(secs))
 }
 
 /// A generated passphrase of `n` words from the EFF large list (7776 words, 12.9 bits each).
+///
+/// The string is allocated once at its largest possible length (`n` of the longest word plus
+/// the spaces), so it never reallocates and leaves no freed partial copy behind.
 pub fn generate_words(n: usize) -> Zeroizing<String> {
     let list = &diceware_wordlists::EFF_LONG_WORDLIST[..];
-    let mut out = Zeroizing::new(String::new());
+    let longest = list.iter().map(|w| w.len()).max().unwrap_or(0);
+    let mut out = Zeroizing::new(String::with_capacity(n * (longest + 1)));
+    let cap = out.capacity();
     for i in 0..n {
         // Rejection sampling for a uniform index.
         let idx = loop {
@@ -220,6 +239,7 @@ pub fn generate_words(n: usize) -> Zeroizing<String> {
         }
         out.push_str(list[idx]);
     }
+    debug_assert_eq!(out.capacity(), cap, "the word buffer reallocated");
     out
 }
 
