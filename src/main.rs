@@ -10,9 +10,17 @@ mod cli;
 static ALLOC: sandyk::crypto::memory::WipeAlloc = sandyk::crypto::memory::WipeAlloc;
 
 fn main() {
+    // The memory test's negative control (tests/it/memory_dump.rs): a debug build can be
+    // told to stop wiping, to prove the test finds what the allocator removes. Release
+    // builds ignore it.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SANDYK_TEST_NO_WIPE").is_some() {
+        sandyk::crypto::memory::set_wiping(false);
+    }
     let code = cli::main();
     // Copies left on the stack by deeper calls (formatting, parsing, KDF inputs) are
     // overwritten before the process ends; the heap was wiped block by block as it was freed.
     sandyk::crypto::memory::scrub_stack(256 * 1024);
+    sandyk::crypto::memory::scrub_registers();
     std::process::exit(code);
 }

@@ -256,26 +256,60 @@ pub fn confirm(question: &str) -> CliResult<bool> {
     Ok(t!("yes-answers").split(',').any(|y| y.trim() == a))
 }
 
+/// Standard input without the standard library's buffer: a duplicate of fd 0 read
+/// directly. `std::io::stdin()` keeps an 8 KiB buffer for the life of the process that is
+/// never freed, so the wiping allocator never wipes it: incident text read through it would
+/// stay in memory until exit. Every read of stdin in the binary goes through this (or
+/// [`read_stdin_line`]), never through `io::stdin()`, so no bytes are stranded in that
+/// buffer either.
+pub fn raw_stdin() -> io::Result<File> {
+    use std::os::fd::AsFd;
+    Ok(File::from(io::stdin().as_fd().try_clone_to_owned()?))
+}
+
+/// One line of stdin, read byte by byte (so nothing past the line is consumed), without the
+/// trailing line ending. None at end of input.
+fn read_stdin_line() -> io::Result<Option<String>> {
+    let mut f = raw_stdin()?;
+    let mut bytes = Vec::new();
+    let mut got_any = false;
+    loop {
+        let mut b = [0u8; 1];
+        match io::Read::read(&mut f, &mut b) {
+            Ok(0) => break,
+            Ok(_) => {
+                got_any = true;
+                if b[0] == b'\n' {
+                    break;
+                }
+                bytes.push(b[0]);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    if !got_any {
+        return Ok(None);
+    }
+    if bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
 /// Read one line of (non-secret) text from the terminal, with a prompt on stderr.
 /// Returns None at end of input.
 pub fn ask_line(prompt: &str) -> CliResult<Option<String>> {
     eprint!("{prompt}: ");
     io::stderr().flush()?;
-    let mut line = String::new();
-    let n = io::stdin().lock().read_line(&mut line)?;
-    if n == 0 {
-        return Ok(None);
-    }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
+    Ok(read_stdin_line()?)
 }
 
 /// Read lines until a line with a single `.` or end of input.
 pub fn ask_multiline(prompt: &str) -> CliResult<String> {
     eprintln!("{prompt}");
     let mut out = String::new();
-    let stdin = io::stdin();
-    for line in stdin.lock().lines() {
-        let line = line?;
+    while let Some(line) = read_stdin_line()? {
         if line == "." {
             break;
         }

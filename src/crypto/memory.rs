@@ -97,6 +97,15 @@ const IN_PLACE: bool = cfg!(all(
 /// ```
 pub struct WipeAlloc;
 
+/// Whether [`WipeAlloc`] wipes (always, except in the memory test's negative control).
+static WIPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Turn the wiping of freed blocks off or on. Only the memory test's negative control turns
+/// it off (through a debug build of the binary); release builds never call it.
+pub fn set_wiping(on: bool) {
+    WIPING.store(on, Ordering::Relaxed);
+}
+
 /// Bytes wiped by [`WipeAlloc`] so far (for tests; a relaxed counter, one add per free).
 static WIPED: AtomicUsize = AtomicUsize::new(0);
 
@@ -124,9 +133,11 @@ unsafe impl GlobalAlloc for WipeAlloc {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` is a live block of ours; its extent is writable until freed.
         unsafe {
-            let n = extent(ptr, layout);
-            wipe_raw(ptr, n);
-            WIPED.fetch_add(n, Ordering::Relaxed);
+            if WIPING.load(Ordering::Relaxed) {
+                let n = extent(ptr, layout);
+                wipe_raw(ptr, n);
+                WIPED.fetch_add(n, Ordering::Relaxed);
+            }
             System.dealloc(ptr, layout);
         }
     }
@@ -446,6 +457,65 @@ pub fn scrub_stack(bytes: usize) {
     go(bytes);
 }
 
+/// Zero the calling thread's vector registers (x86-64: xmm/ymm, and zmm0–31 where AVX-512
+/// is present). `memcpy` and friends move text through them 16–64 bytes at a time, and the
+/// last copy stays there: a core dump records every thread's registers. Call it last, after
+/// [`scrub_stack`]. A no-op on other architectures.
+#[inline(never)]
+pub fn scrub_registers() {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has AVX-512F (checked); the asm only zeroes registers the C ABI
+            // lets a call clobber.
+            unsafe { zero_zmm() }
+        } else if std::arch::is_x86_feature_detected!("avx") {
+            // SAFETY: AVX present; vzeroall clobbers only caller-saved vector registers.
+            unsafe { zero_ymm() }
+        } else {
+            // SAFETY: SSE2 is baseline on x86-64; the xmm registers are caller-saved.
+            unsafe {
+                std::arch::asm!(
+                    "xorps xmm0, xmm0", "xorps xmm1, xmm1", "xorps xmm2, xmm2",
+                    "xorps xmm3, xmm3", "xorps xmm4, xmm4", "xorps xmm5, xmm5",
+                    "xorps xmm6, xmm6", "xorps xmm7, xmm7", "xorps xmm8, xmm8",
+                    "xorps xmm9, xmm9", "xorps xmm10, xmm10", "xorps xmm11, xmm11",
+                    "xorps xmm12, xmm12", "xorps xmm13, xmm13", "xorps xmm14, xmm14",
+                    "xorps xmm15, xmm15",
+                    clobber_abi("C"),
+                )
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+unsafe fn zero_ymm() {
+    // SAFETY: see the caller.
+    unsafe { std::arch::asm!("vzeroall", clobber_abi("C")) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn zero_zmm() {
+    // SAFETY: see the caller.
+    unsafe {
+        std::arch::asm!(
+            "vzeroall",
+            "vpxord zmm16, zmm16, zmm16", "vpxord zmm17, zmm17, zmm17",
+            "vpxord zmm18, zmm18, zmm18", "vpxord zmm19, zmm19, zmm19",
+            "vpxord zmm20, zmm20, zmm20", "vpxord zmm21, zmm21, zmm21",
+            "vpxord zmm22, zmm22, zmm22", "vpxord zmm23, zmm23, zmm23",
+            "vpxord zmm24, zmm24, zmm24", "vpxord zmm25, zmm25, zmm25",
+            "vpxord zmm26, zmm26, zmm26", "vpxord zmm27, zmm27, zmm27",
+            "vpxord zmm28, zmm28, zmm28", "vpxord zmm29, zmm29, zmm29",
+            "vpxord zmm30, zmm30, zmm30", "vpxord zmm31, zmm31, zmm31",
+            clobber_abi("C"),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,7 +636,8 @@ mod tests {
     }
 
     #[test]
-    fn scrub_stack_runs() {
+    fn scrubs_run() {
         scrub_stack(256 * 1024);
+        scrub_registers();
     }
 }

@@ -51,6 +51,7 @@ mod harness_tamper;
 mod harness_wrongpass;
 mod i18n_cli;
 mod i18n_report;
+mod memory_dump;
 // The snapshots record the cheap test KDF's parameters (`init` prints them).
 #[cfg(feature = "insecure-test-kdf")]
 mod snapshot_cli;
