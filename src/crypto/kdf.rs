@@ -151,10 +151,18 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
     // SAFETY: `Block` is plain data (u64 words), valid all-zero; the page alignment covers
     // its 64-byte alignment.
     let slice = unsafe { mem.as_mut_slice_of::<Block>(blocks) };
-    argon
+    let result = argon
         .hash_password_into_with_memory(secret, salt, &mut out[..], slice)
-        .map_err(|e| KdfError::Failed(e.to_string()))?;
+        .map_err(|e| KdfError::Failed(e.to_string()));
     drop(mem);
+    // The lanes ran on rayon's pool threads (the crate's `parallel` feature), whose stacks
+    // and vector registers keep the last blocks they computed — and a lane's last block is
+    // what the key is hashed from. The threads outlive the run, so scrub them now.
+    rayon::broadcast(|_| {
+        super::memory::scrub_stack(128 * 1024);
+        super::memory::scrub_registers();
+    });
+    result?;
     Ok(out)
 }
 

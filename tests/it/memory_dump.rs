@@ -94,8 +94,15 @@ fn core_at_exit(
 }
 
 /// The needles for one run: (label, bytes).
-fn needles(pass: &str, token: &str, dek: &[u8; 32], canaries: &[&str]) -> Vec<(String, Vec<u8>)> {
+fn needles(
+    pass: &str,
+    token: &str,
+    dek: &[u8; 32],
+    kek: &[u8; 32],
+    canaries: &[&str],
+) -> Vec<(String, Vec<u8>)> {
     let mut v = vec![
+        ("key-encryption key".to_string(), kek.to_vec()),
         ("passphrase".to_string(), pass.as_bytes().to_vec()),
         ("passphrase random part".to_string(), token.as_bytes().to_vec()),
         ("data key (raw)".to_string(), dek.to_vec()),
@@ -160,6 +167,13 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
     let init = core_at_exit(&e, &init_args, &[&pass], b"", &control, false);
     assert_eq!(init.code, Some(0), "init failed under gdb:\n{}", init.gdb_out);
     let dek = data_key(&e.vault(), &pass);
+    // The passphrase's key-encryption key (Argon2id over the key file's salt), computed here
+    // independently of the binary.
+    let kek = {
+        let h = key_file(&e.vault()).header();
+        let k = sandyk::crypto::kdf::derive(pass.as_bytes(), &h.salt, &h.params).unwrap();
+        *k
+    };
     let o = e.run(
         &["add", "--input", "json"],
         &[&pass],
@@ -187,7 +201,7 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
         if memchr::memmem::find(&run.core, control.as_bytes()).is_some() {
             controls += 1;
         }
-        let n = needles(&pass, &token, &dek, canaries);
+        let n = needles(&pass, &token, &dek, &kek, canaries);
         for (label, off) in scan_bytes(&run.core, &n) {
             found.push(format!(
                 "{name}: {label} at {off:#x}: …{}…",
@@ -246,6 +260,15 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
             true,
         );
         let show = core_at_exit(&e, &["show", &id], &[&pass], b"", &control, true);
+        // `init` of a second vault with the same passphrase: zxcvbn's and the reader's copies.
+        let e2 = Env::new();
+        let init2 = core_at_exit(&e2, &init_args, &[&pass], b"", &control, true);
+        assert_eq!(init2.code, Some(0), "init (no wipe) failed:\n{}", init2.gdb_out);
+        control_hits.push((
+            "init: passphrase",
+            memchr::memmem::find_iter(&init2.core, token.as_bytes()).count(),
+        ));
+        drop(init2);
         for (name, run, c) in [("add", add, &c_add), ("show", show, &c_setup)] {
             assert_eq!(run.code, Some(0), "{name} (no wipe) failed:\n{}", run.gdb_out);
             control_hits.push((
