@@ -104,12 +104,12 @@ fn needles(
     let mut v = vec![
         ("key-encryption key".to_string(), kek.to_vec()),
         ("passphrase".to_string(), pass.as_bytes().to_vec()),
-        ("passphrase random part".to_string(), token.as_bytes().to_vec()),
-        ("data key (raw)".to_string(), dek.to_vec()),
         (
-            "data key (hex)".to_string(),
-            hex::encode(dek).into_bytes(),
+            "passphrase random part".to_string(),
+            token.as_bytes().to_vec(),
         ),
+        ("data key (raw)".to_string(), dek.to_vec()),
+        ("data key (hex)".to_string(), hex::encode(dek).into_bytes()),
         (
             "data key (HEX)".to_string(),
             hex::encode_upper(dek).into_bytes(),
@@ -130,14 +130,7 @@ fn context(core: &[u8], off: usize) -> String {
 }
 
 fn export_args<'a>(recipient: &'a str, out: &'a Path, id: &'a str) -> Vec<&'a str> {
-    vec![
-        "export",
-        id,
-        "--to",
-        recipient,
-        "-o",
-        out.to_str().unwrap(),
-    ]
+    vec!["export", id, "--to", recipient, "-o", out.to_str().unwrap()]
 }
 
 #[test]
@@ -165,7 +158,12 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
     let mut init_args = vec!["init"];
     init_args.extend(kdf_args());
     let init = core_at_exit(&e, &init_args, &[&pass], b"", &control, false);
-    assert_eq!(init.code, Some(0), "init failed under gdb:\n{}", init.gdb_out);
+    assert_eq!(
+        init.code,
+        Some(0),
+        "init failed under gdb:\n{}",
+        init.gdb_out
+    );
     let dek = data_key(&e.vault(), &pass);
     // The passphrase's key-encryption key (Argon2id over the key file's salt), computed here
     // independently of the binary.
@@ -231,7 +229,14 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
     // The query on stdin, not argv (argv is never wiped and is not ours to wipe).
     check(
         "search",
-        core_at_exit(&e, &["search"], &[&pass], c_setup.as_bytes(), &control, false),
+        core_at_exit(
+            &e,
+            &["search"],
+            &[&pass],
+            c_setup.as_bytes(),
+            &control,
+            false,
+        ),
         &[&c_setup],
     );
     check(
@@ -263,14 +268,24 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
         // `init` of a second vault with the same passphrase: zxcvbn's and the reader's copies.
         let e2 = Env::new();
         let init2 = core_at_exit(&e2, &init_args, &[&pass], b"", &control, true);
-        assert_eq!(init2.code, Some(0), "init (no wipe) failed:\n{}", init2.gdb_out);
+        assert_eq!(
+            init2.code,
+            Some(0),
+            "init (no wipe) failed:\n{}",
+            init2.gdb_out
+        );
         control_hits.push((
             "init: passphrase",
             memchr::memmem::find_iter(&init2.core, token.as_bytes()).count(),
         ));
         drop(init2);
         for (name, run, c) in [("add", add, &c_add), ("show", show, &c_setup)] {
-            assert_eq!(run.code, Some(0), "{name} (no wipe) failed:\n{}", run.gdb_out);
+            assert_eq!(
+                run.code,
+                Some(0),
+                "{name} (no wipe) failed:\n{}",
+                run.gdb_out
+            );
             control_hits.push((
                 name,
                 memchr::memmem::find_iter(&run.core, c.as_bytes()).count(),
@@ -289,8 +304,7 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
         ),
     );
     assert_eq!(
-        controls,
-        cases,
+        controls, cases,
         "the environment canary was not in every core: the dump or the search is broken"
     );
     for (name, hits) in &control_hits {
