@@ -2,6 +2,25 @@
 
 mod cli;
 
+/// Every heap block is wiped when it is freed (SECURITY.md, "Memory"). The cargo feature
+/// `no-wipe-alloc` builds without it, only for `scripts/bench-memory`'s paired measurement
+/// and the memory test's negative run.
+#[cfg(not(feature = "no-wipe-alloc"))]
+#[global_allocator]
+static ALLOC: sandyk::crypto::memory::WipeAlloc = sandyk::crypto::memory::WipeAlloc;
+
 fn main() {
-    std::process::exit(cli::main());
+    // The memory test's negative control (tests/it/memory_dump.rs): a debug build can be
+    // told to stop wiping, to prove the test finds what the allocator removes. Release
+    // builds ignore it.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SANDYK_TEST_NO_WIPE").is_some() {
+        sandyk::crypto::memory::set_wiping(false);
+    }
+    let code = cli::main();
+    // Copies left on the stack by deeper calls (formatting, parsing, KDF inputs) are
+    // overwritten before the process ends; the heap was wiped block by block as it was freed.
+    sandyk::crypto::memory::scrub_stack(256 * 1024);
+    sandyk::crypto::memory::scrub_registers();
+    std::process::exit(code);
 }

@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 
 use super::error::{CliError, CliResult, Exit};
 use crate::t;
+use sandyk::crypto::memory::LockedBytes;
 use sandyk::crypto::secret::Secret;
 
 /// Longest secret accepted (bytes). The buffer is allocated once at this size.
@@ -92,9 +93,10 @@ impl Drop for NoEcho {
 }
 
 /// Read one line from `fd`, byte by byte (so later lines stay for later reads), into a
-/// pre-sized zeroizing buffer. The line ending (`\n` or `\r\n`) is not part of the secret.
-fn read_line_fd(fd: RawFd) -> CliResult<Zeroizing<Vec<u8>>> {
-    let mut buf = Zeroizing::new(Vec::with_capacity(MAX_SECRET));
+/// pre-sized buffer in locked, non-dumpable pages ([`LockedBytes`]) that never reallocates
+/// and is wiped on drop. The line ending (`\n` or `\r\n`) is not part of the secret.
+fn read_line_fd(fd: RawFd) -> CliResult<LockedBytes> {
+    let mut buf = LockedBytes::with_capacity(MAX_SECRET);
     let mut got_any = false;
     loop {
         let mut b = 0u8;
@@ -122,15 +124,14 @@ fn read_line_fd(fd: RawFd) -> CliResult<Zeroizing<Vec<u8>>> {
         if b == b'\n' {
             break;
         }
-        if buf.len() == MAX_SECRET {
+        if buf.push(b).is_err() {
             return Err(CliError::usage(t!(
                 "err-passphrase-too-long",
                 max = MAX_SECRET as i64
             )));
         }
-        buf.push(b);
         b = 0;
-        let _ = b;
+        let _ = std::hint::black_box(b);
     }
     if buf.last() == Some(&b'\r') {
         buf.pop();
@@ -171,7 +172,8 @@ impl SecretSource {
                 r?
             }
         };
-        let s = Secret::from_bytes(bytes);
+        let s = Secret::from_slice(&bytes);
+        drop(bytes);
         if s.is_empty() {
             return Err(CliError::usage(t!("err-empty-passphrase")));
         }
@@ -192,19 +194,36 @@ impl SecretSource {
 }
 
 /// Strength of a new passphrase: zxcvbn score 0–4 and a crack-time estimate in words.
+///
+/// zxcvbn copies the passphrase into Strings of its own (lower-cased forms, the tokens of
+/// every match, the result's match sequence). All of them are heap blocks: the binary's
+/// wiping allocator (`crypto::memory::WipeAlloc`) overwrites each when it is freed, and
+/// every one is freed before this function returns — the estimate is reduced to two plain
+/// numbers inside the inner block and dropped there. Nothing zxcvbn keeps across calls
+/// (its dictionaries) derives from the input.
 pub fn strength(s: &Secret) -> (u8, String) {
-    let text = s.as_str().unwrap_or("");
-    let est = zxcvbn::zxcvbn(text, &[]);
-    let score = u8::from(est.score());
-    let secs = std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second())
-        .as_secs();
+    let (score, secs) = {
+        let text = s.as_str().unwrap_or("");
+        let est = zxcvbn::zxcvbn(text, &[]);
+        let score = u8::from(est.score());
+        let secs =
+            std::time::Duration::from(est.crack_times().offline_slow_hashing_1e4_per_second())
+                .as_secs();
+        drop(est);
+        (score, secs)
+    };
     (score, crate::cli::i18n::duration_words(secs))
 }
 
 /// A generated passphrase of `n` words from the EFF large list (7776 words, 12.9 bits each).
+///
+/// The string is allocated once at its largest possible length (`n` of the longest word plus
+/// the spaces), so it never reallocates and leaves no freed partial copy behind.
 pub fn generate_words(n: usize) -> Zeroizing<String> {
     let list = &diceware_wordlists::EFF_LONG_WORDLIST[..];
-    let mut out = Zeroizing::new(String::new());
+    let longest = list.iter().map(|w| w.len()).max().unwrap_or(0);
+    let mut out = Zeroizing::new(String::with_capacity(n * (longest + 1)));
+    let cap = out.capacity();
     for i in 0..n {
         // Rejection sampling for a uniform index.
         let idx = loop {
@@ -220,6 +239,7 @@ pub fn generate_words(n: usize) -> Zeroizing<String> {
         }
         out.push_str(list[idx]);
     }
+    debug_assert_eq!(out.capacity(), cap, "the word buffer reallocated");
     out
 }
 
@@ -236,26 +256,60 @@ pub fn confirm(question: &str) -> CliResult<bool> {
     Ok(t!("yes-answers").split(',').any(|y| y.trim() == a))
 }
 
+/// Standard input without the standard library's buffer: a duplicate of fd 0 read
+/// directly. `std::io::stdin()` keeps an 8 KiB buffer for the life of the process that is
+/// never freed, so the wiping allocator never wipes it: incident text read through it would
+/// stay in memory until exit. Every read of stdin in the binary goes through this (or
+/// [`read_stdin_line`]), never through `io::stdin()`, so no bytes are stranded in that
+/// buffer either.
+pub fn raw_stdin() -> io::Result<File> {
+    use std::os::fd::AsFd;
+    Ok(File::from(io::stdin().as_fd().try_clone_to_owned()?))
+}
+
+/// One line of stdin, read byte by byte (so nothing past the line is consumed), without the
+/// trailing line ending. None at end of input.
+fn read_stdin_line() -> io::Result<Option<String>> {
+    let mut f = raw_stdin()?;
+    let mut bytes = Vec::new();
+    let mut got_any = false;
+    loop {
+        let mut b = [0u8; 1];
+        match io::Read::read(&mut f, &mut b) {
+            Ok(0) => break,
+            Ok(_) => {
+                got_any = true;
+                if b[0] == b'\n' {
+                    break;
+                }
+                bytes.push(b[0]);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    if !got_any {
+        return Ok(None);
+    }
+    if bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
 /// Read one line of (non-secret) text from the terminal, with a prompt on stderr.
 /// Returns None at end of input.
 pub fn ask_line(prompt: &str) -> CliResult<Option<String>> {
     eprint!("{prompt}: ");
     io::stderr().flush()?;
-    let mut line = String::new();
-    let n = io::stdin().lock().read_line(&mut line)?;
-    if n == 0 {
-        return Ok(None);
-    }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
+    Ok(read_stdin_line()?)
 }
 
 /// Read lines until a line with a single `.` or end of input.
 pub fn ask_multiline(prompt: &str) -> CliResult<String> {
     eprintln!("{prompt}");
     let mut out = String::new();
-    let stdin = io::stdin();
-    for line in stdin.lock().lines() {
-        let line = line?;
+    while let Some(line) = read_stdin_line()? {
         if line == "." {
             break;
         }

@@ -8,9 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use thiserror::Error;
 
+use super::memory::WorkMemory;
 use super::secret::{new_key32, Key32};
 
 /// Argon2id parameters as stored in the key file header.
@@ -195,11 +196,28 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
     check_ram(params, physical_ram_kib())?;
     let p = Params::new(params.m_kib, params.t, params.p, Some(32))
         .map_err(|e| KdfError::Failed(e.to_string()))?;
+    let blocks = p.block_count();
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
     let mut out = new_key32();
-    argon
-        .hash_password_into(secret, salt, &mut out[..])
-        .map_err(|e| KdfError::Failed(e.to_string()))?;
+    // The block memory is ours, not the crate's: its own pages, excluded from core dumps,
+    // wiped and unmapped when `mem` drops (the crate's own buffer is freed unwiped). The
+    // last blocks determine the key, so they must not outlive the run.
+    let mut mem = WorkMemory::new(blocks.saturating_mul(Block::SIZE));
+    // SAFETY: `Block` is plain data (u64 words), valid all-zero; the page alignment covers
+    // its 64-byte alignment.
+    let slice = unsafe { mem.as_mut_slice_of::<Block>(blocks) };
+    let result = argon
+        .hash_password_into_with_memory(secret, salt, &mut out[..], slice)
+        .map_err(|e| KdfError::Failed(e.to_string()));
+    drop(mem);
+    // The lanes ran on rayon's pool threads (the crate's `parallel` feature), whose stacks
+    // and vector registers keep the last blocks they computed — and a lane's last block is
+    // what the key is hashed from. The threads outlive the run, so scrub them now.
+    rayon::broadcast(|_| {
+        super::memory::scrub_stack(128 * 1024);
+        super::memory::scrub_registers();
+    });
+    result?;
     Ok(out)
 }
 

@@ -3,6 +3,7 @@
 //! Nothing here touches files or the terminal.
 
 pub mod kdf;
+pub mod memory;
 pub mod secret;
 
 pub use kdf::KdfParams;

@@ -5,34 +5,45 @@ use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::{Zeroize, Zeroizing};
 
+use super::memory::{LockedArray, LockedBytes};
+
 /// A secret the user typed: a passphrase, a duress passphrase or a recovery key.
 ///
 /// Stored as Unicode NFC so that the same passphrase typed on two keyboards (precomposed
-/// or combining characters) opens the vault.
-pub struct Secret(Box<Zeroizing<Vec<u8>>>);
+/// or combining characters) opens the vault. The bytes live in locked, non-dumpable pages of
+/// their own ([`LockedBytes`]), sized once and wiped on drop.
+pub struct Secret(LockedBytes);
 
 impl Secret {
     /// Take the bytes the user typed. Invalid UTF-8 is kept as raw bytes (no normalisation);
     /// valid UTF-8 is normalised to NFC.
     pub fn from_bytes(bytes: Zeroizing<Vec<u8>>) -> Secret {
-        match std::str::from_utf8(&bytes) {
+        Secret::from_slice(&bytes)
+    }
+
+    /// As [`Secret::from_bytes`], from a borrowed buffer (the caller wipes its own copy).
+    pub fn from_slice(bytes: &[u8]) -> Secret {
+        match std::str::from_utf8(bytes) {
             Ok(s) => {
-                let mut out = Zeroizing::new(Vec::with_capacity(s.len() + 8));
+                // Two passes: the exact length first, so the locked buffer is sized once.
+                let len: usize = s.nfc().map(char::len_utf8).sum();
+                let mut out = LockedBytes::with_capacity(len);
                 for c in s.nfc() {
                     let mut b = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+                    out.extend_from_slice(c.encode_utf8(&mut b).as_bytes())
+                        .expect("sized by the first pass");
                     b.zeroize();
                 }
-                Secret(Box::new(out))
+                Secret(out)
             }
-            Err(_) => Secret(Box::new(bytes)),
+            Err(_) => Secret(LockedBytes::from_slice(bytes)),
         }
     }
 
     /// Infallible, unlike `FromStr`, and the argument is not kept.
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(s: &str) -> Secret {
-        Secret::from_bytes(Zeroizing::new(s.as_bytes().to_vec()))
+        Secret::from_slice(s.as_bytes())
     }
 
     pub fn expose(&self) -> &[u8] {
@@ -64,13 +75,14 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// The vault's 256-bit data key (keys the SQLCipher database).
+/// The vault's 256-bit data key (keys the SQLCipher database), in locked, non-dumpable pages
+/// of its own ([`LockedArray`]); wiped on drop.
 #[derive(Clone)]
-pub struct DataKey(Box<Zeroizing<[u8; 32]>>);
+pub struct DataKey(LockedArray<32>);
 
 impl DataKey {
     pub fn generate() -> DataKey {
-        let mut k = Box::new(Zeroizing::new([0u8; 32]));
+        let mut k = LockedArray::zeroed();
         super::random_bytes(&mut k[..]);
         DataKey(k)
     }
@@ -79,7 +91,7 @@ impl DataKey {
         if b.len() != 32 {
             return None;
         }
-        let mut k = Box::new(Zeroizing::new([0u8; 32]));
+        let mut k = LockedArray::zeroed();
         k.copy_from_slice(b);
         Some(DataKey(k))
     }
@@ -108,11 +120,13 @@ impl fmt::Debug for DataKey {
     }
 }
 
-/// A 256-bit symmetric key (KEK, slot key), zeroized on drop.
-pub type Key32 = Box<Zeroizing<[u8; 32]>>;
+/// A 256-bit symmetric key (KEK, slot key): locked, non-dumpable pages of its own, wiped on
+/// drop. Dereferences to `[u8; 32]`.
+pub type Key32 = LockedArray<32>;
 
+/// A zeroed [`Key32`].
 pub fn new_key32() -> Key32 {
-    Box::new(Zeroizing::new([0u8; 32]))
+    LockedArray::zeroed()
 }
 
 #[cfg(test)]

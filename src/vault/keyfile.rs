@@ -795,8 +795,14 @@ pub fn generate_recovery_key() -> (Zeroizing<[u8; RECOVERY_BYTES]>, Zeroizing<St
 /// Parse a printed recovery key (dashes and spaces ignored, case-insensitive, Crockford's
 /// O→0 and I/L→1 substitutions accepted).
 pub fn parse_recovery_key(s: &str) -> Option<Zeroizing<[u8; RECOVERY_BYTES]>> {
-    let mut clean = Zeroizing::new(String::with_capacity(32));
+    // Sized once: a 33rd significant character means "not a recovery key" (a long word
+    // passphrase is tried here on every unlock), so the buffer never grows and leaves no
+    // freed partial copy behind.
+    let mut clean = Zeroizing::new(String::with_capacity(33));
     for c in s.chars() {
+        if clean.len() > 32 {
+            return None;
+        }
         match c {
             '-' | ' ' => {}
             'o' | 'O' => clean.push('0'),

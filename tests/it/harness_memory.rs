@@ -97,7 +97,10 @@ fn core_after_unlock(
     }
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("core");
+    // `-a`: every mapping, including those excluded from dumps (MADV_DONTDUMP): the data
+    // key lives in such pages (crypto::memory), and the control must still see it.
     let o = Command::new("gcore")
+        .arg("-a")
         .arg("-o")
         .arg(&prefix)
         .arg(pid.to_string())

@@ -55,6 +55,7 @@ mod hostile_sender;
 mod hostile_text;
 mod i18n_cli;
 mod i18n_report;
+mod memory_dump;
 mod powerloss;
 mod sandbox;
 // The snapshots record the cheap test KDF's parameters (`init` prints them).

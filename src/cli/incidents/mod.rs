@@ -135,8 +135,7 @@ pub struct HistoryArgs {
 /// Read all of stdin, refusing more than `MAX_INPUT` bytes.
 pub fn read_stdin_limited() -> CliResult<Vec<u8>> {
     let mut buf = vec![];
-    io::stdin()
-        .lock()
+    prompt::raw_stdin()?
         .take(MAX_INPUT + 1)
         .read_to_end(&mut buf)?;
     if buf.len() as u64 > MAX_INPUT {

@@ -10,7 +10,9 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
             ask("prompt-search")?
         } else {
             let mut s = String::new();
-            io::stdin().lock().take(64 * 1024).read_to_string(&mut s)?;
+            prompt::raw_stdin()?
+                .take(64 * 1024)
+                .read_to_string(&mut s)?;
             s
         }
     } else {
