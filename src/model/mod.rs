@@ -1,6 +1,7 @@
 //! Plain data: incidents, revisions and the hash chain. No I/O.
 
 pub mod chain;
+pub mod entities;
 pub mod incident;
 pub mod input;
 
