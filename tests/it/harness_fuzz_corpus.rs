@@ -32,6 +32,7 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "strip_webp" => bodies::strip_webp,
         "metadata" => bodies::metadata,
         "sanitize" => bodies::sanitize,
+        "plates" => bodies::plates,
         _ => return None,
     })
 }
