@@ -29,9 +29,20 @@ pub fn plates(data: &[u8]) {
                 && b[7..].iter().all(u8::is_ascii_uppercase),
             "key {key:?} is not canonical"
         );
-        assert!(s.contains(written.as_str()), "written form not from the input");
-        assert_eq!(canonical_plate(key).as_deref(), Some(key.as_str()), "not idempotent");
-        assert_eq!(canonical_plate(written).as_deref(), Some(key.as_str()), "{written:?}");
+        assert!(
+            s.contains(written.as_str()),
+            "written form not from the input"
+        );
+        assert_eq!(
+            canonical_plate(key).as_deref(),
+            Some(key.as_str()),
+            "not idempotent"
+        );
+        assert_eq!(
+            canonical_plate(written).as_deref(),
+            Some(key.as_str()),
+            "{written:?}"
+        );
     }
     if let Some(k) = canonical_plate(&s) {
         assert_eq!(canonical_plate(&k), Some(k));

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod attach;
 pub mod bundle;
 pub mod emergency;
+pub mod entities;
 pub mod error;
 pub mod help;
 pub mod i18n;
@@ -94,6 +95,19 @@ pub struct FilterArgs {
     /// Only incidents with this tag.
     #[arg(long)]
     pub tag: Option<String>,
+    /// Only incidents naming this perpetrator (matched folded: case, ё/е, spacing).
+    #[arg(long, value_name = "NAME")]
+    pub perpetrator: Option<String>,
+    /// Only incidents naming this vehicle or plate (`01KG123ABC`, `01 123 ABC`, Cyrillic
+    /// look-alike letters accepted).
+    #[arg(long, value_name = "PLATE")]
+    pub vehicle: Option<String>,
+    /// Only incidents at this place (the location text, matched folded).
+    #[arg(long, value_name = "PLACE")]
+    pub place: Option<String>,
+    /// Only incidents naming this witness (matched folded).
+    #[arg(long, value_name = "NAME")]
+    pub witness: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +129,9 @@ pub enum Command {
     Delete(incidents::DeleteArgs),
     /// Show the revisions of an incident.
     History(incidents::HistoryArgs),
+    /// People, organisations, places and vehicles across incidents: how often, first and
+    /// last seen; `entities show NAME` lists the incidents naming one.
+    Entities(entities::EntitiesArgs),
     /// Attach files (photos, recordings, documents) to an incident: stored encrypted as
     /// evidentiary originals, with metadata-free working copies of JPEG, PNG and WebP.
     Attach(attach::AttachArgs),
@@ -236,6 +253,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Amend(a) => incidents::amend(&mut ctx, a),
         Command::Delete(a) => incidents::delete(&mut ctx, a),
         Command::History(a) => incidents::history(&mut ctx, a),
+        Command::Entities(a) => entities::entities(&mut ctx, a),
         Command::Attach(a) => attach::attach(&mut ctx, a),
         Command::Attachments(a) => attach::attachments(&mut ctx, a),
         Command::Attachment(c) => attach::attachment(&mut ctx, c),

@@ -125,6 +125,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX incident_tags_by_incident ON incident_tags(incident_rowid);
     "#,
+    // The entity index (people, organisations, places, vehicles across incidents); filled
+    // for the live incidents when applied (see `migrate`).
+    super::entities::ENTITY_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
@@ -146,6 +149,9 @@ impl Db {
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             if i + 1 == REINDEX_AT {
                 Self::reindex_all(&tx)?;
+            }
+            if *sql == super::entities::ENTITY_MIGRATION {
+                Self::reindex_entities(&tx)?;
             }
         }
         tx.commit()?;
