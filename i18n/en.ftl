@@ -532,3 +532,18 @@ err-date-unknown-word-suggest = I did not understand the word “{ $word }”; d
 bundle-report-att-not-linked = not linked: open this file outside the report, with care (it may hold active content)
 bundle-report-intro-received = Rendered by the receiver's sandyk from the verified incidents.json when the bundle was opened (the sender's own report is kept, unopened, as sender-report.html.txt). The authoritative data is incidents.json, whose hashes are signed in manifest.json.
 bundle-verify-untrusted = THIS FILE CAME INSIDE THE BUNDLE: treat it, and everything else in the bundle, as untrusted until the signature step below passes with the signing key you received from the sender in person. Never take that key from the bundle (signer.pub) or from this file; if these steps ever ask you to, the bundle is forged.
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = No people, organisations, places or vehicles recorded yet.
+entity-kind-perpetrator = perpetrator
+entity-kind-organisation = organisation
+entity-kind-vehicle = vehicle
+entity-kind-place = place
+entity-kind-victim = victim
+entity-kind-witness = witness
+err-entity-empty = the name is empty
+err-entity-not-found = no person, organisation, place or vehicle matches “{ $name }”
+err-entity-ambiguous = “{ $name }” matches more than one entity: { $candidates }
+hint-entities = see the names recorded with `sandyk entities`
+hint-entity-ambiguous = type more of the name, or narrow it with --kind
+## ---- end entities (p14) ----

@@ -776,3 +776,37 @@ err-date-unknown-word-suggest = не понял слово «{ $word }»; мож
 bundle-report-att-not-linked = без ссылки: открывайте этот файл вне отчёта и с осторожностью (он может содержать активное содержимое)
 bundle-report-intro-received = Создан sandyk получателя из проверенного incidents.json при открытии пакета (отчёт отправителя сохранён, не открываясь, как sender-report.html.txt). Достоверные данные — incidents.json, хеши которого подписаны в manifest.json.
 bundle-verify-untrusted = ЭТОТ ФАЙЛ ПРИШЁЛ ВНУТРИ ПАКЕТА: не доверяйте ни ему, ни остальному содержимому пакета, пока шаг проверки подписи ниже не пройдёт с ключом подписи, который отправитель передал вам лично. Никогда не берите этот ключ из пакета (signer.pub) или из этого файла; если эти шаги когда-либо просят об этом, пакет подделан.
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = Пока не записано ни людей, ни организаций, ни мест, ни машин.
+entity-kind-perpetrator = исполнитель
+entity-kind-organisation = организация
+entity-kind-vehicle = машина
+entity-kind-place = место
+entity-kind-victim = пострадавший
+entity-kind-witness = свидетель
+err-entity-empty = имя пустое
+err-entity-not-found = нет человека, организации, места или машины, подходящих под «{ $name }»
+err-entity-ambiguous = под «{ $name }» подходит больше одного: { $candidates }
+hint-entities = записанные имена показывает `sandyk entities`
+hint-entity-ambiguous = введите имя полнее или уточните его с --kind
+help-entities = Люди, организации, места и машины во всех инцидентах: сколько раз, когда впервые и в последний раз; `entities show ИМЯ` — инциденты, где они упомянуты
+help-entities--kind = Только этого вида
+help-entities--json = Вывести JSON
+help-entities-show = Инциденты, где упомянуто одно имя, место или номер, по времени
+help-entities-show--name = Имя, место или номер машины (без учёта регистра, ё/е, пробелов; номер в любой записи)
+help-entities-show--kind = Только этого вида
+help-entities-show--json = Вывести JSON
+help-list--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-list--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-list--place = Только инциденты в этом месте
+help-list--witness = Только инциденты с этим свидетелем
+help-search--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-search--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-search--place = Только инциденты в этом месте
+help-search--witness = Только инциденты с этим свидетелем
+help-export--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-export--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-export--place = Только инциденты в этом месте
+help-export--witness = Только инциденты с этим свидетелем
+## ---- end entities (p14) ----
