@@ -216,6 +216,18 @@ fn plate_at(cs: &[P], mut i: usize, gcyr: &[bool], alnum: &[bool]) -> Option<(St
     }
 }
 
+/// Part of a plate as typed, folded like plates are: separators dropped, letters uppercase
+/// Latin (Cyrillic look-alikes included); other characters kept. For partial matches.
+pub fn fold_plate_part(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match plate_char(c) {
+            P::Digit(d) | P::Letter(d) => Some(d as char),
+            P::Sep => None,
+            P::Other => Some(c),
+        })
+        .collect()
+}
+
 /// Every Kyrgyz plate in `text`, as canonical keys with the text as written, in order of
 /// appearance, without duplicates, at most [`MAX_PLATES_PER_TEXT`].
 pub fn find_plates(text: &str) -> Vec<(String, String)> {

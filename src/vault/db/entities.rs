@@ -161,11 +161,7 @@ impl Db {
                AND (instr(key, ?2) > 0 OR (kind = 'vehicle' AND instr(key, ?3) > 0))
              GROUP BY kind, key ORDER BY count(*) DESC, kind, key LIMIT ?4",
         )?;
-        let upper: String = folded
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .flat_map(char::to_uppercase)
-            .collect();
+        let upper = entities::fold_plate_part(&folded);
         let rows = st.query_map(
             params![kind.map(Kind::as_str), folded, upper, limit as i64],
             summary,
@@ -194,5 +190,149 @@ pub(super) fn filter_clause(
             " AND i.rowid IN (SELECT incident_rowid FROM entity_index WHERE key = ?)".into(),
             vec![key.to_owned().into()],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::secret::DataKey;
+    use crate::model::incident::IncidentInput;
+    use crate::vault::db::{EntityFilter, Filter, Mode};
+    use jiff::Zoned;
+
+    fn now() -> Zoned {
+        "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
+    }
+
+    fn input(v: serde_json::Value) -> IncidentInput {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn seed(db: &mut Db) -> Vec<String> {
+        db.add(
+            vec![
+                input(serde_json::json!({
+                    "title": "Серая Лада", "occurred": "2026-11-20 10:00", "category": "followed",
+                    "location": "Бишкек, Токтогул көчөсү",
+                    "narrative": "Машина 01KG 123ABC стояла у офиса.",
+                    "perpetrators": [{"description": "Двое в штатском", "agency": "ГКНБ"}],
+                    "witnesses": ["Семён"]
+                })),
+                input(serde_json::json!({
+                    "title": "Again", "occurred": "2026-11-25 18:00", "category": "followed",
+                    "location": "бишкек,  токтогул КӨЧӨСҮ",
+                    "perpetrators": [{"description": "двое в штатском", "vehicles": ["01 123 АВС"]}],
+                    "witnesses": ["семен"], "victims": ["Айгүл"]
+                })),
+                input(serde_json::json!({
+                    "title": "Nothing named", "occurred": "2026-11-26", "category": "other"
+                })),
+            ],
+            &now(),
+        )
+        .unwrap()
+    }
+
+    fn ids_for(db: &Db, kind: Kind, name: &str) -> Vec<String> {
+        db.list(&Filter {
+            entities: vec![EntityFilter::typed(kind, name)],
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect()
+    }
+
+    #[test]
+    fn index_follows_add_amend_delete() {
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        assert!(db.entities(None).unwrap().is_empty(), "empty vault");
+        let ids = seed(&mut db);
+        let all = db.entities(None).unwrap();
+        let plate = all.iter().find(|e| e.kind == "vehicle").unwrap();
+        assert_eq!((plate.key.as_str(), plate.incidents), ("01KG123ABC", 2));
+        assert!(plate.first_seen < plate.last_seen);
+        let place = all.iter().find(|e| e.kind == "place").unwrap();
+        assert_eq!(place.incidents, 2);
+        assert_eq!(db.entities(Some(Kind::Victim)).unwrap().len(), 1);
+        assert_eq!(ids_for(&db, Kind::Vehicle, "01kg-123-abc"), ids[..2]);
+        assert_eq!(ids_for(&db, Kind::Witness, "СЕМЁН"), ids[..2]);
+        assert_eq!(ids_for(&db, Kind::Perpetrator, "ДВОЕ В ШТАТСКОМ"), ids[..2]);
+        assert!(ids_for(&db, Kind::Vehicle, "02KG123ABC").is_empty());
+
+        // Amend: the plate leaves the first incident's narrative.
+        db.amend(
+            &ids[0],
+            input(serde_json::json!({"narrative": "Нет номера."})),
+            &now(),
+        )
+        .unwrap();
+        assert_eq!(ids_for(&db, Kind::Vehicle, "01KG123ABC"), ids[1..2]);
+        // Delete: every row of the incident goes.
+        db.delete(&ids[1], &now()).unwrap();
+        assert!(ids_for(&db, Kind::Vehicle, "01KG123ABC").is_empty());
+        assert!(db.entities(Some(Kind::Vehicle)).unwrap().is_empty());
+        assert_eq!(db.entities(Some(Kind::Witness)).unwrap()[0].incidents, 1);
+        let rows: i64 = db
+            .conn
+            .query_row(
+                "SELECT count(*) FROM entity_index WHERE incident_rowid NOT IN (SELECT rowid FROM incidents WHERE deleted_at IS NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(rows, 0, "no row of a deleted incident is left");
+    }
+
+    #[test]
+    fn candidates_exact_then_contained() {
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        seed(&mut db);
+        // Exact (folded): the same key as witness in both incidents.
+        let c = db.entity_candidates("семён", None, 10).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].incidents, 2);
+        // A plate typed in another form.
+        let c = db.entity_candidates("01 кг 123 авс", None, 10).unwrap();
+        assert_eq!(c[0].key, "01KG123ABC");
+        // Part of a plate, part of a place.
+        assert_eq!(db.entity_candidates("123ab", None, 10).unwrap().len(), 1);
+        assert_eq!(db.entity_candidates("токтогул", None, 10).unwrap().len(), 1);
+        // Contained in several: all are candidates.
+        assert!(db.entity_candidates("в", None, 10).unwrap().len() > 1);
+        assert!(db.entity_candidates("Nobody", None, 10).unwrap().is_empty());
+        assert!(db
+            .entity_candidates("семён", Some(Kind::Victim), 10)
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn migration_builds_the_index_for_existing_incidents() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("db");
+        let k = DataKey::generate();
+        let mut db = Db::open(&p, &k, Mode::Create).unwrap();
+        seed(&mut db);
+        let before = db.entities(None).unwrap();
+        assert!(!before.is_empty());
+        // Make it a vault from before the entity index.
+        let at = super::super::migrate::MIGRATIONS
+            .iter()
+            .position(|m| *m == ENTITY_MIGRATION)
+            .unwrap();
+        db.conn
+            .execute_batch(&format!(
+                "DROP TABLE entity_index; PRAGMA user_version = {at};"
+            ))
+            .unwrap();
+        drop(db);
+        let db = Db::open(&p, &k, Mode::ReadWrite).unwrap();
+        assert_eq!(db.entities(None).unwrap(), before);
+        assert_eq!(db.check().unwrap(), Vec::<String>::new());
     }
 }
