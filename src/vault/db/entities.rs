@@ -40,9 +40,10 @@ pub struct EntitySummary {
     pub last_seen: Option<i64>,
 }
 
-fn summary(
-    r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(String, String, String, i64, Option<i64>, Option<i64>)> {
+/// A summary row: kind, key, display, count, first, last.
+type SummaryRow = (String, String, String, i64, Option<i64>, Option<i64>);
+
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -53,9 +54,7 @@ fn summary(
     ))
 }
 
-fn to_summary(
-    (kind, key, display, n, first, last): (String, String, String, i64, Option<i64>, Option<i64>),
-) -> Option<EntitySummary> {
+fn to_summary((kind, key, display, n, first, last): SummaryRow) -> Option<EntitySummary> {
     Some(EntitySummary {
         kind: Kind::parse(&kind)?.as_str(),
         key,
