@@ -546,4 +546,5 @@ err-entity-not-found = no person, organisation, place or vehicle matches “{ $n
 err-entity-ambiguous = “{ $name }” matches more than one entity: { $candidates }
 hint-entities = see the names recorded with `sandyk entities`
 hint-entity-ambiguous = type more of the name, or narrow it with --kind
+stats-unknown-date = unknown date
 ## ---- end entities (p14) ----

@@ -725,4 +725,7 @@ help-export--perpetrator = Ушул кылмышкер аталган окуял
 help-export--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
 help-export--place = Ушул жердеги окуялар гана
 help-export--witness = Ушул күбө аталган окуялар гана
+stats-unknown-date = күнү белгисиз
+help-stats = Окуялар категория жана ай боюнча: терминалда тилкелер, башка учурда жөнөкөй таблица
+help-stats--json = JSON чыгаруу
 ## ---- end entities (p14) ----

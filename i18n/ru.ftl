@@ -809,4 +809,7 @@ help-export--perpetrator = Только инциденты с этим испо�
 help-export--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
 help-export--place = Только инциденты в этом месте
 help-export--witness = Только инциденты с этим свидетелем
+stats-unknown-date = дата неизвестна
+help-stats = Инциденты по категориям и месяцам: полосы в терминале, иначе простая таблица
+help-stats--json = Вывести JSON
 ## ---- end entities (p14) ----

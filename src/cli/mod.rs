@@ -20,6 +20,7 @@ pub mod output;
 pub mod progress;
 pub mod prompt;
 pub mod signals;
+pub mod stats;
 
 use std::path::PathBuf;
 
@@ -132,6 +133,8 @@ pub enum Command {
     /// People, organisations, places and vehicles across incidents: how often, first and
     /// last seen; `entities show NAME` lists the incidents naming one.
     Entities(entities::EntitiesArgs),
+    /// Incidents per category per month: bars on a terminal, a plain table otherwise.
+    Stats(stats::StatsArgs),
     /// Attach files (photos, recordings, documents) to an incident: stored encrypted as
     /// evidentiary originals, with metadata-free working copies of JPEG, PNG and WebP.
     Attach(attach::AttachArgs),
@@ -254,6 +257,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Delete(a) => incidents::delete(&mut ctx, a),
         Command::History(a) => incidents::history(&mut ctx, a),
         Command::Entities(a) => entities::entities(&mut ctx, a),
+        Command::Stats(a) => stats::stats(&mut ctx, a),
         Command::Attach(a) => attach::attach(&mut ctx, a),
         Command::Attachments(a) => attach::attachments(&mut ctx, a),
         Command::Attachment(c) => attach::attachment(&mut ctx, c),

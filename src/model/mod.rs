@@ -4,6 +4,7 @@ pub mod chain;
 pub mod entities;
 pub mod incident;
 pub mod input;
+pub mod stats;
 
 pub use chain::{Op, Revision};
 pub use incident::{Incident, IncidentInput};

@@ -219,3 +219,34 @@ fn messages_are_translated() {
         );
     }
 }
+
+#[test]
+fn stats_per_category_per_month() {
+    let e = Env::new();
+    e.init();
+    let o = e.run(&["stats"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(
+        stdout(&o).is_empty() && !stderr(&o).is_empty(),
+        "empty vault"
+    );
+    e.add_json(SEED);
+    e.add_json(&incident("Later", "2026-10-03 09:00", "followed"));
+    let v = json(&e.run(&["stats", "--json"], &[PASS], b""));
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"month": "2026-10", "category": "followed", "incidents": 1},
+            {"month": "2026-11", "category": "followed", "incidents": 1},
+            {"month": "2026-11", "category": "other", "incidents": 1},
+            {"month": "2026-11", "category": "photographed", "incidents": 1},
+        ])
+    );
+    // Not a terminal: a plain table, no bars.
+    let o = e.run(&["stats"], &[PASS], b"");
+    assert_ok(&o);
+    assert_eq!(
+        stdout(&o),
+        "2026-10\tfollowed\t1\n2026-11\tfollowed\t1\n2026-11\tother\t1\n2026-11\tphotographed\t1\n"
+    );
+}

@@ -27,6 +27,7 @@ pub mod exports;
 pub mod incidents;
 pub mod meta;
 pub mod migrate;
+pub mod stats;
 
 use std::path::Path;
 
