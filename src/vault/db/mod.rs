@@ -15,16 +15,20 @@
 //! - [`check`]: the integrity check;
 //! - [`contacts`]: the address book;
 //! - [`exports`]: the export audit log, read snapshots and received bundles;
-//! - [`attachments`]: attachment rows and their chunked bytes.
+//! - [`attachments`]: attachment rows and their chunked bytes;
+//! - [`search`]: the terms of the stemmed search index (Russian, Kyrgyz, English);
+//! - [`drafts`]: unfinished incidents kept from the guided form.
 
 pub mod attachments;
 pub mod chain;
 pub mod check;
 pub mod contacts;
+pub mod drafts;
 pub mod exports;
 pub mod incidents;
 pub mod meta;
 pub mod migrate;
+pub mod search;
 
 use std::path::Path;
 
