@@ -689,3 +689,63 @@ help-export--originals = Тиркемелерди бардык метамаал�
 err-date-unknown-word = «{ $word }» деген сөздү түшүнгөн жокмун
 err-date-unknown-word-suggest = «{ $word }» деген сөздү түшүнгөн жокмун; «{ $suggestion }» дегениңизби?
 ## ---- end dates (f1-dates) ----
+
+## ---- кадам-кадам форма, каралжазмалар, категориялар, издөө (issue 13, p13 бутагы) ----
+form-intro-full = Жаңы окуя. Enter — милдеттүү эмес талааны өткөрүп жиберүү. Аягында «ооба» деп жооп бермейинче эч нерсе сакталбайт; Ctrl-C каралжазманы сактоону сунуштайт.
+form-intro-quick = Тез жазуу: аталышы, качан жана эмне болду. Калганын кийин `sandyk amend` менен кошсо болот. Ctrl-C каралжазманы сактоону сунуштайт.
+form-reask-mark = ↳
+form-recap = Сактоодон мурун текшериңиз:
+form-now = азыр
+form-chars = { $count } белги
+form-edit-keys = Enter — калтыруу
+form-edit-keys-clear = Enter — калтыруу, «-» — тазалоо
+form-title-needed = аталыш керек: кийин тааный турган бир нече сөз.
+form-prompt-occurred = Качан болду? (мисалы, «кечээ саат 15те», 2024-03-05 14:30, «билбейм»)
+form-when-needed = качан болгонун жазыңыз; билбесеңиз — «билбейм».
+form-prompt-location = Кайда? (Enter — өткөрүү)
+form-prompt-category = Категория (номери, аталышы же анын башы; Enter — «Башка»)
+form-number-range = тизмеде мындай номер жок: 1ден { $max } чейин териңиз.
+form-category-unknown = «{ $category }» тизмедеги категория эмес: номерин же аталышынын башын териңиз.
+err-category-unknown = белгисиз категория «{ $category }»
+err-category-unknown-similar = белгисиз категория «{ $category }»; балким, { $choices }?
+err-category-ambiguous = «{ $category }» бир нечесине туура келет: { $choices }. Дагы бир аз териңиз.
+hint-category-longer = аталыштын көбүрөөк тамгасын же кашаадагы идентификаторду териңиз
+hint-category-list = категориялардын тизмеси: `sandyk category list`
+form-prompt-tags = Белгилер үтүр менен (Enter — өткөрүү)
+form-prompt-perpetrators = Ким жасады? Бир нечеси болсо — «;» менен (Enter — өткөрүү)
+form-prompt-victims = Ким жабыр тартты? Бир нечеси болсо — «;» менен (Enter — өткөрүү)
+form-prompt-witnesses = Күбөлөр? Бир нечеси болсо — «;» менен (Enter — өткөрүү)
+form-prompt-source = Булак: ким кабарлады? (Enter — өткөрүү)
+form-enter-default = Enter — «{ $choice }»
+form-choice-unknown = «{ $answer }» тизмеде жок: 1ден { $max } чейин териңиз же Enter басыңыз.
+form-stray-kept = бул тандоо эмес, баянга окшош: текст «эмне болду» баянынын башы катары сакталды. Эми тандаңыз же Enter басыңыз.
+form-prompt-narrative = Эмне болду? Канча керек болсо ошончо жазыңыз; аягында бир гана чекит (.) бар сап же Ctrl-D.
+form-prompt-narrative-append = Баянды улантыңыз; аягында бир гана чекит (.) бар сап же Ctrl-D.
+form-narrative-continues = мурда терилген текст сакталды; төмөндө улантыңыз
+form-narrative-how = Баян: «+» — аягына кошуу, «=» — алмаштыруу, «-» — тазалоо, Enter — калтыруу
+form-narrative-keys = «{ $answer }» — «+», «=», «-» же Enter эмес.
+form-field-perpetrators = Укук бузуучулар
+form-field-victims = Жабыр тарткандар
+form-field-witnesses = Күбөлөр
+form-field-narrative = Эмне болду
+form-yes-no = ооба/жок
+form-confirm-save = Бул окуяны сактайлыбы?
+form-save-keys = ооба / жок / талааны оңдоо үчүн 1–{ $max } номер
+form-enter-is-not-an-answer = бул жерде жалгыз Enter жооп эмес: «ооба» же «жок» деп жазыңыз.
+form-n-is-ambiguous = жалгыз «н» орусча «нет» же орус тергичинде терилген «y» болушу мүмкүн: «ооба» же «жок» деп толук жазыңыз.
+form-yes-no-unclear = «{ $answer }» — «ооба» да, «жок» да эмес: «ооба» же «жок» деп жазыңыз.
+form-nothing-typed = Эч нерсе терилген жок; сактай турган нерсе жок.
+form-keep-draft = Терилгенди каралжазма катары сактагычтын ичинде (шифрленген) калтырып, кийин `sandyk add` менен бүтүрөсүзбү?
+form-draft-kept = Каралжазма сактагычта сакталды. `sandyk add` аны улантууну сунуштайт.
+form-draft-discarded = Терилгендер өчүрүлдү.
+form-draft-found = Каралжазмалар: { $count }; акыркысы { $when } сакталган: «{ $title }».
+form-resume-draft = Бул каралжазманы улантасызбы?
+form-draft-stays = Каралжазма сактагычта калат; жаңы окуя башталат.
+form-not-saved = Окуя сакталган жок.
+form-quick-later = Чоо-жайын кийин кошсо болот: `sandyk amend { $id }`.
+form-amend-intro = Өзгөртө турган талааны номери менен тандаңыз; бүткөндө сактоо үчүн «ооба» деп жооп бериңиз.
+form-amend-which = Кайсы талааны өзгөртөсүз?
+help-add--quick = Тез жазуу: аталышы, качан жана эмне болду гана (калганын кийин `sandyk amend` менен кошсо болот)
+form-stopped = токтотулду; окуя сакталган жок (каралжазма тууралуу — жогоруда)
+form-intro-resume = Каралжазманы улантабыз: жооп бериле элек талаалар, андан кийин сактоо алдындагы текшерүү.
+## ---- форманын аягы (p13) ----
