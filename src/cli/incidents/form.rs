@@ -669,13 +669,12 @@ fn ask_yes_no(question: &str) -> CliResult<Step<bool>> {
 /// Offer to keep the draft in the vault. Ctrl-C/Ctrl-D at this question keeps it (nothing is
 /// lost by accident).
 fn offer_draft(v: &mut Vault, ctx: &Ctx, d: &Draft, draft_id: &mut Option<i64>) -> CliResult {
-    if *d == Draft::default()
-        || *d
-            == (Draft {
-                quick: true,
-                ..Draft::default()
-            })
-    {
+    let untouched = Draft {
+        quick: d.quick,
+        category: d.quick.then(|| "other".to_owned()),
+        ..Draft::default()
+    };
+    if *d == untouched {
         eprintln!("{}", t!("form-nothing-typed"));
         return Ok(());
     }
