@@ -590,4 +590,15 @@ form-amend-intro = Choose the field to change by its number; when done, answer y
 form-amend-which = Change which field?
 form-stopped = stopped; the incident was not saved (see above for the draft)
 form-intro-resume = Continuing the draft: the fields not yet answered, then the check before saving.
+history-attachment-added = attachment added
+history-field-attachments = attachments
+show-attachments = Attachments ({ $count }):
+show-attachments-hint = (details and what their metadata reveals: `sandyk attachments { $id }`)
+size-bytes = { $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    }
+size-kib = KiB
+size-mib = MiB
+size-gib = GiB
 ## ---- end form (p13) ----

@@ -748,4 +748,12 @@ form-amend-which = Кайсы талааны өзгөртөсүз?
 help-add--quick = Тез жазуу: аталышы, качан жана эмне болду гана (калганын кийин `sandyk amend` менен кошсо болот)
 form-stopped = токтотулду; окуя сакталган жок (каралжазма тууралуу — жогоруда)
 form-intro-resume = Каралжазманы улантабыз: жооп бериле элек талаалар, андан кийин сактоо алдындагы текшерүү.
+history-attachment-added = тиркеме кошулду
+history-field-attachments = тиркемелер
+show-attachments = Тиркемелер ({ $count }):
+show-attachments-hint = (чоо-жайы жана метаберилиштери эмнени ачыкка чыгарары: `sandyk attachments { $id }`)
+size-bytes = { $count } байт
+size-kib = КиБ
+size-mib = МиБ
+size-gib = ГиБ
 ## ---- форманын аягы (p13) ----

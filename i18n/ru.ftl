@@ -840,4 +840,16 @@ form-amend-which = Какое поле изменить?
 help-add--quick = Быстрая запись: только заголовок, когда и что произошло (остальное можно добавить позже командой `sandyk amend`)
 form-stopped = прервано; инцидент не сохранён (что стало с черновиком — см. выше)
 form-intro-resume = Продолжаем черновик: поля, на которые ещё нет ответа, затем проверка перед сохранением.
+history-attachment-added = добавлено вложение
+history-field-attachments = вложения
+show-attachments = Вложения ({ $count }):
+show-attachments-hint = (подробности и что раскрывают их метаданные: `sandyk attachments { $id }`)
+size-bytes = { $count ->
+        [one] { $count } байт
+        [few] { $count } байта
+       *[other] { $count } байтов
+    }
+size-kib = КиБ
+size-mib = МиБ
+size-gib = ГиБ
 ## ---- конец формы (p13) ----

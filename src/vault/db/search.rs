@@ -21,9 +21,23 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// Lowercase and fold `ё` to `е` (Russian writers often omit the dots).
+/// Lowercase, fold `ё` to `е` (Russian writers often omit the dots) and drop the accents of
+/// Latin letters (`café` → `cafe`). Cyrillic letters keep theirs (`й` is not `и`).
 pub fn fold(s: &str) -> String {
-    s.chars()
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    let mut prev_latin = false;
+    for c in s.nfd() {
+        let mark = ('\u{0300}'..='\u{036F}').contains(&c);
+        if mark && prev_latin {
+            continue;
+        }
+        if !mark {
+            prev_latin = c.is_ascii_alphabetic();
+        }
+        out.push(c);
+    }
+    out.nfc()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
         .collect()
@@ -292,6 +306,11 @@ mod tests {
         // and does not find what is not there
         assert!(!finds("обыск", "Серая машина"));
         assert!(!finds("үй", "милициядан"));
+        assert!(
+            finds("CAFÉ", "café résumé")
+                && finds("cafe\u{301}", "cafe")
+                && finds("resume", "résumé")
+        );
     }
 
     #[test]
