@@ -601,4 +601,10 @@ size-bytes = { $count ->
 size-kib = KiB
 size-mib = MiB
 size-gib = GiB
+passphrase-try-again = Wrong passphrase. { $left ->
+        [one] One more try.
+       *[other] { $left } more tries.
+    }
+passphrase-mismatch-again = The two do not match; type the confirmation again ({ $left } left).
+delete-declined = Not deleted; nothing was changed.
 ## ---- end form (p13) ----

@@ -756,4 +756,7 @@ size-bytes = { $count } байт
 size-kib = КиБ
 size-mib = МиБ
 size-gib = ГиБ
+passphrase-try-again = Сырсөз туура эмес. Дагы { $left } аракет калды.
+passphrase-mismatch-again = Экөө дал келбейт; ырастоону кайра териңиз (калган аракет: { $left }).
+delete-declined = Өчүрүлгөн жок; эч нерсе өзгөргөн жок.
 ## ---- форманын аягы (p13) ----

@@ -852,4 +852,11 @@ size-bytes = { $count ->
 size-kib = КиБ
 size-mib = МиБ
 size-gib = ГиБ
+passphrase-try-again = Неверная парольная фраза. { $left ->
+        [one] Осталась { $left } попытка.
+        [few] Осталось { $left } попытки.
+       *[other] Осталось { $left } попыток.
+    }
+passphrase-mismatch-again = Фразы не совпадают; повторите подтверждение (осталось попыток: { $left }).
+delete-declined = Не удалено; ничего не изменено.
 ## ---- конец формы (p13) ----

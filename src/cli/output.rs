@@ -63,6 +63,7 @@ pub fn recorded(rfc3339: &str) -> String {
     sandyk::dates::render::recorded_str(rfc3339, crate::cli::i18n::lang(), &local_tz())
 }
 
+#[allow(dead_code)] // kept for callers that name a precision (reports)
 pub fn precision_id(p: sandyk::dates::Precision) -> &'static str {
     use sandyk::dates::Precision::*;
     match p {

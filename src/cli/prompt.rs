@@ -178,14 +178,21 @@ impl SecretSource {
         Ok(s)
     }
 
-    /// Read a new secret. On a terminal: asked twice and compared in constant time.
+    /// Read a new secret. On a terminal: asked twice and compared in constant time; a
+    /// mistyped confirmation is asked again (three tries), then the whole entry is refused.
     pub fn read_new(&mut self, prompt: &str, confirm: &str) -> CliResult<Secret> {
         let s = self.read(prompt)?;
         if self.fd.is_none() {
-            let again = self.read(confirm)?;
-            if !s.ct_eq(&again) {
-                return Err(CliError::usage(t!("err-passphrase-mismatch")));
+            for left in (0..3).rev() {
+                let again = self.read(confirm)?;
+                if s.ct_eq(&again) {
+                    return Ok(s);
+                }
+                if left > 0 {
+                    eprintln!("{}", t!("passphrase-mismatch-again", left = left as i64));
+                }
             }
+            return Err(CliError::usage(t!("err-passphrase-mismatch")));
         }
         Ok(s)
     }

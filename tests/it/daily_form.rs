@@ -16,25 +16,40 @@ use crate::support::snap::FILTERS;
 use crate::support::vault::{bin, list_json, Env, NOW, PASS};
 
 /// One program running in a pty under `script`.
-struct Pty {
+pub(crate) struct Pty {
     child: Child,
     out: Arc<Mutex<Vec<u8>>>,
     seen: usize,
 }
 
 impl Pty {
-    fn start(e: &Env, lang: &str, args: &[&str]) -> Pty {
+    pub(crate) fn start(e: &Env, lang: &str, args: &[&str]) -> Pty {
+        Pty::start_with(e, lang, args, true)
+    }
+
+    /// With `fd`, the passphrase comes from `--passphrase-fd`; without, it is typed on the
+    /// terminal like everything else.
+    pub(crate) fn start_with(e: &Env, lang: &str, args: &[&str], fd: bool) -> Pty {
         crate::support::require_tool("script");
         let pw = e.tmp().join("pw");
         std::fs::create_dir_all(e.tmp()).unwrap();
         std::fs::write(&pw, format!("{PASS}\n")).unwrap();
-        let cmd = format!(
-            "exec '{}' --vault '{}' --passphrase-fd 3 --lang {lang} {} 3<'{}'",
-            bin().display(),
-            e.vault().display(),
-            args.join(" "),
-            pw.display()
-        );
+        let cmd = if fd {
+            format!(
+                "exec '{}' --vault '{}' --passphrase-fd 3 --lang {lang} {} 3<'{}'",
+                bin().display(),
+                e.vault().display(),
+                args.join(" "),
+                pw.display()
+            )
+        } else {
+            format!(
+                "exec '{}' --vault '{}' --lang {lang} {}",
+                bin().display(),
+                e.vault().display(),
+                args.join(" ")
+            )
+        };
         let mut child = Command::new("script")
             .args(["-qfec", &cmd, "/dev/null"])
             .env_clear()
@@ -99,7 +114,7 @@ impl Pty {
 
     /// Wait for `prompt`, then type `answer`.
     #[track_caller]
-    fn answer(&mut self, prompt: &str, answer: &str) {
+    pub(crate) fn answer(&mut self, prompt: &str, answer: &str) {
         self.expect(prompt);
         // Let the program reach its read (the prompt is printed just before).
         std::thread::sleep(Duration::from_millis(30));
@@ -107,7 +122,7 @@ impl Pty {
     }
 
     /// Wait for the end; the exit status and the screen.
-    fn finish(mut self) -> (i32, String) {
+    pub(crate) fn finish(mut self) -> (i32, String) {
         let t0 = Instant::now();
         let status = loop {
             if let Some(s) = self.child.try_wait().unwrap() {

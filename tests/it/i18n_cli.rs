@@ -301,7 +301,7 @@ fn labels_and_json_date_errors_in_russian() {
         "Боз машина",
         "Категория:",
         "Аңдуу",
-        "күндүн бир бөлүгү",
+        "жм, 27-ноябрь 2026, кечинде", // the weekday and the part of the day
         "Ишенимдүүлүк:",
     ] {
         assert!(out.contains(s), "{s}:\n{out}");

@@ -4,6 +4,22 @@
 
 use super::*;
 
+const ORDER: [&str; 13] = [
+    "title",
+    "occurred",
+    "location",
+    "category",
+    "tags",
+    "perpetrators",
+    "victims",
+    "witnesses",
+    "source",
+    "reliability",
+    "confidentiality",
+    "narrative",
+    "attachments",
+];
+
 pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
     let v = ctx.open()?;
     let revs = v.db.history(&a.id)?;
@@ -16,7 +32,7 @@ pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
     for (n, r) in revs.iter().enumerate() {
         let cur: Option<serde_json::Value> =
             r.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
-        let changed: Vec<String> = match (&prev, &cur) {
+        let mut changed: Vec<String> = match (&prev, &cur) {
             (Some(p), Some(c)) => c
                 .as_object()
                 .map(|o| {
@@ -28,6 +44,8 @@ pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
                 .unwrap_or_default(),
             _ => vec![],
         };
+        // In the order of the form, not of the JSON.
+        changed.sort_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
         let attachment_added = !changed.is_empty() && changed.iter().all(|k| k == "attachments");
         write!(out, "{}", output::revision_line(r, n + 1, attachment_added))?;
         if !changed.is_empty() && !attachment_added {
