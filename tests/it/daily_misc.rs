@@ -39,7 +39,7 @@ fn search_finds_russian_and_kyrgyz_word_forms_with_an_excerpt() {
         ("ЦИЯДАН", home), // the substring fallback
     ] {
         let got = ids_of(&e.run(&["search", "--json"], &[PASS], q.as_bytes()));
-        assert_eq!(got, [want.clone()], "search {q:?}");
+        assert_eq!(got, std::slice::from_ref(want), "search {q:?}");
     }
     // The terminal output: the summary line, then an excerpt around the match.
     let o = e.run(&["--lang", "ru", "search", "обыске"], &[PASS], b"");

@@ -678,10 +678,8 @@ fn offer_draft(v: &mut Vault, ctx: &Ctx, d: &Draft, draft_id: &mut Option<i64>) 
         eprintln!("{}", t!("form-nothing-typed"));
         return Ok(());
     }
-    let keep = match ask_yes_no(&t!("form-keep-draft"))? {
-        Ok(b) => b,
-        Err(Stopped) => true,
-    };
+    // Ctrl-C or Ctrl-D at this question keeps the draft: nothing is lost by accident.
+    let keep = ask_yes_no(&t!("form-keep-draft"))?.unwrap_or(true);
     if keep {
         let body = serde_json::to_string(d).map_err(|e| CliError::failure(e.to_string()))?;
         *draft_id = Some(v.db.draft_save(*draft_id, &body, &ctx.now)?);
