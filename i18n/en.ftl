@@ -607,4 +607,10 @@ passphrase-try-again = Wrong passphrase. { $left ->
     }
 passphrase-mismatch-again = The two do not match; type the confirmation again ({ $left } left).
 delete-declined = Not deleted; nothing was changed.
+err-json-at = { $detail } (line { $line }, column { $column })
+err-json-eof = it ends too early
+err-json-syntax = a syntax error (a missing or extra comma, quote or bracket)
+err-json-unknown-field = unknown field “{ $field }”
+err-json-missing-field = the field “{ $field }” is missing
+err-json-data = a value has the wrong type (text, number, list or object)
 ## ---- end form (p13) ----

@@ -759,4 +759,10 @@ size-gib = ГиБ
 passphrase-try-again = Сырсөз туура эмес. Дагы { $left } аракет калды.
 passphrase-mismatch-again = Экөө дал келбейт; ырастоону кайра териңиз (калган аракет: { $left }).
 delete-declined = Өчүрүлгөн жок; эч нерсе өзгөргөн жок.
+err-json-at = { $detail } ({ $line }-сап, { $column }-орун)
+err-json-eof = текст убактысынан мурун бүтүп калды
+err-json-syntax = синтаксис катасы (ашык же жетишпеген үтүр, тырмакча же кашаа)
+err-json-unknown-field = белгисиз талаа «{ $field }»
+err-json-missing-field = «{ $field }» талаасы жок
+err-json-data = маанинин түрү туура эмес (текст, сан, тизме же объект)
 ## ---- форманын аягы (p13) ----

@@ -859,4 +859,10 @@ passphrase-try-again = Неверная парольная фраза. { $left -
     }
 passphrase-mismatch-again = Фразы не совпадают; повторите подтверждение (осталось попыток: { $left }).
 delete-declined = Не удалено; ничего не изменено.
+err-json-at = { $detail } (строка { $line }, позиция { $column })
+err-json-eof = текст обрывается раньше времени
+err-json-syntax = синтаксическая ошибка (лишняя или недостающая запятая, кавычка или скобка)
+err-json-unknown-field = неизвестное поле «{ $field }»
+err-json-missing-field = нет поля «{ $field }»
+err-json-data = у значения не тот тип (текст, число, список или объект)
 ## ---- конец формы (p13) ----

@@ -208,3 +208,37 @@ fn terminal_niceties() {
     assert_ok(&o);
     assert!(stdout(&o).contains("Показать список инцидентов"));
 }
+
+#[test]
+fn json_errors_in_russian_say_what_and_where() {
+    let e = Env::new();
+    for (input, want) in [
+        (
+            &br#"{"title":"x","titel":"y"}"#[..],
+            "неверный JSON: неизвестное поле «titel»",
+        ),
+        (
+            &br#"{"title":"x",}"#[..],
+            "неверный JSON: синтаксическая ошибка",
+        ),
+        (&br#"{"title":"#[..], "неверный JSON: текст обрывается"),
+        (
+            &br#"{"title":3}"#[..],
+            "неверный JSON: у значения не тот тип",
+        ),
+    ] {
+        let o = e.run(&["--lang", "ru", "add", "--input", "json"], &[], input);
+        assert_code(&o, 2);
+        let err = stderr(&o);
+        assert!(err.contains(want), "{err}");
+        for english in [
+            "unknown field",
+            "trailing comma",
+            "EOF",
+            "invalid type",
+            "expected",
+        ] {
+            assert!(!err.contains(english), "{err}");
+        }
+    }
+}
