@@ -765,4 +765,5 @@ err-json-syntax = синтаксис катасы (ашык же жетишпе�
 err-json-unknown-field = белгисиз талаа «{ $field }»
 err-json-missing-field = «{ $field }» талаасы жок
 err-json-data = маанинин түрү туура эмес (текст, сан, тизме же объект)
+keygen-fingerprint = Манжа изи: { $fingerprint } (аны жөнөтүүчүдө `sandyk contact add` көрсөткөн из менен салыштырыңыз)
 ## ---- форманын аягы (p13) ----

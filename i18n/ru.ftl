@@ -865,4 +865,5 @@ err-json-syntax = синтаксическая ошибка (лишняя или
 err-json-unknown-field = неизвестное поле «{ $field }»
 err-json-missing-field = нет поля «{ $field }»
 err-json-data = у значения не тот тип (текст, число, список или объект)
+keygen-fingerprint = Отпечаток: { $fingerprint } (сравните его с тем, что покажет `sandyk contact add` у отправителя)
 ## ---- конец формы (p13) ----

@@ -242,3 +242,24 @@ fn json_errors_in_russian_say_what_and_where() {
         }
     }
 }
+
+#[test]
+fn keygen_prints_the_fingerprint_contact_add_shows() {
+    let e = Env::new();
+    e.init();
+    std::fs::create_dir_all(e.tmp()).unwrap();
+    let key = e.tmp().join("lawyer.key");
+    let o = e.run(&["keygen", "-o", key.to_str().unwrap()], &[], b"");
+    assert_ok(&o);
+    let recipient = stdout(&o).trim().to_owned();
+    let err = stderr(&o);
+    let fp = err
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint: "))
+        .and_then(|l| l.get(..19))
+        .unwrap_or_else(|| panic!("no fingerprint in {err}"))
+        .to_owned();
+    let o = e.run(&["contact", "add", "lawyer", &recipient], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stderr(&o).contains(&fp), "{fp} not in {}", stderr(&o));
+}

@@ -6,6 +6,8 @@ use crate::t;
 pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
     let created = ctx.now.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
     let (text, recipient) = recipient::generate(&created);
+    // The fingerprint `contact add` asks to compare over a trusted channel.
+    let fingerprint = recipient::parse(&recipient)?.fingerprint();
     match a.output {
         Some(path) if path.as_os_str() != "-" => {
             let mut out =
@@ -32,6 +34,7 @@ pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
                 )
             );
             println!("{recipient}");
+            eprintln!("{}", t!("keygen-fingerprint", fingerprint = fingerprint));
         }
         _ => {
             if io::stdout().is_terminal() {
@@ -40,6 +43,7 @@ pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
             }
             io::stdout().lock().write_all(text.as_bytes())?;
             eprintln!("{}", t!("bundle-keygen-public", recipient = recipient));
+            eprintln!("{}", t!("keygen-fingerprint", fingerprint = fingerprint));
         }
     }
     Ok(())
