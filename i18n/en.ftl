@@ -614,4 +614,5 @@ err-json-unknown-field = unknown field “{ $field }”
 err-json-missing-field = the field “{ $field }” is missing
 err-json-data = a value has the wrong type (text, number, list or object)
 keygen-fingerprint = Fingerprint: { $fingerprint } (compare it with the one `sandyk contact add` shows on the sender's side)
+quoted = “{ $text }”
 ## ---- end form (p13) ----

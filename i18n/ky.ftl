@@ -766,4 +766,5 @@ err-json-unknown-field = белгисиз талаа «{ $field }»
 err-json-missing-field = «{ $field }» талаасы жок
 err-json-data = маанинин түрү туура эмес (текст, сан, тизме же объект)
 keygen-fingerprint = Манжа изи: { $fingerprint } (аны жөнөтүүчүдө `sandyk contact add` көрсөткөн из менен салыштырыңыз)
+quoted = «{ $text }»
 ## ---- форманын аягы (p13) ----

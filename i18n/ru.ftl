@@ -866,4 +866,5 @@ err-json-unknown-field = неизвестное поле «{ $field }»
 err-json-missing-field = нет поля «{ $field }»
 err-json-data = у значения не тот тип (текст, число, список или объект)
 keygen-fingerprint = Отпечаток: { $fingerprint } (сравните его с тем, что покажет `sandyk contact add` у отправителя)
+quoted = «{ $text }»
 ## ---- конец формы (p13) ----

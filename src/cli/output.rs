@@ -120,7 +120,11 @@ pub fn detail(i: &Incident, full: bool) -> String {
     field(&t!("field-title"), line(&i.title));
     field(
         &t!("field-occurred"),
-        format!("{} — «{}»", when(i), line(&i.occurred.text)),
+        format!(
+            "{} — {}",
+            when(i),
+            t!("quoted", text = line(&i.occurred.text))
+        ),
     );
     field(&t!("field-recorded"), recorded(&i.recorded));
     let mut loc = line(&i.location.text);

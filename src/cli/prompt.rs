@@ -351,6 +351,11 @@ pub fn read_input(prompt: &str) -> CliResult<Input> {
     io::stderr().flush()?;
     let mut buf: Vec<u8> = Vec::new();
     loop {
+        // A Ctrl-C that arrived before the read started.
+        if SIGINT_SEEN.swap(false, Ordering::SeqCst) {
+            eprintln!();
+            return Ok(Input::Interrupted);
+        }
         let mut b = 0u8;
         // SAFETY: reading one byte into a valid local.
         let n = unsafe { libc::read(0, &mut b as *mut u8 as *mut libc::c_void, 1) };

@@ -112,12 +112,28 @@ impl Pty {
         i.flush().unwrap();
     }
 
-    /// Wait for `prompt`, then type `answer`.
+    /// Wait until nothing new has been printed for a while: the program waits for input.
+    fn settle(&mut self) {
+        let mut last = self.out.lock().unwrap().len();
+        let mut quiet = Instant::now();
+        let t0 = Instant::now();
+        while quiet.elapsed() < Duration::from_millis(150) && t0.elapsed() < Duration::from_secs(30)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+            let n = self.out.lock().unwrap().len();
+            if n != last {
+                last = n;
+                quiet = Instant::now();
+            }
+        }
+        self.seen = self.text().len();
+    }
+
+    /// Wait for `prompt` and for the program to wait for input, then type `answer`.
     #[track_caller]
     pub(crate) fn answer(&mut self, prompt: &str, answer: &str) {
         self.expect(prompt);
-        // Let the program reach its read (the prompt is printed just before).
-        std::thread::sleep(Duration::from_millis(30));
+        self.settle();
         self.send(answer);
     }
 

@@ -193,7 +193,13 @@ fn current(d: &Draft, f: Field, ctx: &Ctx) -> String {
         Field::When => d
             .occurred
             .as_ref()
-            .map(|o| format!("{} — «{}»", when_text(o, ctx), output::line(&o.text)))
+            .map(|o| {
+                format!(
+                    "{} — {}",
+                    when_text(o, ctx),
+                    t!("quoted", text = output::line(&o.text))
+                )
+            })
             .unwrap_or_default(),
         Field::Location => d.location.as_deref().map(output::line).unwrap_or_default(),
         Field::Category => d
