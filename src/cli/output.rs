@@ -55,12 +55,22 @@ pub fn local_tz() -> jiff::tz::TimeZone {
 /// When it happened, as people read it: "пт, 27 ноября 2026, около 15:00" in the user's
 /// language and local time zone (JSON keeps RFC 3339).
 pub fn when(i: &Incident) -> String {
-    sandyk::dates::render::occurred(&i.occurred, crate::cli::i18n::lang(), &local_tz())
+    // Sanitised: an unreadable stored bound falls back to the stored words (perhaps from a
+    // received bundle).
+    line(&sandyk::dates::render::occurred(
+        &i.occurred,
+        crate::cli::i18n::lang(),
+        &local_tz(),
+    ))
 }
 
 /// A recording time (RFC 3339 UTC as stored) as people read it, in the local time zone.
 pub fn recorded(rfc3339: &str) -> String {
-    sandyk::dates::render::recorded_str(rfc3339, crate::cli::i18n::lang(), &local_tz())
+    line(&sandyk::dates::render::recorded_str(
+        rfc3339,
+        crate::cli::i18n::lang(),
+        &local_tz(),
+    ))
 }
 
 #[allow(dead_code)] // kept for callers that name a precision (reports)
@@ -222,8 +232,16 @@ pub fn revision_line(r: &Revision, n: usize, attachment_added: bool) -> String {
 
 /// A size as people read it, in their language: "933 байта", "1,4 КиБ", "2.0 MiB".
 pub fn size(bytes: u64) -> String {
+    size_in(crate::cli::i18n::lang(), bytes)
+}
+
+fn size_in(lang: sandyk::i18n::Lang, bytes: u64) -> String {
+    use fluent_bundle::FluentValue;
+    let tr = |id: &str, args: &[(&str, FluentValue<'_>)]| {
+        sandyk::i18n::tr_in(lang, id, args).unwrap_or_else(|| id.to_owned())
+    };
     if bytes < 1024 {
-        return t!("size-bytes", count = bytes as i64);
+        return tr("size-bytes", &[("count", FluentValue::from(bytes as i64))]);
     }
     let (v, unit) = if bytes < 1024 * 1024 {
         (bytes as f64 / 1024.0, "size-kib")
@@ -233,12 +251,12 @@ pub fn size(bytes: u64) -> String {
         (bytes as f64 / 1024.0 / 1024.0 / 1024.0, "size-gib")
     };
     let n = format!("{v:.1}");
-    let n = if crate::cli::i18n::lang() == sandyk::i18n::Lang::En {
+    let n = if lang == sandyk::i18n::Lang::En {
         n
     } else {
         n.replace('.', ",")
     };
-    format!("{n}\u{a0}{}", t!(unit))
+    format!("{n}\u{a0}{}", tr(unit, &[]))
 }
 
 /// The name of an incident field (as in its JSON) in the user's language, for `history`.
@@ -268,11 +286,14 @@ mod tests {
 
     #[test]
     fn sizes_in_words() {
-        crate::cli::i18n::set_lang(sandyk::i18n::Lang::Ru);
-        assert_eq!(size(1), "1 байт");
-        assert_eq!(size(933), "933 байта");
-        assert_eq!(size(5), "5 байтов");
-        assert_eq!(size(1434), "1,4\u{a0}КиБ");
+        use sandyk::i18n::Lang;
+        assert_eq!(size_in(Lang::Ru, 1), "1 байт");
+        assert_eq!(size_in(Lang::Ru, 933), "933 байта");
+        assert_eq!(size_in(Lang::Ru, 5), "5 байтов");
+        assert_eq!(size_in(Lang::Ru, 1434), "1,4\u{a0}КиБ");
+        assert_eq!(size_in(Lang::Ky, 1434), "1,4\u{a0}КиБ");
+        assert_eq!(size_in(Lang::En, 1434), "1.4\u{a0}KiB");
+        assert_eq!(size_in(Lang::En, 1), "1 byte");
     }
 
     #[test]

@@ -174,7 +174,7 @@ fn short(s: &str, max: usize) -> String {
 
 /// A date as the user reads it, with "(yesterday)" when recent.
 pub fn when_text(o: &Occurred, ctx: &Ctx) -> String {
-    render::occurred_relative(o, i18n::lang(), &ctx.now)
+    output::line(&render::occurred_relative(o, i18n::lang(), &ctx.now))
 }
 
 fn current(d: &Draft, f: Field, ctx: &Ctx) -> String {

@@ -405,11 +405,17 @@ impl Db {
             }
             if substring {
                 // The fallback: no index condition; `list` checks each incident's text.
-            } else {
+            } else if Self::has_stems(&self.conn)? {
                 sql.push_str(
                     " AND i.rowid IN (SELECT rowid FROM incident_stems WHERE incident_stems MATCH ?)",
                 );
                 args.push(m.into());
+            } else {
+                // A database opened read-only before its migration: the word index only.
+                sql.push_str(
+                    " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
+                );
+                args.push(fts_query(q).into());
             }
         }
         if !f.ids.is_empty() {
