@@ -206,17 +206,26 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
     // SAFETY: `Block` is plain data (u64 words), valid all-zero; the page alignment covers
     // its 64-byte alignment.
     let slice = unsafe { mem.as_mut_slice_of::<Block>(blocks) };
-    let result = argon
-        .hash_password_into_with_memory(secret, salt, &mut out[..], slice)
+    // The lanes run on a pool of this run's own (`p` threads), not rayon's global pool: its
+    // threads end with the run, and a process forked from a multi-threaded one (the
+    // sandbox tests confine a forked child) never waits on a global pool whose threads it
+    // does not have.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(params.p.max(1) as usize)
+        .build()
+        .map_err(|e| KdfError::Failed(e.to_string()))?;
+    let result = pool
+        .install(|| argon.hash_password_into_with_memory(secret, salt, &mut out[..], slice))
         .map_err(|e| KdfError::Failed(e.to_string()));
     drop(mem);
-    // The lanes ran on rayon's pool threads (the crate's `parallel` feature), whose stacks
-    // and vector registers keep the last blocks they computed — and a lane's last block is
-    // what the key is hashed from. The threads outlive the run, so scrub them now.
-    rayon::broadcast(|_| {
+    // The lanes' threads keep the last blocks they computed in their stacks and vector
+    // registers — and a lane's last block is what the key is hashed from: scrub them before
+    // the pool lets them go.
+    pool.broadcast(|_| {
         super::memory::scrub_stack(128 * 1024);
         super::memory::scrub_registers();
     });
+    drop(pool);
     result?;
     Ok(out)
 }
