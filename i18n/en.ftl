@@ -568,3 +568,19 @@ warn-sandbox-unconfined = the sandbox could not be set up ({ $reason }); going o
 err-sandbox = the process could not confine itself (Landlock, seccomp): { $reason }
 hint-sandbox = this should not happen; please report it with the output of `sandyk --version`
 ## ---- end sandbox (p17) ----
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = No people, organisations, places or vehicles recorded yet.
+entity-kind-perpetrator = perpetrator
+entity-kind-organisation = organisation
+entity-kind-vehicle = vehicle
+entity-kind-place = place
+entity-kind-victim = victim
+entity-kind-witness = witness
+err-entity-empty = the name is empty
+err-entity-not-found = no person, organisation, place or vehicle matches “{ $name }”
+err-entity-ambiguous = “{ $name }” matches more than one entity: { $candidates }
+hint-entities = see the names recorded with `sandyk entities`
+hint-entity-ambiguous = type more of the name, or narrow it with --kind
+stats-unknown-date = unknown date
+## ---- end entities (p14) ----

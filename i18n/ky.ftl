@@ -740,3 +740,40 @@ err-sandbox = процесс өзүн чектей алган жок (Landlock, 
 hint-sandbox = мындай болбошу керек; бул тууралуу `sandyk --version` чыгарылышы менен кабарлаңыз
 help--verbose = Кум чөйрө (Landlock, seccomp) бул системада эмнени камсыз кыларын stderr'ге айтуу
 ## ---- end sandbox (p17) ----
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = Азырынча адамдар, уюмдар, жерлер же унаалар жазылган жок.
+entity-kind-perpetrator = кылмышкер
+entity-kind-organisation = уюм
+entity-kind-vehicle = унаа
+entity-kind-place = жер
+entity-kind-victim = жабырлануучу
+entity-kind-witness = күбө
+err-entity-empty = аты бош
+err-entity-not-found = «{ $name }» менен дал келген адам, уюм, жер же унаа жок
+err-entity-ambiguous = «{ $name }» бирден ашык жазууга дал келет: { $candidates }
+hint-entities = жазылган аттарды `sandyk entities` көрсөтөт
+hint-entity-ambiguous = атты толугураак жазыңыз же --kind менен тактаңыз
+help-entities = Бардык окуялардагы адамдар, уюмдар, жерлер жана унаалар: канча жолу, биринчи жана акыркы жолу качан; `entities show АТЫ` — алар аталган окуялар
+help-entities--kind = Ушул түрдөгүлөр гана
+help-entities--json = JSON чыгаруу
+help-entities-show = Бир ат, жер же номер аталган окуялар, убакыт боюнча
+help-entities-show--name = Аты, жери же унаанын номери (баш/кичине тамга, ё/е, боштуктар эске алынбайт; номер каалаган жазылышта)
+help-entities-show--kind = Ушул түрдөгүлөр гана
+help-entities-show--json = JSON чыгаруу
+help-list--perpetrator = Ушул кылмышкер аталган окуялар гана
+help-list--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
+help-list--place = Ушул жердеги окуялар гана
+help-list--witness = Ушул күбө аталган окуялар гана
+help-search--perpetrator = Ушул кылмышкер аталган окуялар гана
+help-search--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
+help-search--place = Ушул жердеги окуялар гана
+help-search--witness = Ушул күбө аталган окуялар гана
+help-export--perpetrator = Ушул кылмышкер аталган окуялар гана
+help-export--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
+help-export--place = Ушул жердеги окуялар гана
+help-export--witness = Ушул күбө аталган окуялар гана
+stats-unknown-date = күнү белгисиз
+help-stats = Окуялар категория жана ай боюнча: терминалда тилкелер, башка учурда жөнөкөй таблица
+help-stats--json = JSON чыгаруу
+## ---- end entities (p14) ----

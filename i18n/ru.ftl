@@ -824,3 +824,40 @@ err-sandbox = процесс не смог ограничить себя (Landlo
 hint-sandbox = такого не должно быть; сообщите об этом и приложите вывод `sandyk --version`
 help--verbose = Сообщить в stderr, что песочница (Landlock, seccomp) обеспечивает в этой системе
 ## ---- end sandbox (p17) ----
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = Пока не записано ни людей, ни организаций, ни мест, ни машин.
+entity-kind-perpetrator = исполнитель
+entity-kind-organisation = организация
+entity-kind-vehicle = машина
+entity-kind-place = место
+entity-kind-victim = пострадавший
+entity-kind-witness = свидетель
+err-entity-empty = имя пустое
+err-entity-not-found = нет человека, организации, места или машины, подходящих под «{ $name }»
+err-entity-ambiguous = под «{ $name }» подходит больше одного: { $candidates }
+hint-entities = записанные имена показывает `sandyk entities`
+hint-entity-ambiguous = введите имя полнее или уточните его с --kind
+help-entities = Люди, организации, места и машины во всех инцидентах: сколько раз, когда впервые и в последний раз; `entities show ИМЯ` — инциденты, где они упомянуты
+help-entities--kind = Только этого вида
+help-entities--json = Вывести JSON
+help-entities-show = Инциденты, где упомянуто одно имя, место или номер, по времени
+help-entities-show--name = Имя, место или номер машины (без учёта регистра, ё/е, пробелов; номер в любой записи)
+help-entities-show--kind = Только этого вида
+help-entities-show--json = Вывести JSON
+help-list--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-list--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-list--place = Только инциденты в этом месте
+help-list--witness = Только инциденты с этим свидетелем
+help-search--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-search--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-search--place = Только инциденты в этом месте
+help-search--witness = Только инциденты с этим свидетелем
+help-export--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-export--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-export--place = Только инциденты в этом месте
+help-export--witness = Только инциденты с этим свидетелем
+stats-unknown-date = дата неизвестна
+help-stats = Инциденты по категориям и месяцам: полосы в терминале, иначе простая таблица
+help-stats--json = Вывести JSON
+## ---- end entities (p14) ----

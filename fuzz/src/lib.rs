@@ -16,6 +16,8 @@
 
 pub mod images;
 pub use images::{metadata, strip_jpeg, strip_png, strip_webp};
+pub mod plates;
+pub use plates::plates;
 
 use sandyk::crypto::secret::Secret;
 use sandyk::dates::{Occurred, Precision};

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod attach;
 pub mod bundle;
 pub mod emergency;
+pub mod entities;
 pub mod error;
 pub mod help;
 pub mod i18n;
@@ -20,6 +21,7 @@ pub mod progress;
 pub mod prompt;
 pub mod sandbox;
 pub mod signals;
+pub mod stats;
 
 use std::path::PathBuf;
 
@@ -100,6 +102,19 @@ pub struct FilterArgs {
     /// Only incidents with this tag.
     #[arg(long)]
     pub tag: Option<String>,
+    /// Only incidents naming this perpetrator (matched folded: case, ё/е, spacing).
+    #[arg(long, value_name = "NAME")]
+    pub perpetrator: Option<String>,
+    /// Only incidents naming this vehicle or plate (`01KG123ABC`, `01 123 ABC`, Cyrillic
+    /// look-alike letters accepted).
+    #[arg(long, value_name = "PLATE")]
+    pub vehicle: Option<String>,
+    /// Only incidents at this place (the location text, matched folded).
+    #[arg(long, value_name = "PLACE")]
+    pub place: Option<String>,
+    /// Only incidents naming this witness (matched folded).
+    #[arg(long, value_name = "NAME")]
+    pub witness: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +136,11 @@ pub enum Command {
     Delete(incidents::DeleteArgs),
     /// Show the revisions of an incident.
     History(incidents::HistoryArgs),
+    /// People, organisations, places and vehicles across incidents: how often, first and
+    /// last seen; `entities show NAME` lists the incidents naming one.
+    Entities(entities::EntitiesArgs),
+    /// Incidents per category per month: bars on a terminal, a plain table otherwise.
+    Stats(stats::StatsArgs),
     /// Attach files (photos, recordings, documents) to an incident: stored encrypted as
     /// evidentiary originals, with metadata-free working copies of JPEG, PNG and WebP.
     Attach(attach::AttachArgs),
@@ -256,6 +276,8 @@ fn dispatch(command: Command, vault_dir: PathBuf, passphrase_fd: Option<i32>) ->
         Command::Amend(a) => incidents::amend(&mut ctx, a),
         Command::Delete(a) => incidents::delete(&mut ctx, a),
         Command::History(a) => incidents::history(&mut ctx, a),
+        Command::Entities(a) => entities::entities(&mut ctx, a),
+        Command::Stats(a) => stats::stats(&mut ctx, a),
         Command::Attach(a) => attach::attach(&mut ctx, a),
         Command::Attachments(a) => attach::attachments(&mut ctx, a),
         Command::Attachment(c) => attach::attachment(&mut ctx, c),

@@ -202,7 +202,9 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
         | Command::RecoveryKey(_)
         | Command::Category(_)
         | Command::Seal(_)
-        | Command::Duress(_) => p.vault(v),
+        | Command::Duress(_)
+        | Command::Entities(_)
+        | Command::Stats(_) => p.vault(v),
         Command::Completions(_) => {}
         Command::Man(a) => {
             if let Some(d) = &a.out_dir {

@@ -33,6 +33,7 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "metadata" => bodies::metadata,
         "sanitize" => bodies::sanitize,
         "contact_card" => bodies::contact_card,
+        "plates" => bodies::plates,
         _ => return None,
     })
 }

@@ -39,6 +39,7 @@ mod emergency_duress;
 mod emergency_keys;
 mod emergency_seal;
 mod emergency_wipe;
+mod entities;
 mod examiner;
 mod exit_codes;
 mod forensic_delete;

@@ -28,11 +28,12 @@ use super::prompt;
 use super::{Ctx, FilterArgs, InputFormat};
 use crate::t;
 use sandyk::dates;
+use sandyk::model::entities::Kind;
 use sandyk::model::incident::{
     self, Confidentiality, IncidentInput, LocationInput, OccurredInput, PerpetratorInput,
     Reliability, CATEGORIES,
 };
-use sandyk::vault::db::{Db, Filter};
+use sandyk::vault::db::{Db, EntityFilter, Filter};
 use sandyk::vault::Vault;
 
 /// Largest JSON input accepted on stdin (refused before it is all buffered).
@@ -342,6 +343,21 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
             .hint(t!("hint-date"))
         })
     };
+    let mut entities = vec![];
+    for (kind, name) in [
+        (Kind::Perpetrator, &f.perpetrator),
+        (Kind::Vehicle, &f.vehicle),
+        (Kind::Place, &f.place),
+        (Kind::Witness, &f.witness),
+    ] {
+        if let Some(name) = name {
+            let e = EntityFilter::typed(kind, name);
+            if e.key.is_empty() {
+                return Err(CliError::usage(t!("err-entity-empty")).hint(t!("hint-entities")));
+            }
+            entities.push(e);
+        }
+    }
     Ok(Filter {
         since: f
             .since
@@ -359,5 +375,6 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
         tag: f.tag.clone(),
         query: None,
         ids: vec![],
+        entities,
     })
 }

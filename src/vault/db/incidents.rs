@@ -21,6 +21,26 @@ pub struct Filter {
     pub query: Option<String>,
     /// Only these ids (empty: all).
     pub ids: Vec<String>,
+    /// Only incidents naming every one of these entities (see `model::entities`).
+    pub entities: Vec<EntityFilter>,
+}
+
+/// An entity filter: incidents naming an entity whose folded key is `key`, of `kind` (None:
+/// of any kind).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityFilter {
+    pub kind: Option<crate::model::entities::Kind>,
+    pub key: String,
+}
+
+impl EntityFilter {
+    /// A filter for a name the user typed, folded the way the index folds it.
+    pub fn typed(kind: crate::model::entities::Kind, name: &str) -> EntityFilter {
+        EntityFilter {
+            kind: Some(kind),
+            key: kind.key_of(name),
+        }
+    }
 }
 
 /// A deleted incident: the fact and time of deletion remain.
@@ -147,6 +167,7 @@ impl Db {
             let rowid = tx.last_insert_rowid();
             Self::note_span(&tx, &inc.occurred)?;
             Self::index_incident(&tx, rowid, &inc, None)?;
+            Self::index_entities(&tx, rowid, Some(&inc))?;
             ids.push(id);
         }
         fail::fail_point!("db-add-before-commit", |_| Err(DbError::Busy));
@@ -268,6 +289,7 @@ impl Db {
         )?;
         Self::note_span(&tx, &updated.occurred)?;
         Self::index_incident(&tx, rowid, &updated, Some(&current))?;
+        Self::index_entities(&tx, rowid, Some(&updated))?;
         tx.commit()?;
         Ok(true)
     }
@@ -298,6 +320,7 @@ impl Db {
             "DELETE FROM incident_tags WHERE incident_rowid = ?1",
             [rowid],
         )?;
+        Self::index_entities(&tx, rowid, None)?;
         // Its attachments' bytes go too (secure_delete overwrites the freed pages).
         super::attachments::delete_for_incident(&tx, &id)?;
         // The journal now holds the destroyed pages: overwrite it after the commit.
@@ -352,6 +375,14 @@ impl Db {
                 " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
             );
             args.push(m.into());
+        }
+        for e in &f.entities {
+            if e.key.is_empty() {
+                return Ok(None);
+            }
+            let (clause, a) = super::entities::filter_clause(e.kind, &e.key);
+            sql.push_str(&clause);
+            args.extend(a);
         }
         if !f.ids.is_empty() {
             sql.push_str(" AND i.id IN (");

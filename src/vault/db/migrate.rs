@@ -148,6 +148,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX received_bundles_by_signer ON received_bundles(signer_fingerprint);
     CREATE INDEX received_incidents_by_incident ON received_incidents(incident_id);
     "#,
+    // The entity index (people, organisations, places, vehicles across incidents); filled
+    // for the live incidents when applied (see `migrate`).
+    super::entities::ENTITY_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
@@ -169,6 +172,9 @@ impl Db {
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             if i + 1 == REINDEX_AT {
                 Self::reindex_all(&tx)?;
+            }
+            if *sql == super::entities::ENTITY_MIGRATION {
+                Self::reindex_entities(&tx)?;
             }
         }
         // A migration may drop or rebuild tables (the search index of v1 held deleted

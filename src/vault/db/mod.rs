@@ -18,17 +18,20 @@
 //! - [`journal`]: the persistent journal, its scrub, and the settings read back;
 //! - [`contacts`]: the address book;
 //! - [`exports`]: the export audit log, read snapshots and received bundles;
-//! - [`attachments`]: attachment rows and their chunked bytes.
+//! - [`attachments`]: attachment rows and their chunked bytes;
+//! - [`entities`]: the entity index (people, places, vehicles across incidents).
 
 pub mod attachments;
 pub mod chain;
 pub mod check;
 pub mod contacts;
+pub mod entities;
 pub mod exports;
 pub mod incidents;
 pub mod journal;
 pub mod meta;
 pub mod migrate;
+pub mod stats;
 
 use std::path::Path;
 
@@ -39,7 +42,8 @@ use thiserror::Error;
 use crate::crypto::secret::DataKey;
 use crate::model::incident::ModelError;
 
-pub use incidents::{fts_query, parse_body, Filter, Tombstone};
+pub use entities::EntitySummary;
+pub use incidents::{fts_query, parse_body, EntityFilter, Filter, Tombstone};
 pub use meta::{LabelChange, KEYFILE_INTENT};
 
 #[derive(Debug, Error)]

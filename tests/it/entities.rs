@@ -1,0 +1,252 @@
+//! Entities across incidents (issue 14): `sandyk entities`, `entities show NAME`, the entity
+//! filters of `list`, and bad input — an empty vault, incidents naming nothing, unknown and
+//! ambiguous names, huge narratives, plates in odd forms: clear messages, exit codes,
+//! nothing changed, no crash.
+
+use crate::support::*;
+
+fn json(o: &std::process::Output) -> serde_json::Value {
+    assert_ok(o);
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+fn ids(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[track_caller]
+fn assert_unchanged(
+    e: &Env,
+    before: &std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)>,
+) {
+    let after = snapshot(&e.vault());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (k, (b, m)) in before {
+        assert!(after[k].0 == *b, "{k} changed");
+        assert_eq!(after[k].1, *m, "{k} modification time changed");
+    }
+}
+
+const SEED: &str = r#"[
+ {"title":"Серая Лада у офиса","occurred":"2026-11-20 10:00","category":"followed",
+  "location":"Бишкек, Токтогул көчөсү","narrative":"Машина 01KG 123ABC стояла два часа.",
+  "perpetrators":[{"description":"Двое в штатском","agency":"ГКНБ"}],"witnesses":["Семён"]},
+ {"title":"Again","occurred":"2026-11-25 18:00","category":"photographed",
+  "location":"бишкек,  токтогул КӨЧӨСҮ",
+  "perpetrators":[{"description":"двое в штатском","vehicles":["01 123 АВС"]}],
+  "witnesses":["семен"],"victims":["Айгүл"]},
+ {"title":"Named nothing","occurred":"2026-11-26","category":"other"}
+]"#;
+
+#[test]
+fn entities_list_show_and_filters() {
+    let e = Env::new();
+    e.init();
+    let added = e.add_json(SEED);
+    assert_eq!(added.len(), 3);
+
+    let v = json(&e.run(&["entities", "--json"], &[PASS], b""));
+    let all = v.as_array().unwrap();
+    let plate = all.iter().find(|x| x["kind"] == "vehicle").unwrap();
+    assert_eq!(plate["key"], "01KG123ABC");
+    assert_eq!(plate["incidents"], 2);
+    assert!(plate["first_seen"].as_str().unwrap() < plate["last_seen"].as_str().unwrap());
+    assert!(all.iter().all(|x| x["incidents"].as_u64().unwrap() >= 1));
+
+    let v = json(&e.run(&["entities", "--kind", "witness", "--json"], &[PASS], b""));
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        1,
+        "Семён and семен are one witness"
+    );
+
+    // Human output: kind, count, first … last, name.
+    let o = e.run(&["entities", "--kind", "place"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(
+        stdout(&o).contains("2026-11-20 … 2026-11-25"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("Токтогул"), "{}", stdout(&o));
+
+    // show: the plate in another form, Cyrillic look-alikes and lower case.
+    for name in ["01 кг 123 авс", "01KG123ABC", "01-kg-123-abc"] {
+        let v = json(&e.run(&["entities", "show", name, "--json"], &[PASS], b""));
+        assert_eq!(ids(&v), added[..2], "{name}");
+    }
+    // In time order.
+    let o = e.run(&["entities", "show", "СЕМЁН"], &[PASS], b"");
+    assert_ok(&o);
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with(&added[0]) && lines[1].starts_with(&added[1]));
+
+    // list filters.
+    let f = |args: &[&str]| {
+        let mut a = vec!["list", "--json"];
+        a.extend_from_slice(args);
+        ids(&json(&e.run(&a, &[PASS], b"")))
+    };
+    assert_eq!(f(&["--vehicle", "01КГ123АВС"]), added[..2]);
+    assert_eq!(f(&["--perpetrator", "ДВОЕ  В ШТАТСКОМ"]), added[..2]);
+    assert_eq!(
+        f(&["--witness", "семён", "--category", "followed"]),
+        added[..1]
+    );
+    assert_eq!(f(&["--place", "Бишкек, Токтогул көчөсү"]), added[..2]);
+    assert!(f(&["--vehicle", "02KG999XYZ"]).is_empty());
+
+    // Amend and delete keep it current.
+    let o = e.run(
+        &["amend", &added[0], "--input", "json"],
+        &[PASS],
+        br#"{"narrative":"no plate now"}"#,
+    );
+    assert_ok(&o);
+    assert_eq!(f(&["--vehicle", "01KG123ABC"]), added[1..2]);
+    assert_ok(&e.run(&["delete", &added[1], "--yes"], &[PASS], b""));
+    assert!(f(&["--vehicle", "01KG123ABC"]).is_empty());
+    let v = json(&e.run(&["entities", "--kind", "vehicle", "--json"], &[PASS], b""));
+    assert!(v.as_array().unwrap().is_empty());
+    assert_check_ok(&e, PASS);
+}
+
+#[test]
+fn bad_input_is_refused_and_changes_nothing() {
+    let e = Env::new();
+    e.init();
+    // Empty vault.
+    let before = snapshot(&e.vault());
+    let o = e.run(&["entities"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).is_empty());
+    assert!(!stderr(&o).is_empty(), "says there is nothing");
+    let v = json(&e.run(&["entities", "--json"], &[PASS], b""));
+    assert_eq!(v, serde_json::json!([]));
+    let o = e.run(&["entities", "show", "Nobody"], &[PASS], b"");
+    assert_code(&o, 5);
+    assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
+    assert_unchanged(&e, &before);
+
+    // Incidents naming nothing; a huge narrative with plates in odd forms.
+    let mut narrative = String::from("Начало. ");
+    for i in 0..20_000 {
+        narrative.push_str(&format!(
+            "слово{i} 0{} 12{} ЖЖЖ 01KG123ABCж x01KG123ABC ",
+            i % 10,
+            i % 10
+        ));
+    }
+    narrative.push_str("и наконец 07 кг 001 ехх.");
+    let big = serde_json::json!([
+        {"title":"Nothing","occurred":"2026-11-26","category":"other"},
+        {"title":"Big","occurred":"2026-11-27","category":"other","narrative":narrative},
+    ]);
+    let added = e.add_json(&big.to_string());
+    let v = json(&e.run(&["entities", "--json"], &[PASS], b""));
+    let keys: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["07KG001EXX"], "only the one real plate is found");
+    let v = json(&e.run(
+        &["list", "--json", "--vehicle", "07 KG 001 EXX"],
+        &[PASS],
+        b"",
+    ));
+    assert_eq!(ids(&v), added[1..]);
+
+    let before = snapshot(&e.vault());
+    // Unknown, empty and ambiguous names; a bad kind.
+    let o = e.run(&["entities", "show", "01KG000AAA"], &[PASS], b"");
+    assert_code(&o, 5);
+    let o = e.run(&["entities", "show", "  \u{200b} "], &[PASS], b"");
+    assert_code(&o, 2);
+    let o = e.run(&["list", "--perpetrator", " "], &[PASS], b"");
+    assert_code(&o, 2);
+    assert!(stderr(&o).contains("sandyk entities"), "{}", stderr(&o));
+    let o = e.run(&["entities", "--kind", "dragon"], &[PASS], b"");
+    assert_code(&o, 2);
+    e.add_json(r#"[{"title":"a","occurred":"2026-11-27","category":"other","witnesses":["Азамат Беков"]},
+                  {"title":"b","occurred":"2026-11-27","category":"other","witnesses":["Азамат Осмонов"]}]"#);
+    let before2 = snapshot(&e.vault());
+    let o = e.run(&["entities", "show", "азамат"], &[PASS], b"");
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("Азамат Беков") && err.contains("Азамат Осмонов"),
+        "{err}"
+    );
+    assert!(err.contains("--kind"), "{err}");
+    // The full name is not ambiguous.
+    let v = json(&e.run(
+        &["entities", "show", "азамат беков", "--json"],
+        &[PASS],
+        b"",
+    ));
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_unchanged(&e, &before2);
+    drop(before);
+    assert_check_ok(&e, PASS);
+}
+
+#[test]
+fn messages_are_translated() {
+    let e = Env::new();
+    e.init();
+    for (lang, word) in [("ru", "sandyk entities"), ("ky", "sandyk entities")] {
+        let o = e.run(
+            &["--lang", lang, "entities", "show", "Nobody"],
+            &[PASS],
+            b"",
+        );
+        assert_code(&o, 5);
+        let err = stderr(&o);
+        assert!(err.contains(word), "{err}");
+        assert!(
+            err.chars().any(|c| ('а'..='я').contains(&c)),
+            "{lang}: {err}"
+        );
+    }
+}
+
+#[test]
+fn stats_per_category_per_month() {
+    let e = Env::new();
+    e.init();
+    let o = e.run(&["stats"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(
+        stdout(&o).is_empty() && !stderr(&o).is_empty(),
+        "empty vault"
+    );
+    e.add_json(SEED);
+    e.add_json(&incident("Later", "2026-10-03 09:00", "followed"));
+    let v = json(&e.run(&["stats", "--json"], &[PASS], b""));
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"month": "2026-10", "category": "followed", "incidents": 1},
+            {"month": "2026-11", "category": "followed", "incidents": 1},
+            {"month": "2026-11", "category": "other", "incidents": 1},
+            {"month": "2026-11", "category": "photographed", "incidents": 1},
+        ])
+    );
+    // Not a terminal: a plain table, no bars.
+    let o = e.run(&["stats"], &[PASS], b"");
+    assert_ok(&o);
+    assert_eq!(
+        stdout(&o),
+        "2026-10\tfollowed\t1\n2026-11\tfollowed\t1\n2026-11\tother\t1\n2026-11\tphotographed\t1\n"
+    );
+}
