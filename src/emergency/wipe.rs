@@ -38,17 +38,12 @@ pub struct Options {
     /// Overwrite the database's blocks after the names are gone (seconds for a big vault).
     /// The duress action skips it: its timing must not stand out.
     pub overwrite_data: bool,
-    /// Empty the vault directory but keep it (and a symlink to it). The duress action makes
-    /// a new vault in it at once: under the sandbox (docs/sandbox.md) the process may write
-    /// only in the directory it was confined to, not in a new one made in its place.
-    pub keep_dir: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             overwrite_data: true,
-            keep_dir: false,
         }
     }
 }
@@ -366,14 +361,11 @@ fn remove_all(
             result = Err(e);
             break;
         }
-        if !foreign.is_empty() || opts.keep_dir {
+        if !foreign.is_empty() {
             // Leave the directory and what is not ours; the vault itself is gone.
             rep.left_in_place = foreign;
             if let Err(e) = fsync_dir(real) {
                 rep.problems.push(format!("sync of the directory: {e}"));
-            }
-            if opts.keep_dir && rep.left_in_place.is_empty() {
-                rep.removed = Some(t0.elapsed());
             }
             break;
         }
@@ -399,7 +391,7 @@ fn remove_all(
             }
         }
     }
-    if result.is_ok() && rep.left_in_place.is_empty() && !opts.keep_dir {
+    if result.is_ok() && rep.left_in_place.is_empty() {
         let parent = real.parent().unwrap_or(Path::new("/"));
         if let Err(e) = fsync_dir(parent) {
             rep.problems
@@ -465,23 +457,6 @@ mod tests {
         // Again: nothing left, and it says so.
         let r = destroy(&v, Options::default()).unwrap();
         assert!(!r.found && r.key_destroyed.is_none());
-    }
-
-    #[test]
-    fn keep_dir_empties_the_directory_and_keeps_it() {
-        let d = tempfile::tempdir().unwrap();
-        let v = d.path().join("v");
-        fake_vault(&v);
-        let ino = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap());
-        let before = ino(&v);
-        let opts = Options {
-            overwrite_data: false,
-            keep_dir: true,
-        };
-        let r = destroy(&v, opts).unwrap();
-        assert!(r.found && r.key_destroyed.is_some() && r.removed.is_some());
-        assert_eq!(fs::read_dir(&v).unwrap().count(), 0);
-        assert_eq!(ino(&v), before, "the same directory, not a new one");
     }
 
     #[test]
