@@ -13,8 +13,12 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
         Some(a.query.join(" "))
     };
     if query.is_none() && !from_tty {
+        // Not through `io::stdin()`: its buffer is a static that would keep the query until
+        // exit (prompt::raw_stdin).
         let mut s = String::new();
-        io::stdin().lock().take(64 * 1024).read_to_string(&mut s)?;
+        prompt::raw_stdin()?
+            .take(64 * 1024)
+            .read_to_string(&mut s)?;
         query = Some(s);
     }
     if query.as_deref().is_some_and(|q| q.trim().is_empty()) {
@@ -53,7 +57,16 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
     if a.json {
         return print_list(&found, true);
     }
-    let mut out = io::stdout().lock();
+    // Excerpts are incident text. std's stdout buffer is a static that is never freed, so
+    // what passes through it stays in memory until exit (SECURITY.md, "Memory"): write
+    // through a buffer of our own on a duplicate of the descriptor, freed — and so wiped —
+    // when the results are out.
+    io::stdout().flush()?;
+    let fd = {
+        use std::os::fd::AsFd;
+        io::stdout().as_fd().try_clone_to_owned()?
+    };
+    let mut out = io::BufWriter::new(std::fs::File::from(fd));
     for i in &found {
         writeln!(out, "{}", output::summary_line(i))?;
         let fields = i.search_fields();
@@ -66,6 +79,8 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
             writeln!(out, "    {}", line(&e))?;
         }
     }
+    out.flush()?;
+    drop(out);
     if found.is_empty() {
         eprintln!("{}", t!("no-incidents"));
     }
