@@ -167,19 +167,14 @@ fn check_ram(params: &KdfParams, ram_kib: Option<u64>) -> Result<(), KdfError> {
     Ok(())
 }
 
+/// A quarter of this machine's RAM in KiB, for the calibration cap; the calibration maximum
+/// when the system does not say. Goes through [`physical_ram_kib`]: under the sandbox's
+/// seccomp filter glibc's `sysconf(_SC_PHYS_PAGES)` can answer nonsense, and a raw product
+/// of its answers overflowed (`sandyk init` without pinned parameters panicked).
 fn quarter_of_ram_kib() -> u32 {
-    // SAFETY: sysconf has no memory-safety preconditions.
-    let (pages, size) = unsafe {
-        (
-            libc::sysconf(libc::_SC_PHYS_PAGES),
-            libc::sysconf(libc::_SC_PAGESIZE),
-        )
-    };
-    if pages <= 0 || size <= 0 {
-        return CALIBRATION_MAX_M_KIB;
-    }
-    let kib = (pages as u64 * size as u64) / 1024 / 4;
-    kib.min(u32::MAX as u64) as u32
+    physical_ram_kib().map_or(CALIBRATION_MAX_M_KIB, |kib| {
+        (kib / 4).min(u32::MAX as u64) as u32
+    })
 }
 
 /// Argon2id v1.3 over `secret` with `salt`, producing a 256-bit key.
