@@ -584,3 +584,91 @@ hint-entities = see the names recorded with `sandyk entities`
 hint-entity-ambiguous = type more of the name, or narrow it with --kind
 stats-unknown-date = unknown date
 ## ---- end entities (p14) ----
+
+
+## ---- the guided form, drafts, categories, search (issue 13, branch p13) ----
+form-intro-full = New incident. Enter skips an optional field. Nothing is saved until you say yes at the end; Ctrl-C offers to keep a draft.
+form-intro-quick = Quick capture: the title, when, and what happened. Everything else can be added later with `sandyk amend`. Ctrl-C offers to keep a draft.
+form-reask-mark = ↳
+form-recap = Please check before saving:
+form-now = now
+form-chars = { $count } characters
+form-edit-keys = Enter keeps it
+form-edit-keys-clear = Enter keeps it, “-” clears it
+form-title-needed = a title is needed: a few words that you will recognise later.
+form-prompt-occurred = When did it happen? (e.g. “yesterday around 3 pm”, 2024-03-05 14:30, “don't know”)
+form-when-needed = please say when; if you do not know, type “don't know”.
+form-prompt-location = Where? (Enter to skip)
+form-prompt-category = Category (number, name or its beginning; Enter: Other)
+form-number-range = that number is not in the list: type 1 to { $max }.
+form-category-unknown = “{ $category }” is not a category in the list: type its number or the beginning of its name.
+err-category-unknown = unknown category “{ $category }”
+err-category-unknown-similar = unknown category “{ $category }”; did you mean { $choices }?
+err-category-ambiguous = “{ $category }” could be { $choices }: type a little more.
+hint-category-longer = type more of the name, or the id in brackets
+hint-category-list = see the categories with `sandyk category list`
+form-prompt-tags = Tags, separated by commas (Enter to skip)
+form-prompt-perpetrators = Who did it? Separate several with “;” (Enter to skip)
+form-prompt-victims = Who was affected? Separate several with “;” (Enter to skip)
+form-prompt-witnesses = Witnesses? Separate several with “;” (Enter to skip)
+form-prompt-source = Source: who told you? (Enter to skip)
+form-enter-default = Enter: { $choice }
+form-choice-unknown = “{ $answer }” is not one of the choices: type 1 to { $max }, or press Enter.
+form-stray-kept = this looks like an account, not a choice: it is kept as the beginning of “what happened”. Now choose, or press Enter.
+form-prompt-narrative = What happened? Write as much as you need; finish with a line holding only a dot (.) or with Ctrl-D.
+form-prompt-narrative-append = Continue the account; finish with a line holding only a dot (.) or with Ctrl-D.
+form-narrative-continues = already typed text is kept; continue below
+form-narrative-how = What happened: “+” adds to the end, “=” replaces it, “-” clears it, Enter keeps it
+form-narrative-keys = “{ $answer }” is not one of +, =, - or Enter.
+form-field-perpetrators = Perpetrators
+form-field-victims = Affected
+form-field-witnesses = Witnesses
+form-field-narrative = What happened
+form-yes-no = yes/no
+form-confirm-save = Save this incident?
+form-save-keys = yes / no / a number 1–{ $max } to correct that field
+form-enter-is-not-an-answer = Enter alone is not an answer here: type yes or no.
+form-n-is-ambiguous = “н” alone could be “нет” or “y” typed on a Russian keyboard layout: please type yes or no in full.
+form-yes-no-unclear = “{ $answer }” is neither yes nor no: type yes or no.
+form-nothing-typed = Nothing was typed; nothing to keep.
+form-keep-draft = Keep what you typed as a draft inside the vault (encrypted), to finish later with `sandyk add`?
+form-draft-kept = The draft is kept inside the vault. `sandyk add` will offer to continue it.
+form-draft-discarded = What was typed is discarded.
+form-draft-found = You have { $count ->
+        [one] a draft
+       *[other] { $count } drafts
+    }; the latest was kept { $when }: “{ $title }”.
+form-resume-draft = Continue this draft?
+form-draft-stays = The draft stays in the vault; a new incident is started.
+form-not-saved = The incident was not saved.
+form-quick-later = Add the details later with `sandyk amend { $id }`.
+form-amend-intro = Choose the field to change by its number; when done, answer yes to save.
+form-amend-which = Change which field?
+form-stopped = stopped; the incident was not saved (see above for the draft)
+form-intro-resume = Continuing the draft: the fields not yet answered, then the check before saving.
+history-attachment-added = attachment added
+history-field-attachments = attachments
+show-attachments = Attachments ({ $count }):
+show-attachments-hint = (details and what their metadata reveals: `sandyk attachments { $id }`)
+size-bytes = { $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    }
+size-kib = KiB
+size-mib = MiB
+size-gib = GiB
+passphrase-try-again = Wrong passphrase. { $left ->
+        [one] One more try.
+       *[other] { $left } more tries.
+    }
+passphrase-mismatch-again = The two do not match; type the confirmation again ({ $left } left).
+delete-declined = Not deleted; nothing was changed.
+err-json-at = { $detail } (line { $line }, column { $column })
+err-json-eof = it ends too early
+err-json-syntax = a syntax error (a missing or extra comma, quote or bracket)
+err-json-unknown-field = unknown field “{ $field }”
+err-json-missing-field = the field “{ $field }” is missing
+err-json-data = a value has the wrong type (text, number, list or object)
+keygen-fingerprint = Fingerprint: { $fingerprint } (compare it with the one `sandyk contact add` shows on the sender's side)
+quoted = “{ $text }”
+## ---- end form (p13) ----

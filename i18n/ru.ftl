@@ -861,3 +861,99 @@ stats-unknown-date = дата неизвестна
 help-stats = Инциденты по категориям и месяцам: полосы в терминале, иначе простая таблица
 help-stats--json = Вывести JSON
 ## ---- end entities (p14) ----
+
+
+## ---- пошаговая форма, черновики, категории, поиск (issue 13, ветка p13) ----
+form-intro-full = Новый инцидент. Enter — пропустить необязательное поле. Ничего не сохранится, пока вы не ответите «да» в конце; Ctrl-C предложит сохранить черновик.
+form-intro-quick = Быстрая запись: заголовок, когда и что произошло. Остальное можно добавить позже командой `sandyk amend`. Ctrl-C предложит сохранить черновик.
+form-reask-mark = ↳
+form-recap = Проверьте перед сохранением:
+form-now = сейчас
+form-chars = { $count ->
+        [one] { $count } символ
+        [few] { $count } символа
+       *[other] { $count } символов
+    }
+form-edit-keys = Enter — оставить
+form-edit-keys-clear = Enter — оставить, «-» — очистить
+form-title-needed = нужен заголовок: несколько слов, по которым вы потом узнаете запись.
+form-prompt-occurred = Когда это случилось? (например, «вчера около 15:00», 2024-03-05 14:30, «не знаю»)
+form-when-needed = напишите, когда; если не знаете — «не знаю».
+form-prompt-location = Где? (Enter — пропустить)
+form-prompt-category = Категория (номер, название или его начало; Enter — «Другое»)
+form-number-range = такого номера нет в списке: наберите от 1 до { $max }.
+form-category-unknown = «{ $category }» — не категория из списка: наберите её номер или начало названия.
+err-category-unknown = неизвестная категория «{ $category }»
+err-category-unknown-similar = неизвестная категория «{ $category }»; может быть, { $choices }?
+err-category-ambiguous = «{ $category }» подходит к нескольким: { $choices }. Наберите чуть больше.
+hint-category-longer = наберите больше букв названия или идентификатор в скобках
+hint-category-list = список категорий: `sandyk category list`
+form-prompt-tags = Метки через запятую (Enter — пропустить)
+form-prompt-perpetrators = Кто это сделал? Несколько — через «;» (Enter — пропустить)
+form-prompt-victims = Кто пострадал? Несколько — через «;» (Enter — пропустить)
+form-prompt-witnesses = Свидетели? Несколько — через «;» (Enter — пропустить)
+form-prompt-source = Источник: кто сообщил? (Enter — пропустить)
+form-enter-default = Enter — «{ $choice }»
+form-choice-unknown = «{ $answer }» — не из списка: наберите от 1 до { $max } или нажмите Enter.
+form-stray-kept = это похоже на рассказ, а не на выбор: текст сохранён как начало рассказа «что произошло». Теперь выберите или нажмите Enter.
+form-prompt-narrative = Что произошло? Пишите столько, сколько нужно; в конце — строка, в которой только точка (.), или Ctrl-D.
+form-prompt-narrative-append = Продолжайте рассказ; в конце — строка с одной точкой (.) или Ctrl-D.
+form-narrative-continues = уже набранный текст сохранён; продолжайте ниже
+form-narrative-how = Рассказ: «+» — дописать в конец, «=» — заменить, «-» — очистить, Enter — оставить
+form-narrative-keys = «{ $answer }» — не «+», «=», «-» и не Enter.
+form-field-perpetrators = Нарушители
+form-field-victims = Пострадавшие
+form-field-witnesses = Свидетели
+form-field-narrative = Что произошло
+form-yes-no = да/нет
+form-confirm-save = Сохранить этот инцидент?
+form-save-keys = да / нет / номер 1–{ $max }, чтобы исправить поле
+form-enter-is-not-an-answer = один Enter здесь не ответ: напишите «да» или «нет».
+form-n-is-ambiguous = одна «н» может значить «нет» или «y», набранную в русской раскладке: напишите «да» или «нет» полностью.
+form-yes-no-unclear = «{ $answer }» — ни «да», ни «нет»: напишите «да» или «нет».
+form-nothing-typed = Ничего не набрано; сохранять нечего.
+form-keep-draft = Сохранить набранное как черновик внутри хранилища (зашифрованно), чтобы закончить потом командой `sandyk add`?
+form-draft-kept = Черновик сохранён в хранилище. `sandyk add` предложит его продолжить.
+form-draft-discarded = Набранное удалено.
+form-draft-found = { $count ->
+        [one] Есть черновик
+        [few] Есть { $count } черновика
+       *[other] Есть { $count } черновиков
+    }; последний сохранён { $when }: «{ $title }».
+form-resume-draft = Продолжить этот черновик?
+form-draft-stays = Черновик остаётся в хранилище; начинаем новый инцидент.
+form-not-saved = Инцидент не сохранён.
+form-quick-later = Подробности можно добавить позже: `sandyk amend { $id }`.
+form-amend-intro = Выберите поле для изменения по номеру; когда закончите, ответьте «да», чтобы сохранить.
+form-amend-which = Какое поле изменить?
+help-add--quick = Быстрая запись: только заголовок, когда и что произошло (остальное можно добавить позже командой `sandyk amend`)
+form-stopped = прервано; инцидент не сохранён (что стало с черновиком — см. выше)
+form-intro-resume = Продолжаем черновик: поля, на которые ещё нет ответа, затем проверка перед сохранением.
+history-attachment-added = добавлено вложение
+history-field-attachments = вложения
+show-attachments = Вложения ({ $count }):
+show-attachments-hint = (подробности и что раскрывают их метаданные: `sandyk attachments { $id }`)
+size-bytes = { $count ->
+        [one] { $count } байт
+        [few] { $count } байта
+       *[other] { $count } байтов
+    }
+size-kib = КиБ
+size-mib = МиБ
+size-gib = ГиБ
+passphrase-try-again = Неверная парольная фраза. { $left ->
+        [one] Осталась { $left } попытка.
+        [few] Осталось { $left } попытки.
+       *[other] Осталось { $left } попыток.
+    }
+passphrase-mismatch-again = Фразы не совпадают; повторите подтверждение (осталось попыток: { $left }).
+delete-declined = Не удалено; ничего не изменено.
+err-json-at = { $detail } (строка { $line }, позиция { $column })
+err-json-eof = текст обрывается раньше времени
+err-json-syntax = синтаксическая ошибка (лишняя или недостающая запятая, кавычка или скобка)
+err-json-unknown-field = неизвестное поле «{ $field }»
+err-json-missing-field = нет поля «{ $field }»
+err-json-data = у значения не тот тип (текст, число, список или объект)
+keygen-fingerprint = Отпечаток: { $fingerprint } (сравните его с тем, что покажет `sandyk contact add` у отправителя)
+quoted = «{ $text }»
+## ---- конец формы (p13) ----

@@ -77,6 +77,18 @@ const RULES: &[(&str, &[&str], &str)] = &[
         &["src/agekeys.rs"],
         "recipient fingerprints: agekeys",
     ),
+    (
+        "stdin().lock(",
+        &[],
+        "reading stdin: cli::prompt::raw_stdin (std's stdin buffer is a static that keeps \
+         what it read until exit)",
+    ),
+    (
+        "stdin().read",
+        &[],
+        "reading stdin: cli::prompt::raw_stdin (std's stdin buffer is a static that keeps \
+         what it read until exit)",
+    ),
     ("fn crc32", &[], "CRC-32 comes from crc32fast"),
     ("0xEDB8_8320", &[], "CRC-32 comes from crc32fast"),
 ];

@@ -111,7 +111,35 @@ pub fn io_error(e: &std::io::Error) -> CliError {
 /// Invalid JSON input (`add`/`amend --input json`): serde's message names the field and
 /// position, never the content.
 pub fn json_error(e: serde_json::Error) -> CliError {
-    CliError::usage(t!("err-json", detail = e.to_string())).hint(t!("hint-json-fields"))
+    // serde's messages are English: each kind gets a catalog message; only the field name
+    // (between backticks in serde's text) and the position are taken from it.
+    use serde_json::error::Category;
+    let msg = e.to_string();
+    let field = || msg.split('`').nth(1).unwrap_or("").to_owned();
+    let at = |detail: String| {
+        if e.line() > 0 {
+            t!(
+                "err-json-at",
+                detail = detail,
+                line = e.line() as i64,
+                column = e.column() as i64
+            )
+        } else {
+            detail
+        }
+    };
+    let detail = match e.classify() {
+        Category::Eof => t!("err-json-eof"),
+        Category::Syntax => at(t!("err-json-syntax")),
+        Category::Data if msg.starts_with("unknown field") => {
+            at(t!("err-json-unknown-field", field = field()))
+        }
+        Category::Data if msg.starts_with("missing field") => {
+            at(t!("err-json-missing-field", field = field()))
+        }
+        Category::Data | Category::Io => at(t!("err-json-data")),
+    };
+    CliError::usage(t!("err-json", detail = detail)).hint(t!("hint-json-fields"))
 }
 
 impl From<InputError> for CliError {

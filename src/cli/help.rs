@@ -276,14 +276,36 @@ pub fn error_message(e: &clap::Error, lang: Lang) -> Option<String> {
 /// `sandyk help CMD…` means `sandyk CMD… --help` (clap's own help subcommand cannot be
 /// translated, so it is replaced by this rewrite).
 pub fn rewrite_help_subcommand(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let pos = args
-        .iter()
-        .skip(1)
-        .position(|a| !a.to_string_lossy().starts_with('-'));
-    match pos.map(|p| p + 1) {
+    // The first word that is not an option or the value of a global option (`--lang ru`).
+    const TAKES_VALUE: [&str; 3] = ["--vault", "--passphrase-fd", "--lang"];
+    let mut pos = None;
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if TAKES_VALUE.contains(&a.as_ref()) {
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') {
+            pos = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    match pos {
         Some(p) if args[p] == "help" => {
             let mut out: Vec<_> = args[..p].to_vec();
             out.extend(args[p + 1..].iter().cloned());
+            out.push("--help".into());
+            out
+        }
+        // Bare `sandyk` (perhaps with global options): the commands, as `--help` shows them.
+        None if !args
+            .iter()
+            .skip(1)
+            .any(|a| matches!(a.to_str(), Some("--help" | "-h" | "--version" | "-V"))) =>
+        {
+            let mut out = args;
             out.push("--help".into());
             out
         }
@@ -366,6 +388,23 @@ mod tests {
         assert_eq!(
             rewrite_help_subcommand(v(&["sandyk", "--lang", "ru", "list"])),
             v(&["sandyk", "--lang", "ru", "list"])
+        );
+        assert_eq!(
+            rewrite_help_subcommand(v(&["sandyk", "--lang", "ru", "help", "list"])),
+            v(&["sandyk", "--lang", "ru", "list", "--help"])
+        );
+        // Bare `sandyk` shows the commands.
+        assert_eq!(
+            rewrite_help_subcommand(v(&["sandyk"])),
+            v(&["sandyk", "--help"])
+        );
+        assert_eq!(
+            rewrite_help_subcommand(v(&["sandyk", "--lang", "ky"])),
+            v(&["sandyk", "--lang", "ky", "--help"])
+        );
+        assert_eq!(
+            rewrite_help_subcommand(v(&["sandyk", "--version"])),
+            v(&["sandyk", "--version"])
         );
     }
 }

@@ -206,14 +206,27 @@ impl Ctx {
     /// Locate the vault, ask for the passphrase, unlock. A duress passphrase yields the
     /// empty stand-in vault, indistinguishable to the caller.
     pub fn open(&mut self) -> CliResult<Vault> {
-        let locked = vault::locate(&self.vault_dir)?;
-        let secret = self.secrets.read(&t!("prompt-passphrase"))?;
-        let on_duress = vault::OnDuress {
-            handler: sandyk::emergency::duress::handler,
-            now: &self.now,
-        };
-        match locked.unlock(&secret, Some(on_duress))? {
-            Opened::Vault(v) | Opened::Duress(v) => Ok(v),
+        // On a terminal a mistyped passphrase may be typed again (three tries in all); from
+        // --passphrase-fd there is one line and one try.
+        let tries = if self.secrets.is_fd() { 1 } else { 3 };
+        let mut n = 1;
+        loop {
+            let locked = vault::locate(&self.vault_dir)?;
+            let secret = self.secrets.read(&t!("prompt-passphrase"))?;
+            let on_duress = vault::OnDuress {
+                handler: sandyk::emergency::duress::handler,
+                now: &self.now,
+            };
+            match locked.unlock(&secret, Some(on_duress)) {
+                Ok(Opened::Vault(v) | Opened::Duress(v)) => return Ok(v),
+                Err(vault::VaultError::KeyFile(vault::keyfile::KeyFileError::WrongPassphrase))
+                    if n < tries =>
+                {
+                    eprintln!("{}", t!("passphrase-try-again", left = (tries - n) as i64));
+                    n += 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
     }
 }

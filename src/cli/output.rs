@@ -36,46 +36,33 @@ pub fn category_label(id: &str) -> String {
     }
 }
 
-/// `2026-11-27 15:00 (approximate)` style summary of when.
-pub fn when(i: &Incident) -> String {
-    use sandyk::dates::Precision;
-    let start = i.occurred.start.as_deref().map(short_time);
-    let end = i.occurred.end.as_deref().map(short_time);
-    let span = match (i.occurred.precision, start, end) {
-        (Precision::Unknown, _, _) | (_, None, _) => t!("when-unknown"),
-        (Precision::Approximate, Some(_), Some(_)) => {
-            // Show the middle of a hedged span: "≈ 15:00", which is what the user said.
-            let mid = match (
-                i.occurred.start_ts(),
-                i.occurred.end_ts(),
-                i.occurred.start.as_deref(),
-            ) {
-                (Some(a), Some(b), Some(raw)) => {
-                    let half = jiff::SignedDuration::from_secs((b.as_second() - a.as_second()) / 2);
-                    let offset = own_offset(raw)
-                        .map(|z| z.offset())
-                        .unwrap_or(jiff::tz::Offset::UTC);
-                    a.checked_add(half)
-                        .map(|m| {
-                            m.to_zoned(jiff::tz::TimeZone::fixed(offset))
-                                .strftime("%Y-%m-%d %H:%M %:z")
-                                .to_string()
-                        })
-                        .unwrap_or_default()
-                }
-                _ => String::new(),
-            };
-            format!("≈ {mid}")
-        }
-        (Precision::Exact, Some(s), _) => s,
-        (_, Some(s), Some(e)) if s == e => s,
-        (_, Some(s), Some(e)) => format!("{s} – {e}"),
-        (_, Some(s), None) => s,
-    };
-    let p = t!(&format!("precision-{}", precision_id(i.occurred.precision)));
-    format!("{span} ({p})")
+/// The local time zone (from `TZ` or the system), in which people read dates.
+pub fn local_tz() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::system()
 }
 
+/// When it happened, as people read it: "пт, 27 ноября 2026, около 15:00" in the user's
+/// language and local time zone (JSON keeps RFC 3339).
+pub fn when(i: &Incident) -> String {
+    // Sanitised: an unreadable stored bound falls back to the stored words (perhaps from a
+    // received bundle).
+    line(&sandyk::dates::render::occurred(
+        &i.occurred,
+        crate::cli::i18n::lang(),
+        &local_tz(),
+    ))
+}
+
+/// A recording time (RFC 3339 UTC as stored) as people read it, in the local time zone.
+pub fn recorded(rfc3339: &str) -> String {
+    line(&sandyk::dates::render::recorded_str(
+        rfc3339,
+        crate::cli::i18n::lang(),
+        &local_tz(),
+    ))
+}
+
+#[allow(dead_code)] // kept for callers that name a precision (reports)
 pub fn precision_id(p: sandyk::dates::Precision) -> &'static str {
     use sandyk::dates::Precision::*;
     match p {
@@ -85,26 +72,6 @@ pub fn precision_id(p: sandyk::dates::Precision) -> &'static str {
         PartOfDay => "part_of_day",
         Range => "range",
         Unknown => "unknown",
-    }
-}
-
-/// An RFC 3339 time in the offset it was written with: "…T15:00:00+06:00" stays 15:00 +06:00
-/// (a `Zoned` parse needs a `[zone]` annotation, which stored times do not have).
-fn own_offset(rfc: &str) -> Option<jiff::Zoned> {
-    use jiff::fmt::temporal::{Pieces, PiecesOffset};
-    let t: jiff::Timestamp = rfc.parse().ok()?;
-    let offset = match Pieces::parse(rfc).ok()?.offset() {
-        Some(PiecesOffset::Numeric(n)) => n.offset(),
-        _ => jiff::tz::Offset::UTC,
-    };
-    Some(t.to_zoned(jiff::tz::TimeZone::fixed(offset)))
-}
-
-fn short_time(rfc: &str) -> String {
-    // "2026-11-27T15:00:00+06:00" -> "2026-11-27 15:00 +06:00"
-    match own_offset(rfc) {
-        Some(z) => z.strftime("%Y-%m-%d %H:%M %:z").to_string(),
-        None => line(rfc),
     }
 }
 
@@ -154,9 +121,13 @@ pub fn detail(i: &Incident, full: bool) -> String {
     field(&t!("field-title"), line(&i.title));
     field(
         &t!("field-occurred"),
-        format!("{} — “{}”", when(i), line(&i.occurred.text)),
+        format!(
+            "{} — {}",
+            when(i),
+            t!("quoted", text = line(&i.occurred.text))
+        ),
     );
-    field(&t!("field-recorded"), line(&i.recorded));
+    field(&t!("field-recorded"), recorded(&i.recorded));
     let mut loc = line(&i.location.text);
     if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
         loc = format!("{loc} ({la:.5}, {lo:.5})");
@@ -219,21 +190,82 @@ pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-/// One line per revision for `history`.
-pub fn revision_line(r: &Revision) -> String {
+/// One line per revision for `history`: its number within the incident (1, 2, …), what
+/// happened (`op`, or "attachment added" when `attachment_added`), when (local time), the
+/// start of its hash.
+pub fn revision_line(r: &Revision, n: usize, attachment_added: bool) -> String {
+    let what = if attachment_added {
+        t!("history-attachment-added")
+    } else {
+        t!(&format!("op-{}", r.op.as_str()))
+    };
     let body = match (&r.body, r.op) {
         (_, sandyk::model::Op::Delete) => t!("history-tombstone"),
         (None, _) => t!("history-destroyed"),
-        (Some(b), _) => format!("{} {}", b.len(), t!("bytes")),
+        (Some(_), _) => String::new(),
     };
     format!(
-        "#{:<6} {:<7} {}  {}  {}",
-        r.seq,
-        t!(&format!("op-{}", r.op.as_str())),
-        line(&r.at),
+        "{:>3}. {}  {}  {}{}",
+        n,
+        recorded(&r.at),
+        what,
         &hex::encode(r.hash)[..16],
-        body
+        if body.is_empty() {
+            String::new()
+        } else {
+            format!("  {body}")
+        }
     )
+}
+
+/// A size as people read it, in their language: "933 байта", "1,4 КиБ", "2.0 MiB".
+pub fn size(bytes: u64) -> String {
+    size_in(crate::cli::i18n::lang(), bytes)
+}
+
+fn size_in(lang: sandyk::i18n::Lang, bytes: u64) -> String {
+    use fluent_bundle::FluentValue;
+    let tr = |id: &str, args: &[(&str, FluentValue<'_>)]| {
+        sandyk::i18n::tr_in(lang, id, args).unwrap_or_else(|| id.to_owned())
+    };
+    if bytes < 1024 {
+        return tr("size-bytes", &[("count", FluentValue::from(bytes as i64))]);
+    }
+    let (v, unit) = if bytes < 1024 * 1024 {
+        (bytes as f64 / 1024.0, "size-kib")
+    } else if bytes < 1024 * 1024 * 1024 {
+        (bytes as f64 / 1024.0 / 1024.0, "size-mib")
+    } else {
+        (bytes as f64 / 1024.0 / 1024.0 / 1024.0, "size-gib")
+    };
+    let n = format!("{v:.1}");
+    let n = if lang == sandyk::i18n::Lang::En {
+        n
+    } else {
+        n.replace('.', ",")
+    };
+    format!("{n}\u{a0}{}", tr(unit, &[]))
+}
+
+/// The name of an incident field (as in its JSON) in the user's language, for `history`.
+pub fn field_name(key: &str) -> String {
+    let id = match key {
+        "title" => "field-title",
+        "occurred" => "field-occurred",
+        "location" => "field-location",
+        "category" => "field-category",
+        "tags" => "field-tags",
+        "narrative" => "form-field-narrative",
+        "perpetrators" => "form-field-perpetrators",
+        "victims" => "form-field-victims",
+        "witnesses" => "form-field-witnesses",
+        "source" => "field-source",
+        "reliability" => "field-reliability",
+        "confidentiality" => "field-confidentiality",
+        "attachments" => "history-field-attachments",
+        _ => return key.to_owned(),
+    };
+    t!(id)
 }
 
 #[cfg(test)]
@@ -241,35 +273,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times_keep_their_own_offset() {
-        assert_eq!(
-            short_time("2026-11-27T15:00:00+06:00"),
-            "2026-11-27 15:00 +06:00"
-        );
-        assert_eq!(
-            short_time("2026-11-27T09:00:00Z"),
-            "2026-11-27 09:00 +00:00"
-        );
-        assert_eq!(short_time("not a time"), "not a time");
-        let mut i: Incident = serde_json::from_value(serde_json::json!({
-            "id": "A", "title": "", "occurred": {"text": "кечээ саат 15те", "precision": "approximate",
-            "start": "2026-11-27T14:30:00+06:00", "end": "2026-11-27T15:30:00+06:00"},
-            "recorded": "", "location": {"text": ""}, "category": "", "tags": [], "narrative": "",
-            "perpetrators": [], "victims": [], "witnesses": [], "source": "", "reliability": "unknown",
-            "confidentiality": "confidential"
-        }))
-        .unwrap();
-        assert!(
-            when(&i).starts_with("≈ 2026-11-27 15:00 +06:00 ("),
-            "{}",
-            when(&i)
-        );
-        i.occurred.precision = sandyk::dates::Precision::Range;
-        assert!(
-            when(&i).starts_with("2026-11-27 14:30 +06:00 – 2026-11-27 15:30 +06:00 ("),
-            "{}",
-            when(&i)
-        );
+    fn sizes_in_words() {
+        use sandyk::i18n::Lang;
+        assert_eq!(size_in(Lang::Ru, 1), "1 байт");
+        assert_eq!(size_in(Lang::Ru, 933), "933 байта");
+        assert_eq!(size_in(Lang::Ru, 5), "5 байтов");
+        assert_eq!(size_in(Lang::Ru, 1434), "1,4\u{a0}КиБ");
+        assert_eq!(size_in(Lang::Ky, 1434), "1,4\u{a0}КиБ");
+        assert_eq!(size_in(Lang::En, 1434), "1.4\u{a0}KiB");
+        assert_eq!(size_in(Lang::En, 1), "1 byte");
     }
 
     #[test]

@@ -180,14 +180,21 @@ impl SecretSource {
         Ok(s)
     }
 
-    /// Read a new secret. On a terminal: asked twice and compared in constant time.
+    /// Read a new secret. On a terminal: asked twice and compared in constant time; a
+    /// mistyped confirmation is asked again (three tries), then the whole entry is refused.
     pub fn read_new(&mut self, prompt: &str, confirm: &str) -> CliResult<Secret> {
         let s = self.read(prompt)?;
         if self.fd.is_none() {
-            let again = self.read(confirm)?;
-            if !s.ct_eq(&again) {
-                return Err(CliError::usage(t!("err-passphrase-mismatch")));
+            for left in (0..3).rev() {
+                let again = self.read(confirm)?;
+                if s.ct_eq(&again) {
+                    return Ok(s);
+                }
+                if left > 0 {
+                    eprintln!("{}", t!("passphrase-mismatch-again", left = left as i64));
+                }
             }
+            return Err(CliError::usage(t!("err-passphrase-mismatch")));
         }
         Ok(s)
     }
@@ -243,7 +250,9 @@ pub fn generate_words(n: usize) -> Zeroizing<String> {
     out
 }
 
-/// Ask a yes/no question on the terminal. Without a terminal, the answer is no.
+/// Ask a yes/no question on the terminal. Without a terminal, the answer is no; so is
+/// anything that is not clearly yes (keyboard-layout slips of yes count as yes: see
+/// [`yes_no`]).
 pub fn confirm(question: &str) -> CliResult<bool> {
     let Ok(mut tty) = OpenOptions::new().read(true).write(true).open("/dev/tty") else {
         return Ok(false);
@@ -252,8 +261,151 @@ pub fn confirm(question: &str) -> CliResult<bool> {
     tty.flush()?;
     let mut line = String::new();
     io::BufReader::new(&tty).read_line(&mut line)?;
-    let a = line.trim().to_lowercase();
-    Ok(t!("yes-answers").split(',').any(|y| y.trim() == a))
+    Ok(yes_no(&line) == Answer::Yes)
+}
+
+/// What a yes/no answer means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Nothing typed (Enter alone): never taken as yes or no where it matters.
+    Empty,
+    /// `н` alone: Russian "нет" abbreviated, or "y" typed on a Cyrillic layout.
+    Ambiguous,
+    Unclear,
+}
+
+/// Yes or no in Russian, Kyrgyz or English, whatever the interface language, including the
+/// same keys typed on the other keyboard layout: `lf`/`l` (да/д on a Latin layout), `нуы`
+/// (yes on Cyrillic), `ytn` (нет on Latin), `нщ`/`т` (no/n on Cyrillic), `jj,f`/`j` (ооба/о
+/// on Latin), `;jr` (жок on Latin). `н` alone is [`Answer::Ambiguous`].
+pub fn yes_no(s: &str) -> Answer {
+    let a = s.trim().to_lowercase();
+    let a = a.trim_end_matches(['.', '!']);
+    const YES: &[&str] = &[
+        "д",
+        "да",
+        "y",
+        "yes",
+        "ооба",
+        "о",
+        "lf",
+        "l",
+        "нуы",
+        "jj,f",
+        "j",
+        "ага",
+        "угу",
+        "конечно",
+    ];
+    const NO: &[&str] = &[
+        "нет", "n", "no", "жок", "ж", "ytn", "нщ", "т", ";jr", ";", "не",
+    ];
+    if a.is_empty() {
+        Answer::Empty
+    } else if a == "н" {
+        Answer::Ambiguous
+    } else if YES.contains(&a) {
+        Answer::Yes
+    } else if NO.contains(&a) {
+        Answer::No
+    } else {
+        Answer::Unclear
+    }
+}
+
+/// One answer typed at a prompt of the guided form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Line(String),
+    /// Ctrl-D on an empty line.
+    Eof,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+static SIGINT_SEEN: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn note_sigint(_sig: libc::c_int) {
+    SIGINT_SEEN.store(true, Ordering::SeqCst);
+}
+
+/// While alive, Ctrl-C does not kill the program: it interrupts the read in progress, which
+/// [`read_input`] returns as [`Input::Interrupted`] (the form then offers to keep a draft).
+pub struct CatchInterrupt {
+    old: libc::sigaction,
+}
+
+impl CatchInterrupt {
+    pub fn new() -> CatchInterrupt {
+        // SAFETY: installing a handler that only stores to an atomic; no SA_RESTART, so a
+        // blocked read returns EINTR.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = note_sigint as *const () as libc::sighandler_t;
+            libc::sigemptyset(&mut sa.sa_mask);
+            sa.sa_flags = 0;
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(libc::SIGINT, &sa, &mut old);
+            SIGINT_SEEN.store(false, Ordering::SeqCst);
+            CatchInterrupt { old }
+        }
+    }
+}
+
+impl Drop for CatchInterrupt {
+    fn drop(&mut self) {
+        // SAFETY: restoring the disposition saved in `new`.
+        unsafe {
+            libc::sigaction(libc::SIGINT, &self.old, std::ptr::null_mut());
+        }
+    }
+}
+
+/// Show `prompt` on stderr and read one line from stdin, byte by byte (nothing is buffered
+/// past the line, so prompts and lines stay in step). Ctrl-C (under [`CatchInterrupt`]) and
+/// Ctrl-D on an empty line are returned as such.
+pub fn read_input(prompt: &str) -> CliResult<Input> {
+    eprint!("{prompt}");
+    io::stderr().flush()?;
+    let mut buf: Vec<u8> = Vec::new();
+    loop {
+        // A Ctrl-C that arrived before the read started.
+        if SIGINT_SEEN.swap(false, Ordering::SeqCst) {
+            eprintln!();
+            return Ok(Input::Interrupted);
+        }
+        let mut b = 0u8;
+        // SAFETY: reading one byte into a valid local.
+        let n = unsafe { libc::read(0, &mut b as *mut u8 as *mut libc::c_void, 1) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                if SIGINT_SEEN.swap(false, Ordering::SeqCst) {
+                    eprintln!();
+                    return Ok(Input::Interrupted);
+                }
+                continue;
+            }
+            return Err(e.into());
+        }
+        if n == 0 {
+            if buf.is_empty() {
+                eprintln!();
+                return Ok(Input::Eof);
+            }
+            break;
+        }
+        if b == b'\n' {
+            break;
+        }
+        buf.push(b);
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Input::Line(String::from_utf8_lossy(&buf).into_owned()))
 }
 
 /// Standard input without the standard library's buffer: a duplicate of fd 0 read
@@ -303,20 +455,6 @@ pub fn ask_line(prompt: &str) -> CliResult<Option<String>> {
     eprint!("{prompt}: ");
     io::stderr().flush()?;
     Ok(read_stdin_line()?)
-}
-
-/// Read lines until a line with a single `.` or end of input.
-pub fn ask_multiline(prompt: &str) -> CliResult<String> {
-    eprintln!("{prompt}");
-    let mut out = String::new();
-    while let Some(line) = read_stdin_line()? {
-        if line == "." {
-            break;
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    Ok(out.trim_end_matches('\n').to_owned())
 }
 
 /// Whether stdin is a terminal (for the interactive form).

@@ -301,7 +301,7 @@ fn labels_and_json_date_errors_in_russian() {
         "Боз машина",
         "Категория:",
         "Аңдуу",
-        "күндүн бир бөлүгү",
+        "жм, 27-ноябрь 2026, кечинде", // the weekday and the part of the day
         "Ишенимдүүлүк:",
     ] {
         assert!(out.contains(s), "{s}:\n{out}");
@@ -375,16 +375,14 @@ fn guided_form_in_kyrgyz() {
     let input = [
         PASS,
         "Боз Лада үйдүн жанында",
-        "кечээ бла",                    // not understood: asked again
-        "кечээ болжол менен саат 15те", // approximate: hedged
-        "о",                            // confirm the date
+        "кечээ бла",                    // not understood: asked again, naming the word
+        "кечээ болжол менен саат 15те", // approximate: hedged, shown with the weekday
         "Ош",
         "1", // followed
         "үй, Ош",
-        "эки киши",
-        "",
-        "",
-        "",
+        "эки киши", // perpetrators, on one line
+        "",         // victims
+        "",         // witnesses
         "өзүм",
         "жогору", // reliability by its Kyrgyz name
         "2",      // confidentiality by number: restricted
@@ -401,8 +399,8 @@ fn guided_form_in_kyrgyz() {
     for s in [
         "Жаңы окуя.",
         "Качан болду?",
-        "Түшүнүксүз (айрым сөздөр таанылган жок",
-        "Мындай түшүнүлдү: ≈ 2026-11-27 15:00 +06:00 (болжолдуу). Туурабы? [о/Ж]",
+        "Түшүнүксүз («бла» деген сөздү түшүнгөн жокмун",
+        "→ жм, 27-ноябрь 2026, болжол менен 15:00 (кечээ)",
         "Ишенимдүүлүк [1 өз көзү менен, 2 жогору, 3 орто, 4 төмөн, 5 белгисиз]",
         "Купуялуулук [1 ачык, 2 чектелген, 3 купуя, 4 жашыруун]",
         "Окуя сакталды:",

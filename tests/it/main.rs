@@ -35,6 +35,8 @@ mod core_leak;
 mod core_scaling;
 mod core_tamper;
 mod core_unicode;
+mod daily_form;
+mod daily_misc;
 mod emergency_duress;
 mod emergency_keys;
 mod emergency_seal;

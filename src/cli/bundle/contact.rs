@@ -31,7 +31,9 @@ fn read_card(p: Option<&Path>) -> CliResult<card::Card> {
                     CliError::usage(t!("err-contact-card-terminal")).hint(t!("hint-contact-card"))
                 );
             }
-            io::stdin().lock().take(limit).read_to_end(&mut buf)?;
+            crate::cli::prompt::raw_stdin()?
+                .take(limit)
+                .read_to_end(&mut buf)?;
         }
     }
     Ok(card::Card::parse(&buf).map_err(BundleError::from)?)

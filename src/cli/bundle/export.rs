@@ -86,6 +86,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
     };
 
     let mut v = ctx.open()?;
+    incidents::category::check_filter(&v.db, &mut filter)?;
     for to in &a.to {
         if !recipient::looks_like_recipient(to) {
             let c = v.db.contact_get(to)?.ok_or_else(|| {

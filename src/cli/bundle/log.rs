@@ -35,7 +35,7 @@ pub fn log(ctx: &mut Ctx, a: LogArgs) -> CliResult {
             out,
             "#{}  {}  {}",
             r.id,
-            r.at,
+            output::recorded(&r.at),
             t!(
                 "bundle-log-line",
                 count = r.incidents.len() as i64,

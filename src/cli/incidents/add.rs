@@ -1,5 +1,6 @@
-//! `sandyk add`: record a new incident (guided form or JSON).
+//! `sandyk add`: record a new incident (guided form, quick capture, or JSON).
 
+use super::form::{self, Draft, Outcome};
 use super::*;
 use crate::t;
 
@@ -26,10 +27,42 @@ pub fn add(ctx: &mut Ctx, a: AddArgs) -> CliResult {
                     CliError::usage(t!("err-add-needs-terminal")).hint(t!("hint-input-json"))
                 );
             }
+            // The passphrase first, then the form: nothing typed can land in the wrong place.
             let mut v = ctx.open()?;
-            let input = guided_form(ctx, &v)?;
-            let ids = v.db.add(vec![input], &ctx.now)?;
+            let (mut draft_id, mut d) = match form::offer_resume(ctx, &v)? {
+                Some((id, d)) => (Some(id), d),
+                None => (
+                    None,
+                    Draft {
+                        quick: a.quick,
+                        // Quick capture files under "other" until amended.
+                        category: a.quick.then(|| "other".to_owned()),
+                        ..Draft::default()
+                    },
+                ),
+            };
+            let intro = match (draft_id.is_some(), d.quick) {
+                (true, _) => "form-intro-resume",
+                (false, true) => "form-intro-quick",
+                (false, false) => "form-intro-full",
+            };
+            eprintln!("{}", t!(intro));
+            let d = match form::fill_and_confirm(ctx, &mut v, &mut d, &mut draft_id)? {
+                Outcome::Save(d) => d,
+                Outcome::NotSaved => {
+                    eprintln!("{}", t!("form-not-saved"));
+                    return Ok(());
+                }
+                Outcome::Stopped => return Err(form::stopped()),
+            };
+            let ids = v.db.add(vec![d.to_input()], &ctx.now)?;
+            if let Some(id) = draft_id {
+                v.db.draft_delete(id)?;
+            }
             eprintln!("{}", t!("incident-saved", id = ids[0].clone()));
+            if d.quick {
+                eprintln!("{}", t!("form-quick-later", id = ids[0].clone()));
+            }
             println!("{}", ids[0]);
             crate::cli::attach::after_add(ctx, &mut v, &ids[0], sources)
         }

@@ -23,7 +23,14 @@ pub fn amend(ctx: &mut Ctx, a: AmendArgs) -> CliResult {
     let mut v = ctx.open()?;
     let input = match input {
         Some(i) => i,
-        None => guided_amend(ctx, &v, &a.id)?,
+        None => match form::amend_form(ctx, &mut v, &a.id)? {
+            Some(i) => i,
+            None => {
+                // Declining is not an error.
+                eprintln!("{}", t!("incident-unchanged"));
+                return Ok(());
+            }
+        },
     };
     if v.db.amend(&a.id, input, &ctx.now)? {
         eprintln!("{}", t!("incident-amended", id = Db::normalise_id(&a.id)));
@@ -31,26 +38,4 @@ pub fn amend(ctx: &mut Ctx, a: AmendArgs) -> CliResult {
         eprintln!("{}", t!("incident-unchanged"));
     }
     Ok(())
-}
-
-fn guided_amend(ctx: &Ctx, v: &Vault, id: &str) -> CliResult<IncidentInput> {
-    let cur = v.db.get(id)?;
-    eprint!("{}", output::detail(&cur, false));
-    eprintln!("\n{}", t!("amend-intro"));
-    let keep = |s: String| if s.trim().is_empty() { None } else { Some(s) };
-    let mut input = IncidentInput {
-        title: keep(ask("prompt-title")?),
-        ..Default::default()
-    };
-    if prompt::confirm(&t!("confirm-change-date"))? {
-        input.occurred = Some(ask_date(ctx)?);
-    }
-    input.location = keep(ask("prompt-location")?).map(LocationInput::Text);
-    if prompt::confirm(&t!("confirm-change-category"))? {
-        input.category = Some(ask_category(&v.db)?);
-    }
-    if prompt::confirm(&t!("confirm-change-narrative"))? {
-        input.narrative = Some(prompt::ask_multiline(&t!("prompt-narrative"))?);
-    }
-    Ok(input)
 }

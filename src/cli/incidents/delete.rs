@@ -12,7 +12,9 @@ pub fn delete(ctx: &mut Ctx, a: DeleteArgs) -> CliResult {
     if !a.yes {
         eprintln!("{}", output::summary_line(&inc));
         if !prompt::confirm(&t!("confirm-delete"))? {
-            return Err(CliError::new(Exit::Failure, t!("not-deleted")));
+            // Declining is an answer, not an error: exit 0, nothing changed.
+            eprintln!("{}", t!("delete-declined"));
+            return Ok(());
         }
     }
     v.db.delete(&inc.id, &ctx.now)?;

@@ -1,6 +1,24 @@
-//! `sandyk history`.
+//! `sandyk history`: the revisions of one incident, numbered 1, 2, … within it, with local
+//! recording times, the fields each revision changed (by their names in the user's
+//! language), and attachment additions named as such.
 
 use super::*;
+
+const ORDER: [&str; 13] = [
+    "title",
+    "occurred",
+    "location",
+    "category",
+    "tags",
+    "perpetrators",
+    "victims",
+    "witnesses",
+    "source",
+    "reliability",
+    "confidentiality",
+    "narrative",
+    "attachments",
+];
 
 pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
     let v = ctx.open()?;
@@ -24,31 +42,28 @@ pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
     }
     let mut out = io::stdout().lock();
     let mut prev: Option<serde_json::Value> = None;
-    for r in &revs {
-        write!(out, "{}", output::revision_line(r))?;
+    for (n, r) in revs.iter().enumerate() {
         let cur: Option<serde_json::Value> =
             r.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
-        if let (Some(p), Some(c)) = (&prev, &cur) {
-            let changed: Vec<&String> = c
+        let mut changed: Vec<String> = match (&prev, &cur) {
+            (Some(p), Some(c)) => c
                 .as_object()
                 .map(|o| {
                     o.iter()
                         .filter(|(k, v)| p.get(*k) != Some(*v))
-                        .map(|(k, _)| k)
+                        .map(|(k, _)| k.clone())
                         .collect()
                 })
-                .unwrap_or_default();
-            if !changed.is_empty() {
-                write!(
-                    out,
-                    "  [{}]",
-                    changed
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )?;
-            }
+                .unwrap_or_default(),
+            _ => vec![],
+        };
+        // In the order of the form, not of the JSON.
+        changed.sort_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
+        let attachment_added = !changed.is_empty() && changed.iter().all(|k| k == "attachments");
+        write!(out, "{}", output::revision_line(r, n + 1, attachment_added))?;
+        if !changed.is_empty() && !attachment_added {
+            let names: Vec<String> = changed.iter().map(|k| output::field_name(k)).collect();
+            write!(out, "  [{}]", names.join(", "))?;
         }
         writeln!(out)?;
         prev = cur.or(prev);

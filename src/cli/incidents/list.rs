@@ -19,8 +19,9 @@ pub(super) fn print_list(list: &[incident::Incident], json: bool) -> CliResult {
 }
 
 pub fn list(ctx: &mut Ctx, a: ListArgs) -> CliResult {
-    let filter = resolve_filter(ctx, &a.filter)?;
+    let mut filter = resolve_filter(ctx, &a.filter)?;
     let v = ctx.open()?;
+    category::check_filter(&v.db, &mut filter)?;
     if a.from.is_some() || a.received {
         let r = super::received::received(&v, a.from.as_deref())?;
         return super::received::print_received(&r, a.json);

@@ -2,7 +2,9 @@
 
 mod add;
 mod amend;
+pub mod category;
 mod delete;
+pub mod form;
 mod history;
 mod list;
 mod received;
@@ -48,6 +50,10 @@ pub struct AddArgs {
     /// Attach this file to the new incident (repeatable; see `sandyk attach`).
     #[arg(long = "attach", value_name = "FILE")]
     pub attach: Vec<std::path::PathBuf>,
+    /// Quick capture: only the title, when, and what happened (the rest can be added later
+    /// with `sandyk amend`).
+    #[arg(long, conflicts_with = "input")]
+    pub quick: bool,
 }
 
 #[derive(Debug, Args)]
@@ -153,184 +159,6 @@ pub fn parse_add_input(bytes: &[u8]) -> CliResult<Vec<IncidentInput>> {
     Ok(sandyk::model::input::parse_input_list(bytes)?)
 }
 
-fn ask(prompt_id: &str) -> CliResult<String> {
-    prompt::ask_line(&t!(prompt_id))?.ok_or_else(prompt::interrupted)
-}
-
-fn ask_list(prompt_id: &str) -> CliResult<Vec<String>> {
-    eprintln!("{}", t!(prompt_id));
-    let mut out = vec![];
-    loop {
-        let l = prompt::ask_line("  +")?.ok_or_else(prompt::interrupted)?;
-        if l.trim().is_empty() {
-            return Ok(out);
-        }
-        out.push(l.trim().to_owned());
-    }
-}
-
-/// Ask for a date until the user accepts the interpretation.
-fn ask_date(ctx: &Ctx) -> CliResult<OccurredInput> {
-    loop {
-        let text = ask("prompt-occurred")?;
-        match dates::parse(&text, &ctx.now) {
-            Ok(o) => {
-                let probe = incident::Incident {
-                    occurred: o.clone(),
-                    ..blank_incident()
-                };
-                if prompt::confirm(&t!("confirm-date", when = output::when(&probe)))? {
-                    return Ok(OccurredInput::Full(o));
-                }
-            }
-            Err(e) => eprintln!(
-                "{}",
-                t!(
-                    "date-not-understood",
-                    reason = crate::cli::i18n::date_error(&e)
-                )
-            ),
-        }
-    }
-}
-
-fn blank_incident() -> incident::Incident {
-    serde_json::from_value(serde_json::json!({
-        "id": "", "title": "", "occurred": {"text": "", "precision": "unknown"}, "recorded": "",
-        "location": {"text": ""}, "category": "", "tags": [], "narrative": "", "perpetrators": [],
-        "victims": [], "witnesses": [], "source": "", "reliability": "unknown", "confidentiality": "confidential"
-    }))
-    .expect("the blank incident is valid")
-}
-
-fn ask_category(db: &Db) -> CliResult<String> {
-    let mut all: Vec<(String, String)> = CATEGORIES
-        .iter()
-        .map(|(id, _)| ((*id).to_owned(), output::category_label(id)))
-        .collect();
-    all.extend(db.categories()?);
-    for (n, (id, label)) in all.iter().enumerate() {
-        eprintln!("  {:>2}. {} ({id})", n + 1, line(label));
-    }
-    loop {
-        let a = ask("prompt-category")?;
-        if let Ok(n) = a.trim().parse::<usize>() {
-            if n >= 1 && n <= all.len() {
-                return Ok(all[n - 1].0.clone());
-            }
-        }
-        let norm = incident::normalise_category(&a);
-        if incident::is_builtin_category(&norm) || db.category_exists(&norm)? {
-            return Ok(norm);
-        }
-        eprintln!("{}", t!("category-unknown", category = line(&a)));
-    }
-}
-
-/// Choices are shown numbered in the user's language ("prompt-reliability" shows the
-/// `reliability-…` labels); the number, the shown word or the English name is accepted.
-fn ask_choice<T: Copy>(prompt_id: &str, choices: &[(T, &str)], default: T) -> CliResult<T> {
-    let kind = prompt_id.trim_start_matches("prompt-");
-    let shown: Vec<String> = choices
-        .iter()
-        .map(|(_, n)| t!(&format!("{kind}-{n}")))
-        .collect();
-    let list: Vec<String> = shown
-        .iter()
-        .enumerate()
-        .map(|(i, s)| format!("{} {s}", i + 1))
-        .collect();
-    loop {
-        let a = prompt::ask_line(&format!("{} [{}]", t!(prompt_id), list.join(", ")))?
-            .ok_or_else(prompt::interrupted)?;
-        let a = a.trim();
-        if a.is_empty() {
-            return Ok(default);
-        }
-        if let Ok(n) = a.parse::<usize>() {
-            if (1..=choices.len()).contains(&n) {
-                return Ok(choices[n - 1].0);
-            }
-        }
-        let low = a.to_lowercase();
-        if let Some(i) = (0..choices.len())
-            .find(|&i| choices[i].1.eq_ignore_ascii_case(a) || shown[i].to_lowercase() == low)
-        {
-            return Ok(choices[i].0);
-        }
-    }
-}
-
-/// The interactive form. Fields one by one; nothing is written until the user confirms.
-fn guided_form(ctx: &Ctx, v: &Vault) -> CliResult<IncidentInput> {
-    eprintln!("{}", t!("form-intro"));
-    let title = loop {
-        let t = ask("prompt-title")?;
-        if !t.trim().is_empty() {
-            break t;
-        }
-    };
-    let occurred = ask_date(ctx)?;
-    let location = ask("prompt-location")?;
-    let category = ask_category(&v.db)?;
-    let tags: Vec<String> = ask("prompt-tags")?
-        .split(',')
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let perpetrators = ask_list("prompt-perpetrators")?;
-    let victims = ask_list("prompt-victims")?;
-    let witnesses = ask_list("prompt-witnesses")?;
-    let source = ask("prompt-source")?;
-    use Reliability::*;
-    let reliability = ask_choice(
-        "prompt-reliability",
-        &[
-            (Firsthand, "firsthand"),
-            (High, "high"),
-            (Medium, "medium"),
-            (Low, "low"),
-            (Unknown, "unknown"),
-        ],
-        Firsthand,
-    )?;
-    use Confidentiality::*;
-    let confidentiality = ask_choice(
-        "prompt-confidentiality",
-        &[
-            (Public, "public"),
-            (Restricted, "restricted"),
-            (Confidential, "confidential"),
-            (Secret, "secret"),
-        ],
-        Confidential,
-    )?;
-    let narrative = prompt::ask_multiline(&t!("prompt-narrative"))?;
-    let input = IncidentInput {
-        title: Some(title),
-        occurred: Some(occurred),
-        location: Some(LocationInput::Text(location)),
-        category: Some(category),
-        tags: Some(tags),
-        narrative: Some(narrative),
-        perpetrators: Some(
-            perpetrators
-                .into_iter()
-                .map(PerpetratorInput::Text)
-                .collect(),
-        ),
-        victims: Some(victims),
-        witnesses: Some(witnesses),
-        source: Some(source),
-        reliability: Some(reliability),
-        confidentiality: Some(confidentiality),
-    };
-    if !prompt::confirm(&t!("confirm-save"))? {
-        return Err(CliError::new(Exit::Failure, t!("not-saved")));
-    }
-    Ok(input)
-}
-
 /// Resolve the shared filter flags into a database filter.
 pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
     let bound = |s: &str| {
@@ -371,6 +199,7 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
             .map(bound)
             .transpose()?
             .map(|(_, e)| e.as_second()),
+        // Resolved against the vault's categories after unlocking: `category::check_filter`.
         category: f.category.clone(),
         tag: f.tag.clone(),
         query: None,

@@ -1,4 +1,4 @@
-//! `sandyk show`.
+//! `sandyk show`: one incident, dates as people read them, and its attachments.
 
 use super::*;
 use crate::t;
@@ -27,8 +27,24 @@ pub fn show(ctx: &mut Ctx, a: ShowArgs) -> CliResult {
     };
     if a.json {
         output::print_json(&inc)?;
-    } else {
-        print!("{}", output::detail(&inc, a.full));
+        return Ok(());
+    }
+    print!("{}", output::detail(&inc, a.full));
+    if !inc.attachments.is_empty() {
+        println!(
+            "\n{}",
+            t!("show-attachments", count = inc.attachments.len() as i64)
+        );
+        for at in &inc.attachments {
+            println!(
+                "  {}. {}  ({}, {})",
+                at.n,
+                line(&at.name),
+                at.media_type,
+                output::size(at.size)
+            );
+        }
+        println!("{}", t!("show-attachments-hint", id = inc.id.clone()));
     }
     Ok(())
 }

@@ -17,8 +17,10 @@ pub struct Filter {
     pub until: Option<i64>,
     pub category: Option<String>,
     pub tag: Option<String>,
-    /// Full-text query (FTS5, every word must match, prefix match).
+    /// Full-text query: every word must match, by prefix or by its Russian, English or
+    /// Kyrgyz stem (see `search`); a substring scan when that finds nothing.
     pub query: Option<String>,
+
     /// Only these ids (empty: all).
     pub ids: Vec<String>,
     /// Only incidents naming every one of these entities (see `model::entities`).
@@ -94,6 +96,7 @@ impl Db {
             "INSERT INTO incident_fts(rowid, title, narrative, place, people, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![rowid, f[0], f[1], f[2], f[3], f[4]],
         )?;
+        Self::index_stems(tx, rowid, &f)?;
         for t in &inc.tags {
             tx.execute(
                 "INSERT OR IGNORE INTO incident_tags(tag, incident_rowid) VALUES (?1, ?2)",
@@ -117,6 +120,50 @@ impl Db {
              VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6)",
             params![rowid, f[0], f[1], f[2], f[3], f[4]],
         )?;
+        if Self::has_stems(tx)? {
+            tx.execute(
+                "INSERT INTO incident_stems(incident_stems, rowid, terms) VALUES ('delete', ?1, ?2)",
+                params![rowid, super::search::index_text(&f)],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Whether the stemmed index exists yet (it does after migration 4; an incident indexed
+    /// while migrating to an earlier version is added to it by that migration).
+    fn has_stems(tx: &Connection) -> Result<bool> {
+        Ok(tx
+            .query_row(
+                "SELECT 1 FROM sqlite_master WHERE name = 'incident_stems'",
+                [],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    fn index_stems(tx: &rusqlite::Transaction<'_>, rowid: i64, f: &[String]) -> Result<()> {
+        if Self::has_stems(tx)? {
+            tx.execute(
+                "INSERT INTO incident_stems(rowid, terms) VALUES (?1, ?2)",
+                params![rowid, super::search::index_text(f)],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Add every live incident to the stemmed index (after the migration that created it).
+    pub(super) fn reindex_stems(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        let live: Vec<(i64, i64)> = {
+            let mut st =
+                tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (rowid, head) in live {
+            let inc = parse_body(&Self::revision_at(tx, head)?)?;
+            Self::index_stems(tx, rowid, &inc.search_fields())?;
+        }
         Ok(())
     }
 
@@ -340,6 +387,17 @@ impl Db {
         columns_and_from: &str,
         f: &Filter,
     ) -> Result<Option<(String, Vec<rusqlite::types::Value>)>> {
+        self.filter_sql_with(columns_and_from, f, false)
+    }
+
+    /// [`Db::filter_sql`]; with `substring`, the query adds no index condition (the caller
+    /// checks each incident's text: the fallback of `list`).
+    fn filter_sql_with(
+        &self,
+        columns_and_from: &str,
+        f: &Filter,
+        substring: bool,
+    ) -> Result<Option<(String, Vec<rusqlite::types::Value>)>> {
         let mut sql = format!("{columns_and_from} WHERE i.deleted_at IS NULL");
         let mut args: Vec<rusqlite::types::Value> = vec![];
         if let Some(s) = f.since {
@@ -367,14 +425,24 @@ impl Db {
             args.push(incident::normalise_tag(t).into());
         }
         if let Some(q) = &f.query {
-            let m = fts_query(q);
+            let m = super::search::stem_query(q);
             if m.is_empty() {
                 return Ok(None);
             }
-            sql.push_str(
-                " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
-            );
-            args.push(m.into());
+            if substring {
+                // The fallback: no index condition; `list` checks each incident's text.
+            } else if Self::has_stems(&self.conn)? {
+                sql.push_str(
+                    " AND i.rowid IN (SELECT rowid FROM incident_stems WHERE incident_stems MATCH ?)",
+                );
+                args.push(m.into());
+            } else {
+                // A database opened read-only before its migration: the word index only.
+                sql.push_str(
+                    " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
+                );
+                args.push(fts_query(q).into());
+            }
         }
         for e in &f.entities {
             if e.key.is_empty() {
@@ -396,11 +464,27 @@ impl Db {
         Ok(Some((sql, args)))
     }
 
+    /// Incidents matching the filter. With a query: by the stemmed index first, then, when
+    /// that finds nothing, by a substring scan of the live incidents that match the other
+    /// conditions (so `ция` still finds «милиция»; slower, and only then).
     pub fn list(&self, f: &Filter) -> Result<Vec<Incident>> {
-        let Some((sql, args)) = self.filter_sql(
+        let found = self.list_once(f, false)?;
+        match &f.query {
+            Some(q) if found.is_empty() => Ok(self
+                .list_once(f, true)?
+                .into_iter()
+                .filter(|i| super::search::matches_substring(&i.search_fields(), q))
+                .collect()),
+            _ => Ok(found),
+        }
+    }
+
+    fn list_once(&self, f: &Filter, substring: bool) -> Result<Vec<Incident>> {
+        let Some((sql, args)) = self.filter_sql_with(
             "SELECT r.seq, r.incident_id, r.op, r.at, r.body, r.body_hash, r.incident_prev, r.prev_hash, r.hash
              FROM incidents i JOIN revisions r ON r.seq = i.head_seq",
             f,
+            substring,
         )?
         else {
             return Ok(vec![]);

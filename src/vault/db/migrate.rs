@@ -151,6 +151,28 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // The entity index (people, organisations, places, vehicles across incidents); filled
     // for the live incidents when applied (see `migrate`).
     super::entities::ENTITY_MIGRATION,
+    // Search that speaks the users' languages (vault/db/search.rs): each word with its
+    // Snowball and Kyrgyz stems, contentless, words removed on amend/delete with
+    // 'secure-delete'. `migrate` indexes the live incidents after this one (marker below).
+    r#"
+    -- sandyk:reindex-stems
+    CREATE VIRTUAL TABLE incident_stems USING fts5(
+        terms,
+        content = '',
+        tokenize = 'unicode61 remove_diacritics 0'
+    );
+    INSERT INTO incident_stems(incident_stems, rank) VALUES ('secure-delete', 1);
+    "#,
+    // Drafts of the guided form (vault/db/drafts.rs): an unfinished incident kept inside the
+    // encrypted database when the form is interrupted, never as a file.
+    r#"
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
@@ -172,6 +194,8 @@ impl Db {
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             if i + 1 == REINDEX_AT {
                 Self::reindex_all(&tx)?;
+            } else if sql.contains("sandyk:reindex-stems") {
+                Self::reindex_stems(&tx)?;
             }
             if *sql == super::entities::ENTITY_MIGRATION {
                 Self::reindex_entities(&tx)?;

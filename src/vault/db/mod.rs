@@ -20,17 +20,21 @@
 //! - [`exports`]: the export audit log, read snapshots and received bundles;
 //! - [`attachments`]: attachment rows and their chunked bytes;
 //! - [`entities`]: the entity index (people, places, vehicles across incidents).
+//! - [`search`]: the terms of the stemmed search index (Russian, Kyrgyz, English);
+//! - [`drafts`]: unfinished incidents kept from the guided form.
 
 pub mod attachments;
 pub mod chain;
 pub mod check;
 pub mod contacts;
+pub mod drafts;
 pub mod entities;
 pub mod exports;
 pub mod incidents;
 pub mod journal;
 pub mod meta;
 pub mod migrate;
+pub mod search;
 pub mod stats;
 
 use std::path::Path;

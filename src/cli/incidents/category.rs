@@ -1,0 +1,187 @@
+//! Categories as people name them: the id (`followed`), an alias (`surveillance`), the label
+//! in any of the three languages (`Слежка`, `Аңдуу`), or an unambiguous beginning of any of
+//! these (`обыск` → «Обыск или рейд»); case-, `ё`- and spacing-insensitive. Used by the form
+//! and by every `--category` filter (list, search, export).
+
+use super::*;
+use sandyk::i18n::{tr_in, Lang};
+
+/// Case, `ё`, spaces, `-`, `/` and `_` folded away.
+fn fold(s: &str) -> String {
+    s.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ё' => 'е',
+            ' ' | '-' | '/' | '_' => '_',
+            c => c,
+        })
+        .collect::<String>()
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// One category and every name it answers to (folded).
+struct Known {
+    id: String,
+    names: Vec<String>,
+}
+
+fn known(db: &Db) -> CliResult<Vec<Known>> {
+    let mut out = vec![];
+    for (id, aliases) in CATEGORIES {
+        let mut names = vec![fold(id)];
+        names.extend(aliases.iter().map(|a| fold(a)));
+        for lang in [Lang::En, Lang::Ru, Lang::Ky] {
+            if let Some(l) = tr_in(lang, &format!("category-{id}"), &[]) {
+                names.push(fold(&l));
+            }
+        }
+        out.push(Known {
+            id: (*id).to_owned(),
+            names,
+        });
+    }
+    for (id, label) in db.categories()? {
+        out.push(Known {
+            names: vec![fold(&id), fold(&label)],
+            id,
+        });
+    }
+    Ok(out)
+}
+
+/// Why a category could not be resolved.
+pub enum Unresolved {
+    /// Nothing is called that; the ids of categories with a similar name.
+    Unknown(Vec<String>),
+    /// Several categories start like that: their ids.
+    Ambiguous(Vec<String>),
+}
+
+/// Resolve what the user typed to a category id.
+pub fn resolve(db: &Db, typed: &str) -> CliResult<std::result::Result<String, Unresolved>> {
+    let all = known(db)?;
+    let f = fold(typed);
+    if f.is_empty() {
+        return Ok(Err(Unresolved::Unknown(vec![])));
+    }
+    if let Some(k) = all.iter().find(|k| k.names.contains(&f)) {
+        return Ok(Ok(k.id.clone()));
+    }
+    // A beginning of a name, or of any word of a name ("слеж", "рейд").
+    let starts = |k: &Known| {
+        k.names
+            .iter()
+            .any(|n| n.starts_with(&f) || n.split('_').any(|w| w.starts_with(&f)))
+    };
+    let hits: Vec<&Known> = all.iter().filter(|k| starts(k)).collect();
+    match hits.len() {
+        1 => return Ok(Ok(hits[0].id.clone())),
+        2.. => {
+            return Ok(Err(Unresolved::Ambiguous(
+                hits.iter().map(|k| k.id.clone()).collect(),
+            )))
+        }
+        _ => {}
+    }
+    // Suggestions: names sharing a word beginning of three letters, or containing the input.
+    let stem: String = f.chars().take(3).collect();
+    let similar: Vec<String> = all
+        .iter()
+        .filter(|k| {
+            k.names.iter().any(|n| {
+                n.contains(&f) || n.split('_').any(|w| w.starts_with(&stem)) || f.contains(n)
+            })
+        })
+        .map(|k| k.id.clone())
+        .collect();
+    Ok(Err(Unresolved::Unknown(similar)))
+}
+
+/// "слежка (followed), …" for messages.
+pub fn describe(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("«{}» ({id})", line(&output::category_label(id))))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The usage error for a category that does not resolve (exit 2), with suggestions.
+pub fn error(typed: &str, why: Unresolved) -> CliError {
+    match why {
+        Unresolved::Ambiguous(ids) => CliError::usage(t!(
+            "err-category-ambiguous",
+            category = line(typed),
+            choices = describe(&ids)
+        ))
+        .hint(t!("hint-category-longer")),
+        Unresolved::Unknown(ids) if !ids.is_empty() => CliError::usage(t!(
+            "err-category-unknown-similar",
+            category = line(typed),
+            choices = describe(&ids)
+        ))
+        .hint(t!("hint-category-list")),
+        Unresolved::Unknown(_) => {
+            CliError::usage(t!("err-category-unknown", category = line(typed)))
+                .hint(t!("hint-category-list"))
+        }
+    }
+}
+
+/// Resolve the `--category` of a filter against the vault's categories (built-in and the
+/// user's own); an unknown or ambiguous one is a usage error, never an empty result.
+pub fn check_filter(db: &Db, f: &mut Filter) -> CliResult {
+    if let Some(c) = f.category.take() {
+        match resolve(db, &c)? {
+            Ok(id) => f.category = Some(id),
+            Err(why) => return Err(error(&c, why)),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("  Фото- или видеосъёмка "), "фото_или_видеосъемка");
+        assert_eq!(fold("Threat in person"), "threat_in_person");
+        assert_eq!(fold("ЁЛКА"), "елка");
+    }
+
+    #[test]
+    fn names_in_every_language_and_prefixes() {
+        let d = tempfile::tempdir().unwrap();
+        let db = Db::open(
+            &d.path().join("db"),
+            &sandyk::crypto::secret::DataKey::generate(),
+            sandyk::vault::db::Mode::Create,
+        )
+        .unwrap();
+        let ok = |s: &str| match resolve(&db, s).unwrap() {
+            Ok(id) => id,
+            Err(_) => format!("unresolved {s}"),
+        };
+        assert_eq!(ok("слежка"), "followed");
+        assert_eq!(ok("СЛЕЖКА"), "followed");
+        assert_eq!(ok("followed"), "followed");
+        assert_eq!(ok("surveillance"), "followed");
+        assert_eq!(ok("слеж"), "followed");
+        assert_eq!(ok("обыск"), "raid");
+        assert_eq!(ok("видеосъемка"), "photographed");
+        assert_eq!(ok("задержание"), "detention");
+        assert!(matches!(
+            resolve(&db, "угроза").unwrap(),
+            Err(Unresolved::Ambiguous(_))
+        ));
+        assert!(matches!(
+            resolve(&db, "нло").unwrap(),
+            Err(Unresolved::Unknown(_))
+        ));
+    }
+}

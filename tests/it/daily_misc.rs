@@ -1,0 +1,263 @@
+//! The defender's daily path beyond the form (issue 13): search in Russian and Kyrgyz with
+//! excerpts, categories by label in filters, dates as people read them, history numbering
+//! and attachment additions, `show` listing attachments, and the terminal niceties (three
+//! passphrase tries, a mistyped confirmation in `init`, declining `delete`, bare `sandyk`,
+//! `sandyk --lang ru help list`).
+
+use super::daily_form::Pty;
+use crate::support::*;
+
+fn ids_of(o: &std::process::Output) -> Vec<String> {
+    assert_ok(o);
+    let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn search_finds_russian_and_kyrgyz_word_forms_with_an_excerpt() {
+    let e = Env::new();
+    e.init();
+    let ids = e.add_json(
+        r#"[{"title":"Обыск у соседа","occurred":"2026-11-20","category":"raid","narrative":"Утром пришли трое, был обыск, забрали ноутбук."},
+            {"title":"Серая машина","occurred":"2026-11-21","category":"followed","narrative":"Серая машина стояла у дома. За мной следил человек."},
+            {"title":"Ёлка","occurred":"2026-11-22","category":"other","narrative":"Он живёт у сестры."},
+            {"title":"Үйдө","occurred":"2026-11-23","category":"home_visit","narrative":"Алар үйдө болушту. Милициядан эки киши келди."}]"#,
+    );
+    let (raid, car, tree, home) = (&ids[0], &ids[1], &ids[2], &ids[3]);
+    for (q, want) in [
+        ("обыске", raid),
+        ("серой машины", car),
+        ("живет", tree),
+        ("елка", tree),
+        ("следили", car),
+        ("үйгө", home),
+        ("милиция", home),
+        ("ЦИЯДАН", home), // the substring fallback
+    ] {
+        let got = ids_of(&e.run(&["search", "--json"], &[PASS], q.as_bytes()));
+        assert_eq!(got, std::slice::from_ref(want), "search {q:?}");
+    }
+    // The terminal output: the summary line, then an excerpt around the match.
+    let o = e.run(&["--lang", "ru", "search", "обыске"], &[PASS], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(out.contains("пт, 20 ноября 2026"), "{out}");
+    assert!(
+        out.contains("    Утром пришли трое, был обыск, забрали ноутбук."),
+        "{out}"
+    );
+    // Deleted incidents are not found, by the index or by the fallback.
+    assert_ok(&e.run(&["delete", "--yes", raid], &[PASS], b""));
+    assert!(ids_of(&e.run(&["search", "--json"], &[PASS], "обыск".as_bytes())).is_empty());
+    assert!(ids_of(&e.run(&["search", "--json"], &[PASS], "ноутбу".as_bytes())).is_empty());
+}
+
+#[test]
+fn categories_by_label_in_filters_and_unknown_is_a_usage_error() {
+    let e = Env::new();
+    e.init();
+    let ids = e.add_json(
+        r#"[{"title":"a","occurred":"2026-11-20","category":"followed"},
+            {"title":"b","occurred":"2026-11-21","category":"raid"}]"#,
+    );
+    for c in [
+        "слежка",
+        "СЛЕЖКА",
+        "слеж",
+        "Аңдуу",
+        "followed",
+        "surveillance",
+    ] {
+        let got = ids_of(&e.run(&["list", "--json", "--category", c], &[PASS], b""));
+        assert_eq!(got, [ids[0].clone()], "--category {c}");
+    }
+    let got = ids_of(&e.run(
+        &["search", "--json", "--category", "обыск", "b"],
+        &[PASS],
+        b"",
+    ));
+    assert_eq!(got, [ids[1].clone()]);
+    // Unknown: exit 2, suggestions, never "no incidents".
+    let o = e.run(
+        &["--lang", "ru", "list", "--category", "слежкаа"],
+        &[PASS],
+        b"",
+    );
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("неизвестная категория «слежкаа»") && err.contains("«Слежка» (followed)"),
+        "{err}"
+    );
+    assert!(!err.contains("Инцидентов нет"), "{err}");
+    // Ambiguous: exit 2, both named.
+    let o = e.run(
+        &["--lang", "ru", "list", "--category", "угроза"],
+        &[PASS],
+        b"",
+    );
+    assert_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("threat_in_person") && err.contains("threat_online"),
+        "{err}"
+    );
+    // Export too.
+    let o = e.run(
+        &["export", "--category", "нло", "-o", "/dev/null"],
+        &[PASS],
+        b"",
+    );
+    assert_code(&o, 2);
+}
+
+#[test]
+fn history_numbers_per_incident_and_names_attachments_show_lists_them() {
+    let e = Env::new();
+    e.init();
+    let ids = e.add_json(
+        r#"[{"title":"a","occurred":"2026-11-20","category":"followed"},
+            {"title":"b","occurred":"2026-11-21","category":"raid"}]"#,
+    );
+    let f = e.tmp().join("заметка.txt");
+    std::fs::create_dir_all(e.tmp()).unwrap();
+    std::fs::write(&f, b"hello").unwrap();
+    assert_ok(&e.run(&["attach", &ids[1], f.to_str().unwrap()], &[PASS], b""));
+    assert_ok(&e.run(
+        &["amend", &ids[1], "--input", "json"],
+        &[PASS],
+        br#"{"title":"bb","narrative":"x"}"#,
+    ));
+    let o = e.run(&["--lang", "ru", "history", &ids[1]], &[PASS], b"");
+    assert_ok(&o);
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[0].starts_with("  1. сб, 28 ноября 2026, 12:00 (+06)  добавлено"));
+    assert!(lines[1].starts_with("  2. ") && lines[1].contains("добавлено вложение"));
+    assert!(!lines[1].contains('['), "{}", lines[1]);
+    assert!(
+        lines[2].starts_with("  3. ") && lines[2].ends_with("[Заголовок, Что произошло]"),
+        "{}",
+        lines[2]
+    );
+    let o = e.run(&["--lang", "ru", "show", &ids[1]], &[PASS], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(out.contains("Вложения (1):"), "{out}");
+    assert!(
+        out.contains("1. заметка.txt  (text/plain, 5 байтов)"),
+        "{out}"
+    );
+    let rec = out.lines().find(|l| l.starts_with("Записано:")).unwrap();
+    assert!(rec.ends_with(" сб, 28 ноября 2026, 12:00 (+06)"), "{rec}");
+}
+
+#[test]
+fn terminal_niceties() {
+    let e = Env::new();
+    e.init();
+    let id =
+        e.add_json(r#"{"title":"a","occurred":"2026-11-20","category":"followed"}"#)[0].clone();
+    // Three tries for the passphrase on a terminal.
+    let mut p = Pty::start_with(&e, "ru", &["list"], false);
+    p.answer("Парольная фраза", "wrong one\n");
+    p.answer("Осталось 2 попытки.", "wrong two\n");
+    p.answer("Осталась 1 попытка.", &format!("{PASS}\n"));
+    let (code, screen) = p.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains(&id), "{screen}");
+    let mut p = Pty::start_with(&e, "ru", &["list"], false);
+    p.answer("Парольная фраза", "wrong\n");
+    p.answer("Осталось 2 попытки.", "wrong\n");
+    p.answer("Осталась 1 попытка.", "wrong\n");
+    let (code, screen) = p.finish();
+    assert_eq!(code, 3, "{screen}");
+    // Declining delete is an answer, not an error.
+    let mut p = Pty::start(&e, "ru", &["delete", &id]);
+    p.answer("Удалить этот инцидент?", "нет\n");
+    let (code, screen) = p.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("Не удалено") && !screen.contains("ошибка"),
+        "{screen}"
+    );
+    assert_eq!(list_json(&e, PASS).as_array().unwrap().len(), 1);
+    // A mistyped confirmation in init is asked again.
+    let e2 = Env::new();
+    let mut args = vec!["init"];
+    args.extend(kdf_args());
+    let strong = "кызыл алма жашыл терек 1987 тоо";
+    let mut p = Pty::start_with(&e2, "ru", &args, false);
+    p.answer("Новая парольная фраза", &format!("{strong}\n"));
+    p.answer("Повторите", "кызыл алма\n");
+    p.answer("Повторите", &format!("{strong}\n"));
+    let (code, screen) = p.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Фразы не совпадают"), "{screen}");
+    // Bare `sandyk` shows the commands; `help CMD` after a global option works.
+    let o = e.run(&["--lang", "ru"], &[], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).contains("add") && stdout(&o).contains("search"));
+    let o = e.run(&["--lang", "ru", "help", "list"], &[], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).contains("Показать список инцидентов"));
+}
+
+#[test]
+fn json_errors_in_russian_say_what_and_where() {
+    let e = Env::new();
+    for (input, want) in [
+        (
+            &br#"{"title":"x","titel":"y"}"#[..],
+            "неверный JSON: неизвестное поле «titel»",
+        ),
+        (
+            &br#"{"title":"x",}"#[..],
+            "неверный JSON: синтаксическая ошибка",
+        ),
+        (&br#"{"title":"#[..], "неверный JSON: текст обрывается"),
+        (
+            &br#"{"title":3}"#[..],
+            "неверный JSON: у значения не тот тип",
+        ),
+    ] {
+        let o = e.run(&["--lang", "ru", "add", "--input", "json"], &[], input);
+        assert_code(&o, 2);
+        let err = stderr(&o);
+        assert!(err.contains(want), "{err}");
+        for english in [
+            "unknown field",
+            "trailing comma",
+            "EOF",
+            "invalid type",
+            "expected",
+        ] {
+            assert!(!err.contains(english), "{err}");
+        }
+    }
+}
+
+#[test]
+fn keygen_prints_the_fingerprint_contact_add_shows() {
+    let e = Env::new();
+    e.init();
+    std::fs::create_dir_all(e.tmp()).unwrap();
+    let key = e.tmp().join("lawyer.key");
+    let o = e.run(&["keygen", "-o", key.to_str().unwrap()], &[], b"");
+    assert_ok(&o);
+    let recipient = stdout(&o).trim().to_owned();
+    let err = stderr(&o);
+    let fp = err
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint: "))
+        .and_then(|l| l.get(..19))
+        .unwrap_or_else(|| panic!("no fingerprint in {err}"))
+        .to_owned();
+    let o = e.run(&["contact", "add", "lawyer", &recipient], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stderr(&o).contains(&fp), "{fp} not in {}", stderr(&o));
+}
