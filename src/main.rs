@@ -18,6 +18,16 @@ fn main() {
         sandyk::crypto::memory::set_wiping(false);
     }
     let code = cli::main();
+    // tests/it/harness_wrongpass.rs: which Argon2id runs this process completed (parameters
+    // only). Debug builds only.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SANDYK_TEST_KDF_RUNS").is_some() {
+        let runs: Vec<String> = sandyk::crypto::kdf::completed_runs()
+            .iter()
+            .map(|(m, t)| format!("{m}x{t}"))
+            .collect();
+        eprintln!("sandyk-test: kdf runs [{}]", runs.join(" "));
+    }
     // Copies left on the stack by deeper calls (formatting, parsing, KDF inputs) are
     // overwritten before the process ends; the heap was wiped block by block as it was freed.
     sandyk::crypto::memory::scrub_stack(256 * 1024);

@@ -177,6 +177,17 @@ fn quarter_of_ram_kib() -> u32 {
     })
 }
 
+/// The derivations completed by this process, as (memory KiB, passes), for the test that
+/// every wrong passphrase costs a full Argon2id run (tests/it/harness_wrongpass.rs; the
+/// debug binary prints them at exit when asked). Counting instead of timing: a loaded
+/// machine cannot make it flake.
+static COMPLETED: std::sync::Mutex<Vec<(u32, u32)>> = std::sync::Mutex::new(Vec::new());
+
+/// The derivations this process has completed, as (memory KiB, passes), in order.
+pub fn completed_runs() -> Vec<(u32, u32)> {
+    COMPLETED.lock().map(|v| v.clone()).unwrap_or_default()
+}
+
 /// Argon2id v1.3 over `secret` with `salt`, producing a 256-bit key.
 ///
 /// Validate `params` first; this function also refuses out-of-range parameters.
@@ -222,6 +233,9 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
     });
     drop(pool);
     result?;
+    if let Ok(mut v) = COMPLETED.lock() {
+        v.push((params.m_kib, params.t));
+    }
     Ok(out)
 }
 

@@ -1,12 +1,12 @@
 //! Wrong passphrases cost a full Argon2id run: no guess is rejected by a shortcut. (Same
 //! message, exit code and untouched files, and near misses: tests/core_tamper.rs.)
 //!
-//! The vault uses the real floor (64 MiB, 3 passes) so that Argon2id dominates. The fastest
-//! of several wrong guesses — a plain one, one shaped like a recovery key (tried as a
-//! recovery key first, which needs no KDF), an empty-looking one — must take at least half
-//! the time of one Argon2id derivation with the vault's parameters measured in this process
-//! right before or after it.
-//! Lower bounds are robust on a loaded machine: load makes runs slower, never faster.
+//! The vault uses the real floor (64 MiB, 3 passes). Each of several wrong guesses — a plain
+//! one, one shaped like a recovery key (tried as a recovery key first, which needs no KDF),
+//! an empty-looking one — must have completed an Argon2id derivation with the vault's
+//! parameters before it was refused: the debug binary reports the derivations it completed
+//! (`SANDYK_TEST_KDF_RUNS`). Counted, not timed, so load cannot make it flake; the times
+//! are printed as a figure next to one derivation measured in this process.
 
 use std::time::{Duration, Instant};
 
@@ -50,18 +50,28 @@ fn every_wrong_guess_costs_an_argon2id_run() {
     // after it (the faster of the two: load only slows a run down).
     let mut argon = Duration::MAX;
     let mut fastest = Duration::MAX;
-    let mut worst_ratio = f64::MAX;
     let mut before = derive();
     for g in &guesses {
         let t = Instant::now();
-        let o = e.run(&["list"], &[g], b"");
+        let mut c = e.cmd(&["list"], &[g]);
+        c.env("SANDYK_TEST_KDF_RUNS", "1");
+        let o = run_with_stdin(c, b"");
         let took = t.elapsed();
         assert_code(&o, 3);
+        let err = stderr(&o);
+        let runs = err
+            .lines()
+            .find_map(|l| l.strip_prefix("sandyk-test: kdf runs "))
+            .unwrap_or_else(|| panic!("the binary did not report its KDF runs:\n{err}"));
+        assert!(
+            runs.contains("65536x3"),
+            "the guess {g:?} was refused without an Argon2id run with the vault's parameters \
+             (runs: {runs})"
+        );
         let after = derive();
         let local = before.min(after);
         argon = argon.min(local);
         fastest = fastest.min(took);
-        worst_ratio = worst_ratio.min(took.as_secs_f64() / local.as_secs_f64());
         before = after;
     }
     let t = Instant::now();
@@ -70,12 +80,6 @@ fn every_wrong_guess_costs_an_argon2id_run() {
     eprintln!(
         "FIGURE|wrong-passphrase|wrong guesses each cost an Argon2id run (64 MiB, 3 passes)|{}|{}|fastest wrong guess {fastest:?}, one Argon2id run {argon:?}, right passphrase {right:?}",
         guesses.len(),
-        usize::from(worst_ratio < 0.5)
-    );
-    assert!(
-        worst_ratio >= 0.5,
-        "a wrong guess was rejected in {:.2} of the time of an Argon2id run measured next to \
-         it (fastest guess {fastest:?}, fastest Argon2id run {argon:?})",
-        worst_ratio
+        0
     );
 }
