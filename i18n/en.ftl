@@ -672,3 +672,5 @@ err-json-data = a value has the wrong type (text, number, list or object)
 keygen-fingerprint = Fingerprint: { $fingerprint } (compare it with the one `sandyk contact add` shows on the sender's side)
 quoted = “{ $text }”
 ## ---- end form (p13) ----
+err-contact-card-qr = the card is too long for a QR code
+hint-contact-card-qr = leave out --qr and give the card as a file

@@ -663,6 +663,7 @@ help-contact-add--replace = Ушул аттагы байланышты алма�
 help-contact-card = Байланыш карточкаңызды көрсөтүү: кол коюу ачкычыңыз (`bundle signer` көрсөткөн) жана --recipient менен сизге топтомдор жөнөтүлө турган age алуучусу (`sandyk keygen` буйругунан). Аны адамга бериңиз; ал аны `sandyk contact add АТЫ --card ФАЙЛ` менен кошот
 help-contact-card--recipient = Сиздин алуучуңуз (`sandyk keygen` берген age1… же SSH ачык ачкычы)
 help-contact-card--name = Карточка сиз үчүн сунуштаган ат
+help-contact-card--qr = Карточканы QR-код менен да тартуу (башка адамдын телефону окушу үчүн)
 help-contact-list = Байланыштарды манжа издери менен көрсөтүү
 help-contact-list--json = JSON чыгаруу
 help-contact-remove = Байланышты өчүрүү
@@ -857,3 +858,5 @@ err-json-data = маанинин түрү туура эмес (текст, са�
 keygen-fingerprint = Манжа изи: { $fingerprint } (аны жөнөтүүчүдө `sandyk contact add` көрсөткөн из менен салыштырыңыз)
 quoted = «{ $text }»
 ## ---- форманын аягы (p13) ----
+err-contact-card-qr = карточка QR-код үчүн өтө узун
+hint-contact-card-qr = --qr алып салып, карточканы файл катары бериңиз

@@ -747,6 +747,7 @@ help-contact-add--replace = Заменить контакт с этим имен
 help-contact-card = Показать вашу карточку контакта: ваш ключ подписи (тот, что показывает `bundle signer`) и, с --recipient, получателя age для пакетов вам (из `sandyk keygen`). Передайте её человеку; он добавит её командой `sandyk contact add ИМЯ --card ФАЙЛ`
 help-contact-card--recipient = Ваш получатель (age1… из `sandyk keygen` или открытый ключ SSH)
 help-contact-card--name = Имя, которое карточка предлагает для вас
+help-contact-card--qr = Также нарисовать карточку QR-кодом (чтобы его считал телефон собеседника)
 help-contact-list = Показать контакты с их отпечатками
 help-contact-list--json = Вывести JSON
 help-contact-remove = Удалить контакт
@@ -957,3 +958,5 @@ err-json-data = у значения не тот тип (текст, число, 
 keygen-fingerprint = Отпечаток: { $fingerprint } (сравните его с тем, что покажет `sandyk contact add` у отправителя)
 quoted = «{ $text }»
 ## ---- конец формы (p13) ----
+err-contact-card-qr = карточка слишком длинная для QR-кода
+hint-contact-card-qr = уберите --qr и передайте карточку файлом

@@ -26,6 +26,7 @@ mod bundle_cli;
 mod bundle_crash;
 mod bundle_hostile;
 mod cli_smoke;
+mod contact_qr;
 mod core_cli;
 mod core_concurrency;
 mod core_crash;

@@ -39,6 +39,21 @@ fn read_card(p: Option<&Path>) -> CliResult<card::Card> {
     Ok(card::Card::parse(&buf).map_err(BundleError::from)?)
 }
 
+/// `text` as a QR code drawn with half-block characters (two modules per character cell,
+/// dark on light, with the standard quiet zone), so a phone can read it off the screen.
+fn qr_blocks(text: &str) -> CliResult<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|_| CliError::usage(t!("err-contact-card-qr")).hint(t!("hint-contact-card-qr")))?;
+    Ok(code
+        .render::<Dense1x2>()
+        .dark_color(Dense1x2::Light)
+        .light_color(Dense1x2::Dark)
+        .quiet_zone(true)
+        .build()
+        + "\n")
+}
+
 fn kind_of(recipient: Option<&str>) -> &'static str {
     match recipient.map(recipient::parse) {
         Some(Ok(r)) => r.kind.as_str(),
@@ -120,7 +135,11 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
             }
             Ok(())
         }
-        ContactCmd::Card { recipient, name } => {
+        ContactCmd::Card {
+            recipient,
+            name,
+            qr,
+        } => {
             if let Some(n) = &name {
                 check_contact_name(n)?;
             }
@@ -141,7 +160,12 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
                 recipient: rcp,
                 signer: Some(card::signer_canonical(s.public())),
             };
-            print!("{}", c.render());
+            let text = c.render();
+            print!("{text}");
+            if qr {
+                println!();
+                print!("{}", qr_blocks(&text)?);
+            }
             eprintln!("{}", t!("contact-card-explain"));
             Ok(())
         }

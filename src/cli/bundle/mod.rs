@@ -73,6 +73,9 @@ pub enum ContactCmd {
         /// The name the card suggests for you.
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
+        /// Also draw the card as a QR code (for the other person's phone to read).
+        #[arg(long)]
+        qr: bool,
     },
     /// List contacts with their fingerprints.
     List {
