@@ -233,6 +233,24 @@ impl Db {
     }
 }
 
+/// For the tests of every destroying operation: how much of the journal is left readable.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::Path;
+
+    /// The non-zero bytes of the file at `p`.
+    pub(crate) fn nonzero(p: &Path) -> usize {
+        std::fs::read(p)
+            .unwrap()
+            .iter()
+            .filter(|b| **b != 0)
+            .count()
+    }
+
+    /// Header and up to four page records: what the scrub's own transaction leaves.
+    pub(crate) const SCRUB_TX_MAX: usize = 4096 + 4 * 4104;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,16 +305,7 @@ mod tests {
         ));
     }
 
-    fn nonzero(p: &Path) -> usize {
-        std::fs::read(p)
-            .unwrap()
-            .iter()
-            .filter(|b| **b != 0)
-            .count()
-    }
-
-    /// Header and up to four page records: what the scrub's own transaction leaves.
-    const SCRUB_TX_MAX: usize = 4096 + 4 * 4104;
+    use super::test_support::{nonzero, SCRUB_TX_MAX};
 
     #[test]
     fn delete_leaves_an_overwritten_journal_in_place() {
