@@ -263,7 +263,9 @@ pub fn field_name(key: &str) -> String {
         "reliability" => "field-reliability",
         "confidentiality" => "field-confidentiality",
         "attachments" => "history-field-attachments",
-        _ => return key.to_owned(),
+        // A key we do not know came from somewhere else (a received bundle's older
+        // revision): untrusted text, printed only through the sanitizer.
+        _ => return line(key),
     };
     t!(id)
 }
@@ -293,5 +295,19 @@ mod tests {
         assert_eq!(sanitize("line1\nline2", true), "line1\nline2");
         assert_eq!(sanitize("line1\nline2", false), "line1 line2");
         assert_eq!(sanitize("Токтогул ңөү", false), "Токтогул ңөү");
+    }
+
+    /// `history` names the fields that changed between revisions; a received incident's
+    /// older revisions are only hash-checked, so a key can be anything the sender wrote
+    /// (review finding: an OSC sequence as a key reached the terminal).
+    #[test]
+    fn unknown_field_names_are_sanitised() {
+        let evil = "\u{1b}]0;owned\u{7}x\u{202e}";
+        let shown = field_name(evil);
+        assert!(
+            !shown.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("owned"), "{shown:?}");
     }
 }
