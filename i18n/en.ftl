@@ -628,7 +628,7 @@ form-yes-no = yes/no
 form-confirm-save = Save this incident?
 form-save-keys = yes / no / a number 1–{ $max } to correct that field
 form-enter-is-not-an-answer = Enter alone is not an answer here: type yes or no.
-form-n-is-ambiguous = “н” alone could be “нет” or “y” typed on a Russian keyboard layout: please type yes or no in full.
+form-n-is-ambiguous = “н” or “y” alone could be “yes” or “нет”: the same key on the other keyboard layout. Please type yes or no in full.
 form-yes-no-unclear = “{ $answer }” is neither yes nor no: type yes or no.
 form-nothing-typed = Nothing was typed; nothing to keep.
 form-keep-draft = Keep what you typed as a draft inside the vault (encrypted), to finish later with `sandyk add`?
@@ -674,3 +674,5 @@ quoted = “{ $text }”
 ## ---- end form (p13) ----
 err-contact-card-qr = the card is too long for a QR code
 hint-contact-card-qr = leave out --qr and give the card as a file
+yes-no-words = yes/No
+confirm-whole-word = please type the whole word: yes (or no).

@@ -257,11 +257,27 @@ pub fn confirm(question: &str) -> CliResult<bool> {
     let Ok(mut tty) = OpenOptions::new().read(true).write(true).open("/dev/tty") else {
         return Ok(false);
     };
-    write!(tty, "{question} [{}]: ", t!("yes-no"))?;
-    tty.flush()?;
-    let mut line = String::new();
-    io::BufReader::new(&tty).read_line(&mut line)?;
-    Ok(yes_no(&line) == Answer::Yes)
+    // Every confirmation guards something that cannot be undone (delete, wipe, seal, a weak
+    // passphrase): only a whole word is yes. A single letter is one slip from the other
+    // answer (`j`/`n` are neighbours, and so are `д`/`ж`; `y` is `н` typed on the wrong
+    // layout), so it is asked once more, in words; anything else is no.
+    for attempt in 0..2 {
+        write!(tty, "{question} [{}]: ", t!("yes-no-words"))?;
+        tty.flush()?;
+        let mut line = String::new();
+        io::BufReader::new(&tty).read_line(&mut line)?;
+        let answer = yes_no(&line);
+        let one_letter = line.trim().chars().count() == 1;
+        if answer == Answer::Yes && !one_letter {
+            return Ok(true);
+        }
+        if attempt == 0 && ((answer == Answer::Yes && one_letter) || answer == Answer::Ambiguous) {
+            writeln!(tty, "{}", t!("confirm-whole-word"))?;
+            continue;
+        }
+        break;
+    }
+    Ok(false)
 }
 
 /// What a yes/no answer means.
@@ -279,7 +295,8 @@ pub enum Answer {
 /// Yes or no in Russian, Kyrgyz or English, whatever the interface language, including the
 /// same keys typed on the other keyboard layout: `lf`/`l` (да/д on a Latin layout), `нуы`
 /// (yes on Cyrillic), `ytn` (нет on Latin), `нщ`/`т` (no/n on Cyrillic), `jj,f`/`j` (ооба/о
-/// on Latin), `;jr` (жок on Latin). `н` alone is [`Answer::Ambiguous`].
+/// on Latin), `;jr` (жок on Latin). `н` alone is [`Answer::Ambiguous`], and so is `y` when
+/// the interface is Russian or Kyrgyz.
 pub fn yes_no(s: &str) -> Answer {
     let a = s.trim().to_lowercase();
     let a = a.trim_end_matches(['.', '!']);
@@ -304,7 +321,8 @@ pub fn yes_no(s: &str) -> Answer {
     ];
     if a.is_empty() {
         Answer::Empty
-    } else if a == "н" {
+    } else if a == "н" || (a == "y" && crate::cli::i18n::lang() != sandyk::i18n::Lang::En) {
+        // `y` in a Russian or Kyrgyz session is as likely `н` (нет) typed on a Latin layout.
         Answer::Ambiguous
     } else if YES.contains(&a) {
         Answer::Yes

@@ -285,6 +285,8 @@ fn ctrl_c_keeps_a_draft_and_add_resumes_it() {
         p.answer(l.category, "обыск\n");
         p.answer(": ", "\x03");
         p.answer(l.keep_q, "\n"); // Enter is not an answer here either
+        // Discarding needs the whole word: a one-letter no is asked again.
+        p.answer(l.keep_q, "n\n");
         p.answer(l.keep_q, &format!("{}\n", l.slip_yes));
         let (code, screen) = p.finish();
         assert_eq!(code, 130, "{screen}");
@@ -304,7 +306,7 @@ fn ctrl_c_keeps_a_draft_and_add_resumes_it() {
         }
         // Resume: the answered fields are not asked again.
         let mut p = Pty::start(&e, l.code, &["add"]);
-        p.answer(l.resume_q, "y\n");
+        p.answer(l.resume_q, "yes\n");
         for _ in 0..5 {
             p.answer(": ", "\n"); // tags, perpetrators, victims, witnesses, source
         }

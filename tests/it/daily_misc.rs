@@ -186,6 +186,30 @@ fn terminal_niceties() {
         "{screen}"
     );
     assert_eq!(list_json(&e, PASS).as_array().unwrap().len(), 1);
+    // A one-letter slip is not a yes for what cannot be undone: `j` (next to `n`, and `о`
+    // on a Latin layout) and `д` (next to `ж`) are asked again in words; a second slip is no.
+    for (lang, q, slip, again) in [
+        ("en", "Delete this incident?", "j\n", "n\n"),
+        ("ky", "Бул окуяны өчүрөсүзбү?", "д\n", "д\n"),
+        ("ru", "Удалить этот инцидент?", "y\n", "н\n"),
+    ] {
+        let mut p = Pty::start(&e, lang, &["delete", &id]);
+        p.answer(q, slip);
+        p.answer(q, again);
+        let (code, screen) = p.finish();
+        assert_eq!(code, 0, "{lang}: {screen}");
+        assert_eq!(
+            list_json(&e, PASS).as_array().unwrap().len(),
+            1,
+            "{lang}: a one-letter answer deleted the incident:\n{screen}"
+        );
+    }
+    // The whole word deletes.
+    let mut p = Pty::start(&e, "ru", &["delete", &id]);
+    p.answer("Удалить этот инцидент?", "да\n");
+    let (code, screen) = p.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(list_json(&e, PASS).as_array().unwrap().len(), 0, "{screen}");
     // A mistyped confirmation in init is asked again.
     let e2 = Env::new();
     let mut args = vec!["init"];

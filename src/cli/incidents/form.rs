@@ -684,8 +684,26 @@ fn offer_draft(v: &mut Vault, ctx: &Ctx, d: &Draft, draft_id: &mut Option<i64>) 
         eprintln!("{}", t!("form-nothing-typed"));
         return Ok(());
     }
-    // Ctrl-C or Ctrl-D at this question keeps the draft: nothing is lost by accident.
-    let keep = ask_yes_no(&t!("form-keep-draft"))?.unwrap_or(true);
+    // Ctrl-C or Ctrl-D at this question keeps the draft: nothing is lost by accident. Nor by
+    // a slip: discarding needs the whole word (`т` and `о`, `ж` and `д` are neighbours).
+    let keep = loop {
+        let a = match read(&format!(
+            "{} [{}]: ",
+            t!("form-keep-draft"),
+            t!("form-yes-no")
+        ))? {
+            Ok(a) => a,
+            Err(Stopped) => break true,
+        };
+        match prompt::yes_no(&a) {
+            Answer::Yes => break true,
+            Answer::No if a.trim().chars().count() > 1 => break false,
+            Answer::No => why(t!("confirm-whole-word")),
+            Answer::Empty => why(t!("form-enter-is-not-an-answer")),
+            Answer::Ambiguous => why(t!("form-n-is-ambiguous")),
+            Answer::Unclear => why(t!("form-yes-no-unclear", answer = line(&a))),
+        }
+    };
     if keep {
         let body = serde_json::to_string(d).map_err(|e| CliError::failure(e.to_string()))?;
         *draft_id = Some(v.db.draft_save(*draft_id, &body, &ctx.now)?);
