@@ -676,3 +676,5 @@ err-contact-card-qr = the card is too long for a QR code
 hint-contact-card-qr = leave out --qr and give the card as a file
 yes-no-words = yes/No
 confirm-whole-word = please type the whole word: yes (or no).
+form-kept-after-refusal = what you typed is kept as a draft inside the vault: run `sandyk add` to continue it, fix the field and save
+form-draft-not-removed = the incident is saved, but its draft could not be removed: decline it at the next `sandyk add`

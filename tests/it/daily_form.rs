@@ -285,7 +285,7 @@ fn ctrl_c_keeps_a_draft_and_add_resumes_it() {
         p.answer(l.category, "обыск\n");
         p.answer(": ", "\x03");
         p.answer(l.keep_q, "\n"); // Enter is not an answer here either
-        // Discarding needs the whole word: a one-letter no is asked again.
+                                  // Discarding needs the whole word: a one-letter no is asked again.
         p.answer(l.keep_q, "n\n");
         p.answer(l.keep_q, &format!("{}\n", l.slip_yes));
         let (code, screen) = p.finish();
@@ -395,4 +395,28 @@ fn amend_every_field_append_and_clear() {
     assert_eq!(inc["reliability"], "high");
     assert_eq!(inc["narrative"], "Пришли двое.\nСпрашивали про соседа.");
     assert_eq!(inc["title"], "Визит");
+}
+
+/// A form the vault refuses at the very end (here a title over the model's limit) keeps what
+/// was typed as a draft, says so, and the next `add` offers it (review finding: everything
+/// typed was lost).
+#[test]
+fn a_refused_save_keeps_a_draft() {
+    let l = &LANGS[0];
+    let e = vault();
+    let long = "Т".repeat(1001);
+    let mut p = Pty::start(&e, l.code, &["add", "--quick"]);
+    p.answer(l.title, &format!("{long}\n"));
+    p.answer(l.when, "вчера\n");
+    p.answer(l.narrative_end, "DRAFT-AFTER-REFUSAL.\n.\n");
+    p.answer(l.save_q, "да\n");
+    let (code, screen) = p.finish();
+    assert_ne!(code, 0, "{screen}");
+    assert!(screen.contains("черновик"), "{screen}");
+    assert_eq!(list_json(&e, PASS).as_array().unwrap().len(), 0);
+    let mut p = Pty::start(&e, l.code, &["add"]);
+    p.answer(l.resume_q, "нет\n");
+    p.answer(l.title, "\x03");
+    let (_, screen) = p.finish();
+    assert!(screen.contains(l.resume_q), "{screen}");
 }

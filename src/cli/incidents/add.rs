@@ -55,9 +55,27 @@ pub fn add(ctx: &mut Ctx, a: AddArgs) -> CliResult {
                 }
                 Outcome::Stopped => return Err(form::stopped()),
             };
-            let ids = v.db.add(vec![d.to_input()], &ctx.now)?;
+            let ids = match v.db.add(vec![d.to_input()], &ctx.now) {
+                Ok(ids) => ids,
+                Err(e) => {
+                    // Refused (a field over its limit, a category removed since the draft
+                    // was kept): what was typed is not lost — it becomes a draft.
+                    let err = CliError::from(e);
+                    let kept = serde_json::to_string(&*d)
+                        .ok()
+                        .and_then(|body| v.db.draft_save(draft_id, &body, &ctx.now).ok());
+                    return Err(match kept {
+                        Some(_) => err.hint(t!("form-kept-after-refusal")),
+                        None => err,
+                    });
+                }
+            };
             if let Some(id) = draft_id {
-                v.db.draft_delete(id)?;
+                // The incident is saved; a draft that could not be removed is offered again
+                // by the next `add` (and can be declined there): not a failure of this one.
+                if v.db.draft_delete(id).is_err() {
+                    eprintln!("{}", t!("form-draft-not-removed"));
+                }
             }
             eprintln!("{}", t!("incident-saved", id = ids[0].clone()));
             if d.quick {
