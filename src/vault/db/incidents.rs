@@ -53,6 +53,9 @@ pub struct Tombstone {
     pub deleted_at: String,
 }
 
+/// The meta key holding the `search::STEMS_VERSION` the stemmed index was built with.
+const STEMS_VERSION_KEY: &str = "stems_version";
+
 impl Db {
     // ---- incidents ----
 
@@ -164,7 +167,37 @@ impl Db {
             let inc = parse_body(&Self::revision_at(tx, head)?)?;
             Self::index_stems(tx, rowid, &inc.search_fields())?;
         }
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            rusqlite::params![
+                STEMS_VERSION_KEY,
+                super::search::STEMS_VERSION.to_string().into_bytes()
+            ],
+        )?;
         Ok(())
+    }
+
+    /// Rebuild the stemmed index when it was made by another version of the stemming code
+    /// (`search::STEMS_VERSION`): its terms could not be removed exactly any more. Every term
+    /// goes (`delete-all`; `secure_delete` zeroes the freed pages, the journal is scrubbed
+    /// after), then the live incidents are indexed again. Writable opens only.
+    pub(super) fn restem_if_needed(&mut self) -> Result<()> {
+        let want = super::search::STEMS_VERSION.to_string().into_bytes();
+        let has_table: bool = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'incident_stems'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !has_table || self.meta_get(STEMS_VERSION_KEY)?.as_deref() == Some(&want[..]) {
+            return Ok(());
+        }
+        let tx = self.begin()?;
+        tx.execute_batch("INSERT INTO incident_stems(incident_stems) VALUES ('delete-all')")?;
+        Self::reindex_stems(&tx)?;
+        super::journal::mark_scrub_pending(&tx)?;
+        tx.commit()?;
+        self.destroyed()
     }
 
     /// Index every live incident (after the search index was replaced by a migration).
@@ -787,5 +820,52 @@ mod tests {
             })
             .unwrap();
         assert_eq!(r[0].title, "b");
+    }
+
+    /// Terms made by another version of the stemming code cannot be removed by recomputing
+    /// them: a writable open with an older `stems_version` rebuilds the index, and the
+    /// stale terms (here one planted as an old stemmer would have left it) are gone.
+    #[test]
+    fn an_index_from_older_stems_is_rebuilt_at_open() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("db");
+        let key = DataKey::generate();
+        let mut db = Db::open(&path, &key, Mode::Create).unwrap();
+        let input = serde_json::json!({"title": "карта", "occurred": "2026-11-27",
+            "category": "other", "narrative": "стоял у дома"});
+        let ids = db
+            .add(vec![serde_json::from_value(input).unwrap()], &now())
+            .unwrap();
+        let terms = |db: &Db| -> Vec<String> {
+            db.conn
+                .execute_batch(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stem_vocab
+                     USING fts5vocab(main, incident_stems, 'row')",
+                )
+                .unwrap();
+            let mut st = db.conn.prepare("SELECT term FROM temp.stem_vocab").unwrap();
+            let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+            rows.map(|r| r.unwrap()).collect()
+        };
+        assert!(!terms(&db).contains(&"кар".to_owned()));
+        // What the first Kyrgyz stemmer indexed for "карта": "кар", and version 1.
+        db.conn
+            .execute(
+                "INSERT INTO incident_stems(rowid, terms) VALUES \
+                 ((SELECT rowid FROM incidents WHERE id = ?1), 'кар')",
+                [&ids[0]],
+            )
+            .unwrap();
+        db.meta_set(STEMS_VERSION_KEY, b"1").unwrap();
+        assert!(terms(&db).contains(&"кар".to_owned()));
+        drop(db);
+        let db = Db::open(&path, &key, Mode::ReadWrite).unwrap();
+        let now_terms = terms(&db);
+        assert!(!now_terms.contains(&"кар".to_owned()), "{now_terms:?}");
+        assert!(now_terms.contains(&"карта".to_owned()), "{now_terms:?}");
+        assert_eq!(
+            db.meta_get(STEMS_VERSION_KEY).unwrap().unwrap(),
+            super::super::search::STEMS_VERSION.to_string().into_bytes()
+        );
     }
 }

@@ -196,6 +196,7 @@ impl Db {
         journal::verify_settings(&db.conn, mode)?;
         if mode != Mode::ReadOnly {
             db.migrate()?;
+            db.restem_if_needed()?;
             // A destroying commit whose scrub did not happen (a crash, a failed overwrite).
             if db.scrub_pending()? {
                 db.scrub_journal()?;

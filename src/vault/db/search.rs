@@ -85,13 +85,86 @@ const KY_SUFFIXES: &[&str] = &[
     "чы", "чи", "чу", "чү",
 ];
 
+/// The version of the terms [`terms`] makes. The index is contentless: an incident's terms
+/// are removed by recomputing them, so terms made by another version of this code could not
+/// be removed and would outlive a deletion. Any change to what `terms` returns for some word
+/// (suffix list, rules, stemmer crate, Unicode tables) must raise this; a writable open then
+/// rebuilds the index from the live incidents (`Db::restem_if_needed`).
+/// 2: Kyrgyz suffixes only where vowel harmony and the stem's last sound allow them.
+pub const STEMS_VERSION: u32 = 2;
+
+/// The vowel class of a letter for Kyrgyz vowel harmony: (back, rounded). Russian loans'
+/// iotated vowels count as their vowel (`я` as `а`, `ю` as `у`); `ё` is folded to `е` first.
+fn vowel_class(c: char) -> Option<(bool, bool)> {
+    match c {
+        'а' | 'ы' | 'я' => Some((true, false)),
+        'о' | 'у' | 'ю' => Some((true, true)),
+        'е' | 'и' | 'э' => Some((false, false)),
+        'ө' | 'ү' => Some((false, true)),
+        _ => None,
+    }
+}
+
+fn is_voiceless(c: char) -> bool {
+    matches!(c, 'к' | 'п' | 'т' | 'с' | 'ш' | 'ч' | 'х' | 'ф' | 'ц' | 'щ')
+}
+
+/// Whether Kyrgyz grammar allows `suffix` right after `stem`: its first vowel follows the
+/// stem's last vowel (low vowels: `а` after а/ы/у/я, `о` after о/ю, `е` after е/и, `ө` after
+/// ө/ү; high vowels: `ы` after а/ы, `у` after о/у, `и` after е/и, `ү` after ө/ү), and its
+/// first consonant fits the stem's last sound (`т`/`к` only after a voiceless consonant,
+/// `д`/`г`/`л` never after one, `н`/`с` only after a vowel or `н`, a vowel only after a
+/// consonant). Without this, Russian words lost their endings as if they were Kyrgyz
+/// (`карта` → `кар`, `менты` → `мен`) and a search found unrelated incidents.
+fn suffix_fits(stem: &[char], suffix: &str) -> bool {
+    let Some(&last) = stem.last() else {
+        return false;
+    };
+    let Some(stem_vowel) = stem
+        .iter()
+        .rev()
+        .find_map(|&c| vowel_class(c).map(|v| (c, v)))
+    else {
+        return false;
+    };
+    let Some(suffix_vowel) = suffix.chars().find(|&c| vowel_class(c).is_some()) else {
+        return false;
+    };
+    let high = matches!(suffix_vowel, 'ы' | 'у' | 'и' | 'ү');
+    let (back, round) = stem_vowel.1;
+    let want = match (high, back, round) {
+        (false, true, false) => 'а',
+        (false, true, true) if matches!(stem_vowel.0, 'у') => 'а',
+        (false, true, true) => 'о',
+        (false, false, false) => 'е',
+        (false, false, true) => 'ө',
+        (true, true, false) => 'ы',
+        (true, true, true) => 'у',
+        (true, false, false) => 'и',
+        (true, false, true) => 'ү',
+    };
+    if suffix_vowel != want {
+        return false;
+    }
+    let stem_ends_in_vowel = vowel_class(last).is_some();
+    match suffix.chars().next() {
+        Some('т' | 'к') => is_voiceless(last),
+        Some('д' | 'г' | 'л') => !is_voiceless(last),
+        Some('н' | 'с') => stem_ends_in_vowel || last == 'н',
+        Some('ч') => true,
+        Some(c) if vowel_class(c).is_some() => !stem_ends_in_vowel,
+        _ => false,
+    }
+}
+
 /// Strip Kyrgyz inflectional suffixes, repeatedly, from the end of a folded word: case
 /// endings (genitive, dative, accusative, locative, ablative), plural, possessive
-/// (2nd person, 3rd person `-сы`, plural forms) and `-лык`, `-дагы`, `-чы`. The stem keeps
-/// at least three letters, or two when it holds a letter only Kyrgyz has (ң, ө, ү), so
-/// that short Russian words are not cut to nothing. Not covered: verb forms, 1st person
-/// singular possessive `-ым`, 3rd person `-ы`, the instrumental clitic `менен` (a separate
-/// word), and stems that change at the joint (`китеби` → `китеп`).
+/// (2nd person, 3rd person `-сы`, plural forms) and `-лык`, `-дагы`, `-чы` — each only where
+/// it fits the stem by vowel harmony and by the stem's last sound ([`suffix_fits`]). The
+/// stem keeps at least three letters, or two when it holds a letter only Kyrgyz has (ң, ө,
+/// ү), so that short Russian words are not cut to nothing. Not covered: verb forms, 1st
+/// person singular possessive `-ым`, 3rd person `-ы`, the instrumental clitic `менен` (a
+/// separate word), and stems that change at the joint (`китеби` → `китеп`).
 pub fn kyrgyz_stem(word: &str) -> String {
     let mut w: Vec<char> = word.chars().collect();
     let kyrgyz_letters = |w: &[char]| w.iter().any(|c| matches!(c, 'ң' | 'ө' | 'ү'));
@@ -102,6 +175,7 @@ pub fn kyrgyz_stem(word: &str) -> String {
             if w.len() > n
                 && w.len() >= n + min(&w[..w.len() - n])
                 && w[w.len() - n..].iter().copied().eq(s.chars())
+                && suffix_fits(&w[..w.len() - n], s)
             {
                 w.truncate(w.len() - n);
                 continue 'outer;
@@ -322,6 +396,32 @@ mod tests {
         assert_eq!(kyrgyz_stem("балдардын"), "бал");
         // short Russian words survive
         assert_eq!(kyrgyz_stem("вода"), "вода");
+        // Russian words whose ending looks Kyrgyz but breaks harmony or the joint keep it
+        // (review finding: each of these found unrelated Kyrgyz words).
+        for w in [
+            "менты",
+            "мента",
+            "карта",
+            "бирка",
+            "атака",
+            "бартер",
+            "сотка",
+        ] {
+            let stem = kyrgyz_stem(w);
+            assert!(
+                !["мен", "кан", "кар", "бир", "ата", "бар", "сот"].contains(&stem.as_str()),
+                "{w} → {stem}"
+            );
+        }
+        // More real Kyrgyz forms still reduce.
+        assert_eq!(kyrgyz_stem("колдордон"), "кол");
+        assert_eq!(kyrgyz_stem("кулдар"), "кул");
+        assert_eq!(kyrgyz_stem("китептер"), "китеп");
+        assert_eq!(kyrgyz_stem("мектепке"), "мектеп");
+        assert_eq!(kyrgyz_stem("шаарда"), "шаар");
+        assert_eq!(kyrgyz_stem("шаарга"), "шаар");
+        assert_eq!(kyrgyz_stem("айылдан"), "айыл");
+        assert_eq!(kyrgyz_stem("көчөдө"), "көчө");
     }
 
     #[test]
@@ -346,4 +446,25 @@ mod tests {
         );
         assert!(excerpt("ничего", "обыск", 40).is_none());
     }
+
+    /// The terms are part of the stored format: pinned here with the version they belong to.
+    /// If this fails after a change to stemming (or a crate or Unicode update), raise
+    /// `STEMS_VERSION` and update the pinned text: vaults then rebuild their index at the next
+    /// writable open instead of keeping terms no deletion can remove.
+    #[test]
+    fn terms_are_pinned_to_their_version() {
+        let corpus = [
+            "Обыски в квартирах; Ёлка и живёт — следили за милициядан үйлөрдөн".to_owned(),
+            "Grey cars followed a CAFÉ owner, résumé 01KG123ABC".to_owned(),
+        ];
+        assert_eq!(
+            (STEMS_VERSION, index_text(&corpus)),
+            (2, PINNED.to_owned()),
+            "the search terms changed: raise STEMS_VERSION"
+        );
+    }
+
+    const PINNED: &str = "обыски обыск в квартирах квартир елка елк и живет следили след за \
+        милициядан милицияда милиция үйлөрдөн үй grey cars car followed follow a cafe owner resume \
+        resum 01kg123abc ";
 }
