@@ -23,31 +23,42 @@ fn fold(s: &str) -> String {
         .join("_")
 }
 
-/// One category and every name it answers to (folded).
+/// One category and every name it answers to (folded): its id and labels first, then its
+/// aliases (`aliases` of them, at the end of `names`).
 struct Known {
     id: String,
     names: Vec<String>,
+    aliases: usize,
+}
+
+impl Known {
+    /// The id and the labels: a name typed exactly like one of these means this category.
+    fn primary(&self) -> &[String] {
+        &self.names[..self.names.len() - self.aliases]
+    }
 }
 
 fn known(db: &Db) -> CliResult<Vec<Known>> {
     let mut out = vec![];
     for (id, aliases) in CATEGORIES {
         let mut names = vec![fold(id)];
-        names.extend(aliases.iter().map(|a| fold(a)));
         for lang in [Lang::En, Lang::Ru, Lang::Ky] {
             if let Some(l) = tr_in(lang, &format!("category-{id}"), &[]) {
                 names.push(fold(&l));
             }
         }
+        names.extend(aliases.iter().map(|a| fold(a)));
         out.push(Known {
             id: (*id).to_owned(),
             names,
+            aliases: aliases.len(),
         });
     }
     for (id, label) in db.categories()? {
         out.push(Known {
             names: vec![fold(&id), fold(&label)],
             id,
+            aliases: 0,
         });
     }
     Ok(out)
@@ -68,16 +79,36 @@ pub fn resolve(db: &Db, typed: &str) -> CliResult<std::result::Result<String, Un
     if f.is_empty() {
         return Ok(Err(Unresolved::Unknown(vec![])));
     }
-    if let Some(k) = all.iter().find(|k| k.names.contains(&f)) {
-        return Ok(Ok(k.id.clone()));
+    let ids = |ks: &[&Known]| -> Vec<String> {
+        let mut v: Vec<String> = ks.iter().map(|k| k.id.clone()).collect();
+        v.dedup();
+        v
+    };
+    // Typed exactly as an id or a label: that category — unless two have that name (a
+    // category of the user's named like a built-in label), which is asked, not guessed.
+    let exact: Vec<&Known> = all.iter().filter(|k| k.primary().contains(&f)).collect();
+    match ids(&exact).len() {
+        1 => return Ok(Ok(exact[0].id.clone())),
+        2.. => return Ok(Err(Unresolved::Ambiguous(ids(&exact)))),
+        _ => {}
     }
-    // A beginning of a name, or of any word of a name ("слеж", "рейд").
+    // A beginning of a name, or of any word of a name ("слеж", "рейд"); an alias typed in
+    // full is such a beginning too, so `threat` (an old id) asks which threat rather than
+    // leaving the online threats out of an export.
     let starts = |k: &Known| {
         k.names
             .iter()
             .any(|n| n.starts_with(&f) || n.split('_').any(|w| w.starts_with(&f)))
     };
     let hits: Vec<&Known> = all.iter().filter(|k| starts(k)).collect();
+    let hits: Vec<&Known> = {
+        let distinct = ids(&hits);
+        if distinct.len() == 1 {
+            vec![hits[0]]
+        } else {
+            hits
+        }
+    };
     match hits.len() {
         1 => return Ok(Ok(hits[0].id.clone())),
         2.. => {
@@ -183,5 +214,24 @@ mod tests {
             resolve(&db, "нло").unwrap(),
             Err(Unresolved::Unknown(_))
         ));
+        // An alias that is also the beginning of another category is asked, not guessed:
+        // `threat` used to mean threats in person only, and an export left the online ones
+        // out (review finding).
+        assert!(matches!(
+            resolve(&db, "threat").unwrap(),
+            Err(Unresolved::Ambiguous(ids)) if ids.len() == 2
+        ));
+        assert_eq!(ok("arrest"), "detention");
+        assert_eq!(ok("search"), "raid");
+        assert_eq!(ok("threat_online"), "threat_online");
+        // A category of the user's named like a built-in label: asked, not shadowed.
+        let now: jiff::Zoned = "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap();
+        db.category_add("my_watch", "Слежка", &now).unwrap();
+        assert!(matches!(
+            resolve(&db, "слежка").unwrap(),
+            Err(Unresolved::Ambiguous(ids)) if ids.len() == 2
+        ));
+        assert_eq!(ok("my_watch"), "my_watch");
+        assert_eq!(ok("followed"), "followed");
     }
 }
