@@ -164,6 +164,19 @@ impl std::fmt::Debug for Untrusted {
     }
 }
 
+/// Into the type is always safe (only the way out is restricted).
+impl From<&str> for Untrusted {
+    fn from(s: &str) -> Untrusted {
+        Untrusted(s.to_owned())
+    }
+}
+
+impl From<String> for Untrusted {
+    fn from(s: String) -> Untrusted {
+        Untrusted(s)
+    }
+}
+
 impl Untrusted {
     pub fn new(s: impl Into<String>) -> Untrusted {
         Untrusted(s.into())

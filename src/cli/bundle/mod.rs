@@ -29,6 +29,7 @@ use super::error::{io_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::{incidents, Ctx, FilterArgs};
 use crate::t;
+use sandyk::agekeys::IdentityFault;
 use sandyk::bundle::card;
 use sandyk::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
 use sandyk::bundle::receive::{self, Pass, Sender};
@@ -264,31 +265,21 @@ fn load_identities(ctx: &mut Ctx, k: &KeyArgs) -> CliResult<Option<recipient::Id
     };
     let bytes = read_key_file(p)?;
     let mut err: Option<CliError> = None;
-    let mut asked = false;
     let secrets = &mut ctx.secrets;
     let r = recipient::load_identities(&bytes, &mut || match secrets
         .read(&t!("prompt-bundle-ssh-key-passphrase"))
         .and_then(|s| secret_string(&s))
     {
-        Ok(s) => {
-            asked = true;
-            Ok(s)
-        }
+        Ok(s) => Ok(s),
         Err(e) => {
             err = Some(e);
-            Err(BundleError::Identity("no passphrase".into()))
+            Err(BundleError::Identity(IdentityFault::NoPassphrase))
         }
     });
     if let Some(e) = err {
         return Err(e);
     }
-    match r {
-        // Once the passphrase was given, the only failure left is its decryption: a wrong
-        // passphrase. (Until `recipient::load_identities` returns `IdentityPassphrase`
-        // itself; it belongs to the age-keys restructuring.)
-        Err(BundleError::Identity(_)) if asked => Err(BundleError::IdentityPassphrase.into()),
-        r => Ok(Some(r?)),
-    }
+    Ok(Some(r?))
 }
 
 /// Verify `file` once, asking for a bundle passphrase (at most once, kept for later reads)
@@ -331,7 +322,7 @@ fn verify_file(
             }
             Err(e) => {
                 ask_error = Some(e);
-                Err(BundleError::Identity("no passphrase".into()))
+                Err(BundleError::Identity(IdentityFault::NoPassphrase))
             }
         }
     };

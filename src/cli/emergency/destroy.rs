@@ -63,7 +63,7 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
             Err(CliError::failure(t!(
                 "err-emergency-not-wiped",
                 path = dir,
-                detail = error.to_string()
+                detail = crate::cli::error::io_detail(&error)
             ))
             .hint(t!("hint-emergency-not-wiped")))
         }
@@ -74,7 +74,7 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
             Err(CliError::failure(t!(
                 "err-emergency-incomplete",
                 path = dir,
-                detail = error.to_string()
+                detail = crate::cli::error::io_detail(&error)
             ))
             .hint(t!("hint-emergency-incomplete")))
         }
