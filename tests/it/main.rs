@@ -62,3 +62,4 @@ mod sandbox;
 // The snapshots record the cheap test KDF's parameters (`init` prints them).
 #[cfg(feature = "insecure-test-kdf")]
 mod snapshot_cli;
+mod typed_errors;
