@@ -751,4 +751,6 @@ sandbox-threads = the process already runs { $count } threads
 sandbox-path = cannot open { $path } ({ $detail })
 sandbox-landlock = the kernel refused the Landlock rules
 sandbox-seccomp = the kernel refused the seccomp filter
+wipe-link-unreachable = { $link } is a symbolic link whose target cannot be reached: { $detail }
+wipe-link-target = { $link } is a symbolic link to the key file { $target }, which could not be destroyed: { $detail }
 ## ---- end typed library errors (p10b) ----

@@ -944,4 +944,6 @@ sandbox-threads = процесс кошумча агымдарды иштети�
 sandbox-path = { $path } ачылбайт ({ $detail })
 sandbox-landlock = ядро Landlock эрежелерин кабыл алган жок
 sandbox-seccomp = ядро seccomp чыпкасын кабыл алган жок
+wipe-link-unreachable = { $link } — символдук шилтеме, анын максатына жетүү мүмкүн эмес: { $detail }
+wipe-link-target = { $link } — { $target } ачкыч файлына символдук шилтеме; ал файлды жок кылуу мүмкүн болбоду: { $detail }
 ## ---- end typed library errors (p10b) ----

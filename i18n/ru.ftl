@@ -1028,4 +1028,6 @@ sandbox-threads = процесс уже запустил дополнитель�
 sandbox-path = не удаётся открыть { $path } ({ $detail })
 sandbox-landlock = ядро отклонило правила Landlock
 sandbox-seccomp = ядро отклонило фильтр seccomp
+wipe-link-unreachable = { $link } — символьная ссылка, цель которой недоступна: { $detail }
+wipe-link-target = { $link } — символьная ссылка на файл ключей { $target }, который не удалось уничтожить: { $detail }
 ## ---- end typed library errors (p10b) ----

@@ -56,8 +56,12 @@ pub struct AttachmentEntry {
     pub original_sha256: String,
 }
 
-/// What a receiver may show of a manifest ([`Manifest::shown`]).
-#[derive(Debug, Clone)]
+/// A verified manifest as a receiver sees it ([`Manifest::shown`], and all that
+/// [`super::reader::Verified::manifest`] gives out): every text field came from the sender
+/// and is [`Untrusted`] (printed only sanitized, stored only through `into_stored`); the
+/// numbers were range-checked by the parser. Serializes as the manifest's own fields (JSON
+/// output).
+#[derive(Debug, Clone, Serialize)]
 pub struct Shown {
     pub created: Untrusted,
     pub vault_id: Untrusted,
@@ -65,15 +69,27 @@ pub struct Shown {
     /// At most [`MAX_SEQ`] (checked by the parser).
     pub chain_seq: u64,
     pub chain_hash: Untrusted,
+    pub incident_count: u64,
     pub incident_ids: Vec<Untrusted>,
+    pub files: Vec<ShownFile>,
     pub attachments: Vec<ShownAttachment>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownFile {
+    pub sha256: Untrusted,
+    pub size: u64,
+    pub path: Untrusted,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct ShownAttachment {
     pub path: Untrusted,
+    pub incident: Untrusted,
+    pub n: u32,
     pub copy: Untrusted,
     pub sha256: Untrusted,
+    pub size: u64,
     pub original_sha256: Untrusted,
 }
 
@@ -314,14 +330,27 @@ impl Manifest {
             signer: u(&self.signer),
             chain_seq: self.chain_head.seq,
             chain_hash: u(&self.chain_head.hash),
+            incident_count: self.incident_count,
             incident_ids: self.incidents.iter().map(|i| u(&i.id)).collect(),
+            files: self
+                .files
+                .iter()
+                .map(|f| ShownFile {
+                    sha256: u(&f.sha256),
+                    size: f.size,
+                    path: u(&f.path),
+                })
+                .collect(),
             attachments: self
                 .attachments
                 .iter()
                 .map(|a| ShownAttachment {
                     path: u(&a.path),
+                    incident: u(&a.incident),
+                    n: a.n,
                     copy: u(&a.copy),
                     sha256: u(&a.sha256),
+                    size: a.size,
                     original_sha256: u(&a.original_sha256),
                 })
                 .collect(),

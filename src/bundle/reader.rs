@@ -51,8 +51,12 @@ pub struct VerifyOptions {
 /// A verified bundle.
 #[derive(Debug, Clone)]
 pub struct Verified {
-    pub manifest: Manifest,
-    pub manifest_text: String,
+    /// The parsed manifest: inside the library only. Outside, [`Verified::manifest`] gives
+    /// its fields as [`Untrusted`] text (they came from the sender): the compiler keeps
+    /// them from being printed unsanitized.
+    pub(crate) manifest: Manifest,
+    /// The manifest's bytes as signed (stored by `import`), sender's text.
+    pub manifest_text: Untrusted,
     /// `SHA256:…` of the signing key.
     pub signer: String,
     /// The signing key, canonical OpenSSH text without comment (`ssh-ed25519 AAAA…`): who
@@ -70,6 +74,26 @@ pub struct Verified {
 /// manifest.json, manifest.sig and signer.pub reaches the sink, but a file's hash is only
 /// known at its end (`file_end` is not called if it does not match). Everything a sink
 /// receives must be discarded unless `verify` returns Ok.
+impl Verified {
+    /// The verified manifest, every text field [`Untrusted`]. The parsed manifest itself is
+    /// not reachable from outside the library:
+    ///
+    /// ```compile_fail
+    /// fn created(v: &sandyk::bundle::reader::Verified) -> String {
+    ///     v.manifest.created.clone()
+    /// }
+    /// ```
+    ///
+    /// ```compile_fail
+    /// fn created(v: &sandyk::bundle::reader::Verified) -> String {
+    ///     format!("{}", v.manifest().created)
+    /// }
+    /// ```
+    pub fn manifest(&self) -> super::manifest::Shown {
+        self.manifest.shown()
+    }
+}
+
 pub trait Sink {
     fn file_start(&mut self, _path: &str, _size: u64) -> Result<()> {
         Ok(())
@@ -312,7 +336,7 @@ pub fn verify<R: Read>(
     let s = shared.borrow();
     Ok(Verified {
         manifest,
-        manifest_text,
+        manifest_text: Untrusted::new(manifest_text),
         signer,
         signer_key,
         bundle_sha256: s.h.clone().finalize().into(),

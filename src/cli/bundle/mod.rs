@@ -396,7 +396,7 @@ fn sender_line(v: &Verified, s: &Sender) -> String {
 }
 
 fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
-    let m = &v.manifest;
+    let m = v.manifest();
     serde_json::json!({
         "ok": true,
         "from": match s { Sender::Contact(n) => Some(n.as_str()), _ => None },
@@ -407,9 +407,9 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
         "created": m.created,
         "vault_id": m.vault_id,
         "incident_count": m.incident_count,
-        "incidents": m.incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>(),
+        "incidents": m.incident_ids,
         "revisions": v.revisions,
-        "chain_head": { "seq": m.chain_head.seq, "hash": m.chain_head.hash },
+        "chain_head": { "seq": m.chain_seq, "hash": m.chain_hash },
         "files": m.files,
         "attachments": m.attachments,
         "bundle_sha256": hex::encode(v.bundle_sha256),
@@ -420,7 +420,7 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
 
 fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
     // Everything shown from the manifest is untrusted text: only its sanitized form prints.
-    let m = v.manifest.shown();
+    let m = v.manifest();
     let mut out = io::stdout().lock();
     writeln!(out, "{}", t!("bundle-verify-ok"))?;
     writeln!(out, "{}", sender_line(v, s))?;

@@ -6,15 +6,16 @@ use std::collections::HashMap;
 
 use super::*;
 use sandyk::model::Revision;
-use sandyk::vault::db::DbError;
+use sandyk::untrusted::{Sent, Untrusted};
 use sandyk::vault::Vault;
 
-/// A received incident: its newest history from one signer.
+/// A received incident: its newest history from one signer. The history and the incident
+/// are the sender's text ([`Sent`]): shown only as sanitized copies.
 pub(super) struct Received {
     /// The contact's name, or the signer's `SHA256:` fingerprint if no contact holds it.
     pub from: String,
-    pub revisions: Vec<Revision>,
-    pub current: Option<incident::Incident>,
+    pub revisions: Sent<Vec<Revision>>,
+    pub current: Option<Sent<incident::Incident>>,
 }
 
 /// Every received incident (the longest history per signer and incident: imports are
@@ -41,14 +42,13 @@ pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>
         }
         None => None,
     };
-    let mut order: Vec<(String, String)> = vec![];
-    let mut best: HashMap<(String, String), Vec<Revision>> = HashMap::new();
+    let mut order: Vec<(String, Untrusted)> = vec![];
+    let mut best: HashMap<(String, Untrusted), Sent<Vec<Revision>>> = HashMap::new();
     v.db.received_each(|r| {
         if want.as_ref().is_some_and(|w| *w != r.signer_fingerprint) {
             return Ok(());
         }
-        let revs: Vec<Revision> =
-            serde_json::from_str(&r.revisions).map_err(|_| DbError::Damaged)?;
+        let revs = r.history()?;
         let key = (r.signer_fingerprint, r.incident_id);
         match best.get(&key) {
             Some(b) if b.len() >= revs.len() => {}
@@ -66,10 +66,7 @@ pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>
         .into_iter()
         .map(|k| {
             let revisions = best.remove(&k).expect("kept");
-            let current = revisions
-                .last()
-                .and_then(|l| l.body.as_deref())
-                .and_then(|b| serde_json::from_str::<incident::Incident>(b).ok());
+            let current = revisions.current();
             Received {
                 from: names.get(&k.0).cloned().unwrap_or(k.0),
                 revisions,
@@ -84,7 +81,7 @@ pub(super) fn find(v: &Vault, id: &str) -> CliResult<Option<Received>> {
     let id = id.trim().to_uppercase();
     Ok(received(v, None)?
         .into_iter()
-        .find(|r| r.revisions.first().is_some_and(|x| x.incident_id == id)))
+        .find(|r| r.revisions.is_of(&id)))
 }
 
 /// `list --from NAME` / `list --received`.
@@ -103,7 +100,7 @@ pub(super) fn print_received(list: &[Received], json: bool) -> CliResult {
             writeln!(
                 out,
                 "{}  {}",
-                output::summary_line(i),
+                output::summary_line(&i.sanitized()),
                 t!("received-from", name = line(&r.from))
             )?;
         }

@@ -28,12 +28,12 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
         let hits: Vec<_> = super::received::received(&v, a.from.as_deref())?
             .into_iter()
             .filter(|r| {
-                let text = r
-                    .current
-                    .as_ref()
-                    .map(|i| serde_json::to_string(i).unwrap_or_default().to_lowercase())
-                    .unwrap_or_default();
-                words.iter().all(|w| text.contains(w.as_str()))
+                r.current.as_ref().is_some_and(|i| {
+                    i.test(|i| {
+                        let text = serde_json::to_string(i).unwrap_or_default().to_lowercase();
+                        words.iter().all(|w| text.contains(w.as_str()))
+                    })
+                })
             })
             .collect();
         return super::received::print_received(&hits, a.json);

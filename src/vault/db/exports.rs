@@ -5,6 +5,8 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::{Db, DbError, Filter, Result};
+use crate::model::chain::Revision;
+use crate::untrusted::{Sent, Untrusted};
 
 /// A read transaction: everything read through the `Db` while it lives sees one state of
 /// the vault. Ends (rolls back, nothing to undo) when dropped.
@@ -27,17 +29,29 @@ pub struct ExportRecord {
     pub details: serde_json::Value,
 }
 
-/// An incident received in a bundle, with its provenance.
+/// An incident received in a bundle, with its provenance. What the sender wrote (the
+/// manifest's vault id and time, the incident's id and history) is [`Untrusted`]/[`Sent`]:
+/// it cannot be printed without sanitizing; the hashes and the signer's fingerprint were
+/// computed by this program.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReceivedIncident {
     pub bundle_sha256: String,
     pub signer_fingerprint: String,
-    pub source_vault_id: String,
-    pub exported_at: String,
+    pub source_vault_id: Untrusted,
+    pub exported_at: Untrusted,
     pub received_at: String,
-    pub incident_id: String,
+    pub incident_id: Untrusted,
     /// The incident's revisions as received (JSON array, chain verified at import).
-    pub revisions: String,
+    pub revisions: Untrusted,
+}
+
+impl ReceivedIncident {
+    /// The revisions, parsed (a stored row that does not parse: the database is damaged).
+    pub fn history(&self) -> Result<Sent<Vec<Revision>>> {
+        serde_json::from_str(self.revisions.stored())
+            .map(Sent::new)
+            .map_err(|_| DbError::Damaged)
+    }
 }
 
 /// An open import: incidents are added inside one transaction, committed by `finish`.
@@ -228,11 +242,11 @@ impl Db {
             f(ReceivedIncident {
                 bundle_sha256: r.get(0)?,
                 signer_fingerprint: r.get(1)?,
-                source_vault_id: r.get(2)?,
-                exported_at: r.get(3)?,
+                source_vault_id: Untrusted::new(r.get::<_, String>(2)?),
+                exported_at: Untrusted::new(r.get::<_, String>(3)?),
                 received_at: r.get(4)?,
-                incident_id: r.get(5)?,
-                revisions: r.get(6)?,
+                incident_id: Untrusted::new(r.get::<_, String>(5)?),
+                revisions: Untrusted::new(r.get::<_, String>(6)?),
             })?;
         }
         Ok(())
@@ -364,7 +378,7 @@ mod tests {
         drop(tx);
         let mut n = 0;
         db.received_each(|ri| {
-            assert_eq!(ri.incident_id, "AB");
+            assert!(ri.incident_id.is("AB"));
             n += 1;
             Ok(())
         })
