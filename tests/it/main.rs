@@ -25,6 +25,7 @@ mod bundle_attach;
 mod bundle_cli;
 mod bundle_crash;
 mod bundle_hostile;
+mod case_file;
 mod cli_smoke;
 mod core_cli;
 mod core_concurrency;

@@ -32,8 +32,7 @@ impl Sink for ImportSink<'_, '_> {
             self.duplicates += 1;
             return Ok(());
         }
-        let json = serde_json::to_string(&rec.revisions).expect("revisions serialise");
-        self.tx.add_incident(&rec.id, &json)?;
+        self.tx.add_incident(signer, &rec.id, &rec.revisions)?;
         self.count += 1;
         Ok(())
     }

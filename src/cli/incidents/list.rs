@@ -22,8 +22,7 @@ pub fn list(ctx: &mut Ctx, a: ListArgs) -> CliResult {
     let filter = resolve_filter(ctx, &a.filter)?;
     let v = ctx.open()?;
     if a.from.is_some() || a.received {
-        let r = super::received::received(&v, a.from.as_deref())?;
-        return super::received::print_received(&r, a.json);
+        return super::received::list_received(&v, a.from.as_deref(), &filter, a.json);
     }
     if a.deleted {
         let t = v.db.tombstones()?;

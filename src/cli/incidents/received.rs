@@ -18,15 +18,18 @@ pub(super) struct Received {
     pub current: Option<Sent<incident::Incident>>,
 }
 
-/// Every received incident (the longest history per signer and incident: imports are
-/// monotonic, so that is the newest), optionally only those from contact `from`.
-pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>> {
-    let names: HashMap<String, String> =
-        v.db.contacts()?
-            .into_iter()
-            .filter_map(|c| c.signer_fingerprint.map(|f| (f, c.name)))
-            .collect();
-    let want = match from {
+/// Contact names by signing-key fingerprint.
+fn names(v: &Vault) -> CliResult<HashMap<String, String>> {
+    Ok(v.db
+        .contacts()?
+        .into_iter()
+        .filter_map(|c| c.signer_fingerprint.map(|f| (f, c.name)))
+        .collect())
+}
+
+/// The signing key (`SHA256:…`) of contact `from`, if one is named.
+fn signer_of(names: &HashMap<String, String>, from: Option<&str>) -> CliResult<Option<String>> {
+    Ok(match from {
         Some(name) => {
             let fp = names
                 .iter()
@@ -41,7 +44,14 @@ pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>
             })?)
         }
         None => None,
-    };
+    })
+}
+
+/// Every received incident (the longest history per signer and incident: imports are
+/// monotonic, so that is the newest), optionally only those from contact `from`.
+pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>> {
+    let names = names(v)?;
+    let want = signer_of(&names, from)?;
     let mut order: Vec<(String, Untrusted)> = vec![];
     let mut best: HashMap<(String, Untrusted), Sent<Vec<Revision>>> = HashMap::new();
     v.db.received_each(|r| {
@@ -84,28 +94,36 @@ pub(super) fn find(v: &Vault, id: &str) -> CliResult<Option<Received>> {
         .find(|r| r.revisions.is_of(&id)))
 }
 
-/// `list --from NAME` / `list --received`.
-pub(super) fn print_received(list: &[Received], json: bool) -> CliResult {
+/// `list|search --from NAME` / `--received`: the received incidents matching `filter`
+/// (the same filter, search index and order as own incidents), with their sender.
+pub(super) fn list_received(
+    v: &Vault,
+    from: Option<&str>,
+    filter: &sandyk::vault::db::Filter,
+    json: bool,
+) -> CliResult {
+    let names = names(v)?;
+    let signer = signer_of(&names, from)?;
+    let found = v.db.list_received(filter, signer.as_deref())?;
+    let sender = |s: &String| names.get(s).cloned().unwrap_or_else(|| s.clone());
     if json {
-        let items: Vec<serde_json::Value> = list
+        let items: Vec<serde_json::Value> = found
             .iter()
-            .map(|r| serde_json::json!({ "from": r.from, "incident": r.current }))
+            .map(|(s, i)| serde_json::json!({ "from": sender(s), "incident": i }))
             .collect();
         output::print_json(&items)?;
         return Ok(());
     }
     let mut out = io::stdout().lock();
-    for r in list {
-        if let Some(i) = &r.current {
-            writeln!(
-                out,
-                "{}  {}",
-                output::summary_line(&i.sanitized()),
-                t!("received-from", name = line(&r.from))
-            )?;
-        }
+    for (s, i) in &found {
+        writeln!(
+            out,
+            "{}  {}",
+            output::summary_line(&i.sanitized()),
+            t!("received-from", name = line(&sender(s)))
+        )?;
     }
-    if list.is_empty() {
+    if found.is_empty() {
         eprintln!("{}", t!("bundle-import-none"));
     }
     Ok(())

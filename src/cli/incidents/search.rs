@@ -22,22 +22,10 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
         return Err(CliError::usage(t!("err-empty-query")));
     }
     let v = ctx.open()?;
-    if a.from.is_some() || a.received {
-        // Received incidents have no search index: every word must occur in the text.
-        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
-        let hits: Vec<_> = super::received::received(&v, a.from.as_deref())?
-            .into_iter()
-            .filter(|r| {
-                r.current.as_ref().is_some_and(|i| {
-                    i.test(|i| {
-                        let text = serde_json::to_string(i).unwrap_or_default().to_lowercase();
-                        words.iter().all(|w| text.contains(w.as_str()))
-                    })
-                })
-            })
-            .collect();
-        return super::received::print_received(&hits, a.json);
-    }
     filter.query = Some(query);
+    if a.from.is_some() || a.received {
+        // The case file's own search index: the same query and filters as own incidents.
+        return super::received::list_received(&v, a.from.as_deref(), &filter, a.json);
+    }
     print_list(&v.db.list(&filter)?, a.json)
 }

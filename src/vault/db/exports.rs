@@ -61,12 +61,20 @@ pub struct ImportTx<'a> {
 }
 
 impl ImportTx<'_> {
-    pub fn add_incident(&self, incident_id: &str, revisions_json: &str) -> Result<()> {
+    /// Store a received incident's verified revisions, signed by `signer` (`SHA256:…`),
+    /// and keep the case-file index (`super::received`) in step, in this transaction.
+    pub fn add_incident(
+        &self,
+        signer: &str,
+        incident_id: &str,
+        revisions: &[Revision],
+    ) -> Result<()> {
+        let json = serde_json::to_string(revisions).expect("revisions serialise");
         self.tx.execute(
             "INSERT INTO received_incidents(bundle_sha256, incident_id, revisions) VALUES (?1, ?2, ?3)",
-            params![self.bundle_sha256, incident_id, revisions_json],
+            params![self.bundle_sha256, incident_id, json],
         )?;
-        Ok(())
+        super::received::index_received(&self.tx, signer, incident_id, revisions)
     }
 
     /// The revisions (JSON arrays) of `incident_id` as imported before from bundles signed
@@ -355,12 +363,12 @@ mod tests {
         assert_eq!(log[0].recipients, r);
         {
             let tx = db.import_begin("sha").unwrap();
-            tx.add_incident("AB", "[]").unwrap();
+            tx.add_incident("SHA256:x", "AB", &[]).unwrap();
             // dropped without finish: rolled back
         }
         assert!(db.received_at("sha").unwrap().is_none());
         let tx = db.import_begin("sha").unwrap();
-        tx.add_incident("AB", "[]").unwrap();
+        tx.add_incident("SHA256:x", "AB", &[]).unwrap();
         tx.finish("SHA256:x", "ssh-ed25519 X", "vid", "e", "r", "{}")
             .unwrap();
         assert_eq!(db.received_at("sha").unwrap().as_deref(), Some("r"));

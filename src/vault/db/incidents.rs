@@ -340,14 +340,38 @@ impl Db {
         columns_and_from: &str,
         f: &Filter,
     ) -> Result<Option<(String, Vec<rusqlite::types::Value>)>> {
-        let mut sql = format!("{columns_and_from} WHERE i.deleted_at IS NULL");
+        self.filter_sql_in(
+            &super::received::OWN,
+            &format!("{columns_and_from} WHERE"),
+            f,
+        )
+    }
+
+    /// The one filter builder, for the vault's own incidents and for the received ones
+    /// (`super::received`): `select_where` ends in `WHERE` (or `… AND`).
+    pub(crate) fn filter_sql_in(
+        &self,
+        t: &super::received::Tables,
+        select_where: &str,
+        f: &Filter,
+    ) -> Result<Option<(String, Vec<rusqlite::types::Value>)>> {
+        let mut sql = format!("{select_where} {}", t.live);
         let mut args: Vec<rusqlite::types::Value> = vec![];
         if let Some(s) = f.since {
             sql.push_str(" AND i.occurred_end >= ?");
             args.push(s.into());
             // No incident is longer than the longest span, so its start is at most that far
             // before `since`: this bound turns the overlap test into an index range scan.
-            if let Some(ms) = self.max_span()? {
+            let span = if t.table == super::received::OWN.table {
+                self.max_span()?
+            } else {
+                self.conn.query_row(
+                    &format!("SELECT max(occurred_end - occurred_start) FROM {}", t.table),
+                    [],
+                    |r| r.get(0),
+                )?
+            };
+            if let Some(ms) = span {
                 sql.push_str(" AND i.occurred_start >= ?");
                 args.push(s.saturating_sub(ms).into());
             }
@@ -360,39 +384,45 @@ impl Db {
             sql.push_str(" AND i.category = ?");
             args.push(incident::normalise_category(c).into());
         }
-        if let Some(t) = &f.tag {
-            sql.push_str(
-                " AND i.rowid IN (SELECT incident_rowid FROM incident_tags WHERE tag = ?)",
-            );
-            args.push(incident::normalise_tag(t).into());
+        if let Some(tag) = &f.tag {
+            sql.push_str(&format!(
+                " AND i.rowid IN (SELECT {} FROM {} WHERE tag = ?)",
+                t.tag_row, t.tags
+            ));
+            args.push(incident::normalise_tag(tag).into());
         }
         if let Some(q) = &f.query {
             let m = fts_query(q);
             if m.is_empty() {
                 return Ok(None);
             }
-            sql.push_str(
-                " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
-            );
+            sql.push_str(&format!(
+                " AND i.rowid IN (SELECT rowid FROM {0} WHERE {0} MATCH ?)",
+                t.fts
+            ));
             args.push(m.into());
         }
         for e in &f.entities {
             if e.key.is_empty() {
                 return Ok(None);
             }
-            let (clause, a) = super::entities::filter_clause(e.kind, &e.key);
+            let (clause, a) =
+                super::entities::filter_clause(t.entities, t.entity_row, e.kind, &e.key);
             sql.push_str(&clause);
             args.extend(a);
         }
         if !f.ids.is_empty() {
-            sql.push_str(" AND i.id IN (");
+            sql.push_str(&format!(" AND {} IN (", t.id));
             for (n, id) in f.ids.iter().enumerate() {
                 sql.push_str(if n == 0 { "?" } else { ",?" });
                 args.push(Self::normalise_id(id).into());
             }
             sql.push(')');
         }
-        sql.push_str(" ORDER BY i.occurred_start IS NULL, i.occurred_start, i.recorded, i.id");
+        sql.push_str(&format!(
+            " ORDER BY i.occurred_start IS NULL, i.occurred_start, i.recorded, {}",
+            t.id
+        ));
         Ok(Some((sql, args)))
     }
 

@@ -31,6 +31,7 @@ pub mod incidents;
 pub mod journal;
 pub mod meta;
 pub mod migrate;
+pub mod received;
 pub mod stats;
 
 use std::path::Path;
