@@ -401,8 +401,6 @@ pub type Result<T> = std::result::Result<T, BundleError>;
 
 pub use crate::progress::{NoProgress, Progress};
 
-/// What kind of JSON error (never the content that caused it).
-
 /// Lowercase hex of a SHA-256.
 pub fn hex32(h: &[u8; 32]) -> String {
     hex::encode(h)

@@ -543,7 +543,7 @@ fn read_incidents<R: Read>(tar: &mut TarReader<R>, st: &mut State<'_>) -> Result
         let entry = manifest
             .incidents
             .get(seen)
-            .ok_or_else(|| Problem::Incidents(IncidentsFault::More))?;
+            .ok_or(Problem::Incidents(IncidentsFault::More))?;
         check_incident(&rec, entry, manifest.chain_head.seq)?;
         check_attachments(&rec, &manifest)?;
         seen += 1;

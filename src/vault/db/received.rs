@@ -266,3 +266,117 @@ impl Db {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::secret::DataKey;
+    use crate::model::incident::IncidentInput;
+    use crate::vault::db::{EntityFilter, Mode};
+
+    fn now() -> jiff::Zoned {
+        "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
+    }
+
+    fn found(db: &Db, f: &Filter) -> Vec<String> {
+        db.list_received(f, None)
+            .unwrap()
+            .into_iter()
+            .map(|(_, i)| {
+                let mut id = String::new();
+                i.test(|i| {
+                    id = i.id.clone();
+                    true
+                });
+                id
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_migration_indexes_earlier_imports_and_newer_versions_replace_older() {
+        let d = tempfile::tempdir().unwrap();
+        let key = DataKey::generate();
+        let mut sender = Db::open(&d.path().join("s"), &DataKey::generate(), Mode::Create).unwrap();
+        let input: IncidentInput = serde_json::from_str(
+            r#"{"title":"Серая Лада","occurred":"2026-11-20","category":"followed","tags":["Офис"],
+                "witnesses":["Айгүл"]}"#,
+        )
+        .unwrap();
+        let id = sender.add(vec![input], &now()).unwrap().remove(0);
+        let v1 = sender.history(&id).unwrap();
+        let path = d.path().join("l");
+        let mut db = Db::open(&path, &key, Mode::Create).unwrap();
+        let tx = db.import_begin("b1").unwrap();
+        tx.add_incident("SHA256:s", &id, &v1).unwrap();
+        tx.finish("SHA256:s", "ssh-ed25519 X", "v", "e", "r", "{}")
+            .unwrap();
+        let q = |s: &str| Filter {
+            query: Some(s.into()),
+            ..Default::default()
+        };
+        assert_eq!(found(&db, &q("лада")), vec![id.clone()]);
+        // A vault imported before the index existed: the migration fills it.
+        db.conn
+            .execute_batch(
+                "DROP TABLE received_current; DROP TABLE received_tags; DROP TABLE received_fts;
+                 DROP TABLE received_entities;",
+            )
+            .unwrap();
+        let n = super::super::migrate::MIGRATIONS.len();
+        db.conn
+            .execute_batch(&format!("PRAGMA user_version = {}", n - 1))
+            .unwrap();
+        drop(db);
+        let mut db = Db::open(&path, &key, Mode::ReadWrite).unwrap();
+        assert_eq!(found(&db, &q("лада")), vec![id.clone()]);
+        let tag = Filter {
+            tag: Some("офис".into()),
+            ..Default::default()
+        };
+        assert_eq!(found(&db, &tag), vec![id.clone()]);
+        let witness = Filter {
+            entities: vec![EntityFilter::typed(entities::Kind::Witness, "айгүл")],
+            ..Default::default()
+        };
+        assert_eq!(found(&db, &witness), vec![id.clone()]);
+        // A newer version from the same signer replaces the old one; an older one does not.
+        sender
+            .amend(
+                &id,
+                serde_json::from_str(r#"{"title":"Белая Нива","tags":["дом"]}"#).unwrap(),
+                &now(),
+            )
+            .unwrap();
+        let v2 = sender.history(&id).unwrap();
+        let tx = db.import_begin("b2").unwrap();
+        tx.add_incident("SHA256:s", &id, &v2).unwrap();
+        tx.finish("SHA256:s", "ssh-ed25519 X", "v", "e", "r2", "{}")
+            .unwrap();
+        let tx = db.import_begin("b2-older").unwrap();
+        tx.add_incident("SHA256:s", &id, &v1).unwrap();
+        tx.finish("SHA256:s", "ssh-ed25519 X", "v", "e", "r2", "{}")
+            .unwrap();
+        assert!(found(&db, &q("лада")).is_empty());
+        assert_eq!(found(&db, &q("нива")), vec![id.clone()]);
+        assert!(found(&db, &tag).is_empty());
+        // From another signer, the same incident id is another entry.
+        let tx = db.import_begin("b3").unwrap();
+        tx.add_incident("SHA256:t", &id, &v1).unwrap();
+        tx.finish("SHA256:t", "ssh-ed25519 Y", "v", "e", "r3", "{}")
+            .unwrap();
+        assert_eq!(found(&db, &q("лада")), vec![id.clone()]);
+        assert_eq!(
+            db.list_received(&q("лада"), Some("SHA256:s"))
+                .unwrap()
+                .len(),
+            0
+        );
+        assert_eq!(
+            db.list_received(&q("нива"), Some("SHA256:s"))
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+}
