@@ -753,4 +753,16 @@ sandbox-landlock = the kernel refused the Landlock rules
 sandbox-seccomp = the kernel refused the seccomp filter
 wipe-link-unreachable = { $link } is a symbolic link whose target cannot be reached: { $detail }
 wipe-link-target = { $link } is a symbolic link to the key file { $target }, which could not be destroyed: { $detail }
+check-cipher = an encrypted page does not verify (damaged or tampered with)
+check-structure = the database structure is damaged
+check-revision-unreadable = a stored revision cannot be read
+check-stale-head = incident { $id }: its current state is not its newest revision
+check-incident-count = the incident table and the revisions disagree
+check-orphan-chunks = { $count } stored attachment chunks belong to no attachment
+check-attachments-without-incident = attachments of { $id }: the incident does not exist or was deleted
+check-attachment-count = incident { $id }: { $stored } attachments stored, { $recorded } recorded
+check-attachment-unrecorded = attachment { $reference }: not recorded in the incident
+check-attachment-differs = attachment { $reference }: differs from what the incident records
+check-attachment-original = attachment { $reference }: the original cannot be read back with its SHA-256
+check-attachment-working = attachment { $reference }: the working copy cannot be read back with its SHA-256
 ## ---- end typed library errors (p10b) ----

@@ -946,4 +946,16 @@ sandbox-landlock = ядро Landlock эрежелерин кабыл алган 
 sandbox-seccomp = ядро seccomp чыпкасын кабыл алган жок
 wipe-link-unreachable = { $link } — символдук шилтеме, анын максатына жетүү мүмкүн эмес: { $detail }
 wipe-link-target = { $link } — { $target } ачкыч файлына символдук шилтеме; ал файлды жок кылуу мүмкүн болбоду: { $detail }
+check-cipher = шифрленген барак текшерүүдөн өтпөйт (бузулган же өзгөртүлгөн)
+check-structure = маалымат базасынын түзүлүшү бузулган
+check-revision-unreadable = сакталган версияны окуу мүмкүн эмес
+check-stale-head = окуя { $id }: анын учурдагы абалы акыркы версиясы эмес
+check-incident-count = окуялар таблицасы версиялар менен дал келбейт
+check-orphan-chunks = эч бир тиркемеге таандык эмес сакталган тиркеме бөлүктөрү: { $count }
+check-attachments-without-incident = { $id } тиркемелери: окуя жок же өчүрүлгөн
+check-attachment-count = окуя { $id }: сакталган тиркемелер { $stored }, жазылганы { $recorded }
+check-attachment-unrecorded = тиркеме { $reference }: окуяда жазылган эмес
+check-attachment-differs = тиркеме { $reference }: окуяда жазылгандан айырмаланат
+check-attachment-original = тиркеме { $reference }: түп нуска өзүнүн SHA-256 хеши менен окулбайт
+check-attachment-working = тиркеме { $reference }: иштөөчү көчүрмө өзүнүн SHA-256 хеши менен окулбайт
 ## ---- end typed library errors (p10b) ----

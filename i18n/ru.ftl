@@ -1030,4 +1030,16 @@ sandbox-landlock = ядро отклонило правила Landlock
 sandbox-seccomp = ядро отклонило фильтр seccomp
 wipe-link-unreachable = { $link } — символьная ссылка, цель которой недоступна: { $detail }
 wipe-link-target = { $link } — символьная ссылка на файл ключей { $target }, который не удалось уничтожить: { $detail }
+check-cipher = зашифрованная страница не проходит проверку (повреждена или изменена)
+check-structure = структура базы данных повреждена
+check-revision-unreadable = сохранённую версию не удаётся прочитать
+check-stale-head = инцидент { $id }: его текущее состояние — не последняя версия
+check-incident-count = таблица инцидентов не сходится с версиями
+check-orphan-chunks = сохранённые фрагменты вложений без вложения: { $count }
+check-attachments-without-incident = вложения { $id }: инцидента нет или он удалён
+check-attachment-count = инцидент { $id }: вложений сохранено { $stored }, записано { $recorded }
+check-attachment-unrecorded = вложение { $reference }: не записано в инциденте
+check-attachment-differs = вложение { $reference }: не совпадает с тем, что записано в инциденте
+check-attachment-original = вложение { $reference }: оригинал не читается с его SHA-256
+check-attachment-working = вложение { $reference }: рабочая копия не читается с её SHA-256
 ## ---- end typed library errors (p10b) ----

@@ -150,6 +150,36 @@ const IDENTIFIERS: &[(&str, &str, &str)] = &[
         "a JSON field name",
     ),
     (
+        "vault/db/check.rs",
+        "CheckProblem::StaleHead.id",
+        "an incident id",
+    ),
+    (
+        "vault/db/check.rs",
+        "CheckProblem::AttachmentsWithoutIncident.id",
+        "an incident id",
+    ),
+    (
+        "vault/db/check.rs",
+        "CheckProblem::AttachmentCount.id",
+        "an incident id",
+    ),
+    (
+        "vault/db/check.rs",
+        "CheckProblem::AttachmentUnrecorded.reference",
+        "ID/N",
+    ),
+    (
+        "vault/db/check.rs",
+        "CheckProblem::AttachmentDiffers.reference",
+        "ID/N",
+    ),
+    (
+        "vault/db/check.rs",
+        "CheckProblem::AttachmentCopy.reference",
+        "ID/N",
+    ),
+    (
         "vault/db/mod.rs",
         "DbError::NotFound.0",
         "an incident id the user typed",
@@ -458,6 +488,8 @@ fn library_errors_hold_no_strings() {
         "SandboxError",
         "AttachError",
         "ModelError",
+        "CheckProblem",
+        "WipeError",
     ] {
         assert!(
             names.iter().any(|n| n == known),

@@ -186,3 +186,31 @@ fn a_tampered_manifest_is_said_in_every_language() {
         );
     }
 }
+
+#[test]
+fn check_problems_are_said_in_every_language() {
+    let e = Env::new();
+    e.init();
+    let ids = e.add_json(
+        r#"[{"title":"t","occurred":"2026-11-20","category":"other"},
+            {"title":"u","occurred":"2026-11-21","category":"other"}]"#,
+    );
+    // The first incident's row points at the second one's revision, not its own newest.
+    {
+        let v = open_lib(&e.vault(), PASS);
+        v.db.conn()
+            .execute("UPDATE incidents SET head_seq = 2 WHERE id = ?1", [&ids[0]])
+            .unwrap();
+    }
+    for lang in LANGS {
+        let mut s = Snap::new(&e, lang);
+        s.id(&ids[0], "[ID1]");
+        let o = s.run("typed_check_stale_head", &["check"], &[PASS], b"");
+        assert_code(&o, 4);
+        if lang != "en" {
+            let out = stdout(&o);
+            assert!(!out.contains("current state"), "{lang}: {out}");
+            assert!(out.contains(&ids[0]), "{lang}: {out}");
+        }
+    }
+}

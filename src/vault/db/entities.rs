@@ -334,6 +334,9 @@ mod tests {
         drop(db);
         let db = Db::open(&p, &k, Mode::ReadWrite).unwrap();
         assert_eq!(db.entities(None).unwrap(), before);
-        assert_eq!(db.check().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
     }
 }

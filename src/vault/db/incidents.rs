@@ -596,7 +596,10 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert!(h.iter().all(|r| r.body.is_none()));
         assert_eq!(h[1].op, Op::Delete);
-        assert_eq!(db.check().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
         assert_eq!(db.count().unwrap(), (1, 1));
         assert_eq!(db.tombstones().unwrap()[0].id, ids[1]);
     }
