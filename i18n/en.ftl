@@ -765,4 +765,7 @@ check-attachment-unrecorded = attachment { $reference }: not recorded in the inc
 check-attachment-differs = attachment { $reference }: differs from what the incident records
 check-attachment-original = attachment { $reference }: the original cannot be read back with its SHA-256
 check-attachment-working = attachment { $reference }: the working copy cannot be read back with its SHA-256
+json-at = line { $line }, column { $column }: { $detail }
+json-unknown-field = incident { $n }: “{ $field }” is not a field of an incident
+json-bad-value = incident { $n }: the value of “{ $field }” is not valid (wrong type, or not one of its values)
 ## ---- end typed library errors (p10b) ----

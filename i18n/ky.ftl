@@ -958,4 +958,7 @@ check-attachment-unrecorded = тиркеме { $reference }: окуяда жаз
 check-attachment-differs = тиркеме { $reference }: окуяда жазылгандан айырмаланат
 check-attachment-original = тиркеме { $reference }: түп нуска өзүнүн SHA-256 хеши менен окулбайт
 check-attachment-working = тиркеме { $reference }: иштөөчү көчүрмө өзүнүн SHA-256 хеши менен окулбайт
+json-at = сап { $line }, орун { $column }: { $detail }
+json-unknown-field = окуя { $n }: «{ $field }» окуянын талаасы эмес
+json-bad-value = окуя { $n }: «{ $field }» талаасынын мааниси туура эмес (түрү туура эмес же уруксат берилген маанилердин бири эмес)
 ## ---- end typed library errors (p10b) ----

@@ -1042,4 +1042,7 @@ check-attachment-unrecorded = вложение { $reference }: не записа
 check-attachment-differs = вложение { $reference }: не совпадает с тем, что записано в инциденте
 check-attachment-original = вложение { $reference }: оригинал не читается с его SHA-256
 check-attachment-working = вложение { $reference }: рабочая копия не читается с её SHA-256
+json-at = строка { $line }, позиция { $column }: { $detail }
+json-unknown-field = инцидент { $n }: «{ $field }» — не поле инцидента
+json-bad-value = инцидент { $n }: недопустимое значение поля «{ $field }» (не тот тип или не одно из допустимых значений)
 ## ---- end typed library errors (p10b) ----

@@ -120,6 +120,11 @@ const IDENTIFIERS: &[(&str, &str, &str)] = &[
         "a fingerprint computed here",
     ),
     (
+        "model/input.rs",
+        "InputError::BadValue.field",
+        "a JSON field name",
+    ),
+    (
         "model/incident.rs",
         "ModelError::Missing.0",
         "a JSON field name",
@@ -490,6 +495,7 @@ fn library_errors_hold_no_strings() {
         "ModelError",
         "CheckProblem",
         "WipeError",
+        "InputError",
     ] {
         assert!(
             names.iter().any(|n| n == known),

@@ -168,10 +168,21 @@ pub fn io_detail(e: &io::Error) -> String {
     }
 }
 
-/// Invalid JSON input (`add`/`amend --input json`): serde's message names the field and
-/// position, never the content.
+/// Invalid JSON input (`add`/`amend --input json`): where (line, column) and what kind of
+/// fault, in the user's language. serde's own message is English and can quote the value
+/// that did not fit (note text), so it is never shown, not even with `--verbose`.
 pub fn json_error(e: serde_json::Error) -> CliError {
-    CliError::usage(t!("err-json", detail = e.to_string())).hint(t!("hint-json-fields"))
+    // A value checked after parsing (an incident's fields) has no position.
+    let at = match e.line() {
+        0 => json_fault(JsonFault::of(&e)),
+        line => t!(
+            "json-at",
+            line = line as i64,
+            column = e.column() as i64,
+            detail = json_fault(JsonFault::of(&e))
+        ),
+    };
+    CliError::usage(t!("err-json", detail = at)).hint(t!("hint-json-fields"))
 }
 
 impl From<InputError> for CliError {
@@ -185,6 +196,20 @@ impl From<InputError> for CliError {
             InputError::Empty => {
                 CliError::usage(t!("err-json", detail = t!("err-detail-json-empty")))
             }
+            InputError::UnknownField { item, field } => CliError::usage(t!(
+                "err-json",
+                detail = t!(
+                    "json-unknown-field",
+                    n = item as i64,
+                    field = field.sanitized()
+                )
+            ))
+            .hint(t!("hint-json-fields")),
+            InputError::BadValue { item, field } => CliError::usage(t!(
+                "err-json",
+                detail = t!("json-bad-value", n = item as i64, field = field)
+            ))
+            .hint(t!("hint-json-fields")),
         }
     }
 }

@@ -214,3 +214,27 @@ fn check_problems_are_said_in_every_language() {
         }
     }
 }
+
+#[test]
+fn invalid_json_input_is_said_without_quoting_it() {
+    let e = Env::new();
+    e.init();
+    // serde's own message would quote the value ("unknown variant `…`"): note text.
+    let input = r#"{"title":"x","occurred":"2026-11-27 15:00","category":"other",
+        "reliability":"источник Айгүл, тел. 0555"}"#;
+    for lang in LANGS {
+        let o = Snap::new(&e, lang).run(
+            "typed_json_input",
+            &["add", "--input", "json"],
+            &[PASS],
+            input.as_bytes(),
+        );
+        assert_code(&o, 2);
+        let err = stderr(&o);
+        assert!(
+            !err.contains("Айгүл") && !err.contains("0555"),
+            "{lang}: {err}"
+        );
+        no_english(&o, lang, &["unknown variant", "expected one of"]);
+    }
+}

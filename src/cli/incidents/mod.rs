@@ -22,7 +22,7 @@ use std::io::{self, Read, Write};
 
 use clap::Args;
 
-use super::error::{json_error, CliError, CliResult, Exit};
+use super::error::{CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::prompt;
 use super::{Ctx, FilterArgs, InputFormat};
