@@ -245,8 +245,9 @@ fn read_key_file(p: &Path) -> CliResult<Zeroizing<Vec<u8>>> {
     if buf.len() as u64 > limits::KEY_FILE {
         return Err(CliError::usage(t!(
             "err-bundle-identity",
-            detail = "the file is too large"
-        )));
+            detail = t!("err-detail-file-too-large")
+        ))
+        .hint(t!("hint-bundle-identity")));
     }
     Ok(buf)
 }
