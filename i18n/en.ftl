@@ -560,31 +560,6 @@ bundle-report-att-not-linked = not linked: open this file outside the report, wi
 bundle-report-intro-received = Rendered by the receiver's sandyk from the verified incidents.json when the bundle was opened (the sender's own report is kept, unopened, as sender-report.html.txt). The authoritative data is incidents.json, whose hashes are signed in manifest.json.
 bundle-verify-untrusted = THIS FILE CAME INSIDE THE BUNDLE: treat it, and everything else in the bundle, as untrusted until the signature step below passes with the signing key you received from the sender in person. Never take that key from the bundle (signer.pub) or from this file; if these steps ever ask you to, the bundle is forged.
 
-## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
-## $status is the library's one-line summary, e.g. "landlock ABI 7 (partial), seccomp on (92 syscalls)".
-sandbox-status = sandbox: { $status }
-sandbox-missing = sandbox: these paths did not exist when the process was confined, nothing can be created there: { $paths }
-warn-sandbox-unconfined = the sandbox could not be set up ({ $reason }); going on without it
-err-sandbox = the process could not confine itself (Landlock, seccomp): { $reason }
-hint-sandbox = this should not happen; please report it with the output of `sandyk --version`
-## ---- end sandbox (p17) ----
-
-## ---- entities (issue 14, branch p14) ----
-entities-none = No people, organisations, places or vehicles recorded yet.
-entity-kind-perpetrator = perpetrator
-entity-kind-organisation = organisation
-entity-kind-vehicle = vehicle
-entity-kind-place = place
-entity-kind-victim = victim
-entity-kind-witness = witness
-err-entity-empty = the name is empty
-err-entity-not-found = no person, organisation, place or vehicle matches “{ $name }”
-err-entity-ambiguous = “{ $name }” matches more than one entity: { $candidates }
-hint-entities = see the names recorded with `sandyk entities`
-hint-entity-ambiguous = type more of the name, or narrow it with --kind
-stats-unknown-date = unknown date
-## ---- end entities (p14) ----
-
 ## ---- typed library errors (issue 10, branch p10b): what failed, in the user's language ----
 detail = detail
 hint-io = nothing was changed; check the disk and the path, then run the command again
@@ -769,3 +744,28 @@ json-at = line { $line }, column { $column }: { $detail }
 json-unknown-field = incident { $n }: “{ $field }” is not a field of an incident
 json-bad-value = incident { $n }: the value of “{ $field }” is not valid (wrong type, or not one of its values)
 ## ---- end typed library errors (p10b) ----
+
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+## $status is the library's one-line summary, e.g. "landlock ABI 7 (partial), seccomp on (92 syscalls)".
+sandbox-status = sandbox: { $status }
+sandbox-missing = sandbox: these paths did not exist when the process was confined, nothing can be created there: { $paths }
+warn-sandbox-unconfined = the sandbox could not be set up ({ $reason }); going on without it
+err-sandbox = the process could not confine itself (Landlock, seccomp): { $reason }
+hint-sandbox = this should not happen; please report it with the output of `sandyk --version`
+## ---- end sandbox (p17) ----
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = No people, organisations, places or vehicles recorded yet.
+entity-kind-perpetrator = perpetrator
+entity-kind-organisation = organisation
+entity-kind-vehicle = vehicle
+entity-kind-place = place
+entity-kind-victim = victim
+entity-kind-witness = witness
+err-entity-empty = the name is empty
+err-entity-not-found = no person, organisation, place or vehicle matches “{ $name }”
+err-entity-ambiguous = “{ $name }” matches more than one entity: { $candidates }
+hint-entities = see the names recorded with `sandyk entities`
+hint-entity-ambiguous = type more of the name, or narrow it with --kind
+stats-unknown-date = unknown date
+## ---- end entities (p14) ----

@@ -732,52 +732,6 @@ bundle-report-att-not-linked = шилтемесиз: бул файлды отч�
 bundle-report-intro-received = Топтом ачылганда алуучунун sandyk программасы текшерилген incidents.json файлынан түздү (жөнөтүүчүнүн отчету ачылбастан sender-report.html.txt катары сакталды). Ишенимдүү маалымат — incidents.json, анын хештери manifest.json ичинде кол коюлган.
 bundle-verify-untrusted = БУЛ ФАЙЛ ТОПТОМДУН ИЧИНДЕ КЕЛДИ: төмөнкү кол тамга кадамы жөнөтүүчү сизге жеке берген кол коюу ачкычы менен ийгиликтүү өтмөйүнчө, ага да, топтомдогу башка нерселерге да ишенбеңиз. Бул ачкычты эч качан топтомдон (signer.pub) же бул файлдан албаңыз; эгер бул кадамдар муну сураса, топтом жасалма.
 
-## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
-sandbox-status = кум чөйрө: { $status }
-sandbox-missing = кум чөйрө: процесс чектелгенде бул жолдор жок болчу, ал жерде эч нерсе түзүүгө болбойт: { $paths }
-warn-sandbox-unconfined = кум чөйрөнү күйгүзүү мүмкүн болгон жок ({ $reason }); ансыз улантам
-err-sandbox = процесс өзүн чектей алган жок (Landlock, seccomp): { $reason }
-hint-sandbox = мындай болбошу керек; бул тууралуу `sandyk --version` чыгарылышы менен кабарлаңыз
-help--verbose = Кум чөйрө (Landlock, seccomp) бул системада эмнени камсыз кыларын stderr'ге айтуу
-## ---- end sandbox (p17) ----
-
-## ---- entities (issue 14, branch p14) ----
-entities-none = Азырынча адамдар, уюмдар, жерлер же унаалар жазылган жок.
-entity-kind-perpetrator = кылмышкер
-entity-kind-organisation = уюм
-entity-kind-vehicle = унаа
-entity-kind-place = жер
-entity-kind-victim = жабырлануучу
-entity-kind-witness = күбө
-err-entity-empty = аты бош
-err-entity-not-found = «{ $name }» менен дал келген адам, уюм, жер же унаа жок
-err-entity-ambiguous = «{ $name }» бирден ашык жазууга дал келет: { $candidates }
-hint-entities = жазылган аттарды `sandyk entities` көрсөтөт
-hint-entity-ambiguous = атты толугураак жазыңыз же --kind менен тактаңыз
-help-entities = Бардык окуялардагы адамдар, уюмдар, жерлер жана унаалар: канча жолу, биринчи жана акыркы жолу качан; `entities show АТЫ` — алар аталган окуялар
-help-entities--kind = Ушул түрдөгүлөр гана
-help-entities--json = JSON чыгаруу
-help-entities-show = Бир ат, жер же номер аталган окуялар, убакыт боюнча
-help-entities-show--name = Аты, жери же унаанын номери (баш/кичине тамга, ё/е, боштуктар эске алынбайт; номер каалаган жазылышта)
-help-entities-show--kind = Ушул түрдөгүлөр гана
-help-entities-show--json = JSON чыгаруу
-help-list--perpetrator = Ушул кылмышкер аталган окуялар гана
-help-list--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
-help-list--place = Ушул жердеги окуялар гана
-help-list--witness = Ушул күбө аталган окуялар гана
-help-search--perpetrator = Ушул кылмышкер аталган окуялар гана
-help-search--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
-help-search--place = Ушул жердеги окуялар гана
-help-search--witness = Ушул күбө аталган окуялар гана
-help-export--perpetrator = Ушул кылмышкер аталган окуялар гана
-help-export--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
-help-export--place = Ушул жердеги окуялар гана
-help-export--witness = Ушул күбө аталган окуялар гана
-stats-unknown-date = күнү белгисиз
-help-stats = Окуялар категория жана ай боюнча: терминалда тилкелер, башка учурда жөнөкөй таблица
-help-stats--json = JSON чыгаруу
-## ---- end entities (p14) ----
-
 ## ---- typed library errors (issue 10, branch p10b) ----
 detail = толугураак
 hint-io = эч нерсе өзгөргөн жок; дискти жана жолду текшерип, буйрукту кайра аткарыңыз
@@ -962,3 +916,49 @@ json-at = сап { $line }, орун { $column }: { $detail }
 json-unknown-field = окуя { $n }: «{ $field }» окуянын талаасы эмес
 json-bad-value = окуя { $n }: «{ $field }» талаасынын мааниси туура эмес (түрү туура эмес же уруксат берилген маанилердин бири эмес)
 ## ---- end typed library errors (p10b) ----
+
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+sandbox-status = кум чөйрө: { $status }
+sandbox-missing = кум чөйрө: процесс чектелгенде бул жолдор жок болчу, ал жерде эч нерсе түзүүгө болбойт: { $paths }
+warn-sandbox-unconfined = кум чөйрөнү күйгүзүү мүмкүн болгон жок ({ $reason }); ансыз улантам
+err-sandbox = процесс өзүн чектей алган жок (Landlock, seccomp): { $reason }
+hint-sandbox = мындай болбошу керек; бул тууралуу `sandyk --version` чыгарылышы менен кабарлаңыз
+help--verbose = Кум чөйрө (Landlock, seccomp) бул системада эмнени камсыз кыларын stderr'ге айтуу
+## ---- end sandbox (p17) ----
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = Азырынча адамдар, уюмдар, жерлер же унаалар жазылган жок.
+entity-kind-perpetrator = кылмышкер
+entity-kind-organisation = уюм
+entity-kind-vehicle = унаа
+entity-kind-place = жер
+entity-kind-victim = жабырлануучу
+entity-kind-witness = күбө
+err-entity-empty = аты бош
+err-entity-not-found = «{ $name }» менен дал келген адам, уюм, жер же унаа жок
+err-entity-ambiguous = «{ $name }» бирден ашык жазууга дал келет: { $candidates }
+hint-entities = жазылган аттарды `sandyk entities` көрсөтөт
+hint-entity-ambiguous = атты толугураак жазыңыз же --kind менен тактаңыз
+help-entities = Бардык окуялардагы адамдар, уюмдар, жерлер жана унаалар: канча жолу, биринчи жана акыркы жолу качан; `entities show АТЫ` — алар аталган окуялар
+help-entities--kind = Ушул түрдөгүлөр гана
+help-entities--json = JSON чыгаруу
+help-entities-show = Бир ат, жер же номер аталган окуялар, убакыт боюнча
+help-entities-show--name = Аты, жери же унаанын номери (баш/кичине тамга, ё/е, боштуктар эске алынбайт; номер каалаган жазылышта)
+help-entities-show--kind = Ушул түрдөгүлөр гана
+help-entities-show--json = JSON чыгаруу
+help-list--perpetrator = Ушул кылмышкер аталган окуялар гана
+help-list--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
+help-list--place = Ушул жердеги окуялар гана
+help-list--witness = Ушул күбө аталган окуялар гана
+help-search--perpetrator = Ушул кылмышкер аталган окуялар гана
+help-search--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
+help-search--place = Ушул жердеги окуялар гана
+help-search--witness = Ушул күбө аталган окуялар гана
+help-export--perpetrator = Ушул кылмышкер аталган окуялар гана
+help-export--vehicle = Ушул унаа же номер аталган окуялар гана (01KG123ABC, 01 123 ABC, кириллица да болот)
+help-export--place = Ушул жердеги окуялар гана
+help-export--witness = Ушул күбө аталган окуялар гана
+stats-unknown-date = күнү белгисиз
+help-stats = Окуялар категория жана ай боюнча: терминалда тилкелер, башка учурда жөнөкөй таблица
+help-stats--json = JSON чыгаруу
+## ---- end entities (p14) ----

@@ -816,52 +816,6 @@ bundle-report-att-not-linked = без ссылки: открывайте это�
 bundle-report-intro-received = Создан sandyk получателя из проверенного incidents.json при открытии пакета (отчёт отправителя сохранён, не открываясь, как sender-report.html.txt). Достоверные данные — incidents.json, хеши которого подписаны в manifest.json.
 bundle-verify-untrusted = ЭТОТ ФАЙЛ ПРИШЁЛ ВНУТРИ ПАКЕТА: не доверяйте ни ему, ни остальному содержимому пакета, пока шаг проверки подписи ниже не пройдёт с ключом подписи, который отправитель передал вам лично. Никогда не берите этот ключ из пакета (signer.pub) или из этого файла; если эти шаги когда-либо просят об этом, пакет подделан.
 
-## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
-sandbox-status = песочница: { $status }
-sandbox-missing = песочница: этих путей не было в момент ограничения процесса, создать там ничего нельзя: { $paths }
-warn-sandbox-unconfined = не удалось включить песочницу ({ $reason }); продолжаю без неё
-err-sandbox = процесс не смог ограничить себя (Landlock, seccomp): { $reason }
-hint-sandbox = такого не должно быть; сообщите об этом и приложите вывод `sandyk --version`
-help--verbose = Сообщить в stderr, что песочница (Landlock, seccomp) обеспечивает в этой системе
-## ---- end sandbox (p17) ----
-
-## ---- entities (issue 14, branch p14) ----
-entities-none = Пока не записано ни людей, ни организаций, ни мест, ни машин.
-entity-kind-perpetrator = исполнитель
-entity-kind-organisation = организация
-entity-kind-vehicle = машина
-entity-kind-place = место
-entity-kind-victim = пострадавший
-entity-kind-witness = свидетель
-err-entity-empty = имя пустое
-err-entity-not-found = нет человека, организации, места или машины, подходящих под «{ $name }»
-err-entity-ambiguous = под «{ $name }» подходит больше одного: { $candidates }
-hint-entities = записанные имена показывает `sandyk entities`
-hint-entity-ambiguous = введите имя полнее или уточните его с --kind
-help-entities = Люди, организации, места и машины во всех инцидентах: сколько раз, когда впервые и в последний раз; `entities show ИМЯ` — инциденты, где они упомянуты
-help-entities--kind = Только этого вида
-help-entities--json = Вывести JSON
-help-entities-show = Инциденты, где упомянуто одно имя, место или номер, по времени
-help-entities-show--name = Имя, место или номер машины (без учёта регистра, ё/е, пробелов; номер в любой записи)
-help-entities-show--kind = Только этого вида
-help-entities-show--json = Вывести JSON
-help-list--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
-help-list--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
-help-list--place = Только инциденты в этом месте
-help-list--witness = Только инциденты с этим свидетелем
-help-search--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
-help-search--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
-help-search--place = Только инциденты в этом месте
-help-search--witness = Только инциденты с этим свидетелем
-help-export--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
-help-export--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
-help-export--place = Только инциденты в этом месте
-help-export--witness = Только инциденты с этим свидетелем
-stats-unknown-date = дата неизвестна
-help-stats = Инциденты по категориям и месяцам: полосы в терминале, иначе простая таблица
-help-stats--json = Вывести JSON
-## ---- end entities (p14) ----
-
 ## ---- typed library errors (issue 10, branch p10b) ----
 detail = подробности
 hint-io = ничего не изменено; проверьте диск и путь и повторите команду
@@ -1046,3 +1000,49 @@ json-at = строка { $line }, позиция { $column }: { $detail }
 json-unknown-field = инцидент { $n }: «{ $field }» — не поле инцидента
 json-bad-value = инцидент { $n }: недопустимое значение поля «{ $field }» (не тот тип или не одно из допустимых значений)
 ## ---- end typed library errors (p10b) ----
+
+## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
+sandbox-status = песочница: { $status }
+sandbox-missing = песочница: этих путей не было в момент ограничения процесса, создать там ничего нельзя: { $paths }
+warn-sandbox-unconfined = не удалось включить песочницу ({ $reason }); продолжаю без неё
+err-sandbox = процесс не смог ограничить себя (Landlock, seccomp): { $reason }
+hint-sandbox = такого не должно быть; сообщите об этом и приложите вывод `sandyk --version`
+help--verbose = Сообщить в stderr, что песочница (Landlock, seccomp) обеспечивает в этой системе
+## ---- end sandbox (p17) ----
+
+## ---- entities (issue 14, branch p14) ----
+entities-none = Пока не записано ни людей, ни организаций, ни мест, ни машин.
+entity-kind-perpetrator = исполнитель
+entity-kind-organisation = организация
+entity-kind-vehicle = машина
+entity-kind-place = место
+entity-kind-victim = пострадавший
+entity-kind-witness = свидетель
+err-entity-empty = имя пустое
+err-entity-not-found = нет человека, организации, места или машины, подходящих под «{ $name }»
+err-entity-ambiguous = под «{ $name }» подходит больше одного: { $candidates }
+hint-entities = записанные имена показывает `sandyk entities`
+hint-entity-ambiguous = введите имя полнее или уточните его с --kind
+help-entities = Люди, организации, места и машины во всех инцидентах: сколько раз, когда впервые и в последний раз; `entities show ИМЯ` — инциденты, где они упомянуты
+help-entities--kind = Только этого вида
+help-entities--json = Вывести JSON
+help-entities-show = Инциденты, где упомянуто одно имя, место или номер, по времени
+help-entities-show--name = Имя, место или номер машины (без учёта регистра, ё/е, пробелов; номер в любой записи)
+help-entities-show--kind = Только этого вида
+help-entities-show--json = Вывести JSON
+help-list--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-list--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-list--place = Только инциденты в этом месте
+help-list--witness = Только инциденты с этим свидетелем
+help-search--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-search--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-search--place = Только инциденты в этом месте
+help-search--witness = Только инциденты с этим свидетелем
+help-export--perpetrator = Только инциденты с этим исполнителем (без учёта регистра, ё/е, пробелов)
+help-export--vehicle = Только инциденты с этой машиной или номером (01KG123ABC, 01 123 ABC, кириллица допускается)
+help-export--place = Только инциденты в этом месте
+help-export--witness = Только инциденты с этим свидетелем
+stats-unknown-date = дата неизвестна
+help-stats = Инциденты по категориям и месяцам: полосы в терминале, иначе простая таблица
+help-stats--json = Вывести JSON
+## ---- end entities (p14) ----
