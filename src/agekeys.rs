@@ -6,17 +6,87 @@ use age::secrecy::SecretString;
 use thiserror::Error;
 
 use crate::crypto::sha256;
+use crate::untrusted::Untrusted;
 
-/// What is wrong with a recipient or an identity file. The texts never hold key material.
+/// What is wrong with a recipient or an identity file: typed, so the binary says it in the
+/// user's language. Never holds key material. (The English `Display` is for logs and tests.)
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum KeyError {
     #[error("{0}")]
-    Recipient(String),
+    Recipient(RecipientError),
     #[error("{0}")]
-    Identity(String),
+    Identity(IdentityFault),
     /// The passphrase of an encrypted SSH private key is wrong.
     #[error("wrong passphrase for the SSH key")]
     IdentityPassphrase,
+}
+
+/// What is wrong with one recipient's text.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RecipientFault {
+    #[error("post-quantum age1pq recipients are not supported")]
+    PostQuantum,
+    #[error("not a valid age recipient")]
+    BadAge,
+    #[error("the RSA key is too large")]
+    RsaTooLarge,
+    #[error("the RSA key is too small (under 2048 bits)")]
+    RsaTooSmall,
+    /// An SSH key of another type; the type name as given (at most 40 characters).
+    #[error("SSH key type {} is not supported (use ssh-ed25519 or ssh-rsa)", .0.sanitized())]
+    SshType(Untrusted),
+    #[error("not a valid SSH public key")]
+    BadSsh,
+    #[error("expected an age recipient (age1…) or an SSH public key (ssh-ed25519 …, ssh-rsa …)")]
+    NotARecipient,
+}
+
+/// What is wrong with the recipients given (one, a list, a recipients file).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RecipientError {
+    #[error("{0}")]
+    Invalid(RecipientFault),
+    /// A line of a recipients file (1-based).
+    #[error("line {line}: {fault}")]
+    Line { line: usize, fault: RecipientFault },
+    /// More recipients than allowed (the maximum).
+    #[error("more than {0} recipients")]
+    TooMany(usize),
+    #[error("the recipients file lists no recipient")]
+    NoneListed,
+    #[error("no recipient")]
+    NoneGiven,
+}
+
+impl From<RecipientFault> for KeyError {
+    fn from(f: RecipientFault) -> KeyError {
+        KeyError::Recipient(RecipientError::Invalid(f))
+    }
+}
+
+/// What is wrong with an identity (private key) file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum IdentityFault {
+    #[error("not a text file")]
+    NotText,
+    #[error("the file holds a line that is not an age identity")]
+    BadAgeLine,
+    #[error("not a readable SSH private key")]
+    UnreadableSsh,
+    #[error("this SSH key type is not supported (use ed25519 or RSA)")]
+    UnsupportedSsh,
+    #[error("this is a public key (a recipient); the private key is needed")]
+    PublicKey,
+    #[error("expected an age identity file (AGE-SECRET-KEY-1…) or an OpenSSH private key")]
+    Unrecognized,
+    /// age could not decrypt the file key with this identity's key.
+    #[error("the key could not be decrypted")]
+    Undecryptable,
+    #[error("the passphrase is not UTF-8")]
+    PassphraseNotUtf8,
+    /// The passphrase of an encrypted key could not be read (the caller reports why).
+    #[error("no passphrase")]
+    NoPassphrase,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -87,14 +157,10 @@ pub fn looks_like_recipient(s: &str) -> bool {
 pub fn parse_recipient(s: &str) -> Result<Recipient, KeyError> {
     let s = s.trim();
     if s.starts_with("age1pq") {
-        return Err(KeyError::Recipient(
-            "post-quantum age1pq recipients are not supported".into(),
-        ));
+        return Err(RecipientFault::PostQuantum.into());
     }
     if s.starts_with("age1") {
-        let r: age::x25519::Recipient = s
-            .parse()
-            .map_err(|e: &str| KeyError::Recipient(format!("not a valid age recipient ({e})")))?;
+        let r: age::x25519::Recipient = s.parse().map_err(|_: &str| RecipientFault::BadAge)?;
         return Ok(Recipient {
             kind: RecipientKind::X25519,
             canonical: r.to_string(),
@@ -106,14 +172,13 @@ pub fn parse_recipient(s: &str) -> Result<Recipient, KeyError> {
         // Type and key; a comment after them is dropped.
         let two = s.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
         let r: age::ssh::Recipient = two.parse().map_err(|e| {
-            KeyError::Recipient(match e {
-                E::RsaModulusTooLarge => "the RSA key is too large".into(),
-                E::RsaModulusTooSmall => "the RSA key is too small (under 2048 bits)".into(),
-                E::Unsupported(t) => format!(
-                    "SSH key type {} is not supported (use ssh-ed25519 or ssh-rsa)",
-                    t.chars().take(40).collect::<String>()
-                ),
-                _ => "not a valid SSH public key".into(),
+            KeyError::from(match e {
+                E::RsaModulusTooLarge => RecipientFault::RsaTooLarge,
+                E::RsaModulusTooSmall => RecipientFault::RsaTooSmall,
+                E::Unsupported(t) => {
+                    RecipientFault::SshType(Untrusted::new(t.chars().take(40).collect::<String>()))
+                }
+                _ => RecipientFault::BadSsh,
             })
         })?;
         let kind = match r {
@@ -126,9 +191,7 @@ pub fn parse_recipient(s: &str) -> Result<Recipient, KeyError> {
             inner: Box::new(r),
         });
     }
-    Err(KeyError::Recipient(
-        "expected an age recipient (age1…) or an SSH public key (ssh-ed25519 …, ssh-rsa …)".into(),
-    ))
+    Err(RecipientFault::NotARecipient.into())
 }
 
 /// Parse a recipients file: one recipient per line; empty lines and `#` comments ignored;
@@ -141,18 +204,18 @@ pub fn parse_recipients_file(text: &str, max: usize) -> Result<Vec<Recipient>, K
             continue;
         }
         let r = parse_recipient(l).map_err(|e| match e {
-            KeyError::Recipient(why) => KeyError::Recipient(format!("line {}: {why}", n + 1)),
+            KeyError::Recipient(RecipientError::Invalid(fault)) => {
+                KeyError::Recipient(RecipientError::Line { line: n + 1, fault })
+            }
             e => e,
         })?;
         out.push(r);
         if out.len() > max {
-            return Err(KeyError::Recipient(format!("more than {max} recipients")));
+            return Err(KeyError::Recipient(RecipientError::TooMany(max)));
         }
     }
     if out.is_empty() {
-        return Err(KeyError::Recipient(
-            "the recipients file lists no recipient".into(),
-        ));
+        return Err(KeyError::Recipient(RecipientError::NoneListed));
     }
     Ok(out)
 }
@@ -175,8 +238,8 @@ pub fn load_identities<E: From<KeyError>>(
     bytes: &[u8],
     ask: &mut dyn FnMut() -> Result<SecretString, E>,
 ) -> Result<Identities, E> {
-    let id_err = |s: &str| E::from(KeyError::Identity(s.into()));
-    let text = std::str::from_utf8(bytes).map_err(|_| id_err("not a text file"))?;
+    let id_err = |f: IdentityFault| E::from(KeyError::Identity(f));
+    let text = std::str::from_utf8(bytes).map_err(|_| id_err(IdentityFault::NotText))?;
     if text.contains("AGE-SECRET-KEY-1") {
         let mut out = Identities {
             identities: vec![],
@@ -188,16 +251,16 @@ pub fn load_identities<E: From<KeyError>>(
             }
             let id: age::x25519::Identity = line
                 .parse()
-                .map_err(|_| id_err("the file holds a line that is not an age identity"))?;
+                .map_err(|_| id_err(IdentityFault::BadAgeLine))?;
             out.recipients.push(id.to_public().to_string());
             out.identities.push(Box::new(id));
         }
         return Ok(out);
     }
     if text.contains("PRIVATE KEY-----") {
-        let unsupported = "this SSH key type is not supported (use ed25519 or RSA)";
+        let unsupported = IdentityFault::UnsupportedSsh;
         let id = age::ssh::Identity::from_buffer(text.as_bytes(), None)
-            .map_err(|_| id_err("not a readable SSH private key"))?;
+            .map_err(|_| id_err(IdentityFault::UnreadableSsh))?;
         let recipient = age::ssh::Recipient::try_from(id.clone())
             .map_err(|_| id_err(unsupported))?
             .to_string();
@@ -218,13 +281,9 @@ pub fn load_identities<E: From<KeyError>>(
         });
     }
     if text.contains("age1") || text.contains("ssh-") {
-        return Err(id_err(
-            "this is a public key (a recipient); the private key is needed",
-        ));
+        return Err(id_err(IdentityFault::PublicKey));
     }
-    Err(id_err(
-        "expected an age identity file (AGE-SECRET-KEY-1…) or an OpenSSH private key",
-    ))
+    Err(id_err(IdentityFault::Unrecognized))
 }
 
 /// A new age X25519 identity: (file text in age-keygen's format, recipient).

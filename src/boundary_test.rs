@@ -46,7 +46,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("read src dir") {
         let p = e.expect("dir entry").path();
         if p.is_dir() {
@@ -59,7 +59,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The code of a source file without its `#[cfg(test)] mod …{ }` blocks (unit tests may
 /// print diagnostics) and without `//` comments (doc comments may quote what is forbidden).
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     strip_test_modules(text)
         .lines()
         .map(|l| match l.find("//") {
@@ -95,7 +95,7 @@ fn strip_test_modules(text: &str) -> String {
 }
 
 /// The byte index just after the `}` that closes the first `{` in `s`.
-fn block_end(s: &str) -> Option<usize> {
+pub(crate) fn block_end(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = s.find('{')?;
     let mut depth = 0usize;

@@ -23,3 +23,5 @@ pub mod vault;
 
 #[cfg(test)]
 mod boundary_test;
+#[cfg(test)]
+mod typed_errors_test;

@@ -153,7 +153,7 @@ pub fn json_safe(json: &str) -> String {
 /// as it is: no `Display`, no `Deref`, no `AsRef<str>`. Show it with [`Self::sanitized`] or
 /// [`Self::html_escaped`]; JSON output serializes it as it is (the CLI makes the JSON text
 /// terminal-safe with [`json_safe`]).
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Untrusted(String);
 
@@ -161,6 +161,19 @@ impl std::fmt::Debug for Untrusted {
     /// Sanitized, so a `{:?}` in a log or a panic cannot carry an escape sequence.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Untrusted({:?})", self.sanitized())
+    }
+}
+
+/// Into the type is always safe (only the way out is restricted).
+impl From<&str> for Untrusted {
+    fn from(s: &str) -> Untrusted {
+        Untrusted(s.to_owned())
+    }
+}
+
+impl From<String> for Untrusted {
+    fn from(s: String) -> Untrusted {
+        Untrusted(s)
     }
 }
 
@@ -209,6 +222,103 @@ impl Untrusted {
     /// place where untrusted text leaves the type: keep them few (`grep into_stored`).
     pub fn into_stored(self) -> String {
         self.0
+    }
+
+    /// The string itself, inside the library only (to parse or store it).
+    pub(crate) fn stored(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A value whose strings all came from a sender (an incident or its history received in a
+/// bundle): like [`Untrusted`] for a whole structure. No `Display`, no `Deref`: shown only
+/// as a [`Sent::sanitized`] copy (every string through [`sanitize`]); serialized as it is
+/// (JSON output, made terminal-safe with [`json_safe`]); taken out as it is only with
+/// [`Sent::into_stored`].
+///
+/// The compiler keeps it from being printed:
+///
+/// ```compile_fail
+/// let title = sandyk::untrusted::Sent::new(String::from("\x1b]0;pwned\x07"));
+/// println!("{}", title);
+/// ```
+///
+/// ```compile_fail
+/// let i: sandyk::untrusted::Sent<sandyk::model::Incident> = todo!();
+/// let t: &str = &i.title;
+/// ```
+///
+/// ```
+/// use sandyk::untrusted::Sent;
+/// let title = Sent::new(String::from("\x1b]0;pwned\x07"));
+/// assert_eq!(title.sanitized(), "[U+001B]]0;pwned[U+0007]");
+/// ```
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Sent<T>(T);
+
+/// A type whose strings can all be made safe to show ([`sanitize`] on each).
+pub trait Sanitize {
+    /// A copy with every string sanitized (newlines kept only in multi-line text).
+    fn sanitized(&self) -> Self;
+}
+
+impl<T: Sanitize> Sanitize for Vec<T> {
+    fn sanitized(&self) -> Vec<T> {
+        self.iter().map(Sanitize::sanitized).collect()
+    }
+}
+
+impl<T: Sanitize> Sanitize for Option<T> {
+    fn sanitized(&self) -> Option<T> {
+        self.as_ref().map(Sanitize::sanitized)
+    }
+}
+
+impl Sanitize for String {
+    fn sanitized(&self) -> String {
+        sanitize(self, false)
+    }
+}
+
+impl<T: Sanitize + std::fmt::Debug> std::fmt::Debug for Sent<T> {
+    /// Sanitized, like [`Untrusted`]'s.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Sent({:?})", self.0.sanitized())
+    }
+}
+
+impl<T> Sent<T> {
+    pub fn new(value: T) -> Sent<T> {
+        Sent(value)
+    }
+
+    /// The value itself, to store or hash — never to show (`grep into_stored`).
+    pub fn into_stored(self) -> T {
+        self.0
+    }
+
+    /// A yes/no question about the value (an id equals, a word occurs): nothing of the
+    /// sender's text leaves.
+    pub fn test(&self, f: impl FnOnce(&T) -> bool) -> bool {
+        f(&self.0)
+    }
+}
+
+impl<T: Sanitize> Sent<T> {
+    /// A copy safe to show: every string sanitized.
+    pub fn sanitized(&self) -> T {
+        self.0.sanitized()
+    }
+}
+
+impl<T> Sent<Vec<T>> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -352,5 +462,56 @@ mod tests {
         assert!(!format!("{u:?}").contains('\u{1b}'));
         assert_eq!(Untrusted::from_bytes(b"a\xffb").sanitized(), "a\u{fffd}b");
         assert!(u.is("x\u{1b}]0;pwned\u{7}\u{202e}"));
+    }
+
+    /// Every string of a received incident and of its history is sanitized in the copy
+    /// shown, kept exact in JSON, and never in `Debug`.
+    #[test]
+    fn a_sent_incident_is_shown_only_sanitized() {
+        use crate::model::chain::{Op, Revision, ZERO_HASH};
+        use crate::model::Incident;
+        let evil = "\\u001b[2J\\u202e";
+        let json = format!(
+            r#"{{"id":"AB{evil}","title":"t{evil}","occurred":{{"text":"o{evil}","precision":"unknown","start":"s{evil}"}},
+            "recorded":"r{evil}","location":{{"text":"l{evil}"}},"category":"c{evil}","tags":["g{evil}"],
+            "narrative":"line one\nline two{evil}","perpetrators":[{{"description":"d{evil}","agency":"a{evil}","vehicles":["v{evil}"]}}],
+            "victims":["x{evil}"],"witnesses":["w{evil}"],"source":"s{evil}","reliability":"unknown","confidentiality":"secret",
+            "attachments":[{{"n":1,"name":"n{evil}","size":1,"sha256":"h{evil}","media_type":"m{evil}","added":"a{evil}","working_sha256":"w{evil}"}}]}}"#
+        );
+        let inc: Incident = serde_json::from_str(&json).unwrap();
+        let shown = serde_json::to_string(&Sent::new(inc.clone()).sanitized()).unwrap();
+        assert!(
+            !shown.contains("\\u001b") && !shown.contains("\\u202e"),
+            "{shown}"
+        );
+        assert_eq!(shown.matches("[U+001B][2J[U+202E]").count(), 20, "{shown}");
+        assert!(
+            shown.contains("line one\\nline two"),
+            "newlines kept in the narrative"
+        );
+        // JSON keeps the sender's data exactly; Debug never carries it.
+        let sent = Sent::new(inc.clone());
+        assert_eq!(
+            serde_json::to_string(&sent).unwrap(),
+            serde_json::to_string(&inc).unwrap()
+        );
+        assert!(!format!("{sent:?}").contains('\u{1b}'));
+        // A history: ids, times and bodies sanitized; the current incident found.
+        let body = serde_json::to_string(&inc).unwrap();
+        let rev = Revision::new(
+            1,
+            "AB",
+            Op::Add,
+            "2026\u{1b}",
+            Some(body),
+            ZERO_HASH,
+            ZERO_HASH,
+        );
+        let revs = Sent::new(vec![rev]);
+        assert!(revs.is_of("AB") && !revs.is_of("CD") && revs.len() == 1);
+        let shown = revs.sanitized();
+        assert_eq!(shown[0].at, "2026[U+001B]");
+        assert!(!shown[0].body.as_deref().unwrap().contains("\\u001b"));
+        assert!(revs.current().unwrap().test(|i| i.title == inc.title));
     }
 }

@@ -42,7 +42,6 @@ fn check_bounded(r: &Reveals) {
         &r.captured,
         &r.software,
         &r.comment,
-        &r.problem,
     ]
     .into_iter()
     .flatten()

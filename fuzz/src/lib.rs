@@ -275,12 +275,12 @@ pub fn bundle_reader(data: &[u8]) {
     ) {
         // Only a complete, consistent bundle verifies.
         assert_eq!(v.bundle_bytes, bytes.len() as u64);
-        assert_eq!(v.manifest.incidents.len() as u64, v.manifest.incident_count);
-        assert!(v
-            .manifest
+        let m = v.manifest();
+        assert_eq!(m.incident_ids.len() as u64, m.incident_count);
+        assert!(m
             .files
             .iter()
-            .all(|f| sandyk::bundle::safe_path(&f.path)));
+            .all(|f| sandyk::bundle::safe_path(&f.path.clone().into_stored())));
         assert!(!v.passphrase);
     }
 }

@@ -23,6 +23,183 @@ pub const MAX_VALUE_CHARS: usize = 200;
 /// Most entries kept in the `other` and `text` lists.
 pub const MAX_LIST: usize = 32;
 
+/// Why a file could not be read in full: typed (the binary says it in the user's language),
+/// never text from the file. Stored with the attachment as its code (`cut-short`, …);
+/// vaults written before it was typed stored the English sentence, read back by
+/// [`ImageProblem::from_stored`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ImageProblem {
+    /// The file does not start the way its format does.
+    #[error("not a JPEG file")]
+    NotThisFormat,
+    /// The file ends inside a block (cut short).
+    #[error("the file is cut short")]
+    CutShort,
+    /// A JPEG segment is missing, unexpected or damaged.
+    #[error("JPEG: expected a marker")]
+    BadMarker,
+    /// A block's length field is impossible.
+    #[error("JPEG: bad segment length")]
+    BadLength,
+    /// A PNG chunk type is not four letters.
+    #[error("PNG: bad chunk type")]
+    BadChunkType,
+    /// The PNG does not start with its header chunk (IHDR).
+    #[error("PNG: the first chunk is not IHDR")]
+    FirstChunk,
+    /// The JPEG colour profile (ICC) segments do not fit together.
+    #[error("JPEG: bad ICC profile")]
+    BadIcc,
+    /// A PNG chunk's checksum does not match its bytes.
+    #[error("PNG: chunk checksum mismatch")]
+    Checksum,
+    /// A PNG chunk a viewer must understand is one sandyk does not know.
+    #[error("PNG: unknown critical chunk")]
+    UnknownCriticalChunk,
+    /// A block or the file is larger than its format allows.
+    #[error("JPEG: segment too long")]
+    TooLarge,
+    /// The EXIF block is too large to examine.
+    #[error("EXIF block too large to examine")]
+    ExifTooLarge,
+    /// The EXIF block is partly damaged.
+    #[error("EXIF block partly damaged")]
+    ExifDamaged,
+    /// The EXIF block cannot be read.
+    #[error("EXIF block unreadable")]
+    ExifUnreadable,
+    /// The HEIF or TIFF structure cannot be read.
+    #[error("HEIF structure not readable")]
+    ContainerUnreadable,
+    /// The file is too large to examine its metadata.
+    #[error("TIFF file too large to examine")]
+    FileTooLarge,
+    /// A reason stored by an older version that this one does not know.
+    #[error("unreadable")]
+    Other,
+}
+
+impl ImageProblem {
+    /// (problem, stored code, English sentences older versions stored).
+    const TABLE: &'static [(ImageProblem, &'static str, &'static [&'static str])] = &[
+        (
+            ImageProblem::NotThisFormat,
+            "not-this-format",
+            &["not a JPEG file", "not a PNG file", "not a WebP file"],
+        ),
+        (
+            ImageProblem::CutShort,
+            "cut-short",
+            &[
+                "the file is cut short",
+                "JPEG: image data cut short",
+                "WebP: chunk header cut short",
+                "WebP: chunk runs past the end",
+            ],
+        ),
+        (
+            ImageProblem::BadMarker,
+            "bad-marker",
+            &[
+                "JPEG: expected a marker",
+                "JPEG: unexpected start of image",
+                "JPEG: unexpected or damaged segment",
+            ],
+        ),
+        (
+            ImageProblem::BadLength,
+            "bad-length",
+            &[
+                "JPEG: bad segment length",
+                "PNG: chunk length out of range",
+                "WebP: VP8X chunk too short",
+            ],
+        ),
+        (
+            ImageProblem::BadChunkType,
+            "bad-chunk-type",
+            &["PNG: bad chunk type"],
+        ),
+        (
+            ImageProblem::FirstChunk,
+            "first-chunk",
+            &["PNG: the first chunk is not IHDR"],
+        ),
+        (ImageProblem::BadIcc, "bad-icc", &["JPEG: bad ICC profile"]),
+        (
+            ImageProblem::Checksum,
+            "checksum",
+            &["PNG: chunk checksum mismatch"],
+        ),
+        (
+            ImageProblem::UnknownCriticalChunk,
+            "unknown-critical-chunk",
+            &["PNG: unknown critical chunk"],
+        ),
+        (
+            ImageProblem::TooLarge,
+            "too-large",
+            &["JPEG: segment too long", "WebP: too large"],
+        ),
+        (
+            ImageProblem::ExifTooLarge,
+            "exif-too-large",
+            &["EXIF block too large to examine"],
+        ),
+        (
+            ImageProblem::ExifDamaged,
+            "exif-damaged",
+            &["EXIF block partly damaged"],
+        ),
+        (
+            ImageProblem::ExifUnreadable,
+            "exif-unreadable",
+            &["EXIF block unreadable"],
+        ),
+        (
+            ImageProblem::ContainerUnreadable,
+            "container-unreadable",
+            &["HEIF structure not readable", "TIFF file not readable"],
+        ),
+        (
+            ImageProblem::FileTooLarge,
+            "file-too-large",
+            &["TIFF file too large to examine"],
+        ),
+    ];
+
+    /// The code stored in the database and shown in JSON output.
+    pub fn code(self) -> &'static str {
+        Self::TABLE
+            .iter()
+            .find(|(p, ..)| *p == self)
+            .map(|(_, c, _)| *c)
+            .unwrap_or("other")
+    }
+
+    /// From a stored code, or the English sentence an older version stored.
+    pub fn from_stored(s: &str) -> ImageProblem {
+        Self::TABLE
+            .iter()
+            .find(|(_, c, old)| *c == s || old.contains(&s))
+            .map(|(p, ..)| *p)
+            .unwrap_or(ImageProblem::Other)
+    }
+}
+
+impl Serialize for ImageProblem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageProblem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ImageProblem, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(ImageProblem::from_stored(&s))
+    }
+}
+
 /// Whether sandyk could read the file's metadata.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -133,7 +310,7 @@ pub struct Reveals {
     pub exif_fields: u64,
     /// Why the file could not be read in full (a short technical reason, no content).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub problem: Option<String>,
+    pub problem: Option<ImageProblem>,
     pub working: Working,
     /// What the working copy leaves out, by block name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -184,9 +361,9 @@ impl Reveals {
         }
     }
 
-    pub(crate) fn set_problem(&mut self, p: &str) {
+    pub(crate) fn set_problem(&mut self, p: ImageProblem) {
         if self.problem.is_none() {
-            self.problem = Some(clip(p));
+            self.problem = Some(p);
         }
         self.examined = Examined::Partly;
     }
@@ -361,7 +538,7 @@ pub fn read_exif_block(block: &[u8], r: &mut Reveals) -> Option<u32> {
     let tiff = block.strip_prefix(b"Exif\0\0").unwrap_or(block);
     if tiff.len() > MAX_META_BLOCK {
         r.exif_fields += 1;
-        r.set_problem("EXIF block too large to examine");
+        r.set_problem(ImageProblem::ExifTooLarge);
         return None;
     }
     let mut reader = exif::Reader::new();
@@ -372,13 +549,13 @@ pub fn read_exif_block(block: &[u8], r: &mut Reveals) -> Option<u32> {
     {
         Ok(exif) => exif,
         Err(Ok(exif)) => {
-            r.set_problem("EXIF block partly damaged");
+            r.set_problem(ImageProblem::ExifDamaged);
             exif
         }
         Err(Err(_)) => {
             // The block is there even if it cannot be read.
             r.exif_fields += 1;
-            r.set_problem("EXIF block unreadable");
+            r.set_problem(ImageProblem::ExifUnreadable);
             return None;
         }
     };
@@ -431,10 +608,10 @@ pub fn read_heif<R: Read + Seek>(input: R, r: &mut Reveals) {
         Ok(exif) => from_exif(&exif, r),
         Err(Ok(exif)) => {
             from_exif(&exif, r);
-            r.set_problem("EXIF block partly damaged");
+            r.set_problem(ImageProblem::ExifDamaged);
         }
         Err(Err(exif::Error::NotFound(_))) => {}
-        Err(Err(_)) => r.set_problem("HEIF structure not readable"),
+        Err(Err(_)) => r.set_problem(ImageProblem::ContainerUnreadable),
     }
     // XMP in HEIF is an item of type "mime"; look for its signature in the first bytes.
     let mut head = Vec::new();
@@ -450,12 +627,12 @@ pub fn read_heif<R: Read + Seek>(input: R, r: &mut Reveals) {
 pub fn read_tiff<R: Read>(input: R, size: u64, r: &mut Reveals) {
     r.examined = Examined::Yes;
     if size > MAX_TIFF {
-        r.set_problem("TIFF file too large to examine");
+        r.set_problem(ImageProblem::FileTooLarge);
         return;
     }
     let mut buf = Vec::new();
     if input.take(MAX_TIFF).read_to_end(&mut buf).is_err() {
-        r.set_problem("TIFF file not readable");
+        r.set_problem(ImageProblem::ContainerUnreadable);
         return;
     }
     read_exif_block(&buf, r);

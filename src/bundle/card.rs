@@ -47,8 +47,11 @@ pub enum CardError {
     Field(usize),
     #[error("line {0}: invalid name")]
     Name(usize),
-    #[error("line {line}: invalid recipient: {detail}")]
-    Recipient { line: usize, detail: String },
+    #[error("line {line}: invalid recipient: {fault}")]
+    Recipient {
+        line: usize,
+        fault: agekeys::RecipientFault,
+    },
     #[error("line {0}: the signing key is not an Ed25519 SSH public key")]
     Signer(usize),
     #[error("line {0}: the fingerprint does not match the key above it (copied wrongly?)")]
@@ -160,9 +163,12 @@ impl Card {
                     let r: Recipient =
                         agekeys::parse_recipient(v).map_err(|e| CardError::Recipient {
                             line: n,
-                            detail: match e {
-                                agekeys::KeyError::Recipient(d) => d,
-                                _ => "invalid".into(),
+                            fault: match e {
+                                agekeys::KeyError::Recipient(
+                                    agekeys::RecipientError::Invalid(f)
+                                    | agekeys::RecipientError::Line { fault: f, .. },
+                                ) => f,
+                                _ => agekeys::RecipientFault::NotARecipient,
                             },
                         })?;
                     card.recipient = Some(r.canonical);

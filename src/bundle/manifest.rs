@@ -56,8 +56,12 @@ pub struct AttachmentEntry {
     pub original_sha256: String,
 }
 
-/// What a receiver may show of a manifest ([`Manifest::shown`]).
-#[derive(Debug, Clone)]
+/// A verified manifest as a receiver sees it ([`Manifest::shown`], and all that
+/// [`super::reader::Verified::manifest`] gives out): every text field came from the sender
+/// and is [`Untrusted`] (printed only sanitized, stored only through `into_stored`); the
+/// numbers were range-checked by the parser. Serializes as the manifest's own fields (JSON
+/// output).
+#[derive(Debug, Clone, Serialize)]
 pub struct Shown {
     pub created: Untrusted,
     pub vault_id: Untrusted,
@@ -65,15 +69,27 @@ pub struct Shown {
     /// At most [`MAX_SEQ`] (checked by the parser).
     pub chain_seq: u64,
     pub chain_hash: Untrusted,
+    pub incident_count: u64,
     pub incident_ids: Vec<Untrusted>,
+    pub files: Vec<ShownFile>,
     pub attachments: Vec<ShownAttachment>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownFile {
+    pub sha256: Untrusted,
+    pub size: u64,
+    pub path: Untrusted,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct ShownAttachment {
     pub path: Untrusted,
+    pub incident: Untrusted,
+    pub n: u32,
     pub copy: Untrusted,
     pub sha256: Untrusted,
+    pub size: u64,
     pub original_sha256: Untrusted,
 }
 
@@ -181,23 +197,24 @@ impl Manifest {
 
     /// Parse and check a manifest. Every rule here is one the writer follows.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, Problem> {
-        let bad = |why: &str| Problem::Manifest(why.to_owned());
-        let text = std::str::from_utf8(bytes).map_err(|_| bad("not UTF-8"))?;
+        use super::ManifestFault as F;
+        let bad = Problem::Manifest;
+        let text = std::str::from_utf8(bytes).map_err(|_| bad(F::NotUtf8))?;
         let suffix = format!("\"end\": {}\n}}\n", q(END_MARKER));
         if !text.ends_with(&suffix) {
             return Err(Problem::NoEndMarker);
         }
         let m: Manifest = serde_json::from_str(text).map_err(|e| {
-            Problem::Manifest(format!("line {}: {}", e.line(), super::json_error_kind(&e)))
+            bad(F::Json {
+                line: e.line(),
+                fault: super::JsonFault::of(&e),
+            })
         })?;
         if m.format != FORMAT {
-            return Err(bad("not a sandyk bundle manifest"));
+            return Err(bad(F::NotAManifest));
         }
         if m.version != FORMAT_VERSION {
-            return Err(Problem::Manifest(format!(
-                "format version {} is not supported (this sandyk reads {FORMAT_VERSION})",
-                m.version
-            )));
+            return Err(bad(F::Version(m.version)));
         }
         if m.end != END_MARKER {
             return Err(Problem::NoEndMarker);
@@ -206,25 +223,25 @@ impl Manifest {
             return Err(Problem::Empty);
         }
         if m.incident_count != m.incidents.len() as u64 || m.incidents.len() > limits::INCIDENTS {
-            return Err(bad("incident_count does not match the incidents listed"));
+            return Err(bad(F::IncidentCount));
         }
         if m.file_count != m.files.len() as u64 || m.files.len() > limits::FILES {
-            return Err(bad("file_count does not match the files listed"));
+            return Err(bad(F::FileCount));
         }
         // Every field that may be shown is checked against its pattern, so nothing a
         // terminal or a report would misread gets past the parser (and the CLI sanitizes
         // anyway).
         if !is_rfc3339(&m.created) {
-            return Err(bad("created is not an RFC 3339 time"));
+            return Err(bad(F::Created));
         }
         if !is_hex64(&m.chain_head.hash) || m.chain_head.seq > MAX_SEQ {
-            return Err(bad("invalid chain head"));
+            return Err(bad(F::ChainHead));
         }
         if !is_hex(&m.vault_id) {
-            return Err(bad("invalid vault id"));
+            return Err(bad(F::VaultId));
         }
         if !is_fingerprint(&m.signer) {
-            return Err(bad("invalid signer fingerprint"));
+            return Err(bad(F::SignerFingerprint));
         }
         let mut ids = std::collections::HashSet::new();
         for i in &m.incidents {
@@ -233,48 +250,48 @@ impl Manifest {
                 || i.revisions == 0
                 || i.revisions > limits::REVISIONS as u64
             {
-                return Err(bad("invalid incident entry"));
+                return Err(bad(F::IncidentEntry));
             }
             if !ids.insert(i.id.as_str()) {
-                return Err(bad("an incident is listed twice"));
+                return Err(bad(F::IncidentTwice));
             }
         }
         let mut paths = std::collections::HashSet::new();
         for f in &m.files {
             if !safe_path(&f.path) {
-                return Err(Problem::UnsafePath(f.path.chars().take(100).collect()));
+                return Err(Problem::UnsafePath(Untrusted::new(
+                    f.path.chars().take(100).collect::<String>(),
+                )));
             }
             if f.path == MANIFEST || f.path == MANIFEST_SIG {
-                return Err(bad("the manifest lists itself or its signature"));
+                return Err(bad(F::ListsItself));
             }
             if !paths.insert(f.path.as_str()) {
-                return Err(Problem::Duplicate(f.path.clone()));
+                return Err(Problem::Duplicate(Untrusted::new(f.path.as_str())));
             }
             if !is_hex64(&f.sha256) || f.size > limits::ENTRY {
-                return Err(bad("invalid file entry"));
+                return Err(bad(F::FileEntry));
             }
             // Besides attachments, only the files sandyk writes: nothing else (another HTML
             // page, say) can ride along to be extracted next to the report.
             if !f.path.starts_with(ATTACHMENTS_DIR)
                 && ![SIGNER_PUB, VERIFY_TXT, INCIDENTS_JSON, REPORT_HTML].contains(&f.path.as_str())
             {
-                return Err(bad("a file other than sandyk's own is listed"));
+                return Err(bad(F::ForeignFile));
             }
         }
         if m.files.first().map(|f| f.path.as_str()) != Some(SIGNER_PUB) {
-            return Err(bad("signer.pub must be listed first"));
+            return Err(bad(F::SignerNotFirst));
         }
         for required in [VERIFY_TXT, INCIDENTS_JSON, REPORT_HTML] {
             if !paths.contains(required) {
-                return Err(Problem::Missing(required.to_owned()));
+                return Err(Problem::Missing(Problem::file(required)));
             }
         }
         // Every attachment file is described exactly once, consistently with its file entry.
         let mut described = std::collections::HashSet::new();
         for a in &m.attachments {
-            let f = m
-                .file(&a.path)
-                .ok_or_else(|| bad("an attachment is not among the files"))?;
+            let f = m.file(&a.path).ok_or_else(|| bad(F::AttachmentNotAFile))?;
             if !a.path.starts_with(ATTACHMENTS_DIR)
                 || !ids.contains(a.incident.as_str())
                 || a.n == 0
@@ -284,21 +301,21 @@ impl Manifest {
                 || a.size != f.size
                 || (a.copy == COPY_ORIGINAL && a.sha256 != a.original_sha256)
             {
-                return Err(bad("invalid attachment entry"));
+                return Err(bad(F::AttachmentEntry));
             }
             if !described.insert(a.path.as_str())
                 || !a
                     .path
                     .starts_with(&format!("{ATTACHMENTS_DIR}{}-{}-", a.incident, a.n))
             {
-                return Err(bad("invalid attachment entry"));
+                return Err(bad(F::AttachmentEntry));
             }
         }
         if m.files
             .iter()
             .any(|f| f.path.starts_with(ATTACHMENTS_DIR) && !described.contains(f.path.as_str()))
         {
-            return Err(bad("an attachment file is not described"));
+            return Err(bad(F::AttachmentUndescribed));
         }
         Ok(m)
     }
@@ -313,14 +330,27 @@ impl Manifest {
             signer: u(&self.signer),
             chain_seq: self.chain_head.seq,
             chain_hash: u(&self.chain_head.hash),
+            incident_count: self.incident_count,
             incident_ids: self.incidents.iter().map(|i| u(&i.id)).collect(),
+            files: self
+                .files
+                .iter()
+                .map(|f| ShownFile {
+                    sha256: u(&f.sha256),
+                    size: f.size,
+                    path: u(&f.path),
+                })
+                .collect(),
             attachments: self
                 .attachments
                 .iter()
                 .map(|a| ShownAttachment {
                     path: u(&a.path),
+                    incident: u(&a.incident),
+                    n: a.n,
                     copy: u(&a.copy),
                     sha256: u(&a.sha256),
+                    size: a.size,
                     original_sha256: u(&a.original_sha256),
                 })
                 .collect(),

@@ -34,6 +34,7 @@ pub mod writer;
 
 use thiserror::Error;
 
+use crate::untrusted::Untrusted;
 use crate::vault::db::DbError;
 
 /// SSHSIG namespace of the manifest signature.
@@ -90,8 +91,9 @@ pub mod limits {
     pub const RECIPIENTS: usize = 150;
 }
 
-/// Why a bundle failed verification. Carries names of files (sanitised by the CLI before
-/// printing), never their contents.
+/// Why a bundle failed verification. Typed all the way down (the binary says it in the
+/// user's language); carries names of files and incident ids as [`Untrusted`] text (they
+/// came from the bundle), never file contents.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Problem {
     #[error("not an age file")]
@@ -103,41 +105,221 @@ pub enum Problem {
     #[error("the bundle is empty")]
     Empty,
     #[error("the archive is malformed: {0}")]
-    Archive(&'static str),
-    #[error("unsafe path in the archive: {0}")]
-    UnsafePath(String),
-    #[error("entry {0} is not a regular file")]
-    NotRegular(String),
-    #[error("unexpected file {0} (not listed in the manifest)")]
-    Unlisted(String),
-    #[error("file {0} appears twice")]
-    Duplicate(String),
-    #[error("file {path} is out of order (expected {expected})")]
-    OutOfOrder { path: String, expected: String },
-    #[error("file {0} listed in the manifest is missing")]
-    Missing(String),
-    #[error("file {0} has the wrong size")]
-    Size(String),
-    #[error("file {0} does not match its SHA-256 in the manifest")]
-    Hash(String),
-    #[error("file {0} is too large")]
-    TooLarge(String),
+    Archive(ArchiveFault),
+    #[error("unsafe path in the archive: {}", .0.sanitized())]
+    UnsafePath(Untrusted),
+    #[error("entry {} is not a regular file", .0.sanitized())]
+    NotRegular(Untrusted),
+    #[error("unexpected file {} (not listed in the manifest)", .0.sanitized())]
+    Unlisted(Untrusted),
+    #[error("file {} appears twice", .0.sanitized())]
+    Duplicate(Untrusted),
+    #[error("file {} is out of order (expected {})", .path.sanitized(), .expected.sanitized())]
+    OutOfOrder {
+        path: Untrusted,
+        expected: Untrusted,
+    },
+    #[error("file {} listed in the manifest is missing", .0.sanitized())]
+    Missing(Untrusted),
+    #[error("file {} has the wrong size", .0.sanitized())]
+    Size(Untrusted),
+    #[error("file {} does not match its SHA-256 in the manifest", .0.sanitized())]
+    Hash(Untrusted),
+    #[error("file {} is too large", .0.sanitized())]
+    TooLarge(Untrusted),
     #[error("the manifest is invalid: {0}")]
-    Manifest(String),
+    Manifest(ManifestFault),
     #[error("the manifest's end marker is missing (truncated)")]
     NoEndMarker,
     #[error("the signature does not verify")]
     Signature,
+    /// Fingerprints this program computed (`SHA256:…`), not text from the bundle.
     #[error("signed by {found}, not by the expected {expected}")]
     WrongSigner { found: String, expected: String },
+    /// Fingerprints this program computed.
     #[error("a bundle from the same vault was signed by {known} before; this one by {found}")]
     SignerChanged { known: String, found: String },
     #[error("incidents.json is invalid: {0}")]
-    Incidents(String),
-    #[error("incident {id}: {detail}")]
-    Chain { id: String, detail: String },
+    Incidents(IncidentsFault),
+    #[error("incident {}: {fault}", .id.sanitized())]
+    Chain { id: Untrusted, fault: ChainFault },
     #[error("data after the end of the archive")]
     TrailingData,
+}
+
+impl Problem {
+    /// A file name of this bundle format (one of the constants above) as a problem's path.
+    pub fn file(name: &str) -> Untrusted {
+        Untrusted::new(name)
+    }
+}
+
+/// Why age encryption could not start or finish while writing a bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum EncryptFault {
+    /// age refused this set of recipients (kinds it cannot combine, or none).
+    #[error("age refused these recipients")]
+    Recipients,
+    /// A thread of the writer (rendering, the report) ended without its result.
+    #[error("a worker thread failed")]
+    Worker,
+}
+
+/// What is wrong with the tar archive inside the bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum ArchiveFault {
+    #[error("truncated")]
+    Truncated,
+    #[error("no end-of-archive marker")]
+    NoEndMarker,
+    #[error("bad end-of-archive marker")]
+    BadEndMarker,
+    #[error("bad header checksum")]
+    BadChecksum,
+    #[error("not a ustar header")]
+    NotUstar,
+    #[error("bad size field")]
+    BadSize,
+}
+
+/// How JSON text failed to parse (serde's category; never the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum JsonFault {
+    #[error("read error")]
+    Read,
+    #[error("syntax error")]
+    Syntax,
+    #[error("unexpected content")]
+    Content,
+    #[error("unexpected end")]
+    End,
+}
+
+impl JsonFault {
+    pub fn of(e: &serde_json::Error) -> JsonFault {
+        match e.classify() {
+            serde_json::error::Category::Io => JsonFault::Read,
+            serde_json::error::Category::Syntax => JsonFault::Syntax,
+            serde_json::error::Category::Data => JsonFault::Content,
+            serde_json::error::Category::Eof => JsonFault::End,
+        }
+    }
+}
+
+/// What is wrong with manifest.json.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum ManifestFault {
+    #[error("manifest.json is not the first file")]
+    NotFirst,
+    #[error("not UTF-8")]
+    NotUtf8,
+    /// Not JSON of the manifest's shape, at this line (1-based).
+    #[error("line {line}: {fault}")]
+    Json { line: usize, fault: JsonFault },
+    #[error("not a sandyk bundle manifest")]
+    NotAManifest,
+    /// A format version this sandyk does not read.
+    #[error("format version {0} is not supported (this sandyk reads {FORMAT_VERSION})")]
+    Version(u32),
+    #[error("incident_count does not match the incidents listed")]
+    IncidentCount,
+    #[error("file_count does not match the files listed")]
+    FileCount,
+    #[error("created is not an RFC 3339 time")]
+    Created,
+    #[error("invalid chain head")]
+    ChainHead,
+    #[error("invalid vault id")]
+    VaultId,
+    #[error("invalid signer fingerprint")]
+    SignerFingerprint,
+    #[error("invalid incident entry")]
+    IncidentEntry,
+    #[error("an incident is listed twice")]
+    IncidentTwice,
+    #[error("the manifest lists itself or its signature")]
+    ListsItself,
+    #[error("invalid file entry")]
+    FileEntry,
+    #[error("a file other than sandyk's own is listed")]
+    ForeignFile,
+    #[error("signer.pub must be listed first")]
+    SignerNotFirst,
+    #[error("an attachment is not among the files")]
+    AttachmentNotAFile,
+    #[error("invalid attachment entry")]
+    AttachmentEntry,
+    #[error("an attachment file is not described")]
+    AttachmentUndescribed,
+}
+
+/// What is wrong with incidents.json as a whole (one incident's history: [`ChainFault`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum IncidentsFault {
+    #[error("not a sandyk incidents file (or another version)")]
+    NotIncidents,
+    #[error("unexpected end")]
+    End,
+    /// Incident number `n` (1-based, in file order) is not JSON of the record's shape.
+    #[error("incident {n}: {fault}")]
+    Json { n: u64, fault: JsonFault },
+    #[error("too many incidents")]
+    TooMany,
+    #[error("unexpected content after the last incident")]
+    AfterLast,
+    #[error("no incidents")]
+    NoIncidents,
+    #[error("data after the end")]
+    TrailingData,
+    #[error("read error")]
+    Read,
+    #[error("fewer incidents than the manifest lists")]
+    Fewer,
+    #[error("more incidents than the manifest lists")]
+    More,
+    #[error("the incidents are not those the manifest lists")]
+    NotListed,
+    #[error("invalid incident id")]
+    BadId,
+    #[error("a hash is not 64 lowercase hex digits")]
+    BadHash,
+    #[error("too many attachments")]
+    TooManyAttachments,
+}
+
+/// What is wrong with one incident's history (its chain segment) in incidents.json.
+/// `seq` is a revision's number in the sender's hash chain; `n` an attachment's number.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ChainFault {
+    #[error("no revisions")]
+    NoRevisions,
+    #[error("revision {0}: the preimage does not match its fields")]
+    Preimage(u64),
+    #[error("the number of revisions differs from the manifest")]
+    RevisionCount,
+    #[error("the last revision is not the one the manifest lists")]
+    Head,
+    #[error("revision {0} belongs to another incident")]
+    OtherIncident(u64),
+    #[error("revision {0} is out of sequence")]
+    OutOfSequence(u64),
+    #[error("revision {0} has no content")]
+    NoContent(u64),
+    /// The hash chain itself (first problem found).
+    #[error("{0}")]
+    Broken(crate::model::chain::ChainProblem),
+    #[error("the incident was deleted")]
+    Deleted,
+    #[error("its content is not a readable incident")]
+    Unreadable,
+    #[error("its content names another incident")]
+    NamesAnother,
+    #[error("its attachment files differ between the manifest and incidents.json")]
+    AttachmentsDiffer,
+    #[error("attachment {0} is not recorded in it")]
+    AttachmentNotRecorded(u32),
+    #[error("attachment {0}: its SHA-256 is not the one the hash chain records")]
+    AttachmentHash(u32),
 }
 
 #[derive(Debug, Error)]
@@ -159,9 +341,9 @@ pub enum BundleError {
     #[error("the scrypt work factor of this bundle is too high ({0})")]
     ExcessiveWork(u8),
     #[error("invalid recipient: {0}")]
-    Recipient(String),
+    Recipient(crate::agekeys::RecipientError),
     #[error("invalid identity file: {0}")]
-    Identity(String),
+    Identity(crate::agekeys::IdentityFault),
     /// The passphrase of an encrypted identity (SSH key) is wrong (exit 3, as everywhere).
     #[error("wrong passphrase for the SSH key")]
     IdentityPassphrase,
@@ -183,7 +365,13 @@ pub enum BundleError {
     #[error("attachment {0} has no metadata-free working copy")]
     NoWorkingCopy(String),
     #[error("encryption failed: {0}")]
-    Encrypt(String),
+    Encrypt(EncryptFault),
+    /// More incidents than one bundle holds (the maximum).
+    #[error("at most {0} incidents per bundle")]
+    TooManyIncidents(usize),
+    /// The manifest would be larger than a reader accepts (the limit in MiB).
+    #[error("too many incidents or files for one bundle (manifest over {0} MiB)")]
+    ManifestTooLarge(u64),
     /// The bundle is intact but signed by a key that is neither a contact's nor pinned with
     /// `--signer` (exit 7). Fingerprints of the signer, never anything else from the bundle.
     #[error("the bundle is signed by an unknown key {readable} ({fingerprint})")]
@@ -193,14 +381,14 @@ pub enum BundleError {
     },
     /// An incident in the bundle is older than the one already imported from the same signer
     /// (a replay), or a different history of it (exit 8).
-    #[error("incident {incident}: this bundle holds revision {got} of it, already imported up to revision {have} from the same signer")]
+    #[error("incident {}: this bundle holds revision {got} of it, already imported up to revision {have} from the same signer", .incident.sanitized())]
     Stale {
-        incident: String,
+        incident: Untrusted,
         have: u64,
         got: u64,
     },
-    #[error("incident {incident}: its history differs from the one already imported from the same signer")]
-    Forked { incident: String },
+    #[error("incident {}: its history differs from the one already imported from the same signer", .incident.sanitized())]
+    Forked { incident: Untrusted },
     #[error("invalid contact card: {0}")]
     Card(#[from] card::CardError),
     #[error("{0}")]
@@ -212,16 +400,6 @@ pub enum BundleError {
 pub type Result<T> = std::result::Result<T, BundleError>;
 
 pub use crate::progress::{NoProgress, Progress};
-
-/// What kind of JSON error (never the content that caused it).
-pub(crate) fn json_error_kind(e: &serde_json::Error) -> &'static str {
-    match e.classify() {
-        serde_json::error::Category::Io => "read error",
-        serde_json::error::Category::Syntax => "syntax error",
-        serde_json::error::Category::Data => "unexpected content",
-        serde_json::error::Category::Eof => "unexpected end",
-    }
-}
 
 /// Lowercase hex of a SHA-256.
 pub fn hex32(h: &[u8; 32]) -> String {

@@ -29,10 +29,11 @@ use super::recipient::Identities;
 use super::records::{self, IncidentRecord};
 use super::tario::{Entry, EntryReader, TarError, TarReader};
 use super::{
-    limits, sign, BundleError, Problem, Result, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, SIGNER_PUB,
-    VERIFY_TXT,
+    limits, sign, BundleError, ChainFault, IncidentsFault, ManifestFault, Problem, Result,
+    INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, SIGNER_PUB, VERIFY_TXT,
 };
 use crate::model::chain::{self, Op};
+use crate::untrusted::Untrusted;
 
 /// How to decrypt.
 pub enum Keys<'a> {
@@ -50,8 +51,12 @@ pub struct VerifyOptions {
 /// A verified bundle.
 #[derive(Debug, Clone)]
 pub struct Verified {
-    pub manifest: Manifest,
-    pub manifest_text: String,
+    /// The parsed manifest: inside the library only. Outside, [`Verified::manifest`] gives
+    /// its fields as [`Untrusted`] text (they came from the sender): the compiler keeps
+    /// them from being printed unsanitized.
+    pub(crate) manifest: Manifest,
+    /// The manifest's bytes as signed (stored by `import`), sender's text.
+    pub manifest_text: Untrusted,
     /// `SHA256:…` of the signing key.
     pub signer: String,
     /// The signing key, canonical OpenSSH text without comment (`ssh-ed25519 AAAA…`): who
@@ -69,6 +74,26 @@ pub struct Verified {
 /// manifest.json, manifest.sig and signer.pub reaches the sink, but a file's hash is only
 /// known at its end (`file_end` is not called if it does not match). Everything a sink
 /// receives must be discarded unless `verify` returns Ok.
+impl Verified {
+    /// The verified manifest, every text field [`Untrusted`]. The parsed manifest itself is
+    /// not reachable from outside the library:
+    ///
+    /// ```compile_fail
+    /// fn created(v: &sandyk::bundle::reader::Verified) -> String {
+    ///     v.manifest.created.clone()
+    /// }
+    /// ```
+    ///
+    /// ```compile_fail
+    /// fn created(v: &sandyk::bundle::reader::Verified) -> String {
+    ///     format!("{}", v.manifest().created)
+    /// }
+    /// ```
+    pub fn manifest(&self) -> super::manifest::Shown {
+        self.manifest.shown()
+    }
+}
+
 pub trait Sink {
     fn file_start(&mut self, _path: &str, _size: u64) -> Result<()> {
         Ok(())
@@ -250,7 +275,7 @@ pub fn verify<R: Read>(
         age::DecryptError::DecryptionFailed if passphrase => BundleError::WrongPassphrase,
         age::DecryptError::ExcessiveWork { required, .. } => BundleError::ExcessiveWork(required),
         age::DecryptError::KeyDecryptionFailed => {
-            BundleError::Identity("the key could not be decrypted".into())
+            BundleError::Identity(crate::agekeys::IdentityFault::Undecryptable)
         }
         e => header_error(e, &shared),
     })?;
@@ -306,12 +331,12 @@ pub fn verify<R: Read>(
     }
     let manifest = st.manifest.take().expect("read_archive set it");
     if st.incidents_seen != manifest.incidents.len() {
-        return Err(Problem::Incidents("fewer incidents than the manifest lists".into()).into());
+        return Err(Problem::Incidents(IncidentsFault::Fewer).into());
     }
     let s = shared.borrow();
     Ok(Verified {
         manifest,
-        manifest_text,
+        manifest_text: Untrusted::new(manifest_text),
         signer,
         signer_key,
         bundle_sha256: s.h.clone().finalize().into(),
@@ -347,7 +372,7 @@ fn read_archive<R: Read>(
     // 1. The manifest.
     let e = tar.next_entry().map_err(tar_error)?.ok_or(Problem::Empty)?;
     if e.path != MANIFEST {
-        return Err(Problem::Manifest("manifest.json is not the first file".into()).into());
+        return Err(Problem::Manifest(ManifestFault::NotFirst).into());
     }
     if e.size > limits::MANIFEST {
         return Err(Problem::TooLarge(MANIFEST.into()).into());
@@ -362,7 +387,7 @@ fn read_archive<R: Read>(
         .ok_or_else(|| Problem::Missing(MANIFEST_SIG.into()))?;
     if e.path != MANIFEST_SIG {
         return Err(Problem::OutOfOrder {
-            path: e.path,
+            path: e.path.into(),
             expected: MANIFEST_SIG.into(),
         }
         .into());
@@ -385,7 +410,7 @@ fn read_archive<R: Read>(
     // 3. Every listed file, in order.
     for (k, f) in files.iter().enumerate() {
         let e = match tar.next_entry().map_err(tar_error)? {
-            None => return Err(Problem::Missing(f.path.clone()).into()),
+            None => return Err(Problem::Missing(f.path.as_str().into()).into()),
             Some(e) => e,
         };
         if e.path != f.path {
@@ -393,19 +418,19 @@ fn read_archive<R: Read>(
                 || e.path == MANIFEST_SIG
                 || files[..k].iter().any(|x| x.path == e.path)
             {
-                Problem::Duplicate(e.path)
+                Problem::Duplicate(e.path.into())
             } else if files[k..].iter().any(|x| x.path == e.path) {
                 Problem::OutOfOrder {
-                    path: e.path,
-                    expected: f.path.clone(),
+                    path: e.path.into(),
+                    expected: f.path.as_str().into(),
                 }
             } else {
-                Problem::Unlisted(e.path)
+                Problem::Unlisted(e.path.into())
             }
             .into());
         }
         if e.size != f.size {
-            return Err(Problem::Size(f.path.clone()).into());
+            return Err(Problem::Size(f.path.as_str().into()).into());
         }
         let hash = if f.path == SIGNER_PUB {
             if e.size > limits::SMALL_FILE {
@@ -413,7 +438,7 @@ fn read_archive<R: Read>(
             }
             let data = read_small(tar, &e)?;
             if hex::encode(crate::crypto::sha256(&data)) != f.sha256 {
-                return Err(Problem::Hash(f.path.clone()).into());
+                return Err(Problem::Hash(f.path.as_str().into()).into());
             }
             let m = st.manifest.as_ref().expect("set");
             let pk = sign::verify(&data, &sig, manifest_text.as_bytes())?;
@@ -437,7 +462,7 @@ fn read_archive<R: Read>(
             hex::encode(crate::crypto::sha256(&data))
         } else {
             if signer.is_none() {
-                return Err(Problem::Manifest("signer.pub must be listed first".into()).into());
+                return Err(Problem::Manifest(ManifestFault::SignerNotFirst).into());
             }
             if f.path == VERIFY_TXT && e.size > limits::VERIFY_TXT {
                 return Err(Problem::TooLarge(VERIFY_TXT.into()).into());
@@ -450,7 +475,7 @@ fn read_archive<R: Read>(
             }
         };
         if hash != f.sha256 {
-            return Err(Problem::Hash(f.path.clone()).into());
+            return Err(Problem::Hash(f.path.as_str().into()).into());
         }
         st.sink.file_end()?;
     }
@@ -459,9 +484,9 @@ fn read_archive<R: Read>(
         let listed =
             e.path == MANIFEST || e.path == MANIFEST_SIG || files.iter().any(|f| f.path == e.path);
         return Err(if listed {
-            Problem::Duplicate(e.path)
+            Problem::Duplicate(e.path.into())
         } else {
-            Problem::Unlisted(e.path)
+            Problem::Unlisted(e.path.into())
         }
         .into());
     }
@@ -518,7 +543,7 @@ fn read_incidents<R: Read>(tar: &mut TarReader<R>, st: &mut State<'_>) -> Result
         let entry = manifest
             .incidents
             .get(seen)
-            .ok_or_else(|| Problem::Incidents("more incidents than the manifest lists".into()))?;
+            .ok_or(Problem::Incidents(IncidentsFault::More))?;
         check_incident(&rec, entry, manifest.chain_head.seq)?;
         check_attachments(&rec, &manifest)?;
         seen += 1;
@@ -536,10 +561,10 @@ fn read_incidents<R: Read>(tar: &mut TarReader<R>, st: &mut State<'_>) -> Result
     let mut rest = [0u8; 1];
     if tee
         .read(&mut rest)
-        .map_err(|_| Problem::Incidents("read error".into()))?
+        .map_err(|_| Problem::Incidents(IncidentsFault::Read))?
         != 0
     {
-        return Err(Problem::Incidents("data after the end".into()).into());
+        return Err(Problem::Incidents(IncidentsFault::TrailingData).into());
     }
     let hash = hex::encode(tee.h.clone().finalize());
     st.incidents_seen = seen;
@@ -553,10 +578,10 @@ fn read_incidents<R: Read>(tar: &mut TarReader<R>, st: &mut State<'_>) -> Result
 /// says). The file's bytes are then checked against the manifest as they stream.
 fn check_attachments(rec: &IncidentRecord, manifest: &Manifest) -> Result<()> {
     use super::manifest::COPY_ORIGINAL;
-    let chain_err = |detail: String| {
+    let chain_err = |fault: ChainFault| {
         BundleError::from(Problem::Chain {
-            id: rec.id.clone(),
-            detail,
+            id: Untrusted::new(rec.id.as_str()),
+            fault,
         })
     };
     let listed: Vec<&super::manifest::AttachmentEntry> = manifest
@@ -567,9 +592,7 @@ fn check_attachments(rec: &IncidentRecord, manifest: &Manifest) -> Result<()> {
     if listed.len() != rec.attachments.len()
         || listed.iter().zip(&rec.attachments).any(|(m, r)| *m != r)
     {
-        return Err(chain_err(
-            "its attachment files differ between the manifest and incidents.json".into(),
-        ));
+        return Err(chain_err(ChainFault::AttachmentsDiffer));
     }
     if listed.is_empty() {
         return Ok(());
@@ -577,13 +600,13 @@ fn check_attachments(rec: &IncidentRecord, manifest: &Manifest) -> Result<()> {
     let last = rec.revisions.last().expect("records are never empty");
     let current: crate::model::Incident =
         serde_json::from_str(last.body.as_deref().unwrap_or_default())
-            .map_err(|_| chain_err("its content is not a readable incident".into()))?;
+            .map_err(|_| chain_err(ChainFault::Unreadable))?;
     for a in listed {
         let r = current
             .attachments
             .iter()
             .find(|r| r.n == a.n)
-            .ok_or_else(|| chain_err(format!("attachment {} is not recorded in it", a.n)))?;
+            .ok_or_else(|| chain_err(ChainFault::AttachmentNotRecorded(a.n)))?;
         let ok = a.original_sha256 == r.sha256
             && if a.copy == COPY_ORIGINAL {
                 a.sha256 == r.sha256 && a.size == r.size
@@ -591,10 +614,7 @@ fn check_attachments(rec: &IncidentRecord, manifest: &Manifest) -> Result<()> {
                 r.working_sha256.as_deref() == Some(a.sha256.as_str())
             };
         if !ok {
-            return Err(chain_err(format!(
-                "attachment {}: its SHA-256 is not the one the hash chain records",
-                a.n
-            )));
+            return Err(chain_err(ChainFault::AttachmentHash(a.n)));
         }
     }
     Ok(())
@@ -606,60 +626,47 @@ fn check_incident(
     entry: &super::manifest::IncidentEntry,
     head_seq: u64,
 ) -> Result<()> {
-    let chain_err = |detail: String| {
+    let chain_err = |fault: ChainFault| {
         BundleError::from(Problem::Chain {
-            id: rec.id.clone(),
-            detail,
+            id: Untrusted::new(rec.id.as_str()),
+            fault,
         })
     };
     if rec.id != entry.id {
-        return Err(
-            Problem::Incidents("the incidents are not those the manifest lists".into()).into(),
-        );
+        return Err(Problem::Incidents(IncidentsFault::NotListed).into());
     }
     if rec.revisions.len() as u64 != entry.revisions {
-        return Err(chain_err(
-            "the number of revisions differs from the manifest".into(),
-        ));
+        return Err(chain_err(ChainFault::RevisionCount));
     }
     let last = rec.revisions.last().expect("records are never empty");
     if hex::encode(last.hash) != entry.head {
-        return Err(chain_err(
-            "the last revision is not the one the manifest lists".into(),
-        ));
+        return Err(chain_err(ChainFault::Head));
     }
     let mut prev_seq = 0;
     for r in &rec.revisions {
         if r.incident_id != rec.id {
-            return Err(chain_err(format!(
-                "revision {} belongs to another incident",
-                r.seq
-            )));
+            return Err(chain_err(ChainFault::OtherIncident(r.seq)));
         }
         if r.seq <= prev_seq || r.seq > head_seq {
-            return Err(chain_err(format!("revision {} is out of sequence", r.seq)));
+            return Err(chain_err(ChainFault::OutOfSequence(r.seq)));
         }
         prev_seq = r.seq;
         if r.op != Op::Delete && r.body.is_none() {
-            return Err(chain_err(format!("revision {} has no content", r.seq)));
+            return Err(chain_err(ChainFault::NoContent(r.seq)));
         }
     }
     if let Err(ps) = chain::verify_incident_segment(&rec.revisions) {
-        return Err(chain_err(
-            ps.iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        ));
+        let first = ps.into_iter().next().expect("an error lists its problems");
+        return Err(chain_err(ChainFault::Broken(first)));
     }
     if last.op == Op::Delete {
-        return Err(chain_err("the incident was deleted".into()));
+        return Err(chain_err(ChainFault::Deleted));
     }
     let current: crate::model::Incident =
         serde_json::from_str(last.body.as_deref().expect("checked"))
-            .map_err(|_| chain_err("its content is not a readable incident".into()))?;
+            .map_err(|_| chain_err(ChainFault::Unreadable))?;
     if current.id != rec.id {
-        return Err(chain_err("its content names another incident".into()));
+        return Err(chain_err(ChainFault::NamesAnother));
     }
     Ok(())
 }

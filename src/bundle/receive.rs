@@ -129,7 +129,7 @@ impl Sink for Extract {
     fn file_start(&mut self, path: &str, _size: u64) -> Result<()> {
         // The reader allows only safe relative paths; check again before touching the disk.
         if !super::safe_path(path) {
-            return Err(Problem::UnsafePath(path.to_owned()).into());
+            return Err(Problem::UnsafePath(path.into()).into());
         }
         // The sender's report is kept, renamed: only the report rendered here is report.html.
         let path = if path == REPORT_HTML {
@@ -171,11 +171,9 @@ impl Sink for Extract {
             .last()
             .and_then(|r| r.body.as_deref())
             .and_then(|b| serde_json::from_str::<Incident>(b).ok())
-            .ok_or_else(|| {
-                Problem::Incidents(format!(
-                    "incident {}: the last revision is not an incident",
-                    crate::untrusted::sanitize(&rec.id, false)
-                ))
+            .ok_or_else(|| Problem::Chain {
+                id: rec.id.as_str().into(),
+                fault: super::ChainFault::Unreadable,
             })?;
         let mut html = report::html_incident(lang, &current, &rec.revisions);
         html.push_str(&report::html_attachments(lang, &rec.attachments));
@@ -326,13 +324,13 @@ pub fn classify(incident: &str, new: &[[u8; 32]], earlier: &[Vec<[u8; 32]>]) -> 
             }
         } else if e.len() > new.len() && e.starts_with(new) {
             return Err(BundleError::Stale {
-                incident: incident.to_owned(),
+                incident: incident.into(),
                 have: e.len() as u64,
                 got: new.len() as u64,
             });
         } else {
             return Err(BundleError::Forked {
-                incident: incident.to_owned(),
+                incident: incident.into(),
             });
         }
     }

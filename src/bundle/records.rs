@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::manifest::AttachmentEntry;
 use super::{limits, BundleError, Problem};
 use crate::model::chain::{self, Op, Revision};
+use crate::untrusted::Untrusted;
 
 pub const FORMAT: &str = "sandyk-incidents";
 pub const VERSION: u32 = 1;
@@ -148,14 +149,15 @@ fn h32(s: &str) -> Option<[u8; 32]> {
 
 impl RecordIn {
     fn into_record(self) -> Result<IncidentRecord, Problem> {
-        let bad = |why: &str| Problem::Incidents(why.to_owned());
+        use super::{ChainFault, IncidentsFault};
+        let bad = Problem::Incidents;
         if !super::manifest::valid_id(&self.id) {
-            return Err(bad("invalid incident id"));
+            return Err(bad(IncidentsFault::BadId));
         }
         if self.revisions.is_empty() || self.revisions.len() > limits::REVISIONS {
             return Err(Problem::Chain {
-                id: self.id,
-                detail: "no revisions".into(),
+                id: Untrusted::new(self.id),
+                fault: ChainFault::NoRevisions,
             });
         }
         let mut revisions = Vec::with_capacity(self.revisions.len());
@@ -166,7 +168,7 @@ impl RecordIn {
                 h32(&r.prev_hash),
                 h32(&r.hash),
             ) else {
-                return Err(bad("a hash is not 64 lowercase hex digits"));
+                return Err(bad(IncidentsFault::BadHash));
             };
             let rev = Revision {
                 seq: r.seq,
@@ -190,17 +192,14 @@ impl RecordIn {
             );
             if pre != r.preimage {
                 return Err(Problem::Chain {
-                    id: self.id,
-                    detail: format!(
-                        "revision {}: the preimage does not match its fields",
-                        rev.seq
-                    ),
+                    id: Untrusted::new(self.id),
+                    fault: ChainFault::Preimage(rev.seq),
                 });
             }
             revisions.push(rev);
         }
         if self.attachments.len() > limits::FILES {
-            return Err(bad("too many attachments"));
+            return Err(bad(IncidentsFault::TooManyAttachments));
         }
         Ok(IncidentRecord {
             id: self.id,
@@ -217,7 +216,7 @@ fn read_line<R: BufRead>(r: &mut R, line: &mut Vec<u8>, max: u64) -> Result<bool
     line.clear();
     let n = r.by_ref().take(max + 1).read_until(b'\n', line)?;
     if n as u64 > max {
-        return Err(Problem::TooLarge(super::INCIDENTS_JSON.into()).into());
+        return Err(Problem::TooLarge(Problem::file(super::INCIDENTS_JSON)).into());
     }
     Ok(n > 0)
 }
@@ -231,52 +230,52 @@ fn read_line<R: BufRead>(r: &mut R, line: &mut Vec<u8>, max: u64) -> Result<bool
 /// Each line is at most `limits::INCIDENT_RECORD` bytes and parsed on its own, so memory is
 /// bounded by one incident and parsing runs at the speed of an in-memory slice.
 pub fn parse_stream<R: Read>(r: R, on_record: &mut OnRecord<'_>) -> Result<u64, BundleError> {
-    let bad = |why: &str| -> BundleError { Problem::Incidents(why.to_owned()).into() };
+    use super::IncidentsFault as F;
+    let bad = |f: F| -> BundleError { Problem::Incidents(f).into() };
     let mut r = io::BufReader::with_capacity(256 * 1024, r);
     let mut line = Vec::with_capacity(64 * 1024);
     if !read_line(&mut r, &mut line, 1024)? || line != prefix() {
-        return Err(bad("not a sandyk incidents file (or another version)"));
+        return Err(bad(F::NotIncidents));
     }
     let end = &suffix()[1..];
     let mut count = 0u64;
     loop {
         if !read_line(&mut r, &mut line, limits::INCIDENT_RECORD)? {
-            return Err(bad("unexpected end"));
+            return Err(bad(F::End));
         }
         if line == end {
             break;
         }
         let Some(body) = line.strip_suffix(b"\n") else {
-            return Err(bad("unexpected end"));
+            return Err(bad(F::End));
         };
         let (json, more) = match body.strip_suffix(b",") {
             Some(j) => (j, true),
             None => (body, false),
         };
         let rec: RecordIn = serde_json::from_slice(json).map_err(|e| {
-            bad(&format!(
-                "incident {}: {}",
-                count + 1,
-                super::json_error_kind(&e)
-            ))
+            bad(F::Json {
+                n: count + 1,
+                fault: super::JsonFault::of(&e),
+            })
         })?;
         count += 1;
         if count > limits::INCIDENTS as u64 {
-            return Err(bad("too many incidents"));
+            return Err(bad(F::TooMany));
         }
         on_record(rec.into_record()?)?;
         if !more {
             if !read_line(&mut r, &mut line, 1024)? || line != end {
-                return Err(bad("unexpected content after the last incident"));
+                return Err(bad(F::AfterLast));
             }
             break;
         }
     }
     if count == 0 {
-        return Err(bad("no incidents"));
+        return Err(bad(F::NoIncidents));
     }
     if read_line(&mut r, &mut line, 1)? {
-        return Err(bad("data after the end"));
+        return Err(bad(F::TrailingData));
     }
     Ok(count)
 }

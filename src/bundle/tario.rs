@@ -8,7 +8,7 @@
 
 use std::io::{self, Read};
 
-use super::{limits, safe_path, Problem};
+use super::{limits, safe_path, ArchiveFault, Problem};
 
 pub const BLOCK: u64 = 512;
 
@@ -135,7 +135,7 @@ impl<R: Read> TarReader<R> {
             let want = n.min(buf.len() as u64) as usize;
             let got = read_full(&mut self.inner, &mut buf[..want])?;
             if got < want {
-                return Err(Problem::Archive("truncated").into());
+                return Err(Problem::Archive(ArchiveFault::Truncated).into());
             }
             n -= got as u64;
         }
@@ -156,7 +156,7 @@ impl<R: Read> TarReader<R> {
         let got = read_full(&mut self.inner, &mut b)?;
         if got == 0 {
             return Err(if self.started {
-                Problem::Archive("no end-of-archive marker")
+                Problem::Archive(ArchiveFault::NoEndMarker)
             } else {
                 Problem::Empty
             }
@@ -164,17 +164,17 @@ impl<R: Read> TarReader<R> {
         }
         self.started = true;
         if got < b.len() {
-            return Err(Problem::Archive("truncated").into());
+            return Err(Problem::Archive(ArchiveFault::Truncated).into());
         }
         if b.iter().all(|&x| x == 0) {
             let got = read_full(&mut self.inner, &mut b)?;
             if got < b.len() || b.iter().any(|&x| x != 0) {
-                return Err(Problem::Archive("bad end-of-archive marker").into());
+                return Err(Problem::Archive(ArchiveFault::BadEndMarker).into());
             }
             self.ended = true;
             return Ok(None);
         }
-        let stored = octal(&b[148..156]).ok_or(Problem::Archive("bad header checksum"))?;
+        let stored = octal(&b[148..156]).ok_or(Problem::Archive(ArchiveFault::BadChecksum))?;
         let sum: u64 = b
             .iter()
             .enumerate()
@@ -187,10 +187,10 @@ impl<R: Read> TarReader<R> {
             })
             .sum();
         if stored != sum {
-            return Err(Problem::Archive("bad header checksum").into());
+            return Err(Problem::Archive(ArchiveFault::BadChecksum).into());
         }
         if &b[257..262] != b"ustar" {
-            return Err(Problem::Archive("not a ustar header").into());
+            return Err(Problem::Archive(ArchiveFault::NotUstar).into());
         }
         let name = cstr(&b[0..100]);
         let prefix = if &b[257..263] == b"ustar\0" {
@@ -205,15 +205,15 @@ impl<R: Read> TarReader<R> {
         raw.extend_from_slice(name);
         match b[156] {
             b'0' | 0 => {}
-            _ => return Err(Problem::NotRegular(shown(&raw)).into()),
+            _ => return Err(Problem::NotRegular(shown(&raw).into()).into()),
         }
         let path = match std::str::from_utf8(&raw) {
             Ok(p) if safe_path(p) => p.to_owned(),
-            _ => return Err(Problem::UnsafePath(shown(&raw)).into()),
+            _ => return Err(Problem::UnsafePath(shown(&raw).into()).into()),
         };
-        let size = octal(&b[124..136]).ok_or(Problem::Archive("bad size field"))?;
+        let size = octal(&b[124..136]).ok_or(Problem::Archive(ArchiveFault::BadSize))?;
         if size > limits::ENTRY {
-            return Err(Problem::TooLarge(path).into());
+            return Err(Problem::TooLarge(path.into()).into());
         }
         self.left = size;
         self.pad = padding(size);
@@ -233,7 +233,7 @@ impl<R: Read> TarReader<R> {
             }
         };
         if got == 0 {
-            return Err(Problem::Archive("truncated").into());
+            return Err(Problem::Archive(ArchiveFault::Truncated).into());
         }
         self.left -= got as u64;
         Ok(got)
@@ -242,7 +242,7 @@ impl<R: Read> TarReader<R> {
     /// After the end marker: only zero padding (bounded) may follow, then the end.
     pub fn finish(mut self) -> Result<(), TarError> {
         if !self.ended {
-            return Err(Problem::Archive("no end-of-archive marker").into());
+            return Err(Problem::Archive(ArchiveFault::NoEndMarker).into());
         }
         let mut buf = [0u8; 8192];
         let mut seen = 0u64;

@@ -30,8 +30,8 @@ use super::report::{self, ReportHead, VerifyInfo};
 use super::sign::Signer;
 use super::tario;
 use super::{
-    limits, safe_path, BundleError, Progress, Result, ATTACHMENTS_DIR, FORMAT_VERSION,
-    INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+    limits, safe_path, BundleError, EncryptFault, Progress, Result, ATTACHMENTS_DIR,
+    FORMAT_VERSION, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
 };
 use crate::model::chain::{Op, Revision};
 use crate::vault::db::{parse_body, Db};
@@ -354,16 +354,18 @@ fn encryptor(enc: &Encryption) -> Result<age::Encryptor> {
     match enc {
         Encryption::Recipients(rs) => {
             if rs.is_empty() {
-                return Err(BundleError::Recipient("no recipient".into()));
+                return Err(BundleError::Recipient(
+                    crate::agekeys::RecipientError::NoneGiven,
+                ));
             }
             age::Encryptor::with_recipients(rs.iter().map(|r| r.as_age()))
-                .map_err(|e| BundleError::Encrypt(e.to_string()))
+                .map_err(|_| BundleError::Encrypt(EncryptFault::Recipients))
         }
         Encryption::Passphrase(p) => {
             let mut r = age::scrypt::Recipient::new(p.clone());
             r.set_work_factor(SCRYPT_LOG_N);
             age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
-                .map_err(|e| BundleError::Encrypt(e.to_string()))
+                .map_err(|_| BundleError::Encrypt(EncryptFault::Recipients))
         }
     }
 }
@@ -416,10 +418,7 @@ pub fn export<W: Write + Send>(
         return Err(BundleError::EmptySelection);
     }
     if req.ids.len() > limits::INCIDENTS {
-        return Err(BundleError::Recipient(format!(
-            "at most {} incidents per bundle",
-            limits::INCIDENTS
-        )));
+        return Err(BundleError::TooManyIncidents(limits::INCIDENTS));
     }
     for x in &req.extra {
         if !x.path().starts_with(ATTACHMENTS_DIR)
@@ -512,7 +511,7 @@ pub fn export<W: Write + Send>(
         (r, html.join())
     });
     pass1?;
-    let mh = mh.map_err(|_| BundleError::Encrypt("the report thread failed".into()))?;
+    let mh = mh.map_err(|_| BundleError::Encrypt(EncryptFault::Worker))?;
     mj.add(&super::records::suffix());
     let (json_hash, json_len) = mj.done();
     let (html_hash, html_len) = mh.done();
@@ -600,10 +599,7 @@ pub fn export<W: Write + Send>(
     };
     let manifest_text = manifest.render();
     if manifest_text.len() as u64 > limits::MANIFEST {
-        return Err(BundleError::Recipient(format!(
-            "too many incidents or files for one bundle (manifest over {} MiB)",
-            limits::MANIFEST >> 20
-        )));
+        return Err(BundleError::ManifestTooLarge(limits::MANIFEST >> 20));
     }
     let sig = signer.sign(manifest_text.as_bytes());
     let small: [(&str, &[u8]); 4] = [
@@ -793,7 +789,7 @@ where
         let mut rq_tx = Some(rq_tx);
         let (mut head, mut tail) = (Some(head), Some(tail));
         let (mut stage, mut sent) = (0usize, 0usize);
-        let lost = || BundleError::Encrypt("the rendering thread failed".into());
+        let lost = || BundleError::Encrypt(EncryptFault::Worker);
         let mut gen = GenReader::new(f.size, || {
             let out = if stage == 0 {
                 head.take()

@@ -5,17 +5,28 @@
 //! wrong SSH-key passphrase exited 3 in `unseal` but 2 in `bundle open`).
 
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::output::line;
 use crate::t;
+use sandyk::agekeys::{IdentityFault, RecipientError, RecipientFault};
+use sandyk::attach::metadata::ImageProblem;
 use sandyk::attach::{self, AttachError};
-use sandyk::bundle::{BundleError, Problem};
-use sandyk::crypto::kdf::KdfError;
+use sandyk::bundle::card::CardError;
+use sandyk::bundle::{
+    ArchiveFault, BundleError, ChainFault, EncryptFault, IncidentsFault, JsonFault, ManifestFault,
+    Problem,
+};
+use sandyk::crypto::kdf::{KdfError, KdfStage};
 use sandyk::emergency::duress::DuressError;
 use sandyk::emergency::seal::SealError;
+use sandyk::model::chain::ChainProblem;
 use sandyk::model::input::InputError;
+use sandyk::sandbox::SandboxError;
 use sandyk::vault::db::DbError;
+use sandyk::vault::keyfile::KeyFileDamage;
 use sandyk::vault::keyfile::KeyFileError;
+use sandyk::vault::Incomplete;
 use sandyk::vault::VaultError;
 
 /// Exit codes (documented in README and `sandyk --help`).
@@ -48,6 +59,20 @@ pub struct CliError {
     pub exit: Exit,
     pub message: String,
     pub hint: Option<String>,
+    /// A third-party library's own (English) description of the failure: printed only with
+    /// `--verbose`, never as the message. Carries no note text (age, the sandbox crates).
+    pub detail: Option<String>,
+}
+
+/// `--verbose` was given: [`super::report`] prints [`CliError::detail`].
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, Ordering::Relaxed);
+}
+
+pub fn verbose() -> bool {
+    VERBOSE.load(Ordering::Relaxed)
 }
 
 pub type CliResult<T = ()> = Result<T, CliError>;
@@ -58,7 +83,14 @@ impl CliError {
             exit,
             message: message.into(),
             hint: None,
+            detail: None,
         }
+    }
+
+    /// See [`CliError::detail`].
+    pub fn detail(mut self, detail: impl Into<String>) -> CliError {
+        self.detail = Some(detail.into());
+        self
     }
 
     pub fn usage(message: impl Into<String>) -> CliError {
@@ -101,45 +133,56 @@ pub fn io_error(e: &std::io::Error) -> CliError {
     if full {
         CliError::failure(t!("err-disk-full")).hint(t!("hint-nothing-changed"))
     } else if read_only {
-        CliError::failure(t!("err-read-only", detail = e.to_string()))
+        CliError::failure(t!("err-read-only", detail = io_detail(e)))
             .hint(t!("hint-nothing-changed"))
     } else {
-        CliError::failure(t!("err-io", detail = e.to_string()))
+        CliError::failure(t!("err-io", detail = io_detail(e))).hint(t!("hint-io"))
     }
 }
 
-/// Invalid JSON input (`add`/`amend --input json`): serde's message names the field and
-/// position, never the content.
+/// What an I/O error was, in the user's language (the standard library's text is
+/// English): the kind, or the system's error number when the kind says nothing.
+pub fn io_detail(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => t!("io-not-found"),
+        K::PermissionDenied => t!("io-permission-denied"),
+        K::AlreadyExists => t!("io-already-exists"),
+        K::StorageFull => t!("io-storage-full"),
+        K::ReadOnlyFilesystem => t!("io-read-only"),
+        K::UnexpectedEof => t!("io-unexpected-eof"),
+        K::InvalidData => t!("io-invalid-data"),
+        K::InvalidInput => t!("io-invalid-input"),
+        K::Interrupted => t!("io-interrupted"),
+        K::TimedOut => t!("io-timed-out"),
+        K::IsADirectory => t!("io-is-a-directory"),
+        K::NotADirectory => t!("io-not-a-directory"),
+        K::FileTooLarge => t!("io-file-too-large"),
+        K::Unsupported => t!("io-unsupported"),
+        K::BrokenPipe => t!("io-broken-pipe"),
+        K::OutOfMemory => t!("io-out-of-memory"),
+        _ => match e.raw_os_error() {
+            Some(code) => t!("io-os-error", code = code as i64),
+            None => t!("io-other"),
+        },
+    }
+}
+
+/// Invalid JSON input (`add`/`amend --input json`): where (line, column) and what kind of
+/// fault, in the user's language. serde's own message is English and can quote the value
+/// that did not fit (note text), so it is never shown, not even with `--verbose`.
 pub fn json_error(e: serde_json::Error) -> CliError {
-    // serde's messages are English: each kind gets a catalog message; only the field name
-    // (between backticks in serde's text) and the position are taken from it.
-    use serde_json::error::Category;
-    let msg = e.to_string();
-    let field = || msg.split('`').nth(1).unwrap_or("").to_owned();
-    let at = |detail: String| {
-        if e.line() > 0 {
-            t!(
-                "err-json-at",
-                detail = detail,
-                line = e.line() as i64,
-                column = e.column() as i64
-            )
-        } else {
-            detail
-        }
+    // A value checked after parsing (an incident's fields) has no position.
+    let at = match e.line() {
+        0 => json_fault(JsonFault::of(&e)),
+        line => t!(
+            "json-at",
+            line = line as i64,
+            column = e.column() as i64,
+            detail = json_fault(JsonFault::of(&e))
+        ),
     };
-    let detail = match e.classify() {
-        Category::Eof => t!("err-json-eof"),
-        Category::Syntax => at(t!("err-json-syntax")),
-        Category::Data if msg.starts_with("unknown field") => {
-            at(t!("err-json-unknown-field", field = field()))
-        }
-        Category::Data if msg.starts_with("missing field") => {
-            at(t!("err-json-missing-field", field = field()))
-        }
-        Category::Data | Category::Io => at(t!("err-json-data")),
-    };
-    CliError::usage(t!("err-json", detail = detail)).hint(t!("hint-json-fields"))
+    CliError::usage(t!("err-json", detail = at)).hint(t!("hint-json-fields"))
 }
 
 impl From<InputError> for CliError {
@@ -153,6 +196,20 @@ impl From<InputError> for CliError {
             InputError::Empty => {
                 CliError::usage(t!("err-json", detail = t!("err-detail-json-empty")))
             }
+            InputError::UnknownField { item, field } => CliError::usage(t!(
+                "err-json",
+                detail = t!(
+                    "json-unknown-field",
+                    n = item as i64,
+                    field = field.sanitized()
+                )
+            ))
+            .hint(t!("hint-json-fields")),
+            InputError::BadValue { item, field } => CliError::usage(t!(
+                "err-json",
+                detail = t!("json-bad-value", n = item as i64, field = field)
+            ))
+            .hint(t!("hint-json-fields")),
         }
     }
 }
@@ -164,10 +221,11 @@ impl From<KeyFileError> for CliError {
                 CliError::new(Exit::WrongPassphrase, t!("err-wrong-passphrase"))
                     .hint(t!("hint-wrong-passphrase"))
             }
-            KeyFileError::Damaged(what) => {
-                CliError::new(Exit::Damaged, t!("err-keyfile-damaged", detail = what))
-                    .hint(t!("hint-damaged"))
-            }
+            KeyFileError::Damaged(what) => CliError::new(
+                Exit::Damaged,
+                t!("err-keyfile-damaged", detail = keyfile_damage(what)),
+            )
+            .hint(t!("hint-damaged")),
             KeyFileError::BadParams(KdfError::ExceedsRam { m_kib, limit_kib }) => {
                 CliError::failure(t!(
                     "err-kdf-ram",
@@ -178,7 +236,7 @@ impl From<KeyFileError> for CliError {
             }
             KeyFileError::BadParams(p) => CliError::new(
                 Exit::Damaged,
-                t!("err-keyfile-params", detail = p.to_string()),
+                t!("err-keyfile-params", detail = kdf_error(&p)),
             )
             .hint(t!("hint-damaged")),
             KeyFileError::UnsupportedVersion(v) => {
@@ -188,8 +246,10 @@ impl From<KeyFileError> for CliError {
             KeyFileError::NoFreeSlot => {
                 CliError::failure(t!("err-no-free-slot")).hint(t!("hint-no-free-slot"))
             }
-            KeyFileError::TooLong => CliError::usage(t!("err-too-long")),
-            KeyFileError::Kdf(e) => CliError::failure(t!("err-kdf", detail = e.to_string())),
+            KeyFileError::TooLong => CliError::usage(t!("err-too-long")).hint(t!("hint-too-long")),
+            KeyFileError::Kdf(e) => {
+                CliError::failure(t!("err-kdf", detail = kdf_error(&e))).hint(t!("hint-kdf"))
+            }
         }
     }
 }
@@ -233,10 +293,8 @@ impl From<DbError> for CliError {
             DbError::Setting(pragma) => {
                 CliError::failure(t!("err-db-setting", pragma = pragma)).hint(t!("hint-db-setting"))
             }
-            DbError::Journal(e) => {
-                CliError::failure(t!("err-journal", detail = e.kind().to_string()))
-                    .hint(t!("hint-journal"))
-            }
+            DbError::Journal(e) => CliError::failure(t!("err-journal", detail = io_detail(&e)))
+                .hint(t!("hint-journal")),
             DbError::ReadOnly => {
                 CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed"))
             }
@@ -278,10 +336,11 @@ impl From<VaultError> for CliError {
                 CliError::failure(t!("err-vault-exists", path = p.display().to_string()))
                     .hint(t!("hint-vault-exists"))
             }
-            VaultError::Incomplete(what) => {
-                CliError::new(Exit::Damaged, t!("err-incomplete", detail = what))
-                    .hint(t!("hint-damaged"))
-            }
+            VaultError::Incomplete(what) => CliError::new(
+                Exit::Damaged,
+                t!("err-incomplete", detail = incomplete(what)),
+            )
+            .hint(t!("hint-damaged")),
             VaultError::KeyFile(k) => k.into(),
             VaultError::Db(d) => d.into(),
             VaultError::Mismatch => {
@@ -307,42 +366,308 @@ impl From<VaultError> for CliError {
 // ---------------------------------------------------------------- bundles
 
 pub fn problem_text(p: &Problem) -> String {
-    let f = |s: &str| line(s);
     match p {
         Problem::NotAge => t!("bundle-problem-not-age"),
         Problem::HeaderTooLarge => t!("bundle-problem-header"),
         Problem::Decryption => t!("bundle-problem-decryption"),
         Problem::Empty => t!("bundle-problem-empty"),
-        Problem::Archive(why) => t!("bundle-problem-archive", detail = *why),
-        Problem::UnsafePath(p) => t!("bundle-problem-unsafe-path", path = f(p)),
-        Problem::NotRegular(p) => t!("bundle-problem-not-regular", path = f(p)),
-        Problem::Unlisted(p) => t!("bundle-problem-unlisted", path = f(p)),
-        Problem::Duplicate(p) => t!("bundle-problem-duplicate", path = f(p)),
+        Problem::Archive(why) => t!("bundle-problem-archive", detail = archive_fault(*why)),
+        Problem::UnsafePath(p) => t!("bundle-problem-unsafe-path", path = p.sanitized()),
+        Problem::NotRegular(p) => t!("bundle-problem-not-regular", path = p.sanitized()),
+        Problem::Unlisted(p) => t!("bundle-problem-unlisted", path = p.sanitized()),
+        Problem::Duplicate(p) => t!("bundle-problem-duplicate", path = p.sanitized()),
         Problem::OutOfOrder { path, expected } => t!(
             "bundle-problem-order",
-            path = f(path),
-            expected = f(expected)
+            path = path.sanitized(),
+            expected = expected.sanitized()
         ),
-        Problem::Missing(p) => t!("bundle-problem-missing", path = f(p)),
-        Problem::Size(p) => t!("bundle-problem-size", path = f(p)),
-        Problem::Hash(p) => t!("bundle-problem-hash", path = f(p)),
-        Problem::TooLarge(p) => t!("bundle-problem-too-large", path = f(p)),
-        Problem::Manifest(d) => t!("bundle-problem-manifest", detail = f(d)),
+        Problem::Missing(p) => t!("bundle-problem-missing", path = p.sanitized()),
+        Problem::Size(p) => t!("bundle-problem-size", path = p.sanitized()),
+        Problem::Hash(p) => t!("bundle-problem-hash", path = p.sanitized()),
+        Problem::TooLarge(p) => t!("bundle-problem-too-large", path = p.sanitized()),
+        Problem::Manifest(d) => t!("bundle-problem-manifest", detail = manifest_fault(*d)),
         Problem::NoEndMarker => t!("bundle-problem-end-marker"),
         Problem::Signature => t!("bundle-problem-signature"),
         Problem::WrongSigner { found, expected } => t!(
             "bundle-problem-wrong-signer",
-            found = f(found),
-            expected = f(expected)
+            found = line(found),
+            expected = line(expected)
         ),
         Problem::SignerChanged { known, found } => t!(
             "bundle-problem-signer-changed",
-            known = f(known),
-            found = f(found)
+            known = line(known),
+            found = line(found)
         ),
-        Problem::Incidents(d) => t!("bundle-problem-incidents", detail = f(d)),
-        Problem::Chain { id, detail } => t!("bundle-problem-chain", id = f(id), detail = f(detail)),
+        Problem::Incidents(d) => t!("bundle-problem-incidents", detail = incidents_fault(*d)),
+        Problem::Chain { id, fault } => t!(
+            "bundle-problem-chain",
+            id = id.sanitized(),
+            detail = chain_fault(fault)
+        ),
         Problem::TrailingData => t!("bundle-problem-trailing"),
+    }
+}
+
+fn archive_fault(f: ArchiveFault) -> String {
+    match f {
+        ArchiveFault::Truncated => t!("archive-truncated"),
+        ArchiveFault::NoEndMarker => t!("archive-no-end-marker"),
+        ArchiveFault::BadEndMarker => t!("archive-bad-end-marker"),
+        ArchiveFault::BadChecksum => t!("archive-bad-checksum"),
+        ArchiveFault::NotUstar => t!("archive-not-ustar"),
+        ArchiveFault::BadSize => t!("archive-bad-size"),
+    }
+}
+
+fn json_fault(f: JsonFault) -> String {
+    match f {
+        JsonFault::Read => t!("json-fault-read"),
+        JsonFault::Syntax => t!("json-fault-syntax"),
+        JsonFault::Content => t!("json-fault-content"),
+        JsonFault::End => t!("json-fault-end"),
+    }
+}
+
+fn manifest_fault(f: ManifestFault) -> String {
+    use ManifestFault as F;
+    match f {
+        F::NotFirst => t!("manifest-not-first"),
+        F::NotUtf8 => t!("manifest-not-utf8"),
+        F::Json { line, fault } => t!(
+            "manifest-json",
+            line = line as i64,
+            detail = json_fault(fault)
+        ),
+        F::NotAManifest => t!("manifest-not-a-manifest"),
+        F::Version(v) => t!(
+            "manifest-version",
+            version = v as i64,
+            supported = sandyk::bundle::FORMAT_VERSION as i64
+        ),
+        F::IncidentCount => t!("manifest-incident-count"),
+        F::FileCount => t!("manifest-file-count"),
+        F::Created => t!("manifest-created"),
+        F::ChainHead => t!("manifest-chain-head"),
+        F::VaultId => t!("manifest-vault-id"),
+        F::SignerFingerprint => t!("manifest-signer-fingerprint"),
+        F::IncidentEntry => t!("manifest-incident-entry"),
+        F::IncidentTwice => t!("manifest-incident-twice"),
+        F::ListsItself => t!("manifest-lists-itself"),
+        F::FileEntry => t!("manifest-file-entry"),
+        F::ForeignFile => t!("manifest-foreign-file"),
+        F::SignerNotFirst => t!("manifest-signer-not-first"),
+        F::AttachmentNotAFile => t!("manifest-attachment-not-a-file"),
+        F::AttachmentEntry => t!("manifest-attachment-entry"),
+        F::AttachmentUndescribed => t!("manifest-attachment-undescribed"),
+    }
+}
+
+fn incidents_fault(f: IncidentsFault) -> String {
+    use IncidentsFault as F;
+    match f {
+        F::NotIncidents => t!("incidents-not-incidents"),
+        F::End => t!("incidents-end"),
+        F::Json { n, fault } => t!("incidents-json", n = n as i64, detail = json_fault(fault)),
+        F::TooMany => t!("incidents-too-many"),
+        F::AfterLast => t!("incidents-after-last"),
+        F::NoIncidents => t!("incidents-none"),
+        F::TrailingData => t!("incidents-trailing"),
+        F::Read => t!("incidents-read"),
+        F::Fewer => t!("incidents-fewer"),
+        F::More => t!("incidents-more"),
+        F::NotListed => t!("incidents-not-listed"),
+        F::BadId => t!("incidents-bad-id"),
+        F::BadHash => t!("incidents-bad-hash"),
+        F::TooManyAttachments => t!("incidents-too-many-attachments"),
+    }
+}
+
+fn chain_fault(f: &ChainFault) -> String {
+    use ChainFault as F;
+    match f {
+        F::NoRevisions => t!("chain-no-revisions"),
+        F::Preimage(seq) => t!("chain-preimage", seq = *seq as i64),
+        F::RevisionCount => t!("chain-revision-count"),
+        F::Head => t!("chain-wrong-head"),
+        F::OtherIncident(seq) => t!("chain-other-incident", seq = *seq as i64),
+        F::OutOfSequence(seq) => t!("chain-out-of-sequence", seq = *seq as i64),
+        F::NoContent(seq) => t!("chain-no-content", seq = *seq as i64),
+        F::Broken(p) => chain_problem(p),
+        F::Deleted => t!("chain-deleted"),
+        F::Unreadable => t!("chain-unreadable"),
+        F::NamesAnother => t!("chain-names-another"),
+        F::AttachmentsDiffer => t!("chain-attachments-differ"),
+        F::AttachmentNotRecorded(n) => t!("chain-attachment-not-recorded", n = *n as i64),
+        F::AttachmentHash(n) => t!("chain-attachment-hash", n = *n as i64),
+    }
+}
+
+/// A problem of a hash chain (a bundle's segment, or the vault's in `sandyk check`).
+pub fn chain_problem(p: &ChainProblem) -> String {
+    match p {
+        ChainProblem::BadHash { seq } => t!("chain-bad-hash", seq = *seq as i64),
+        ChainProblem::BodyMismatch { seq } => t!("chain-body-mismatch", seq = *seq as i64),
+        ChainProblem::Gap { after, next } => {
+            t!("chain-gap", after = *after as i64, next = *next as i64)
+        }
+        ChainProblem::BrokenLink { seq } => t!("chain-broken-link", seq = *seq as i64),
+        ChainProblem::BrokenIncidentLink { seq } => {
+            t!("chain-broken-incident-link", seq = *seq as i64)
+        }
+    }
+}
+
+/// What is wrong with a recipient, in the user's language.
+pub fn recipient_fault(f: &RecipientFault) -> String {
+    match f {
+        RecipientFault::PostQuantum => t!("recipient-post-quantum"),
+        RecipientFault::BadAge => t!("recipient-bad-age"),
+        RecipientFault::RsaTooLarge => t!("recipient-rsa-too-large"),
+        RecipientFault::RsaTooSmall => t!("recipient-rsa-too-small"),
+        RecipientFault::SshType(k) => t!("recipient-ssh-type", kind = k.sanitized()),
+        RecipientFault::BadSsh => t!("recipient-bad-ssh"),
+        RecipientFault::NotARecipient => t!("recipient-not-a-recipient"),
+    }
+}
+
+pub fn recipient_error(e: &RecipientError) -> String {
+    match e {
+        RecipientError::Invalid(f) => recipient_fault(f),
+        RecipientError::Line { line, fault } => t!(
+            "recipient-line",
+            line = *line as i64,
+            detail = recipient_fault(fault)
+        ),
+        RecipientError::TooMany(max) => t!("recipient-too-many", max = *max as i64),
+        RecipientError::NoneListed => t!("recipient-none-listed"),
+        RecipientError::NoneGiven => t!("recipient-none-given"),
+    }
+}
+
+pub fn identity_fault(f: IdentityFault) -> String {
+    match f {
+        IdentityFault::NotText => t!("identity-not-text"),
+        IdentityFault::BadAgeLine => t!("identity-bad-age-line"),
+        IdentityFault::UnreadableSsh => t!("identity-unreadable-ssh"),
+        IdentityFault::UnsupportedSsh => t!("identity-unsupported-ssh"),
+        IdentityFault::PublicKey => t!("identity-public-key"),
+        IdentityFault::Unrecognized => t!("identity-unrecognized"),
+        IdentityFault::Undecryptable => t!("identity-undecryptable"),
+        IdentityFault::PassphraseNotUtf8 => t!("identity-passphrase-not-utf8"),
+        IdentityFault::NoPassphrase => t!("identity-no-passphrase"),
+    }
+}
+
+/// A contact card's problem, in the user's language.
+pub fn card_error(e: &CardError) -> String {
+    use sandyk::bundle::card::{MAX_CARD, VERSION_LINE};
+    match e {
+        CardError::TooLarge => t!("card-too-large", max = MAX_CARD as i64),
+        CardError::NotText => t!("card-not-text"),
+        CardError::NotACard => t!("card-not-a-card", first = VERSION_LINE),
+        CardError::Version => t!("card-version", first = VERSION_LINE),
+        CardError::Syntax(n) => t!("card-syntax", line = *n as i64),
+        CardError::Field(n) => t!("card-field", line = *n as i64),
+        CardError::Name(n) => t!("card-name", line = *n as i64),
+        CardError::Recipient { line, fault } => t!(
+            "card-recipient",
+            line = *line as i64,
+            detail = recipient_fault(fault)
+        ),
+        CardError::Signer(n) => t!("card-signer", line = *n as i64),
+        CardError::Fingerprint(n) => t!("card-fingerprint", line = *n as i64),
+        CardError::Empty => t!("card-empty"),
+    }
+}
+
+fn keyfile_damage(d: KeyFileDamage) -> String {
+    match d {
+        KeyFileDamage::Size => t!("keyfile-damage-size"),
+        KeyFileDamage::Checksum => t!("keyfile-damage-checksum"),
+        KeyFileDamage::Geometry => t!("keyfile-damage-geometry"),
+    }
+}
+
+/// A refused or failed key derivation, in the user's language.
+pub fn kdf_error(e: &KdfError) -> String {
+    match e {
+        KdfError::BelowFloor {
+            m_kib,
+            t,
+            floor_m,
+            floor_t,
+        } => t!(
+            "kdf-below-floor",
+            memory = (*m_kib / 1024) as i64,
+            passes = *t as i64,
+            floor_memory = (*floor_m / 1024) as i64,
+            floor_passes = *floor_t as i64
+        ),
+        KdfError::AboveCeiling { m_kib, t, p } => t!(
+            "kdf-above-ceiling",
+            memory = (*m_kib / 1024) as i64,
+            passes = *t as i64,
+            lanes = *p as i64
+        ),
+        KdfError::ExceedsRam { m_kib, limit_kib } => t!(
+            "kdf-exceeds-ram",
+            need = (*m_kib / 1024) as i64,
+            limit = (*limit_kib / 1024) as i64
+        ),
+        KdfError::Failed(KdfStage::Params) => t!("kdf-failed-params"),
+        KdfError::Failed(KdfStage::Threads) => t!("kdf-failed-threads"),
+        KdfError::Failed(KdfStage::Hash) => t!("kdf-failed-hash"),
+    }
+}
+
+fn incomplete(what: Incomplete) -> String {
+    match what {
+        Incomplete::KeyFileMissing => t!("incomplete-keyfile-missing"),
+        Incomplete::DatabaseMissing => t!("incomplete-db-missing"),
+        Incomplete::DatabaseWithoutKeyFile => t!("incomplete-db-without-keyfile"),
+        Incomplete::SealReadBack => t!("incomplete-seal-read-back"),
+        Incomplete::DuressCollision => t!("incomplete-duress-collision"),
+    }
+}
+
+/// Why a picture could not be read in full, in the user's language.
+pub fn image_problem(p: ImageProblem) -> String {
+    use ImageProblem as P;
+    match p {
+        P::NotThisFormat => t!("image-not-this-format"),
+        P::CutShort => t!("image-cut-short"),
+        P::BadMarker => t!("image-bad-marker"),
+        P::BadLength => t!("image-bad-length"),
+        P::BadChunkType => t!("image-bad-chunk-type"),
+        P::FirstChunk => t!("image-first-chunk"),
+        P::BadIcc => t!("image-bad-icc"),
+        P::Checksum => t!("image-checksum"),
+        P::UnknownCriticalChunk => t!("image-unknown-critical-chunk"),
+        P::TooLarge => t!("image-too-large"),
+        P::ExifTooLarge => t!("image-exif-too-large"),
+        P::ExifDamaged => t!("image-exif-damaged"),
+        P::ExifUnreadable => t!("image-exif-unreadable"),
+        P::ContainerUnreadable => t!("image-container-unreadable"),
+        P::FileTooLarge => t!("image-file-too-large"),
+        P::Other => t!("image-other"),
+    }
+}
+
+/// Why the process could not confine itself; the sandbox crates' own text goes to
+/// [`CliError::detail`] (`--verbose`).
+pub fn sandbox_error(e: &SandboxError) -> (String, Option<String>) {
+    match e {
+        SandboxError::Threads(n) => (t!("sandbox-threads", count = *n as i64), None),
+        SandboxError::Path { path, source } => (
+            t!(
+                "sandbox-path",
+                path = line(&path.display().to_string()),
+                detail = io_detail(source)
+            ),
+            None,
+        ),
+        SandboxError::Landlock(e) => (t!("sandbox-landlock"), Some(e.to_string())),
+        SandboxError::Seccomp(e) => (t!("sandbox-seccomp"), Some(e.to_string())),
     }
 }
 
@@ -368,23 +693,33 @@ impl From<BundleError> for CliError {
             }
             BundleError::WrongPassphrase => {
                 CliError::new(Exit::Verify, t!("err-bundle-wrong-passphrase"))
+                    .hint(t!("hint-bundle-wrong-passphrase"))
             }
             BundleError::ExcessiveWork(n) => CliError::new(
                 Exit::Verify,
                 t!("err-bundle-excessive-work", log_n = n as i64),
-            ),
+            )
+            .hint(t!("hint-bundle-verify")),
             BundleError::IsPassphraseBundle => CliError::usage(t!("err-bundle-is-passphrase"))
                 .hint(t!("hint-bundle-omit-identity")),
             BundleError::NeedsIdentity => {
                 CliError::usage(t!("err-bundle-needs-identity")).hint(t!("hint-bundle-identity"))
             }
             BundleError::Recipient(d) => {
-                CliError::usage(t!("err-bundle-recipient", detail = line(&d)))
+                CliError::usage(t!("err-bundle-recipient", detail = recipient_error(&d)))
                     .hint(t!("hint-bundle-recipient"))
             }
             BundleError::Identity(d) => {
-                CliError::usage(t!("err-bundle-identity", detail = line(&d)))
+                CliError::usage(t!("err-bundle-identity", detail = identity_fault(d)))
                     .hint(t!("hint-bundle-identity"))
+            }
+            BundleError::TooManyIncidents(max) => {
+                CliError::usage(t!("err-bundle-too-many-incidents", max = max as i64))
+                    .hint(t!("hint-bundle-split"))
+            }
+            BundleError::ManifestTooLarge(mib) => {
+                CliError::usage(t!("err-bundle-manifest-too-large", max = mib as i64))
+                    .hint(t!("hint-bundle-split"))
             }
             BundleError::IdentityPassphrase => {
                 CliError::new(Exit::WrongPassphrase, t!("err-bundle-identity-passphrase"))
@@ -395,7 +730,8 @@ impl From<BundleError> for CliError {
                 id = id,
                 size = (size >> 20) as i64,
                 max = (max >> 20) as i64
-            )),
+            ))
+            .hint(t!("hint-bundle-incident-too-large")),
             BundleError::Deleted(id) => {
                 CliError::new(Exit::NotFound, t!("err-deleted", id = id.clone()))
                     .hint(t!("hint-history", id = id))
@@ -415,15 +751,25 @@ impl From<BundleError> for CliError {
                 path = line(&p.display().to_string())
             ))
             .hint(t!("hint-bundle-exists")),
-            BundleError::BadEntry(p) => CliError::failure(t!("err-bundle-entry", path = line(&p))),
+            BundleError::BadEntry(p) => {
+                CliError::failure(t!("err-bundle-entry", path = line(&p))).hint(t!("hint-damaged"))
+            }
             BundleError::NoWorkingCopy(r) => {
                 let id = r.split('/').next().unwrap_or_default().to_owned();
                 CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r)))
                     .hint(t!("hint-bundle-no-working-copy", id = line(&id)))
             }
-            BundleError::Encrypt(d) => {
-                CliError::failure(t!("err-bundle-encrypt", detail = line(&d)))
-            }
+            BundleError::Encrypt(d) => CliError::failure(t!(
+                "err-bundle-encrypt",
+                detail = match d {
+                    EncryptFault::Recipients => t!("encrypt-recipients"),
+                    EncryptFault::Worker => t!("encrypt-worker"),
+                }
+            ))
+            .hint(match d {
+                EncryptFault::Recipients => t!("hint-bundle-recipient"),
+                EncryptFault::Worker => t!("hint-retry"),
+            }),
             BundleError::UnknownSigner {
                 fingerprint,
                 readable,
@@ -444,18 +790,21 @@ impl From<BundleError> for CliError {
                 Exit::Stale,
                 t!(
                     "err-bundle-stale",
-                    id = line(&incident),
+                    id = incident.sanitized(),
                     have = have as i64,
                     got = got as i64
                 ),
             )
             .hint(t!("hint-bundle-stale")),
-            BundleError::Forked { incident } => {
-                CliError::new(Exit::Stale, t!("err-bundle-forked", id = line(&incident)))
-                    .hint(t!("hint-bundle-stale"))
+            BundleError::Forked { incident } => CliError::new(
+                Exit::Stale,
+                t!("err-bundle-forked", id = incident.sanitized()),
+            )
+            .hint(t!("hint-bundle-stale")),
+            BundleError::Card(e) => {
+                CliError::usage(t!("err-contact-card", detail = card_error(&e)))
+                    .hint(t!("hint-contact-card"))
             }
-            BundleError::Card(e) => CliError::usage(t!("err-contact-card", detail = e.to_string()))
-                .hint(t!("hint-contact-card")),
             BundleError::Db(e) => e.into(),
             BundleError::Io(e) => io_error(&e),
         }
@@ -481,7 +830,7 @@ impl From<AttachError> for CliError {
                     _ => CliError::failure(t!(
                         "err-attach-read",
                         path = line(&path),
-                        detail = source.to_string()
+                        detail = io_detail(&source)
                     )),
                 };
                 base.hint(t!("hint-nothing-changed"))
@@ -520,8 +869,9 @@ impl From<AttachError> for CliError {
                 _ => CliError::failure(t!(
                     "err-attach-write",
                     path = line(&path),
-                    detail = source.to_string()
-                )),
+                    detail = io_detail(&source)
+                ))
+                .hint(t!("hint-attach-write")),
             },
             AttachError::OutputExists(p) => {
                 CliError::failure(t!("err-attach-exists", path = line(&p)))
@@ -539,9 +889,13 @@ impl From<AttachError> for CliError {
 impl From<SealError> for CliError {
     fn from(e: SealError) -> CliError {
         match e {
-            SealError::Recipient(why) => {
-                CliError::usage(t!("err-emergency-recipient", detail = why))
-                    .hint(t!("hint-emergency-recipient"))
+            SealError::Recipient(why) => CliError::usage(t!(
+                "err-emergency-recipient",
+                detail = recipient_error(&why)
+            ))
+            .hint(t!("hint-emergency-recipient")),
+            SealError::Encrypt => {
+                CliError::usage(t!("err-emergency-encrypt")).hint(t!("hint-emergency-recipient"))
             }
             SealError::TooLarge { len, max } => CliError::usage(t!(
                 "err-emergency-too-large",
@@ -549,8 +903,10 @@ impl From<SealError> for CliError {
                 max = max as i64
             ))
             .hint(t!("hint-emergency-too-large")),
-            SealError::Identity(why) => CliError::usage(t!("err-emergency-identity", detail = why))
-                .hint(t!("hint-emergency-identity")),
+            SealError::Identity(why) => {
+                CliError::usage(t!("err-emergency-identity", detail = identity_fault(why)))
+                    .hint(t!("hint-emergency-identity"))
+            }
             SealError::IdentityPassphrase => CliError::new(
                 Exit::WrongPassphrase,
                 t!("err-emergency-identity-passphrase"),

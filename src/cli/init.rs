@@ -48,7 +48,8 @@ pub fn pinned_params(
         p: p.unwrap_or_else(KdfParams::default_lanes),
     };
     params.validate().map_err(|e| {
-        CliError::usage(t!("err-kdf-params", detail = e.to_string())).hint(t!("hint-kdf-floor"))
+        CliError::usage(t!("err-kdf-params", detail = super::error::kdf_error(&e)))
+            .hint(t!("hint-kdf-floor"))
     })?;
     Ok(Some(params))
 }

@@ -266,6 +266,7 @@ fn run(cli: Cli) -> CliResult {
     if cli.verbose {
         confined.report();
     }
+    error::set_verbose(cli.verbose);
     if let Some(spec) = sandbox::test_hooks::probe() {
         sandbox::test_hooks::run_probe(&spec);
     }
@@ -319,6 +320,9 @@ pub fn report(e: &CliError) {
     eprintln!("sandyk: {}: {}", t!("error"), output::line(&e.message));
     if let Some(h) = &e.hint {
         eprintln!("{}: {}", t!("hint"), output::line(h));
+    }
+    if let Some(d) = e.detail.as_ref().filter(|_| error::verbose()) {
+        eprintln!("{}: {}", t!("detail"), output::line(d));
     }
 }
 

@@ -109,8 +109,9 @@ fn read_line_fd(fd: RawFd) -> CliResult<LockedBytes> {
             }
             return Err(CliError::failure(t!(
                 "err-passphrase-read",
-                detail = e.to_string()
-            )));
+                detail = super::error::io_detail(&e)
+            ))
+            .hint(t!("hint-passphrase-fd")));
         }
         if n == 0 {
             if !got_any {

@@ -45,6 +45,8 @@ pub struct Plan {
 pub struct Confined {
     /// The status in force, or why confinement failed (only for `panic`/`wipe`, which go on).
     pub status: Result<Status, String>,
+    /// The sandbox crate's own words for a failure (`--verbose` only).
+    detail: Option<String>,
     /// Directories created before confining, outermost first.
     created: Vec<PathBuf>,
 }
@@ -283,6 +285,7 @@ pub fn confine(plan: Plan) -> CliResult<Confined> {
             policy = policy.allow(path, access);
         }
     }
+    let mut detail = None;
     let status = if let Some(why) = plan.skip {
         Err(why.to_owned())
     } else if test_hooks::disabled() {
@@ -290,14 +293,26 @@ pub fn confine(plan: Plan) -> CliResult<Confined> {
     } else if test_hooks::fail() {
         Err("made to fail by a test (test builds only)".to_owned())
     } else {
-        sandbox::confine(&policy).map_err(|e| e.to_string())
+        sandbox::confine(&policy).map_err(|e| {
+            let (reason, d) = super::error::sandbox_error(&e);
+            detail = d;
+            reason
+        })
     };
     match status {
         Err(reason) if !plan.never_block && !test_hooks::disabled() => {
             remove_empty(&created);
-            Err(CliError::failure(t!("err-sandbox", reason = reason)).hint(t!("hint-sandbox")))
+            let e = CliError::failure(t!("err-sandbox", reason = reason)).hint(t!("hint-sandbox"));
+            Err(match detail {
+                Some(d) => e.detail(d),
+                None => e,
+            })
         }
-        status => Ok(Confined { status, created }),
+        status => Ok(Confined {
+            status,
+            detail,
+            created,
+        }),
     }
 }
 
@@ -319,11 +334,16 @@ impl Confined {
                     );
                 }
             }
-            Err(reason) => eprintln!(
-                "sandyk: {}: {}",
-                t!("warning"),
-                t!("warn-sandbox-unconfined", reason = reason.clone())
-            ),
+            Err(reason) => {
+                eprintln!(
+                    "sandyk: {}: {}",
+                    t!("warning"),
+                    t!("warn-sandbox-unconfined", reason = reason.clone())
+                );
+                if let Some(d) = &self.detail {
+                    eprintln!("{}: {}", t!("detail"), super::output::line(d));
+                }
+            }
         }
     }
 
@@ -355,7 +375,7 @@ fn remove_empty(dirs: &[PathBuf]) {
 pub fn version_line() -> String {
     let status = match sandbox::confine(&Policy::new()) {
         Ok(s) => s.to_string(),
-        Err(e) => e.to_string(),
+        Err(e) => super::error::sandbox_error(&e).0,
     };
     t!("sandbox-status", status = status)
 }

@@ -43,6 +43,17 @@ pub const CEIL_P: u32 = 16;
 /// Calibration never uses more than this much memory (1 GiB), nor more than a quarter of RAM.
 pub const CALIBRATION_MAX_M_KIB: u32 = 1024 * 1024;
 
+/// Which step of an Argon2id run failed (none should, with validated parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdfStage {
+    /// The argon2 crate refused the parameters.
+    Params,
+    /// The lanes' thread pool could not be started.
+    Threads,
+    /// The hash itself.
+    Hash,
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum KdfError {
     #[error("KDF parameters below the safe minimum (memory {m_kib} KiB, passes {t}; minimum {floor_m} KiB and {floor_t} passes)")]
@@ -58,8 +69,8 @@ pub enum KdfError {
     AboveCeiling { m_kib: u32, t: u32, p: u32 },
     #[error("the key derivation needs {m_kib} KiB of memory, more than half of this machine's RAM ({limit_kib} KiB allowed)")]
     ExceedsRam { m_kib: u32, limit_kib: u64 },
-    #[error("the key derivation function failed: {0}")]
-    Failed(String),
+    #[error("the key derivation function failed ({0:?})")]
+    Failed(KdfStage),
 }
 
 impl KdfParams {
@@ -201,7 +212,7 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
     }
     check_ram(params, physical_ram_kib())?;
     let p = Params::new(params.m_kib, params.t, params.p, Some(32))
-        .map_err(|e| KdfError::Failed(e.to_string()))?;
+        .map_err(|_| KdfError::Failed(KdfStage::Params))?;
     let blocks = p.block_count();
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
     let mut out = new_key32();
@@ -219,10 +230,10 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(params.p.max(1) as usize)
         .build()
-        .map_err(|e| KdfError::Failed(e.to_string()))?;
+        .map_err(|_| KdfError::Failed(KdfStage::Threads))?;
     let result = pool
         .install(|| argon.hash_password_into_with_memory(secret, salt, &mut out[..], slice))
-        .map_err(|e| KdfError::Failed(e.to_string()));
+        .map_err(|_| KdfError::Failed(KdfStage::Hash));
     drop(mem);
     // The lanes' threads keep the last blocks they computed in their stacks and vector
     // registers — and a lane's last block is what the key is hashed from: scrub them before

@@ -85,7 +85,7 @@ pub fn set(
             )
         }
         (DuressAction::Seal, None) => {
-            return Err(SealError::Recipient("a seal needs a recipient".into()).into())
+            return Err(SealError::Recipient(crate::agekeys::RecipientError::NoneGiven).into())
         }
         // The vault's creation time, so that the empty vault a "destroy" leaves behind
         // carries the same one (nothing in it then dates the moment it fired).
@@ -102,7 +102,9 @@ pub fn set(
         let kek = kf.passphrase_kek(duress)?;
         if kf.open_with(&kek).is_some_and(|u| !old.contains(&u.slot)) {
             collision = true;
-            return Err(VaultError::Incomplete("duress passphrase collision"));
+            return Err(VaultError::Incomplete(
+                crate::vault::Incomplete::DuressCollision,
+            ));
         }
         for i in &old {
             kf.clear_slot(*i);

@@ -39,11 +39,14 @@ pub use crate::agekeys::IDENTITY_MAX;
 #[derive(Debug, Error)]
 pub enum SealError {
     #[error("{0}")]
-    Recipient(String),
+    Recipient(agekeys::RecipientError),
+    /// age could not encrypt the data key to the recipient.
+    #[error("the data key could not be encrypted to this recipient")]
+    Encrypt,
     #[error("the recipient's key is too large for a key slot ({len} bytes, at most {max})")]
     TooLarge { len: usize, max: usize },
     #[error("{0}")]
-    Identity(String),
+    Identity(agekeys::IdentityFault),
     #[error("wrong passphrase for the identity file")]
     IdentityPassphrase,
     #[error("the vault is not sealed")]
@@ -80,15 +83,11 @@ pub fn encrypt_dek(r: &SealRecipient, dek: &DataKey, max: usize) -> Result<Vec<u
     let mut shortest = usize::MAX;
     for _ in 0..TRIES {
         let enc = age::Encryptor::with_recipients(std::iter::once(r.as_age()))
-            .map_err(|e| SealError::Recipient(e.to_string()))?;
+            .map_err(|_| SealError::Encrypt)?;
         let mut ct = vec![];
-        let mut w = enc
-            .wrap_output(&mut ct)
-            .map_err(|e| SealError::Recipient(e.to_string()))?;
-        std::io::Write::write_all(&mut w, dek.expose())
-            .map_err(|e| SealError::Recipient(e.to_string()))?;
-        w.finish()
-            .map_err(|e| SealError::Recipient(e.to_string()))?;
+        let mut w = enc.wrap_output(&mut ct).map_err(|_| SealError::Encrypt)?;
+        std::io::Write::write_all(&mut w, dek.expose()).map_err(|_| SealError::Encrypt)?;
+        w.finish().map_err(|_| SealError::Encrypt)?;
         if ct.len() <= max {
             return Ok(ct);
         }
@@ -104,9 +103,11 @@ pub fn encrypt_dek(r: &SealRecipient, dek: &DataKey, max: usize) -> Result<Vec<u
 /// sealed slots' indices.
 pub fn seal(v: &mut Vault, recipients: &[SealRecipient]) -> Result<Vec<usize>, SealError> {
     if recipients.is_empty() || recipients.len() > N_SLOTS {
-        return Err(SealError::Recipient(format!(
-            "give between 1 and {N_SLOTS} recipients"
-        )));
+        return Err(SealError::Recipient(if recipients.is_empty() {
+            agekeys::RecipientError::NoneGiven
+        } else {
+            agekeys::RecipientError::TooMany(N_SLOTS)
+        }));
     }
     let dek = v.dek().clone();
     let cts = recipients
@@ -128,7 +129,7 @@ pub fn seal(v: &mut Vault, recipients: &[SealRecipient]) -> Result<Vec<usize>, S
         let found = kf.sealed_slots();
         if found.len() != cts.len() || !cts.iter().all(|c| found.iter().any(|(_, f)| f == c)) {
             return Err(VaultError::Incomplete(
-                "the sealed slot could not be read back",
+                crate::vault::Incomplete::SealReadBack,
             ));
         }
         Ok(chosen)
@@ -157,7 +158,7 @@ pub fn load_identity(
         let pass = ask()?;
         Ok(age::secrecy::SecretString::from(
             pass.as_str()
-                .ok_or_else(|| SealError::Identity("the passphrase is not UTF-8".into()))?
+                .ok_or_else(|| SealError::Identity(agekeys::IdentityFault::PassphraseNotUtf8))?
                 .to_owned(),
         ))
     })

@@ -67,11 +67,26 @@ pub struct Report {
     pub problems: Vec<String>,
 }
 
+/// Where a key could not be destroyed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyAt {
+    /// In the vault directory (the key file, a temporary copy, the directory itself).
+    Vault,
+    /// The vault's `link` is a symbolic link whose target cannot be reached.
+    LinkUnreachable { link: PathBuf },
+    /// The vault's `link` points to `target`, a key file that could not be destroyed.
+    LinkTarget { link: PathBuf, target: PathBuf },
+}
+
 #[derive(Debug, Error)]
 pub enum WipeError {
     /// The key file could not be overwritten or removed: the data key may survive.
-    #[error("the key file could not be destroyed: {error}")]
-    NotWiped { error: io::Error, report: Report },
+    #[error("the key file could not be destroyed ({at:?}): {error}")]
+    NotWiped {
+        error: io::Error,
+        at: KeyAt,
+        report: Report,
+    },
     /// The key is destroyed, but some of the vault's files could not be removed.
     #[error("the key was destroyed but vault files remain: {error}")]
     Incomplete { error: io::Error, report: Report },
@@ -127,25 +142,20 @@ fn overwrite_key_copy(path: &Path) -> io::Result<()> {
 /// overwritten in place and removed; a dangling link has nothing behind it. Anything else it
 /// points to is not a key file and is left alone (noted in the report). An error names the
 /// target: the key it points to may survive.
-fn destroy_link_target(dir: &Path, name: &str, rep: &mut Report) -> io::Result<()> {
+fn destroy_link_target(dir: &Path, name: &str, rep: &mut Report) -> Result<(), (io::Error, KeyAt)> {
     let link = dir.join(name);
     let target = match fs::canonicalize(&link) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return Err(io::Error::new(
-                e.kind(),
-                format!("{name} is a symbolic link whose target cannot be reached: {e}"),
-            ))
-        }
+        Err(e) => return Err((e, KeyAt::LinkUnreachable { link })),
     };
     let named = |e: io::Error| {
-        io::Error::new(
-            e.kind(),
-            format!(
-                "{name} is a symbolic link to {}, which could not be destroyed: {e}",
-                target.display()
-            ),
+        (
+            e,
+            KeyAt::LinkTarget {
+                link: link.clone(),
+                target: target.clone(),
+            },
         )
     };
     let m = fs::metadata(&target).map_err(named)?;
@@ -209,12 +219,19 @@ fn names(dir: &Path) -> io::Result<Vec<String>> {
 /// `Ok` means no vault material is left under `dir` (also when there was none to begin
 /// with: `found` tells). `NotWiped` means the key may survive; `Incomplete` that the key
 /// is gone but files remain.
+// The error carries the whole report (what was done before it failed); it is returned once
+// per run, on the emergency path, so its size costs nothing.
+#[allow(clippy::result_large_err)]
 pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
     let t0 = Instant::now();
     let mut rep = Report::default();
     let not_wiped = |error: io::Error, mut report: Report| {
         report.total = t0.elapsed();
-        WipeError::NotWiped { error, report }
+        WipeError::NotWiped {
+            error,
+            at: KeyAt::Vault,
+            report,
+        }
     };
 
     // The vault directory may be a symlink (for example to removable media): wipe what it
@@ -245,7 +262,7 @@ pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
         .any(|n| (is_key_name(n) || is_data_name(n)) && !is_dir(n));
 
     // 1. Key material: overwrite every copy, sync, then unlink and sync the directory.
-    let mut key_error: Option<io::Error> = None;
+    let mut key_error: Option<(io::Error, KeyAt)> = None;
     // (A directory of such a name is not a key file: it is left to step 2, which leaves it.)
     // The key file itself goes last: a kill between two overwrites then leaves the vault
     // intact (only leftover copies destroyed), never a destroyed key file next to a live copy.
@@ -259,7 +276,7 @@ pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
         let r = if fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
             destroy_link_target(&real, n, &mut rep)
         } else {
-            overwrite_key_copy(&p)
+            overwrite_key_copy(&p).map_err(|e| (e, KeyAt::Vault))
         };
         if let Err(e) = r {
             key_error.get_or_insert(e);
@@ -268,21 +285,22 @@ pub fn destroy(dir: &Path, opts: Options) -> Result<Report, WipeError> {
     fail::fail_point!("wipe-after-key-overwrite");
     for n in &key_names {
         if let Err(e) = remove(&real.join(n)) {
-            key_error.get_or_insert(e);
+            key_error.get_or_insert((e, KeyAt::Vault));
         }
     }
     if !key_names.is_empty() {
         if let Err(e) = fsync_dir(&real) {
-            key_error.get_or_insert(e);
+            key_error.get_or_insert((e, KeyAt::Vault));
         }
     }
-    if let Some(e) = key_error {
+    if let Some((e, at)) = key_error {
         // Carry on removing what we can (it cannot make things worse), but say plainly
         // that the key may have survived.
         let (_, mut r) = remove_all(&real, link.as_deref(), opts, rep, t0);
         r.total = t0.elapsed();
         return Err(WipeError::NotWiped {
             error: e,
+            at,
             report: r,
         });
     }

@@ -71,6 +71,46 @@ pub struct Revision {
     pub hash: [u8; 32],
 }
 
+impl crate::untrusted::Sanitize for Revision {
+    /// The id and time sanitized; the body (JSON of an incident) re-rendered from its
+    /// sanitized incident, or, if it is not one, sanitized as text. A copy to show: its
+    /// hashes no longer match.
+    fn sanitized(&self) -> Revision {
+        use crate::untrusted::sanitize;
+        let mut r = self.clone();
+        r.incident_id = sanitize(&r.incident_id, false);
+        r.at = sanitize(&r.at, false);
+        r.body =
+            r.body.as_deref().map(
+                |b| match serde_json::from_str::<crate::model::Incident>(b) {
+                    Ok(i) => serde_json::to_string(&i.sanitized()).expect("an incident serialises"),
+                    Err(_) => sanitize(b, true),
+                },
+            );
+        r
+    }
+}
+
+impl crate::untrusted::Sent<Vec<Revision>> {
+    /// The incident as its newest revision records it (`None` if deleted or unreadable).
+    pub fn current(&self) -> Option<crate::untrusted::Sent<crate::model::Incident>> {
+        let mut out = None;
+        self.test(|revs| {
+            out = revs
+                .last()
+                .and_then(|l| l.body.as_deref())
+                .and_then(|b| serde_json::from_str::<crate::model::Incident>(b).ok());
+            true
+        });
+        out.map(crate::untrusted::Sent::new)
+    }
+
+    /// Whether these are revisions of incident `id` (compared, not shown).
+    pub fn is_of(&self, id: &str) -> bool {
+        self.test(|revs| revs.first().is_some_and(|r| r.incident_id == id))
+    }
+}
+
 /// The text whose SHA-256 is a revision's hash.
 pub fn preimage(
     seq: u64,

@@ -145,6 +145,41 @@ pub struct Incident {
     pub attachments: Vec<AttachmentRef>,
 }
 
+impl crate::untrusted::Sanitize for Incident {
+    fn sanitized(&self) -> Incident {
+        use crate::untrusted::sanitize;
+        let one = |s: &str| sanitize(s, false);
+        let all = |v: &[String]| v.iter().map(|s| one(s)).collect::<Vec<_>>();
+        let mut i = self.clone();
+        i.id = one(&i.id);
+        i.title = one(&i.title);
+        i.occurred.text = one(&i.occurred.text);
+        i.occurred.start = i.occurred.start.as_deref().map(one);
+        i.occurred.end = i.occurred.end.as_deref().map(one);
+        i.recorded = one(&i.recorded);
+        i.location.text = one(&i.location.text);
+        i.category = one(&i.category);
+        i.tags = all(&i.tags);
+        i.narrative = sanitize(&i.narrative, true);
+        for p in &mut i.perpetrators {
+            p.description = one(&p.description);
+            p.agency = one(&p.agency);
+            p.vehicles = all(&p.vehicles);
+        }
+        i.victims = all(&i.victims);
+        i.witnesses = all(&i.witnesses);
+        i.source = one(&i.source);
+        for a in &mut i.attachments {
+            a.name = one(&a.name);
+            a.sha256 = one(&a.sha256);
+            a.media_type = one(&a.media_type);
+            a.added = one(&a.added);
+            a.working_sha256 = a.working_sha256.as_deref().map(one);
+        }
+        i
+    }
+}
+
 /// An attachment as recorded in an incident revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,21 +1,71 @@
 //! `add --input json`: one incident object or an array of them, as bytes from stdin.
 
+use serde::Deserialize;
 use thiserror::Error;
 
 use super::incident::IncidentInput;
+use crate::untrusted::Untrusted;
 
-/// Why the JSON input was refused. serde's message names the field and position, never the
-/// content.
+/// Why the JSON input was refused: where, never the content (serde's own message can quote
+/// a value, so the binary says it by position and kind only).
 #[derive(Debug, Error)]
 pub enum InputError {
     #[error("the input is not UTF-8")]
     NotUtf8,
+    /// Not JSON (serde's error: line, column, category).
     #[error("invalid JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("expected an incident object or an array of them")]
     NotObject,
     #[error("the array of incidents is empty")]
     Empty,
+    /// Incident `item` (1-based) has a key that is not a field of an incident.
+    #[error("incident {item}: unknown field {}", .field.sanitized())]
+    UnknownField { item: usize, field: Untrusted },
+    /// Incident `item`'s `field` has a value of the wrong type, or not one of its values.
+    #[error("incident {item}: invalid value in `{field}`")]
+    BadValue { item: usize, field: &'static str },
+}
+
+/// The fields of an incident on input (`IncidentInput`, docs/incident-model.md).
+pub const FIELDS: &[&str] = &[
+    "title",
+    "occurred",
+    "location",
+    "category",
+    "tags",
+    "narrative",
+    "perpetrators",
+    "victims",
+    "witnesses",
+    "source",
+    "reliability",
+    "confidentiality",
+];
+
+/// One incident object (item `item`, 1-based); a refusal names the field, not the value.
+/// Every field is optional, so each key can be tried on its own to find the one at fault.
+fn one(item: usize, v: &serde_json::Value) -> Result<IncidentInput, InputError> {
+    let Err(e) = IncidentInput::deserialize(v) else {
+        return IncidentInput::deserialize(v).map_err(InputError::from);
+    };
+    let serde_json::Value::Object(map) = v else {
+        return Err(InputError::NotObject);
+    };
+    for (k, val) in map {
+        let Some(field) = FIELDS.iter().find(|f| **f == k) else {
+            return Err(InputError::UnknownField {
+                item,
+                field: Untrusted::new(k.chars().take(64).collect::<String>()),
+            });
+        };
+        let single =
+            serde_json::Value::Object(serde_json::Map::from_iter([(k.clone(), val.clone())]));
+        if IncidentInput::deserialize(&single).is_err() {
+            return Err(InputError::BadValue { item, field });
+        }
+    }
+    Err(InputError::Json(e))
 }
 
 /// Parse one object or a non-empty array of objects.
@@ -31,9 +81,19 @@ pub fn parse_input_list(bytes: &[u8]) -> Result<Vec<IncidentInput>, InputError> 
         return Err(InputError::Empty);
     }
     items
-        .into_iter()
-        .map(|i| serde_json::from_value(i).map_err(InputError::from))
+        .iter()
+        .enumerate()
+        .map(|(n, i)| one(n + 1, i))
         .collect()
+}
+
+/// Parse one incident object (`amend --input json`).
+pub fn parse_object(text: &str) -> Result<IncidentInput, InputError> {
+    let v: serde_json::Value = serde_json::from_str(text)?;
+    if !v.is_object() {
+        return Err(InputError::NotObject);
+    }
+    one(1, &v)
 }
 
 #[cfg(test)]
@@ -53,9 +113,28 @@ mod tests {
             Err(InputError::NotUtf8)
         ));
         assert!(matches!(parse_input_list(b"{"), Err(InputError::Json(_))));
+        match parse_input_list(br#"[{"title":"x"},{"titel":"x"}]"#) {
+            Err(InputError::UnknownField { item: 2, field }) => assert!(field.is("titel")),
+            r => panic!("{r:?}"),
+        }
         assert!(matches!(
-            parse_input_list(br#"{"titel":"x"}"#),
-            Err(InputError::Json(_))
+            parse_input_list(br#"{"title":"x","reliability":"secret words","tags":["a"]}"#),
+            Err(InputError::BadValue {
+                item: 1,
+                field: "reliability"
+            })
         ));
+        assert!(matches!(
+            parse_object(r#"{"tags":"not a list"}"#),
+            Err(InputError::BadValue {
+                item: 1,
+                field: "tags"
+            })
+        ));
+        // Every listed field is one an incident accepts.
+        for f in FIELDS {
+            let v = serde_json::json!({ *f: null });
+            assert!(IncidentInput::deserialize(&v).is_ok(), "{f}");
+        }
     }
 }

@@ -64,8 +64,8 @@ fn abi_number(abi: ABI) -> u32 {
     }
 }
 
-fn err(e: impl std::fmt::Display) -> SandboxError {
-    SandboxError::Landlock(e.to_string())
+fn err(e: impl std::error::Error + Send + Sync + 'static) -> SandboxError {
+    SandboxError::Landlock(Box::new(e))
 }
 
 pub(super) fn apply(policy: &Policy) -> Result<(LandlockState, Vec<PathBuf>), SandboxError> {

@@ -212,10 +212,13 @@ pub enum SandboxError {
         #[source]
         source: std::io::Error,
     },
+    /// The Landlock rules could not be built or applied (the crate's error: a detail for
+    /// `--verbose`, never the main message).
     #[error("landlock: {0}")]
-    Landlock(String),
+    Landlock(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The seccomp filter could not be built or installed (the crate's error, as above).
     #[error("seccomp: {0}")]
-    Seccomp(String),
+    Seccomp(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Confine the calling process for the rest of its life: Landlock first (best ABI the kernel

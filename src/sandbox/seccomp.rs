@@ -227,8 +227,8 @@ const TARGET_ARCH: Option<TargetArch> = Some(TargetArch::aarch64);
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 const TARGET_ARCH: Option<TargetArch> = None;
 
-fn err(e: impl std::fmt::Display) -> SandboxError {
-    SandboxError::Seccomp(e.to_string())
+fn err(e: impl std::error::Error + Send + Sync + 'static) -> SandboxError {
+    SandboxError::Seccomp(Box::new(e))
 }
 
 fn cond(arg: u8, value: u64) -> Result<SeccompCondition, SandboxError> {

@@ -68,10 +68,24 @@ const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
 /// Recovery keys: 160 random bits, Crockford base32, 8 groups of 4.
 pub const RECOVERY_BYTES: usize = 20;
 
+/// What is wrong with a damaged key file (found before any KDF work).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum KeyFileDamage {
+    /// Not exactly the key file's length.
+    #[error("wrong size")]
+    Size,
+    /// The header's checksum does not match its bytes.
+    #[error("checksum mismatch")]
+    Checksum,
+    /// The number or size of slots is not this format's.
+    #[error("unexpected slot geometry")]
+    Geometry,
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum KeyFileError {
     #[error("the key file is damaged ({0})")]
-    Damaged(&'static str),
+    Damaged(KeyFileDamage),
     #[error("the key file has format version {0}, which this version of sandyk cannot read")]
     UnsupportedVersion(u16),
     #[error("the key file's KDF parameters are refused: {0}")]
@@ -249,7 +263,7 @@ impl KeyFile {
     /// KDF parameters (floor and ceiling) — all before any KDF work.
     pub fn parse(data: &[u8]) -> Result<KeyFile, KeyFileError> {
         if data.len() != KEYFILE_LEN {
-            return Err(KeyFileError::Damaged("wrong size"));
+            return Err(KeyFileError::Damaged(KeyFileDamage::Size));
         }
         let mut bytes = Box::new([0u8; KEYFILE_LEN]);
         bytes.copy_from_slice(data);
@@ -258,14 +272,14 @@ impl KeyFile {
             learned: vec![],
         };
         if kf.checksum() != kf.bytes[AD_LEN..HEADER_LEN] {
-            return Err(KeyFileError::Damaged("checksum mismatch"));
+            return Err(KeyFileError::Damaged(KeyFileDamage::Checksum));
         }
         let h = kf.header();
         if h.version != FORMAT_VERSION {
             return Err(KeyFileError::UnsupportedVersion(h.version));
         }
         if u16le(&kf.bytes[2..]) as usize != N_SLOTS || u16le(&kf.bytes[4..]) as usize != SLOT_LEN {
-            return Err(KeyFileError::Damaged("unexpected slot geometry"));
+            return Err(KeyFileError::Damaged(KeyFileDamage::Geometry));
         }
         h.params.validate().map_err(KeyFileError::BadParams)?;
         Ok(kf)

@@ -31,6 +31,24 @@ pub const KEYFILE_NAME: &str = "sandyk.key";
 pub const DB_NAME: &str = "sandyk.db";
 pub const JOURNAL_NAME: &str = "sandyk.db-journal";
 
+/// What is missing or could not be made whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum Incomplete {
+    #[error("the key file is missing")]
+    KeyFileMissing,
+    #[error("the database file is missing")]
+    DatabaseMissing,
+    /// `init` found a database without its key file (perhaps restorable): never touched.
+    #[error("a database exists but its key file is missing")]
+    DatabaseWithoutKeyFile,
+    /// A slot just written could not be read back before the key file was replaced.
+    #[error("the sealed slot could not be read back")]
+    SealReadBack,
+    /// The new duress passphrase opens another slot (reported as `SameAsPassphrase`).
+    #[error("duress passphrase collision")]
+    DuressCollision,
+}
+
 #[derive(Debug, Error)]
 pub enum VaultError {
     #[error("no vault at {0}")]
@@ -38,7 +56,7 @@ pub enum VaultError {
     #[error("a vault already exists at {0}")]
     AlreadyExists(PathBuf),
     #[error("the vault is incomplete: {0}")]
-    Incomplete(&'static str),
+    Incomplete(Incomplete),
     #[error("{0}")]
     KeyFile(#[from] KeyFileError),
     #[error("{0}")]
@@ -123,7 +141,7 @@ impl VaultPaths {
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if self.db.exists() {
-                    Err(VaultError::Incomplete("the key file is missing"))
+                    Err(VaultError::Incomplete(Incomplete::KeyFileMissing))
                 } else {
                     Err(VaultError::NoVault(self.dir.clone()))
                 }
@@ -288,7 +306,7 @@ impl Locked {
     /// Open the database with an already-unlocked data key (also used by `unseal`).
     pub fn open_db(self, unlocked: Unlocked) -> Result<Vault> {
         match fs::symlink_metadata(&self.paths.db) {
-            Err(_) => return Err(VaultError::Incomplete("the database file is missing")),
+            Err(_) => return Err(VaultError::Incomplete(Incomplete::DatabaseMissing)),
             Ok(m) if m.file_type().is_symlink() => {
                 return Err(VaultError::Symlink(self.paths.db.clone()))
             }
@@ -356,9 +374,7 @@ impl Vault {
         if paths.db.exists() {
             // A database without a key file: perhaps the key file was lost and a backup of it
             // exists. Never delete it; let the user decide.
-            return Err(VaultError::Incomplete(
-                "a database exists but its key file is missing",
-            ));
+            return Err(VaultError::Incomplete(Incomplete::DatabaseWithoutKeyFile));
         }
         let dir_existed = paths.dir.exists();
         fs::create_dir_all(&paths.dir)?;

@@ -293,5 +293,8 @@ fn fixture_opens_through_the_library() {
     assert_eq!(v.db.count().unwrap(), (4, 1));
     assert_eq!(hex::encode(v.db.head().unwrap().1), CHAIN_HEAD);
     assert_eq!(v.db.get(ID_A).unwrap().title, "Ак машина подъезд алдында");
-    assert_eq!(v.db.check().unwrap(), Vec::<String>::new());
+    assert_eq!(
+        v.db.check().unwrap(),
+        Vec::<sandyk::vault::db::check::CheckProblem>::new()
+    );
 }

@@ -25,6 +25,7 @@ mod bundle_attach;
 mod bundle_cli;
 mod bundle_crash;
 mod bundle_hostile;
+mod case_file;
 mod cli_smoke;
 mod contact_qr;
 mod core_cli;
@@ -65,3 +66,4 @@ mod sandbox;
 // The snapshots record the cheap test KDF's parameters (`init` prints them).
 #[cfg(feature = "insecure-test-kdf")]
 mod snapshot_cli;
+mod typed_errors;

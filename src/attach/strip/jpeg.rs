@@ -9,13 +9,13 @@ const COM: u8 = 0xFE;
 
 fn next_marker<R: Read + Seek>(s: &mut Src<R>) -> Result<u8> {
     if s.u8()? != 0xFF {
-        return Err(FilterError::Malformed("JPEG: expected a marker"));
+        return Err(FilterError::Malformed(ImageProblem::BadMarker));
     }
     loop {
         let m = s.u8()?;
         if m != 0xFF {
             if m == 0 {
-                return Err(FilterError::Malformed("JPEG: expected a marker"));
+                return Err(FilterError::Malformed(ImageProblem::BadMarker));
             }
             return Ok(m);
         }
@@ -29,7 +29,7 @@ fn copy_scan<R: Read + Seek, W: Write>(s: &mut Src<R>, out: &mut W) -> Result<u8
     loop {
         let buf = s.r.fill_buf()?;
         if buf.is_empty() {
-            return Err(FilterError::Malformed("JPEG: image data cut short"));
+            return Err(FilterError::Malformed(ImageProblem::CutShort));
         }
         match buf.iter().position(|&b| b == 0xFF) {
             None => {
@@ -45,12 +45,12 @@ fn copy_scan<R: Read + Seek, W: Write>(s: &mut Src<R>, out: &mut W) -> Result<u8
                 let mut fills = 0usize;
                 let mut m = s
                     .u8()
-                    .map_err(|_| FilterError::Malformed("JPEG: image data cut short"))?;
+                    .map_err(|_| FilterError::Malformed(ImageProblem::CutShort))?;
                 while m == 0xFF {
                     fills += 1;
                     m = s
                         .u8()
-                        .map_err(|_| FilterError::Malformed("JPEG: image data cut short"))?;
+                        .map_err(|_| FilterError::Malformed(ImageProblem::CutShort))?;
                 }
                 if m == 0x00 || (0xD0..=0xD7).contains(&m) {
                     for _ in 0..=fills {
@@ -79,7 +79,7 @@ fn orientation_only(o: u16) -> Vec<u8> {
 
 fn write_segment<W: Write>(out: &mut W, marker: u8, payload: &[u8]) -> Result<()> {
     let len = u16::try_from(payload.len() + 2)
-        .map_err(|_| FilterError::Malformed("JPEG: segment too long"))?;
+        .map_err(|_| FilterError::Malformed(ImageProblem::TooLarge))?;
     out.write_all(&[0xFF, marker])?;
     out.write_all(&len.to_be_bytes())?;
     out.write_all(payload)?;
@@ -158,7 +158,7 @@ pub(super) fn jpeg<R: Read + Seek, W: Write>(
     r: &mut Reveals,
 ) -> Result<()> {
     if s.u8()? != 0xFF || s.u8()? != SOI {
-        return Err(FilterError::Malformed("not a JPEG file"));
+        return Err(FilterError::Malformed(ImageProblem::NotThisFormat));
     }
     out.write_all(&[0xFF, SOI])?;
     let mut payload = Vec::with_capacity(64 * 1024);
@@ -171,7 +171,7 @@ pub(super) fn jpeg<R: Read + Seek, W: Write>(
                 if icc_expected.is_some_and(|e| e != icc_got)
                     || (icc_expected.is_none() && icc_got > 0)
                 {
-                    return Err(FilterError::Malformed("JPEG: bad ICC profile"));
+                    return Err(FilterError::Malformed(ImageProblem::BadIcc));
                 }
                 out.write_all(&[0xFF, EOI])?;
                 r.trailing_bytes = s.remaining();
@@ -180,7 +180,7 @@ pub(super) fn jpeg<R: Read + Seek, W: Write>(
                 }
                 return Ok(());
             }
-            SOI => return Err(FilterError::Malformed("JPEG: unexpected start of image")),
+            SOI => return Err(FilterError::Malformed(ImageProblem::BadMarker)),
             0x01 | 0xD0..=0xD7 => {
                 out.write_all(&[0xFF, marker])?;
                 marker = next_marker(s)?;
@@ -190,7 +190,7 @@ pub(super) fn jpeg<R: Read + Seek, W: Write>(
         }
         let len = s.be16()?;
         if len < 2 {
-            return Err(FilterError::Malformed("JPEG: bad segment length"));
+            return Err(FilterError::Malformed(ImageProblem::BadLength));
         }
         s.vec_into(len as usize - 2, &mut payload)?;
         let p = &payload[..];
@@ -240,7 +240,7 @@ pub(super) fn jpeg<R: Read + Seek, W: Write>(
                 // Chunk 1 of the profile carries its total size; the chunks must add up.
                 if p[12] == 1 {
                     if p.len() < 18 || icc_expected.is_some() {
-                        return Err(FilterError::Malformed("JPEG: bad ICC profile"));
+                        return Err(FilterError::Malformed(ImageProblem::BadIcc));
                     }
                     icc_expected = Some(u32::from_be_bytes([p[14], p[15], p[16], p[17]]) as u64);
                 }
@@ -279,9 +279,7 @@ pub(super) fn jpeg<R: Read + Seek, W: Write>(
                 r.note_removed("comment");
             }
             _ if !valid_segment(marker, p) => {
-                return Err(FilterError::Malformed(
-                    "JPEG: unexpected or damaged segment",
-                ))
+                return Err(FilterError::Malformed(ImageProblem::BadMarker))
             }
             SOS => {
                 write_segment(out, marker, p)?;

@@ -25,7 +25,7 @@
 
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 
-use super::metadata::{clip, read_exif_block, Examined, Reveals, MAX_META_BLOCK};
+use super::metadata::{clip, read_exif_block, Examined, ImageProblem, Reveals, MAX_META_BLOCK};
 
 mod jpeg;
 mod png;
@@ -56,7 +56,7 @@ impl Format {
 #[derive(Debug)]
 pub enum FilterError {
     /// The file is not a well-formed image of its format (short technical reason).
-    Malformed(&'static str),
+    Malformed(ImageProblem),
     /// Reading the input or writing the output failed.
     Io(io::Error),
 }
@@ -124,7 +124,7 @@ struct Src<R> {
     len: u64,
 }
 
-const CUT: FilterError = FilterError::Malformed("the file is cut short");
+const CUT: FilterError = FilterError::Malformed(ImageProblem::CutShort);
 
 impl<R: Read + Seek> Src<R> {
     fn new(mut inner: R) -> Result<Src<R>> {

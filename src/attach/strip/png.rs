@@ -40,7 +40,7 @@ pub(super) fn png<R: Read + Seek, W: Write>(
     let mut sig = [0u8; 8];
     s.exact(&mut sig)?;
     if &sig != PNG_SIG {
-        return Err(FilterError::Malformed("not a PNG file"));
+        return Err(FilterError::Malformed(ImageProblem::NotThisFormat));
     }
     out.write_all(PNG_SIG)?;
     let mut first = true;
@@ -48,19 +48,19 @@ pub(super) fn png<R: Read + Seek, W: Write>(
         let len = u32::from_be_bytes(s.arr4()?);
         let ty = s.arr4()?;
         if len > 0x7FFF_FFFF {
-            return Err(FilterError::Malformed("PNG: chunk length out of range"));
+            return Err(FilterError::Malformed(ImageProblem::BadLength));
         }
         if !ty.iter().all(u8::is_ascii_alphabetic) {
-            return Err(FilterError::Malformed("PNG: bad chunk type"));
+            return Err(FilterError::Malformed(ImageProblem::BadChunkType));
         }
         if first && &ty != b"IHDR" {
-            return Err(FilterError::Malformed("PNG: the first chunk is not IHDR"));
+            return Err(FilterError::Malformed(ImageProblem::FirstChunk));
         }
         first = false;
         s.need(len as u64 + 4)?;
         let critical = ty[0].is_ascii_uppercase();
         if critical && !matches!(&ty, b"IHDR" | b"PLTE" | b"IDAT" | b"IEND") {
-            return Err(FilterError::Malformed("PNG: unknown critical chunk"));
+            return Err(FilterError::Malformed(ImageProblem::UnknownCriticalChunk));
         }
         if critical || PNG_KEEP.contains(&&ty) {
             // Kept chunks are checked against their CRC, so a damaged file cannot carry a
@@ -79,7 +79,7 @@ pub(super) fn png<R: Read + Seek, W: Write>(
             let crc = cw.crc.finalize();
             let stored = s.arr4()?;
             if u32::from_be_bytes(stored) != crc {
-                return Err(FilterError::Malformed("PNG: chunk checksum mismatch"));
+                return Err(FilterError::Malformed(ImageProblem::Checksum));
             }
             out.write_all(&stored)?;
         } else {
@@ -108,7 +108,7 @@ fn png_examine<R: Read + Seek>(
         b"eXIf" => {
             if len > MAX_META_BLOCK as u64 {
                 r.exif_fields += 1;
-                r.set_problem("EXIF block too large to examine");
+                r.set_problem(ImageProblem::ExifTooLarge);
                 s.skip(len)?;
             } else {
                 let block = s.head(len, MAX_META_BLOCK)?;

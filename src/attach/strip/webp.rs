@@ -21,13 +21,13 @@ fn webp_chunks<R: Read + Seek>(
     s.seek_to(12)?;
     while s.pos < end {
         if end - s.pos < 8 {
-            return Err(FilterError::Malformed("WebP: chunk header cut short"));
+            return Err(FilterError::Malformed(ImageProblem::CutShort));
         }
         let id = s.arr4()?;
         let size = le32(s.arr4()?);
         let pad = (size & 1) as u64;
         if s.pos + size as u64 > end {
-            return Err(FilterError::Malformed("WebP: chunk runs past the end"));
+            return Err(FilterError::Malformed(ImageProblem::CutShort));
         }
         f(&id, size, s)?;
         if pad == 1 && s.pos < end {
@@ -46,7 +46,7 @@ pub(super) fn webp<R: Read + Seek, W: Write>(
     let size = le32(s.arr4()?);
     let form = s.arr4()?;
     if &riff != b"RIFF" || &form != b"WEBP" || size < 4 {
-        return Err(FilterError::Malformed("not a WebP file"));
+        return Err(FilterError::Malformed(ImageProblem::NotThisFormat));
     }
     let end = 8 + size as u64;
     if end > s.len {
@@ -60,7 +60,7 @@ pub(super) fn webp<R: Read + Seek, W: Write>(
         }
         s.skip(size as u64)
     })?;
-    let kept = u32::try_from(kept).map_err(|_| FilterError::Malformed("WebP: too large"))?;
+    let kept = u32::try_from(kept).map_err(|_| FilterError::Malformed(ImageProblem::TooLarge))?;
     out.write_all(b"RIFF")?;
     out.write_all(&kept.to_le_bytes())?;
     out.write_all(b"WEBP")?;
@@ -68,7 +68,7 @@ pub(super) fn webp<R: Read + Seek, W: Write>(
         let padded = size as u64 + (size & 1) as u64;
         if id == b"VP8X" {
             if size < 10 {
-                return Err(FilterError::Malformed("WebP: VP8X chunk too short"));
+                return Err(FilterError::Malformed(ImageProblem::BadLength));
             }
             let mut head = [0u8; 10];
             s.exact(&mut head)?;
@@ -99,7 +99,7 @@ pub(super) fn webp<R: Read + Seek, W: Write>(
                 let block = s.head(size as u64, MAX_META_BLOCK)?;
                 if size as usize > MAX_META_BLOCK {
                     r.exif_fields += 1;
-                    r.set_problem("EXIF block too large to examine");
+                    r.set_problem(ImageProblem::ExifTooLarge);
                 } else {
                     read_exif_block(&block, r);
                 }

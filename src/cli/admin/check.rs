@@ -2,18 +2,60 @@
 
 use super::*;
 use crate::t;
+use sandyk::vault::db::check::CheckProblem;
+
+/// One problem `check` found, in the user's language.
+fn check_problem(p: &CheckProblem) -> String {
+    match p {
+        CheckProblem::Cipher(_) => t!("check-cipher"),
+        CheckProblem::Structure(_) => t!("check-structure"),
+        CheckProblem::RevisionUnreadable => t!("check-revision-unreadable"),
+        CheckProblem::Chain(c) => crate::cli::error::chain_problem(c),
+        CheckProblem::StaleHead { id } => t!("check-stale-head", id = line(id)),
+        CheckProblem::IncidentCount => t!("check-incident-count"),
+        CheckProblem::OrphanChunks(n) => t!("check-orphan-chunks", count = *n as i64),
+        CheckProblem::AttachmentsWithoutIncident { id } => {
+            t!("check-attachments-without-incident", id = line(id))
+        }
+        CheckProblem::AttachmentCount {
+            id,
+            stored,
+            recorded,
+        } => t!(
+            "check-attachment-count",
+            id = line(id),
+            stored = *stored as i64,
+            recorded = *recorded as i64
+        ),
+        CheckProblem::AttachmentUnrecorded { reference } => {
+            t!("check-attachment-unrecorded", reference = line(reference))
+        }
+        CheckProblem::AttachmentDiffers { reference } => {
+            t!("check-attachment-differs", reference = line(reference))
+        }
+        CheckProblem::AttachmentCopy { reference, working } => t!(
+            if *working {
+                "check-attachment-working"
+            } else {
+                "check-attachment-original"
+            },
+            reference = line(reference)
+        ),
+    }
+}
 
 pub fn check(ctx: &mut Ctx, a: CheckArgs) -> CliResult {
     // The key file is checked first, on its own, so damage there is reported even without
     // the passphrase.
     let v = ctx.open()?;
-    let mut problems = v.db.check()?;
-    problems.extend(v.db.check_attachments()?);
+    let mut found = v.db.check()?;
+    found.extend(v.db.check_attachments()?);
     if v.decoy {
         // The duress stand-in lives in memory: there is no file for SQLCipher to check, and
         // saying so would give it away.
-        problems.retain(|p| !p.starts_with("cipher_integrity_check"));
+        found.retain(|p| !p.is_cipher());
     }
+    let mut problems: Vec<String> = found.iter().map(check_problem).collect();
     let labels = v.db.slot_labels()?;
     if !labels.iter().any(|(i, ..)| *i == v.unlocked.slot) {
         problems.push(t!("check-unlabelled-slot"));
@@ -42,6 +84,14 @@ pub fn check(ctx: &mut Ctx, a: CheckArgs) -> CliResult {
         println!("{}: {}", t!("chain-head"), hex::encode(head));
         for p in &problems {
             println!("  ✗ {}", line(p));
+        }
+        // SQLite's and SQLCipher's own words, with --verbose only.
+        if crate::cli::error::verbose() {
+            for p in &found {
+                if let CheckProblem::Cipher(d) | CheckProblem::Structure(d) = p {
+                    println!("    {}: {}", t!("detail"), d.sanitized());
+                }
+            }
         }
         if problems.is_empty() {
             println!("{}", t!("check-ok"));

@@ -220,7 +220,10 @@ pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
         ));
     }
     if let Some(p) = &r.problem {
-        v.push(t!("attach-reveals-problem", detail = line(p)));
+        v.push(t!(
+            "attach-reveals-problem",
+            detail = crate::cli::error::image_problem(*p)
+        ));
     }
     if r.examined == Examined::Yes && !r.reveals_anything() {
         v.push(t!("attach-reveals-nothing"));

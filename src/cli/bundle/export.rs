@@ -108,7 +108,8 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
     }
     if recipients.len() > limits::RECIPIENTS {
         return Err(
-            BundleError::Recipient(format!("more than {} recipients", limits::RECIPIENTS)).into(),
+            BundleError::Recipient(sandyk::agekeys::RecipientError::TooMany(limits::RECIPIENTS))
+                .into(),
         );
     }
     // Explicit ids must exist and not be deleted.

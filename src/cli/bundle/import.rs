@@ -32,8 +32,7 @@ impl Sink for ImportSink<'_, '_> {
             self.duplicates += 1;
             return Ok(());
         }
-        let json = serde_json::to_string(&rec.revisions).expect("revisions serialise");
-        self.tx.add_incident(&rec.id, &json)?;
+        self.tx.add_incident(signer, &rec.id, &rec.revisions)?;
         self.count += 1;
         Ok(())
     }
@@ -120,13 +119,15 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
             name
         }
     };
+    // The sender's text goes into the database as it is (stored, never shown unsanitized).
+    let shown = verified.manifest();
     tx.finish(
         &verified.signer,
         &verified.signer_key,
-        &verified.manifest.vault_id,
-        &verified.manifest.created,
+        &shown.vault_id.clone().into_stored(),
+        &shown.created.clone().into_stored(),
         &received_at,
-        &verified.manifest_text,
+        &verified.manifest_text.clone().into_stored(),
     )?;
     eprintln!(
         "{}",
@@ -135,7 +136,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
             count = count as i64,
             from = line(&from),
             signer = card::readable(&verified.signer_key),
-            created = verified.manifest.shown().created.sanitized()
+            created = shown.created.sanitized()
         )
     );
     if duplicates > 0 {
@@ -170,12 +171,8 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
     let mut any = false;
     v.db.received_each(|r| {
         any = true;
-        let revs: Vec<sandyk::model::Revision> =
-            serde_json::from_str(&r.revisions).map_err(|_| sandyk::vault::db::DbError::Damaged)?;
-        let current = revs
-            .last()
-            .and_then(|l| l.body.as_deref())
-            .and_then(|b| serde_json::from_str::<sandyk::model::Incident>(b).ok());
+        let revs = r.history()?;
+        let current = revs.current();
         if json {
             items.push(serde_json::json!({
                 "id": r.incident_id,
@@ -192,12 +189,12 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
             // Everything here came from a bundle (and older vaults stored it unvalidated).
             let title = current
                 .as_ref()
-                .map(|c| Untrusted::new(c.title.as_str()).sanitized())
+                .map(|c| c.sanitized().title)
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "{}  {}  {}",
-                Untrusted::new(r.incident_id.as_str()).sanitized(),
+                r.incident_id.sanitized(),
                 title,
                 t!(
                     "bundle-import-list-from",
@@ -207,7 +204,7 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
                         .unwrap_or_else(
                             || Untrusted::new(r.signer_fingerprint.as_str()).sanitized()
                         ),
-                    exported = Untrusted::new(r.exported_at.as_str()).sanitized(),
+                    exported = r.exported_at.sanitized(),
                     received = line(&r.received_at),
                     revisions = revs.len() as i64
                 )

@@ -29,6 +29,7 @@ use super::error::{io_error, CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::{incidents, Ctx, FilterArgs};
 use crate::t;
+use sandyk::agekeys::IdentityFault;
 use sandyk::bundle::card;
 use sandyk::bundle::reader::{self, Keys, NoSink, Sink, Verified, VerifyOptions};
 use sandyk::bundle::receive::{self, Pass, Sender};
@@ -247,8 +248,9 @@ fn read_key_file(p: &Path) -> CliResult<Zeroizing<Vec<u8>>> {
     if buf.len() as u64 > limits::KEY_FILE {
         return Err(CliError::usage(t!(
             "err-bundle-identity",
-            detail = "the file is too large"
-        )));
+            detail = t!("err-detail-file-too-large")
+        ))
+        .hint(t!("hint-bundle-identity")));
     }
     Ok(buf)
 }
@@ -267,31 +269,21 @@ fn load_identities(ctx: &mut Ctx, k: &KeyArgs) -> CliResult<Option<recipient::Id
     };
     let bytes = read_key_file(p)?;
     let mut err: Option<CliError> = None;
-    let mut asked = false;
     let secrets = &mut ctx.secrets;
     let r = recipient::load_identities(&bytes, &mut || match secrets
         .read(&t!("prompt-bundle-ssh-key-passphrase"))
         .and_then(|s| secret_string(&s))
     {
-        Ok(s) => {
-            asked = true;
-            Ok(s)
-        }
+        Ok(s) => Ok(s),
         Err(e) => {
             err = Some(e);
-            Err(BundleError::Identity("no passphrase".into()))
+            Err(BundleError::Identity(IdentityFault::NoPassphrase))
         }
     });
     if let Some(e) = err {
         return Err(e);
     }
-    match r {
-        // Once the passphrase was given, the only failure left is its decryption: a wrong
-        // passphrase. (Until `recipient::load_identities` returns `IdentityPassphrase`
-        // itself; it belongs to the age-keys restructuring.)
-        Err(BundleError::Identity(_)) if asked => Err(BundleError::IdentityPassphrase.into()),
-        r => Ok(Some(r?)),
-    }
+    Ok(Some(r?))
 }
 
 /// Verify `file` once, asking for a bundle passphrase (at most once, kept for later reads)
@@ -334,7 +326,7 @@ fn verify_file(
             }
             Err(e) => {
                 ask_error = Some(e);
-                Err(BundleError::Identity("no passphrase".into()))
+                Err(BundleError::Identity(IdentityFault::NoPassphrase))
             }
         }
     };
@@ -408,7 +400,7 @@ fn sender_line(v: &Verified, s: &Sender) -> String {
 }
 
 fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
-    let m = &v.manifest;
+    let m = v.manifest();
     serde_json::json!({
         "ok": true,
         "from": match s { Sender::Contact(n) => Some(n.as_str()), _ => None },
@@ -419,9 +411,9 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
         "created": m.created,
         "vault_id": m.vault_id,
         "incident_count": m.incident_count,
-        "incidents": m.incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>(),
+        "incidents": m.incident_ids,
         "revisions": v.revisions,
-        "chain_head": { "seq": m.chain_head.seq, "hash": m.chain_head.hash },
+        "chain_head": { "seq": m.chain_seq, "hash": m.chain_hash },
         "files": m.files,
         "attachments": m.attachments,
         "bundle_sha256": hex::encode(v.bundle_sha256),
@@ -432,7 +424,7 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
 
 fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
     // Everything shown from the manifest is untrusted text: only its sanitized form prints.
-    let m = v.manifest.shown();
+    let m = v.manifest();
     let mut out = io::stdout().lock();
     writeln!(out, "{}", t!("bundle-verify-ok"))?;
     writeln!(out, "{}", sender_line(v, s))?;

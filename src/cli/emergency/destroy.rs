@@ -56,16 +56,28 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
             }
             Ok(())
         }
-        Err(WipeError::NotWiped { error, report }) => {
+        Err(WipeError::NotWiped { error, at, report }) => {
             if json {
                 output::print_json(&report_json(&report, false))?;
             }
-            Err(CliError::failure(t!(
-                "err-emergency-not-wiped",
-                path = dir,
-                detail = error.to_string()
-            ))
-            .hint(t!("hint-emergency-not-wiped")))
+            let io = crate::cli::error::io_detail(&error);
+            let shown = |p: &std::path::Path| line(&p.display().to_string());
+            let detail = match at {
+                wipe::KeyAt::Vault => io,
+                wipe::KeyAt::LinkUnreachable { link } => {
+                    t!("wipe-link-unreachable", link = shown(&link), detail = io)
+                }
+                wipe::KeyAt::LinkTarget { link, target } => t!(
+                    "wipe-link-target",
+                    link = shown(&link),
+                    target = shown(&target),
+                    detail = io
+                ),
+            };
+            Err(
+                CliError::failure(t!("err-emergency-not-wiped", path = dir, detail = detail))
+                    .hint(t!("hint-emergency-not-wiped")),
+            )
         }
         Err(WipeError::Incomplete { error, report }) => {
             if json {
@@ -74,7 +86,7 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
             Err(CliError::failure(t!(
                 "err-emergency-incomplete",
                 path = dir,
-                detail = error.to_string()
+                detail = crate::cli::error::io_detail(&error)
             ))
             .hint(t!("hint-emergency-incomplete")))
         }

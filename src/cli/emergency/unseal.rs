@@ -1,7 +1,9 @@
 //! `sandyk unseal`.
 
 use super::*;
+use crate::cli::error::io_detail;
 use crate::t;
+use sandyk::agekeys::IdentityFault;
 
 pub fn unseal(ctx: &mut Ctx, a: UnsealArgs) -> CliResult {
     let locked = vault::locate(&ctx.vault_dir)?;
@@ -10,7 +12,7 @@ pub fn unseal(ctx: &mut Ctx, a: UnsealArgs) -> CliResult {
         let f = std::fs::File::open(&a.identity).map_err(|e| {
             CliError::new(
                 Exit::NotFound,
-                t!("err-emergency-identity", detail = e.to_string()),
+                t!("err-emergency-identity", detail = io_detail(&e)),
             )
             .hint(t!("hint-emergency-identity"))
         })?;
@@ -27,12 +29,21 @@ pub fn unseal(ctx: &mut Ctx, a: UnsealArgs) -> CliResult {
         b
     };
     let secrets = &mut ctx.secrets;
+    // A failed prompt (no terminal, end of input) is reported as itself.
+    let mut prompt_error: Option<CliError> = None;
     let mut ask = || -> Result<Secret, SealError> {
         secrets
             .read(&t!("emergency-prompt-identity-passphrase"))
-            .map_err(|e| SealError::Identity(e.message))
+            .map_err(|e| {
+                prompt_error = Some(e);
+                SealError::Identity(IdentityFault::NoPassphrase)
+            })
     };
-    let id = seal::load_identity(&bytes, &mut ask)?;
+    let id = seal::load_identity(&bytes, &mut ask);
+    if let Some(e) = prompt_error {
+        return Err(e);
+    }
+    let id = id?;
     drop(bytes);
     let pinned = locked.keyfile.header().pinned;
     let mut v = seal::open_with_identity(locked, &id)?;

@@ -9,7 +9,7 @@ pub fn amend(ctx: &mut Ctx, a: AmendArgs) -> CliResult {
             let bytes = read_stdin_limited()?;
             let text =
                 std::str::from_utf8(&bytes).map_err(|_| CliError::usage(t!("err-not-utf8")))?;
-            Some(serde_json::from_str::<IncidentInput>(text).map_err(json_error)?)
+            Some(sandyk::model::input::parse_object(text)?)
         }
         None => {
             if !prompt::stdin_is_tty() {

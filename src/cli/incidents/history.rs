@@ -29,10 +29,12 @@ pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
             let Some(r) = super::received::find(&v, &a.id)? else {
                 return Err(sandyk::vault::db::DbError::NotFound(e).into());
             };
-            if !a.json {
-                eprintln!("{}", crate::t!("received-from", name = line(&r.from)));
+            if a.json {
+                output::print_json(&r.revisions)?;
+                return Ok(());
             }
-            r.revisions
+            eprintln!("{}", crate::t!("received-from", name = line(&r.from)));
+            r.revisions.sanitized()
         }
         Err(e) => return Err(e.into()),
     };

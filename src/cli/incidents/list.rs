@@ -23,8 +23,7 @@ pub fn list(ctx: &mut Ctx, a: ListArgs) -> CliResult {
     let v = ctx.open()?;
     category::check_filter(&v.db, &mut filter)?;
     if a.from.is_some() || a.received {
-        let r = super::received::received(&v, a.from.as_deref())?;
-        return super::received::print_received(&r, a.json);
+        return super::received::list_received(&v, a.from.as_deref(), &filter, a.json);
     }
     if a.deleted {
         let t = v.db.tombstones()?;

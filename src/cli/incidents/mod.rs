@@ -24,7 +24,7 @@ use std::io::{self, Read, Write};
 
 use clap::Args;
 
-use super::error::{json_error, CliError, CliResult, Exit};
+use super::error::{CliError, CliResult, Exit};
 use super::output::{self, line};
 use super::prompt;
 use super::{Ctx, FilterArgs, InputFormat};
@@ -67,11 +67,11 @@ pub struct ListArgs {
     #[arg(long)]
     pub deleted: bool,
     /// List the incidents received from this contact (`sandyk import`) instead, newest
-    /// version of each (filters do not apply to received incidents yet).
-    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["deleted", "received", "own", "since", "until", "category", "tag"])]
+    /// version of each; every filter applies as to your own.
+    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["deleted", "received", "own"])]
     pub from: Option<String>,
-    /// List every received incident, with its sender, instead.
-    #[arg(long, conflicts_with_all = ["deleted", "own", "since", "until", "category", "tag"])]
+    /// List every received incident, with its sender, instead (every filter applies).
+    #[arg(long, conflicts_with_all = ["deleted", "own"])]
     pub received: bool,
     /// Only this vault's own incidents (the default).
     #[arg(long)]
@@ -100,12 +100,12 @@ pub struct SearchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
-    /// Search the incidents received from this contact instead (every word must occur in
-    /// the incident's text, case-insensitive; filters do not apply to received incidents yet).
-    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["received", "own", "since", "until", "category", "tag"])]
+    /// Search the incidents received from this contact instead (the same search and
+    /// filters as your own).
+    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["received", "own"])]
     pub from: Option<String>,
     /// Search every received incident instead.
-    #[arg(long, conflicts_with_all = ["own", "since", "until", "category", "tag"])]
+    #[arg(long, conflicts_with_all = ["own"])]
     pub received: bool,
     /// Only this vault's own incidents (the default).
     #[arg(long)]

@@ -6,26 +6,30 @@ use std::collections::HashMap;
 
 use super::*;
 use sandyk::model::Revision;
-use sandyk::vault::db::DbError;
+use sandyk::untrusted::{Sent, Untrusted};
 use sandyk::vault::Vault;
 
-/// A received incident: its newest history from one signer.
+/// A received incident: its newest history from one signer. The history and the incident
+/// are the sender's text ([`Sent`]): shown only as sanitized copies.
 pub(super) struct Received {
     /// The contact's name, or the signer's `SHA256:` fingerprint if no contact holds it.
     pub from: String,
-    pub revisions: Vec<Revision>,
-    pub current: Option<incident::Incident>,
+    pub revisions: Sent<Vec<Revision>>,
+    pub current: Option<Sent<incident::Incident>>,
 }
 
-/// Every received incident (the longest history per signer and incident: imports are
-/// monotonic, so that is the newest), optionally only those from contact `from`.
-pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>> {
-    let names: HashMap<String, String> =
-        v.db.contacts()?
-            .into_iter()
-            .filter_map(|c| c.signer_fingerprint.map(|f| (f, c.name)))
-            .collect();
-    let want = match from {
+/// Contact names by signing-key fingerprint.
+fn names(v: &Vault) -> CliResult<HashMap<String, String>> {
+    Ok(v.db
+        .contacts()?
+        .into_iter()
+        .filter_map(|c| c.signer_fingerprint.map(|f| (f, c.name)))
+        .collect())
+}
+
+/// The signing key (`SHA256:…`) of contact `from`, if one is named.
+fn signer_of(names: &HashMap<String, String>, from: Option<&str>) -> CliResult<Option<String>> {
+    Ok(match from {
         Some(name) => {
             let fp = names
                 .iter()
@@ -40,15 +44,21 @@ pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>
             })?)
         }
         None => None,
-    };
-    let mut order: Vec<(String, String)> = vec![];
-    let mut best: HashMap<(String, String), Vec<Revision>> = HashMap::new();
+    })
+}
+
+/// Every received incident (the longest history per signer and incident: imports are
+/// monotonic, so that is the newest), optionally only those from contact `from`.
+pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>> {
+    let names = names(v)?;
+    let want = signer_of(&names, from)?;
+    let mut order: Vec<(String, Untrusted)> = vec![];
+    let mut best: HashMap<(String, Untrusted), Sent<Vec<Revision>>> = HashMap::new();
     v.db.received_each(|r| {
         if want.as_ref().is_some_and(|w| *w != r.signer_fingerprint) {
             return Ok(());
         }
-        let revs: Vec<Revision> =
-            serde_json::from_str(&r.revisions).map_err(|_| DbError::Damaged)?;
+        let revs = r.history()?;
         let key = (r.signer_fingerprint, r.incident_id);
         match best.get(&key) {
             Some(b) if b.len() >= revs.len() => {}
@@ -66,10 +76,7 @@ pub(super) fn received(v: &Vault, from: Option<&str>) -> CliResult<Vec<Received>
         .into_iter()
         .map(|k| {
             let revisions = best.remove(&k).expect("kept");
-            let current = revisions
-                .last()
-                .and_then(|l| l.body.as_deref())
-                .and_then(|b| serde_json::from_str::<incident::Incident>(b).ok());
+            let current = revisions.current();
             Received {
                 from: names.get(&k.0).cloned().unwrap_or(k.0),
                 revisions,
@@ -84,31 +91,39 @@ pub(super) fn find(v: &Vault, id: &str) -> CliResult<Option<Received>> {
     let id = id.trim().to_uppercase();
     Ok(received(v, None)?
         .into_iter()
-        .find(|r| r.revisions.first().is_some_and(|x| x.incident_id == id)))
+        .find(|r| r.revisions.is_of(&id)))
 }
 
-/// `list --from NAME` / `list --received`.
-pub(super) fn print_received(list: &[Received], json: bool) -> CliResult {
+/// `list|search --from NAME` / `--received`: the received incidents matching `filter`
+/// (the same filter, search index and order as own incidents), with their sender.
+pub(super) fn list_received(
+    v: &Vault,
+    from: Option<&str>,
+    filter: &sandyk::vault::db::Filter,
+    json: bool,
+) -> CliResult {
+    let names = names(v)?;
+    let signer = signer_of(&names, from)?;
+    let found = v.db.list_received(filter, signer.as_deref())?;
+    let sender = |s: &String| names.get(s).cloned().unwrap_or_else(|| s.clone());
     if json {
-        let items: Vec<serde_json::Value> = list
+        let items: Vec<serde_json::Value> = found
             .iter()
-            .map(|r| serde_json::json!({ "from": r.from, "incident": r.current }))
+            .map(|(s, i)| serde_json::json!({ "from": sender(s), "incident": i }))
             .collect();
         output::print_json(&items)?;
         return Ok(());
     }
     let mut out = io::stdout().lock();
-    for r in list {
-        if let Some(i) = &r.current {
-            writeln!(
-                out,
-                "{}  {}",
-                output::summary_line(i),
-                t!("received-from", name = line(&r.from))
-            )?;
-        }
+    for (s, i) in &found {
+        writeln!(
+            out,
+            "{}  {}",
+            output::summary_line(&i.sanitized()),
+            t!("received-from", name = line(&sender(s)))
+        )?;
     }
-    if list.is_empty() {
+    if found.is_empty() {
         eprintln!("{}", t!("bundle-import-none"));
     }
     Ok(())

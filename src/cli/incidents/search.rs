@@ -36,23 +36,11 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
             q
         }
     };
-    if a.from.is_some() || a.received {
-        // Received incidents have no search index: every word must occur in the text.
-        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
-        let hits: Vec<_> = super::received::received(&v, a.from.as_deref())?
-            .into_iter()
-            .filter(|r| {
-                let text = r
-                    .current
-                    .as_ref()
-                    .map(|i| serde_json::to_string(i).unwrap_or_default().to_lowercase())
-                    .unwrap_or_default();
-                words.iter().all(|w| text.contains(w.as_str()))
-            })
-            .collect();
-        return super::received::print_received(&hits, a.json);
-    }
     filter.query = Some(query.clone());
+    if a.from.is_some() || a.received {
+        // The case file's own search index: the same query and filters as own incidents.
+        return super::received::list_received(&v, a.from.as_deref(), &filter, a.json);
+    }
     let found = v.db.list(&filter)?;
     if a.json {
         return print_list(&found, true);

@@ -19,7 +19,7 @@ pub fn show(ctx: &mut Ctx, a: ShowArgs) -> CliResult {
                 output::print_json(&serde_json::json!({ "from": r.from, "incident": inc }))?;
             } else {
                 println!("{}", t!("received-from", name = line(&r.from)));
-                print!("{}", output::detail(&inc, a.full));
+                print!("{}", output::detail(&inc.sanitized(), a.full));
             }
             return Ok(());
         }

@@ -590,7 +590,8 @@ impl Db {
     /// Check every attachment: rows agree with the hash chain, every stored copy reads back
     /// with its recorded size and SHA-256, and no chunk belongs to no attachment. Reads every
     /// stored byte. Returns the problems found (empty: all good).
-    pub fn check_attachments(&self) -> Result<Vec<String>, DbError> {
+    pub fn check_attachments(&self) -> Result<Vec<super::check::CheckProblem>, DbError> {
+        use super::check::CheckProblem;
         let mut problems = vec![];
         let orphans: i64 = self.conn.query_row(
             "SELECT count(*) FROM attachment_chunks WHERE attachment_id NOT IN (SELECT id FROM attachments)",
@@ -598,9 +599,7 @@ impl Db {
             |r| r.get(0),
         )?;
         if orphans > 0 {
-            problems.push(format!(
-                "{orphans} attachment chunks belong to no attachment"
-            ));
+            problems.push(CheckProblem::OrphanChunks(orphans as u64));
         }
         let mut st = self
             .conn
@@ -619,34 +618,30 @@ impl Db {
             let inc = match self.get(&id) {
                 Ok(i) => i,
                 Err(DbError::Deleted(_)) | Err(DbError::NotFound(_)) => {
-                    problems.push(format!(
-                        "attachments of {id}: the incident does not exist or was deleted"
-                    ));
+                    problems.push(CheckProblem::AttachmentsWithoutIncident { id });
                     continue;
                 }
                 Err(e) => return Err(e),
             };
             let rows = Self::attachment_rows(&self.conn, &id)?;
             if rows.len() != inc.attachments.len() {
-                problems.push(format!(
-                    "incident {id}: {} attachments stored, {} recorded",
-                    rows.len(),
-                    inc.attachments.len()
-                ));
+                problems.push(CheckProblem::AttachmentCount {
+                    id: id.clone(),
+                    stored: rows.len() as u64,
+                    recorded: inc.attachments.len() as u64,
+                });
             }
             for (_, row) in &rows {
                 let Some(chain) = inc.attachments.iter().find(|a| a.n == row.n) else {
-                    problems.push(format!(
-                        "attachment {}: not recorded in the incident",
-                        row.reference()
-                    ));
+                    problems.push(CheckProblem::AttachmentUnrecorded {
+                        reference: row.reference(),
+                    });
                     continue;
                 };
                 if !agrees(row, chain) {
-                    problems.push(format!(
-                        "attachment {}: differs from what the incident records",
-                        row.reference()
-                    ));
+                    problems.push(CheckProblem::AttachmentDiffers {
+                        reference: row.reference(),
+                    });
                     continue;
                 }
                 for v in [Variant::Original, Variant::Working] {
@@ -654,17 +649,19 @@ impl Db {
                         Ok(r) => r,
                         Err(AttachError::NoWorkingCopy(_)) => continue,
                         Err(AttachError::Db(e)) => return Err(e),
-                        Err(e) => {
-                            problems.push(format!("attachment {}: {e}", row.reference()));
+                        Err(_) => {
+                            problems.push(CheckProblem::AttachmentCopy {
+                                reference: row.reference(),
+                                working: v == Variant::Working,
+                            });
                             continue;
                         }
                     };
                     if io::copy(&mut rd, &mut io::sink()).is_err() {
-                        problems.push(format!(
-                            "attachment {}: the {} copy does not match its SHA-256",
-                            row.reference(),
-                            v.as_str()
-                        ));
+                        problems.push(CheckProblem::AttachmentCopy {
+                            reference: row.reference(),
+                            working: v == Variant::Working,
+                        });
                     }
                 }
             }
@@ -764,8 +761,14 @@ mod tests {
             sizes.iter().map(|&s| s as u64).collect::<Vec<_>>()
         );
         assert_eq!(db.get(&id).unwrap().attachments.len(), sizes.len());
-        assert_eq!(db.check().unwrap(), Vec::<String>::new());
-        assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
+        assert_eq!(
+            db.check_attachments().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
         // Numbers continue after the last one.
         db.attach(
             &id,
@@ -852,8 +855,14 @@ mod tests {
             .unwrap();
         assert_eq!((chunks, rows), (0, 0));
         assert!(matches!(db.attachments(&id), Err(DbError::Deleted(_))));
-        assert_eq!(db.check().unwrap(), Vec::<String>::new());
-        assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
+        assert_eq!(
+            db.check_attachments().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
     }
 
     #[test]
@@ -883,6 +892,9 @@ mod tests {
         );
         assert_eq!(done[1].reveals.working, Working::Identical);
         assert_eq!(read(&db, &id, 2, Variant::Working).unwrap(), clean);
-        assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            db.check_attachments().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
     }
 }

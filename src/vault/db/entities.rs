@@ -176,17 +176,18 @@ impl Db {
 /// The SQL condition (on `incidents i`) and argument selecting incidents that name an
 /// entity of `kind` whose key is `key` (kind None: any kind).
 pub(super) fn filter_clause(
+    table: &str,
+    row: &str,
     kind: Option<Kind>,
     key: &str,
 ) -> (String, Vec<rusqlite::types::Value>) {
     match kind {
         Some(k) => (
-            " AND i.rowid IN (SELECT incident_rowid FROM entity_index WHERE kind = ? AND key = ?)"
-                .into(),
+            format!(" AND i.rowid IN (SELECT {row} FROM {table} WHERE kind = ? AND key = ?)"),
             vec![k.as_str().to_owned().into(), key.to_owned().into()],
         ),
         None => (
-            " AND i.rowid IN (SELECT incident_rowid FROM entity_index WHERE key = ?)".into(),
+            format!(" AND i.rowid IN (SELECT {row} FROM {table} WHERE key = ?)"),
             vec![key.to_owned().into()],
         ),
     }
@@ -333,6 +334,9 @@ mod tests {
         drop(db);
         let db = Db::open(&p, &k, Mode::ReadWrite).unwrap();
         assert_eq!(db.entities(None).unwrap(), before);
-        assert_eq!(db.check().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
     }
 }

@@ -5,6 +5,8 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::{Db, DbError, Filter, Result};
+use crate::model::chain::Revision;
+use crate::untrusted::{Sent, Untrusted};
 
 /// A read transaction: everything read through the `Db` while it lives sees one state of
 /// the vault. Ends (rolls back, nothing to undo) when dropped.
@@ -27,17 +29,29 @@ pub struct ExportRecord {
     pub details: serde_json::Value,
 }
 
-/// An incident received in a bundle, with its provenance.
+/// An incident received in a bundle, with its provenance. What the sender wrote (the
+/// manifest's vault id and time, the incident's id and history) is [`Untrusted`]/[`Sent`]:
+/// it cannot be printed without sanitizing; the hashes and the signer's fingerprint were
+/// computed by this program.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReceivedIncident {
     pub bundle_sha256: String,
     pub signer_fingerprint: String,
-    pub source_vault_id: String,
-    pub exported_at: String,
+    pub source_vault_id: Untrusted,
+    pub exported_at: Untrusted,
     pub received_at: String,
-    pub incident_id: String,
+    pub incident_id: Untrusted,
     /// The incident's revisions as received (JSON array, chain verified at import).
-    pub revisions: String,
+    pub revisions: Untrusted,
+}
+
+impl ReceivedIncident {
+    /// The revisions, parsed (a stored row that does not parse: the database is damaged).
+    pub fn history(&self) -> Result<Sent<Vec<Revision>>> {
+        serde_json::from_str(self.revisions.stored())
+            .map(Sent::new)
+            .map_err(|_| DbError::Damaged)
+    }
 }
 
 /// An open import: incidents are added inside one transaction, committed by `finish`.
@@ -47,12 +61,20 @@ pub struct ImportTx<'a> {
 }
 
 impl ImportTx<'_> {
-    pub fn add_incident(&self, incident_id: &str, revisions_json: &str) -> Result<()> {
+    /// Store a received incident's verified revisions, signed by `signer` (`SHA256:…`),
+    /// and keep the case-file index (`super::received`) in step, in this transaction.
+    pub fn add_incident(
+        &self,
+        signer: &str,
+        incident_id: &str,
+        revisions: &[Revision],
+    ) -> Result<()> {
+        let json = serde_json::to_string(revisions).expect("revisions serialise");
         self.tx.execute(
             "INSERT INTO received_incidents(bundle_sha256, incident_id, revisions) VALUES (?1, ?2, ?3)",
-            params![self.bundle_sha256, incident_id, revisions_json],
+            params![self.bundle_sha256, incident_id, json],
         )?;
-        Ok(())
+        super::received::index_received(&self.tx, signer, incident_id, revisions)
     }
 
     /// The revisions (JSON arrays) of `incident_id` as imported before from bundles signed
@@ -228,11 +250,11 @@ impl Db {
             f(ReceivedIncident {
                 bundle_sha256: r.get(0)?,
                 signer_fingerprint: r.get(1)?,
-                source_vault_id: r.get(2)?,
-                exported_at: r.get(3)?,
+                source_vault_id: Untrusted::new(r.get::<_, String>(2)?),
+                exported_at: Untrusted::new(r.get::<_, String>(3)?),
                 received_at: r.get(4)?,
-                incident_id: r.get(5)?,
-                revisions: r.get(6)?,
+                incident_id: Untrusted::new(r.get::<_, String>(5)?),
+                revisions: Untrusted::new(r.get::<_, String>(6)?),
             })?;
         }
         Ok(())
@@ -341,12 +363,12 @@ mod tests {
         assert_eq!(log[0].recipients, r);
         {
             let tx = db.import_begin("sha").unwrap();
-            tx.add_incident("AB", "[]").unwrap();
+            tx.add_incident("SHA256:x", "AB", &[]).unwrap();
             // dropped without finish: rolled back
         }
         assert!(db.received_at("sha").unwrap().is_none());
         let tx = db.import_begin("sha").unwrap();
-        tx.add_incident("AB", "[]").unwrap();
+        tx.add_incident("SHA256:x", "AB", &[]).unwrap();
         tx.finish("SHA256:x", "ssh-ed25519 X", "vid", "e", "r", "{}")
             .unwrap();
         assert_eq!(db.received_at("sha").unwrap().as_deref(), Some("r"));
@@ -364,7 +386,7 @@ mod tests {
         drop(tx);
         let mut n = 0;
         db.received_each(|ri| {
-            assert_eq!(ri.incident_id, "AB");
+            assert!(ri.incident_id.is("AB"));
             n += 1;
             Ok(())
         })

@@ -194,6 +194,7 @@ impl Db {
         }
         let tx = self.begin()?;
         tx.execute_batch("INSERT INTO incident_stems(incident_stems) VALUES ('delete-all')")?;
+        super::received::restem_received(&tx)?;
         Self::reindex_stems(&tx)?;
         super::journal::mark_scrub_pending(&tx)?;
         tx.commit()?;
@@ -431,14 +432,42 @@ impl Db {
         f: &Filter,
         substring: bool,
     ) -> Result<Option<(String, Vec<rusqlite::types::Value>)>> {
-        let mut sql = format!("{columns_and_from} WHERE i.deleted_at IS NULL");
+        self.filter_sql_in(
+            &super::received::OWN,
+            &format!("{columns_and_from} WHERE"),
+            f,
+            substring,
+        )
+    }
+
+    /// The one filter builder, for the vault's own incidents and for the received ones
+    /// (`super::received`): `select_where` ends in `WHERE` (or `… AND`). With `substring`,
+    /// the query adds no index condition (the caller checks each incident's text: the
+    /// fallback when the index found nothing).
+    pub(crate) fn filter_sql_in(
+        &self,
+        t: &super::received::Tables,
+        select_where: &str,
+        f: &Filter,
+        substring: bool,
+    ) -> Result<Option<(String, Vec<rusqlite::types::Value>)>> {
+        let mut sql = format!("{select_where} {}", t.live);
         let mut args: Vec<rusqlite::types::Value> = vec![];
         if let Some(s) = f.since {
             sql.push_str(" AND i.occurred_end >= ?");
             args.push(s.into());
             // No incident is longer than the longest span, so its start is at most that far
             // before `since`: this bound turns the overlap test into an index range scan.
-            if let Some(ms) = self.max_span()? {
+            let span = if t.table == super::received::OWN.table {
+                self.max_span()?
+            } else {
+                self.conn.query_row(
+                    &format!("SELECT max(occurred_end - occurred_start) FROM {}", t.table),
+                    [],
+                    |r| r.get(0),
+                )?
+            };
+            if let Some(ms) = span {
                 sql.push_str(" AND i.occurred_start >= ?");
                 args.push(s.saturating_sub(ms).into());
             }
@@ -451,11 +480,12 @@ impl Db {
             sql.push_str(" AND i.category = ?");
             args.push(incident::normalise_category(c).into());
         }
-        if let Some(t) = &f.tag {
-            sql.push_str(
-                " AND i.rowid IN (SELECT incident_rowid FROM incident_tags WHERE tag = ?)",
-            );
-            args.push(incident::normalise_tag(t).into());
+        if let Some(tag) = &f.tag {
+            sql.push_str(&format!(
+                " AND i.rowid IN (SELECT {} FROM {} WHERE tag = ?)",
+                t.tag_row, t.tags
+            ));
+            args.push(incident::normalise_tag(tag).into());
         }
         if let Some(q) = &f.query {
             let m = super::search::stem_query(q);
@@ -463,17 +493,19 @@ impl Db {
                 return Ok(None);
             }
             if substring {
-                // The fallback: no index condition; `list` checks each incident's text.
+                // The fallback: no index condition; the caller checks each incident's text.
             } else if Self::has_stems(&self.conn)? {
-                sql.push_str(
-                    " AND i.rowid IN (SELECT rowid FROM incident_stems WHERE incident_stems MATCH ?)",
-                );
+                sql.push_str(&format!(
+                    " AND i.rowid IN (SELECT rowid FROM {0} WHERE {0} MATCH ?)",
+                    t.stems
+                ));
                 args.push(m.into());
             } else {
                 // A database opened read-only before its migration: the word index only.
-                sql.push_str(
-                    " AND i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)",
-                );
+                sql.push_str(&format!(
+                    " AND i.rowid IN (SELECT rowid FROM {0} WHERE {0} MATCH ?)",
+                    t.fts
+                ));
                 args.push(fts_query(q).into());
             }
         }
@@ -481,19 +513,23 @@ impl Db {
             if e.key.is_empty() {
                 return Ok(None);
             }
-            let (clause, a) = super::entities::filter_clause(e.kind, &e.key);
+            let (clause, a) =
+                super::entities::filter_clause(t.entities, t.entity_row, e.kind, &e.key);
             sql.push_str(&clause);
             args.extend(a);
         }
         if !f.ids.is_empty() {
-            sql.push_str(" AND i.id IN (");
+            sql.push_str(&format!(" AND {} IN (", t.id));
             for (n, id) in f.ids.iter().enumerate() {
                 sql.push_str(if n == 0 { "?" } else { ",?" });
                 args.push(Self::normalise_id(id).into());
             }
             sql.push(')');
         }
-        sql.push_str(" ORDER BY i.occurred_start IS NULL, i.occurred_start, i.recorded, i.id");
+        sql.push_str(&format!(
+            " ORDER BY i.occurred_start IS NULL, i.occurred_start, i.recorded, {}",
+            t.id
+        ));
         Ok(Some((sql, args)))
     }
 
@@ -683,7 +719,10 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert!(h.iter().all(|r| r.body.is_none()));
         assert_eq!(h[1].op, Op::Delete);
-        assert_eq!(db.check().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
         assert_eq!(db.count().unwrap(), (1, 1));
         assert_eq!(db.tombstones().unwrap()[0].id, ids[1]);
     }

@@ -173,6 +173,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         body TEXT NOT NULL
     );
     "#,
+    // The case file's index (received incidents found by search and every filter like own
+    // ones); filled from the received incidents when applied (see `migrate`).
+    super::received::RECEIVED_INDEX_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
@@ -199,6 +202,9 @@ impl Db {
             }
             if *sql == super::entities::ENTITY_MIGRATION {
                 Self::reindex_entities(&tx)?;
+            }
+            if *sql == super::received::RECEIVED_INDEX_MIGRATION {
+                Self::reindex_received(&tx)?;
             }
         }
         // A migration may drop or rebuild tables (the search index of v1 held deleted

@@ -34,6 +34,7 @@ pub mod incidents;
 pub mod journal;
 pub mod meta;
 pub mod migrate;
+pub mod received;
 pub mod search;
 pub mod stats;
 
@@ -73,6 +74,7 @@ pub enum DbError {
     Conflict,
     #[error("a security setting of the database did not take ({0}); refusing to open")]
     Setting(&'static str),
+    /// Overwriting the persistent journal failed (the binary says how from the error's kind).
     #[error("could not overwrite the database journal: {0}")]
     Journal(std::io::Error),
     #[error("database error: {0}")]

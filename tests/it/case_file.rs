@@ -1,0 +1,158 @@
+//! The lawyer's case file (issue 11): an incident received in an imported bundle is found by
+//! `search` and by every `list` filter exactly as its sender's vault finds it among its own
+//! — dates, category, tag, full-text search, entity filters — through the case file's own
+//! search index (`vault/db/received.rs`), kept in step when a newer version is imported.
+
+use crate::support::*;
+
+const MORE: &str = r#"[
+ {"title":"Обыск в офисе","occurred":"2026-10-05 09:00","category":"raid","location":"Ош, Ленина 12",
+  "narrative":"Пришли с ордером, забрали ноутбук.","tags":["офис","обыск"],
+  "perpetrators":[{"description":"сотрудники ГКНБ","agency":"ГКНБ","vehicles":["белый УАЗ 02KG777XYZ"]}],
+  "witnesses":["Бакыт"]},
+ {"title":"Вызов на беседу","occurred":"between 2026-11-01 and 2026-11-10","category":"summons",
+  "narrative":"Звонили из милиции, просили прийти.","tags":["милиция"]}
+]"#;
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The ids `list` (or `search`) prints as JSON: own incidents, or received ones.
+fn ids(e: &Env, args: &[&str]) -> Vec<String> {
+    let mut full = args.to_vec();
+    full.push("--json");
+    let o = e.run(&full, &[PASS], b"");
+    assert_ok(&o);
+    serde_json::from_slice::<serde_json::Value>(&o.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            let inc = if x.get("incident").is_some() {
+                &x["incident"]
+            } else {
+                x
+            };
+            inc["id"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+fn import(p: &Parties, b: &std::path::Path) {
+    let o = p.lawyer.run(
+        &[
+            "import",
+            s(b),
+            "--identity",
+            s(&p.key),
+            "--signer",
+            &p.signer,
+            "--as",
+            "aigul",
+        ],
+        &[PASS],
+        b"",
+    );
+    assert_ok(&o);
+}
+
+#[test]
+fn received_incidents_are_found_by_search_and_every_filter_like_own_ones() {
+    let p = Parties::new();
+    p.sender.add_json(MORE);
+    let b = p.export("all.age", &["--all"]);
+    p.lawyer.init();
+    // The lawyer's own incident is never among the received ones, and the reverse.
+    let own = p.lawyer.add_json(
+        r#"{"title":"Своя запись: Лада у суда","occurred":"2026-11-27","category":"followed","tags":["офис"]}"#,
+    );
+    import(&p, &b);
+
+    let filters: &[&[&str]] = &[
+        &[],
+        &["--since", "2026-11-01"],
+        &["--until", "2026-11-05"],
+        &["--since", "2026-11-02", "--until", "2026-11-21"],
+        &["--category", "followed"],
+        &["--category", "RAID"],
+        &["--tag", "офис"],
+        &["--tag", "ОФИС"],
+        &["--tag", "милиция"],
+        &["--perpetrator", "двое в штатском"],
+        &["--perpetrator", "ГКНБ"],
+        &["--vehicle", "02 KG 777 XYZ"],
+        &["--place", "Бишкек, Токтогул көчөсү"],
+        &["--witness", "айгүл"],
+        &["--witness", "Бакыт", "--category", "raid"],
+        &["--tag", "офис", "--until", "2026-10-31"],
+    ];
+    let mut nonempty = 0;
+    for f in filters {
+        let mine: Vec<String> = ids(&p.sender, &[&["list"], *f].concat());
+        for how in [&["--received"][..], &["--from", "aigul"][..]] {
+            let theirs = ids(&p.lawyer, &[&["list"], how, *f].concat());
+            assert_eq!(theirs, mine, "list {how:?} {f:?}");
+        }
+        assert!(!ids(&p.lawyer, &[&["list"], *f].concat())
+            .iter()
+            .any(|i| mine.contains(i)));
+        nonempty += usize::from(!mine.is_empty());
+    }
+    // The cases are not vacuous: most select something, and not everything.
+    assert!(
+        nonempty >= 12,
+        "{nonempty} of {} filters matched",
+        filters.len()
+    );
+    let searches: &[&[&str]] = &[
+        &["Лада"],
+        &["лада"],
+        &["ЛАД"],
+        &["токтогул"],
+        &["Үйгө"],
+        &["ноутбук", "ордером"],
+        &["офис"],
+        &["офис", "--category", "raid"],
+        &["милиции", "--since", "2026-11-01"],
+        &["нет-такого-слова"],
+    ];
+    for q in searches {
+        let mine = ids(&p.sender, &[&["search"], *q].concat());
+        let theirs = ids(&p.lawyer, &[&["search", "--received"], *q].concat());
+        assert_eq!(theirs, mine, "search {q:?}");
+        let from = ids(&p.lawyer, &[&["search", "--from", "aigul"], *q].concat());
+        assert_eq!(from, mine, "search --from {q:?}");
+    }
+    assert_eq!(
+        ids(&p.lawyer, &["search", "лада"]),
+        own,
+        "own search sees own only"
+    );
+
+    // A newer version replaces the old one in the index: the old words are gone.
+    let o = p.sender.run(
+        &["amend", &p.ids[0], "--input", "json"],
+        &[PASS],
+        r#"{"title":"Белая Нива у дома","narrative":"Белая Нива стояла у дома.","tags":["дом"]}"#
+            .as_bytes(),
+    );
+    assert_ok(&o);
+    let b2 = p.export("newer.age", &["--all"]);
+    import(&p, &b2);
+    for q in [&["Лада"][..], &["нива"][..], &["дом"][..]] {
+        let mine = ids(&p.sender, &[&["search"], q].concat());
+        assert_eq!(
+            ids(&p.lawyer, &[&["search", "--received"], q].concat()),
+            mine,
+            "{q:?}"
+        );
+    }
+    assert!(ids(&p.lawyer, &["search", "--received", "Лада"]).is_empty());
+    assert_eq!(
+        ids(&p.lawyer, &["list", "--received", "--tag", "дом"]),
+        vec![p.ids[0].clone()]
+    );
+    assert!(ids(&p.lawyer, &["list", "--received", "--tag", "Бишкек"]).is_empty());
+}
