@@ -117,6 +117,8 @@ fn received_incidents_are_found_by_search_and_every_filter_like_own_ones() {
         &["офис", "--category", "raid"],
         &["милиции", "--since", "2026-11-01"],
         &["нет-такого-слова"],
+        // Found only by the substring fallback.
+        &["лиц"],
     ];
     for q in searches {
         let mine = ids(&p.sender, &[&["search"], *q].concat());
