@@ -98,7 +98,13 @@ insist-weak = Use the weak passphrase anyway?
 warn-weak-passphrase = the new passphrase is weak (could be guessed in { $crack })
 warn-harden = could not apply process protection: { $what }
 calibrating = Measuring this computer to set the key derivation cost…
-vault-created = Vault created at { $path } (Argon2id: { $memory } MiB, { $passes } passes, { $lanes } lanes; unlocking took { $seconds } s).
+vault-created = Vault created at { $path } (Argon2id: { $memory } MiB, { $passes } { $passes ->
+    [one] pass
+   *[other] passes
+}, { $lanes } { $lanes ->
+    [one] lane
+   *[other] lanes
+}; unlocking took { $seconds } s).
 hint-after-init = Next: record an incident with `sandyk add`; consider `sandyk recovery-key` in case you forget the passphrase.
 form-intro = New incident. Press Enter to leave a field empty. Nothing is saved until you confirm.
 prompt-title = Title (a few words)
@@ -481,7 +487,8 @@ hint-usage-values = possible values: { $values }
 hint-usage-help = see: { $command } --help
 
 ## emergency
-emergency-nothing-left = Nothing to wipe: there is no vault at { $path } (already wiped, or never created there).
+err-emergency-nothing-there = NO VAULT AT { $path } — nothing was destroyed. Either it was already destroyed, or it was never here (a typo in the path, or your vault is elsewhere); sandyk cannot tell which.
+hint-emergency-nothing-there = if your vault is in another directory, destroy it there: sandyk panic --vault DIR (or set SANDYK_VAULT); the default is ~/.local/share/sandyk
 emergency-destroyed = Vault destroyed: the key was erased in { $ms } ms and the vault's files and directory { $path } removed. Copies and backups elsewhere are not touched.
 emergency-left-in-place = The directory was left in place: it also holds { $count } file(s) that are not the vault's.
 err-emergency-not-wiped = vault NOT wiped: the key file at { $path } could not be destroyed ({ $detail })
@@ -672,3 +679,13 @@ err-json-data = a value has the wrong type (text, number, list or object)
 keygen-fingerprint = Fingerprint: { $fingerprint } (compare it with the one `sandyk contact add` shows on the sender's side)
 quoted = “{ $text }”
 ## ---- end form (p13) ----
+## ---- p13c: passphrase word lists, recipient kinds ----
+generated-entropy = { $words } words drawn at random from a list of { $size }: { $bits } bits. The first four letters of each word are enough to tell it.
+generated-mismatch-again = that is not the phrase shown above; type it again (it is still on the screen)
+hint-generated-mismatch = run the command again: a new phrase will be generated
+recipient-kind-age = age key
+recipient-kind-ssh-ed25519 = SSH key (Ed25519)
+recipient-kind-ssh-rsa = SSH key (RSA)
+recipient-kind-passphrase = passphrase
+recipient-kind-unknown = unknown kind
+contact-list-signer = signer { $fingerprint }

@@ -211,7 +211,8 @@ category-home_visit = Үйгө келүү
 category-other = Башка
 
 ## Emergency: panic, wipe, seal, unseal, duress
-emergency-nothing-left = Жок кылуунун кереги жок: { $path } ичинде сактагыч жок (ал мурда эле жок кылынган же ал жерде түзүлгөн эмес).
+err-emergency-nothing-there = { $path } ИЧИНДЕ САКТАГЫЧ ЖОК — эч нерсе жок кылынган жок. Же ал мурда эле жок кылынган, же ал бул жерде эч качан болгон эмес (жолдо ката же сактагыч башка жерде); sandyk муну ажырата албайт.
+hint-emergency-nothing-there = сактагыч башка каталогдо болсо, аны ошол жерде жок кылыңыз: sandyk panic --vault КАТАЛОГ (же SANDYK_VAULT коюңуз); демейки жери ~/.local/share/sandyk
 emergency-destroyed = Сактагыч жок кылынды: ачкыч { $ms } мс ичинде өчүрүлдү, сактагычтын файлдары жана каталогу ({ $path }) өчүрүлдү. Башка жердеги көчүрмөлөргө жана камдык көчүрмөлөргө тийилген жок.
 emergency-left-in-place = Каталог ордунда калды: анда сактагычка тиешеси жок дагы { $count } файл бар.
 err-emergency-not-wiped = сактагыч жок кылынган ЖОК: ачкыч файлын жок кылуу мүмкүн болбоду: { $path } ({ $detail })
@@ -857,3 +858,13 @@ err-json-data = маанинин түрү туура эмес (текст, са�
 keygen-fingerprint = Манжа изи: { $fingerprint } (аны жөнөтүүчүдө `sandyk contact add` көрсөткөн из менен салыштырыңыз)
 quoted = «{ $text }»
 ## ---- форманын аягы (p13) ----
+## ---- p13c: сырсөз үчүн сөз тизмелери, алуучулардын түрлөрү ----
+generated-entropy = { $size } сөздөн турган тизмеден кокусунан тандалган { $words } сөз: { $bits } бит. Ар бир сөздү алгачкы төрт тамгасынан билсе болот.
+generated-mismatch-again = бул жогоруда көрсөтүлгөн сырсөз эмес; аны кайра териңиз (ал дагы эле экранда)
+hint-generated-mismatch = буйрукту кайра иштетиңиз: жаңы сырсөз түзүлөт
+recipient-kind-age = age ачкычы
+recipient-kind-ssh-ed25519 = SSH ачкычы (Ed25519)
+recipient-kind-ssh-rsa = SSH ачкычы (RSA)
+recipient-kind-passphrase = сырсөз
+recipient-kind-unknown = белгисиз түр
+contact-list-signer = кол коюу ачкычы { $fingerprint }

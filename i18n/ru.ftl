@@ -228,7 +228,8 @@ category-home_visit = Визит домой
 category-other = Другое
 
 ## Emergency: panic, wipe, seal, unseal, duress
-emergency-nothing-left = Уничтожать нечего: хранилища в { $path } нет (оно уже уничтожено или там не создавалось).
+err-emergency-nothing-there = ХРАНИЛИЩА В { $path } НЕТ — ничего не уничтожено. Либо оно уже уничтожено, либо его здесь никогда не было (опечатка в пути или хранилище в другом месте); sandyk не может различить эти случаи.
+hint-emergency-nothing-there = если хранилище в другом каталоге, уничтожьте его там: sandyk panic --vault КАТАЛОГ (или задайте SANDYK_VAULT); по умолчанию это ~/.local/share/sandyk
 emergency-destroyed = Хранилище уничтожено: ключ стёрт за { $ms } мс, файлы и каталог хранилища { $path } удалены. Копии и резервные копии в других местах не затронуты.
 emergency-left-in-place = Каталог оставлен на месте: в нём есть ещё { $count -> 
     [one] { $count } файл, который не относится
@@ -957,3 +958,13 @@ err-json-data = у значения не тот тип (текст, число, 
 keygen-fingerprint = Отпечаток: { $fingerprint } (сравните его с тем, что покажет `sandyk contact add` у отправителя)
 quoted = «{ $text }»
 ## ---- конец формы (p13) ----
+## ---- p13c: списки слов для парольных фраз, виды получателей ----
+generated-entropy = { $words } слов, выбранных наугад из списка в { $size } слов: { $bits } бита энтропии. Каждое слово узнаётся по первым четырём буквам.
+generated-mismatch-again = это не та фраза, что показана выше; наберите её ещё раз (она всё ещё на экране)
+hint-generated-mismatch = запустите команду ещё раз: будет создана новая фраза
+recipient-kind-age = ключ age
+recipient-kind-ssh-ed25519 = ключ SSH (Ed25519)
+recipient-kind-ssh-rsa = ключ SSH (RSA)
+recipient-kind-passphrase = парольная фраза
+recipient-kind-unknown = неизвестный вид
+contact-list-signer = ключ подписи { $fingerprint }

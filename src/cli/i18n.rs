@@ -42,6 +42,21 @@ pub fn lang() -> Lang {
     *LANG.get_or_init(lang_from_env)
 }
 
+/// A decimal number as the reader writes it: `0.3` in English, `0,3` in Russian and Kyrgyz.
+pub fn decimal(v: f64, places: usize) -> String {
+    decimal_in(lang(), v, places)
+}
+
+/// [`decimal`] in a given language.
+pub fn decimal_in(lang: Lang, v: f64, places: usize) -> String {
+    let n = format!("{v:.places$}");
+    if lang == Lang::En {
+        n
+    } else {
+        n.replace('.', ",")
+    }
+}
+
 /// The message `id` in the current language, falling back to English, then to the id.
 pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     sandyk::i18n::tr(lang(), id, args)

@@ -120,9 +120,12 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         return Err(BundleError::EmptySelection.into());
     }
 
-    let passphrase = a
-        .with_passphrase
-        .then(|| crate::cli::prompt::generate_words(7));
+    // The bundle's passphrase is typed by the recipient (a lawyer, maybe abroad, maybe
+    // without a Cyrillic layout) into `age -d`: always the English list (90.5 bits).
+    let passphrase = a.with_passphrase.then(|| {
+        let (list, n) = crate::cli::prompt::word_list(sandyk::i18n::Lang::En);
+        crate::cli::prompt::generate_words(list, n)
+    });
     let recipients_log: serde_json::Value = if a.with_passphrase {
         serde_json::json!([{ "kind": RecipientKind::Passphrase.as_str() }])
     } else {

@@ -27,10 +27,14 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
     match wipe::destroy(&ctx.vault_dir, wipe::Options::default()) {
         Ok(r) => {
             if json {
-                output::print_json(&report_json(&r, true))?;
+                output::print_json(&report_json(&r, r.found))?;
             }
             if !r.found {
-                eprintln!("{}", t!("emergency-nothing-left", path = dir));
+                // Loud and non-zero: a panicking user who typed the wrong path (or whose
+                // vault lives elsewhere) must not walk away believing it is gone. This
+                // tells nothing a look at the directory does not: a duress destroy leaves
+                // a vault in place, so `panic` after it destroys that one and exits 0.
+                return Err(nothing_there(&dir));
             } else {
                 let key_ms = r
                     .key_destroyed
@@ -41,7 +45,7 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
                     t!(
                         "emergency-destroyed",
                         path = dir,
-                        ms = format!("{key_ms:.1}")
+                        ms = crate::cli::i18n::decimal(key_ms, 1)
                     )
                 );
                 if !r.left_in_place.is_empty() {
@@ -85,6 +89,15 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
     }
 }
 
+/// No vault at `dir`: exit 5 (not found), the path named, what to do.
+fn nothing_there(dir: &str) -> CliError {
+    CliError::new(
+        Exit::NotFound,
+        t!("err-emergency-nothing-there", path = line(dir)),
+    )
+    .hint(t!("hint-emergency-nothing-there"))
+}
+
 pub fn panic(ctx: &mut Ctx, a: PanicArgs) -> CliResult {
     destroy_now(ctx, a.json)
 }
@@ -112,14 +125,7 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
         }
     }
     if files.is_empty() && !paths.dir.exists() {
-        eprintln!(
-            "{}",
-            t!(
-                "emergency-nothing-left",
-                path = paths.dir.display().to_string()
-            )
-        );
-        return Ok(());
+        return Err(nothing_there(&paths.dir.display().to_string()));
     }
     eprintln!(
         "{}",
@@ -153,11 +159,5 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
 }
 
 fn size(n: u64) -> String {
-    if n >= 1 << 20 {
-        format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64)
-    } else if n >= 1 << 10 {
-        format!("{:.1} KiB", n as f64 / 1024.0)
-    } else {
-        format!("{n} {}", t!("bytes"))
-    }
+    output::size(n)
 }
