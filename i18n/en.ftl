@@ -353,7 +353,10 @@ err-bundle-changed = the vault or the bundle file changed while it was being rea
 err-bundle-entry = an attachment's content does not match its record: { $path }
 err-bundle-encrypt = encryption failed: { $detail }
 hint-bundle-not-written = the bundle file was removed again, so the export log and the files agree
-bundle-written = Bundle written: { $path } ({ $count } incidents, { $bytes } bytes).
+bundle-written = Bundle written: { $path } ({ $count } { $count ->
+    [one] incident
+   *[other] incidents
+}, { $bytes }).
 bundle-signed-by = Signed by { $signer } (the lawyer can compare this with: sandyk bundle signer).
 bundle-sha256 = Bundle SHA-256: { $sha }
 bundle-passphrase-intro = Passphrase for this bundle (give it to the lawyer by a different channel than the file; it is shown only once):
@@ -417,7 +420,7 @@ bundle-report-chain-head = Chain head at export
 bundle-report-narrative = Narrative
 bundle-report-history = History
 bundle-report-rev-op = Change
-bundle-report-rev-at = Recorded at (UTC)
+bundle-report-rev-at = Recorded at
 bundle-report-rev-changed = Fields changed
 bundle-report-rev-hash = Revision hash (SHA-256)
 bundle-report-earlier = Earlier values
@@ -689,3 +692,10 @@ recipient-kind-ssh-rsa = SSH key (RSA)
 recipient-kind-passphrase = passphrase
 recipient-kind-unknown = unknown kind
 contact-list-signer = signer { $fingerprint }
+attach-problem-exif-too-large = the EXIF block is too large to examine
+attach-problem-exif-damaged = the EXIF block is partly damaged
+attach-problem-exif-unreadable = the EXIF block cannot be read
+attach-problem-heif = the HEIF structure cannot be read
+attach-problem-tiff-too-large = the TIFF file is too large to examine
+attach-problem-tiff = the TIFF file cannot be read
+attach-problem-structure = the file's structure is damaged or non-standard (technical detail: { $detail })

@@ -431,7 +431,7 @@ bundle-written = Пакет записан: { $path } ({ $count ->
     [one] { $count } инцидент
     [few] { $count } инцидента
    *[other] { $count } инцидентов
-  }, { $bytes } байт).
+  }, { $bytes }).
 bundle-signed-by = Подписано ключом { $signer } (юрист может сверить его с выводом команды sandyk bundle signer).
 bundle-sha256 = SHA-256 пакета: { $sha }
 bundle-passphrase-intro = Парольная фраза для этого пакета (передайте её юристу другим путём, не вместе с файлом; она показывается только один раз):
@@ -519,7 +519,7 @@ bundle-report-chain-head = Последнее звено цепочки при �
 bundle-report-narrative = Описание
 bundle-report-history = История
 bundle-report-rev-op = Изменение
-bundle-report-rev-at = Записано (UTC)
+bundle-report-rev-at = Записано
 bundle-report-rev-changed = Изменённые поля
 bundle-report-rev-hash = Хеш версии (SHA-256)
 bundle-report-earlier = Прежние значения
@@ -968,3 +968,10 @@ recipient-kind-ssh-rsa = ключ SSH (RSA)
 recipient-kind-passphrase = парольная фраза
 recipient-kind-unknown = неизвестный вид
 contact-list-signer = ключ подписи { $fingerprint }
+attach-problem-exif-too-large = блок EXIF слишком велик, чтобы его проверить
+attach-problem-exif-damaged = блок EXIF частично повреждён
+attach-problem-exif-unreadable = блок EXIF не читается
+attach-problem-heif = структура HEIF не читается
+attach-problem-tiff-too-large = файл TIFF слишком велик, чтобы его проверить
+attach-problem-tiff = файл TIFF не читается
+attach-problem-structure = структура файла повреждена или нестандартна (техническая подробность: { $detail })

@@ -44,17 +44,7 @@ pub fn lang() -> Lang {
 
 /// A decimal number as the reader writes it: `0.3` in English, `0,3` in Russian and Kyrgyz.
 pub fn decimal(v: f64, places: usize) -> String {
-    decimal_in(lang(), v, places)
-}
-
-/// [`decimal`] in a given language.
-pub fn decimal_in(lang: Lang, v: f64, places: usize) -> String {
-    let n = format!("{v:.places$}");
-    if lang == Lang::En {
-        n
-    } else {
-        n.replace('.', ",")
-    }
+    sandyk::i18n::decimal(lang(), v, places)
 }
 
 /// The message `id` in the current language, falling back to English, then to the id.

@@ -130,3 +130,53 @@ mod tests {
         assert!(!message_ids(Lang::En).is_empty());
     }
 }
+
+/// A decimal number as a reader of `lang` writes it: `1.4` in English, `1,4` in Russian and
+/// Kyrgyz.
+pub fn decimal(lang: Lang, v: f64, places: usize) -> String {
+    let n = format!("{v:.places$}");
+    if lang == Lang::En {
+        n
+    } else {
+        n.replace('.', ",")
+    }
+}
+
+/// A size as people read it, in `lang`: "933 байта", "1,4 КиБ", "2.0 MiB".
+pub fn size(lang: Lang, bytes: u64) -> String {
+    if bytes < 1024 {
+        return tr(
+            lang,
+            "size-bytes",
+            &[("count", FluentValue::from(bytes as i64))],
+        );
+    }
+    let (v, unit) = if bytes < 1024 * 1024 {
+        (bytes as f64 / 1024.0, "size-kib")
+    } else if bytes < 1024 * 1024 * 1024 {
+        (bytes as f64 / 1024.0 / 1024.0, "size-mib")
+    } else {
+        (bytes as f64 / 1024.0 / 1024.0 / 1024.0, "size-gib")
+    };
+    format!("{}\u{a0}{}", decimal(lang, v, 1), tr(lang, unit, &[]))
+}
+
+/// The message id naming an incident field (its JSON key) for people: `occurred` → "Когда".
+pub fn field_id(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "title" => "field-title",
+        "occurred" => "field-occurred",
+        "location" => "field-location",
+        "category" => "field-category",
+        "tags" => "field-tags",
+        "narrative" => "form-field-narrative",
+        "perpetrators" => "form-field-perpetrators",
+        "victims" => "form-field-victims",
+        "witnesses" => "form-field-witnesses",
+        "source" => "field-source",
+        "reliability" => "field-reliability",
+        "confidentiality" => "field-confidentiality",
+        "attachments" => "history-field-attachments",
+        _ => return None,
+    })
+}

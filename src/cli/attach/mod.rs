@@ -20,7 +20,12 @@ use crate::t;
 use sandyk::attach::intake::Source;
 use sandyk::attach::metadata::{Examined, Reveals, Working};
 use sandyk::attach::outfile::OutFile;
-use sandyk::attach::{self, human_size, AttachError, Variant};
+use sandyk::attach::{self, AttachError, Variant};
+
+/// A size in the reader's language ("41 байт", "1,4 КиБ").
+pub(crate) fn human_size(n: u64) -> String {
+    crate::cli::output::size(n)
+}
 use sandyk::vault::attachments::{Attached, AttachmentRow};
 use sandyk::vault::Vault;
 
@@ -146,6 +151,22 @@ fn report_intake(id: &str, a: &Attached) {
     );
 }
 
+/// What the metadata reader could not read, in the reader's language. The library records
+/// a fixed English phrase (stored with the attachment); the known ones are translated here,
+/// a file-structure detail from the image filters is named as such.
+fn problem_text(p: &str) -> String {
+    let id = match p {
+        "EXIF block too large to examine" => "attach-problem-exif-too-large",
+        "EXIF block partly damaged" => "attach-problem-exif-damaged",
+        "EXIF block unreadable" => "attach-problem-exif-unreadable",
+        "HEIF structure not readable" => "attach-problem-heif",
+        "TIFF file too large to examine" => "attach-problem-tiff-too-large",
+        "TIFF file not readable" => "attach-problem-tiff",
+        other => return t!("attach-problem-structure", detail = line(other)),
+    };
+    t!(id)
+}
+
 /// What the metadata reveals, one statement per line, sanitised for the terminal.
 pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
     let mut v = vec![];
@@ -220,7 +241,7 @@ pub fn reveal_lines(r: &Reveals, media_type: &str) -> Vec<String> {
         ));
     }
     if let Some(p) = &r.problem {
-        v.push(t!("attach-reveals-problem", detail = line(p)));
+        v.push(t!("attach-reveals-problem", detail = problem_text(p)));
     }
     if r.examined == Examined::Yes && !r.reveals_anything() {
         v.push(t!("attach-reveals-nothing"));

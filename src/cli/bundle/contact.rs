@@ -199,7 +199,7 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
                         .as_deref()
                         .map(|k| t!("contact-list-signer", fingerprint = card::readable(k)))
                         .unwrap_or_else(|| "-".into()),
-                    c.added
+                    output::recorded(&c.added)
                 )?;
             }
             Ok(())

@@ -164,6 +164,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         extra: vec![],
         originals: a.originals,
         lang: crate::cli::i18n::lang(),
+        tz: ctx.now.time_zone().clone(),
     };
     let mut bar = Bar::new();
 
@@ -217,7 +218,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
                 line(&a.output.display().to_string())
             },
             count = ids.len() as i64,
-            bytes = summary.bundle_bytes as i64
+            bytes = output::size(summary.bundle_bytes)
         )
     );
     eprintln!("{}", t!("bundle-signed-by", signer = m.signer.clone()));
