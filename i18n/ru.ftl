@@ -224,7 +224,7 @@ category-detention = Задержание или арест
 category-assault = Нападение
 category-smear_campaign = Кампания по дискредитации
 category-online_harassment = Травля в интернете
-category-home_visit = Визит домой
+category-home_visit = Приход домой
 category-other = Другое
 
 ## Emergency: panic, wipe, seal, unseal, duress

@@ -254,7 +254,7 @@ fn labels_and_json_date_errors_in_russian() {
     for (id, label) in [
         ("followed", "Слежка"),
         ("raid", "Обыск или рейд"),
-        ("home_visit", "Визит домой"),
+        ("home_visit", "Приход домой"),
     ] {
         assert!(
             out.lines().any(|l| l.starts_with(id) && l.contains(label)),
