@@ -107,30 +107,6 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locale_parsing() {
-        assert_eq!(Lang::from_locale("ru_RU.UTF-8"), Some(Lang::Ru));
-        assert_eq!(Lang::from_locale("ky_KG"), Some(Lang::Ky));
-        assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::En));
-        assert_eq!(Lang::from_locale("C"), None);
-    }
-
-    #[test]
-    fn english_catalog_parses_cleanly() {
-        let r = FluentResource::try_new(Lang::En.catalog().to_owned());
-        assert!(
-            r.is_ok(),
-            "en.ftl has syntax errors: {:?}",
-            r.err().map(|e| e.1)
-        );
-        assert!(!message_ids(Lang::En).is_empty());
-    }
-}
-
 /// A decimal number as a reader of `lang` writes it: `1.4` in English, `1,4` in Russian and
 /// Kyrgyz.
 pub fn decimal(lang: Lang, v: f64, places: usize) -> String {
@@ -179,4 +155,28 @@ pub fn field_id(key: &str) -> Option<&'static str> {
         "attachments" => "history-field-attachments",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_parsing() {
+        assert_eq!(Lang::from_locale("ru_RU.UTF-8"), Some(Lang::Ru));
+        assert_eq!(Lang::from_locale("ky_KG"), Some(Lang::Ky));
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C"), None);
+    }
+
+    #[test]
+    fn english_catalog_parses_cleanly() {
+        let r = FluentResource::try_new(Lang::En.catalog().to_owned());
+        assert!(
+            r.is_ok(),
+            "en.ftl has syntax errors: {:?}",
+            r.err().map(|e| e.1)
+        );
+        assert!(!message_ids(Lang::En).is_empty());
+    }
 }
