@@ -510,7 +510,7 @@ emergency-cannot-guarantee = What this cannot guarantee:
     - Wiping can be treated as destruction of evidence; `sandyk seal` keeps the evidence for your lawyer instead.
 emergency-wipe-confirm = Destroy the vault now?
 hint-emergency-wipe-yes = confirm with --yes, or destroy at once with: sandyk panic
-emergency-not-wiped-cancelled = cancelled; the vault was not touched
+emergency-not-wiped-cancelled = Cancelled; the vault was not touched.
 emergency-countdown = Destroying in { $seconds } s — press Ctrl-C to cancel
 err-emergency-recipient = not a usable recipient: { $detail }
 hint-emergency-recipient = give the lawyer's age recipient (age1…) or SSH public key (ssh-ed25519 …)
@@ -527,7 +527,7 @@ err-emergency-no-contact = no contact named “{ $name }”
 hint-emergency-contact = see your contacts with: sandyk contact list   (or give the recipient itself: age1… or ssh-ed25519 …)
 emergency-seal-intro = Sealing: the vault will open only with the private key of:
 emergency-seal-confirm = Your passphrases, recovery keys and duress passphrase will stop working. Seal now?
-emergency-not-sealed-cancelled = cancelled; the vault was not sealed
+emergency-not-sealed-cancelled = Cancelled; the vault was not sealed.
 emergency-sealed = Sealed. The data is kept, but only the holder of the key below can open the vault now ({ $count } key(s)); your passphrases no longer work. To open it again: sandyk unseal --identity KEYFILE
 emergency-prompt-identity-passphrase = Passphrase of the identity file
 emergency-unsealed = Unsealed: the vault opens with the new passphrase; the sealed slot was removed.

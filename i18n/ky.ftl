@@ -231,7 +231,7 @@ emergency-cannot-guarantee = Бул эмнеге кепилдик бере ал�
     - Жок кылуу далилдерди жок кылуу катары бааланышы мүмкүн; анын ордуна `sandyk seal` далилдерди юристиңиз үчүн сактап калат.
 emergency-wipe-confirm = Сактагычты азыр жок кылалыбы?
 hint-emergency-wipe-yes = --yes менен ырастаңыз же дароо жок кылыңыз: sandyk panic
-emergency-not-wiped-cancelled = жокко чыгарылды; сактагычка тийилген жок
+emergency-not-wiped-cancelled = Жокко чыгарылды; сактагычка тийилген жок.
 emergency-countdown = { $seconds } секунддан кийин жок кылынат — токтотуу үчүн Ctrl-C басыңыз
 err-emergency-recipient = бул алуучу жарабайт: { $detail }
 hint-emergency-recipient = юристтин age алуучусун (age1…) же SSH ачык ачкычын (ssh-ed25519 …) бериңиз
@@ -248,7 +248,7 @@ err-emergency-no-contact = «{ $name }» деген байланыш жок
 hint-emergency-contact = байланыштарды көрүү: sandyk contact list   (же алуучунун өзүн бериңиз: age1… же ssh-ed25519 …)
 emergency-seal-intro = Мөөрлөө: сактагыч мындан ары бул алуучунун жабык ачкычы менен гана ачылат:
 emergency-seal-confirm = Сырсөздөрүңүз, калыбына келтирүү ачкычтарыңыз жана коркунуч сырсөзүңүз иштебей калат. Азыр мөөрлөйлүбү?
-emergency-not-sealed-cancelled = жокко чыгарылды; сактагыч мөөрлөнгөн жок
+emergency-not-sealed-cancelled = Жокко чыгарылды; сактагыч мөөрлөнгөн жок.
 emergency-sealed = Мөөрлөндү. Маалымат сакталды, бирок эми сактагычты төмөнкү ачкычтын ээси гана ача алат (ачкычтар: { $count }); сырсөздөрүңүз мындан ары иштебейт. Кайра ачуу үчүн: sandyk unseal --identity KEYFILE
 emergency-prompt-identity-passphrase = Жабык ачкыч файлынын сырсөзү
 emergency-unsealed = Мөөрү ачылды: сактагыч жаңы сырсөз менен ачылат; мөөр уячасы өчүрүлдү.

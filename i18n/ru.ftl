@@ -252,7 +252,7 @@ emergency-cannot-guarantee = Чего это не гарантирует:
     - Уничтожение могут расценить как уничтожение доказательств; `sandyk seal` вместо этого сохраняет доказательства для вашего юриста.
 emergency-wipe-confirm = Уничтожить хранилище сейчас?
 hint-emergency-wipe-yes = подтвердите флагом --yes или уничтожьте сразу: sandyk panic
-emergency-not-wiped-cancelled = отменено; хранилище не тронуто
+emergency-not-wiped-cancelled = Отменено; хранилище не тронуто.
 emergency-countdown = Уничтожение через { $seconds } с — нажмите Ctrl-C, чтобы отменить
 err-emergency-recipient = этот получатель не подходит: { $detail }
 hint-emergency-recipient = укажите получателя age юриста (age1…) или его открытый ключ SSH (ssh-ed25519 …)
@@ -269,7 +269,7 @@ err-emergency-no-contact = нет контакта с именем «{ $name }»
 hint-emergency-contact = список контактов: sandyk contact list   (или укажите самого получателя: age1… или ssh-ed25519 …)
 emergency-seal-intro = Запечатывание: хранилище будет открываться только закрытым ключом получателя:
 emergency-seal-confirm = Ваши парольные фразы, ключи восстановления и тревожная парольная фраза перестанут работать. Запечатать сейчас?
-emergency-not-sealed-cancelled = отменено; хранилище не запечатано
+emergency-not-sealed-cancelled = Отменено; хранилище не запечатано.
 emergency-sealed = Запечатано. Данные сохранены, но открыть хранилище теперь может только владелец ключа ниже (ключей: { $count }); ваши парольные фразы больше не работают. Чтобы открыть его снова: sandyk unseal --identity KEYFILE
 emergency-prompt-identity-passphrase = Парольная фраза файла закрытого ключа
 emergency-unsealed = Распечатано: хранилище открывается новой парольной фразой; слот запечатывания удалён.

@@ -433,3 +433,21 @@ fn shaped(shape: &str) -> Env {
     }
     e
 }
+
+/// Declining `wipe` on a terminal is an answer, not an error: exit 0, no "ошибка", the vault
+/// as it was.
+#[test]
+fn declining_wipe_is_not_an_error() {
+    let e = setup();
+    let key = fs::read(e.vault().join("sandyk.key")).unwrap();
+    let mut p = crate::daily_form::Pty::start_with(&e, "ru", &["wipe"], false);
+    p.answer("Уничтожить", "нет\n");
+    let (code, screen) = p.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("Отменено; хранилище не тронуто."),
+        "{screen}"
+    );
+    assert!(!screen.contains("ошибка"), "{screen}");
+    assert_eq!(fs::read(e.vault().join("sandyk.key")).unwrap(), key);
+}

@@ -144,7 +144,9 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
                 .hint(t!("hint-emergency-wipe-yes")));
         }
         if !prompt::confirm(&t!("emergency-wipe-confirm"))? {
-            return Err(CliError::failure(t!("emergency-not-wiped-cancelled")));
+            // Declining is an answer, not an error (as for `delete`): exit 0, nothing changed.
+            eprintln!("{}", t!("emergency-not-wiped-cancelled"));
+            return Ok(());
         }
     }
     if a.countdown > 0 {
