@@ -18,9 +18,12 @@ dropped as a likely misspelling); no word starting with й, ы, ь; distinct fir
 letters; ranked by how many inflected forms of the word occur (a stand-in for frequency:
 Russian by prefix count, Kyrgyz by how many case/plural/possessive suffix groups attach);
 Russian words must be inflecting hunspell-ru entries; Kyrgyz words must not occur in the
-Russian list; the blocklist removes offensive or alarming words and non-Kyrgyz Turkic forms.
+Russian list and must look Kyrgyz (no loan-only letters в ф ц щ ь я ю х, no two different
+vowels side by side, front/back vowel harmony, no initial г л р е or two consonants, Kyrgyz
+consonant assimilation in -лар/-лык, no Kazakh verbal noun in single -у); the blocklist
+removes offensive or alarming words and the Kazakh/Tatar forms that still got through.
 """
-import sys, bisect
+import sys, bisect, re
 lang, n = sys.argv[1], int(sys.argv[2])
 A = set('абвгдежзийклмнопрстуфхцчшщыьэюя')
 BAD = set(open('block.txt').read().split()) if __import__('os').path.exists('block.txt') else set()
@@ -52,7 +55,29 @@ else:
                 for i in comb: v[i] = {'о':'ө','у':'ү','н':'ң'}[v[i]]
                 if ''.join(v) in S: return True
         return False
-    cand = [w for w in L if w not in R and set(w) <= A and not special_variant(w)]
+    BACK, FRONT, VOW = set('аоуы'), set('еиэ'), set('аоуыеиэяюё')
+    def kyrgyz_shape(w):
+        # letters of loanwords only (в ф ц щ ь я ю), two different vowels side by side
+        # (Kazakh/Tatar "ауыз", "алыу"; Kyrgyz has long vowels aa, оо, уу, ээ), front and back
+        # vowels mixed (vowel harmony), a final single у after a consonant where the Kyrgyz
+        # long -уу form also occurs (Kazakh verbal nouns "алу" for Kyrgyz "алуу")
+        if set(w) & set('вфцщьяюх'): return False
+        # no native Kyrgyz word starts with г, л, р or е (written э), nor with two consonants;
+        # дж is Kazakh/Russian spelling of ж
+        if len(w) < 2 or w[0] in 'глре' or (w[0] not in VOW and w[1] not in VOW) or 'дж' in w: return False
+        for a, b in zip(w, w[1:]):
+            if a in VOW and b in VOW and a != b: return False
+        vs = set(w) & (BACK | FRONT)
+        if vs & BACK and vs & FRONT: return False
+        if len(w) >= 2 and w[-1] == 'у' and w[-2] not in VOW and (w + 'у') in S: return False
+        # Kyrgyz consonant assimilation: after л, м, н, з the plural and -лык are -дар, -дык;
+        # after a voiceless consonant -тар, -тык ("ашлар", "алымнар", "ачлык" are not Kyrgyz)
+        if re.search(r'[лмнз](лар|лер|лор|нар|нер|лык|лик|лук)$', w): return False
+        if re.search(r'[шктпсч](лар|лер|лор|лык|лик|лук)$', w): return False
+        # a long word ending in a consonant and a single у: a Kazakh verbal noun ("орнату")
+        if len(w) >= 6 and w[-1] == 'у' and w[-2] not in VOW: return False
+        return True
+    cand = [w for w in L if w not in R and set(w) <= A and not special_variant(w) and kyrgyz_shape(w)]
 cand = [w for w in cand if 4 <= len(w) <= 7 and set(w) <= A and w[0] not in 'йыь' and w not in BAD]
 sc = sorted(((score(w), w) for w in cand), key=lambda t: (-t[0], t[1]))
 chosen, pref = [], set()
