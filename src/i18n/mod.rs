@@ -162,6 +162,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbers_sizes_and_field_names_in_each_language() {
+        assert_eq!(decimal(Lang::En, 0.25, 1), "0.2");
+        assert_eq!(decimal(Lang::Ru, 0.34, 1), "0,3");
+        assert_eq!(decimal(Lang::Ky, 96.0, 1), "96,0");
+        assert_eq!(size(Lang::Ru, 41), "41 байт");
+        assert_eq!(size(Lang::Ru, 933), "933 байта");
+        assert_eq!(size(Lang::Ru, 35), "35 байтов");
+        assert_eq!(size(Lang::Ru, 24_000), "23,4\u{a0}КиБ");
+        assert_eq!(size(Lang::En, 1), "1 byte");
+        assert_eq!(tr(Lang::Ru, field_id("occurred").unwrap(), &[]), "Когда");
+        assert_eq!(field_id("no_such_field"), None);
+    }
+
+    #[test]
     fn locale_parsing() {
         assert_eq!(Lang::from_locale("ru_RU.UTF-8"), Some(Lang::Ru));
         assert_eq!(Lang::from_locale("ky_KG"), Some(Lang::Ky));
