@@ -699,3 +699,4 @@ attach-problem-heif = the HEIF structure cannot be read
 attach-problem-tiff-too-large = the TIFF file is too large to examine
 attach-problem-tiff = the TIFF file cannot be read
 attach-problem-structure = the file's structure is damaged or non-standard (technical detail: { $detail })
+emergency-empty-dir-removed = No vault files were left at { $path }, only the empty directory (what an interrupted panic leaves); it was removed. If your vault is elsewhere: sandyk panic --vault DIR

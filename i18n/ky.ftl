@@ -875,3 +875,4 @@ attach-problem-heif = HEIF түзүлүшү окулбайт
 attach-problem-tiff-too-large = TIFF файлы текшерүү үчүн өтө чоң
 attach-problem-tiff = TIFF файлы окулбайт
 attach-problem-structure = файлдын түзүлүшү бузулган же стандартка туура келбейт (техникалык маалымат: { $detail })
+emergency-empty-dir-removed = { $path } ичинде сактагычтын файлдары калган жок, бош каталог гана (үзгүлтүккө учураган panic ушундай калтырат); ал өчүрүлдү. Сактагыч башка жерде болсо: sandyk panic --vault КАТАЛОГ

@@ -975,3 +975,4 @@ attach-problem-heif = структура HEIF не читается
 attach-problem-tiff-too-large = файл TIFF слишком велик, чтобы его проверить
 attach-problem-tiff = файл TIFF не читается
 attach-problem-structure = структура файла повреждена или нестандартна (техническая подробность: { $detail })
+emergency-empty-dir-removed = Файлов хранилища в { $path } не осталось, только пустой каталог (так бывает после прерванного panic); он удалён. Если хранилище в другом месте: sandyk panic --vault КАТАЛОГ

@@ -451,3 +451,20 @@ fn declining_wipe_is_not_an_error() {
     assert!(!screen.contains("ошибка"), "{screen}");
     assert_eq!(fs::read(e.vault().join("sandyk.key")).unwrap(), key);
 }
+
+/// An empty vault directory — what a panic interrupted after its last unlink leaves — is
+/// removed by the next panic, which completes (exit 0) and says there were no vault files.
+#[test]
+fn panic_completes_on_the_empty_directory_an_interrupted_panic_leaves() {
+    let e = Env::new();
+    fs::create_dir_all(e.vault()).unwrap();
+    let o = e.run(&["panic"], &[], b"");
+    assert_ok(&o);
+    assert!(
+        stderr(&o).contains("only the empty directory"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!e.vault().exists());
+    assert_code(&e.run(&["panic"], &[], b""), 5);
+}

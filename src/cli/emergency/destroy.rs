@@ -26,10 +26,15 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
     let dir = ctx.vault_dir.display().to_string();
     match wipe::destroy(&ctx.vault_dir, wipe::Options::default()) {
         Ok(r) => {
+            // An empty directory is what a panic interrupted after its last unlink leaves:
+            // removing it completes that panic (exit 0, said plainly).
+            let completed = !r.found && r.removed.is_some();
             if json {
-                output::print_json(&report_json(&r, r.found))?;
+                output::print_json(&report_json(&r, r.found || completed))?;
             }
-            if !r.found {
+            if completed {
+                eprintln!("{}", t!("emergency-empty-dir-removed", path = line(&dir)));
+            } else if !r.found {
                 // Loud and non-zero: a panicking user who typed the wrong path (or whose
                 // vault lives elsewhere) must not walk away believing it is gone. This
                 // tells nothing a look at the directory does not: a duress destroy leaves
