@@ -98,7 +98,13 @@ insist-weak = Use the weak passphrase anyway?
 warn-weak-passphrase = the new passphrase is weak (could be guessed in { $crack })
 warn-harden = could not apply process protection: { $what }
 calibrating = Measuring this computer to set the key derivation cost…
-vault-created = Vault created at { $path } (Argon2id: { $memory } MiB, { $passes } passes, { $lanes } lanes; unlocking took { $seconds } s).
+vault-created = Vault created at { $path } (Argon2id: { $memory } MiB, { $passes } { $passes ->
+    [one] pass
+   *[other] passes
+}, { $lanes } { $lanes ->
+    [one] lane
+   *[other] lanes
+}; unlocking took { $seconds } s).
 hint-after-init = Next: record an incident with `sandyk add`; consider `sandyk recovery-key` in case you forget the passphrase.
 form-intro = New incident. Press Enter to leave a field empty. Nothing is saved until you confirm.
 prompt-title = Title (a few words)
@@ -347,7 +353,10 @@ err-bundle-changed = the vault or the bundle file changed while it was being rea
 err-bundle-entry = an attachment's content does not match its record: { $path }
 err-bundle-encrypt = encryption failed: { $detail }
 hint-bundle-not-written = the bundle file was removed again, so the export log and the files agree
-bundle-written = Bundle written: { $path } ({ $count } incidents, { $bytes } bytes).
+bundle-written = Bundle written: { $path } ({ $count } { $count ->
+    [one] incident
+   *[other] incidents
+}, { $bytes }).
 bundle-signed-by = Signed by { $signer } (the lawyer can compare this with: sandyk bundle signer).
 bundle-sha256 = Bundle SHA-256: { $sha }
 bundle-passphrase-intro = Passphrase for this bundle (give it to the lawyer by a different channel than the file; it is shown only once):
@@ -411,7 +420,7 @@ bundle-report-chain-head = Chain head at export
 bundle-report-narrative = Narrative
 bundle-report-history = History
 bundle-report-rev-op = Change
-bundle-report-rev-at = Recorded at (UTC)
+bundle-report-rev-at = Recorded at
 bundle-report-rev-changed = Fields changed
 bundle-report-rev-hash = Revision hash (SHA-256)
 bundle-report-earlier = Earlier values
@@ -481,7 +490,8 @@ hint-usage-values = possible values: { $values }
 hint-usage-help = see: { $command } --help
 
 ## emergency
-emergency-nothing-left = Nothing to wipe: there is no vault at { $path } (already wiped, or never created there).
+err-emergency-nothing-there = NO VAULT AT { $path } — nothing was destroyed. Either it was already destroyed, or it was never here (a typo in the path, or your vault is elsewhere); sandyk cannot tell which.
+hint-emergency-nothing-there = if your vault is in another directory, destroy it there: sandyk panic --vault DIR (or set SANDYK_VAULT); the default is ~/.local/share/sandyk
 emergency-destroyed = Vault destroyed: the key was erased in { $ms } ms and the vault's files and directory { $path } removed. Copies and backups elsewhere are not touched.
 emergency-left-in-place = The directory was left in place: it also holds { $count } file(s) that are not the vault's.
 err-emergency-not-wiped = vault NOT wiped: the key file at { $path } could not be destroyed ({ $detail })
@@ -500,7 +510,7 @@ emergency-cannot-guarantee = What this cannot guarantee:
     - Wiping can be treated as destruction of evidence; `sandyk seal` keeps the evidence for your lawyer instead.
 emergency-wipe-confirm = Destroy the vault now?
 hint-emergency-wipe-yes = confirm with --yes, or destroy at once with: sandyk panic
-emergency-not-wiped-cancelled = cancelled; the vault was not touched
+emergency-not-wiped-cancelled = Cancelled; the vault was not touched.
 emergency-countdown = Destroying in { $seconds } s — press Ctrl-C to cancel
 err-emergency-recipient = not a usable recipient: { $detail }
 hint-emergency-recipient = give the lawyer's age recipient (age1…) or SSH public key (ssh-ed25519 …)
@@ -517,7 +527,7 @@ err-emergency-no-contact = no contact named “{ $name }”
 hint-emergency-contact = see your contacts with: sandyk contact list   (or give the recipient itself: age1… or ssh-ed25519 …)
 emergency-seal-intro = Sealing: the vault will open only with the private key of:
 emergency-seal-confirm = Your passphrases, recovery keys and duress passphrase will stop working. Seal now?
-emergency-not-sealed-cancelled = cancelled; the vault was not sealed
+emergency-not-sealed-cancelled = Cancelled; the vault was not sealed.
 emergency-sealed = Sealed. The data is kept, but only the holder of the key below can open the vault now ({ $count } key(s)); your passphrases no longer work. To open it again: sandyk unseal --identity KEYFILE
 emergency-prompt-identity-passphrase = Passphrase of the identity file
 emergency-unsealed = Unsealed: the vault opens with the new passphrase; the sealed slot was removed.
@@ -857,3 +867,14 @@ yes-no-words = yes/No
 confirm-whole-word = please type the whole word: yes (or no).
 form-kept-after-refusal = what you typed is kept as a draft inside the vault: run `sandyk add` to continue it, fix the field and save
 form-draft-not-removed = the incident is saved, but its draft could not be removed: decline it at the next `sandyk add`
+## ---- p13c: passphrase word lists, recipient kinds ----
+generated-entropy = { $words } words drawn at random from a list of { $size }: { $bits } bits. The first four letters of each word are enough to tell it.
+generated-mismatch-again = that is not the phrase shown above; type it again (it is still on the screen)
+hint-generated-mismatch = run the command again: a new phrase will be generated
+recipient-kind-age = age key
+recipient-kind-ssh-ed25519 = SSH key (Ed25519)
+recipient-kind-ssh-rsa = SSH key (RSA)
+recipient-kind-passphrase = passphrase
+recipient-kind-unknown = unknown kind
+contact-list-signer = signer { $fingerprint }
+emergency-empty-dir-removed = No vault files were left at { $path }, only the empty directory (what an interrupted panic leaves); it was removed. If your vault is elsewhere: sandyk panic --vault DIR

@@ -108,9 +108,9 @@ vault-created = Хранилище создано: { $path } (Argon2id: { $memor
 hint-after-init = Дальше: запишите инцидент командой `sandyk add`; на случай, если забудете парольную фразу, создайте ключ восстановления: `sandyk recovery-key`.
 form-intro = Новый инцидент. Чтобы оставить поле пустым, нажмите Enter. Ничего не сохранится, пока вы не подтвердите.
 prompt-title = Заголовок (несколько слов)
-prompt-occurred = Когда это случилось? (например, "вчера около 15:00", 2024-03-05 14:30)
+prompt-occurred = Когда это случилось? (например, «вчера около 15:00», 2024-03-05 14:30)
 confirm-date = Понято так: { $when }. Верно?
-date-not-understood = Не удалось понять ({ $reason }). Попробуйте ещё раз, например: 2024-03-05, "вчера в 15:00", "2 дня назад", не знаю.
+date-not-understood = Не удалось понять ({ $reason }). Попробуйте ещё раз, например: 2024-03-05, «вчера в 15:00», «2 дня назад», не знаю.
 prompt-location = Где?
 prompt-category = Категория (номер в списке или идентификатор)
 category-unknown = Неизвестная категория «{ $category }».
@@ -224,11 +224,12 @@ category-detention = Задержание или арест
 category-assault = Нападение
 category-smear_campaign = Кампания по дискредитации
 category-online_harassment = Травля в интернете
-category-home_visit = Визит домой
+category-home_visit = Приход домой
 category-other = Другое
 
 ## Emergency: panic, wipe, seal, unseal, duress
-emergency-nothing-left = Уничтожать нечего: хранилища в { $path } нет (оно уже уничтожено или там не создавалось).
+err-emergency-nothing-there = ХРАНИЛИЩА В { $path } НЕТ — ничего не уничтожено. Либо оно уже уничтожено, либо его здесь никогда не было (опечатка в пути или хранилище в другом месте); sandyk не может различить эти случаи.
+hint-emergency-nothing-there = если хранилище в другом каталоге, уничтожьте его там: sandyk panic --vault КАТАЛОГ (или задайте SANDYK_VAULT); по умолчанию это ~/.local/share/sandyk
 emergency-destroyed = Хранилище уничтожено: ключ стёрт за { $ms } мс, файлы и каталог хранилища { $path } удалены. Копии и резервные копии в других местах не затронуты.
 emergency-left-in-place = Каталог оставлен на месте: в нём есть ещё { $count -> 
     [one] { $count } файл, который не относится
@@ -251,7 +252,7 @@ emergency-cannot-guarantee = Чего это не гарантирует:
     - Уничтожение могут расценить как уничтожение доказательств; `sandyk seal` вместо этого сохраняет доказательства для вашего юриста.
 emergency-wipe-confirm = Уничтожить хранилище сейчас?
 hint-emergency-wipe-yes = подтвердите флагом --yes или уничтожьте сразу: sandyk panic
-emergency-not-wiped-cancelled = отменено; хранилище не тронуто
+emergency-not-wiped-cancelled = Отменено; хранилище не тронуто.
 emergency-countdown = Уничтожение через { $seconds } с — нажмите Ctrl-C, чтобы отменить
 err-emergency-recipient = этот получатель не подходит: { $detail }
 hint-emergency-recipient = укажите получателя age юриста (age1…) или его открытый ключ SSH (ssh-ed25519 …)
@@ -268,7 +269,7 @@ err-emergency-no-contact = нет контакта с именем «{ $name }»
 hint-emergency-contact = список контактов: sandyk contact list   (или укажите самого получателя: age1… или ssh-ed25519 …)
 emergency-seal-intro = Запечатывание: хранилище будет открываться только закрытым ключом получателя:
 emergency-seal-confirm = Ваши парольные фразы, ключи восстановления и тревожная парольная фраза перестанут работать. Запечатать сейчас?
-emergency-not-sealed-cancelled = отменено; хранилище не запечатано
+emergency-not-sealed-cancelled = Отменено; хранилище не запечатано.
 emergency-sealed = Запечатано. Данные сохранены, но открыть хранилище теперь может только владелец ключа ниже (ключей: { $count }); ваши парольные фразы больше не работают. Чтобы открыть его снова: sandyk unseal --identity KEYFILE
 emergency-prompt-identity-passphrase = Парольная фраза файла закрытого ключа
 emergency-unsealed = Распечатано: хранилище открывается новой парольной фразой; слот запечатывания удалён.
@@ -348,14 +349,14 @@ err-date-not-understood = не все слова распознаны или ф�
 err-date-future = эта дата ещё не наступила
 err-date-invalid-year = год { $year } вне допустимых пределов
 err-date-invalid-too-far = слишком давно
-err-date-invalid-weekday-today = этот день недели — сегодня; напишите "сегодня" или "в прошлый …"
+err-date-invalid-weekday-today = этот день недели — сегодня; напишите «сегодня» или «в прошлый …»
 err-date-invalid-no-such-date = такой даты нет: { $date }
 err-date-invalid-no-such-month = такого месяца нет
 err-date-invalid-no-such-day = такого дня нет: { $day }
 err-date-invalid-no-such-time = такого времени нет: { $time }
 err-date-invalid-clock-change = этого времени не было: в ту ночь переводили часы
 err-date-invalid-part-of-day = время не подходит к части дня
-err-date-invalid-ambiguous-hour = неясно, какой это час; напишите время по 24 часам (15:00) или добавьте "утра" или "вечера"
+err-date-invalid-ambiguous-hour = неясно, какой это час; напишите время по 24 часам (15:00) или добавьте «утра» или «вечера»
 err-date-invalid-midnight = полночь этого дня можно понять двояко; напишите 00:00 или 23:59
 err-date-invalid-offset = неверное смещение от UTC
 err-date-invalid-range = период заканчивается раньше, чем начинается
@@ -430,7 +431,7 @@ bundle-written = Пакет записан: { $path } ({ $count ->
     [one] { $count } инцидент
     [few] { $count } инцидента
    *[other] { $count } инцидентов
-  }, { $bytes } байт).
+  }, { $bytes }).
 bundle-signed-by = Подписано ключом { $signer } (юрист может сверить его с выводом команды sandyk bundle signer).
 bundle-sha256 = SHA-256 пакета: { $sha }
 bundle-passphrase-intro = Парольная фраза для этого пакета (передайте её юристу другим путём, не вместе с файлом; она показывается только один раз):
@@ -518,7 +519,7 @@ bundle-report-chain-head = Последнее звено цепочки при �
 bundle-report-narrative = Описание
 bundle-report-history = История
 bundle-report-rev-op = Изменение
-bundle-report-rev-at = Записано (UTC)
+bundle-report-rev-at = Записано
 bundle-report-rev-changed = Изменённые поля
 bundle-report-rev-hash = Хеш версии (SHA-256)
 bundle-report-earlier = Прежние значения
@@ -1143,3 +1144,14 @@ yes-no-words = да/Нет
 confirm-whole-word = напишите слово целиком: «да» (или «нет»).
 form-kept-after-refusal = всё набранное сохранено как черновик в хранилище: запустите `sandyk add`, продолжите его, исправьте поле и сохраните
 form-draft-not-removed = инцидент сохранён, но его черновик удалить не удалось: откажитесь от него при следующем `sandyk add`
+## ---- p13c: списки слов для парольных фраз, виды получателей ----
+generated-entropy = { $words } слов, выбранных наугад из списка в { $size } слов: { $bits } бита энтропии. Каждое слово узнаётся по первым четырём буквам.
+generated-mismatch-again = это не та фраза, что показана выше; наберите её ещё раз (она всё ещё на экране)
+hint-generated-mismatch = запустите команду ещё раз: будет создана новая фраза
+recipient-kind-age = ключ age
+recipient-kind-ssh-ed25519 = ключ SSH (Ed25519)
+recipient-kind-ssh-rsa = ключ SSH (RSA)
+recipient-kind-passphrase = парольная фраза
+recipient-kind-unknown = неизвестный вид
+contact-list-signer = ключ подписи { $fingerprint }
+emergency-empty-dir-removed = Файлов хранилища в { $path } не осталось, только пустой каталог (так бывает после прерванного panic); он удалён. Если хранилище в другом месте: sandyk panic --vault КАТАЛОГ

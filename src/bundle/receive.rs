@@ -39,6 +39,8 @@ pub struct Extract {
 /// The report.html `bundle open` writes itself.
 struct OwnReport {
     lang: Lang,
+    /// The receiver's time zone, for recording times.
+    tz: jiff::tz::TimeZone,
     head: String,
     file: Option<File>,
 }
@@ -59,9 +61,10 @@ impl Extract {
 
     /// Also write report.html, rendered in `lang` from the verified incidents, starting with
     /// `head` ([`report::html_head`]).
-    pub fn with_report(mut self, lang: Lang, head: String) -> Extract {
+    pub fn with_report(mut self, lang: Lang, tz: jiff::tz::TimeZone, head: String) -> Extract {
         self.report = Some(OwnReport {
             lang,
+            tz,
             head,
             file: None,
         });
@@ -163,7 +166,7 @@ impl Sink for Extract {
         Ok(())
     }
     fn incident(&mut self, rec: &IncidentRecord) -> Result<()> {
-        let Some(lang) = self.report.as_ref().map(|r| r.lang) else {
+        let Some((lang, tz)) = self.report.as_ref().map(|r| (r.lang, r.tz.clone())) else {
             return Ok(());
         };
         let current = rec
@@ -175,7 +178,7 @@ impl Sink for Extract {
                 id: rec.id.as_str().into(),
                 fault: super::ChainFault::Unreadable,
             })?;
-        let mut html = report::html_incident(lang, &current, &rec.revisions);
+        let mut html = report::html_incident(lang, &tz, &current, &rec.revisions);
         html.push_str(&report::html_attachments(lang, &rec.attachments));
         if self.report.as_ref().is_some_and(|r| r.file.is_none()) {
             let head = self.report.as_ref().expect("set").head.clone();
@@ -202,11 +205,13 @@ impl Sink for Extract {
 /// the verdict of pass 2 and the number of files written.
 ///
 /// The sender's report.html is kept as [`SENDER_REPORT`]; report.html is rendered here, in
-/// `lang`, from the incidents verified in pass 2 (the sender's HTML is never shown).
+/// `lang`, recording times in `tz` (the receiver's), from the incidents verified in pass 2
+/// (the sender's HTML is never shown).
 pub fn verify_then_extract<E: From<BundleError> + From<io::Error>>(
     dir: &Path,
     made_dir: bool,
     lang: Lang,
+    tz: &jiff::tz::TimeZone,
     mut verify: impl FnMut(&mut dyn Sink, Pass) -> std::result::Result<Verified, E>,
 ) -> std::result::Result<(Verified, usize), E> {
     let first = verify(&mut NoSink, Pass::Check)?;
@@ -219,6 +224,7 @@ pub fn verify_then_extract<E: From<BundleError> + From<io::Error>>(
     let m = &first.manifest;
     let head = report::html_head(&report::ReportHead {
         lang,
+        tz,
         created: &m.created,
         vault_id: &m.vault_id,
         signer: &first.signer,
@@ -227,7 +233,7 @@ pub fn verify_then_extract<E: From<BundleError> + From<io::Error>>(
         incident_count: m.incident_count,
         on_receipt: true,
     });
-    let mut x = Extract::new(dir, made_dir).with_report(lang, head);
+    let mut x = Extract::new(dir, made_dir).with_report(lang, tz.clone(), head);
     let second = match verify(&mut x, Pass::Extract) {
         Ok(s) if s.bundle_sha256 == first.bundle_sha256 => match x.finish() {
             Ok(()) => s,

@@ -60,10 +60,58 @@ fn iso(s: &str) -> String {
     }
 }
 
+/// A recording time for people — weekday, date and time in the reader's time zone `tz`, in
+/// `lang` — followed by the exact RFC 3339 value (as incidents.json has it):
+/// "сб, 5 декабря 2026, 04:48 (+06) · 2026-12-04T22:48:04+00:00". Anything that is not a
+/// timestamp is shown as it is.
+fn at(lang: Lang, tz: &jiff::tz::TimeZone, s: &str) -> String {
+    match s.parse::<jiff::Timestamp>() {
+        Ok(ts) => format!(
+            "{} · {}",
+            crate::dates::render::recorded(ts, lang, tz),
+            iso(s)
+        ),
+        Err(_) => s.to_owned(),
+    }
+}
+
+/// The time zone an incident's date was written in (its start's UTC offset), so "15:00"
+/// reads as the defender typed it wherever the report is opened; `fallback` without one.
+fn zone_of(o: &crate::dates::Occurred, fallback: &jiff::tz::TimeZone) -> jiff::tz::TimeZone {
+    o.start
+        .as_deref()
+        .and_then(|s| {
+            s.parse::<jiff::Zoned>()
+                .ok()
+                .map(|z| z.offset())
+                .or_else(|| {
+                    let off = s.get(s.len().checked_sub(6)?..)?;
+                    let sign = match off.as_bytes()[0] {
+                        b'+' => 1,
+                        b'-' => -1,
+                        _ => return None,
+                    };
+                    let h: i32 = off.get(1..3)?.parse().ok()?;
+                    let m: i32 = off.get(4..6)?.parse().ok()?;
+                    jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
+                })
+        })
+        .map(jiff::tz::TimeZone::fixed)
+        .unwrap_or_else(|| fallback.clone())
+}
+
+/// `text` in the quotation marks of `lang` (« » in Russian and Kyrgyz).
+fn quoted(lang: Lang, text: &str) -> String {
+    tr(lang, "quoted", &[("text", FluentValue::from(text))])
+}
+
 /// What the report's header shows.
 pub struct ReportHead<'a> {
     /// The exporter's language (labels show the English next to it when this is not English).
     pub lang: Lang,
+    /// The reader's time zone, for recording times (the exporter's, or the receiver's when
+    /// `on_receipt`).
+    pub tz: &'a jiff::tz::TimeZone,
     pub created: &'a str,
     pub vault_id: &'a str,
     pub signer: &'a str,
@@ -123,7 +171,7 @@ pub fn html_head(h: &ReportHead<'_>) -> String {
     );
     s.push_str(&row(
         label(lang, "bundle-report-exported"),
-        esc(&iso(h.created)),
+        esc(&at(lang, h.tz, h.created)),
     ));
     s.push_str(&row(
         label(lang, "bundle-report-count"),
@@ -169,35 +217,47 @@ fn precision_name(p: crate::dates::Precision) -> String {
     enum_name(&p)
 }
 
-fn occurred(lang: Lang, i: &Incident) -> String {
-    let o = &i.occurred;
+fn occurred(lang: Lang, tz: &jiff::tz::TimeZone, o: &crate::dates::Occurred) -> String {
+    let quote = |out: &mut String| {
+        if !o.text.is_empty() {
+            out.push_str(&format!(" — {}", esc(&quoted(lang, &o.text))));
+        }
+    };
+    if o.precision == crate::dates::Precision::Unknown || o.start.is_none() {
+        // "unknown", once (not "unknown (unknown)"), and what was typed.
+        let mut out = esc(&value_label(lang, "precision", "unknown"));
+        quote(&mut out);
+        return out;
+    }
+    let human = crate::dates::render::occurred(o, lang, &zone_of(o, tz));
     let span = match (&o.start, &o.end) {
-        (Some(s), Some(e)) if s == e => esc(&iso(s)),
-        (Some(s), Some(e)) => format!("{} – {}", esc(&iso(s)), esc(&iso(e))),
-        (Some(s), None) => esc(&iso(s)),
-        _ => esc(&tr(lang, "when-unknown", &[])),
+        (Some(s), Some(e)) if s != e => format!("{} – {}", iso(s), iso(e)),
+        (Some(s), _) => iso(s),
+        _ => String::new(),
     };
     let p = precision_name(o.precision);
-    let mut out = format!("{span} ({})", esc(&value_label(lang, "precision", &p)));
-    if !o.text.is_empty() {
-        out.push_str(&format!(" — “{}”", esc(&o.text)));
-    }
+    let mut out = format!(
+        "{} <span class=\"note\">({}; {})</span>",
+        esc(&human),
+        esc(&value_label(lang, "precision", &p)),
+        esc(&span)
+    );
+    quote(&mut out);
     out
 }
 
 fn attachment(lang: Lang, a: &AttachmentRef) -> String {
     format!(
-        "#{} {} ({}, {} {}) <code>{}</code>",
+        "#{} {} ({}, {}) <code>{}</code>",
         a.n,
         esc(&a.name),
         esc(&a.media_type),
-        a.size,
-        esc(&tr(lang, "bytes", &[])),
+        esc(&i18n::size(lang, a.size)),
         esc(&a.sha256)
     )
 }
 
-fn fields(lang: Lang, i: &Incident) -> String {
+fn fields(lang: Lang, tz: &jiff::tz::TimeZone, i: &Incident) -> String {
     let mut s = String::from("<table class=\"fields\">\n");
     let mut row = |k: &str, v: String| {
         if !v.trim().is_empty() {
@@ -209,8 +269,8 @@ fn fields(lang: Lang, i: &Incident) -> String {
     };
     row("field-id", format!("<code>{}</code>", esc(&i.id)));
     row("field-title", esc(&i.title));
-    row("field-occurred", occurred(lang, i));
-    row("field-recorded", esc(&iso(&i.recorded)));
+    row("field-occurred", occurred(lang, tz, &i.occurred));
+    row("field-recorded", esc(&at(lang, tz, &i.recorded)));
     let mut loc = esc(&i.location.text);
     if let (Some(la), Some(lo)) = (i.location.lat, i.location.lon) {
         loc.push_str(&format!(" ({la:.6}, {lo:.6})"));
@@ -306,17 +366,15 @@ pub fn html_attachments(lang: Lang, atts: &[super::manifest::AttachmentEntry]) -
         // opened outside the report, with the viewer the reader chooses.
         let shown = if is_inline_image(&a.path) {
             format!(
-                "<a href=\"{p}\">{p}</a> ({} {})<br><img src=\"{p}\" alt=\"{p}\" style=\"max-width:100%;max-height:40em\">",
-                a.size,
-                esc(&tr(lang, "bytes", &[])),
+                "<a href=\"{p}\">{p}</a> ({})<br><img src=\"{p}\" alt=\"{p}\" style=\"max-width:100%;max-height:40em\">",
+                esc(&i18n::size(lang, a.size)),
                 p = esc(&a.path),
             )
         } else {
             format!(
-                "<code>{}</code> ({} {})<br><span class=\"note\">{}</span>",
+                "<code>{}</code> ({})<br><span class=\"note\">{}</span>",
                 esc(&a.path),
-                a.size,
-                esc(&tr(lang, "bytes", &[])),
+                esc(&i18n::size(lang, a.size)),
                 esc(&label(lang, "bundle-report-att-not-linked")),
             )
         };
@@ -357,25 +415,132 @@ fn changed(a: &serde_json::Value, b: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-fn value_text(v: Option<&serde_json::Value>) -> String {
+/// A field's name for people in `lang` (its JSON key when it has none).
+fn field_name(lang: Lang, key: &str) -> String {
+    i18n::field_id(key)
+        .map(|id| tr(lang, id, &[]))
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// An earlier value of field `key` as labelled text, never raw JSON: a date as people read
+/// it, perpetrators one per line with their parts named, attachments by number and name,
+/// enum values in words; "—" for nothing.
+fn value_html(
+    lang: Lang,
+    tz: &jiff::tz::TimeZone,
+    key: &str,
+    v: Option<&serde_json::Value>,
+) -> String {
+    use serde_json::Value;
+    let dash = || "—".to_owned();
+    let Some(v) = v else { return dash() };
+    let lines = |items: Vec<String>| {
+        let items: Vec<String> = items.into_iter().filter(|x| !x.trim().is_empty()).collect();
+        if items.is_empty() {
+            dash()
+        } else {
+            items.join("<br>\n")
+        }
+    };
+    match (key, v) {
+        (_, Value::Null) => dash(),
+        (_, Value::String(s)) if s.is_empty() => dash(),
+        ("occurred", v) => match serde_json::from_value::<crate::dates::Occurred>(v.clone()) {
+            Ok(o) => occurred(lang, tz, &o),
+            Err(_) => esc(&v.to_string()),
+        },
+        ("category", Value::String(c)) => esc(&label_or(lang, &format!("category-{c}"), c)),
+        ("reliability" | "confidentiality", Value::String(x)) => esc(&value_label(lang, key, x)),
+        ("location", Value::Object(o)) => {
+            let mut t = esc(o.get("text").and_then(Value::as_str).unwrap_or(""));
+            if let (Some(la), Some(lo)) = (
+                o.get("lat").and_then(Value::as_f64),
+                o.get("lon").and_then(Value::as_f64),
+            ) {
+                t.push_str(&format!(" ({la:.6}, {lo:.6})"));
+            }
+            if t.is_empty() {
+                dash()
+            } else {
+                t
+            }
+        }
+        ("perpetrators", Value::Array(a)) => lines(
+            a.iter()
+                .map(|p| match p {
+                    Value::Object(o) => {
+                        let mut parts = vec![];
+                        let text = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or("");
+                        if !text("description").is_empty() {
+                            parts.push(esc(text("description")));
+                        }
+                        if !text("agency").is_empty() {
+                            parts.push(esc(text("agency")));
+                        }
+                        if let Some(Value::Array(vs)) = o.get("vehicles") {
+                            let vs: Vec<String> =
+                                vs.iter().filter_map(Value::as_str).map(esc).collect();
+                            if !vs.is_empty() {
+                                parts.push(vs.join(", "));
+                            }
+                        }
+                        if let Some(c) = o.get("count").and_then(Value::as_i64) {
+                            parts.push(esc(&tr(
+                                lang,
+                                "people-count",
+                                &[("count", FluentValue::from(c))],
+                            )));
+                        }
+                        parts.join("; ")
+                    }
+                    other => esc(&value_plain(other)),
+                })
+                .collect(),
+        ),
+        ("attachments", Value::Array(a)) => lines(
+            a.iter()
+                .map(
+                    |x| match serde_json::from_value::<AttachmentRef>(x.clone()) {
+                        Ok(r) => attachment(lang, &r),
+                        Err(_) => esc(&value_plain(x)),
+                    },
+                )
+                .collect(),
+        ),
+        (_, Value::Array(a)) => lines(a.iter().map(|x| esc(&value_plain(x))).collect()),
+        (_, Value::Object(o)) => lines(
+            o.iter()
+                .map(|(k, x)| format!("{}: {}", esc(&field_name(lang, k)), esc(&value_plain(x))))
+                .collect(),
+        ),
+        (_, v) => esc(&value_plain(v)),
+    }
+}
+
+/// A JSON scalar as text (strings without quotes); structures as compact JSON.
+fn value_plain(v: &serde_json::Value) -> String {
     match v {
-        None | Some(serde_json::Value::Null) => "—".into(),
-        Some(serde_json::Value::String(s)) if s.is_empty() => "—".into(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "—".into(),
+        v => v.to_string(),
     }
 }
 
 /// One incident: its current state, narrative, history, and earlier values of every field
 /// that was later changed. `revs` is the incident's full history (the last has a body).
-pub fn html_incident(lang: Lang, current: &Incident, revs: &[Revision]) -> String {
+pub fn html_incident(
+    lang: Lang,
+    tz: &jiff::tz::TimeZone,
+    current: &Incident,
+    revs: &[Revision],
+) -> String {
     let mut s = format!(
         "<section class=\"incident\" id=\"i-{}\">\n<h2>{} — {}</h2>\n",
         esc(&current.id),
         esc(&current.id),
         esc(&current.title)
     );
-    s.push_str(&fields(lang, current));
+    s.push_str(&fields(lang, tz, current));
     if !current.narrative.is_empty() {
         s.push_str(&format!(
             "<h3>{}</h3>\n<div class=\"narrative\">{}</div>\n",
@@ -400,23 +565,40 @@ pub fn html_incident(lang: Lang, current: &Incident, revs: &[Revision]) -> Strin
         esc(&label(lang, "bundle-report-rev-hash"))
     ));
     for (k, r) in revs.iter().enumerate() {
-        let ch = match (k, &bodies[k]) {
-            (0, _) => String::new(),
+        let keys = match (k, &bodies[k]) {
+            (0, _) => vec![],
             (_, Some(b)) => bodies[..k]
                 .iter()
                 .rev()
                 .flatten()
                 .next()
-                .map(|p| changed(p, b).join(", "))
+                .map(|p| changed(p, b))
                 .unwrap_or_default(),
-            _ => String::new(),
+            _ => vec![],
         };
+        // An amendment that only added attachments says so (as `history` does).
+        let grew = |b: &Option<serde_json::Value>| {
+            b.as_ref()
+                .and_then(|b| b.get("attachments"))
+                .and_then(|a| a.as_array())
+                .map_or(0, |a| a.len())
+        };
+        let op = if k > 0
+            && r.op == Op::Amend
+            && keys == ["attachments"]
+            && grew(&bodies[k]) > grew(&bodies[k - 1])
+        {
+            label(lang, "history-attachment-added")
+        } else {
+            value_label(lang, "op", r.op.as_str())
+        };
+        let ch: Vec<String> = keys.iter().map(|k| field_name(lang, k)).collect();
         s.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"h\">{}</td></tr>\n",
             r.seq,
-            esc(&value_label(lang, "op", r.op.as_str())),
-            esc(&iso(&r.at)),
-            esc(&ch),
+            esc(&op),
+            esc(&at(lang, tz, &r.at)),
+            esc(&ch.join(", ")),
             hex::encode(r.hash)
         ));
     }
@@ -430,20 +612,24 @@ pub fn html_incident(lang: Lang, current: &Incident, revs: &[Revision]) -> Strin
         if revs[k].op == Op::Delete {
             continue;
         }
-        let keys = changed(b, next);
+        // Attachments only ever grow: an addition is in the history, not an "earlier value".
+        let keys: Vec<String> = changed(b, next)
+            .into_iter()
+            .filter(|k| k != "attachments")
+            .collect();
         if keys.is_empty() {
             continue;
         }
         earlier.push_str(&format!(
             "<h4>#{} ({})</h4>\n<table class=\"fields\">\n",
             revs[k].seq,
-            esc(&iso(&revs[k].at))
+            esc(&at(lang, tz, &revs[k].at))
         ));
         for key in keys {
             earlier.push_str(&format!(
-                "<tr><th><code>{}</code></th><td class=\"narrative\">{}</td></tr>\n",
-                esc(&key),
-                esc(&value_text(b.get(&key)))
+                "<tr><th>{}</th><td class=\"narrative\">{}</td></tr>\n",
+                esc(&field_name(lang, &key)),
+                value_html(lang, tz, &key, b.get(&key))
             ));
         }
         earlier.push_str("</table>\n");
@@ -468,6 +654,8 @@ pub struct VerifyInfo<'a> {
     pub bundle_name: &'a str,
     pub passphrase: bool,
     pub signer: &'a str,
+    /// The exporter's time zone, for the export time in the summary.
+    pub tz: &'a jiff::tz::TimeZone,
     pub created: &'a str,
     pub incident_count: u64,
     /// Every file in the archive, in order (manifest.json, manifest.sig, then the rest).
@@ -501,18 +689,24 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     };
     p(&mut s, para(lang, "bundle-verify-title", &[]));
     p(&mut s, para(lang, "bundle-verify-untrusted", &[]));
-    p(
-        &mut s,
-        para(
-            lang,
+    // The export time as each language's reader reads it (so the English line is not given
+    // the Russian date), with the exact value after it.
+    let intro = |l: Lang| {
+        i18n::tr_in(
+            l,
             "bundle-verify-intro",
             &[
-                ("created", iso(v.created).into()),
+                ("created", at(l, v.tz, v.created).into()),
                 ("count", (v.incident_count as i64).into()),
                 ("signer", v.signer.into()),
             ],
-        ),
-    );
+        )
+    };
+    let here = intro(lang).unwrap_or_default();
+    match intro(Lang::En) {
+        Some(en) if lang != Lang::En && en != here => p(&mut s, format!("{here}\n{en}")),
+        _ => p(&mut s, here),
+    }
     p(&mut s, para(lang, "bundle-verify-tools", &[]));
     // 1. Decrypt and unpack.
     p(

@@ -71,6 +71,9 @@ pub struct ExportRequest<'a> {
     pub originals: bool,
     /// The language of report.html and VERIFY.txt (English is shown next to it).
     pub lang: crate::i18n::Lang,
+    /// The exporter's time zone: recording and export times in report.html and VERIFY.txt
+    /// are shown in it (incidents.json and the manifest stay RFC 3339).
+    pub tz: jiff::tz::TimeZone,
 }
 
 /// What was written.
@@ -443,6 +446,7 @@ pub fn export<W: Write + Send>(
     let head_hex = hex::encode(head_hash);
     let rhead = ReportHead {
         lang: req.lang,
+        tz: &req.tz,
         created: &created_s,
         vault_id: &vault_id,
         signer: &signer.fingerprint(),
@@ -467,11 +471,12 @@ pub fn export<W: Write + Send>(
         let (tx, rx) = mpsc::sync_channel::<Item>(0);
         let (head, tail) = (&html_head, &html_tail);
         let lang = req.lang;
+        let tz = &req.tz;
         let html = scope.spawn(move || {
             let mut mh = Measure::default();
             mh.add(head.as_bytes());
             for (revs, cur, a) in rx {
-                mh.add(report::html_incident(lang, &cur, &revs).as_bytes());
+                mh.add(report::html_incident(lang, tz, &cur, &revs).as_bytes());
                 mh.add(report::html_attachments(lang, &a).as_bytes());
             }
             mh.add(tail.as_bytes());
@@ -536,6 +541,7 @@ pub fn export<W: Write + Send>(
     archive_files.extend(atts.iter().flatten().map(|a| a.path.clone()));
     let verify = report::verify_txt(&VerifyInfo {
         lang: req.lang,
+        tz: &req.tz,
         bundle_name: &req.bundle_name,
         passphrase: matches!(req.encryption, Encryption::Passphrase(_)),
         signer: &signer.fingerprint(),
@@ -697,6 +703,7 @@ fn write_archive(
         |k, revs| json_record(&ids[k], revs, &atts[k], k == 0),
     )?;
     let lang = req.lang;
+    let tz = &req.tz;
     append_pipelined(
         &mut b,
         want(REPORT_HTML),
@@ -706,7 +713,7 @@ fn write_archive(
         html_head.as_bytes().to_vec(),
         html_tail.as_bytes().to_vec(),
         |k, revs| {
-            let mut h = report::html_incident(lang, &current(revs, false)?, revs);
+            let mut h = report::html_incident(lang, tz, &current(revs, false)?, revs);
             h.push_str(&report::html_attachments(lang, &atts[k]));
             Ok(h.into_bytes())
         },

@@ -272,7 +272,7 @@ impl From<DbError> for CliError {
                 CliError::usage(t!(
                     "err-date",
                     text = super::output::line(&text),
-                    reason = crate::cli::i18n::date_error(&reason)
+                    reason = crate::cli::i18n::date_error_for(&text, &reason)
                 ))
                 .hint(t!("hint-date"))
             }

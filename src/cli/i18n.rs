@@ -42,6 +42,11 @@ pub fn lang() -> Lang {
     *LANG.get_or_init(lang_from_env)
 }
 
+/// A decimal number as the reader writes it: `0.3` in English, `0,3` in Russian and Kyrgyz.
+pub fn decimal(v: f64, places: usize) -> String {
+    sandyk::i18n::decimal(lang(), v, places)
+}
+
 /// The message `id` in the current language, falling back to English, then to the id.
 pub fn tr(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     sandyk::i18n::tr(lang(), id, args)
@@ -84,6 +89,21 @@ pub fn date_error(e: &sandyk::dates::DateError) -> String {
     }
 }
 
+/// Why `text` was refused as a date, naming the word not understood when there is one
+/// ("не понял слово «вчира»; может быть, «вчера»?"), else as [`date_error`].
+pub fn date_error_for(text: &str, e: &sandyk::dates::DateError) -> String {
+    if *e == sandyk::dates::DateError::NotUnderstood {
+        if let Some(w) = sandyk::dates::unknown_word(text) {
+            let word = crate::cli::output::line(&w.word);
+            return match w.suggestion {
+                Some(s) => t!("err-date-unknown-word-suggest", word = word, suggestion = s),
+                None => t!("err-date-unknown-word", word = word),
+            };
+        }
+    }
+    date_error(e)
+}
+
 /// An invalid-input error in the current language (the `ModelError` `Display` is English).
 /// Field names are the JSON names and stay as they are.
 pub fn model_error(e: &sandyk::model::incident::ModelError) -> String {
@@ -107,7 +127,11 @@ pub fn model_error(e: &sandyk::model::incident::ModelError) -> String {
             )
         }
         UnknownCategory(c) => t!("err-model-category", category = c.clone()),
-        Date { text, reason } => t!("err-date", text = text.clone(), reason = date_error(reason)),
+        Date { text, reason } => t!(
+            "err-date",
+            text = text.clone(),
+            reason = date_error_for(text, reason)
+        ),
         BadCoordinates => t!("err-model-coordinates"),
         Invalid(f) => t!("err-model-invalid", field = *f),
     }

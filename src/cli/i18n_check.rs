@@ -165,7 +165,7 @@ fn scanner_finds_literal_ids() {
     assert_eq!(literal_ids("esc(&tr(lang, \"bytes\", &[]))"), ["bytes"]);
     assert!(used_ids()
         .iter()
-        .any(|(f, id)| f.ends_with("bundle/report.rs") && id == "when-unknown"));
+        .any(|(f, id)| f.ends_with("bundle/report.rs") && id == "quoted"));
 }
 
 #[test]

@@ -90,7 +90,8 @@ fn generated(secrets: &SecretSource) -> CliResult<Secret> {
     if secrets.is_fd() {
         return Err(CliError::usage(t!("err-generate-needs-terminal")));
     }
-    let words = prompt::generate_words(7);
+    let words = prompt::generate_passphrase();
+    let (n, size, bits) = prompt::generated_strength(crate::cli::i18n::lang());
     {
         use std::io::Write;
         let mut tty = std::fs::OpenOptions::new()
@@ -98,14 +99,31 @@ fn generated(secrets: &SecretSource) -> CliResult<Secret> {
             .open("/dev/tty")
             .map_err(|_| CliError::usage(t!("err-no-terminal")))?;
         writeln!(tty, "\n{}\n\n    {}\n", t!("generated-passphrase"), &*words)?;
+        writeln!(
+            tty,
+            "{}\n",
+            t!(
+                "generated-entropy",
+                words = n as i64,
+                size = size as i64,
+                bits = crate::cli::i18n::decimal(bits, 1)
+            )
+        )?;
     }
     let s = Secret::from_str(&words);
-    let mut again = SecretSource::new(None);
-    let typed = again.read(&t!("prompt-type-generated"))?;
-    if !typed.ct_eq(&s) {
-        return Err(CliError::usage(t!("err-passphrase-mismatch")));
+    // A slip while typing it back re-asks (the phrase stays on the screen above); the
+    // shown phrase is never lost to one typo.
+    for attempt in 1..=3 {
+        let mut again = SecretSource::new(None);
+        let typed = again.read(&t!("prompt-type-generated"))?;
+        if typed.ct_eq(&s) {
+            return Ok(s);
+        }
+        if attempt < 3 {
+            eprintln!("  ↳ {}", t!("generated-mismatch-again"));
+        }
     }
-    Ok(s)
+    Err(CliError::usage(t!("err-passphrase-mismatch")).hint(t!("hint-generated-mismatch")))
 }
 
 pub fn calibrate(target_ms: u64) -> KdfParams {
@@ -135,7 +153,7 @@ pub fn run(ctx: &mut Ctx, a: InitArgs) -> CliResult {
             memory = (params.m_kib / 1024) as i64,
             passes = params.t as i64,
             lanes = params.p as i64,
-            seconds = format!("{secs:.1}")
+            seconds = crate::cli::i18n::decimal(secs, 1)
         )
     );
     eprintln!("{}", t!("hint-after-init"));

@@ -224,50 +224,17 @@ pub fn size(bytes: u64) -> String {
 }
 
 fn size_in(lang: sandyk::i18n::Lang, bytes: u64) -> String {
-    use fluent_bundle::FluentValue;
-    let tr = |id: &str, args: &[(&str, FluentValue<'_>)]| {
-        sandyk::i18n::tr_in(lang, id, args).unwrap_or_else(|| id.to_owned())
-    };
-    if bytes < 1024 {
-        return tr("size-bytes", &[("count", FluentValue::from(bytes as i64))]);
-    }
-    let (v, unit) = if bytes < 1024 * 1024 {
-        (bytes as f64 / 1024.0, "size-kib")
-    } else if bytes < 1024 * 1024 * 1024 {
-        (bytes as f64 / 1024.0 / 1024.0, "size-mib")
-    } else {
-        (bytes as f64 / 1024.0 / 1024.0 / 1024.0, "size-gib")
-    };
-    let n = format!("{v:.1}");
-    let n = if lang == sandyk::i18n::Lang::En {
-        n
-    } else {
-        n.replace('.', ",")
-    };
-    format!("{n}\u{a0}{}", tr(unit, &[]))
+    sandyk::i18n::size(lang, bytes)
 }
 
 /// The name of an incident field (as in its JSON) in the user's language, for `history`.
 pub fn field_name(key: &str) -> String {
-    let id = match key {
-        "title" => "field-title",
-        "occurred" => "field-occurred",
-        "location" => "field-location",
-        "category" => "field-category",
-        "tags" => "field-tags",
-        "narrative" => "form-field-narrative",
-        "perpetrators" => "form-field-perpetrators",
-        "victims" => "form-field-victims",
-        "witnesses" => "form-field-witnesses",
-        "source" => "field-source",
-        "reliability" => "field-reliability",
-        "confidentiality" => "field-confidentiality",
-        "attachments" => "history-field-attachments",
+    match sandyk::i18n::field_id(key) {
+        Some(id) => t!(id),
         // A key we do not know came from somewhere else (a received bundle's older
         // revision): untrusted text, printed only through the sanitizer.
-        _ => return line(key),
-    };
-    t!(id)
+        None => line(key),
+    }
 }
 
 #[cfg(test)]

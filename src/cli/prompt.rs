@@ -223,12 +223,52 @@ pub fn strength(s: &Secret) -> (u8, String) {
     (score, crate::cli::i18n::duration_words(secs))
 }
 
-/// A generated passphrase of `n` words from the EFF large list (7776 words, 12.9 bits each).
+/// The word list for generated passphrases in `lang`, and how many words a passphrase takes
+/// from it (at least 90 bits): English, the EFF large list (7,776 words, 12.9 bits each, 7
+/// words: 90.5 bits); Russian, 4,096 words (12 bits, 8 words: 96 bits); Kyrgyz, 2,048 words
+/// (11 bits, 9 words: 99 bits). Sources, rules and licences: src/cli/wordlists/README.md.
+pub fn word_list(lang: sandyk::i18n::Lang) -> (&'static [&'static str], usize) {
+    use sandyk::i18n::Lang;
+    use std::sync::OnceLock;
+    static RU: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static KY: OnceLock<Vec<&'static str>> = OnceLock::new();
+    fn lines(text: &'static str) -> Vec<&'static str> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+    match lang {
+        Lang::En => (&diceware_wordlists::EFF_LONG_WORDLIST[..], 7),
+        Lang::Ru => (
+            RU.get_or_init(|| lines(include_str!("wordlists/ru.txt"))),
+            8,
+        ),
+        Lang::Ky => (
+            KY.get_or_init(|| lines(include_str!("wordlists/ky.txt"))),
+            9,
+        ),
+    }
+}
+
+/// What a generated passphrase in `lang` is worth: (words, list size, bits of entropy).
+pub fn generated_strength(lang: sandyk::i18n::Lang) -> (usize, usize, f64) {
+    let (list, n) = word_list(lang);
+    (n, list.len(), n as f64 * (list.len() as f64).log2())
+}
+
+/// A generated passphrase in the user's language (see [`word_list`]).
+pub fn generate_passphrase() -> Zeroizing<String> {
+    let (list, n) = word_list(crate::cli::i18n::lang());
+    generate_words(list, n)
+}
+
+/// A generated passphrase of `n` words drawn uniformly and independently from `list`.
 ///
 /// The string is allocated once at its largest possible length (`n` of the longest word plus
 /// the spaces), so it never reallocates and leaves no freed partial copy behind.
-pub fn generate_words(n: usize) -> Zeroizing<String> {
-    let list = &diceware_wordlists::EFF_LONG_WORDLIST[..];
+pub fn generate_words(list: &[&str], n: usize) -> Zeroizing<String> {
+    assert!(!list.is_empty() && list.len() <= 65536);
     let longest = list.iter().map(|w| w.len()).max().unwrap_or(0);
     let mut out = Zeroizing::new(String::with_capacity(n * (longest + 1)));
     let cap = out.capacity();
@@ -483,4 +523,58 @@ pub fn stdin_is_tty() -> bool {
 
 pub fn interrupted() -> CliError {
     CliError::new(Exit::Interrupted, t!("err-interrupted"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sandyk::i18n::Lang;
+
+    #[test]
+    fn word_lists_are_typeable_distinct_and_as_strong_as_stated() {
+        for (lang, size, n, bits) in [
+            (Lang::En, 7776, 7, 90.4),
+            (Lang::Ru, 4096, 8, 96.0),
+            (Lang::Ky, 2048, 9, 99.0),
+        ] {
+            let (list, words) = word_list(lang);
+            assert_eq!((list.len(), words), (size, n), "{lang:?}");
+            let (w, s, b) = generated_strength(lang);
+            assert_eq!((w, s), (n, size));
+            assert!(b >= bits && b >= 90.0, "{lang:?}: {b} bits");
+            let mut seen = std::collections::HashSet::new();
+            for word in list {
+                assert!(seen.insert(*word), "{lang:?}: {word} twice");
+            }
+            if lang == Lang::En {
+                continue;
+            }
+            let mut prefixes = std::collections::HashSet::new();
+            for word in list {
+                let chars: Vec<char> = word.chars().collect();
+                assert!((4..=7).contains(&chars.len()), "{word}");
+                // а–я without ё and ъ (and so without ң, ө, ү): a Russian layout types all.
+                assert!(
+                    chars.iter().all(|c| ('а'..='я').contains(c) && *c != 'ъ'),
+                    "{lang:?}: {word}"
+                );
+                let p: String = chars[..4].iter().collect();
+                assert!(
+                    prefixes.insert(p),
+                    "{lang:?}: {word} shares its first four letters"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn generated_words_come_from_the_list() {
+        let (list, n) = word_list(Lang::Ru);
+        let p = generate_words(list, n);
+        let words: Vec<&str> = p.split(' ').collect();
+        assert_eq!(words.len(), 8);
+        assert!(words.iter().all(|w| list.contains(w)));
+        // Two draws differ (2^-96 chance of a false failure).
+        assert_ne!(*p, *generate_words(list, n));
+    }
 }

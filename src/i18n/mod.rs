@@ -107,9 +107,73 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// A decimal number as a reader of `lang` writes it: `1.4` in English, `1,4` in Russian and
+/// Kyrgyz.
+pub fn decimal(lang: Lang, v: f64, places: usize) -> String {
+    let n = format!("{v:.places$}");
+    if lang == Lang::En {
+        n
+    } else {
+        n.replace('.', ",")
+    }
+}
+
+/// A size as people read it, in `lang`: "933 байта", "1,4 КиБ", "2.0 MiB".
+pub fn size(lang: Lang, bytes: u64) -> String {
+    if bytes < 1024 {
+        return tr(
+            lang,
+            "size-bytes",
+            &[("count", FluentValue::from(bytes as i64))],
+        );
+    }
+    let (v, unit) = if bytes < 1024 * 1024 {
+        (bytes as f64 / 1024.0, "size-kib")
+    } else if bytes < 1024 * 1024 * 1024 {
+        (bytes as f64 / 1024.0 / 1024.0, "size-mib")
+    } else {
+        (bytes as f64 / 1024.0 / 1024.0 / 1024.0, "size-gib")
+    };
+    format!("{}\u{a0}{}", decimal(lang, v, 1), tr(lang, unit, &[]))
+}
+
+/// The message id naming an incident field (its JSON key) for people: `occurred` → "Когда".
+pub fn field_id(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "title" => "field-title",
+        "occurred" => "field-occurred",
+        "location" => "field-location",
+        "category" => "field-category",
+        "tags" => "field-tags",
+        "narrative" => "form-field-narrative",
+        "perpetrators" => "form-field-perpetrators",
+        "victims" => "form-field-victims",
+        "witnesses" => "form-field-witnesses",
+        "source" => "field-source",
+        "reliability" => "field-reliability",
+        "confidentiality" => "field-confidentiality",
+        "attachments" => "history-field-attachments",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_sizes_and_field_names_in_each_language() {
+        assert_eq!(decimal(Lang::En, 0.25, 1), "0.2");
+        assert_eq!(decimal(Lang::Ru, 0.34, 1), "0,3");
+        assert_eq!(decimal(Lang::Ky, 96.0, 1), "96,0");
+        assert_eq!(size(Lang::Ru, 41), "41 байт");
+        assert_eq!(size(Lang::Ru, 933), "933 байта");
+        assert_eq!(size(Lang::Ru, 35), "35 байтов");
+        assert_eq!(size(Lang::Ru, 24_000), "23,4\u{a0}КиБ");
+        assert_eq!(size(Lang::En, 1), "1 byte");
+        assert_eq!(tr(Lang::Ru, field_id("occurred").unwrap(), &[]), "Когда");
+        assert_eq!(field_id("no_such_field"), None);
+    }
 
     #[test]
     fn locale_parsing() {

@@ -227,3 +227,48 @@ fn a_clean_image_is_its_own_working_copy_and_damaged_ones_get_none() {
         1,
     );
 }
+
+/// In Russian and Kyrgyz, what the metadata reader could not read, sizes and the time an
+/// attachment was added read in the user's language (no "EXIF block partly damaged", "35 B",
+/// "2026-11-28T06:00:00Z").
+#[test]
+fn attachment_reports_speak_the_users_language() {
+    // A JPEG whose EXIF block claims an IFD it does not hold.
+    let exif = b"Exif\0\0II*\0\x08\0\0\0\x05\0\0\0\0";
+    let mut jpeg = vec![0xff, 0xd8, 0xff, 0xe1];
+    jpeg.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    jpeg.extend_from_slice(exif);
+    jpeg.extend_from_slice(&[0xff, 0xda, 0, 2, 0, 0, 0, 0, 0xff, 0xd9]);
+    let (e, id, en) = setup("broken.jpg", &jpeg);
+    assert!(en.contains("the EXIF block is partly damaged"), "{en}");
+    let p = e.root.path().join("input/broken.jpg");
+    for (lang, damaged, bytes, added) in [
+        (
+            "ru",
+            "блок EXIF частично повреждён",
+            "35 байтов",
+            "добавлено: сб, 28 ноября 2026, 12:00 (+06)",
+        ),
+        (
+            "ky",
+            "EXIF блогу жарым-жартылай бузулган",
+            "35 байт",
+            "кошулган: иш, 28-ноябрь 2026, 12:00 (+06)",
+        ),
+    ] {
+        let o = e.run(
+            &["--lang", lang, "attach", &id, p.to_str().unwrap()],
+            &[PASS],
+            b"",
+        );
+        assert_ok(&o);
+        let err = stderr(&o);
+        assert!(err.contains(damaged) && err.contains(bytes), "{err}");
+        assert!(!err.contains("EXIF block") && !err.contains(" B,"), "{err}");
+        let o = e.run(&["--lang", lang, "attachments", &id], &[PASS], b"");
+        assert_ok(&o);
+        let out = stdout(&o);
+        assert!(out.contains(added) && out.contains(damaged), "{out}");
+        assert!(!out.contains("T06:00:00Z"), "{out}");
+    }
+}

@@ -420,3 +420,55 @@ fn a_refused_save_keeps_a_draft() {
     let (_, screen) = p.finish();
     assert!(screen.contains(l.resume_q), "{screen}");
 }
+
+/// `init --generate` in ru and ky: the phrase comes from the language's word list, its
+/// entropy is stated, a mistyped confirmation re-asks with the phrase still on the screen,
+/// and the phrase then opens the vault.
+#[test]
+fn init_generate_in_the_users_language_reasks_a_slip() {
+    use crate::support::vault::kdf_args;
+    for (lang, words, stated, type_q, again) in [
+        (
+            "ru",
+            8,
+            "8 слов, выбранных наугад из списка в 4096 слов: 96,0 бита",
+            "Наберите парольную фразу",
+            "наберите её ещё раз",
+        ),
+        (
+            "ky",
+            9,
+            "2048 сөздөн турган тизмеден кокусунан тандалган 9 сөз: 99,0 бит",
+            "жогорудагы сырсөздү териңиз",
+            "аны кайра териңиз",
+        ),
+    ] {
+        let e = Env::new();
+        let mut args = vec!["init", "--generate"];
+        args.extend(kdf_args());
+        let mut p = Pty::start_with(&e, lang, &args, false);
+        p.expect(type_q);
+        p.settle();
+        let screen = p.text();
+        let phrase = screen
+            .lines()
+            .find_map(|l| l.strip_prefix("    "))
+            .expect("the phrase is shown indented")
+            .trim()
+            .to_owned();
+        let list: Vec<&str> = phrase.split(' ').collect();
+        assert_eq!(list.len(), words, "{screen}");
+        assert!(
+            list.iter()
+                .all(|w| w.chars().all(|c| ('а'..='я').contains(&c))),
+            "not Cyrillic words: {phrase}"
+        );
+        assert!(screen.contains(stated), "{screen}");
+        p.send("not it\n");
+        p.expect(again);
+        p.answer(type_q, &format!("{phrase}\n"));
+        let (code, screen) = p.finish();
+        assert_eq!(code, 0, "{screen}");
+        assert_eq!(list_json(&e, &phrase), serde_json::json!([]));
+    }
+}

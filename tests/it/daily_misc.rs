@@ -285,3 +285,29 @@ fn keygen_prints_the_fingerprint_contact_add_shows() {
     assert_ok(&o);
     assert!(stderr(&o).contains(&fp), "{fp} not in {}", stderr(&o));
 }
+
+/// A date refused in JSON input or in a filter names the word not understood (with a
+/// suggestion when one is close), as the form does.
+#[test]
+fn date_errors_name_the_word_everywhere() {
+    let e = Env::new();
+    e.init();
+    let o = e.run(
+        &["--lang", "ru", "add", "--input", "json"],
+        &[PASS],
+        r#"{"title":"т","category":"other","occurred":"вчира в 15:00"}"#.as_bytes(),
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("не понял слово «вчира»; может быть, «вчера»?"),
+        "{}",
+        stderr(&o)
+    );
+    let o = e.run(
+        &["--lang", "ky", "list", "--since", "өткөн жумада xyzzy"],
+        &[PASS],
+        b"",
+    );
+    assert_code(&o, 2);
+    assert!(stderr(&o).contains("«xyzzy»"), "{}", stderr(&o));
+}

@@ -247,3 +247,30 @@ fn duress_survives_a_passphrase_change() {
     );
     assert_code(&e.run(&["list"], &[NEW], b""), 3);
 }
+
+/// `panic` after a duress destroy: the (new, empty) vault is in place, so `panic` destroys
+/// it and exits 0, exactly as on any vault — its exit code tells nothing about the duress.
+/// Only a second `panic`, on a directory with nothing left, is exit 5 ("NO VAULT AT").
+#[test]
+fn panic_after_a_duress_destroy_is_an_ordinary_panic() {
+    let e = with_duress(&["--action", "destroy"]);
+    assert_ok(&e.run(&["list"], &[DURESS], b""));
+    let plain = Env::new();
+    plain.init();
+    let (a, b) = (e.run(&["panic"], &[], b""), plain.run(&["panic"], &[], b""));
+    assert_ok(&a);
+    assert_ok(&b);
+    let first_line = |o: &std::process::Output| {
+        stderr(o)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .split(" in ")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(first_line(&a), first_line(&b));
+    assert!(!e.vault().exists());
+    assert_code(&e.run(&["panic"], &[], b""), 5);
+}

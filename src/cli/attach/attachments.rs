@@ -30,7 +30,12 @@ fn print_row(out: &mut impl Write, row: &AttachmentRow) -> io::Result<()> {
         row.media_type,
         human_size(row.size)
     )?;
-    writeln!(out, "    {}: {}", t!("attach-field-added"), row.added)?;
+    writeln!(
+        out,
+        "    {}: {}",
+        t!("attach-field-added"),
+        crate::cli::output::recorded(&row.added)
+    )?;
     writeln!(out, "    SHA-256 {}", row.sha256)?;
     for l in reveal_lines(&row.reveals, &row.media_type) {
         writeln!(out, "    {l}")?;

@@ -20,7 +20,12 @@ use crate::t;
 use sandyk::attach::intake::Source;
 use sandyk::attach::metadata::{Examined, Reveals, Working};
 use sandyk::attach::outfile::OutFile;
-use sandyk::attach::{self, human_size, AttachError, Variant};
+use sandyk::attach::{self, AttachError, Variant};
+
+/// A size in the reader's language ("41 байт", "1,4 КиБ").
+pub(crate) fn human_size(n: u64) -> String {
+    crate::cli::output::size(n)
+}
 use sandyk::vault::attachments::{Attached, AttachmentRow};
 use sandyk::vault::Vault;
 

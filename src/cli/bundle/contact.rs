@@ -62,6 +62,20 @@ fn kind_of(recipient: Option<&str>) -> &'static str {
     }
 }
 
+/// A recipient kind (`x25519`, `ssh-ed25519`, `ssh-rsa`, `passphrase`, as stored in the
+/// export log) in the reader's language: "age key", "ключ SSH (Ed25519)".
+pub fn kind_label(kind: &str) -> String {
+    match kind {
+        "x25519" => t!("recipient-kind-age"),
+        "ssh-ed25519" => t!("recipient-kind-ssh-ed25519"),
+        "ssh-rsa" => t!("recipient-kind-ssh-rsa"),
+        "passphrase" => t!("recipient-kind-passphrase"),
+        "unknown" | "?" => t!("recipient-kind-unknown"),
+        "-" => "-".into(),
+        other => line(other),
+    }
+}
+
 pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
     match c {
         ContactCmd::Add {
@@ -104,7 +118,7 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
                     t!(
                         "bundle-contact-added",
                         name = line(&name),
-                        kind = kind_of(rcp.as_deref()),
+                        kind = kind_label(kind_of(rcp.as_deref())),
                         fingerprint = fp.clone()
                     )
                 );
@@ -200,16 +214,16 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
                     out,
                     "{}  {}  {}  {}  {}",
                     line(&c.name),
-                    kind_of(c.recipient.as_deref()),
+                    kind_label(kind_of(c.recipient.as_deref())),
                     c.recipient
                         .as_deref()
                         .map(recipient::fingerprint)
                         .unwrap_or_else(|| "-".into()),
                     c.signer
                         .as_deref()
-                        .map(|k| format!("signer {}", card::readable(k)))
+                        .map(|k| t!("contact-list-signer", fingerprint = card::readable(k)))
                         .unwrap_or_else(|| "-".into()),
-                    c.added
+                    output::recorded(&c.added)
                 )?;
             }
             Ok(())

@@ -121,9 +121,12 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         return Err(BundleError::EmptySelection.into());
     }
 
-    let passphrase = a
-        .with_passphrase
-        .then(|| crate::cli::prompt::generate_words(7));
+    // The bundle's passphrase is typed by the recipient (a lawyer, maybe abroad, maybe
+    // without a Cyrillic layout) into `age -d`: always the English list (90.5 bits).
+    let passphrase = a.with_passphrase.then(|| {
+        let (list, n) = crate::cli::prompt::word_list(sandyk::i18n::Lang::En);
+        crate::cli::prompt::generate_words(list, n)
+    });
     let recipients_log: serde_json::Value = if a.with_passphrase {
         serde_json::json!([{ "kind": RecipientKind::Passphrase.as_str() }])
     } else {
@@ -162,6 +165,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         extra: vec![],
         originals: a.originals,
         lang: crate::cli::i18n::lang(),
+        tz: ctx.now.time_zone().clone(),
     };
     let mut bar = Bar::new();
 
@@ -215,7 +219,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
                 line(&a.output.display().to_string())
             },
             count = ids.len() as i64,
-            bytes = summary.bundle_bytes as i64
+            bytes = output::size(summary.bundle_bytes)
         )
     );
     eprintln!("{}", t!("bundle-signed-by", signer = m.signer.clone()));

@@ -136,7 +136,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
             count = count as i64,
             from = line(&from),
             signer = card::readable(&verified.signer_key),
-            created = shown.created.sanitized()
+            created = output::recorded(&shown.created.sanitized())
         )
     );
     if duplicates > 0 {

@@ -21,7 +21,7 @@ pub fn log(ctx: &mut Ctx, a: LogArgs) -> CliResult {
             .map(|a| {
                 a.iter()
                     .map(|x| {
-                        let kind = x["kind"].as_str().unwrap_or("?");
+                        let kind = super::contact::kind_label(x["kind"].as_str().unwrap_or("?"));
                         let fp = x["fingerprint"].as_str().unwrap_or("");
                         match x["contact"].as_str() {
                             Some(c) => format!("{} ({kind} {fp})", line(c)),

@@ -422,6 +422,16 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
     })
 }
 
+/// Which copy of an attachment a bundle carries, in the reader's language (the manifest's
+/// `original` / `working`; anything else as it is, sanitized).
+fn copy_label(copy: &str) -> String {
+    match copy {
+        sandyk::bundle::manifest::COPY_ORIGINAL => t!("bundle-report-att-original"),
+        sandyk::bundle::manifest::COPY_WORKING => t!("bundle-report-att-working"),
+        other => other.to_owned(),
+    }
+}
+
 fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
     // Everything shown from the manifest is untrusted text: only its sanitized form prints.
     let m = v.manifest();
@@ -438,7 +448,7 @@ fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
         "{}",
         t!(
             "bundle-verify-summary",
-            created = m.created.sanitized(),
+            created = output::recorded(&m.created.sanitized()),
             vault = m.vault_id.sanitized(),
             count = m.incident_ids.len() as i64,
             revisions = v.revisions as i64,
@@ -465,7 +475,7 @@ fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
             t!(
                 "bundle-verify-attachment",
                 path = a.path.sanitized(),
-                copy = a.copy.sanitized(),
+                copy = copy_label(&a.copy.sanitized()),
                 sha256 = a.sha256.sanitized(),
                 original = a.original_sha256.sanitized()
             )

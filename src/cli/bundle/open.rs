@@ -95,8 +95,9 @@ fn open(ctx: &mut Ctx, a: OpenArgs) -> CliResult {
     // extracting (rolled back on failure). report.html is rendered here from the verified
     // incidents (in the reader's language); the sender's is kept as sender-report.html.txt.
     let lang = crate::cli::i18n::lang();
+    let tz = ctx.now.time_zone().clone();
     let (second, written) =
-        receive::verify_then_extract(&a.output, made_dir, lang, |sink, pass| {
+        receive::verify_then_extract(&a.output, made_dir, lang, &tz, |sink, pass| {
             let v = verify_file(
                 ctx,
                 &a.file,

@@ -26,11 +26,20 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
     let dir = ctx.vault_dir.display().to_string();
     match wipe::destroy(&ctx.vault_dir, wipe::Options::default()) {
         Ok(r) => {
+            // An empty directory is what a panic interrupted after its last unlink leaves:
+            // removing it completes that panic (exit 0, said plainly).
+            let completed = !r.found && r.removed.is_some();
             if json {
-                output::print_json(&report_json(&r, true))?;
+                output::print_json(&report_json(&r, r.found || completed))?;
             }
-            if !r.found {
-                eprintln!("{}", t!("emergency-nothing-left", path = dir));
+            if completed {
+                eprintln!("{}", t!("emergency-empty-dir-removed", path = line(&dir)));
+            } else if !r.found {
+                // Loud and non-zero: a panicking user who typed the wrong path (or whose
+                // vault lives elsewhere) must not walk away believing it is gone. This
+                // tells nothing a look at the directory does not: a duress destroy leaves
+                // a vault in place, so `panic` after it destroys that one and exits 0.
+                return Err(nothing_there(&dir));
             } else {
                 let key_ms = r
                     .key_destroyed
@@ -41,7 +50,7 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
                     t!(
                         "emergency-destroyed",
                         path = dir,
-                        ms = format!("{key_ms:.1}")
+                        ms = crate::cli::i18n::decimal(key_ms, 1)
                     )
                 );
                 if !r.left_in_place.is_empty() {
@@ -97,6 +106,15 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
     }
 }
 
+/// No vault at `dir`: exit 5 (not found), the path named, what to do.
+fn nothing_there(dir: &str) -> CliError {
+    CliError::new(
+        Exit::NotFound,
+        t!("err-emergency-nothing-there", path = line(dir)),
+    )
+    .hint(t!("hint-emergency-nothing-there"))
+}
+
 pub fn panic(ctx: &mut Ctx, a: PanicArgs) -> CliResult {
     destroy_now(ctx, a.json)
 }
@@ -124,14 +142,7 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
         }
     }
     if files.is_empty() && !paths.dir.exists() {
-        eprintln!(
-            "{}",
-            t!(
-                "emergency-nothing-left",
-                path = paths.dir.display().to_string()
-            )
-        );
-        return Ok(());
+        return Err(nothing_there(&paths.dir.display().to_string()));
     }
     eprintln!(
         "{}",
@@ -150,7 +161,9 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
                 .hint(t!("hint-emergency-wipe-yes")));
         }
         if !prompt::confirm(&t!("emergency-wipe-confirm"))? {
-            return Err(CliError::failure(t!("emergency-not-wiped-cancelled")));
+            // Declining is an answer, not an error (as for `delete`): exit 0, nothing changed.
+            eprintln!("{}", t!("emergency-not-wiped-cancelled"));
+            return Ok(());
         }
     }
     if a.countdown > 0 {
@@ -165,11 +178,5 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
 }
 
 fn size(n: u64) -> String {
-    if n >= 1 << 20 {
-        format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64)
-    } else if n >= 1 << 10 {
-        format!("{:.1} KiB", n as f64 / 1024.0)
-    } else {
-        format!("{n} {}", t!("bytes"))
-    }
+    output::size(n)
 }

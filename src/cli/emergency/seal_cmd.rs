@@ -21,7 +21,9 @@ pub fn seal_cmd(ctx: &mut Ctx, a: SealArgs) -> CliResult {
             eprintln!("  {}  ({})", line(&r.canonical), r.fingerprint());
         }
         if !prompt::confirm(&t!("emergency-seal-confirm"))? {
-            return Err(CliError::failure(t!("emergency-not-sealed-cancelled")));
+            // Declining is an answer, not an error (as for `delete`): exit 0, nothing changed.
+            eprintln!("{}", t!("emergency-not-sealed-cancelled"));
+            return Ok(());
         }
     }
     seal::seal(&mut v, &recipients)?;

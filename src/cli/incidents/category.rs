@@ -72,8 +72,60 @@ pub enum Unresolved {
     Ambiguous(Vec<String>),
 }
 
-/// Resolve what the user typed to a category id.
+/// What was typed on a Latin layout while meaning the Russian one (ЙЦУКЕН keys on a QWERTY
+/// layout: "ckt;rf" → "слежка"); `None` when it has no Latin letters.
+fn from_latin_layout(s: &str) -> Option<String> {
+    const LATIN: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+    const CYR: &str = "йцукенгшщзхъфывапролджэячсмитьбюё";
+    let map: Vec<(char, char)> = LATIN.chars().zip(CYR.chars()).collect();
+    if !s.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some(
+        s.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| map.iter().find(|(l, _)| *l == c).map_or(c, |(_, r)| *r))
+            .collect(),
+    )
+}
+
+/// Levenshtein distance with adjacent transpositions, over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Resolve what the user typed to a category id; also what was typed on the Latin layout
+/// by mistake ("ckt;rf" for «слежка»).
 pub fn resolve(db: &Db, typed: &str) -> CliResult<std::result::Result<String, Unresolved>> {
+    let first = resolve_as_typed(db, typed)?;
+    if let (Err(Unresolved::Unknown(_)), Some(cyr)) = (&first, from_latin_layout(typed)) {
+        if let Ok(id) = resolve_as_typed(db, &cyr)? {
+            return Ok(Ok(id));
+        }
+    }
+    Ok(first)
+}
+
+fn resolve_as_typed(db: &Db, typed: &str) -> CliResult<std::result::Result<String, Unresolved>> {
     let all = known(db)?;
     let f = fold(typed);
     if f.is_empty() {
@@ -118,13 +170,22 @@ pub fn resolve(db: &Db, typed: &str) -> CliResult<std::result::Result<String, Un
         }
         _ => {}
     }
-    // Suggestions: names sharing a word beginning of three letters, or containing the input.
+    // Suggestions: names sharing a word beginning of three letters, containing the input, or
+    // one or two typing slips away from it or from one of their words ("слижка" → слежка).
     let stem: String = f.chars().take(3).collect();
+    let slips = if f.chars().count() >= 6 { 2 } else { 1 };
+    let close = |n: &str| {
+        f.chars().count() >= 4
+            && (distance(&f, n) <= slips || n.split('_').any(|w| distance(&f, w) <= slips))
+    };
     let similar: Vec<String> = all
         .iter()
         .filter(|k| {
             k.names.iter().any(|n| {
-                n.contains(&f) || n.split('_').any(|w| w.starts_with(&stem)) || f.contains(n)
+                n.contains(&f)
+                    || n.split('_').any(|w| w.starts_with(&stem))
+                    || f.contains(n)
+                    || close(n)
             })
         })
         .map(|k| k.id.clone())
@@ -233,5 +294,17 @@ mod tests {
         ));
         assert_eq!(ok("my_watch"), "my_watch");
         assert_eq!(ok("followed"), "followed");
+        // Typed on the Latin layout: the same keys on ЙЦУКЕН.
+        assert_eq!(ok("ckt;rf"), "followed");
+        assert_eq!(ok("J,scr"), "raid");
+        // A typo is unknown, with the category it resembles suggested.
+        for (typo, want) in [("слижка", "followed"), ("задержанее", "detention")] {
+            match resolve(&db, typo).unwrap() {
+                Err(Unresolved::Unknown(ids)) => {
+                    assert!(ids.contains(&want.to_owned()), "{typo}: {ids:?}")
+                }
+                other => panic!("{typo}: {:?}", other.ok()),
+            }
+        }
     }
 }

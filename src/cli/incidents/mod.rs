@@ -166,7 +166,7 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
             CliError::usage(t!(
                 "err-date",
                 text = line(s),
-                reason = crate::cli::i18n::date_error(&e)
+                reason = crate::cli::i18n::date_error_for(s, &e)
             ))
             .hint(t!("hint-date"))
         })

@@ -32,10 +32,13 @@ pub const FILTERS: &[(&str, &str)] = &[
     (r"\b[0-9a-f]{4}( [0-9a-f]{4}){7}\b", "[FINGERPRINT]"),
     (r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:[SIGNER]"),
     // Timings: the unlock time after init (s, с, сек.), the key erasure in panic (ms, мс).
-    (r"\b\d+(\.\d+)? ?(ms|мс)\b", "[DURATION]"),
-    (r"\b\d+\.\d+ (сек\.|с|s)", "[SECONDS]"),
+    // (a decimal point in English, a decimal comma in Russian and Kyrgyz)
+    (r"\b\d+([.,]\d+)? ?(ms|мс)\b", "[DURATION]"),
+    (r"\b\d+[.,]\d+ (сек\.|с|s)", "[SECONDS]"),
     // A bundle's size (compressed: it varies with the random ids and keys inside).
     (r"\b\d+ (bytes|байт)\)", "[SIZE] $1)"),
+    // A bundle's size in words ("17.8 KiB", "23,4 КиБ"): it varies with the report's text.
+    (r"\b\d+[.,]\d+\u{a0}(KiB|КиБ|MiB|МиБ)\)", "[SIZE])"),
 ];
 
 /// Snapshots of one scenario in one language, on one Env: names are `<step>_<lang>`;
