@@ -424,6 +424,7 @@ pub mod test_hooks {
     pub fn run_probe(spec: &str) -> ! {
         use std::io::{Read, Write};
         let mut out = String::new();
+        let mut ram = String::new();
         let mut say = |name: &str, r: std::io::Result<()>| {
             out.push_str(&match r {
                 Ok(()) => format!("{name} ok\n"),
@@ -431,6 +432,14 @@ pub mod test_hooks {
             });
         };
         for item in spec.split(';').filter(|s| !s.is_empty()) {
+            if item == "ram" {
+                // What the KDF's RAM cap reads, confined (`ram KIB` or `ram unknown`).
+                ram.push_str(&match sandyk::crypto::kdf::physical_ram_kib() {
+                    Some(k) => format!("ram {k}\n"),
+                    None => "ram unknown\n".to_owned(),
+                });
+                continue;
+            }
             let (op, path) = item.split_once('=').unwrap_or((item, ""));
             let r = match op {
                 "read" => std::fs::File::open(path).and_then(|mut f| {
@@ -469,6 +478,7 @@ pub mod test_hooks {
             say(name, r);
         }
         let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(ram.as_bytes());
         let _ = stdout.write_all(out.as_bytes());
         let _ = stdout.flush();
         // Last: if this worked, the process would become /bin/true and the line below (which

@@ -100,6 +100,10 @@ const COMMON: &[(&str, i64)] = sys!(
     SYS_geteuid,
     SYS_uname,
     SYS_prlimit64,
+    // glibc's sysconf(_SC_PHYS_PAGES) is sysinfo(2) without an error check: denied, it read
+    // an uninitialised struct, and the KDF's RAM cap was random (an overflow, or "0 MiB
+    // allowed" refusing every unlock now and then).
+    SYS_sysinfo,
 );
 
 /// Calls that exist only on x86_64 (aarch64 has the *at forms only).

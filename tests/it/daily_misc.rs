@@ -244,10 +244,7 @@ fn json_errors_in_russian_say_what_and_where() {
             "неверный JSON: строка 1, позиция 14",
         ),
         (&br#"{"title":"#[..], "текст обрывается"),
-        (
-            &br#"{"title":3}"#[..],
-            "недопустимое значение поля «title»",
-        ),
+        (&br#"{"title":3}"#[..], "недопустимое значение поля «title»"),
     ] {
         let o = e.run(&["--lang", "ru", "add", "--input", "json"], &[], input);
         assert_code(&o, 2);

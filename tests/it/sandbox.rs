@@ -42,6 +42,7 @@ fn probe(e: &Env, args: &[&str], secrets: &[&str], spec: &[String]) -> BTreeMap<
         let mut w = l.rsplitn(3, ' ').collect::<Vec<_>>();
         w.reverse();
         match w[..] {
+            ["ram", kib] => out.insert("ram".to_owned(), kib.to_owned()),
             [name, "ok"] => out.insert(name.to_owned(), "ok".to_owned()),
             [name, "denied", errno] => out.insert(name.to_owned(), errno.to_owned()),
             _ => panic!("unexpected probe line {l:?}\n{}", stdout(&o)),
@@ -455,4 +456,27 @@ fn init_calibrates_inside_the_sandbox() {
     assert_ok(&o);
     assert!(!stderr(&o).contains("internal error"), "{}", stderr(&o));
     assert_ok(&e.run(&["list"], &[PASS], b""));
+}
+
+/// Inside the sandbox the KDF reads this machine's real RAM size. glibc's
+/// `sysconf(_SC_PHYS_PAGES)` is `sysinfo(2)` without an error check: with the call denied it
+/// read an uninitialised struct, and unlocking failed now and then with "0 MiB allowed".
+#[test]
+fn the_kdf_reads_the_real_ram_size_when_confined() {
+    let e = Env::new();
+    assert_ok(&e.init());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap();
+    let total: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("MemTotal in /proc/meminfo");
+    for _ in 0..5 {
+        let out = probe(&e, &["list"], &[PASS], &["ram".to_owned()]);
+        let seen: u64 = out["ram"].parse().unwrap_or_else(|_| panic!("{out:?}"));
+        assert!(
+            seen.abs_diff(total) <= total / 100,
+            "confined, the RAM size read {seen} KiB; /proc/meminfo says {total} KiB"
+        );
+    }
 }
