@@ -1,4 +1,5 @@
-//! Working copies without re-encoding: streaming filters for JPEG, PNG and WebP.
+//! Working copies without re-encoding: streaming filters for JPEG, PNG and WebP, plain
+//! text, PDF, MP4/MOV/M4A, MP3 and Ogg Vorbis/Opus.
 //!
 //! Each filter walks the file's container structure (JPEG segments, PNG chunks, RIFF
 //! chunks), copies what a viewer needs to show the picture byte for byte, and leaves out the
@@ -25,13 +26,18 @@
 
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 
-use super::metadata::{clip, read_exif_block, Examined, Reveals, MAX_META_BLOCK};
+use super::metadata::{clip, contains, read_exif_block, Examined, Gps, Reveals, MAX_META_BLOCK};
 
 mod jpeg;
+mod mp3;
+mod mp4;
+mod ogg;
+mod pdf;
 mod png;
 #[cfg(any(test, feature = "test-images"))]
 #[doc(hidden)]
 pub mod testimages;
+mod text;
 mod webp;
 
 /// Formats that get working copies.
@@ -40,6 +46,16 @@ pub enum Format {
     Jpeg,
     Png,
     Webp,
+    /// Plain UTF-8 text: its own working copy (checked, copied unchanged).
+    Text,
+    /// PDF: document information and XMP blanked in place.
+    Pdf,
+    /// MP4, MOV, M4A, 3GP: metadata boxes replaced by `free` boxes of the same size.
+    Mp4,
+    /// MP3: ID3v1, ID3v2 and APE tags left out.
+    Mp3,
+    /// Ogg Vorbis and Ogg Opus: the comment header emptied (vendor string kept).
+    Ogg,
 }
 
 impl Format {
@@ -48,9 +64,26 @@ impl Format {
             "image/jpeg" => Some(Format::Jpeg),
             "image/png" => Some(Format::Png),
             "image/webp" => Some(Format::Webp),
+            "text/plain" => Some(Format::Text),
+            "application/pdf" => Some(Format::Pdf),
+            "video/mp4" | "video/quicktime" | "audio/mp4" | "video/3gpp" => Some(Format::Mp4),
+            "audio/mpeg" => Some(Format::Mp3),
+            "audio/ogg" => Some(Format::Ogg),
             _ => None,
         }
     }
+
+    /// Every format, for tests and the fuzz targets.
+    pub const ALL: [Format; 8] = [
+        Format::Jpeg,
+        Format::Png,
+        Format::Webp,
+        Format::Text,
+        Format::Pdf,
+        Format::Mp4,
+        Format::Mp3,
+        Format::Ogg,
+    ];
 }
 
 #[derive(Debug)]
@@ -86,6 +119,11 @@ pub fn filter<R: Read + Seek, W: Write>(
         Format::Jpeg => jpeg::jpeg(&mut src, &mut out, r),
         Format::Png => png::png(&mut src, &mut out, r),
         Format::Webp => webp::webp(&mut src, &mut out, r),
+        Format::Text => text::text(&mut src, &mut out, r),
+        Format::Pdf => pdf::pdf(&mut src, &mut out, r),
+        Format::Mp4 => mp4::mp4(&mut src, &mut out, r),
+        Format::Mp3 => mp3::mp3(&mut src, &mut out, r),
+        Format::Ogg => ogg::ogg(&mut src, &mut out, r),
     };
     match res {
         Ok(()) => {

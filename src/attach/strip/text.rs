@@ -1,0 +1,38 @@
+//! Plain text (UTF-8): its own working copy. Text carries no hidden metadata block; the
+//! filter only checks that the whole file is UTF-8 without NUL (what `detect` saw in the
+//! first bytes) and copies it unchanged.
+
+use super::*;
+
+pub(super) fn text<R: Read + Seek, W: Write>(
+    s: &mut Src<R>,
+    out: &mut W,
+    _r: &mut Reveals,
+) -> Result<()> {
+    let mut buf = vec![0u8; 64 * 1024];
+    // Bytes of a character cut at the end of the previous block (at most 3).
+    let mut carry: Vec<u8> = Vec::with_capacity(4);
+    let mut block: Vec<u8> = Vec::with_capacity(buf.len() + 4);
+    while s.remaining() > 0 {
+        let n = s.remaining().min(buf.len() as u64) as usize;
+        s.exact(&mut buf[..n])?;
+        block.clear();
+        block.extend_from_slice(&carry);
+        block.extend_from_slice(&buf[..n]);
+        carry.clear();
+        let valid = match std::str::from_utf8(&block) {
+            Ok(_) => block.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(FilterError::Malformed("text: not valid UTF-8")),
+        };
+        if block[..valid].contains(&0) {
+            return Err(FilterError::Malformed("text: holds NUL bytes"));
+        }
+        out.write_all(&block[..valid])?;
+        carry.extend_from_slice(&block[valid..]);
+    }
+    if !carry.is_empty() {
+        return Err(FilterError::Malformed("text: ends inside a character"));
+    }
+    Ok(())
+}
