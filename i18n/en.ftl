@@ -548,7 +548,7 @@ bundle-report-att-sha-original = SHA-256 of the original (hash chain)
 bundle-report-att-working = working copy (identifying metadata removed)
 bundle-report-att-original = original (untouched evidence)
 err-bundle-no-working-copy = attachment { $reference } has no metadata-free working copy; it would have to go out as the original, with all its metadata
-hint-bundle-no-working-copy = send originals with --originals (they reveal what `sandyk attachments { $id }` lists), or leave incident { $id } out of the selection
+hint-bundle-no-working-copy = choose for it: --attachment { $reference }=original (sends everything `sandyk attachments { $id }` lists) or --attachment { $reference }=omit (the bundle then says it was left out)
 bundle-verify-attachment = attachment { $path }: { $copy }, SHA-256 { $sha256 } (original { $original })
 
 ## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
@@ -672,3 +672,36 @@ err-json-data = a value has the wrong type (text, number, list or object)
 keygen-fingerprint = Fingerprint: { $fingerprint } (compare it with the one `sandyk contact add` shows on the sender's side)
 quoted = “{ $text }”
 ## ---- end form (p13) ----
+
+# Export: how each attachment leaves (issue 13)
+err-export-attachment-choice = { $value } is not a valid attachment choice (expected ID/N=working, ID/N=original or ID/N=omit)
+hint-export-attachment-choice = for example: --attachment 7KQ2MX/1=omit --attachments working
+err-export-attachment-unknown = { $reference } is not an attachment of the exported incidents
+hint-export-attachment-unknown = list them with: sandyk attachments ID
+export-att-intro = { $count ->
+    [one] One attachment goes with this export. Choose how it leaves:
+   *[other] { $count } attachments go with this export. Choose how each leaves:
+}
+export-att-ask = 1 working copy (metadata removed) · 2 original (with all its metadata) · 3 leave out [1]:
+export-att-ask-no-working = No metadata-free copy of this file can be made. 2 original (with all its metadata) · 3 leave out:
+export-att-no-working-reason = This file has no working copy: type 2 to send the original with all its metadata, or 3 to leave it out.
+export-att-unclear = Type 1, 2 or 3.
+bundle-left-out-written = { $count ->
+    [one] One attachment was left out; the bundle says so.
+   *[other] { $count } attachments were left out; the bundle says so.
+}
+bundle-verify-left-out = { $count ->
+    [one] One attachment left out by the sender:
+   *[other] { $count } attachments left out by the sender:
+}
+bundle-verify-attachment-name = name: { $name }
+bundle-verify-copy-working = working copy
+bundle-verify-copy-original = original
+bundle-report-left-out = { $count ->
+    [one] One attachment left out by the sender
+   *[other] { $count } attachments left out by the sender
+}
+bundle-verify-txt-left-out = { $count ->
+    [one] The sender left out one attachment of these incidents. manifest.json lists it under left_out with the SHA-256 of its original, so you can ask for exactly that file.
+   *[other] The sender left out { $count } attachments of these incidents. manifest.json lists them under left_out with the SHA-256 of each original, so you can ask for exactly those files.
+}

@@ -721,7 +721,7 @@ bundle-report-att-sha-sent = Жөнөтүлгөн файлдын SHA-256
 bundle-report-att-working = иштөөчү көчүрмө (инсанды ачыкка чыгарган метамаалымат алынып салынган)
 bundle-verify-attachment = тиркеме { $path }: { $copy }, SHA-256 { $sha256 } (түп нуска { $original })
 err-bundle-no-working-copy = { $reference } тиркемесинин метамаалыматсыз иштөөчү көчүрмөсү жок; аны түп нуска катары, бардык метамаалыматы менен жөнөтүүгө туура келет
-hint-bundle-no-working-copy = түп нускаларды --originals менен жөнөтүңүз (алар `sandyk attachments { $id }` көрсөткөн нерсени ачыкка чыгарат) же { $id } окуясын тандоодон чыгарыңыз
+hint-bundle-no-working-copy = ал үчүн тандаңыз: --attachment { $reference }=original (`sandyk attachments { $id }` көрсөткөндүн баары кетет) же --attachment { $reference }=omit (анда топтомдо ал жөнөтүлбөгөнү айтылат)
 help-export--originals = Тиркемелерди бардык метамаалыматы (GPS, түзмөк) менен тийилбеген түп нуска катары жөнөтүү; демейки боюнча метамаалыматсыз иштөөчү көчүрмөлөр жөнөтүлөт
 
 ## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
@@ -857,3 +857,36 @@ err-json-data = маанинин түрү туура эмес (текст, са�
 keygen-fingerprint = Манжа изи: { $fingerprint } (аны жөнөтүүчүдө `sandyk contact add` көрсөткөн из менен салыштырыңыз)
 quoted = «{ $text }»
 ## ---- форманын аягы (p13) ----
+
+# Экспорт: ар бир тиркеме кантип жөнөтүлөт (issue 13)
+err-export-attachment-choice = «{ $value }» — тиркеме үчүн туура эмес тандоо (ID/N=working, ID/N=original же ID/N=omit болушу керек)
+hint-export-attachment-choice = мисалы: --attachment 7KQ2MX/1=omit --attachments working
+err-export-attachment-unknown = { $reference } — экспорттолгон окуялардын тиркемеси эмес
+hint-export-attachment-unknown = тиркемелердин тизмеси: sandyk attachments ID
+export-att-intro = { $count ->
+    [one] Бул экспорт менен { $count } тиркеме кетет. Аны кантип жөнөтүүнү тандаңыз:
+   *[other] Бул экспорт менен { $count } тиркеме кетет. Ар бирин кантип жөнөтүүнү тандаңыз:
+}
+export-att-ask = 1 иштөөчү көчүрмө (метамаалыматсыз) · 2 түп нуска (бардык метамаалыматы менен) · 3 жөнөтпөө [1]:
+export-att-ask-no-working = Бул файлдын метамаалыматсыз көчүрмөсүн жасоого болбойт. 2 түп нуска (бардык метамаалыматы менен) · 3 жөнөтпөө:
+export-att-no-working-reason = Бул файлдын иштөөчү көчүрмөсү жок: түп нусканы бардык метамаалыматы менен жөнөтүү үчүн 2, жөнөтпөө үчүн 3 деп жазыңыз.
+export-att-unclear = 1, 2 же 3 деп жазыңыз.
+bundle-left-out-written = { $count ->
+    [one] { $count } тиркеме жөнөтүлгөн жок; топтомдо бул тууралуу айтылган.
+   *[other] { $count } тиркеме жөнөтүлгөн жок; топтомдо бул тууралуу айтылган.
+}
+bundle-verify-left-out = { $count ->
+    [one] Жөнөтүүчү { $count } тиркемени кошкон жок:
+   *[other] Жөнөтүүчү { $count } тиркемени кошкон жок:
+}
+bundle-verify-attachment-name = аты: { $name }
+bundle-verify-copy-working = иштөөчү көчүрмө
+bundle-verify-copy-original = түп нуска
+bundle-report-left-out = { $count ->
+    [one] Жөнөтүүчү { $count } тиркемени кошкон жок
+   *[other] Жөнөтүүчү { $count } тиркемени кошкон жок
+}
+bundle-verify-txt-left-out = { $count ->
+    [one] Жөнөтүүчү бул окуялардын { $count } тиркемесин кошкон жок. manifest.json аны left_out бөлүгүндө түп нусканын SHA-256 менен көрсөтөт, ошондуктан так ошол файлды сурай аласыз.
+   *[other] Жөнөтүүчү бул окуялардын { $count } тиркемесин кошкон жок. manifest.json аларды left_out бөлүгүндө ар бир түп нусканын SHA-256 менен көрсөтөт, ошондуктан так ошол файлдарды сурай аласыз.
+}

@@ -805,7 +805,7 @@ bundle-report-att-sha-sent = SHA-256 отправленного файла
 bundle-report-att-working = рабочая копия (метаданные, выдающие личность, удалены)
 bundle-verify-attachment = вложение { $path }: { $copy }, SHA-256 { $sha256 } (оригинал { $original })
 err-bundle-no-working-copy = у вложения { $reference } нет рабочей копии без метаданных; его пришлось бы отправить оригиналом, со всеми метаданными
-hint-bundle-no-working-copy = отправьте оригиналы с --originals (они раскрывают то, что показывает `sandyk attachments { $id }`), или исключите инцидент { $id } из выборки
+hint-bundle-no-working-copy = выберите для него: --attachment { $reference }=original (уйдёт всё, что показывает `sandyk attachments { $id }`) или --attachment { $reference }=omit (тогда в пакете будет сказано, что оно не отправлено)
 help-export--originals = Отправить вложения нетронутыми оригиналами, со всеми их метаданными (GPS, устройство); по умолчанию отправляются рабочие копии без метаданных
 
 ## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
@@ -957,3 +957,41 @@ err-json-data = у значения не тот тип (текст, число, 
 keygen-fingerprint = Отпечаток: { $fingerprint } (сравните его с тем, что покажет `sandyk contact add` у отправителя)
 quoted = «{ $text }»
 ## ---- конец формы (p13) ----
+
+# Экспорт: как уходит каждое вложение (issue 13)
+err-export-attachment-choice = «{ $value }» — неверный выбор для вложения (нужно ID/N=working, ID/N=original или ID/N=omit)
+hint-export-attachment-choice = например: --attachment 7KQ2MX/1=omit --attachments working
+err-export-attachment-unknown = { $reference } — не вложение экспортируемых инцидентов
+hint-export-attachment-unknown = список вложений: sandyk attachments ID
+export-att-intro = { $count ->
+    [one] С этим экспортом уходит { $count } вложение. Выберите, как его отправить:
+    [few] С этим экспортом уходят { $count } вложения. Выберите для каждого, как его отправить:
+   *[other] С этим экспортом уходят { $count } вложений. Выберите для каждого, как его отправить:
+}
+export-att-ask = 1 рабочая копия (без метаданных) · 2 оригинал (со всеми метаданными) · 3 не отправлять [1]:
+export-att-ask-no-working = Копию этого файла без метаданных сделать нельзя. 2 оригинал (со всеми метаданными) · 3 не отправлять:
+export-att-no-working-reason = У этого файла нет рабочей копии: введите 2, чтобы отправить оригинал со всеми метаданными, или 3, чтобы не отправлять его.
+export-att-unclear = Введите 1, 2 или 3.
+bundle-left-out-written = { $count ->
+    [one] { $count } вложение не отправлено; в пакете об этом сказано.
+    [few] { $count } вложения не отправлены; в пакете об этом сказано.
+   *[other] { $count } вложений не отправлено; в пакете об этом сказано.
+}
+bundle-verify-left-out = { $count ->
+    [one] Отправитель не приложил { $count } вложение:
+    [few] Отправитель не приложил { $count } вложения:
+   *[other] Отправитель не приложил { $count } вложений:
+}
+bundle-verify-attachment-name = имя: { $name }
+bundle-verify-copy-working = рабочая копия
+bundle-verify-copy-original = оригинал
+bundle-report-left-out = { $count ->
+    [one] Отправитель не приложил { $count } вложение
+    [few] Отправитель не приложил { $count } вложения
+   *[other] Отправитель не приложил { $count } вложений
+}
+bundle-verify-txt-left-out = { $count ->
+    [one] Отправитель не приложил { $count } вложение этих инцидентов. В manifest.json оно указано в left_out вместе с SHA-256 оригинала, так что можно запросить именно этот файл.
+    [few] Отправитель не приложил { $count } вложения этих инцидентов. В manifest.json они указаны в left_out вместе с SHA-256 каждого оригинала, так что можно запросить именно эти файлы.
+   *[other] Отправитель не приложил { $count } вложений этих инцидентов. В manifest.json они указаны в left_out вместе с SHA-256 каждого оригинала, так что можно запросить именно эти файлы.
+}

@@ -41,7 +41,7 @@ pub const NAMESPACE: &str = "sandyk-bundle";
 /// The principal used in the allowed_signers line given in VERIFY.txt.
 pub const PRINCIPAL: &str = "sandyk";
 /// Bundle format version (in the manifest).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const MANIFEST_SIG: &str = "manifest.sig";

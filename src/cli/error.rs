@@ -419,7 +419,11 @@ impl From<BundleError> for CliError {
             BundleError::NoWorkingCopy(r) => {
                 let id = r.split('/').next().unwrap_or_default().to_owned();
                 CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r)))
-                    .hint(t!("hint-bundle-no-working-copy", id = line(&id)))
+                    .hint(t!(
+                        "hint-bundle-no-working-copy",
+                        id = line(&id),
+                        reference = line(&r)
+                    ))
             }
             BundleError::Encrypt(d) => {
                 CliError::failure(t!("err-bundle-encrypt", detail = line(&d)))

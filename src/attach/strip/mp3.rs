@@ -195,12 +195,44 @@ fn id3v1(b: &[u8], r: &mut Reveals) {
     }
 }
 
+/// Add what `b` found to `a`, keeping `a`'s values where both have one.
+fn merge(a: &mut Reveals, b: Reveals) {
+    for (x, y) in [
+        (&mut a.captured, b.captured),
+        (&mut a.comment, b.comment),
+        (&mut a.software, b.software),
+        (&mut a.owner, b.owner),
+    ] {
+        if x.is_none() {
+            *x = y;
+        }
+    }
+    a.thumbnail |= b.thumbnail;
+    for t in b.text {
+        a.note_text(t);
+    }
+    for o in b.other {
+        a.note_other(o);
+    }
+    for x in b.removed {
+        a.note_removed(&x);
+    }
+    if let Some(p) = b.problem {
+        a.set_problem(&p);
+    }
+}
+
 pub(super) fn mp3<R: Read + Seek, W: Write>(
     s: &mut Src<R>,
     out: &mut W,
     r: &mut Reveals,
 ) -> Result<()> {
     let mut end = s.len;
+    // What the tags at the end say is added after the tags at the start (an ID3v2 value
+    // comes before the older ID3v1 one).
+    let outer = r;
+    let mut tail = Reveals::default();
+    let r = &mut tail;
     // Tags at the end: ID3v1, ID3v2.4 with footer, APEv2, in any order.
     for _ in 0..MAX_TAGS {
         if end >= 128 {
@@ -259,6 +291,7 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
         }
         break;
     }
+    let r = outer;
     // Tags at the start.
     let mut pos = 0u64;
     for _ in 0..MAX_TAGS {
@@ -285,16 +318,15 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
         r.note_removed("ID3v2 tag");
         pos += 10 + size + footer;
     }
-    if pos == 0 && end == s.len {
-        // Nothing found: the file must at least look like MPEG audio.
-        s.seek_to(0)?;
-        let mut h = [0u8; 2];
-        if s.remaining() < 2 || {
-            s.exact(&mut h)?;
-            !(h[0] == 0xFF && h[1] & 0xE0 == 0xE0)
-        } {
-            return Err(FilterError::Malformed("not an MP3 file"));
-        }
+    merge(r, tail);
+    // What is left must be MPEG audio: it starts with a frame sync.
+    let mut h = [0u8; 2];
+    if end - pos < 2 || {
+        s.seek_to(pos)?;
+        s.exact(&mut h)?;
+        !(h[0] == 0xFF && h[1] & 0xE0 == 0xE0)
+    } {
+        return Err(FilterError::Malformed("MP3: no MPEG audio after the tags"));
     }
     s.seek_to(pos)?;
     s.copy(end - pos, out)?;

@@ -172,7 +172,7 @@ fn summarise(kind: &[u8; 4], body: &[u8], r: &mut Reveals, depth: usize) {
     }
     if kind == b"meta" {
         // ISO `meta` is a full box (4 bytes of version and flags); QuickTime's is not.
-        let b = if body.len() >= 12 && &body[8..12] == b"hdlr" {
+        let b = if body.len() >= 8 && &body[4..8] == b"hdlr" {
             body
         } else {
             body.get(4..).unwrap_or_default()

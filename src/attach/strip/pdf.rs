@@ -408,8 +408,13 @@ fn pdf_date(s: &str) -> String {
         let z = d[14..].replace('\'', "");
         if z == "Z" {
             out.push_str(" UTC");
-        } else if z.len() >= 5 && (z.starts_with('+') || z.starts_with('-')) && z.is_char_boundary(3) {
-            out.push_str(&format!(" {}:{}", &z[..3], &z[3..5.min(z.len())]));
+        } else if let (Some(h), Some(m)) = (z.get(..3), z.get(3..5)) {
+            if (h.starts_with('+') || h.starts_with('-'))
+                && h[1..].bytes().all(|b| b.is_ascii_digit())
+                && m.bytes().all(|b| b.is_ascii_digit())
+            {
+                out.push_str(&format!(" {h}:{m}"));
+            }
         }
         return out;
     }
@@ -576,13 +581,21 @@ pub(super) fn pdf<R: Read + Seek, W: Write>(
                 if is_meta {
                     let back = lx.pos();
                     let filtered = get(&entries, "Filter").is_some();
-                    if !filtered {
-                        lx.seek(data_start)?;
-                        let n = (data_end - data_start).min(MAX_META_BLOCK as u64);
-                        let packet = lx.s.head(n, MAX_META_BLOCK)?;
-                        r.note_xmp(&packet);
-                    } else {
+                    let n = (data_end - data_start).min(MAX_META_BLOCK as u64);
+                    lx.seek(data_start)?;
+                    let packet = lx.s.head(n, MAX_META_BLOCK)?;
+                    lx.seek(back)?;
+                    let blank = !filtered
+                        && data_end - data_start <= MAX_META_BLOCK as u64
+                        && packet.iter().all(|c| is_ws(*c));
+                    if blank {
+                        // Already blanked (a working copy): nothing to remove.
+                        continue;
+                    }
+                    if filtered {
                         r.xmp = true;
+                    } else {
+                        r.note_xmp(&packet);
                     }
                     for e in &entries {
                         if e.key == "Filter" || e.key == "DecodeParms" {
@@ -591,7 +604,6 @@ pub(super) fn pdf<R: Read + Seek, W: Write>(
                     }
                     blanks.push((data_start, data_end));
                     r.note_removed("XMP metadata");
-                    lx.seek(back)?;
                 }
             }
             Tok::Kw(k) if k == "trailer" => {
