@@ -667,10 +667,13 @@ pub(crate) mod tests {
         m.incidents.clear();
         m.incident_count = 0;
         assert_eq!(Manifest::parse(m.render().as_bytes()), Err(Problem::Empty));
-        let mut m = sample();
-        m.version = 2;
-        assert!(Manifest::parse(m.render().as_bytes()).is_err());
-        let extra = text.replacen("\"version\": 1,", "\"version\": 1, \"x\": 1,", 1);
+        for v in [0, 3, FORMAT_VERSION + 1] {
+            let mut m = sample();
+            m.version = v;
+            assert!(Manifest::parse(m.render().as_bytes()).is_err());
+        }
+        let extra = text.replacen("\"version\": 2,", "\"version\": 2, \"x\": 1,", 1);
+        assert_ne!(extra, text);
         assert!(Manifest::parse(extra.as_bytes()).is_err());
     }
 

@@ -43,6 +43,9 @@ pub mod testmedia;
 mod text;
 mod webp;
 
+#[doc(hidden)]
+pub use ogg::{make_page as ogg_page, ogg_crc, paginate as ogg_paginate};
+
 /// Formats that get working copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -75,8 +75,8 @@ fn page<R: Read + Seek>(s: &mut Src<R>) -> Result<Page> {
     })
 }
 
-/// Build one page.
-pub(super) fn make_page(flags: u8, granule: u64, serial: u32, seq: u32, lacing: &[u8], data: &[u8]) -> Vec<u8> {
+/// Build one page (its checksum computed).
+pub fn make_page(flags: u8, granule: u64, serial: u32, seq: u32, lacing: &[u8], data: &[u8]) -> Vec<u8> {
     let mut p = Vec::with_capacity(27 + lacing.len() + data.len());
     p.extend_from_slice(b"OggS");
     p.push(0);
@@ -95,7 +95,7 @@ pub(super) fn make_page(flags: u8, granule: u64, serial: u32, seq: u32, lacing: 
 
 /// Lay packets out on pages (sequence numbers from `seq`), as encoders do: up to 255
 /// segments a page; the granule position is 0 on a page where a packet ends, -1 otherwise.
-pub(super) fn paginate(packets: &[&[u8]], serial: u32, mut seq: u32) -> Vec<Vec<u8>> {
+pub fn paginate(packets: &[&[u8]], serial: u32, mut seq: u32) -> Vec<Vec<u8>> {
     let mut segs: Vec<(u8, bool)> = vec![]; // (lacing value, ends a packet)
     for p in packets {
         let full = p.len() / 255;

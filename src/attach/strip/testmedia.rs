@@ -3,6 +3,9 @@
 //! and with the `test-images` feature (the fuzz crate uses it for seeds); not stable API.
 //!
 //! Every planted value contains [`CANARY`], so a test can check a working copy holds none.
+//! The integration tests include this file with `#[path]` (tests/it/support/media.rs), so
+//! it uses only `std` and two functions its parent module provides (`ogg_page`,
+//! `ogg_paginate`).
 
 /// In every planted metadata value.
 pub const CANARY: &str = "Canary";
@@ -303,7 +306,7 @@ pub fn tiny_mp3() -> Vec<u8> {
 /// spans two pages; for Vorbis the setup header; then three audio pages of [`PAYLOAD`]
 /// packets, the last marked end of stream.
 pub fn tiny_ogg(opus: bool, big: bool) -> Vec<u8> {
-    use super::ogg::{make_page, paginate};
+    use super::{ogg_page as make_page, ogg_paginate as paginate};
     let serial = 0x5EED_0001;
     let id: Vec<u8> = if opus {
         let mut h = b"OpusHead\x01\x01".to_vec();
