@@ -68,7 +68,10 @@ fn assert_clean(fmt: Format, r: &Reveals) {
     ) {
         // The media filters: a second pass removes nothing and finds nothing, except what
         // a PDF filter says it keeps (embedded files, compressed object streams).
-        assert!(r.removed.is_empty(), "a second pass removed something: {r:?}");
+        assert!(
+            r.removed.is_empty(),
+            "a second pass removed something: {r:?}"
+        );
         let mut rest = r.clone();
         rest.other
             .retain(|o| !(o.ends_with("(kept)") || o.ends_with("compressed object stream")));
@@ -163,8 +166,8 @@ fn image_data(fmt: Format, data: &[u8]) -> Option<Vec<Vec<u8>>> {
             let mut v = vec![];
             let mut p = 0usize;
             while p + 8 <= data.len() {
-                let size = u32::from_be_bytes([data[p], data[p + 1], data[p + 2], data[p + 3]])
-                    as usize;
+                let size =
+                    u32::from_be_bytes([data[p], data[p + 1], data[p + 2], data[p + 3]]) as usize;
                 if size < 8 || p + size > data.len() {
                     break;
                 }

@@ -431,8 +431,7 @@ pub fn valid_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= crate::attach::MAX_NAME_BYTES
         && !s.starts_with('.')
-        && s
-            .chars()
+        && s.chars()
             .all(|c| !c.is_control() && !crate::untrusted::is_hidden(c) && c != '/' && c != '\\')
         && s.nfc().eq(s.chars())
 }

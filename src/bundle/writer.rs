@@ -202,7 +202,14 @@ pub fn attachment_path(id: &str, n: u32, name: &str) -> String {
         if c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-' {
             clean.push(c);
         } else if let Some(t) = translit(c) {
-            clean.push_str(t);
+            // Capitals stay capitals: "Токтогул" → "Toktogul".
+            let mut cs = t.chars();
+            if let (true, Some(first)) = (c.is_uppercase(), cs.next()) {
+                clean.push(first.to_ascii_uppercase());
+                clean.extend(cs);
+            } else {
+                clean.push_str(t);
+            }
         } else {
             clean.push('_');
         }

@@ -418,12 +418,11 @@ impl From<BundleError> for CliError {
             BundleError::BadEntry(p) => CliError::failure(t!("err-bundle-entry", path = line(&p))),
             BundleError::NoWorkingCopy(r) => {
                 let id = r.split('/').next().unwrap_or_default().to_owned();
-                CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r)))
-                    .hint(t!(
-                        "hint-bundle-no-working-copy",
-                        id = line(&id),
-                        reference = line(&r)
-                    ))
+                CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r))).hint(t!(
+                    "hint-bundle-no-working-copy",
+                    id = line(&id),
+                    reference = line(&r)
+                ))
             }
             BundleError::Encrypt(d) => {
                 CliError::failure(t!("err-bundle-encrypt", detail = line(&d)))

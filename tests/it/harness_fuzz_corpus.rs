@@ -179,7 +179,11 @@ fn write_media_seeds() {
         std::fs::write(dir.join(name), data).unwrap();
     };
     w("strip_text", "ascii", b"hello\n");
-    w("strip_text", "cyrillic", "Токтогул көчөсү, үйдөгү тинтүү\n".as_bytes());
+    w(
+        "strip_text",
+        "cyrillic",
+        "Токтогул көчөсү, үйдөгү тинтүү\n".as_bytes(),
+    );
     w("strip_text", "five_bytes", b"12345");
     w("strip_pdf", "info_xmp", &tiny_pdf(false));
     w("strip_pdf", "incremental_update", &tiny_pdf(true));
@@ -190,7 +194,11 @@ fn write_media_seeds() {
     w("strip_mp3", "bare", &mp3_audio());
     w("strip_ogg", "opus", &tiny_ogg(true, false));
     w("strip_ogg", "vorbis", &tiny_ogg(false, false));
-    w("strip_ogg", "vorbis_two_page_comment", &tiny_ogg(false, true));
+    w(
+        "strip_ogg",
+        "vorbis_two_page_comment",
+        &tiny_ogg(false, true),
+    );
 }
 
 /// The test images (GPS, serial, XMP, comment, text chunks) and small variations, for the

@@ -516,8 +516,15 @@ mod tests {
         let (res2, out2, r2) = run(fmt, &out);
         res2.unwrap();
         assert_eq!(out2, out, "{fmt:?}: not a fixed point");
-        assert!(r2.removed.is_empty(), "{fmt:?}: second pass removed {:?}", r2.removed);
-        assert!(!r2.reveals_anything() || fmt == Format::Pdf, "{fmt:?}: {r2:?}");
+        assert!(
+            r2.removed.is_empty(),
+            "{fmt:?}: second pass removed {:?}",
+            r2.removed
+        );
+        assert!(
+            !r2.reveals_anything() || fmt == Format::Pdf,
+            "{fmt:?}: {r2:?}"
+        );
         (out, r)
     }
 
@@ -532,7 +539,10 @@ mod tests {
         let long = format!("{}ө", "a".repeat(64 * 1024 - 1)).repeat(3);
         assert_eq!(strip_ok(Format::Text, long.as_bytes()).0, long.as_bytes());
         for bad in [&b"ok\xFFno"[..], b"nul\0", &"ө".as_bytes()[..1]] {
-            assert!(matches!(run(Format::Text, bad).0, Err(FilterError::Malformed(_))));
+            assert!(matches!(
+                run(Format::Text, bad).0,
+                Err(FilterError::Malformed(_))
+            ));
         }
     }
 
@@ -554,7 +564,10 @@ mod tests {
             assert_eq!(r.software.as_deref(), Some("CanaryWriter 1.0"));
             assert_eq!(r.captured.as_deref(), Some("2026-11-27 15:02:11 +06:00"));
             assert_eq!(r.comment.as_deref(), Some("Canary обыск"));
-            assert!(r.text.iter().any(|t| t == "Title: Canary Title (draft)"), "{r:?}");
+            assert!(
+                r.text.iter().any(|t| t == "Title: Canary Title (draft)"),
+                "{r:?}"
+            );
             assert!(r.xmp && r.xmp_gps);
             assert!(r.removed.iter().any(|x| x == "document information"));
             assert!(r.removed.iter().any(|x| x == "XMP metadata"));
@@ -567,7 +580,11 @@ mod tests {
             let i = f.windows(a.len()).position(|w| w == a).unwrap();
             [&f[..i], b, &f[i + a.len()..]].concat()
         };
-        let enc = swap(tiny_pdf(false), b"/Info 6 0 R >>", b"/Info 6 0 R /Encrypt 9 0 R >>");
+        let enc = swap(
+            tiny_pdf(false),
+            b"/Info 6 0 R >>",
+            b"/Info 6 0 R /Encrypt 9 0 R >>",
+        );
         let (res, _, r) = run(Format::Pdf, &enc);
         assert!(matches!(res, Err(FilterError::Malformed(m)) if m.contains("encrypted")));
         assert!(r.problem.unwrap().contains("encrypted"));
@@ -596,8 +613,16 @@ mod tests {
             assert_eq!(r.model.as_deref(), Some("CanaryPhone 7"));
             assert!(r.captured.as_deref().unwrap().starts_with("2026-"), "{r:?}");
             assert!(r.xmp && r.xmp_gps);
-            assert!(r.text.iter().any(|t| t.contains("Canary Title Токтогул")), "{r:?}");
-            for x in ["udta (user data)", "meta (tags)", "uuid (XMP, vendor data)", "creation times"] {
+            assert!(
+                r.text.iter().any(|t| t.contains("Canary Title Токтогул")),
+                "{r:?}"
+            );
+            for x in [
+                "udta (user data)",
+                "meta (tags)",
+                "uuid (XMP, vendor data)",
+                "creation times",
+            ] {
                 assert!(r.removed.iter().any(|y| y == x), "{x}: {:?}", r.removed);
             }
         }
@@ -638,13 +663,23 @@ mod tests {
             let headers = if opus { 2 } else { 3 };
             assert_eq!(ogg_audio(&out, headers), ogg_audio(&src, headers));
             assert_eq!(ogg_audio(&out, headers), PAYLOAD.repeat(3));
-            assert!(r.text.iter().any(|t| t == "TITLE: Canary Title Үйдө"), "{r:?}");
-            assert!(r.text.iter().any(|t| t.starts_with("LOCATION: Canary")), "{r:?}");
+            assert!(
+                r.text.iter().any(|t| t == "TITLE: Canary Title Үйдө"),
+                "{r:?}"
+            );
+            assert!(
+                r.text.iter().any(|t| t.starts_with("LOCATION: Canary")),
+                "{r:?}"
+            );
             assert_eq!(r.software.as_deref(), Some("CanaryRec 3"));
             assert_eq!(r.thumbnail, big);
             assert_eq!(r.removed, vec!["comment tags".to_owned()]);
             // The vendor string is kept.
-            let vendor: &[u8] = if opus { b"libopus 1.3" } else { b"Xiph.Org libVorbis" };
+            let vendor: &[u8] = if opus {
+                b"libopus 1.3"
+            } else {
+                b"Xiph.Org libVorbis"
+            };
             assert!(super::super::metadata::contains(&out, vendor));
             if big {
                 assert!(out.len() < src.len() - 70_000);

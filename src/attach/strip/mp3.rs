@@ -25,8 +25,9 @@ fn id3_text(b: &[u8]) -> Option<String> {
     let (&enc, rest) = b.split_first()?;
     let s = match enc {
         0 => latin1(rest.split(|c| *c == 0).next().unwrap_or_default()),
-        3 => String::from_utf8_lossy(rest.split(|c| *c == 0).next().unwrap_or_default())
-            .into_owned(),
+        3 => {
+            String::from_utf8_lossy(rest.split(|c| *c == 0).next().unwrap_or_default()).into_owned()
+        }
         1 | 2 => {
             let mut units: Vec<u16> = rest
                 .chunks_exact(2)
@@ -310,7 +311,11 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
         }
         let size =
             syncsafe(&h[6..10]).ok_or(FilterError::Malformed("ID3 tag size damaged"))? as u64;
-        let footer = if major == 4 && h[5] & 0x10 != 0 { 10 } else { 0 };
+        let footer = if major == 4 && h[5] & 0x10 != 0 {
+            10
+        } else {
+            0
+        };
         if pos + 10 + size + footer > end {
             return Err(FilterError::Malformed("ID3 tag runs past the end"));
         }

@@ -76,7 +76,14 @@ fn page<R: Read + Seek>(s: &mut Src<R>) -> Result<Page> {
 }
 
 /// Build one page (its checksum computed).
-pub fn make_page(flags: u8, granule: u64, serial: u32, seq: u32, lacing: &[u8], data: &[u8]) -> Vec<u8> {
+pub fn make_page(
+    flags: u8,
+    granule: u64,
+    serial: u32,
+    seq: u32,
+    lacing: &[u8],
+    data: &[u8],
+) -> Vec<u8> {
     let mut p = Vec::with_capacity(27 + lacing.len() + data.len());
     p.extend_from_slice(b"OggS");
     p.push(0);
@@ -136,12 +143,15 @@ fn le32(b: &[u8], at: usize) -> Option<u32> {
 fn comments(body: &[u8], r: &mut Reveals) -> Result<(Vec<u8>, u32)> {
     let bad = FilterError::Malformed("Ogg: comment header damaged");
     let vlen = le32(body, 0).ok_or(bad)? as usize;
-    let vendor = body.get(4..4 + vlen).ok_or(FilterError::Malformed("Ogg: comment header damaged"))?;
+    let vendor = body
+        .get(4..4 + vlen)
+        .ok_or(FilterError::Malformed("Ogg: comment header damaged"))?;
     let mut at = 4 + vlen;
     let count = le32(body, at).ok_or(FilterError::Malformed("Ogg: comment header damaged"))?;
     at += 4;
     for _ in 0..count {
-        let n = le32(body, at).ok_or(FilterError::Malformed("Ogg: comment header damaged"))? as usize;
+        let n =
+            le32(body, at).ok_or(FilterError::Malformed("Ogg: comment header damaged"))? as usize;
         let e = body
             .get(at + 4..at + 4 + n)
             .ok_or(FilterError::Malformed("Ogg: comment header damaged"))?;
@@ -176,7 +186,9 @@ pub(super) fn ogg<R: Read + Seek, W: Write>(
 ) -> Result<()> {
     let first = page(s)?;
     if first.flags & 0x02 == 0 {
-        return Err(FilterError::Malformed("Ogg: first page is not a stream start"));
+        return Err(FilterError::Malformed(
+            "Ogg: first page is not a stream start",
+        ));
     }
     let serial = first.serial;
     let id = &first.bytes[first.data_at..];
@@ -209,12 +221,16 @@ pub(super) fn ogg<R: Read + Seek, W: Write>(
             if *l < 255 {
                 packets.push(std::mem::take(&mut cur));
                 if packets.len() == wanted && k + 1 != p.lacing.len() {
-                    return Err(FilterError::Malformed("Ogg: audio shares a page with headers"));
+                    return Err(FilterError::Malformed(
+                        "Ogg: audio shares a page with headers",
+                    ));
                 }
             }
         }
         if packets.len() == wanted && !cur.is_empty() {
-            return Err(FilterError::Malformed("Ogg: audio shares a page with headers"));
+            return Err(FilterError::Malformed(
+                "Ogg: audio shares a page with headers",
+            ));
         }
     }
     let magic: &[u8] = if opus { b"OpusTags" } else { b"\x03vorbis" };

@@ -74,7 +74,10 @@ fn is_ws(c: u8) -> bool {
 }
 
 fn is_delim(c: u8) -> bool {
-    matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        c,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 impl<R: Read + Seek> Lx<'_, R> {
@@ -265,7 +268,10 @@ impl<R: Read + Seek> Lx<'_, R> {
                 }
                 let t = String::from_utf8_lossy(&w).into_owned();
                 match t.parse::<i64>() {
-                    Ok(n) if w.iter().all(|b| b.is_ascii_digit() || *b == b'-' || *b == b'+') => {
+                    Ok(n)
+                        if w.iter()
+                            .all(|b| b.is_ascii_digit() || *b == b'-' || *b == b'+') =>
+                    {
                         Tok::Int(n)
                     }
                     _ => Tok::Kw(t),
@@ -357,10 +363,8 @@ fn dict<R: Read + Seek>(lx: &mut Lx<'_, R>, open_at: u64) -> Result<Vec<Entry>> 
                 if key.is_some() {
                     vals.push(other);
                     // `N G R` or a single value: an entry ends at its last token.
-                    let pending = matches!(
-                        vals.as_slice(),
-                        [Tok::Int(_)] | [Tok::Int(_), Tok::Int(_)]
-                    );
+                    let pending =
+                        matches!(vals.as_slice(), [Tok::Int(_)] | [Tok::Int(_), Tok::Int(_)]);
                     if !pending {
                         finish(&mut key, &mut vals, end, &mut entries);
                     }

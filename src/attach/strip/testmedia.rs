@@ -35,7 +35,11 @@ pub fn tiny_pdf(update: bool) -> Vec<u8> {
         &mut offs,
         b"<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>",
     );
-    obj(&mut f, &mut offs, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj(
+        &mut f,
+        &mut offs,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    );
     obj(
         &mut f,
         &mut offs,
@@ -81,7 +85,9 @@ pub fn tiny_pdf(update: bool) -> Vec<u8> {
     );
     if update {
         let at = f.len();
-        f.extend_from_slice(b"6 0 obj\n<< /Title (Canary Updated) /ModDate (D:20261128090000Z) >>\nendobj\n");
+        f.extend_from_slice(
+            b"6 0 obj\n<< /Title (Canary Updated) /ModDate (D:20261128090000Z) >>\nendobj\n",
+        );
         let x2 = f.len();
         f.extend_from_slice(
             format!(
@@ -141,7 +147,9 @@ pub fn tiny_mp4(brand: &[u8; 4]) -> Vec<u8> {
     let mut mdhd = vec![1u8, 0, 0, 0];
     mdhd.extend_from_slice(&3_880_000_000u64.to_be_bytes());
     mdhd.extend_from_slice(&3_880_000_100u64.to_be_bytes());
-    mdhd.extend_from_slice(&[0, 0, 0x3E, 0x80, 0, 0, 0, 0, 0, 0, 0x13, 0x88, 0x15, 0xC7, 0, 0]);
+    mdhd.extend_from_slice(&[
+        0, 0, 0x3E, 0x80, 0, 0, 0, 0, 0, 0, 0x13, 0x88, 0x15, 0xC7, 0, 0,
+    ]);
     let hdlr = mp4_box(b"hdlr", b"\0\0\0\0\0\0\0\0soun\0\0\0\0\0\0\0\0\0\0\0\0\0");
     let mdia = mp4_box(b"mdia", &[mp4_box(b"mdhd", &mdhd), hdlr].concat());
     let trak = mp4_box(
@@ -178,7 +186,10 @@ pub fn tiny_mp4(brand: &[u8; 4]) -> Vec<u8> {
         .concat(),
     );
     // Apple mdta keys (QuickTime meta: no version/flags).
-    let keys_list = ["com.apple.quicktime.model", "com.apple.quicktime.location.ISO6709"];
+    let keys_list = [
+        "com.apple.quicktime.model",
+        "com.apple.quicktime.location.ISO6709",
+    ];
     let mut keys = vec![0u8, 0, 0, 0];
     keys.extend_from_slice(&be32(keys_list.len()));
     for k in keys_list {
@@ -267,7 +278,10 @@ pub fn tiny_mp3() -> Vec<u8> {
     frames.extend(id3_frame(b"TYER", b"\x002026"));
     frames.extend(id3_frame(b"TSSE", b"\x03CanaryRecorder 2.1"));
     frames.extend(id3_frame(b"COMM", b"\x03eng\x00Canary comment"));
-    frames.extend(id3_frame(b"APIC", b"\x00image/jpeg\x00\x03\x00CanaryPicture"));
+    frames.extend(id3_frame(
+        b"APIC",
+        b"\x00image/jpeg\x00\x03\x00CanaryPicture",
+    ));
     frames.extend_from_slice(&[0u8; 16]); // padding
     let mut f = b"ID3\x03\x00\x00".to_vec();
     f.extend_from_slice(&syncsafe(frames.len()));
@@ -314,11 +328,17 @@ pub fn tiny_ogg(opus: bool, big: bool) -> Vec<u8> {
         h
     } else {
         let mut h = b"\x01vorbis".to_vec();
-        h.extend_from_slice(&[0, 0, 0, 0, 1, 0x44, 0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xB8, 1]);
+        h.extend_from_slice(&[
+            0, 0, 0, 0, 1, 0x44, 0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xB8, 1,
+        ]);
         h
     };
     let mut f = make_page(0x02, 0, serial, 0, &[id.len() as u8], &id);
-    let vendor = if opus { "libopus 1.3" } else { "Xiph.Org libVorbis I 20200704" };
+    let vendor = if opus {
+        "libopus 1.3"
+    } else {
+        "Xiph.Org libVorbis I 20200704"
+    };
     let mut entries = vec![
         "TITLE=Canary Title Үйдө".to_owned(),
         "ARTIST=Canary Artist".to_owned(),
@@ -328,7 +348,11 @@ pub fn tiny_ogg(opus: bool, big: bool) -> Vec<u8> {
     if big {
         entries.push(format!("METADATA_BLOCK_PICTURE={}", "C".repeat(70_000)));
     }
-    let mut c = if opus { b"OpusTags".to_vec() } else { b"\x03vorbis".to_vec() };
+    let mut c = if opus {
+        b"OpusTags".to_vec()
+    } else {
+        b"\x03vorbis".to_vec()
+    };
     c.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
     c.extend_from_slice(vendor.as_bytes());
     c.extend_from_slice(&(entries.len() as u32).to_le_bytes());

@@ -91,11 +91,10 @@ fn check_choices(c: &AttachmentChoices, ids: &[String], rows: &[AttachmentRow]) 
     }
     for id in c.incident.keys() {
         if !ids.contains(id) {
-            return Err(CliError::usage(t!(
-                "err-export-attachment-unknown",
-                reference = line(id)
-            ))
-            .hint(t!("hint-export-attachment-unknown")));
+            return Err(
+                CliError::usage(t!("err-export-attachment-unknown", reference = line(id)))
+                    .hint(t!("hint-export-attachment-unknown")),
+            );
         }
     }
     Ok(())

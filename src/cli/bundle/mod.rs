@@ -36,9 +36,9 @@ use sandyk::bundle::recipient::{self, Recipient, RecipientKind};
 use sandyk::bundle::records::IncidentRecord;
 use sandyk::bundle::sign::Signer;
 use sandyk::bundle::writer::{self, AttachmentChoices, Encryption, ExportRequest, SendAs};
-use sandyk::vault::attachments::AttachmentRow;
 use sandyk::bundle::{export_log, limits, BundleError, Progress};
 use sandyk::fsio::{self, Output, OutputMode};
+use sandyk::vault::attachments::AttachmentRow;
 use sandyk::vault::bundles::ImportTx;
 use sandyk::vault::db::Db;
 
