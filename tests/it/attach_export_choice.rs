@@ -371,7 +371,7 @@ fn cyrillic_attachment_names_survive_export() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    assert!(dir.join(&paths[0]).exists());
+    assert!(dir.join(paths[0]).exists());
 }
 
 /// On a terminal, each attachment without a choice is shown with what its metadata reveals

@@ -359,15 +359,13 @@ fn dict<R: Read + Seek>(lx: &mut Lx<'_, R>, open_at: u64) -> Result<Vec<Entry>> 
                     key = Some((n, at));
                 }
             }
-            other if depth == 0 => {
-                if key.is_some() {
-                    vals.push(other);
-                    // `N G R` or a single value: an entry ends at its last token.
-                    let pending =
-                        matches!(vals.as_slice(), [Tok::Int(_)] | [Tok::Int(_), Tok::Int(_)]);
-                    if !pending {
-                        finish(&mut key, &mut vals, end, &mut entries);
-                    }
+            other if depth == 0 && key.is_some() => {
+                vals.push(other);
+                // `N G R` or a single value: an entry ends at its last token.
+                let pending =
+                    matches!(vals.as_slice(), [Tok::Int(_)] | [Tok::Int(_), Tok::Int(_)]);
+                if !pending {
+                    finish(&mut key, &mut vals, end, &mut entries);
                 }
             }
             _ => {}
@@ -657,7 +655,6 @@ pub(super) fn pdf<R: Read + Seek, W: Write>(
             r.note_removed("document information");
         }
     }
-    drop(lx);
     // Write: the file with the ranges blanked.
     blanks.sort_unstable();
     s.seek_to(0)?;

@@ -1,6 +1,7 @@
 //! Plain text (UTF-8): its own working copy. Text carries no hidden metadata block; the
 //! filter only checks that the whole file is UTF-8 without NUL (what `detect` saw in the
-//! first bytes) and copies it unchanged.
+//! first bytes), with no control characters but tab, line ends, form feed and escape,
+//! and copies it unchanged.
 
 use super::*;
 
@@ -27,6 +28,14 @@ pub(super) fn text<R: Read + Seek, W: Write>(
         };
         if block[..valid].contains(&0) {
             return Err(FilterError::Malformed("text: holds NUL bytes"));
+        }
+        // Text has lines and tabs, not other control characters (a file of bell bytes is
+        // valid UTF-8 but no text anyone wrote).
+        if block[..valid]
+            .iter()
+            .any(|c| *c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        {
+            return Err(FilterError::Malformed("text: holds control characters"));
         }
         out.write_all(&block[..valid])?;
         carry.extend_from_slice(&block[valid..]);
