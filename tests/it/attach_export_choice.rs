@@ -266,18 +266,33 @@ fn mixed_choices_are_recorded_and_nothing_is_dropped_silently() {
         2
     );
 
-    // A forged manifest that hides the left-out list no longer matches incidents.json.
+    // A forger who drops the left-out lists from both manifest.json and incidents.json (and
+    // re-signs) is caught by the hash chain: the incidents record attachments that are
+    // neither in the bundle nor listed as left out.
     let mut forged = es.clone();
     for (path, data) in forged.iter_mut() {
+        let t = String::from_utf8(data.clone()).unwrap();
         if path == "manifest.json" {
-            let t = String::from_utf8(data.clone()).unwrap();
             let start = t.find("\"left_out\": [").unwrap();
             let end = start + t[start..].find("],\n").unwrap() + 3;
             *data = format!("{}{}", &t[..start], &t[end..]).into_bytes();
+        } else if path == "incidents.json" {
+            let mut t = t;
+            while let Some(start) = t.find(",\"left_out\":[") {
+                let end = start + t[start..].find(']').unwrap() + 1;
+                t = format!("{}{}", &t[..start], &t[end..]);
+            }
+            *data = t.into_bytes();
         }
     }
-    let o = p.verify(&p.crafted("forged.age", &archive(&forged)), &[]);
+    let (plain, forger) = forge(forged, [9u8; 32]);
+    let o = p.verify(&p.crafted("forged.age", &plain), &["--signer", &forger]);
     assert_code(&o, 6);
+    assert!(
+        stderr(&o).contains("neither in the bundle nor listed as left out"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Every default at once: `--attachments omit` leaves everything out, and says so.

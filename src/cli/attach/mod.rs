@@ -29,7 +29,8 @@ pub struct AttachArgs {
     /// Incident id.
     pub id: String,
     /// Files to attach: any type, any size. Each is stored whole and encrypted inside the
-    /// vault; for JPEG, PNG and WebP a working copy without identifying metadata is made.
+    /// vault; for JPEG, PNG, WebP, PDF, MP4/MOV/M4A, MP3 and Ogg a working copy without
+    /// identifying metadata is made (plain text is its own working copy).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
