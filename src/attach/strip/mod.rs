@@ -538,7 +538,12 @@ mod tests {
         // A character cut across the 64 KiB read boundary.
         let long = format!("{}ө", "a".repeat(64 * 1024 - 1)).repeat(3);
         assert_eq!(strip_ok(Format::Text, long.as_bytes()).0, long.as_bytes());
-        for bad in [&b"ok\xFFno"[..], b"nul\0", &"ө".as_bytes()[..1], b"\x07\x07\x07"] {
+        for bad in [
+            &b"ok\xFFno"[..],
+            b"nul\0",
+            &"ө".as_bytes()[..1],
+            b"\x07\x07\x07",
+        ] {
             assert!(matches!(
                 run(Format::Text, bad).0,
                 Err(FilterError::Malformed(_))

@@ -362,8 +362,7 @@ fn dict<R: Read + Seek>(lx: &mut Lx<'_, R>, open_at: u64) -> Result<Vec<Entry>> 
             other if depth == 0 && key.is_some() => {
                 vals.push(other);
                 // `N G R` or a single value: an entry ends at its last token.
-                let pending =
-                    matches!(vals.as_slice(), [Tok::Int(_)] | [Tok::Int(_), Tok::Int(_)]);
+                let pending = matches!(vals.as_slice(), [Tok::Int(_)] | [Tok::Int(_), Tok::Int(_)]);
                 if !pending {
                     finish(&mut key, &mut vals, end, &mut entries);
                 }
