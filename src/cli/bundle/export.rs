@@ -339,6 +339,8 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         "armor": a.armor,
         "output": if to_stdout { "-".to_owned() } else { a.output.display().to_string() },
         "files": m.files.len() + 2,
+        "attachments_sent": m.attachments.len(),
+        "attachments_left_out": m.left_out.len(),
     });
     // The log never misses a bundle that exists: if recording fails, it is removed again.
     let sha = export_log::record(&mut v.db, &summary, &ids, &recipients_log, &details, || {
