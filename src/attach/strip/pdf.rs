@@ -25,6 +25,8 @@ use super::*;
 const MAX_DICT: usize = 1 << 20;
 /// Most candidate information dictionaries remembered.
 const MAX_CANDIDATES: usize = 1 << 20;
+/// Most top-level objects (dictionaries) in one file.
+const MAX_OBJECTS: usize = 8 << 20;
 /// Deepest nesting of arrays and dictionaries.
 const MAX_NEST: usize = 64;
 
@@ -484,7 +486,8 @@ pub(super) fn pdf<R: Read + Seek, W: Write>(
     let mut candidates: Vec<(u32, u64, u64)> = vec![];
     let mut info_refs: BTreeSet<u32> = BTreeSet::new();
     let mut encrypted = false;
-    let mut found_objs: BTreeSet<u32> = BTreeSet::new();
+    // Every object number seen at the top level (4 bytes each, bounded).
+    let mut found_objs: Vec<u32> = vec![];
     let mut lx = Lx {
         s: &mut *s,
         peeked: None,
@@ -544,7 +547,10 @@ pub(super) fn pdf<R: Read + Seek, W: Write>(
                     }
                     candidates.push((num, open_at + 2, close_at - 2));
                 }
-                found_objs.insert(num);
+                if found_objs.len() >= MAX_OBJECTS {
+                    return Err(FilterError::Malformed("PDF: too many objects"));
+                }
+                found_objs.push(num);
                 // A stream?
                 let t3 = lx.token()?;
                 if t3 != Tok::Kw("stream".into()) {
@@ -635,8 +641,10 @@ pub(super) fn pdf<R: Read + Seek, W: Write>(
             "PDF: encrypted; its metadata cannot be removed without the password",
         ));
     }
+    found_objs.sort_unstable();
+    found_objs.dedup();
     for i in &info_refs {
-        if !found_objs.contains(i) {
+        if found_objs.binary_search(i).is_err() {
             return Err(FilterError::Malformed(
                 "PDF: the document information is inside a compressed object stream",
             ));
