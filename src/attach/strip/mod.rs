@@ -734,4 +734,49 @@ mod tests {
             }
         }
     }
+
+    /// Throughput of the media filters on large synthetic files (run by hand:
+    /// `cargo test --lib attach::strip::tests::media_throughput -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn media_throughput() {
+        use super::testmedia::*;
+        use std::time::Instant;
+        let big = vec![0x5Au8; 64 << 20];
+        let mut mp4 = tiny_mp4(b"isom");
+        mp4.truncate(mp4.len() - PAYLOAD.len() - 8);
+        mp4.extend_from_slice(&((big.len() + 8) as u32).to_be_bytes());
+        mp4.extend_from_slice(b"mdat");
+        mp4.extend_from_slice(&big);
+        let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Length 67108864 >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&big);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        // Dictionary-heavy: 200,000 small objects.
+        for i in 2..200_002 {
+            pdf.extend_from_slice(
+                format!("{i} 0 obj\n<< /Type /Annot /Rect [0 0 10 10] /T (x) >>\nendobj\n")
+                    .as_bytes(),
+            );
+        }
+        pdf.extend_from_slice(b"trailer\n<< /Size 3 >>\n%%EOF\n");
+        let mut mp3 = tiny_mp3();
+        mp3.splice(mp3.len() - 128..mp3.len() - 128, big.iter().copied());
+        let text = "Токтогул көчөсү ".repeat(4 << 20).into_bytes();
+        for (fmt, data) in [
+            (Format::Mp4, &mp4),
+            (Format::Pdf, &pdf),
+            (Format::Mp3, &mp3),
+            (Format::Text, &text),
+        ] {
+            let t = Instant::now();
+            let (res, _, _) = run(fmt, data);
+            res.unwrap();
+            let s = t.elapsed().as_secs_f64();
+            eprintln!(
+                "{fmt:?}: {:.1} MiB in {s:.2} s = {:.0} MiB/s",
+                data.len() as f64 / 1048576.0,
+                data.len() as f64 / 1048576.0 / s
+            );
+        }
+    }
 }
