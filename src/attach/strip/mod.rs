@@ -631,6 +631,31 @@ mod tests {
                 assert!(r.removed.iter().any(|y| y == x), "{x}: {:?}", r.removed);
             }
         }
+        // An `mdat` that runs to the end of the file (size 0) stays so; a 64-bit `udta`
+        // becomes a 64-bit `free` box of the same size.
+        let mut to_end = tiny_mp4(b"isom");
+        let m = to_end.len() - PAYLOAD.len() - 8;
+        to_end[m..m + 4].copy_from_slice(&[0; 4]);
+        let (out, _) = strip_ok(Format::Mp4, &to_end);
+        assert_eq!(&out[m..], &to_end[m..]);
+        let mut wide = tiny_mp4(b"isom");
+        let u = wide.windows(4).rposition(|w| w == b"udta").unwrap() - 4;
+        let usize_ = u32::from_be_bytes(wide[u..u + 4].try_into().unwrap()) as u64;
+        let mut big_head = 1u32.to_be_bytes().to_vec();
+        big_head.extend_from_slice(b"udta");
+        big_head.extend_from_slice(&(usize_ + 8).to_be_bytes());
+        wide.splice(u..u + 8, big_head);
+        let moov = wide.windows(4).position(|w| w == b"moov").unwrap() - 4;
+        let ms = u32::from_be_bytes(wide[moov..moov + 4].try_into().unwrap()) + 8;
+        wide[moov..moov + 4].copy_from_slice(&ms.to_be_bytes());
+        let (out, r) = strip_ok(Format::Mp4, &wide);
+        no_canary(&out);
+        assert!(r.gps.is_some());
+        assert_eq!(
+            &out[u..u + 8],
+            &[&1u32.to_be_bytes()[..], b"free"].concat()[..]
+        );
+        assert_eq!(out.len(), wide.len());
         // A box that claims more than its parent holds: refused.
         let mut bad = tiny_mp4(b"isom");
         let m = bad.windows(4).position(|w| w == b"moov").unwrap() - 4;

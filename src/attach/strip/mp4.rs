@@ -27,6 +27,8 @@ struct Head {
     hlen: u64,
     size: u64,
     kind: [u8; 4],
+    /// The size field was 0: the box runs to the end of the file (kept that way).
+    to_end: bool,
 }
 
 fn head<R: Read + Seek>(s: &mut Src<R>, end: u64) -> Result<Head> {
@@ -56,7 +58,18 @@ fn head<R: Read + Seek>(s: &mut Src<R>, end: u64) -> Result<Head> {
         hlen,
         size,
         kind,
+        to_end: size32 == 0,
     })
+}
+
+/// The 32-bit size field of a box with an 8-byte header, as it was read (0: to the end of
+/// the file).
+fn size32(h: &Head) -> u32 {
+    if h.to_end {
+        0
+    } else {
+        u32::try_from(h.size).unwrap_or(0)
+    }
 }
 
 /// Write a `free` box of `h.size` bytes in place of the box whose header was just read,
@@ -67,7 +80,7 @@ fn blank<R: Read + Seek, W: Write>(s: &mut Src<R>, h: &Head, out: &mut W) -> Res
         out.write_all(b"free")?;
         out.write_all(&h.size.to_be_bytes())?;
     } else {
-        out.write_all(&(h.size as u32).to_be_bytes())?;
+        out.write_all(&size32(h).to_be_bytes())?;
         out.write_all(b"free")?;
     }
     let mut left = h.size - h.hlen;
@@ -275,7 +288,7 @@ fn write_head<W: Write>(h: &Head, out: &mut W) -> Result<()> {
         out.write_all(&h.kind)?;
         out.write_all(&h.size.to_be_bytes())?;
     } else {
-        out.write_all(&(h.size as u32).to_be_bytes())?;
+        out.write_all(&size32(h).to_be_bytes())?;
         out.write_all(&h.kind)?;
     }
     Ok(())
