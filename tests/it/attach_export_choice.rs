@@ -444,3 +444,49 @@ fn terminal_form_asks_for_each_attachment() {
     assert_eq!(m["left_out"][0]["name"], "IMG_1.heic");
     no_canary("doc.pdf", find(&es, &format!("attachments/{a}-1-doc.pdf")));
 }
+
+/// The form as a Russian- or Kyrgyz-speaking defender sees it (snapshots
+/// `export_form_ru`, `export_form_ky`): each attachment with what it reveals, the question,
+/// a refused Enter for a file without a working copy, and the closing statement.
+#[test]
+fn terminal_form_snapshots_in_russian_and_kyrgyz() {
+    for lang in ["ru", "ky"] {
+        let p = Parties::new();
+        let a = p.ids[0].clone();
+        attach(&p, &a, "протокол.pdf", &tiny_pdf(false));
+        attach(&p, &a, "IMG_1.heic", &gps_heic());
+        let out = p.sender.home().join("form.age");
+        let mut cmd = p.sender.cmd(
+            &[
+                "--lang",
+                lang,
+                "export",
+                &a,
+                "--to",
+                &p.recipient,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            &[PASS],
+        );
+        let pty = Pty::new();
+        pty.attach(&mut cmd);
+        cmd.stdin(std::process::Stdio::from(pty.slave()))
+            .stderr(std::process::Stdio::from(pty.slave()))
+            .stdout(std::process::Stdio::piped());
+        pty.type_keys(b"\n\n3\n");
+        let o = cmd.spawn().unwrap().wait_with_output().unwrap();
+        assert_ok(&o);
+        let screen = pty
+            .output()
+            .replace(&a, "[ID]")
+            .replace(&p.sender.home().display().to_string(), "[HOME]");
+        let mut settings = insta::Settings::clone_current();
+        for (re, to) in FILTERS {
+            settings.add_filter(re, *to);
+        }
+        settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| insta::assert_snapshot!(format!("export_form_{lang}"), screen));
+    }
+}
