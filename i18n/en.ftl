@@ -705,3 +705,4 @@ bundle-verify-txt-left-out = { $count ->
     [one] The sender left out one attachment of these incidents. manifest.json lists it under left_out with the SHA-256 of its original, so you can ask for exactly that file.
    *[other] The sender left out { $count } attachments of these incidents. manifest.json lists them under left_out with the SHA-256 of each original, so you can ask for exactly those files.
 }
+attach-working-none-older = no working copy: this { $media_type } file was attached by an older sandyk that could not clean it; extract and export need the original, explicitly (or attach the file again to get one)

@@ -251,6 +251,11 @@ pub fn working_line(
             "attach-working-unreadable",
             media_type = media_type.to_owned()
         ),
+        // Taken in before this sandyk could clean the type: the stored record says so.
+        (Working::NotSupported, _) if attach::strip::Format::of(media_type).is_some() => t!(
+            "attach-working-none-older",
+            media_type = media_type.to_owned()
+        ),
         _ => t!("attach-working-none", media_type = media_type.to_owned()),
     }
 }
