@@ -558,7 +558,7 @@ bundle-report-att-sha-original = SHA-256 of the original (hash chain)
 bundle-report-att-working = working copy (identifying metadata removed)
 bundle-report-att-original = original (untouched evidence)
 err-bundle-no-working-copy = attachment { $reference } has no metadata-free working copy; it would have to go out as the original, with all its metadata
-hint-bundle-no-working-copy = send originals with --originals (they reveal what `sandyk attachments { $id }` lists), or leave incident { $id } out of the selection
+hint-bundle-no-working-copy = choose for it: --attachment { $reference }=original (sends everything `sandyk attachments { $id }` lists) or --attachment { $reference }=omit (the bundle then says it was left out)
 bundle-verify-attachment = attachment { $path }: { $copy }, SHA-256 { $sha256 } (original { $original })
 
 ## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
@@ -667,6 +667,14 @@ image-exif-damaged = the EXIF block is partly damaged
 image-exif-unreadable = the EXIF block cannot be read
 image-container-unreadable = the HEIF or TIFF structure cannot be read
 image-file-too-large = the file is too large to examine
+image-not-plain-text = the text is not plain UTF-8 text (control characters, NUL bytes or broken characters)
+image-structure-damaged = a structure inside the file (a tag, box, object or page) is damaged or does not close
+image-too-complex = the file is too large or too deeply nested to examine safely
+image-metadata-too-large = a metadata tag is too large to examine
+image-unsupported = this variant of the format is not supported (several streams, or an unknown codec or tag version)
+image-page-checksum = an Ogg page does not match its checksum
+image-encrypted = the file is encrypted: its metadata cannot be removed without its password
+image-metadata-compressed = the metadata is inside a compressed part of the file that cannot be rewritten in place
 image-other = the file could not be read in full
 # Why a bundle failed verification
 archive-truncated = cut short
@@ -683,7 +691,7 @@ manifest-not-first = manifest.json is not the first file
 manifest-not-utf8 = not UTF-8 text
 manifest-json = line { $line }: { $detail }
 manifest-not-a-manifest = not a sandyk bundle manifest
-manifest-version = format version { $version } (this sandyk reads version { $supported })
+manifest-version = format version { $version } (this sandyk reads versions 1 to { $supported })
 manifest-incident-count = incident_count does not match the incidents listed
 manifest-file-count = file_count does not match the files listed
 manifest-created = “created” is not an RFC 3339 time
@@ -699,6 +707,9 @@ manifest-signer-not-first = signer.pub is not listed first
 manifest-attachment-not-a-file = an attachment is not among the files
 manifest-attachment-entry = an attachment entry is invalid
 manifest-attachment-undescribed = an attachment file is not described
+manifest-left-out-entry = an entry of the attachments left out is invalid
+manifest-left-out-too-many = too many attachments are listed as left out
+manifest-attachment-twice = an attachment is listed twice
 incidents-not-incidents = not a sandyk incidents file (or another version)
 incidents-end = it ends too early
 incidents-json = incident { $n }: { $detail }
@@ -731,6 +742,8 @@ chain-names-another = its content names another incident
 chain-attachments-differ = its attachment files differ between the manifest and incidents.json
 chain-attachment-not-recorded = attachment { $n } is not recorded in it
 chain-attachment-hash = attachment { $n }: its SHA-256 is not the one the hash chain records
+chain-left-out-differs = attachment { $n } (left out): it is not the one the hash chain records
+chain-attachment-unaccounted = an attachment it records is neither in the bundle nor listed as left out
 # Why the process could not confine itself
 sandbox-threads = the process already runs { $count } threads
 sandbox-path = cannot open { $path } ({ $detail })
@@ -878,3 +891,37 @@ recipient-kind-passphrase = passphrase
 recipient-kind-unknown = unknown kind
 contact-list-signer = signer { $fingerprint }
 emergency-empty-dir-removed = No vault files were left at { $path }, only the empty directory (what an interrupted panic leaves); it was removed. If your vault is elsewhere: sandyk panic --vault DIR
+
+# Export: how each attachment leaves (issue 13)
+err-export-attachment-choice = { $value } is not a valid attachment choice (expected ID/N=working, ID/N=original or ID/N=omit)
+hint-export-attachment-choice = for example: --attachment 7KQ2MX/1=omit --attachments working
+err-export-attachment-unknown = { $reference } is not an attachment of the exported incidents
+hint-export-attachment-unknown = list them with: sandyk attachments ID
+export-att-intro = { $count ->
+    [one] One attachment goes with this export. Choose how it leaves:
+   *[other] { $count } attachments go with this export. Choose how each leaves:
+}
+export-att-ask = 1 working copy (metadata removed) · 2 original (with all its metadata) · 3 leave out [1]:
+export-att-ask-no-working = No metadata-free copy of this file can be made. 2 original (with all its metadata) · 3 leave out:
+export-att-no-working-reason = This file has no working copy: type 2 to send the original with all its metadata, or 3 to leave it out.
+export-att-unclear = Type 1, 2 or 3.
+bundle-left-out-written = { $count ->
+    [one] One attachment was left out; the bundle says so.
+   *[other] { $count } attachments were left out; the bundle says so.
+}
+bundle-verify-left-out = { $count ->
+    [one] One attachment left out by the sender:
+   *[other] { $count } attachments left out by the sender:
+}
+bundle-verify-attachment-name = name: { $name }
+bundle-verify-copy-working = working copy
+bundle-verify-copy-original = original
+bundle-report-left-out = { $count ->
+    [one] One attachment left out by the sender
+   *[other] { $count } attachments left out by the sender
+}
+bundle-verify-txt-left-out = { $count ->
+    [one] The sender left out one attachment of these incidents. manifest.json lists it under left_out with the SHA-256 of its original, so you can ask for exactly that file.
+   *[other] The sender left out { $count } attachments of these incidents. manifest.json lists them under left_out with the SHA-256 of each original, so you can ask for exactly those files.
+}
+attach-working-none-older = no working copy: this { $media_type } file was attached by an older sandyk that could not clean it; extract and export need the original, explicitly (or attach the file again to get one)

@@ -626,9 +626,9 @@ help-man--out_dir = sandyk.1 чыгаруунун ордуна барактар�
 
 help-add--attach = Бул файлды жаңы окуяга тиркөө (кайталаса болот; `sandyk attach` караңыз)
 
-help-attach = Окуяга файлдарды (сүрөттөрдү, жазууларды, документтерди) тиркөө: алар шифрленген түп нуска-далил катары сакталат, JPEG, PNG жана WebP үчүн метамаалыматсыз иштөөчү көчүрмөлөр жасалат
+help-attach = Окуяга файлдарды (сүрөттөрдү, жазууларды, документтерди) тиркөө: алар шифрленген түп нуска-далил катары сакталат, сүрөттөр, PDF, видео жана аудио үчүн метамаалыматсыз иштөөчү көчүрмөлөр жасалат
 help-attach--id = Окуянын номери
-help-attach--files = Тиркеле турган файлдар: каалаган түрдөгү жана өлчөмдөгү. Ар бири сактагычтын ичинде толугу менен шифрленип сакталат; JPEG, PNG жана WebP үчүн кимдир бирөөнү аныктай турган метамаалыматы жок иштөөчү көчүрмө жасалат
+help-attach--files = Тиркеле турган файлдар: каалаган түрдөгү жана өлчөмдөгү. Ар бири сактагычтын ичинде толугу менен шифрленип сакталат; JPEG, PNG, WebP, PDF, MP4/MOV/M4A, MP3 жана Ogg үчүн кимдир бирөөнү аныктай турган метамаалыматы жок иштөөчү көчүрмө жасалат (жөнөкөй текст өзү эле иштөөчү көчүрмө)
 help-attachments = Окуянын тиркемелерин жана алардын метамаалыматы эмнени ачыкка чыгарарын көрсөтүү
 help-attachments--id = Окуянын номери
 help-attachments--json = JSON чыгаруу: аты, өлчөмү, түп нусканын SHA-256, түрү, иштөөчү көчүрмө жана метамаалымат эмнени ачыкка чыгарары
@@ -723,8 +723,8 @@ bundle-report-att-sha-sent = Жөнөтүлгөн файлдын SHA-256
 bundle-report-att-working = иштөөчү көчүрмө (инсанды ачыкка чыгарган метамаалымат алынып салынган)
 bundle-verify-attachment = тиркеме { $path }: { $copy }, SHA-256 { $sha256 } (түп нуска { $original })
 err-bundle-no-working-copy = { $reference } тиркемесинин метамаалыматсыз иштөөчү көчүрмөсү жок; аны түп нуска катары, бардык метамаалыматы менен жөнөтүүгө туура келет
-hint-bundle-no-working-copy = түп нускаларды --originals менен жөнөтүңүз (алар `sandyk attachments { $id }` көрсөткөн нерсени ачыкка чыгарат) же { $id } окуясын тандоодон чыгарыңыз
-help-export--originals = Тиркемелерди бардык метамаалыматы (GPS, түзмөк) менен тийилбеген түп нуска катары жөнөтүү; демейки боюнча метамаалыматсыз иштөөчү көчүрмөлөр жөнөтүлөт
+hint-bundle-no-working-copy = ал үчүн тандаңыз: --attachment { $reference }=original (`sandyk attachments { $id }` көрсөткөндүн баары кетет) же --attachment { $reference }=omit (анда топтомдо ал жөнөтүлбөгөнү айтылат)
+help-export--originals = Бардык тиркемелерди бардык метамаалыматы (GPS, түзмөк) менен тийилбеген түп нуска катары жөнөтүү; --attachments original менен бирдей
 
 ## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
 err-date-unknown-word = «{ $word }» деген сөздү түшүнгөн жокмун
@@ -831,6 +831,14 @@ image-exif-damaged = EXIF блогу жарым-жартылай бузулга�
 image-exif-unreadable = EXIF блогун окуу мүмкүн эмес
 image-container-unreadable = HEIF же TIFF түзүлүшүн окуу мүмкүн эмес
 image-file-too-large = файл текшерүү үчүн өтө чоң
+image-not-plain-text = бул жөнөкөй UTF-8 тексти эмес (башкаруучу белгилер, нөл байттар же бузулган белгилер)
+image-structure-damaged = файлдын ичиндеги түзүлүш (тег, блок, объект же барак) бузулган же жабылбаган
+image-too-complex = файл коопсуз текшерүү үчүн өтө чоң же өтө терең уюштурулган
+image-metadata-too-large = метамаалымат теги текшерүү үчүн өтө чоң
+image-unsupported = форматтын бул варианты колдоого алынбайт (бир нече агым, белгисиз кодек же тег версиясы)
+image-page-checksum = Ogg барагы өзүнүн текшерүү суммасына дал келбейт
+image-encrypted = файл шифрленген: анын метамаалыматын сырсөзүсүз өчүрүү мүмкүн эмес
+image-metadata-compressed = метамаалымат файлдын ордунда кайра жазууга мүмкүн болбогон кысылган бөлүгүндө
 image-other = файл толук окулган жок
 # Топтом эмне үчүн текшерүүдөн өткөн жок
 archive-truncated = архив кесилген
@@ -847,7 +855,7 @@ manifest-not-first = manifest.json биринчи файл эмес
 manifest-not-utf8 = UTF-8 текст эмес
 manifest-json = сап { $line }: { $detail }
 manifest-not-a-manifest = бул sandyk топтомунун манифести эмес
-manifest-version = формат версиясы { $version } (sandyk программасынын бул версиясы { $supported } версиясын окуйт)
+manifest-version = формат версиясы { $version } (sandyk программасынын бул версиясы 1–{ $supported } версияларын окуйт)
 manifest-incident-count = incident_count тизмеленген окуялардын санына дал келбейт
 manifest-file-count = file_count тизмеленген файлдардын санына дал келбейт
 manifest-created = «created» талаасы RFC 3339 форматындагы убакыт эмес
@@ -863,6 +871,9 @@ manifest-signer-not-first = signer.pub биринчи көрсөтүлгөн э�
 manifest-attachment-not-a-file = тиркеме файлдардын арасында жок
 manifest-attachment-entry = тиркеме тууралуу жазуу туура эмес
 manifest-attachment-undescribed = тиркеме файлынын сүрөттөмөсү жок
+manifest-left-out-entry = жөнөтүлбөгөн тиркемелердин тизмесинде туура эмес жазуу бар
+manifest-left-out-too-many = жөнөтүлбөгөн катары өтө көп тиркеме көрсөтүлгөн
+manifest-attachment-twice = тиркеме эки жолу көрсөтүлгөн
 incidents-not-incidents = бул sandyk окуялар файлы эмес (же анын башка версиясы)
 incidents-end = текст аягына чыкпай үзүлүп калган
 incidents-json = окуя { $n }: { $detail }
@@ -895,6 +906,8 @@ chain-names-another = мазмунунда башка окуя көрсөтүл�
 chain-attachments-differ = тиркеме файлдары манифестте жана incidents.json ичинде ар башка
 chain-attachment-not-recorded = тиркеме { $n } анда жазылган эмес
 chain-attachment-hash = тиркеме { $n }: анын SHA-256 хеши хеш чынжырында жазылгандай эмес
+chain-left-out-differs = { $n }-тиркеме (жөнөтүлгөн жок): хеш чынжырында жазылган тиркеме эмес
+chain-attachment-unaccounted = анда жазылган тиркеме пакетте да, жөнөтүлбөгөндөрдүн тизмесинде да жок
 # Процесс эмне үчүн өзүн чектей алган жок
 sandbox-threads = процесс кошумча агымдарды иштетип койгон (баары: { $count })
 sandbox-path = { $path } ачылбайт ({ $detail })
@@ -1055,3 +1068,39 @@ recipient-kind-passphrase = сырсөз
 recipient-kind-unknown = белгисиз түр
 contact-list-signer = кол коюу ачкычы { $fingerprint }
 emergency-empty-dir-removed = { $path } ичинде сактагычтын файлдары калган жок, бош каталог гана (үзгүлтүккө учураган panic ушундай калтырат); ал өчүрүлдү. Сактагыч башка жерде болсо: sandyk panic --vault КАТАЛОГ
+
+# Экспорт: ар бир тиркеме кантип жөнөтүлөт (issue 13)
+err-export-attachment-choice = «{ $value }» — тиркеме үчүн туура эмес тандоо (ID/N=working, ID/N=original же ID/N=omit болушу керек)
+hint-export-attachment-choice = мисалы: --attachment 7KQ2MX/1=omit --attachments working
+err-export-attachment-unknown = { $reference } — экспорттолгон окуялардын тиркемеси эмес
+hint-export-attachment-unknown = тиркемелердин тизмеси: sandyk attachments ID
+export-att-intro = { $count ->
+    [one] Бул экспорт менен { $count } тиркеме кетет. Аны кантип жөнөтүүнү тандаңыз:
+   *[other] Бул экспорт менен { $count } тиркеме кетет. Ар бирин кантип жөнөтүүнү тандаңыз:
+}
+export-att-ask = 1 иштөөчү көчүрмө (метамаалыматсыз) · 2 түп нуска (бардык метамаалыматы менен) · 3 жөнөтпөө [1]:
+export-att-ask-no-working = Бул файлдын метамаалыматсыз көчүрмөсүн жасоого болбойт. 2 түп нуска (бардык метамаалыматы менен) · 3 жөнөтпөө:
+export-att-no-working-reason = Бул файлдын иштөөчү көчүрмөсү жок: түп нусканы бардык метамаалыматы менен жөнөтүү үчүн 2, жөнөтпөө үчүн 3 деп жазыңыз.
+export-att-unclear = 1, 2 же 3 деп жазыңыз.
+bundle-left-out-written = { $count ->
+    [one] { $count } тиркеме жөнөтүлгөн жок; топтомдо бул тууралуу айтылган.
+   *[other] { $count } тиркеме жөнөтүлгөн жок; топтомдо бул тууралуу айтылган.
+}
+bundle-verify-left-out = { $count ->
+    [one] Жөнөтүүчү { $count } тиркемени кошкон жок:
+   *[other] Жөнөтүүчү { $count } тиркемени кошкон жок:
+}
+bundle-verify-attachment-name = аты: { $name }
+bundle-verify-copy-working = иштөөчү көчүрмө
+bundle-verify-copy-original = түп нуска
+bundle-report-left-out = { $count ->
+    [one] Жөнөтүүчү { $count } тиркемени кошкон жок
+   *[other] Жөнөтүүчү { $count } тиркемени кошкон жок
+}
+bundle-verify-txt-left-out = { $count ->
+    [one] Жөнөтүүчү бул окуялардын { $count } тиркемесин кошкон жок. manifest.json аны left_out бөлүгүндө түп нусканын SHA-256 менен көрсөтөт, ошондуктан так ошол файлды сурай аласыз.
+   *[other] Жөнөтүүчү бул окуялардын { $count } тиркемесин кошкон жок. manifest.json аларды left_out бөлүгүндө ар бир түп нусканын SHA-256 менен көрсөтөт, ошондуктан так ошол файлдарды сурай аласыз.
+}
+help-export--attachment = Бир тиркемени кантип жөнөтүү: ID/N=working (метамаалыматсыз иштөөчү көчүрмө), ID/N=original (бардык метамаалыматы менен тийилбеген түп нуска: GPS, түзмөк, убакыт) же ID/N=omit (жөнөтпөө; топтомдо бул тууралуу айтылат). ID=… окуянын бардык тиркемелерине тандоону коёт. Кайталоого болот. Терминалда тандоосуз тиркемелер тууралуу бирден суралат
+help-export--attachments = Өз --attachment тандоосу жок тиркемелерди кантип жөнөтүү: working, original же omit. Болбосо иштөөчү көчүрмө кетет; ал жок болсо, тандоо жасалмайынча экспорт аткарылбайт (терминалда суралат)
+attach-working-none-older = иштөөчү көчүрмө жок: бул { $media_type } файлы аны тазалай албаган эски sandyk менен тиркелген; чыгаруу жана экспорттоо үчүн түп нусканы ачык тандоо керек (же көчүрмө алуу үчүн файлды кайра тиркеңиз)

@@ -710,9 +710,9 @@ help-man--out_dir = Записать страницы в этот каталог
 
 help-add--attach = Прикрепить этот файл к новому инциденту (можно повторять; см. `sandyk attach`)
 
-help-attach = Прикрепить файлы (фото, записи, документы) к инциденту: они хранятся зашифрованными как оригиналы-доказательства, а для JPEG, PNG и WebP делаются рабочие копии без метаданных
+help-attach = Прикрепить файлы (фото, записи, документы) к инциденту: они хранятся зашифрованными как оригиналы-доказательства, а для фото, PDF, видео и аудио делаются рабочие копии без метаданных
 help-attach--id = Номер инцидента
-help-attach--files = Файлы для прикрепления: любого типа и размера. Каждый хранится целиком и зашифрованным внутри хранилища; для JPEG, PNG и WebP делается рабочая копия без метаданных, по которым можно кого-то опознать
+help-attach--files = Файлы для прикрепления: любого типа и размера. Каждый хранится целиком и зашифрованным внутри хранилища; для JPEG, PNG, WebP, PDF, MP4/MOV/M4A, MP3 и Ogg делается рабочая копия без метаданных, по которым можно кого-то опознать (обычный текст сам себе рабочая копия)
 help-attachments = Показать вложения инцидента и что раскрывают их метаданные
 help-attachments--id = Номер инцидента
 help-attachments--json = Вывести JSON: имя, размер, SHA-256 оригинала, тип, рабочая копия и что раскрывают метаданные
@@ -807,8 +807,8 @@ bundle-report-att-sha-sent = SHA-256 отправленного файла
 bundle-report-att-working = рабочая копия (метаданные, выдающие личность, удалены)
 bundle-verify-attachment = вложение { $path }: { $copy }, SHA-256 { $sha256 } (оригинал { $original })
 err-bundle-no-working-copy = у вложения { $reference } нет рабочей копии без метаданных; его пришлось бы отправить оригиналом, со всеми метаданными
-hint-bundle-no-working-copy = отправьте оригиналы с --originals (они раскрывают то, что показывает `sandyk attachments { $id }`), или исключите инцидент { $id } из выборки
-help-export--originals = Отправить вложения нетронутыми оригиналами, со всеми их метаданными (GPS, устройство); по умолчанию отправляются рабочие копии без метаданных
+hint-bundle-no-working-copy = выберите для него: --attachment { $reference }=original (уйдёт всё, что показывает `sandyk attachments { $id }`) или --attachment { $reference }=omit (тогда в пакете будет сказано, что оно не отправлено)
+help-export--originals = Отправить все вложения нетронутыми оригиналами, со всеми их метаданными (GPS, устройство); то же, что --attachments original
 
 ## ---- dates (issue 13, branch f1-dates): the word a date phrase did not understand ----
 err-date-unknown-word = не понял слово «{ $word }»
@@ -915,6 +915,14 @@ image-exif-damaged = блок EXIF частично повреждён
 image-exif-unreadable = блок EXIF не читается
 image-container-unreadable = структура HEIF или TIFF не читается
 image-file-too-large = файл слишком большой для проверки
+image-not-plain-text = это не простой текст UTF-8 (управляющие символы, нулевые байты или испорченные символы)
+image-structure-damaged = структура внутри файла (тег, блок, объект или страница) повреждена или не закрыта
+image-too-complex = файл слишком большой или слишком глубоко вложенный, чтобы безопасно его проверить
+image-metadata-too-large = тег метаданных слишком большой для проверки
+image-unsupported = этот вариант формата не поддерживается (несколько потоков, неизвестный кодек или версия тега)
+image-page-checksum = страница Ogg не совпадает со своей контрольной суммой
+image-encrypted = файл зашифрован: его метаданные нельзя удалить без его пароля
+image-metadata-compressed = метаданные находятся в сжатой части файла, которую нельзя переписать на месте
 image-other = файл прочитан не полностью
 # Почему пакет не прошёл проверку
 archive-truncated = архив обрезан
@@ -931,7 +939,7 @@ manifest-not-first = manifest.json идёт не первым файлом
 manifest-not-utf8 = это не текст UTF-8
 manifest-json = строка { $line }: { $detail }
 manifest-not-a-manifest = это не манифест пакета sandyk
-manifest-version = версия формата { $version } (эта версия sandyk читает версию { $supported })
+manifest-version = версия формата { $version } (эта версия sandyk читает версии с 1 по { $supported })
 manifest-incident-count = incident_count не совпадает с числом перечисленных инцидентов
 manifest-file-count = file_count не совпадает с числом перечисленных файлов
 manifest-created = поле «created» — не время в формате RFC 3339
@@ -947,6 +955,9 @@ manifest-signer-not-first = signer.pub указан не первым
 manifest-attachment-not-a-file = вложения нет среди файлов
 manifest-attachment-entry = неверная запись о вложении
 manifest-attachment-undescribed = у файла вложения нет описания
+manifest-left-out-entry = неверная запись в списке неотправленных вложений
+manifest-left-out-too-many = слишком много вложений указано как не отправленные
+manifest-attachment-twice = вложение указано дважды
 incidents-not-incidents = это не файл инцидентов sandyk (или другая его версия)
 incidents-end = текст обрывается
 incidents-json = инцидент { $n }: { $detail }
@@ -979,6 +990,8 @@ chain-names-another = в содержимом указан другой инци
 chain-attachments-differ = файлы вложений в манифесте и в incidents.json различаются
 chain-attachment-not-recorded = вложение { $n } в нём не записано
 chain-attachment-hash = вложение { $n }: его SHA-256 не тот, что записан в цепочке хешей
+chain-left-out-differs = вложение { $n } (не отправлено): это не то вложение, что записано в цепочке хешей
+chain-attachment-unaccounted = записанного в нём вложения нет ни в пакете, ни в списке неотправленных
 # Почему процесс не смог ограничить себя
 sandbox-threads = процесс уже запустил дополнительные потоки (всего: { $count })
 sandbox-path = не удаётся открыть { $path } ({ $detail })
@@ -1155,3 +1168,44 @@ recipient-kind-passphrase = парольная фраза
 recipient-kind-unknown = неизвестный вид
 contact-list-signer = ключ подписи { $fingerprint }
 emergency-empty-dir-removed = Файлов хранилища в { $path } не осталось, только пустой каталог (так бывает после прерванного panic); он удалён. Если хранилище в другом месте: sandyk panic --vault КАТАЛОГ
+
+# Экспорт: как уходит каждое вложение (issue 13)
+err-export-attachment-choice = «{ $value }» — неверный выбор для вложения (нужно ID/N=working, ID/N=original или ID/N=omit)
+hint-export-attachment-choice = например: --attachment 7KQ2MX/1=omit --attachments working
+err-export-attachment-unknown = { $reference } — не вложение экспортируемых инцидентов
+hint-export-attachment-unknown = список вложений: sandyk attachments ID
+export-att-intro = { $count ->
+    [one] С этим экспортом уходит { $count } вложение. Выберите, как его отправить:
+    [few] С этим экспортом уходят { $count } вложения. Выберите для каждого, как его отправить:
+   *[other] С этим экспортом уходят { $count } вложений. Выберите для каждого, как его отправить:
+}
+export-att-ask = 1 рабочая копия (без метаданных) · 2 оригинал (со всеми метаданными) · 3 не отправлять [1]:
+export-att-ask-no-working = Копию этого файла без метаданных сделать нельзя. 2 оригинал (со всеми метаданными) · 3 не отправлять:
+export-att-no-working-reason = У этого файла нет рабочей копии: введите 2, чтобы отправить оригинал со всеми метаданными, или 3, чтобы не отправлять его.
+export-att-unclear = Введите 1, 2 или 3.
+bundle-left-out-written = { $count ->
+    [one] { $count } вложение не отправлено; в пакете об этом сказано.
+    [few] { $count } вложения не отправлены; в пакете об этом сказано.
+   *[other] { $count } вложений не отправлено; в пакете об этом сказано.
+}
+bundle-verify-left-out = { $count ->
+    [one] Отправитель не приложил { $count } вложение:
+    [few] Отправитель не приложил { $count } вложения:
+   *[other] Отправитель не приложил { $count } вложений:
+}
+bundle-verify-attachment-name = имя: { $name }
+bundle-verify-copy-working = рабочая копия
+bundle-verify-copy-original = оригинал
+bundle-report-left-out = { $count ->
+    [one] Отправитель не приложил { $count } вложение
+    [few] Отправитель не приложил { $count } вложения
+   *[other] Отправитель не приложил { $count } вложений
+}
+bundle-verify-txt-left-out = { $count ->
+    [one] Отправитель не приложил { $count } вложение этих инцидентов. В manifest.json оно указано в left_out вместе с SHA-256 оригинала, так что можно запросить именно этот файл.
+    [few] Отправитель не приложил { $count } вложения этих инцидентов. В manifest.json они указаны в left_out вместе с SHA-256 каждого оригинала, так что можно запросить именно эти файлы.
+   *[other] Отправитель не приложил { $count } вложений этих инцидентов. В manifest.json они указаны в left_out вместе с SHA-256 каждого оригинала, так что можно запросить именно эти файлы.
+}
+help-export--attachment = Как отправить одно вложение: ID/N=working (рабочая копия без метаданных), ID/N=original (нетронутый оригинал со всеми метаданными: GPS, устройство, время) или ID/N=omit (не отправлять; в пакете будет сказано об этом). ID=… задаёт выбор для всех вложений инцидента. Можно повторять. В терминале о вложениях без выбора спрашивают по одному
+help-export--attachments = Как отправить вложения без своего --attachment: working, original или omit. Без этого уходит рабочая копия; если её нет, экспорт не выполняется, пока не сделан выбор (в терминале об этом спросят)
+attach-working-none-older = рабочей копии нет: этот файл { $media_type } прикреплён старой версией sandyk, которая не умела его очищать; для извлечения и экспорта оригинал нужно выбрать явно (или прикрепите файл заново, чтобы получить копию)

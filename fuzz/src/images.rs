@@ -1,4 +1,5 @@
-//! Bodies of the image-parser fuzz targets (JPEG, PNG and WebP working copies; the
+//! Bodies of the image- and media-parser fuzz targets (JPEG, PNG, WebP, text, PDF, MP4,
+//! MP3 and Ogg working copies; the
 //! EXIF/metadata reader). Shared by `fuzz_targets/strip_*.rs` / `fuzz_targets/metadata.rs`
 //! and replayed by the quick tier (`tests/it/harness_fuzz_corpus.rs` includes this file with
 //! `#[path]`), so it uses only `sandyk`, `img_parts` and `std`.
@@ -59,7 +60,27 @@ fn check_bounded(r: &Reveals) {
 }
 
 /// Nothing identifying left: what a second pass over a working copy may still report.
-fn assert_clean(r: &Reveals) {
+fn assert_clean(fmt: Format, r: &Reveals) {
+    if matches!(
+        fmt,
+        Format::Text | Format::Pdf | Format::Mp4 | Format::Mp3 | Format::Ogg
+    ) {
+        // The media filters: a second pass removes nothing and finds nothing, except what
+        // a PDF filter says it keeps (embedded files, compressed object streams).
+        assert!(
+            r.removed.is_empty(),
+            "a second pass removed something: {r:?}"
+        );
+        let mut rest = r.clone();
+        rest.other
+            .retain(|o| !(o.ends_with("(kept)") || o.ends_with("compressed object stream")));
+        rest.examined = Default::default();
+        assert!(
+            !rest.reveals_anything() && rest.problem.is_none(),
+            "metadata in the working copy: {r:?}"
+        );
+        return;
+    }
     assert!(
         r.gps.is_none() && !r.gps_tags,
         "GPS in the working copy: {r:?}"
@@ -137,6 +158,28 @@ fn image_data(fmt: Format, data: &[u8]) -> Option<Vec<Vec<u8>>> {
                     .collect(),
             )
         }
+        // Text is its own working copy: every byte is payload.
+        Format::Text => Some(vec![data.to_vec()]),
+        // The media data: the bodies of the top-level `mdat` boxes.
+        Format::Mp4 => {
+            let mut v = vec![];
+            let mut p = 0usize;
+            while p + 8 <= data.len() {
+                let size =
+                    u32::from_be_bytes([data[p], data[p + 1], data[p + 2], data[p + 3]]) as usize;
+                if size < 8 || p + size > data.len() {
+                    break;
+                }
+                if &data[p + 4..p + 8] == b"mdat" {
+                    v.push(data[p + 8..p + size].to_vec());
+                }
+                p += size;
+            }
+            Some(v)
+        }
+        // PDF: only metadata bytes may change, each to a space, and nothing moves.
+        Format::Pdf => None,
+        Format::Mp3 | Format::Ogg => None,
         Format::Webp => {
             let w = img_parts::webp::WebP::from_bytes(b).ok()?;
             Some(
@@ -171,7 +214,14 @@ pub fn strip(fmt: Format, data: &[u8]) {
         res2.is_ok(),
         "a working copy the filter wrote is not readable by the filter: {res2:?}"
     );
-    assert_clean(&r2);
+    assert_clean(fmt, &r2);
+    if fmt == Format::Pdf {
+        assert_eq!(out.len(), data.len(), "a PDF working copy moved bytes");
+        assert!(
+            data.iter().zip(&out).all(|(a, b)| a == b || *b == b' '),
+            "a PDF working copy changed a byte to something other than a space"
+        );
+    }
     assert!(
         out2 == out,
         "the working copy is not a fixed point of the filter"
@@ -195,6 +245,26 @@ pub fn strip_png(data: &[u8]) {
 
 pub fn strip_webp(data: &[u8]) {
     strip(Format::Webp, data)
+}
+
+pub fn strip_text(data: &[u8]) {
+    strip(Format::Text, data)
+}
+
+pub fn strip_pdf(data: &[u8]) {
+    strip(Format::Pdf, data)
+}
+
+pub fn strip_mp4(data: &[u8]) {
+    strip(Format::Mp4, data)
+}
+
+pub fn strip_mp3(data: &[u8]) {
+    strip(Format::Mp3, data)
+}
+
+pub fn strip_ogg(data: &[u8]) {
+    strip(Format::Ogg, data)
 }
 
 /// The EXIF/metadata readers: an EXIF block (TIFF structure), a HEIF container and a TIFF

@@ -15,7 +15,10 @@
 //! `sandyk`, `jiff`, `serde_json` and `std`.
 
 pub mod images;
-pub use images::{metadata, strip_jpeg, strip_png, strip_webp};
+pub use images::{
+    metadata, strip_jpeg, strip_mp3, strip_mp4, strip_ogg, strip_pdf, strip_png, strip_text,
+    strip_webp,
+};
 pub mod plates;
 pub use plates::plates;
 

@@ -74,6 +74,31 @@ pub enum ImageProblem {
     /// The file is too large to examine its metadata.
     #[error("TIFF file too large to examine")]
     FileTooLarge,
+    /// Text that is not plain UTF-8 text (control characters, NUL bytes, broken characters).
+    #[error("not plain text")]
+    NotPlainText,
+    /// A tag, box, object or page inside the file does not close or is damaged.
+    #[error("a structure inside the file is damaged")]
+    StructureDamaged,
+    /// Too large or too deeply nested to examine safely.
+    #[error("too complex to examine")]
+    TooComplex,
+    /// A metadata tag or box is too large to examine.
+    #[error("metadata too large to examine")]
+    MetadataTooLarge,
+    /// A variant of the format sandyk does not handle (several streams, an unknown codec or
+    /// tag version).
+    #[error("unsupported variant of the format")]
+    Unsupported,
+    /// The file is encrypted: its metadata cannot be removed without its password.
+    #[error("encrypted")]
+    Encrypted,
+    /// The metadata sits inside a compressed part that cannot be rewritten in place.
+    #[error("metadata inside a compressed part")]
+    MetadataCompressed,
+    /// An Ogg page does not match its checksum.
+    #[error("Ogg page checksum mismatch")]
+    PageChecksum,
     /// A reason stored by an older version that this one does not know.
     #[error("unreadable")]
     Other,
@@ -166,6 +191,14 @@ impl ImageProblem {
             "file-too-large",
             &["TIFF file too large to examine"],
         ),
+        (ImageProblem::NotPlainText, "not-plain-text", &[]),
+        (ImageProblem::StructureDamaged, "structure-damaged", &[]),
+        (ImageProblem::TooComplex, "too-complex", &[]),
+        (ImageProblem::MetadataTooLarge, "metadata-too-large", &[]),
+        (ImageProblem::Unsupported, "unsupported", &[]),
+        (ImageProblem::PageChecksum, "page-checksum", &[]),
+        (ImageProblem::Encrypted, "encrypted", &[]),
+        (ImageProblem::MetadataCompressed, "metadata-compressed", &[]),
     ];
 
     /// The code stored in the database and shown in JSON output.

@@ -54,6 +54,25 @@ pub struct AttachmentEntry {
     pub size: u64,
     /// SHA-256 of the original, as recorded in the incident's revision.
     pub original_sha256: String,
+    /// The attachment's name as the vault records it (NFC, any script: `фото_обыска.jpg`),
+    /// for display; `path` holds its ASCII form. Absent in version-1 bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// An attachment the sender chose to leave out of the bundle: recorded, so that nothing is
+/// dropped silently (the report and `bundle verify` say "N attachments left out").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeftOutEntry {
+    pub incident: String,
+    pub n: u32,
+    /// The name as the vault records it (NFC).
+    pub name: String,
+    /// Size of the original.
+    pub size: u64,
+    /// SHA-256 of the original, as recorded in the incident's revision.
+    pub original_sha256: String,
 }
 
 /// A verified manifest as a receiver sees it ([`Manifest::shown`], and all that
@@ -73,6 +92,7 @@ pub struct Shown {
     pub incident_ids: Vec<Untrusted>,
     pub files: Vec<ShownFile>,
     pub attachments: Vec<ShownAttachment>,
+    pub left_out: Vec<ShownLeftOut>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +111,15 @@ pub struct ShownAttachment {
     pub sha256: Untrusted,
     pub size: u64,
     pub original_sha256: Untrusted,
+    pub name: Option<Untrusted>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownLeftOut {
+    pub incident: Untrusted,
+    pub n: u32,
+    pub name: Untrusted,
+    pub size: u64,
 }
 
 pub const COPY_WORKING: &str = "working";
@@ -117,6 +146,10 @@ pub struct Manifest {
     /// The files under `attachments/`, described (absent when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentEntry>,
+    /// Attachments of the exported incidents that the sender left out (version 2; absent
+    /// when none were).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOutEntry>,
     pub end: String,
 }
 
@@ -178,13 +211,34 @@ impl Manifest {
                 } else {
                     ""
                 };
+                let name = a
+                    .name
+                    .as_deref()
+                    .map(|n| format!(",\"name\":{}", q(n)))
+                    .unwrap_or_default();
                 s.push_str(&format!(
-                    "{{\"path\":{},\"incident\":{},\"n\":{},\"copy\":{},\"sha256\":{},\"size\":{},\"original_sha256\":{}}}{comma}\n",
+                    "{{\"path\":{},\"incident\":{},\"n\":{},\"copy\":{},\"sha256\":{},\"size\":{},\"original_sha256\":{}{name}}}{comma}\n",
                     q(&a.path),
                     q(&a.incident),
                     a.n,
                     q(&a.copy),
                     q(&a.sha256),
+                    a.size,
+                    q(&a.original_sha256)
+                ));
+            }
+            s.push_str("],\n");
+        }
+        if !self.left_out.is_empty() {
+            // One per line, starting with "incident" (never picked up as a checksum line).
+            s.push_str("\"left_out\": [\n");
+            for (n, a) in self.left_out.iter().enumerate() {
+                let comma = if n + 1 < self.left_out.len() { "," } else { "" };
+                s.push_str(&format!(
+                    "{{\"incident\":{},\"n\":{},\"name\":{},\"size\":{},\"original_sha256\":{}}}{comma}\n",
+                    q(&a.incident),
+                    a.n,
+                    q(&a.name),
                     a.size,
                     q(&a.original_sha256)
                 ));
@@ -213,7 +267,7 @@ impl Manifest {
         if m.format != FORMAT {
             return Err(bad(F::NotAManifest));
         }
-        if m.version != FORMAT_VERSION {
+        if !READS_VERSIONS.contains(&m.version) {
             return Err(bad(F::Version(m.version)));
         }
         if m.end != END_MARKER {
@@ -300,6 +354,7 @@ impl Manifest {
                 || a.sha256 != f.sha256
                 || a.size != f.size
                 || (a.copy == COPY_ORIGINAL && a.sha256 != a.original_sha256)
+                || a.name.as_deref().is_some_and(|n| !valid_name(n))
             {
                 return Err(bad(F::AttachmentEntry));
             }
@@ -316,6 +371,27 @@ impl Manifest {
             .any(|f| f.path.starts_with(ATTACHMENTS_DIR) && !described.contains(f.path.as_str()))
         {
             return Err(bad(F::AttachmentUndescribed));
+        }
+        if m.left_out.len() > limits::FILES {
+            return Err(bad(F::LeftOutTooMany));
+        }
+        let mut refs: std::collections::HashSet<(&str, u32)> = m
+            .attachments
+            .iter()
+            .map(|a| (a.incident.as_str(), a.n))
+            .collect();
+        if refs.len() != m.attachments.len() {
+            return Err(bad(F::AttachmentTwice));
+        }
+        for a in &m.left_out {
+            if !ids.contains(a.incident.as_str())
+                || a.n == 0
+                || !is_hex64(&a.original_sha256)
+                || !valid_name(&a.name)
+                || !refs.insert((a.incident.as_str(), a.n))
+            {
+                return Err(bad(F::LeftOutEntry));
+            }
         }
         Ok(m)
     }
@@ -352,6 +428,17 @@ impl Manifest {
                     sha256: u(&a.sha256),
                     size: a.size,
                     original_sha256: u(&a.original_sha256),
+                    name: a.name.as_deref().map(u),
+                })
+                .collect(),
+            left_out: self
+                .left_out
+                .iter()
+                .map(|a| ShownLeftOut {
+                    incident: u(&a.incident),
+                    n: a.n,
+                    name: u(&a.name),
+                    size: a.size,
                 })
                 .collect(),
         }
@@ -360,6 +447,23 @@ impl Manifest {
     pub fn file(&self, path: &str) -> Option<&FileEntry> {
         self.files.iter().find(|f| f.path == path)
     }
+}
+
+/// The manifest versions this sandyk reads: 1 (before per-attachment choices; no names,
+/// nothing left out) and 2.
+pub const READS_VERSIONS: [u32; 2] = [1, FORMAT_VERSION];
+
+/// An attachment name as the vault stores it: 1 to `attach::MAX_NAME_BYTES` bytes, NFC,
+/// no control, bidi or invisible characters, no path separators (`attach::sanitise_name`
+/// produces exactly these).
+pub fn valid_name(s: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    !s.is_empty()
+        && s.len() <= crate::attach::MAX_NAME_BYTES
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| !c.is_control() && !crate::untrusted::is_hidden(c) && c != '/' && c != '\\')
+        && s.nfc().eq(s.chars())
 }
 
 /// The largest sequence number a vault can hold (SQLite integers are signed 64-bit).
@@ -443,6 +547,7 @@ pub(crate) mod tests {
     pub fn sample() -> Manifest {
         let h = "ab".repeat(32);
         Manifest {
+            left_out: vec![],
             format: FORMAT.into(),
             version: FORMAT_VERSION,
             created: "2026-11-28T06:00:00Z".into(),
@@ -502,9 +607,45 @@ pub(crate) mod tests {
             sha256: "cd".repeat(32),
             size: 7,
             original_sha256: "ef".repeat(32),
+            name: Some("фото_обыска.jpg".into()),
         });
         let text = m.render();
         assert_eq!(Manifest::parse(text.as_bytes()).unwrap(), m);
+        // A version-1 manifest (no names, nothing left out) still reads.
+        let mut v1 = m.clone();
+        v1.version = 1;
+        v1.attachments[0].name = None;
+        assert_eq!(Manifest::parse(v1.render().as_bytes()).unwrap(), v1);
+        // Left out: listed with name, size and the original's hash; never twice, never
+        // also sent, and its name must be a stored name.
+        let mut l = m.clone();
+        l.left_out.push(LeftOutEntry {
+            incident: "AB12CD".into(),
+            n: 2,
+            name: "үйдөгү_тинтүү.jpg".into(),
+            size: 5,
+            original_sha256: "12".repeat(32),
+        });
+        let lt = l.render();
+        assert!(lt.contains("\"left_out\": [\n{\"incident\":\"AB12CD\",\"n\":2,"));
+        assert_eq!(Manifest::parse(lt.as_bytes()).unwrap(), l);
+        for f in [
+            &(|x: &mut Manifest| x.left_out[0].n = 1) as &dyn Fn(&mut Manifest),
+            &|x| x.left_out[0].incident = "ZZZZ".into(),
+            &|x| x.left_out[0].name = "a\u{202E}b".into(),
+            &|x| x.left_out[0].name = String::new(),
+            &|x| x.left_out[0].name = "e\u{0308}.txt".into(),
+            &|x| x.left_out[0].original_sha256 = "zz".into(),
+            &|x| x.attachments[0].name = Some("../x".into()),
+            &|x| {
+                let a = x.left_out[0].clone();
+                x.left_out.push(a)
+            },
+        ] {
+            let mut x = l.clone();
+            f(&mut x);
+            assert!(Manifest::parse(x.render().as_bytes()).is_err());
+        }
         // The attachment lines never look like `files` lines (VERIFY.txt's sed filter).
         assert_eq!(
             text.lines()
@@ -555,10 +696,13 @@ pub(crate) mod tests {
         m.incidents.clear();
         m.incident_count = 0;
         assert_eq!(Manifest::parse(m.render().as_bytes()), Err(Problem::Empty));
-        let mut m = sample();
-        m.version = 2;
-        assert!(Manifest::parse(m.render().as_bytes()).is_err());
-        let extra = text.replacen("\"version\": 1,", "\"version\": 1, \"x\": 1,", 1);
+        for v in [0, 3, FORMAT_VERSION + 1] {
+            let mut m = sample();
+            m.version = v;
+            assert!(Manifest::parse(m.render().as_bytes()).is_err());
+        }
+        let extra = text.replacen("\"version\": 2,", "\"version\": 2, \"x\": 1,", 1);
+        assert_ne!(extra, text);
         assert!(Manifest::parse(extra.as_bytes()).is_err());
     }
 

@@ -42,7 +42,7 @@ pub const NAMESPACE: &str = "sandyk-bundle";
 /// The principal used in the allowed_signers line given in VERIFY.txt.
 pub const PRINCIPAL: &str = "sandyk";
 /// Bundle format version (in the manifest).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const MANIFEST_SIG: &str = "manifest.sig";
@@ -219,7 +219,7 @@ pub enum ManifestFault {
     #[error("not a sandyk bundle manifest")]
     NotAManifest,
     /// A format version this sandyk does not read.
-    #[error("format version {0} is not supported (this sandyk reads {FORMAT_VERSION})")]
+    #[error("format version {0} is not supported (this sandyk reads 1 to {FORMAT_VERSION})")]
     Version(u32),
     #[error("incident_count does not match the incidents listed")]
     IncidentCount,
@@ -251,6 +251,12 @@ pub enum ManifestFault {
     AttachmentEntry,
     #[error("an attachment file is not described")]
     AttachmentUndescribed,
+    #[error("an attachment is listed twice")]
+    AttachmentTwice,
+    #[error("too many attachments left out")]
+    LeftOutTooMany,
+    #[error("invalid left-out attachment entry")]
+    LeftOutEntry,
 }
 
 /// What is wrong with incidents.json as a whole (one incident's history: [`ChainFault`]).
@@ -320,6 +326,10 @@ pub enum ChainFault {
     AttachmentNotRecorded(u32),
     #[error("attachment {0}: its SHA-256 is not the one the hash chain records")]
     AttachmentHash(u32),
+    #[error("an attachment it records is neither in the bundle nor listed as left out")]
+    AttachmentUnaccounted,
+    #[error("attachment {0} (left out): it is not the one the hash chain records")]
+    LeftOutDiffers(u32),
 }
 
 #[derive(Debug, Error)]

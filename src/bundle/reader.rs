@@ -589,25 +589,43 @@ fn check_attachments(rec: &IncidentRecord, manifest: &Manifest) -> Result<()> {
         .iter()
         .filter(|a| a.incident == rec.id)
         .collect();
+    let left: Vec<&super::manifest::LeftOutEntry> = manifest
+        .left_out
+        .iter()
+        .filter(|a| a.incident == rec.id)
+        .collect();
     if listed.len() != rec.attachments.len()
         || listed.iter().zip(&rec.attachments).any(|(m, r)| *m != r)
+        || left.len() != rec.left_out.len()
+        || left.iter().zip(&rec.left_out).any(|(m, r)| *m != r)
     {
         return Err(chain_err(ChainFault::AttachmentsDiffer));
     }
-    if listed.is_empty() {
+    // Version 1 bundles could not leave anything out (nor say so): only what is listed is
+    // checked. From version 2 every attachment the current revision records is either in
+    // the bundle or listed as left out.
+    let complete = manifest.version >= 2;
+    if listed.is_empty() && left.is_empty() && !complete {
         return Ok(());
     }
     let last = rec.revisions.last().expect("records are never empty");
     let current: crate::model::Incident =
         serde_json::from_str(last.body.as_deref().unwrap_or_default())
             .map_err(|_| chain_err(ChainFault::Unreadable))?;
-    for a in listed {
-        let r = current
+    if complete && current.attachments.len() != listed.len() + left.len() {
+        return Err(chain_err(ChainFault::AttachmentUnaccounted));
+    }
+    let recorded = |n: u32| {
+        current
             .attachments
             .iter()
-            .find(|r| r.n == a.n)
-            .ok_or_else(|| chain_err(ChainFault::AttachmentNotRecorded(a.n)))?;
+            .find(|r| r.n == n)
+            .ok_or_else(|| chain_err(ChainFault::AttachmentNotRecorded(n)))
+    };
+    for a in listed {
+        let r = recorded(a.n)?;
         let ok = a.original_sha256 == r.sha256
+            && a.name.as_deref().is_none_or(|n| n == r.name)
             && if a.copy == COPY_ORIGINAL {
                 a.sha256 == r.sha256 && a.size == r.size
             } else {
@@ -615,6 +633,12 @@ fn check_attachments(rec: &IncidentRecord, manifest: &Manifest) -> Result<()> {
             };
         if !ok {
             return Err(chain_err(ChainFault::AttachmentHash(a.n)));
+        }
+    }
+    for a in left {
+        let r = recorded(a.n)?;
+        if a.original_sha256 != r.sha256 || a.size != r.size || a.name != r.name {
+            return Err(chain_err(ChainFault::LeftOutDiffers(a.n)));
         }
     }
     Ok(())

@@ -179,7 +179,11 @@ impl Sink for Extract {
                 fault: super::ChainFault::Unreadable,
             })?;
         let mut html = report::html_incident(lang, &tz, &current, &rec.revisions);
-        html.push_str(&report::html_attachments(lang, &rec.attachments));
+        html.push_str(&report::html_attachments(
+            lang,
+            &rec.attachments,
+            &rec.left_out,
+        ));
         if self.report.as_ref().is_some_and(|r| r.file.is_none()) {
             let head = self.report.as_ref().expect("set").head.clone();
             let mut f = self.create(REPORT_HTML)?;

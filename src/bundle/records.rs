@@ -17,7 +17,7 @@ use std::io::{self, BufRead, Read};
 
 use serde::{Deserialize, Serialize};
 
-use super::manifest::AttachmentEntry;
+use super::manifest::{AttachmentEntry, LeftOutEntry};
 use super::{limits, BundleError, Problem};
 use crate::model::chain::{self, Op, Revision};
 use crate::untrusted::Untrusted;
@@ -57,11 +57,14 @@ struct RecordOut<'a> {
     /// The incident's attachment files in the bundle (as in the manifest); absent if none.
     #[serde(skip_serializing_if = "<[AttachmentEntry]>::is_empty")]
     attachments: &'a [AttachmentEntry],
+    /// The incident's attachments the sender left out (as in the manifest); absent if none.
+    #[serde(skip_serializing_if = "<[LeftOutEntry]>::is_empty")]
+    left_out: &'a [LeftOutEntry],
 }
 
 /// One record (with a leading `,\n` unless it is the first).
 pub fn record(id: &str, revs: &[Revision], first: bool) -> Vec<u8> {
-    record_with(id, revs, &[], first)
+    record_with(id, revs, &[], &[], first)
 }
 
 /// One record listing the incident's attachment files in the bundle.
@@ -69,11 +72,13 @@ pub fn record_with(
     id: &str,
     revs: &[Revision],
     attachments: &[AttachmentEntry],
+    left_out: &[LeftOutEntry],
     first: bool,
 ) -> Vec<u8> {
     let out = RecordOut {
         id,
         attachments,
+        left_out,
         revisions: revs
             .iter()
             .map(|r| RevOut {
@@ -111,6 +116,8 @@ pub struct IncidentRecord {
     pub revisions: Vec<Revision>,
     /// The attachment files the bundle holds for it (checked against the manifest).
     pub attachments: Vec<AttachmentEntry>,
+    /// The attachments the sender left out (checked against the manifest).
+    pub left_out: Vec<LeftOutEntry>,
 }
 
 #[derive(Deserialize)]
@@ -136,6 +143,8 @@ struct RecordIn {
     revisions: Vec<RevIn>,
     #[serde(default)]
     attachments: Vec<AttachmentEntry>,
+    #[serde(default)]
+    left_out: Vec<LeftOutEntry>,
 }
 
 fn h32(s: &str) -> Option<[u8; 32]> {
@@ -198,13 +207,14 @@ impl RecordIn {
             }
             revisions.push(rev);
         }
-        if self.attachments.len() > limits::FILES {
+        if self.attachments.len() > limits::FILES || self.left_out.len() > limits::FILES {
             return Err(bad(IncidentsFault::TooManyAttachments));
         }
         Ok(IncidentRecord {
             id: self.id,
             revisions,
             attachments: self.attachments,
+            left_out: self.left_out,
         })
     }
 }
@@ -332,6 +342,7 @@ mod tests {
                 id: "AAA".into(),
                 revisions: a,
                 attachments: vec![],
+                left_out: vec![],
             }
         );
         assert_eq!(got[1].revisions, b);

@@ -340,12 +340,20 @@ fn fields(lang: Lang, tz: &jiff::tz::TimeZone, i: &Incident) -> String {
     s
 }
 
-/// The attachment files the bundle holds for one incident: path (a link), which copy went
-/// out, the SHA-256 of the file sent and of the original as the hash chain records it;
-/// images shown inline from within the extracted bundle. Empty when there are none.
-pub fn html_attachments(lang: Lang, atts: &[super::manifest::AttachmentEntry]) -> String {
-    if atts.is_empty() {
+/// The attachment files the bundle holds for one incident: name and path (a link), which
+/// copy went out, the SHA-256 of the file sent and of the original as the hash chain
+/// records it; images shown inline from within the extracted bundle. Then the attachments
+/// the sender left out, said plainly. Empty when there are none of either.
+pub fn html_attachments(
+    lang: Lang,
+    atts: &[super::manifest::AttachmentEntry],
+    left_out: &[super::manifest::LeftOutEntry],
+) -> String {
+    if atts.is_empty() && left_out.is_empty() {
         return String::new();
+    }
+    if atts.is_empty() {
+        return html_left_out(lang, left_out);
     }
     let mut s = format!(
         "<section class=\"attachments\">\n<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
@@ -364,6 +372,10 @@ pub fn html_attachments(lang: Lang, atts: &[super::manifest::AttachmentEntry]) -
         // Only the image types a browser shows without running anything are linked and
         // inlined; SVG, HTML, XML, PDF and everything else are named, not linked: they are
         // opened outside the report, with the viewer the reader chooses.
+        let named = match &a.name {
+            Some(n) => format!("{}<br>", esc(n)),
+            None => String::new(),
+        };
         let shown = if is_inline_image(&a.path) {
             format!(
                 "<a href=\"{p}\">{p}</a> ({})<br><img src=\"{p}\" alt=\"{p}\" style=\"max-width:100%;max-height:40em\">",
@@ -379,11 +391,43 @@ pub fn html_attachments(lang: Lang, atts: &[super::manifest::AttachmentEntry]) -
             )
         };
         s.push_str(&format!(
-            "<tr><td>{}/{}</td><td>{shown}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
+            "<tr><td>{}/{}</td><td>{named}{shown}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
             esc(&a.incident),
             a.n,
             esc(&copy),
             esc(&a.sha256),
+            esc(&a.original_sha256),
+        ));
+    }
+    s.push_str("</table>\n</section>\n");
+    s.push_str(&html_left_out(lang, left_out));
+    s
+}
+
+/// "N attachments left out by the sender", with each one's number, name, size and the
+/// original's SHA-256 (so the lawyer can ask for exactly that file). Empty when none.
+fn html_left_out(lang: Lang, left_out: &[super::manifest::LeftOutEntry]) -> String {
+    if left_out.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<section class=\"attachments\">\n<h3>{}</h3>\n<table class=\"history\">\n<tr><th>#</th><th>{}</th><th>{}</th></tr>\n",
+        esc(&para(
+            lang,
+            "bundle-report-left-out",
+            &[("count", (left_out.len() as i64).into())]
+        )),
+        esc(&label(lang, "bundle-report-att-file")),
+        esc(&label(lang, "bundle-report-att-sha-original")),
+    );
+    for a in left_out {
+        s.push_str(&format!(
+            "<tr><td>{}/{}</td><td>{} ({} {})</td><td><code>{}</code></td></tr>\n",
+            esc(&a.incident),
+            a.n,
+            esc(&a.name),
+            a.size,
+            esc(&tr(lang, "bytes", &[])),
             esc(&a.original_sha256),
         ));
     }
@@ -662,6 +706,8 @@ pub struct VerifyInfo<'a> {
     pub files: &'a [String],
     /// The first revision of the first incident, for the worked example.
     pub example: &'a Revision,
+    /// How many attachments the sender left out (said in the introduction).
+    pub left_out: u64,
 }
 
 fn shell_quote(s: &str) -> String {
@@ -706,6 +752,16 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     match intro(Lang::En) {
         Some(en) if lang != Lang::En && en != here => p(&mut s, format!("{here}\n{en}")),
         _ => p(&mut s, here),
+    }
+    if v.left_out > 0 {
+        p(
+            &mut s,
+            para(
+                lang,
+                "bundle-verify-txt-left-out",
+                &[("count", (v.left_out as i64).into())],
+            ),
+        );
     }
     p(&mut s, para(lang, "bundle-verify-tools", &[]));
     // 1. Decrypt and unpack.

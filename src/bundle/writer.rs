@@ -22,8 +22,8 @@ use age::secrecy::SecretString;
 use sha2::{Digest, Sha256};
 
 use super::manifest::{
-    AttachmentEntry, ChainHead, FileEntry, IncidentEntry, Manifest, COPY_ORIGINAL, COPY_WORKING,
-    END_MARKER, FORMAT,
+    AttachmentEntry, ChainHead, FileEntry, IncidentEntry, LeftOutEntry, Manifest, COPY_ORIGINAL,
+    COPY_WORKING, END_MARKER, FORMAT,
 };
 use super::recipient::Recipient;
 use super::report::{self, ReportHead, VerifyInfo};
@@ -66,14 +66,75 @@ pub struct ExportRequest<'a> {
     pub encryption: Encryption,
     pub armor: bool,
     pub extra: Vec<Box<dyn ExtraFile + 'a>>,
-    /// Send the selected incidents' attachments as originals (default: working copies; an
-    /// attachment without a working copy then refuses the export).
-    pub originals: bool,
+    /// How each attachment of the selected incidents leaves: working copy, original, or
+    /// left out (recorded in the manifest as left out).
+    pub attachments: AttachmentChoices,
     /// The language of report.html and VERIFY.txt (English is shown next to it).
     pub lang: crate::i18n::Lang,
     /// The exporter's time zone: recording and export times in report.html and VERIFY.txt
     /// are shown in it (incidents.json and the manifest stay RFC 3339).
     pub tz: jiff::tz::TimeZone,
+}
+
+/// How one attachment leaves in a bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendAs {
+    /// The metadata-free working copy (an attachment without one refuses the export).
+    Working,
+    /// The untouched original, with all its metadata.
+    Original,
+    /// Not in the bundle; the manifest lists it as left out by the sender.
+    Omit,
+}
+
+impl SendAs {
+    pub fn parse(s: &str) -> Option<SendAs> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "working" | "work" | "w" => Some(SendAs::Working),
+            "original" | "orig" | "o" => Some(SendAs::Original),
+            "omit" | "leave-out" | "none" | "skip" => Some(SendAs::Omit),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SendAs::Working => "working",
+            SendAs::Original => "original",
+            SendAs::Omit => "omit",
+        }
+    }
+}
+
+/// The sender's choices. For each attachment the most specific one applies: `ID/N`, then
+/// the incident `ID`, then `default`; with none, the working copy if there is one, and
+/// otherwise the export refuses (`BundleError::NoWorkingCopy`): nothing that cannot be
+/// stripped goes out, or is left out, without being asked for.
+#[derive(Debug, Clone, Default)]
+pub struct AttachmentChoices {
+    pub default: Option<SendAs>,
+    /// By normalised incident id.
+    pub incident: std::collections::HashMap<String, SendAs>,
+    /// By normalised incident id and number.
+    pub each: std::collections::HashMap<(String, u32), SendAs>,
+}
+
+impl AttachmentChoices {
+    /// Every attachment as its original (the former `--originals`).
+    pub fn originals() -> AttachmentChoices {
+        AttachmentChoices {
+            default: Some(SendAs::Original),
+            ..Default::default()
+        }
+    }
+
+    /// The choice that applies to `ID/N`, if any was made.
+    pub fn get(&self, id: &str, n: u32) -> Option<SendAs> {
+        self.each
+            .get(&(id.to_owned(), n))
+            .or_else(|| self.incident.get(id))
+            .copied()
+            .or(self.default)
+    }
 }
 
 /// What was written.
@@ -139,16 +200,23 @@ fn current(revs: &[Revision], check: bool) -> Result<crate::model::Incident> {
 /// `attachments/ID-N-NAME`, NAME reduced to the bundle path rule (other characters become
 /// `_`), the whole path within `limits::PATH` bytes (the extension kept when it is short).
 pub fn attachment_path(id: &str, n: u32, name: &str) -> String {
-    let mut clean: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-' {
-                c
+    let mut clean = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-' {
+            clean.push(c);
+        } else if let Some(t) = translit(c) {
+            // Capitals stay capitals: "Токтогул" → "Toktogul".
+            let mut cs = t.chars();
+            if let (true, Some(first)) = (c.is_uppercase(), cs.next()) {
+                clean.push(first.to_ascii_uppercase());
+                clean.extend(cs);
             } else {
-                '_'
+                clean.push_str(t);
             }
-        })
-        .collect();
+        } else {
+            clean.push('_');
+        }
+    }
     if clean.trim_matches(|c| c == '_' || c == '.').is_empty() {
         clean = "file".into();
     }
@@ -165,18 +233,84 @@ pub fn attachment_path(id: &str, n: u32, name: &str) -> String {
     format!("{prefix}{clean}")
 }
 
-/// The attachment files of one incident: which copy, size and SHA-256 (from the vault,
-/// checked against the hash chain). An attachment without a working copy refuses the
-/// export unless originals were asked for.
-fn plan_attachments(db: &Db, id: &str, originals: bool) -> Result<Vec<AttachmentEntry>> {
-    use crate::attach::{AttachError, Variant};
-    let variant = if originals {
-        Variant::Original
-    } else {
-        Variant::Working
+/// Latin letters for the Cyrillic of Russian and Kyrgyz in archive paths (a readable ASCII
+/// form, `фото_обыска.jpg` → `foto_obyska.jpg`; the manifest keeps the real name).
+fn translit(c: char) -> Option<&'static str> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let t = match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "yo",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'ң' => "ng",
+        'о' => "o",
+        'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ү' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' => "",
+        'ы' => "y",
+        'ь' => "",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
     };
+    Some(t)
+}
+
+/// The attachment files of one incident (which copy, size and SHA-256, from the vault and
+/// checked against the hash chain) and those left out, by the sender's choices.
+fn plan_attachments(
+    db: &Db,
+    id: &str,
+    recorded: usize,
+    choices: &AttachmentChoices,
+) -> Result<(Vec<AttachmentEntry>, Vec<LeftOutEntry>)> {
+    use crate::attach::{AttachError, Variant};
     let mut out = vec![];
-    for row in db.attachments(id)? {
+    let mut left = vec![];
+    let rows = db.attachments(id)?;
+    if rows.len() != recorded {
+        // The rows and the hash chain disagree: never send a partial set silently.
+        return Err(BundleError::Db(crate::vault::db::DbError::Damaged));
+    }
+    for row in rows {
+        let choice = choices.get(&row.incident_id, row.n);
+        let variant = match choice {
+            Some(SendAs::Omit) => {
+                left.push(LeftOutEntry {
+                    incident: row.incident_id.clone(),
+                    n: row.n,
+                    name: row.name.clone(),
+                    size: row.size,
+                    original_sha256: row.sha256.clone(),
+                });
+                continue;
+            }
+            Some(SendAs::Original) => Variant::Original,
+            Some(SendAs::Working) | None => Variant::Working,
+        };
         let r = db
             .attachment_reader(&row.incident_id, row.n, variant)
             .map_err(|e| match e {
@@ -188,27 +322,28 @@ fn plan_attachments(db: &Db, id: &str, originals: bool) -> Result<Vec<Attachment
             path: attachment_path(&row.incident_id, row.n, &row.name),
             incident: row.incident_id.clone(),
             n: row.n,
-            copy: if originals {
-                COPY_ORIGINAL
-            } else {
-                COPY_WORKING
+            copy: match variant {
+                Variant::Original => COPY_ORIGINAL,
+                Variant::Working => COPY_WORKING,
             }
             .into(),
             sha256: r.sha256.clone(),
             size: r.size,
             original_sha256: row.sha256.clone(),
+            name: Some(row.name.clone()),
         });
     }
-    Ok(out)
+    Ok((out, left))
 }
 
 fn json_record(
     id: &str,
     revs: &[Revision],
     atts: &[AttachmentEntry],
+    left: &[LeftOutEntry],
     first: bool,
 ) -> Result<Vec<u8>> {
-    let rec = super::records::record_with(id, revs, atts, first);
+    let rec = super::records::record_with(id, revs, atts, left, first);
     if rec.len() as u64 > limits::INCIDENT_RECORD - 1024 {
         return Err(BundleError::IncidentTooLarge {
             id: id.to_owned(),
@@ -466,7 +601,13 @@ pub fn export<W: Write + Send>(
     let mut example: Option<Revision> = None;
     // Each incident's attachment files (small records; the bytes stay in the vault).
     let mut atts: Vec<Vec<AttachmentEntry>> = Vec::with_capacity(req.ids.len());
-    type Item = (Vec<Revision>, crate::model::Incident, Vec<AttachmentEntry>);
+    let mut lefts: Vec<Vec<LeftOutEntry>> = Vec::with_capacity(req.ids.len());
+    type Item = (
+        Vec<Revision>,
+        crate::model::Incident,
+        Vec<AttachmentEntry>,
+        Vec<LeftOutEntry>,
+    );
     let (pass1, mh) = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Item>(0);
         let (head, tail) = (&html_head, &html_tail);
@@ -475,9 +616,9 @@ pub fn export<W: Write + Send>(
         let html = scope.spawn(move || {
             let mut mh = Measure::default();
             mh.add(head.as_bytes());
-            for (revs, cur, a) in rx {
+            for (revs, cur, a, l) in rx {
                 mh.add(report::html_incident(lang, tz, &cur, &revs).as_bytes());
-                mh.add(report::html_attachments(lang, &a).as_bytes());
+                mh.add(report::html_attachments(lang, &a, &l).as_bytes());
             }
             mh.add(tail.as_bytes());
             mh
@@ -488,12 +629,12 @@ pub fn export<W: Write + Send>(
                 let cur = current(&revs, true)?;
                 // Only incidents whose current revision records attachments have any
                 // (reading the rows re-reads and checks the incident: skip it otherwise).
-                let a = if cur.attachments.is_empty() {
-                    vec![]
+                let (a, l) = if cur.attachments.is_empty() {
+                    (vec![], vec![])
                 } else {
-                    plan_attachments(db, id, req.originals)?
+                    plan_attachments(db, id, cur.attachments.len(), &req.attachments)?
                 };
-                mj.add(&json_record(id, &revs, &a, n == 0)?);
+                mj.add(&json_record(id, &revs, &a, &l, n == 0)?);
                 if example.is_none() {
                     example = Some(revs[0].clone());
                 }
@@ -506,7 +647,8 @@ pub fn export<W: Write + Send>(
                     },
                 });
                 atts.push(a.clone());
-                if tx.send((revs, cur, a)).is_err() {
+                lefts.push(l.clone());
+                if tx.send((revs, cur, a, l)).is_err() {
                     break;
                 }
             }
@@ -549,6 +691,7 @@ pub fn export<W: Write + Send>(
         incident_count: req.ids.len() as u64,
         files: &archive_files,
         example: &example,
+        left_out: lefts.iter().map(Vec::len).sum::<usize>() as u64,
     });
     let fe = |path: &str, data: &[u8]| FileEntry {
         sha256: hex::encode(crate::crypto::sha256(data)),
@@ -601,6 +744,7 @@ pub fn export<W: Write + Send>(
         file_count: files.len() as u64,
         files,
         attachments: atts.iter().flatten().cloned().collect(),
+        left_out: lefts.iter().flatten().cloned().collect(),
         end: END_MARKER.into(),
     };
     let manifest_text = manifest.render();
@@ -639,7 +783,7 @@ pub fn export<W: Write + Send>(
             progress: &mut *progress,
         };
         let r = write_archive(
-            db, &req, &atts, &small, &manifest, &html_head, &html_tail, mtime, cw,
+            db, &req, &atts, &lefts, &small, &manifest, &html_head, &html_tail, mtime, cw,
         );
         // Closing the channel (by dropping the writer in write_archive) ends the worker.
         (r, worker.join())
@@ -676,6 +820,7 @@ fn write_archive(
     db: &Db,
     req: &ExportRequest<'_>,
     atts: &[Vec<AttachmentEntry>],
+    lefts: &[Vec<LeftOutEntry>],
     small: &[(&str, &[u8])],
     manifest: &Manifest,
     html_head: &str,
@@ -700,7 +845,7 @@ fn write_archive(
         ids,
         super::records::prefix(),
         super::records::suffix(),
-        |k, revs| json_record(&ids[k], revs, &atts[k], k == 0),
+        |k, revs| json_record(&ids[k], revs, &atts[k], &lefts[k], k == 0),
     )?;
     let lang = req.lang;
     let tz = &req.tz;
@@ -714,7 +859,7 @@ fn write_archive(
         html_tail.as_bytes().to_vec(),
         |k, revs| {
             let mut h = report::html_incident(lang, tz, &current(revs, false)?, revs);
-            h.push_str(&report::html_attachments(lang, &atts[k]));
+            h.push_str(&report::html_attachments(lang, &atts[k], &lefts[k]));
             Ok(h.into_bytes())
         },
     )?;
@@ -734,12 +879,12 @@ fn write_archive(
 
     // Attachments, streamed from the vault (the reader checks the hash chain's SHA-256 at
     // the end; here the bytes are also checked against the manifest).
-    let variant = if req.originals {
-        crate::attach::Variant::Original
-    } else {
-        crate::attach::Variant::Working
-    };
     for a in atts.iter().flatten() {
+        let variant = if a.copy == COPY_ORIGINAL {
+            crate::attach::Variant::Original
+        } else {
+            crate::attach::Variant::Working
+        };
         let reader = db
             .attachment_reader(&a.incident, a.n, variant)
             .map_err(|_| BundleError::Changed)?;

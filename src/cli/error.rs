@@ -459,6 +459,9 @@ fn manifest_fault(f: ManifestFault) -> String {
         F::AttachmentNotAFile => t!("manifest-attachment-not-a-file"),
         F::AttachmentEntry => t!("manifest-attachment-entry"),
         F::AttachmentUndescribed => t!("manifest-attachment-undescribed"),
+        F::AttachmentTwice => t!("manifest-attachment-twice"),
+        F::LeftOutTooMany => t!("manifest-left-out-too-many"),
+        F::LeftOutEntry => t!("manifest-left-out-entry"),
     }
 }
 
@@ -499,6 +502,8 @@ fn chain_fault(f: &ChainFault) -> String {
         F::AttachmentsDiffer => t!("chain-attachments-differ"),
         F::AttachmentNotRecorded(n) => t!("chain-attachment-not-recorded", n = *n as i64),
         F::AttachmentHash(n) => t!("chain-attachment-hash", n = *n as i64),
+        F::AttachmentUnaccounted => t!("chain-attachment-unaccounted"),
+        F::LeftOutDiffers(n) => t!("chain-left-out-differs", n = *n as i64),
     }
 }
 
@@ -649,6 +654,14 @@ pub fn image_problem(p: ImageProblem) -> String {
         P::ExifUnreadable => t!("image-exif-unreadable"),
         P::ContainerUnreadable => t!("image-container-unreadable"),
         P::FileTooLarge => t!("image-file-too-large"),
+        P::NotPlainText => t!("image-not-plain-text"),
+        P::StructureDamaged => t!("image-structure-damaged"),
+        P::TooComplex => t!("image-too-complex"),
+        P::MetadataTooLarge => t!("image-metadata-too-large"),
+        P::Unsupported => t!("image-unsupported"),
+        P::PageChecksum => t!("image-page-checksum"),
+        P::Encrypted => t!("image-encrypted"),
+        P::MetadataCompressed => t!("image-metadata-compressed"),
         P::Other => t!("image-other"),
     }
 }
@@ -756,8 +769,11 @@ impl From<BundleError> for CliError {
             }
             BundleError::NoWorkingCopy(r) => {
                 let id = r.split('/').next().unwrap_or_default().to_owned();
-                CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r)))
-                    .hint(t!("hint-bundle-no-working-copy", id = line(&id)))
+                CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r))).hint(t!(
+                    "hint-bundle-no-working-copy",
+                    id = line(&id),
+                    reference = line(&r)
+                ))
             }
             BundleError::Encrypt(d) => CliError::failure(t!(
                 "err-bundle-encrypt",

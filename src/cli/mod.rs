@@ -142,7 +142,7 @@ pub enum Command {
     /// Incidents per category per month: bars on a terminal, a plain table otherwise.
     Stats(stats::StatsArgs),
     /// Attach files (photos, recordings, documents) to an incident: stored encrypted as
-    /// evidentiary originals, with metadata-free working copies of JPEG, PNG and WebP.
+    /// evidentiary originals, with metadata-free working copies of photos, PDF, video and audio.
     Attach(attach::AttachArgs),
     /// List an incident's attachments and what their metadata reveals.
     Attachments(attach::AttachmentsArgs),

@@ -1,5 +1,5 @@
 //! Attachments in evidence bundles: working copies by default, originals with
-//! `--originals`, refusal when there is no working copy, verification on the receiving
+//! `--originals`, refusal (naming the `--attachment` choices) when there is no working copy, verification on the receiving
 //! side (Go age, tar, `bundle verify`, tampering, `open`, `import`).
 
 use std::process::Command;
@@ -88,7 +88,8 @@ fn working_copy_by_default_originals_on_request_go_age_and_verify() {
     assert_code(&o, 1);
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("{b}/1")) && err.contains("--originals"),
+        err.contains(&format!("--attachment {b}/1=original"))
+            && err.contains(&format!("--attachment {b}/1=omit")),
         "{err}"
     );
     assert!(!out.exists());
@@ -110,7 +111,8 @@ fn working_copy_by_default_originals_on_request_go_age_and_verify() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = Command::new("tar").arg("-tf").arg(&plain).output().unwrap();
     let listing = String::from_utf8_lossy(&o.stdout).into_owned();
-    let want_path = format!("attachments/{a}-1-IMG_0042_________.jpg");
+    // The path is the name's ASCII form; the manifest keeps the name itself.
+    let want_path = format!("attachments/{a}-1-IMG_0042_Toktogul.jpg");
     assert!(listing.lines().any(|l| l == want_path), "{listing}");
     let es = entries(&std::fs::read(&plain).unwrap());
     let (_, wbytes) = find(&es, &format!("attachments/{a}-1-"));
@@ -125,6 +127,7 @@ fn working_copy_by_default_originals_on_request_go_age_and_verify() {
     let m: serde_json::Value = serde_json::from_slice(&find(&es, "manifest.json").1).unwrap();
     let ma = &m["attachments"][0];
     assert_eq!(ma["path"], want_path);
+    assert_eq!(ma["name"], "IMG 0042 Токтогул.jpg");
     assert_eq!(ma["copy"], "working");
     assert_eq!(ma["sha256"], sha256_hex(wbytes));
     assert_eq!(ma["original_sha256"], sha256_hex(&jpeg));
@@ -287,7 +290,7 @@ fn heic_without_working_copy_refuses_export_without_originals() {
     assert_code(&o, 1);
     let err = stderr(&o);
     assert!(
-        err.contains("working copy") && err.contains("--originals"),
+        err.contains("working copy") && err.contains(&format!("--attachment {a}/1=original")),
         "{err}"
     );
     assert!(!out.exists());

@@ -30,6 +30,11 @@ fn body(target: &str) -> Option<fn(&[u8])> {
         "strip_jpeg" => bodies::strip_jpeg,
         "strip_png" => bodies::strip_png,
         "strip_webp" => bodies::strip_webp,
+        "strip_text" => bodies::strip_text,
+        "strip_pdf" => bodies::strip_pdf,
+        "strip_mp4" => bodies::strip_mp4,
+        "strip_mp3" => bodies::strip_mp3,
+        "strip_ogg" => bodies::strip_ogg,
         "metadata" => bodies::metadata,
         "sanitize" => bodies::sanitize,
         "contact_card" => bodies::contact_card,
@@ -162,6 +167,38 @@ fn write_seed_corpus() {
     write_text_seeds("sanitize", SANITIZE_SEEDS);
     write_bundle_seeds();
     write_image_seeds();
+    write_media_seeds();
+}
+
+/// The test media (planted title, author, device, GPS) for the media-filter targets.
+fn write_media_seeds() {
+    use crate::support::media::*;
+    let w = |target: &str, name: &str, data: &[u8]| {
+        let dir = fuzz_dir().join("corpus").join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), data).unwrap();
+    };
+    w("strip_text", "ascii", b"hello\n");
+    w(
+        "strip_text",
+        "cyrillic",
+        "Токтогул көчөсү, үйдөгү тинтүү\n".as_bytes(),
+    );
+    w("strip_text", "five_bytes", b"12345");
+    w("strip_pdf", "info_xmp", &tiny_pdf(false));
+    w("strip_pdf", "incremental_update", &tiny_pdf(true));
+    w("strip_mp4", "mp4", &tiny_mp4(b"isom"));
+    w("strip_mp4", "mov", &tiny_mp4(b"qt  "));
+    w("strip_mp4", "m4a", &tiny_mp4(b"M4A "));
+    w("strip_mp3", "id3_ape_v1", &tiny_mp3());
+    w("strip_mp3", "bare", &mp3_audio());
+    w("strip_ogg", "opus", &tiny_ogg(true, false));
+    w("strip_ogg", "vorbis", &tiny_ogg(false, false));
+    w(
+        "strip_ogg",
+        "vorbis_two_page_comment",
+        &tiny_ogg(false, true),
+    );
 }
 
 /// The test images (GPS, serial, XMP, comment, text chunks) and small variations, for the

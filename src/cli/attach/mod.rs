@@ -34,7 +34,8 @@ pub struct AttachArgs {
     /// Incident id.
     pub id: String,
     /// Files to attach: any type, any size. Each is stored whole and encrypted inside the
-    /// vault; for JPEG, PNG and WebP a working copy without identifying metadata is made.
+    /// vault; for JPEG, PNG, WebP, PDF, MP4/MOV/M4A, MP3 and Ogg a working copy without
+    /// identifying metadata is made (plain text is its own working copy).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -256,6 +257,11 @@ pub fn working_line(
         (Working::Identical, _) => t!("attach-working-identical"),
         (Working::Unreadable, _) => t!(
             "attach-working-unreadable",
+            media_type = media_type.to_owned()
+        ),
+        // Taken in before this sandyk could clean the type: the stored record says so.
+        (Working::NotSupported, _) if attach::strip::Format::of(media_type).is_some() => t!(
+            "attach-working-none-older",
             media_type = media_type.to_owned()
         ),
         _ => t!("attach-working-none", media_type = media_type.to_owned()),

@@ -27,6 +27,140 @@ fn literal_recipients(a: &ExportArgs) -> CliResult<Vec<(Recipient, Option<String
     Ok(out)
 }
 
+fn bad_choice(raw: &str) -> CliError {
+    CliError::usage(t!("err-export-attachment-choice", value = line(raw)))
+        .hint(t!("hint-export-attachment-choice"))
+}
+
+/// `--attachment` and `--attachments` (checked before the vault is opened).
+fn parse_choices(a: &ExportArgs) -> CliResult<AttachmentChoices> {
+    let mut c = if a.originals {
+        AttachmentChoices::originals()
+    } else {
+        AttachmentChoices::default()
+    };
+    if let Some(d) = &a.attachments {
+        c.default = Some(SendAs::parse(d).ok_or_else(|| bad_choice(d))?);
+    }
+    for raw in &a.attachment {
+        let (target, how) = raw.rsplit_once('=').ok_or_else(|| bad_choice(raw))?;
+        let how = SendAs::parse(how).ok_or_else(|| bad_choice(raw))?;
+        match target.trim().split_once('/') {
+            Some((id, n)) => {
+                let n: u32 = n
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| bad_choice(raw))?;
+                if id.trim().is_empty() {
+                    return Err(bad_choice(raw));
+                }
+                c.each.insert((Db::normalise_id(id.trim()), n), how);
+            }
+            None if !target.trim().is_empty() => {
+                c.incident.insert(Db::normalise_id(target.trim()), how);
+            }
+            None => return Err(bad_choice(raw)),
+        }
+    }
+    Ok(c)
+}
+
+/// The selected incidents' attachments, when they are needed (choices to check, or a
+/// terminal to ask on).
+fn selected_attachments(db: &Db, ids: &[String]) -> CliResult<Vec<AttachmentRow>> {
+    let mut rows = vec![];
+    for id in ids {
+        rows.extend(db.attachments(id)?);
+    }
+    Ok(rows)
+}
+
+/// Every `ID/N` and `ID` named must be among the exported attachments: a typo must not
+/// send an original the user meant to leave out.
+fn check_choices(c: &AttachmentChoices, ids: &[String], rows: &[AttachmentRow]) -> CliResult {
+    for (id, n) in c.each.keys() {
+        if !rows.iter().any(|r| &r.incident_id == id && r.n == *n) {
+            return Err(CliError::usage(t!(
+                "err-export-attachment-unknown",
+                reference = line(&format!("{id}/{n}"))
+            ))
+            .hint(t!("hint-export-attachment-unknown")));
+        }
+    }
+    for id in c.incident.keys() {
+        if !ids.contains(id) {
+            return Err(
+                CliError::usage(t!("err-export-attachment-unknown", reference = line(id)))
+                    .hint(t!("hint-export-attachment-unknown")),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// On a terminal: each attachment without a choice, with what its metadata reveals, and
+/// the question how it leaves. Enter takes the working copy where there is one; a file
+/// that has none must be answered (original or leave out).
+fn ask_choices(c: &mut AttachmentChoices, rows: &[AttachmentRow]) -> CliResult {
+    use crate::cli::attach::{reveal_lines, working_line};
+    use crate::cli::prompt::{read_input, CatchInterrupt, Input};
+    let open: Vec<&AttachmentRow> = rows
+        .iter()
+        .filter(|r| c.get(&r.incident_id, r.n).is_none())
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    eprintln!("{}", t!("export-att-intro", count = open.len() as i64));
+    let _catch = CatchInterrupt::new();
+    for row in open {
+        eprintln!();
+        eprintln!(
+            "{}  {}  {}  {}",
+            row.reference(),
+            line(&row.name),
+            row.media_type,
+            sandyk::attach::human_size(row.size)
+        );
+        for l in reveal_lines(&row.reveals, &row.media_type) {
+            eprintln!("    {l}");
+        }
+        eprintln!(
+            "    {}",
+            working_line(
+                &row.reveals,
+                &row.media_type,
+                row.working_sha256.as_deref(),
+                row.working_size
+            )
+        );
+        let has_working = row.working_sha256.is_some();
+        let question = if has_working {
+            t!("export-att-ask")
+        } else {
+            t!("export-att-ask-no-working")
+        };
+        let how = loop {
+            let answer = match read_input(&format!("{question} "))? {
+                Input::Line(l) => l,
+                Input::Eof | Input::Interrupted => return Err(crate::cli::prompt::interrupted()),
+            };
+            match (answer.trim(), has_working) {
+                ("" | "1", true) => break SendAs::Working,
+                ("2", _) => break SendAs::Original,
+                ("3", _) => break SendAs::Omit,
+                ("" | "1", false) => eprintln!("{}", t!("export-att-no-working-reason")),
+                _ => eprintln!("{}", t!("export-att-unclear")),
+            }
+        };
+        c.each.insert((row.incident_id.clone(), row.n), how);
+    }
+    eprintln!();
+    Ok(())
+}
+
 fn has_selection(a: &ExportArgs) -> bool {
     let f = &a.filter;
     a.all
@@ -54,6 +188,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
             CliError::usage(t!("err-bundle-no-recipient")).hint(t!("hint-bundle-recipient"))
         );
     }
+    let mut choices = parse_choices(&a)?;
     let to_stdout = a.output.as_os_str() == "-";
     if to_stdout && io::stdout().is_terminal() {
         return Err(CliError::usage(t!("err-bundle-terminal")).hint(t!("hint-bundle-terminal")));
@@ -120,6 +255,14 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
     if ids.is_empty() {
         return Err(BundleError::EmptySelection.into());
     }
+    let ask = crate::cli::prompt::stdin_is_tty() && io::stderr().is_terminal();
+    if ask || !choices.each.is_empty() || !choices.incident.is_empty() {
+        let rows = selected_attachments(&v.db, &ids)?;
+        check_choices(&choices, &ids, &rows)?;
+        if ask {
+            ask_choices(&mut choices, &rows)?;
+        }
+    }
 
     // The bundle's passphrase is typed by the recipient (a lawyer, maybe abroad, maybe
     // without a Cyrillic layout) into `age -d`: always the English list (90.5 bits).
@@ -163,7 +306,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         encryption,
         armor: a.armor,
         extra: vec![],
-        originals: a.originals,
+        attachments: choices,
         lang: crate::cli::i18n::lang(),
         tz: ctx.now.time_zone().clone(),
     };
@@ -201,6 +344,8 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         "armor": a.armor,
         "output": if to_stdout { "-".to_owned() } else { a.output.display().to_string() },
         "files": m.files.len() + 2,
+        "attachments_sent": m.attachments.len(),
+        "attachments_left_out": m.left_out.len(),
     });
     // The log never misses a bundle that exists: if recording fails, it is removed again.
     let sha = export_log::record(&mut v.db, &summary, &ids, &recipients_log, &details, || {
@@ -222,6 +367,12 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
             bytes = output::size(summary.bundle_bytes)
         )
     );
+    if !m.left_out.is_empty() {
+        eprintln!(
+            "{}",
+            t!("bundle-left-out-written", count = m.left_out.len() as i64)
+        );
+    }
     eprintln!("{}", t!("bundle-signed-by", signer = m.signer.clone()));
     eprintln!("{}", t!("bundle-sha256", sha = sha));
     if let (Some(words), Some(tty)) = (&passphrase, tty.as_mut()) {

@@ -36,9 +36,10 @@ use sandyk::bundle::receive::{self, Pass, Sender};
 use sandyk::bundle::recipient::{self, Recipient, RecipientKind};
 use sandyk::bundle::records::IncidentRecord;
 use sandyk::bundle::sign::Signer;
-use sandyk::bundle::writer::{self, Encryption, ExportRequest};
+use sandyk::bundle::writer::{self, AttachmentChoices, Encryption, ExportRequest, SendAs};
 use sandyk::bundle::{export_log, limits, BundleError, Progress};
 use sandyk::fsio::{self, Output, OutputMode};
+use sandyk::vault::attachments::AttachmentRow;
 use sandyk::vault::bundles::ImportTx;
 use sandyk::vault::db::Db;
 
@@ -126,9 +127,19 @@ pub struct ExportArgs {
     /// ASCII-armored output (for e-mail or print) instead of binary.
     #[arg(long)]
     pub armor: bool,
-    /// Send attachments as their untouched originals, with all their metadata (GPS,
-    /// device, times), instead of the metadata-free working copies.
-    #[arg(long)]
+    /// How one attachment leaves: `ID/N=working` (the metadata-free copy), `ID/N=original`
+    /// (untouched, with all its metadata: GPS, device, times) or `ID/N=omit` (left out; the
+    /// bundle says so). `ID=…` sets it for all of an incident's attachments. Repeatable.
+    /// On a terminal, attachments without a choice are asked about one by one.
+    #[arg(long = "attachment", value_name = "ID/N=working|original|omit")]
+    pub attachment: Vec<String>,
+    /// How attachments without their own --attachment leave: working, original or omit.
+    /// Without it, each goes as its working copy; one that has none refuses the export
+    /// until a choice is made (or is asked about, on a terminal).
+    #[arg(long = "attachments", value_name = "working|original|omit")]
+    pub attachments: Option<String>,
+    /// Send every attachment as its untouched original (same as --attachments original).
+    #[arg(long, conflicts_with = "attachments")]
     pub originals: bool,
     /// The bundle file to write (never overwritten), or `-` for stdout when it is not a
     /// terminal.
@@ -416,6 +427,7 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
         "chain_head": { "seq": m.chain_seq, "hash": m.chain_hash },
         "files": m.files,
         "attachments": m.attachments,
+        "left_out": m.left_out,
         "bundle_sha256": hex::encode(v.bundle_sha256),
         "bundle_bytes": v.bundle_bytes,
         "passphrase": v.passphrase,
@@ -480,6 +492,30 @@ fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
                 original = a.original_sha256.sanitized()
             )
         )?;
+        if let Some(n) = &a.name {
+            writeln!(
+                out,
+                "    {}",
+                t!("bundle-verify-attachment-name", name = n.sanitized())
+            )?;
+        }
+    }
+    if !m.left_out.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            t!("bundle-verify-left-out", count = m.left_out.len() as i64)
+        )?;
+        for a in &m.left_out {
+            writeln!(
+                out,
+                "    {}/{}  {}  {}",
+                a.incident.sanitized(),
+                a.n,
+                a.name.sanitized(),
+                sandyk::attach::human_size(a.size)
+            )?;
+        }
     }
     writeln!(
         out,

@@ -257,6 +257,12 @@ impl Pty {
         self.slave.try_clone().unwrap()
     }
 
+    /// Type `keys` on the terminal (the line discipline holds them until read).
+    pub fn type_keys(&self, keys: &[u8]) {
+        use std::io::Write;
+        (&self.master).write_all(keys).unwrap();
+    }
+
     /// Everything written to the terminal so far (call after the child exited).
     pub fn output(self) -> String {
         use std::os::unix::io::AsRawFd;

@@ -21,6 +21,7 @@ pub mod faults;
 pub mod fs;
 pub mod images;
 pub mod library;
+pub mod media;
 pub mod scan;
 pub mod snap;
 pub mod vault;
