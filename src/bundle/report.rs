@@ -280,6 +280,68 @@ fn fields(lang: Lang, i: &Incident) -> String {
     s
 }
 
+/// A day (`YYYY-MM-DD`, UTC) of a Unix time, or `—`.
+fn day(t: Option<i64>) -> String {
+    t.and_then(|t| jiff::Timestamp::from_second(t).ok())
+        .map(|t| t.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The entity summary: each person, organisation, place and vehicle the incidents name,
+/// with how many and first and last seen (dates in UTC); then the merges the defender made
+/// (two spellings counted as one), so the reader sees which names were joined. Empty when
+/// there are no entities.
+pub fn html_entities(
+    lang: Lang,
+    ents: &[crate::vault::db::EntitySummary],
+    merges: &[crate::model::entities::Merge],
+) -> String {
+    if ents.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<section class=\"entities\">\n<h2>{}</h2>\n<table class=\"history\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        esc(&label(lang, "report-entities")),
+        esc(&label(lang, "report-entity-kind")),
+        esc(&label(lang, "report-entity-name")),
+        esc(&label(lang, "report-entity-count")),
+        esc(&label(lang, "report-entity-first")),
+        esc(&label(lang, "report-entity-last")),
+    );
+    for e in ents {
+        s.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            esc(&label(lang, &format!("entity-kind-{}", e.kind))),
+            esc(&e.display),
+            e.incidents,
+            day(e.first_seen),
+            day(e.last_seen)
+        ));
+    }
+    s.push_str("</table>\n");
+    let used: Vec<&crate::model::entities::Merge> = merges
+        .iter()
+        .filter(|m| ents.iter().any(|e| e.kind == m.kind && e.key == m.into))
+        .collect();
+    if !used.is_empty() {
+        s.push_str(&format!(
+            "<p class=\"note\">{}</p>\n<ul class=\"merges\">\n",
+            esc(&label(lang, "report-merges"))
+        ));
+        for m in used {
+            s.push_str(&format!(
+                "<li>{}: “{}” → “{}”</li>\n",
+                esc(&label(lang, &format!("entity-kind-{}", m.kind))),
+                esc(&m.from_name),
+                esc(&m.into_name)
+            ));
+        }
+        s.push_str("</ul>\n");
+    }
+    s.push_str("</section>\n");
+    s
+}
+
 /// The attachment files the bundle holds for one incident: path (a link), which copy went
 /// out, the SHA-256 of the file sent and of the original as the hash chain records it;
 /// images shown inline from within the extracted bundle. Empty when there are none.

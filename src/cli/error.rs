@@ -199,6 +199,12 @@ impl From<DbError> for CliError {
                 "err-invalid-input",
                 detail = crate::cli::i18n::model_error(&m)
             )),
+            DbError::EntityNotFound => {
+                CliError::new(Exit::NotFound, t!("err-entity-gone")).hint(t!("hint-entities"))
+            }
+            DbError::SameEntity => CliError::usage(t!("err-entity-same")).hint(t!("hint-entities")),
+            DbError::NotMerged => CliError::new(Exit::NotFound, t!("err-entity-not-merged"))
+                .hint(t!("hint-entity-history")),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
             DbError::Conflict => CliError::failure(t!("err-contact-signer-taken"))
                 .hint(t!("hint-bundle-contact-list")),

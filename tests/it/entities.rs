@@ -250,3 +250,112 @@ fn stats_per_category_per_month() {
         "2026-10\tfollowed\t1\n2026-11\tfollowed\t1\n2026-11\tother\t1\n2026-11\tphotographed\t1\n"
     );
 }
+
+const PRIORA: &str = r#"[
+ {"title":"Приора у дома","occurred":"2026-11-01 09:00","category":"followed",
+  "perpetrators":[{"description":"Мужчина в кепке","vehicles":["серая Приора"]}]},
+ {"title":"Снова","occurred":"2026-11-08 09:00","category":"followed",
+  "perpetrators":[{"description":"Мужчина в кепке","vehicles":["серая приора 01KG123ABC"]}]},
+ {"title":"<script>alert(1)</script>","occurred":"2026-11-15 09:00","category":"followed",
+  "perpetrators":[{"description":"x","vehicles":["Серая ПРИОРА"]}]}
+]"#;
+
+#[test]
+fn merge_unmerge_history_and_export() {
+    let p = Parties::new();
+    let e = &p.sender;
+    let added = e.add_json(PRIORA);
+    let vehicles =
+        |e: &Env| json(&e.run(&["entities", "--kind", "vehicle", "--json"], &[PASS], b""));
+    assert_eq!(vehicles(e).as_array().unwrap().len(), 2);
+
+    // Bad input: nothing changes, clear messages and exit codes.
+    let before = snapshot(&e.vault());
+    for (args, code) in [
+        (vec!["entities", "merge", "серая приора", "Nobody"], 5),
+        (vec!["entities", "merge", "Nobody", "01KG123ABC"], 5),
+        (vec!["entities", "merge", "серая", "01KG123ABC"], 5), // partial names never merge
+        (vec!["entities", "merge", "01 123 ABC", "01KG123АВС"], 2),
+        (vec!["entities", "merge", "  ", "01KG123ABC"], 2),
+        (
+            vec!["entities", "merge", "мужчина в кепке", "01KG123ABC"],
+            2,
+        ), // kinds differ
+        (vec!["entities", "unmerge", "серая приора"], 5),
+    ] {
+        let o = e.run(&args, &[PASS], b"");
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("hint:"), "{args:?}: {}", stderr(&o));
+    }
+    assert_unchanged(e, &before);
+    let o = e.run(&["entities", "history"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).is_empty());
+
+    // Merge the two spellings: the incidents count as one vehicle.
+    let o = e.run(
+        &[
+            "entities",
+            "merge",
+            "серая Приора",
+            "серая приора 01KG123ABC",
+        ],
+        &[PASS],
+        b"",
+    );
+    assert_ok(&o);
+    assert!(stderr(&o).contains("01KG123ABC"), "{}", stderr(&o));
+    // (the plate is also in the narrative of one of Parties' incidents, of 2026-11-27)
+    let v = vehicles(e);
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v[0]["incidents"], 4);
+    let listed = ids(&json(&e.run(
+        &["list", "--json", "--vehicle", "серая приора"],
+        &[PASS],
+        b"",
+    )));
+    let mut all = added.clone();
+    all.push(p.ids[0].clone());
+    assert_eq!(listed, all);
+    // Visible in history, with its revision in the chain.
+    let h = json(&e.run(&["entities", "history", "--json"], &[PASS], b""));
+    assert_eq!(h[0]["change"]["op"], "merge");
+    assert_eq!(h[0]["change"]["into"], "01KG123ABC");
+    assert!(h[0]["seq"].as_u64().unwrap() > 0);
+    let o = e.run(&["--lang", "ru", "entities", "history"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).contains("объединено"), "{}", stdout(&o));
+    assert_check_ok(e, PASS);
+
+    // The export carries the merged view: the report's entity table and the merge.
+    let bundle = p.export(
+        "merged.age",
+        &added.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let files = entries(&p.decrypt(&bundle));
+    let (_, report) = files.iter().find(|(n, _)| n == "report.html").unwrap();
+    let report = String::from_utf8(report.clone()).unwrap();
+    let table = &report[report.find("class=\"entities\"").expect("entity section")..];
+    let table = &table[..table.find("</section>").unwrap()];
+    assert!(table.contains("<td>01KG123ABC</td><td>3</td>"), "{table}");
+    assert!(table.contains("“Серая ПРИОРА” → “01KG123ABC”"), "{table}");
+    assert!(!report.contains("<script>alert"), "escaped");
+
+    // Undo: the spelling is its own vehicle again; both changes stay in the history.
+    let o = e.run(&["entities", "unmerge", "СЕРАЯ ПРИОРА"], &[PASS], b"");
+    assert_ok(&o);
+    let v = vehicles(e);
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let h = json(&e.run(&["entities", "history", "--json"], &[PASS], b""));
+    assert_eq!(h.as_array().unwrap().len(), 2);
+    assert_eq!(h[1]["change"]["op"], "unmerge");
+    assert_eq!(
+        ids(&json(&e.run(
+            &["list", "--json", "--vehicle", "01KG123ABC"],
+            &[PASS],
+            b""
+        ))),
+        [added[1].clone(), p.ids[0].clone()]
+    );
+    assert_check_ok(e, PASS);
+}

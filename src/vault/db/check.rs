@@ -32,7 +32,10 @@ impl Db {
         }
         let mut heads: std::collections::HashMap<String, u64> = Default::default();
         for r in &revs {
-            heads.insert(r.incident_id.clone(), r.seq);
+            // The entity merges record is not an incident (checked below).
+            if r.incident_id != crate::model::entities::MERGES_RECORD {
+                heads.insert(r.incident_id.clone(), r.seq);
+            }
         }
         if let Err(ps) = chain::verify_full(revs) {
             problems.extend(ps.iter().map(ChainProblem::to_string));
@@ -50,6 +53,10 @@ impl Db {
         }
         if seen != heads.len() {
             problems.push("the incident table and the revisions disagree".into());
+        }
+        match self.check_merges() {
+            Ok(p) => problems.extend(p),
+            Err(e) => problems.push(format!("entity merges unreadable: {e}")),
         }
         Ok(problems)
     }

@@ -151,6 +151,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // The entity index (people, organisations, places, vehicles across incidents); filled
     // for the live incidents when applied (see `migrate`).
     super::entities::ENTITY_MIGRATION,
+    // Entity merges in force (a cache of the merges record in the hash chain).
+    super::entities::MERGE_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
@@ -167,15 +169,18 @@ impl Db {
         let tx = self.begin()?;
         // Re-read inside the write lock: another process may have migrated meanwhile.
         let v: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let mut entities = false;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
             tx.execute_batch(sql)?;
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             if i + 1 == REINDEX_AT {
                 Self::reindex_all(&tx)?;
             }
-            if *sql == super::entities::ENTITY_MIGRATION {
-                Self::reindex_entities(&tx)?;
-            }
+            entities |= *sql == super::entities::ENTITY_MIGRATION;
+        }
+        // After every migration (the index reads the merges table of a later one).
+        if entities {
+            Self::reindex_entities(&tx)?;
         }
         // A migration may drop or rebuild tables (the search index of v1 held deleted
         // words): the journal is scrubbed by `configure` right after.
