@@ -600,4 +600,6 @@ report-entity-count = Incidents
 report-entity-first = First seen
 report-entity-last = Last seen
 report-merges = Spellings the defender merged into one entity (each merge is a revision in the hash chain):
+stats-rising = Rose sharply in the last { $recent } weeks (against the { $before } weeks before):
+stats-rise = { $name }: { $recent } in the last weeks, { $before } before
 ## ---- end entities (p14) ----

@@ -26,7 +26,7 @@ pub enum KindArg {
 }
 
 impl KindArg {
-    fn kind(self) -> Kind {
+    pub(super) fn kind(self) -> Kind {
         match self {
             KindArg::Perpetrator => Kind::Perpetrator,
             KindArg::Organisation => Kind::Organisation,

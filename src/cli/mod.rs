@@ -139,7 +139,8 @@ pub enum Command {
     /// People, organisations, places and vehicles across incidents: how often, first and
     /// last seen; `entities show NAME` lists the incidents naming one.
     Entities(entities::EntitiesArgs),
-    /// Incidents per category per month: bars on a terminal, a plain table otherwise.
+    /// Incidents per category (or entity) per month (or week): bars on a terminal, a plain
+    /// table otherwise; and what rose sharply in the last weeks.
     Stats(stats::StatsArgs),
     /// Attach files (photos, recordings, documents) to an incident: stored encrypted as
     /// evidentiary originals, with metadata-free working copies of JPEG, PNG and WebP.

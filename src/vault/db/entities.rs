@@ -41,6 +41,8 @@ pub(crate) const MERGE_MIGRATION: &str = r#"
         into_display TEXT NOT NULL,
         PRIMARY KEY (kind, from_key)
     ) WITHOUT ROWID;
+    -- `stats` counts the entities of the last weeks without reading the whole index.
+    CREATE INDEX entity_index_by_start ON entity_index(occurred_start);
 "#;
 
 /// One revision of the merges record, for `sandyk entities history`.
@@ -296,6 +298,45 @@ impl Db {
             ))
         });
         Ok(out)
+    }
+
+    /// For every entity named by an incident that started in `[before_from, until]`: how
+    /// many of those started in `[recent_from, until]` (recent) and how many in
+    /// `[before_from, recent_from)` (before). For the rise flags of `sandyk stats`; reads
+    /// only the index rows of that time (an index range).
+    pub fn entity_window_counts(
+        &self,
+        before_from: i64,
+        recent_from: i64,
+        until: i64,
+    ) -> Result<Vec<(EntitySummary, u64, u64)>> {
+        let mut st = self.conn.prepare(
+            "SELECT kind, key, min(display), count(*), min(occurred_start), max(occurred_start),
+                    sum(occurred_start >= ?2), sum(occurred_start < ?2)
+             FROM entity_index WHERE occurred_start >= ?1 AND occurred_start <= ?3
+             GROUP BY kind, key",
+        )?;
+        let rows = st.query_map(params![before_from, recent_from, until], |r| {
+            Ok((summary(r)?, r.get::<_, i64>(6)?, r.get::<_, i64>(7)?))
+        })?;
+        let mut out = vec![];
+        for r in rows {
+            let (s, recent, before) = r?;
+            if let Some(e) = to_summary(s) {
+                out.push((e, recent as u64, before as u64));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The `occurred` start of every incident naming the entity `(kind, key)`, for counts per
+    /// period (a range of the index's primary key).
+    pub fn entity_starts(&self, kind: Kind, key: &str) -> Result<Vec<Option<i64>>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT occurred_start FROM entity_index WHERE kind = ?1 AND key = ?2",
+        )?;
+        let rows = st.query_map(params![kind.as_str(), key], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// The merges in force.
