@@ -10,13 +10,13 @@ use crate::model::incident::{AttachmentRef, Incident};
 use fluent_bundle::FluentValue;
 
 /// `id` in `lang` (falling back to English, then to the id).
-fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+pub(crate) fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     i18n::tr(lang, id, args)
 }
 
 /// A label in the exporter's language with the English one next to it ("Категория /
 /// Category"): a lawyer abroad may read the report.
-fn label(lang: Lang, id: &str) -> String {
+pub(crate) fn label(lang: Lang, id: &str) -> String {
     let here = tr(lang, id, &[]);
     match i18n::tr_in(Lang::En, id, &[]) {
         Some(en) if lang != Lang::En && en != here => format!("{here} / {en}"),
@@ -53,7 +53,7 @@ fn step(lang: Lang, n: u32, id: &str) -> String {
 
 /// A time as ISO 8601 with its UTC offset: "…Z" is written "…+00:00", which no reader
 /// mistakes; anything else is shown as it is.
-fn iso(s: &str) -> String {
+pub(crate) fn iso(s: &str) -> String {
     match s.strip_suffix('Z') {
         Some(head) if s.parse::<jiff::Timestamp>().is_ok() => format!("{head}+00:00"),
         _ => s.to_owned(),
@@ -89,7 +89,7 @@ pub fn esc(s: &str) -> String {
 pub const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; form-action 'none'; base-uri 'none'";
 
-const STYLE: &str =
+pub(crate) const STYLE: &str =
     "body{font-family:serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.4}\
 h1{font-size:1.5em}h2{font-size:1.25em;border-top:1px solid #888;padding-top:.8em;margin-top:2em}\
 h3{font-size:1.05em}table{border-collapse:collapse;margin:.5em 0}\
@@ -149,7 +149,7 @@ pub fn html_tail() -> String {
     "</body>\n</html>\n".to_owned()
 }
 
-fn label_or(lang: Lang, id: &str, fallback: &str) -> String {
+pub(crate) fn label_or(lang: Lang, id: &str, fallback: &str) -> String {
     let l = tr(lang, id, &[]);
     if l == id {
         fallback.to_owned()
