@@ -634,4 +634,6 @@ err-report-statement-empty = the statement is empty
 report-statement-prompt = Type your statement; end it with Ctrl-D on a line of its own.
 report-written = Report with { $count } incident(s) written to { $path } ({ $bytes } bytes).
 report-plaintext-warning = This file is NOT encrypted: anyone with access to this computer or disk can read it. Keep it on an encrypted disk or print it, and delete it when done (sandyk cannot erase it securely).
+err-entity-already-merged = “{ $name }” is already merged into “{ $into }”
+hint-entity-unmerge-first = undo that first with: sandyk entities unmerge NAME
 ## ---- end entities (p14) ----

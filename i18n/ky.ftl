@@ -855,4 +855,6 @@ help-report--statement = Сиздин билдирүүңүздү кошуу («�
 help-report--by = Билдирүүнү ким жасайт (сиздин атыңыз, көрсөтүлө тургандай)
 help-report--force = Файл бар болсо, алмаштыруу
 help-report--output = Жазыла турган HTML файл, же терминал болбосо stdout үчүн `-`. Ал шифрленген ЭМЕС
+err-entity-already-merged = «{ $name }» мурунтан эле «{ $into }» менен бириктирилген
+hint-entity-unmerge-first = адегенде муну жокко чыгарыңыз: sandyk entities unmerge АТ
 ## ---- end entities (p14) ----

@@ -939,4 +939,6 @@ help-report--statement = Добавить ваше заявление («я вё
 help-report--by = Кто делает заявление (ваше имя, как оно должно быть указано)
 help-report--force = Заменить файл, если он существует
 help-report--output = HTML-файл для записи или `-` для stdout, если это не терминал. Он НЕ зашифрован
+err-entity-already-merged = «{ $name }» уже объединено с «{ $into }»
+hint-entity-unmerge-first = сначала отмените это: sandyk entities unmerge ИМЯ
 ## ---- end entities (p14) ----

@@ -256,6 +256,15 @@ fn merge(ctx: &mut Ctx, a: MergeArgs) -> CliResult {
     }
     let mut v = ctx.open()?;
     let kind = a.kind.map(KindArg::kind);
+    // A spelling already merged would otherwise stand for the entity it was merged into.
+    if let Some(m) = v.db.merge_of(&a.name, kind)?.first() {
+        return Err(CliError::usage(t!(
+            "err-entity-already-merged",
+            name = line(&m.from_name),
+            into = line(&m.into_name)
+        ))
+        .hint(t!("hint-entity-unmerge-first")));
+    }
     // Exact names only: a merge on a partial match could join the wrong people.
     let from = v.db.entity_exact(&a.name, kind)?;
     let into = v.db.entity_exact(&a.into, kind)?;

@@ -92,7 +92,7 @@ pub fn chart<K>(cells: &[Count<K>], unknown: &str, label: impl Fn(&K) -> String)
 }
 
 /// An entity as counted: kind, key, and how it is shown.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Ent {
     kind: &'static str,
     key: String,
@@ -187,7 +187,7 @@ pub fn stats(ctx: &mut Ctx, a: StatsArgs) -> CliResult {
     // What rose sharply: categories and entities.
     let cat_rises = rises(&cats, now, &RISE);
     let ent_rises = rises_of(
-        v.db.entity_window_counts(w.before_from, w.recent_from, w.until)?
+        v.db.entity_window_counts(w.before_from, w.recent_from, w.until, RISE.min_recent)?
             .into_iter()
             .filter(|(e, _, _)| a.kind.is_none_or(|k| k.kind().as_str() == e.kind))
             .map(|(e, r, b)| (Ent::of(&e), r, b)),

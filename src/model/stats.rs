@@ -16,16 +16,32 @@ pub enum Per {
     Week,
 }
 
-/// The period of a start time in the zone; None for an unknown date.
-pub fn period_of(start: Option<i64>, tz: &TimeZone, per: Per) -> Option<String> {
-    let z = Timestamp::from_second(start?).ok()?.to_zoned(tz.clone());
+/// The period of a start time as a number (`year * 100 + month` or `ISO year * 100 +
+/// week`); None for an unknown date.
+fn period_number(start: Option<i64>, tz: &TimeZone, per: Per) -> Option<i32> {
+    let d = Timestamp::from_second(start?)
+        .ok()?
+        .to_zoned(tz.clone())
+        .date();
     Some(match per {
-        Per::Month => z.strftime("%Y-%m").to_string(),
+        Per::Month => d.year() as i32 * 100 + d.month() as i32,
         Per::Week => {
-            let w = z.date().iso_week_date();
-            format!("{:04}-W{:02}", w.year(), w.week())
+            let w = d.iso_week_date();
+            w.year() as i32 * 100 + w.week() as i32
         }
     })
+}
+
+fn period_text(n: i32, per: Per) -> String {
+    match per {
+        Per::Month => format!("{:04}-{:02}", n / 100, n % 100),
+        Per::Week => format!("{:04}-W{:02}", n / 100, n % 100),
+    }
+}
+
+/// The period of a start time in the zone; None for an unknown date.
+pub fn period_of(start: Option<i64>, tz: &TimeZone, per: Per) -> Option<String> {
+    period_number(start, tz, per).map(|n| period_text(n, per))
 }
 
 /// One cell: a period (None for incidents with an unknown date), what is counted (a
@@ -42,21 +58,22 @@ pub type MonthCount = Count<String>;
 
 /// Group (key, start) pairs by period and key: periods in order (unknown last), within a
 /// period the most frequent first, then by key.
-pub fn per_period<K: Ord + Clone>(
+pub fn per_period<K: Ord + Clone + std::hash::Hash>(
     rows: &[(K, Option<i64>)],
     tz: &TimeZone,
     per: Per,
 ) -> Vec<Count<K>> {
-    let mut m: BTreeMap<(Option<String>, K), u64> = BTreeMap::new();
+    // Counted by period number and borrowed key (no string per row); the texts are made
+    // once per cell. One zone conversion per row.
+    let mut m: std::collections::HashMap<(Option<i32>, &K), u64> = Default::default();
     for (key, start) in rows {
-        *m.entry((period_of(*start, tz, per), key.clone()))
-            .or_default() += 1;
+        *m.entry((period_number(*start, tz, per), key)).or_default() += 1;
     }
     let mut out: Vec<Count<K>> = m
         .into_iter()
         .map(|((period, key), incidents)| Count {
-            period,
-            key,
+            period: period.map(|n| period_text(n, per)),
+            key: key.clone(),
             incidents,
         })
         .collect();

@@ -308,6 +308,14 @@ fn merge_unmerge_history_and_export() {
     );
     assert_ok(&o);
     assert!(stderr(&o).contains("01KG123ABC"), "{}", stderr(&o));
+    // The merged spelling cannot be merged again (it would stand for the plate).
+    let o = e.run(
+        &["entities", "merge", "серая приора", "мужчина в кепке"],
+        &[PASS],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unmerge"), "{}", stderr(&o));
     // (the plate is also in the narrative of one of Parties' incidents, of 2026-11-27)
     let v = vehicles(e);
     assert_eq!(v.as_array().unwrap().len(), 1, "{v}");

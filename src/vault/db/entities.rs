@@ -43,6 +43,21 @@ pub(crate) const MERGE_MIGRATION: &str = r#"
     ) WITHOUT ROWID;
     -- `stats` counts the entities of the last weeks without reading the whole index.
     CREATE INDEX entity_index_by_start ON entity_index(occurred_start);
+    CREATE INDEX entity_index_by_entity_start ON entity_index(kind, key, occurred_start);
+    -- One row per entity: what `entities` lists, kept current with the index (so listing
+    -- does not group the whole index).
+    CREATE TABLE entity_summary (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        display TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        first_seen INTEGER,
+        last_seen INTEGER,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    INSERT INTO entity_summary(kind, key, display, n, first_seen, last_seen)
+        SELECT kind, key, min(display), count(*), min(occurred_start), max(occurred_start)
+        FROM entity_index GROUP BY kind, key;
 "#;
 
 /// One revision of the merges record, for `sandyk entities history`.
@@ -98,10 +113,23 @@ impl Db {
         rowid: i64,
         inc: Option<&Incident>,
     ) -> Result<()> {
+        // The rows going away, to keep `entity_summary` current.
+        let old: Vec<(String, String, String, Option<i64>)> = {
+            let mut st = tx.prepare_cached(
+                "SELECT kind, key, display, occurred_start FROM entity_index WHERE incident_rowid = ?1",
+            )?;
+            let rows = st.query_map([rowid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
         tx.execute(
             "DELETE FROM entity_index WHERE incident_rowid = ?1",
             [rowid],
         )?;
+        for (kind, key, display, start) in &old {
+            Self::summary_remove(tx, kind, key, display, *start)?;
+        }
         let Some(inc) = inc else { return Ok(()) };
         let start = inc.occurred.start_ts().map(|t| t.as_second());
         let mut st = tx.prepare_cached(
@@ -111,6 +139,19 @@ impl Db {
         let mut merged = tx.prepare_cached(
             "SELECT into_key, into_display FROM entity_merges WHERE kind = ?1 AND from_key = ?2",
         )?;
+        let mut add = tx.prepare_cached(
+            "INSERT INTO entity_summary(kind, key, display, n, first_seen, last_seen)
+             VALUES (?1, ?2, ?3, 1, ?4, ?4)
+             ON CONFLICT(kind, key) DO UPDATE SET
+                 n = n + 1,
+                 display = min(display, excluded.display),
+                 first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen
+                     WHEN first_seen IS NULL THEN excluded.first_seen
+                     ELSE min(first_seen, excluded.first_seen) END,
+                 last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen
+                     WHEN last_seen IS NULL THEN excluded.last_seen
+                     ELSE max(last_seen, excluded.last_seen) END",
+        )?;
         for e in entities::extract(inc) {
             // A merged spelling is indexed as the entity it was merged into.
             let (key, display) = merged
@@ -119,8 +160,36 @@ impl Db {
                 })
                 .optional()?
                 .unwrap_or((e.key, e.display));
-            st.execute(params![e.kind.as_str(), key, display, rowid, start])?;
+            // Two spellings merged into one entity in the same incident: one row.
+            if st.execute(params![e.kind.as_str(), key, display, rowid, start])? == 1 {
+                add.execute(params![e.kind.as_str(), key, display, start])?;
+            }
         }
+        Ok(())
+    }
+
+    /// One index row of `(kind, key)` is gone: count it out of `entity_summary`; recompute
+    /// the name and first/last seen from the index (a range of its primary key) only when
+    /// the row held one of them.
+    fn summary_remove(
+        tx: &Connection,
+        kind: &str,
+        key: &str,
+        display: &str,
+        start: Option<i64>,
+    ) -> Result<()> {
+        tx.prepare_cached("UPDATE entity_summary SET n = n - 1 WHERE kind = ?1 AND key = ?2")?
+            .execute(params![kind, key])?;
+        tx.prepare_cached("DELETE FROM entity_summary WHERE kind = ?1 AND key = ?2 AND n <= 0")?
+            .execute(params![kind, key])?;
+        tx.prepare_cached(
+            "UPDATE entity_summary SET (display, first_seen, last_seen) =
+                 (SELECT min(display), min(occurred_start), max(occurred_start)
+                  FROM entity_index WHERE kind = ?1 AND key = ?2)
+             WHERE kind = ?1 AND key = ?2
+               AND (display = ?3 OR first_seen IS ?4 OR last_seen IS ?4)",
+        )?
+        .execute(params![kind, key, display, start])?;
         Ok(())
     }
 
@@ -300,30 +369,39 @@ impl Db {
         Ok(out)
     }
 
-    /// For every entity named by an incident that started in `[before_from, until]`: how
-    /// many of those started in `[recent_from, until]` (recent) and how many in
-    /// `[before_from, recent_from)` (before). For the rise flags of `sandyk stats`; reads
-    /// only the index rows of that time (an index range).
+    /// The entities named by at least `min_recent` incidents that started in
+    /// `[recent_from, until]`, each with that count (recent) and the number that started in
+    /// `[before_from, recent_from)` (before). For the rise flags of `sandyk stats`: reads the
+    /// index rows of the recent window (by start), then one range of
+    /// `entity_index_by_entity_start` per candidate — never the whole index.
     pub fn entity_window_counts(
         &self,
         before_from: i64,
         recent_from: i64,
         until: i64,
+        min_recent: u64,
     ) -> Result<Vec<(EntitySummary, u64, u64)>> {
         let mut st = self.conn.prepare(
-            "SELECT kind, key, min(display), count(*), min(occurred_start), max(occurred_start),
-                    sum(occurred_start >= ?2), sum(occurred_start < ?2)
-             FROM entity_index WHERE occurred_start >= ?1 AND occurred_start <= ?3
-             GROUP BY kind, key",
+            "SELECT kind, key, min(display), count(*), min(occurred_start), max(occurred_start)
+             FROM entity_index WHERE occurred_start >= ?1 AND occurred_start <= ?2
+             GROUP BY kind, key HAVING count(*) >= ?3",
         )?;
-        let rows = st.query_map(params![before_from, recent_from, until], |r| {
-            Ok((summary(r)?, r.get::<_, i64>(6)?, r.get::<_, i64>(7)?))
-        })?;
+        let recent: Vec<SummaryRow> = st
+            .query_map(params![recent_from, until, min_recent as i64], summary)?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut before = self.conn.prepare_cached(
+            "SELECT count(*) FROM entity_index
+             WHERE kind = ?1 AND key = ?2 AND occurred_start >= ?3 AND occurred_start < ?4",
+        )?;
         let mut out = vec![];
-        for r in rows {
-            let (s, recent, before) = r?;
-            if let Some(e) = to_summary(s) {
-                out.push((e, recent as u64, before as u64));
+        for row in recent {
+            let b: i64 = before
+                .query_row(params![row.0, row.1, before_from, recent_from], |r| {
+                    r.get(0)
+                })?;
+            let n = row.3 as u64;
+            if let Some(e) = to_summary(row) {
+                out.push((e, n, b as u64));
             }
         }
         Ok(out)
@@ -388,15 +466,30 @@ impl Db {
                 )
             })
             .collect();
-        Ok(if rows == want {
-            vec![]
-        } else {
-            vec!["the entity merges disagree with their record in the hash chain".into()]
-        })
+        let mut problems = vec![];
+        if rows != want {
+            problems.push("the entity merges disagree with their record in the hash chain".into());
+        }
+        let q = |sql: &str| -> Result<Vec<SummaryRow>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], summary)?;
+            Ok(rows.collect::<std::result::Result<_, _>>()?)
+        };
+        let kept = q(
+            "SELECT kind, key, display, n, first_seen, last_seen FROM entity_summary
+                      ORDER BY kind, key",
+        )?;
+        let counted = q("SELECT kind, key, min(display), count(*), min(occurred_start),
+                         max(occurred_start) FROM entity_index GROUP BY kind, key ORDER BY kind, key")?;
+        if kept != counted {
+            problems.push("the entity summary disagrees with the entity index".into());
+        }
+        Ok(problems)
     }
 
     /// Fill the entity index for every live incident (the migration that creates it).
     pub(super) fn reindex_entities(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        tx.execute_batch("DELETE FROM entity_index; DELETE FROM entity_summary;")?;
         let live: Vec<(i64, i64)> = {
             let mut st =
                 tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
@@ -413,10 +506,8 @@ impl Db {
     /// Every entity (of one kind, or all), with its incident count and first and last seen;
     /// most incidents first, then by kind and key.
     pub fn entities(&self, kind: Option<Kind>) -> Result<Vec<EntitySummary>> {
-        let sql =
-            "SELECT kind, key, min(display), count(*), min(occurred_start), max(occurred_start)
-                   FROM entity_index WHERE (?1 IS NULL OR kind = ?1) GROUP BY kind, key
-                   ORDER BY count(*) DESC, kind, key";
+        let sql = "SELECT kind, key, display, n, first_seen, last_seen FROM entity_summary
+                   WHERE (?1 IS NULL OR kind = ?1) ORDER BY n DESC, kind, key";
         let mut st = self.conn.prepare(sql)?;
         let rows = st.query_map([kind.map(Kind::as_str)], summary)?;
         let mut out = vec![];
@@ -619,6 +710,8 @@ mod tests {
             )
             .unwrap();
         assert_eq!(rows, 0, "no row of a deleted incident is left");
+        // The summary `entities` reads followed every change.
+        assert_eq!(db.check().unwrap(), Vec::<String>::new());
     }
 
     #[test]
@@ -775,7 +868,9 @@ mod tests {
         // and the migration fills it from the live incidents (what `migrate` calls when it
         // applies ENTITY_MIGRATION; later migrations are not re-run here).
         assert!(super::super::migrate::MIGRATIONS.contains(&ENTITY_MIGRATION));
-        db.conn.execute_batch("DELETE FROM entity_index").unwrap();
+        db.conn
+            .execute_batch("DELETE FROM entity_index; DELETE FROM entity_summary;")
+            .unwrap();
         assert!(db.entities(None).unwrap().is_empty());
         {
             let tx = db.begin().unwrap();
