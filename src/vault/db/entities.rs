@@ -383,14 +383,15 @@ impl Db {
     ) -> Result<Vec<(EntitySummary, u64, u64)>> {
         let mut st = self.conn.prepare(
             "SELECT kind, key, min(display), count(*), min(occurred_start), max(occurred_start)
-             FROM entity_index WHERE occurred_start >= ?1 AND occurred_start <= ?2
+             FROM entity_index INDEXED BY entity_index_by_start
+             WHERE occurred_start >= ?1 AND occurred_start <= ?2
              GROUP BY kind, key HAVING count(*) >= ?3",
         )?;
         let recent: Vec<SummaryRow> = st
             .query_map(params![recent_from, until, min_recent as i64], summary)?
             .collect::<std::result::Result<_, _>>()?;
         let mut before = self.conn.prepare_cached(
-            "SELECT count(*) FROM entity_index
+            "SELECT count(*) FROM entity_index INDEXED BY entity_index_by_entity_start
              WHERE kind = ?1 AND key = ?2 AND occurred_start >= ?3 AND occurred_start < ?4",
         )?;
         let mut out = vec![];
@@ -829,6 +830,41 @@ mod tests {
         // Reopen: the merges record survives (and migrations are idempotent).
         let db = Db::open(&p, &k, Mode::ReadWrite).unwrap();
         assert_eq!(db.merges().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn rise_counts_read_the_window_not_the_index() {
+        let d = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        seed(&mut db);
+        // The plans name the start indexes (a scan of the whole index grows with the vault).
+        let plan = |sql: &str| -> String {
+            let mut st = db.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let rows = st
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect::<Vec<_>>();
+            rows.join("; ")
+        };
+        let p = plan(
+            "SELECT kind, key, count(*) FROM entity_index INDEXED BY entity_index_by_start
+             WHERE occurred_start >= 0 AND occurred_start <= 1 GROUP BY kind, key",
+        );
+        assert!(p.contains("entity_index_by_start"), "{p}");
+        let ts = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
+        let c = db
+            .entity_window_counts(
+                ts("2026-11-01T00:00:00Z"),
+                ts("2026-11-22T00:00:00Z"),
+                ts("2026-11-28T00:00:00Z"),
+                1,
+            )
+            .unwrap();
+        // The second incident (2026-11-25) is recent; the first (2026-11-20) before.
+        let plate = c.iter().find(|(e, _, _)| e.key == "01KG123ABC").unwrap();
+        assert_eq!((plate.1, plate.2), (1, 1));
+        assert!(c.iter().all(|(e, _, _)| e.key != "nothing named"));
     }
 
     #[test]
