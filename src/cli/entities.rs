@@ -181,6 +181,8 @@ fn show(ctx: &mut Ctx, a: ShowEntityArgs) -> CliResult {
         return Err(CliError::usage(t!("err-entity-empty")).hint(t!("hint-entities")));
     }
     let v = ctx.open()?;
+    // One read transaction for the lookups and the list (one state, pages read once).
+    let _snapshot = v.db.read_snapshot()?;
     let found = v.db.entity_candidates(&a.name, kind, MAX_CANDIDATES + 1)?;
     let mut keys: Vec<&str> = found.iter().map(|e| e.key.as_str()).collect();
     keys.dedup();

@@ -160,6 +160,9 @@ pub fn stats(ctx: &mut Ctx, a: StatsArgs) -> CliResult {
     let tz = ctx.now.time_zone().clone();
     let now = ctx.now.timestamp().as_second();
     let v = ctx.open()?;
+    // One read transaction for every query below: outside one, each of the (per candidate)
+    // queries is its own transaction, re-checking the journal and re-reading pages.
+    let _snapshot = v.db.read_snapshot()?;
     let cats = v.db.category_starts()?;
     let w = RISE.windows(now);
 

@@ -864,7 +864,10 @@ mod tests {
             "SELECT count(*) FROM entity_index INDEXED BY entity_index_by_entity_start
              WHERE kind = 'a' AND key = 'b' AND occurred_start >= 0 AND occurred_start < 1",
         );
-        assert!(p.contains("COVERING INDEX entity_index_by_entity_start"), "{p}");
+        assert!(
+            p.contains("COVERING INDEX entity_index_by_entity_start"),
+            "{p}"
+        );
         let ts = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
         let c = db
             .entity_window_counts(
