@@ -153,6 +153,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     super::entities::ENTITY_MIGRATION,
     // Entity merges in force (a cache of the merges record in the hash chain).
     super::entities::MERGE_MIGRATION,
+    // A covering index for the counts of `stats`.
+    super::stats::STATS_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
