@@ -17,6 +17,7 @@ pub mod model;
 #[cfg(test)]
 mod one_of_each;
 pub mod progress;
+pub mod report;
 pub mod sandbox;
 pub mod untrusted;
 pub mod vault;

@@ -105,6 +105,36 @@ pub enum ImageProblem {
 }
 
 impl ImageProblem {
+    /// The catalog message (i18n/*.ftl) that says this problem to a person.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ImageProblem::NotThisFormat => "image-not-this-format",
+            ImageProblem::CutShort => "image-cut-short",
+            ImageProblem::BadMarker => "image-bad-marker",
+            ImageProblem::BadLength => "image-bad-length",
+            ImageProblem::BadChunkType => "image-bad-chunk-type",
+            ImageProblem::FirstChunk => "image-first-chunk",
+            ImageProblem::BadIcc => "image-bad-icc",
+            ImageProblem::Checksum => "image-checksum",
+            ImageProblem::UnknownCriticalChunk => "image-unknown-critical-chunk",
+            ImageProblem::TooLarge => "image-too-large",
+            ImageProblem::ExifTooLarge => "image-exif-too-large",
+            ImageProblem::ExifDamaged => "image-exif-damaged",
+            ImageProblem::ExifUnreadable => "image-exif-unreadable",
+            ImageProblem::ContainerUnreadable => "image-container-unreadable",
+            ImageProblem::FileTooLarge => "image-file-too-large",
+            ImageProblem::NotPlainText => "image-not-plain-text",
+            ImageProblem::StructureDamaged => "image-structure-damaged",
+            ImageProblem::TooComplex => "image-too-complex",
+            ImageProblem::MetadataTooLarge => "image-metadata-too-large",
+            ImageProblem::Unsupported => "image-unsupported",
+            ImageProblem::PageChecksum => "image-page-checksum",
+            ImageProblem::Encrypted => "image-encrypted",
+            ImageProblem::MetadataCompressed => "image-metadata-compressed",
+            ImageProblem::Other => "image-other",
+        }
+    }
+
     /// (problem, stored code, English sentences older versions stored).
     const TABLE: &'static [(ImageProblem, &'static str, &'static [&'static str])] = &[
         (

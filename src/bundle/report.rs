@@ -10,13 +10,13 @@ use crate::model::incident::{AttachmentRef, Incident};
 use fluent_bundle::FluentValue;
 
 /// `id` in `lang` (falling back to English, then to the id).
-fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+pub(crate) fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     i18n::tr(lang, id, args)
 }
 
 /// A label in the exporter's language with the English one next to it ("Категория /
 /// Category"): a lawyer abroad may read the report.
-fn label(lang: Lang, id: &str) -> String {
+pub(crate) fn label(lang: Lang, id: &str) -> String {
     let here = tr(lang, id, &[]);
     match i18n::tr_in(Lang::En, id, &[]) {
         Some(en) if lang != Lang::En && en != here => format!("{here} / {en}"),
@@ -53,7 +53,7 @@ fn step(lang: Lang, n: u32, id: &str) -> String {
 
 /// A time as ISO 8601 with its UTC offset: "…Z" is written "…+00:00", which no reader
 /// mistakes; anything else is shown as it is.
-fn iso(s: &str) -> String {
+pub(crate) fn iso(s: &str) -> String {
     match s.strip_suffix('Z') {
         Some(head) if s.parse::<jiff::Timestamp>().is_ok() => format!("{head}+00:00"),
         _ => s.to_owned(),
@@ -137,7 +137,7 @@ pub fn esc(s: &str) -> String {
 pub const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; form-action 'none'; base-uri 'none'";
 
-const STYLE: &str =
+pub(crate) const STYLE: &str =
     "body{font-family:serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.4}\
 h1{font-size:1.5em}h2{font-size:1.25em;border-top:1px solid #888;padding-top:.8em;margin-top:2em}\
 h3{font-size:1.05em}table{border-collapse:collapse;margin:.5em 0}\
@@ -197,7 +197,7 @@ pub fn html_tail() -> String {
     "</body>\n</html>\n".to_owned()
 }
 
-fn label_or(lang: Lang, id: &str, fallback: &str) -> String {
+pub(crate) fn label_or(lang: Lang, id: &str, fallback: &str) -> String {
     let l = tr(lang, id, &[]);
     if l == id {
         fallback.to_owned()
@@ -337,6 +337,68 @@ fn fields(lang: Lang, tz: &jiff::tz::TimeZone, i: &Incident) -> String {
         row("bundle-report-attachment", attachment(lang, a));
     }
     s.push_str("</table>\n");
+    s
+}
+
+/// A day (`YYYY-MM-DD`, UTC) of a Unix time, or `—`.
+fn day(t: Option<i64>) -> String {
+    t.and_then(|t| jiff::Timestamp::from_second(t).ok())
+        .map(|t| t.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The entity summary: each person, organisation, place and vehicle the incidents name,
+/// with how many and first and last seen (dates in UTC); then the merges the defender made
+/// (two spellings counted as one), so the reader sees which names were joined. Empty when
+/// there are no entities.
+pub fn html_entities(
+    lang: Lang,
+    ents: &[crate::vault::db::EntitySummary],
+    merges: &[crate::model::entities::Merge],
+) -> String {
+    if ents.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<section class=\"entities\">\n<h2>{}</h2>\n<table class=\"history\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        esc(&label(lang, "report-entities")),
+        esc(&label(lang, "report-entity-kind")),
+        esc(&label(lang, "report-entity-name")),
+        esc(&label(lang, "report-entity-count")),
+        esc(&label(lang, "report-entity-first")),
+        esc(&label(lang, "report-entity-last")),
+    );
+    for e in ents {
+        s.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            esc(&label(lang, &format!("entity-kind-{}", e.kind))),
+            esc(&e.display),
+            e.incidents,
+            day(e.first_seen),
+            day(e.last_seen)
+        ));
+    }
+    s.push_str("</table>\n");
+    let used: Vec<&crate::model::entities::Merge> = merges
+        .iter()
+        .filter(|m| ents.iter().any(|e| e.kind == m.kind && e.key == m.into))
+        .collect();
+    if !used.is_empty() {
+        s.push_str(&format!(
+            "<p class=\"note\">{}</p>\n<ul class=\"merges\">\n",
+            esc(&label(lang, "report-merges"))
+        ));
+        for m in used {
+            s.push_str(&format!(
+                "<li>{}: “{}” → “{}”</li>\n",
+                esc(&label(lang, &format!("entity-kind-{}", m.kind))),
+                esc(&m.from_name),
+                esc(&m.into_name)
+            ));
+        }
+        s.push_str("</ul>\n");
+    }
+    s.push_str("</section>\n");
     s
 }
 

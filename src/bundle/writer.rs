@@ -590,7 +590,13 @@ pub fn export<W: Write + Send>(
         incident_count: req.ids.len() as u64,
         on_receipt: false,
     };
-    let html_head = report::html_head(&rhead);
+    let mut html_head = report::html_head(&rhead);
+    // The entities of the exported incidents as the defender sees them (merges applied).
+    html_head.push_str(&report::html_entities(
+        req.lang,
+        &db.entities_of(&req.ids)?,
+        &db.merges()?,
+    ));
     let html_tail = report::html_tail();
 
     // Pass 1: measure and hash incidents.json and report.html; the report is rendered on a

@@ -26,7 +26,7 @@ pub enum KindArg {
 }
 
 impl KindArg {
-    fn kind(self) -> Kind {
+    pub(super) fn kind(self) -> Kind {
         match self {
             KindArg::Perpetrator => Kind::Perpetrator,
             KindArg::Organisation => Kind::Organisation,
@@ -55,6 +55,40 @@ pub struct EntitiesArgs {
 pub enum EntitiesCmd {
     /// Show the incidents naming one entity, in time order.
     Show(ShowEntityArgs),
+    /// Count and show one spelling as another from now on ("серая Приора" as the plate
+    /// 01KG123ABC): a revision in the hash chain, undone with `entities unmerge`.
+    Merge(MergeArgs),
+    /// Undo a merge: the spelling counts as its own entity again.
+    Unmerge(UnmergeArgs),
+    /// Every merge and unmerge, oldest first, with its revision in the hash chain.
+    History(EntityHistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The spelling to merge (exactly as recorded, folded: case, ё/е, spacing).
+    pub name: String,
+    /// The entity it is the same as (a name, place or plate in any form).
+    pub into: String,
+    /// The kind of both, when a name is recorded as more than one kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnmergeArgs {
+    /// The merged spelling.
+    pub name: String,
+    /// The kind, when the spelling is merged as more than one kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct EntityHistoryArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -109,8 +143,12 @@ fn json_entity(e: &EntitySummary) -> JsonEntity<'_> {
 }
 
 pub fn entities(ctx: &mut Ctx, a: EntitiesArgs) -> CliResult {
-    if let Some(EntitiesCmd::Show(s)) = a.cmd {
-        return show(ctx, s);
+    match a.cmd {
+        Some(EntitiesCmd::Show(s)) => return show(ctx, s),
+        Some(EntitiesCmd::Merge(m)) => return merge(ctx, m),
+        Some(EntitiesCmd::Unmerge(m)) => return unmerge(ctx, m),
+        Some(EntitiesCmd::History(h)) => return history(ctx, h),
+        None => {}
     }
     let v = ctx.open()?;
     let list = v.db.entities(a.kind.map(KindArg::kind))?;
@@ -143,6 +181,8 @@ fn show(ctx: &mut Ctx, a: ShowEntityArgs) -> CliResult {
         return Err(CliError::usage(t!("err-entity-empty")).hint(t!("hint-entities")));
     }
     let v = ctx.open()?;
+    // One read transaction for the lookups and the list (one state, pages read once).
+    let _snapshot = v.db.read_snapshot()?;
     let found = v.db.entity_candidates(&a.name, kind, MAX_CANDIDATES + 1)?;
     let mut keys: Vec<&str> = found.iter().map(|e| e.key.as_str()).collect();
     keys.dedup();
@@ -190,6 +230,158 @@ fn show(ctx: &mut Ctx, a: ShowEntityArgs) -> CliResult {
     }
     if list.is_empty() {
         eprintln!("{}", t!("no-incidents"));
+    }
+    Ok(())
+}
+
+fn not_found(name: &str) -> CliError {
+    CliError::new(
+        Exit::NotFound,
+        t!("err-entity-not-found", name = line(name)),
+    )
+    .hint(t!("hint-entities"))
+}
+
+fn candidates_text(found: &[EntitySummary]) -> String {
+    found
+        .iter()
+        .take(MAX_CANDIDATES)
+        .map(|e| format!("{} ({})", line(&e.display), kind_label(e.kind)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn merge(ctx: &mut Ctx, a: MergeArgs) -> CliResult {
+    use sandyk::model::entities::fold_name;
+    if fold_name(&a.name).is_empty() || fold_name(&a.into).is_empty() {
+        return Err(CliError::usage(t!("err-entity-empty")).hint(t!("hint-entities")));
+    }
+    let mut v = ctx.open()?;
+    let kind = a.kind.map(KindArg::kind);
+    // A spelling already merged would otherwise stand for the entity it was merged into.
+    if let Some(m) = v.db.merge_of(&a.name, kind)?.first() {
+        return Err(CliError::usage(t!(
+            "err-entity-already-merged",
+            name = line(&m.from_name),
+            into = line(&m.into_name)
+        ))
+        .hint(t!("hint-entity-unmerge-first")));
+    }
+    // Exact names only: a merge on a partial match could join the wrong people.
+    let from = v.db.entity_exact(&a.name, kind)?;
+    let into = v.db.entity_exact(&a.into, kind)?;
+    if from.is_empty() {
+        return Err(not_found(&a.name));
+    }
+    if into.is_empty() {
+        return Err(not_found(&a.into));
+    }
+    let both: Vec<(&EntitySummary, &EntitySummary)> = from
+        .iter()
+        .filter_map(|f| into.iter().find(|i| i.kind == f.kind).map(|i| (f, i)))
+        .collect();
+    let (f, i) = match both.as_slice() {
+        [] => {
+            return Err(CliError::usage(t!(
+                "err-entity-kinds-differ",
+                name = line(&a.name),
+                into = line(&a.into)
+            ))
+            .hint(t!("hint-entities")))
+        }
+        [one] => *one,
+        _ => {
+            let all: Vec<EntitySummary> = both.iter().map(|(f, _)| (*f).clone()).collect();
+            return Err(CliError::usage(t!(
+                "err-entity-ambiguous",
+                name = line(&a.name),
+                candidates = candidates_text(&all)
+            ))
+            .hint(t!("hint-entity-ambiguous")));
+        }
+    };
+    let k = Kind::parse(f.kind).expect("a kind from the index");
+    let n = v.db.merge_entities(k, &f.key, &i.key, &ctx.now)?;
+    eprintln!(
+        "{}",
+        t!(
+            "entity-merged",
+            name = line(&f.display),
+            into = line(&i.display),
+            count = n
+        )
+    );
+    Ok(())
+}
+
+fn unmerge(ctx: &mut Ctx, a: UnmergeArgs) -> CliResult {
+    if sandyk::model::entities::fold_name(&a.name).is_empty() {
+        return Err(CliError::usage(t!("err-entity-empty")).hint(t!("hint-entities")));
+    }
+    let mut v = ctx.open()?;
+    let found = v.db.merge_of(&a.name, a.kind.map(KindArg::kind))?;
+    let m = match found.as_slice() {
+        [] => {
+            return Err(CliError::new(Exit::NotFound, t!("err-entity-not-merged"))
+                .hint(t!("hint-entity-history")))
+        }
+        [m] => m.clone(),
+        _ => {
+            return Err(CliError::usage(t!(
+                "err-entity-ambiguous",
+                name = line(&a.name),
+                candidates = found
+                    .iter()
+                    .map(|m| format!("{} ({})", line(&m.from_name), kind_label(&m.kind)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+            .hint(t!("hint-entity-ambiguous")))
+        }
+    };
+    let k = Kind::parse(&m.kind).ok_or(sandyk::vault::db::DbError::Damaged)?;
+    let m = v.db.unmerge_entity(k, &m.from, &ctx.now)?;
+    eprintln!(
+        "{}",
+        t!(
+            "entity-unmerged",
+            name = line(&m.from_name),
+            into = line(&m.into_name)
+        )
+    );
+    Ok(())
+}
+
+fn history(ctx: &mut Ctx, a: EntityHistoryArgs) -> CliResult {
+    use sandyk::model::entities::MergeChange;
+    let v = ctx.open()?;
+    let events = v.db.merge_history()?;
+    if a.json {
+        output::print_json(&events)?;
+        return Ok(());
+    }
+    if events.is_empty() {
+        eprintln!("{}", t!("entity-history-none"));
+        return Ok(());
+    }
+    let mut out = io::stdout().lock();
+    for e in &events {
+        let (id, m) = match &e.change {
+            MergeChange::Merge(m) => ("entity-history-merge", m),
+            MergeChange::Unmerge(m) => ("entity-history-unmerge", m),
+        };
+        writeln!(
+            out,
+            "#{:<6} {}  {}",
+            e.seq,
+            line(&e.at),
+            t!(
+                id,
+                kind = kind_label(&m.kind),
+                name = line(&m.from_name),
+                into = line(&m.into_name)
+            )
+        )?;
     }
     Ok(())
 }

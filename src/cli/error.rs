@@ -287,6 +287,12 @@ impl From<DbError> for CliError {
                 "err-invalid-input",
                 detail = crate::cli::i18n::model_error(&m)
             )),
+            DbError::EntityNotFound => {
+                CliError::new(Exit::NotFound, t!("err-entity-gone")).hint(t!("hint-entities"))
+            }
+            DbError::SameEntity => CliError::usage(t!("err-entity-same")).hint(t!("hint-entities")),
+            DbError::NotMerged => CliError::new(Exit::NotFound, t!("err-entity-not-merged"))
+                .hint(t!("hint-entity-history")),
             DbError::Busy => CliError::failure(t!("err-busy")).hint(t!("hint-retry")),
             DbError::Conflict => CliError::failure(t!("err-contact-signer-taken"))
                 .hint(t!("hint-bundle-contact-list")),
@@ -637,33 +643,7 @@ fn incomplete(what: Incomplete) -> String {
 
 /// Why a picture could not be read in full, in the user's language.
 pub fn image_problem(p: ImageProblem) -> String {
-    use ImageProblem as P;
-    match p {
-        P::NotThisFormat => t!("image-not-this-format"),
-        P::CutShort => t!("image-cut-short"),
-        P::BadMarker => t!("image-bad-marker"),
-        P::BadLength => t!("image-bad-length"),
-        P::BadChunkType => t!("image-bad-chunk-type"),
-        P::FirstChunk => t!("image-first-chunk"),
-        P::BadIcc => t!("image-bad-icc"),
-        P::Checksum => t!("image-checksum"),
-        P::UnknownCriticalChunk => t!("image-unknown-critical-chunk"),
-        P::TooLarge => t!("image-too-large"),
-        P::ExifTooLarge => t!("image-exif-too-large"),
-        P::ExifDamaged => t!("image-exif-damaged"),
-        P::ExifUnreadable => t!("image-exif-unreadable"),
-        P::ContainerUnreadable => t!("image-container-unreadable"),
-        P::FileTooLarge => t!("image-file-too-large"),
-        P::NotPlainText => t!("image-not-plain-text"),
-        P::StructureDamaged => t!("image-structure-damaged"),
-        P::TooComplex => t!("image-too-complex"),
-        P::MetadataTooLarge => t!("image-metadata-too-large"),
-        P::Unsupported => t!("image-unsupported"),
-        P::PageChecksum => t!("image-page-checksum"),
-        P::Encrypted => t!("image-encrypted"),
-        P::MetadataCompressed => t!("image-metadata-compressed"),
-        P::Other => t!("image-other"),
-    }
+    t!(p.message_id())
 }
 
 /// Why the process could not confine itself; the sandbox crates' own text goes to

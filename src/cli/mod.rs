@@ -19,6 +19,7 @@ pub mod init;
 pub mod output;
 pub mod progress;
 pub mod prompt;
+pub mod report;
 pub mod sandbox;
 pub mod signals;
 pub mod stats;
@@ -139,8 +140,13 @@ pub enum Command {
     /// People, organisations, places and vehicles across incidents: how often, first and
     /// last seen; `entities show NAME` lists the incidents naming one.
     Entities(entities::EntitiesArgs),
-    /// Incidents per category per month: bars on a terminal, a plain table otherwise.
+    /// Incidents per category (or entity) per month (or week): bars on a terminal, a plain
+    /// table otherwise; and what rose sharply in the last weeks.
     Stats(stats::StatsArgs),
+    /// Write a report to read, print or give to a lawyer: chronology, counts, people, places
+    /// and vehicles, every incident, what the attachments' metadata says, your statement.
+    /// One self-contained HTML file — NOT encrypted.
+    Report(report::ReportArgs),
     /// Attach files (photos, recordings, documents) to an incident: stored encrypted as
     /// evidentiary originals, with metadata-free working copies of photos, PDF, video and audio.
     Attach(attach::AttachArgs),
@@ -292,6 +298,7 @@ fn dispatch(command: Command, vault_dir: PathBuf, passphrase_fd: Option<i32>) ->
         Command::History(a) => incidents::history(&mut ctx, a),
         Command::Entities(a) => entities::entities(&mut ctx, a),
         Command::Stats(a) => stats::stats(&mut ctx, a),
+        Command::Report(a) => report::report(&mut ctx, a),
         Command::Attach(a) => attach::attach(&mut ctx, a),
         Command::Attachments(a) => attach::attachments(&mut ctx, a),
         Command::Attachment(c) => attach::attachment(&mut ctx, c),

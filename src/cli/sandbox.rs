@@ -137,6 +137,10 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
             p.read_only(a.to_file.iter());
             p.output(&a.output);
         }
+        Command::Report(a) => {
+            p.vault(v);
+            p.output(&a.output);
+        }
         Command::Import(a) => {
             p.vault(v);
             p.read_only(a.file.iter());

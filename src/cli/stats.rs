@@ -1,23 +1,42 @@
-//! `sandyk stats`: incidents per category per month, as Unicode bars fitting 80 columns on a
-//! terminal, a plain tab-separated table otherwise, or JSON.
+//! `sandyk stats`: incidents per category (or per entity) per month (or ISO week), as Unicode
+//! bars fitting 80 columns on a terminal, a plain tab-separated table otherwise, or JSON; and
+//! the categories and entities whose frequency rose sharply in the last weeks
+//! (`model::stats::RISE`).
 
 use std::io::{self, IsTerminal, Write};
 
 use clap::Args;
 
+use super::entities::KindArg;
 use super::error::CliResult;
-use super::output::{self, category_label};
+use super::output::{self, category_label, line};
 use super::Ctx;
 use crate::t;
-use sandyk::model::stats::{bar, per_month, MonthCount};
+use sandyk::model::entities::Kind;
+use sandyk::model::stats::{bar, per_period, rises, rises_of, Count, Per, RISE};
+use sandyk::vault::db::EntitySummary;
 
 /// Width of the chart in columns.
 const WIDTH: usize = 80;
-/// Widest category label shown (longer ones are cut with `…`).
+/// Widest label shown (longer ones are cut with `…`).
 const LABEL: usize = 24;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Count per ISO week (Monday to Sunday) instead of per month.
+    #[arg(long)]
+    pub week: bool,
+    /// Count per entity (the most often named people, places, vehicles…) instead of per
+    /// category.
+    #[arg(long)]
+    pub entities: bool,
+    /// With --entities: only entities of this kind.
+    #[arg(long, value_enum, requires = "entities")]
+    pub kind: Option<KindArg>,
+    /// With --entities: how many entities (the most often named first).
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "entities",
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub top: u16,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -34,30 +53,37 @@ fn fit(s: &str, width: usize) -> String {
     }
 }
 
-/// The chart: `YYYY-MM  label  count  bar`, every line at most `WIDTH` columns.
-pub fn chart(cells: &[MonthCount], unknown: &str) -> Vec<String> {
+/// The chart: `period  label  count  bar`, every line at most `WIDTH` columns. `label` gives
+/// each cell's (already terminal-safe) label.
+pub fn chart<K>(cells: &[Count<K>], unknown: &str, label: impl Fn(&K) -> String) -> Vec<String> {
     let max = cells.iter().map(|c| c.incidents).max().unwrap_or(0);
     let digits = max.to_string().len();
-    let mw = if cells.iter().any(|c| c.month.is_none()) {
-        unknown.chars().count().clamp(7, 16)
+    let widest = cells
+        .iter()
+        .filter_map(|c| c.period.as_ref().map(|p| p.chars().count()))
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let mw = if cells.iter().any(|c| c.period.is_none()) {
+        unknown.chars().count().clamp(widest, 16)
     } else {
-        7
+        widest
     };
     let fixed = mw + 2 + LABEL + 2 + digits + 1;
     let room = WIDTH.saturating_sub(fixed);
     let mut out = vec![];
     let mut last: Option<&Option<String>> = None;
     for c in cells {
-        let month = if last == Some(&c.month) {
+        let period = if last == Some(&c.period) {
             String::new()
         } else {
-            c.month.clone().unwrap_or_else(|| unknown.to_owned())
+            c.period.clone().unwrap_or_else(|| unknown.to_owned())
         };
-        last = Some(&c.month);
+        last = Some(&c.period);
         out.push(format!(
             "{}  {}  {:>digits$} {}",
-            fit(&month, mw),
-            fit(&category_label(&c.category), LABEL),
+            fit(&period, mw),
+            fit(&label(&c.key), LABEL),
             c.incidents,
             bar(c.incidents, max, room)
         ));
@@ -65,31 +91,247 @@ pub fn chart(cells: &[MonthCount], unknown: &str) -> Vec<String> {
     out
 }
 
+/// An entity as counted: kind, key, and how it is shown.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Ent {
+    kind: &'static str,
+    key: String,
+    name: String,
+}
+
+impl Ent {
+    fn of(e: &EntitySummary) -> Ent {
+        Ent {
+            kind: e.kind,
+            key: e.key.clone(),
+            name: e.display.clone(),
+        }
+    }
+
+    fn label(&self) -> String {
+        format!(
+            "{} ({})",
+            line(&self.name),
+            t!(&format!("entity-kind-{}", self.kind))
+        )
+    }
+}
+
+#[derive(serde::Serialize)]
+struct JsonCount<'a> {
+    period: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    incidents: u64,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRise<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    recent: u64,
+    before: u64,
+}
+
+#[derive(serde::Serialize)]
+struct JsonStats<'a> {
+    per: Per,
+    by: &'a str,
+    counts: Vec<JsonCount<'a>>,
+    rule: sandyk::model::stats::RiseRule,
+    windows: sandyk::model::stats::Windows,
+    rising: Vec<JsonRise<'a>>,
+}
+
 pub fn stats(ctx: &mut Ctx, a: StatsArgs) -> CliResult {
+    let per = if a.week { Per::Week } else { Per::Month };
+    let tz = ctx.now.time_zone().clone();
+    let now = ctx.now.timestamp().as_second();
     let v = ctx.open()?;
-    let rows = v.db.category_starts()?;
-    let cells = per_month(&rows, ctx.now.time_zone());
+    // One read transaction for every query below: outside one, each of the (per candidate)
+    // queries is its own transaction, re-checking the journal and re-reading pages.
+    let _snapshot = v.db.read_snapshot()?;
+    let cats = v.db.category_starts()?;
+    let w = RISE.windows(now);
+
+    // What is counted per period.
+    let (cat_cells, ent_cells) = if a.entities {
+        let mut rows: Vec<(Ent, Option<i64>)> = vec![];
+        for e in
+            v.db.entities(a.kind.map(KindArg::kind))?
+                .iter()
+                .take(a.top as usize)
+        {
+            let k = Kind::parse(e.kind).expect("a kind from the index");
+            let ent = Ent::of(e);
+            rows.extend(
+                v.db.entity_starts(k, &e.key)?
+                    .into_iter()
+                    .map(|s| (ent.clone(), s)),
+            );
+        }
+        (vec![], per_period(&rows, &tz, per))
+    } else {
+        (per_period(&cats, &tz, per), vec![])
+    };
+
+    // What rose sharply: categories and entities.
+    let cat_rises = rises(&cats, now, &RISE);
+    let ent_rises = rises_of(
+        v.db.entity_window_counts(w.before_from, w.recent_from, w.until, RISE.min_recent)?
+            .into_iter()
+            .filter(|(e, _, _)| a.kind.is_none_or(|k| k.kind().as_str() == e.kind))
+            .map(|(e, r, b)| (Ent::of(&e), r, b)),
+        &RISE,
+    );
+
     if a.json {
-        output::print_json(&cells)?;
+        let mut counts: Vec<JsonCount<'_>> = cat_cells
+            .iter()
+            .map(|c| JsonCount {
+                period: c.period.as_deref(),
+                category: Some(&c.key),
+                kind: None,
+                key: None,
+                name: None,
+                incidents: c.incidents,
+            })
+            .collect();
+        counts.extend(ent_cells.iter().map(|c| JsonCount {
+            period: c.period.as_deref(),
+            category: None,
+            kind: Some(c.key.kind),
+            key: Some(&c.key.key),
+            name: Some(&c.key.name),
+            incidents: c.incidents,
+        }));
+        let mut rising: Vec<JsonRise<'_>> = cat_rises
+            .iter()
+            .map(|r| JsonRise {
+                category: Some(&r.key),
+                kind: None,
+                key: None,
+                name: None,
+                recent: r.recent,
+                before: r.before,
+            })
+            .collect();
+        rising.extend(ent_rises.iter().map(|r| JsonRise {
+            category: None,
+            kind: Some(r.key.kind),
+            key: Some(&r.key.key),
+            name: Some(&r.key.name),
+            recent: r.recent,
+            before: r.before,
+        }));
+        output::print_json(&JsonStats {
+            per,
+            by: if a.entities { "entity" } else { "category" },
+            counts,
+            rule: RISE,
+            windows: w,
+            rising,
+        })?;
         return Ok(());
     }
-    if cells.is_empty() {
-        eprintln!("{}", t!("no-incidents"));
+    if cat_cells.is_empty() && ent_cells.is_empty() {
+        eprintln!(
+            "{}",
+            if a.entities && !cats.is_empty() {
+                t!("entities-none")
+            } else {
+                t!("no-incidents")
+            }
+        );
         return Ok(());
     }
     let mut out = io::stdout().lock();
     if io::stdout().is_terminal() {
-        for l in chart(&cells, &t!("stats-unknown-date")) {
+        let unknown = t!("stats-unknown-date");
+        let lines = if a.entities {
+            chart(&ent_cells, &unknown, Ent::label)
+        } else {
+            chart(&cat_cells, &unknown, |c: &String| category_label(c))
+        };
+        for l in lines {
             writeln!(out, "{l}")?;
         }
+        if !cat_rises.is_empty() || !ent_rises.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                t!(
+                    "stats-rising",
+                    recent = RISE.recent_days / 7,
+                    before = RISE.before_days / 7
+                )
+            )?;
+            let rise = |label: String, recent: u64, before: u64| {
+                t!("stats-rise", name = label, recent = recent, before = before)
+            };
+            for r in &cat_rises {
+                writeln!(
+                    out,
+                    "  ▲ {}",
+                    rise(category_label(&r.key), r.recent, r.before)
+                )?;
+            }
+            for r in &ent_rises {
+                writeln!(out, "  ▲ {}", rise(r.key.label(), r.recent, r.before))?;
+            }
+        }
     } else {
-        for c in &cells {
+        // A plain table: `period<TAB>category<TAB>count` or `period<TAB>kind<TAB>key<TAB>count`
+        // (`-` for an unknown date); then `rise<TAB>category|kind<TAB>id|key<TAB>recent<TAB>before`.
+        for c in &cat_cells {
             writeln!(
                 out,
                 "{}\t{}\t{}",
-                c.month.as_deref().unwrap_or("-"),
-                c.category,
+                c.period.as_deref().unwrap_or("-"),
+                line(&c.key),
                 c.incidents
+            )?;
+        }
+        for c in &ent_cells {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                c.period.as_deref().unwrap_or("-"),
+                c.key.kind,
+                line(&c.key.key),
+                c.incidents
+            )?;
+        }
+        for r in &cat_rises {
+            writeln!(
+                out,
+                "rise\tcategory\t{}\t{}\t{}",
+                line(&r.key),
+                r.recent,
+                r.before
+            )?;
+        }
+        for r in &ent_rises {
+            writeln!(
+                out,
+                "rise\t{}\t{}\t{}\t{}",
+                r.key.kind,
+                line(&r.key.key),
+                r.recent,
+                r.before
             )?;
         }
     }
@@ -103,23 +345,23 @@ mod tests {
     #[test]
     fn chart_fits_80_columns() {
         let cells = vec![
-            MonthCount {
-                month: Some("2026-10".into()),
-                category: "a_very_long_category_of_the_users_own_making_indeed".into(),
+            Count {
+                period: Some("2026-10".into()),
+                key: "a_very_long_category_of_the_users_own_making_indeed".to_owned(),
                 incidents: 100_000,
             },
-            MonthCount {
-                month: Some("2026-10".into()),
-                category: "followed".into(),
+            Count {
+                period: Some("2026-10".into()),
+                key: "followed".to_owned(),
                 incidents: 1,
             },
-            MonthCount {
-                month: None,
-                category: "other".into(),
+            Count {
+                period: None,
+                key: "other".to_owned(),
                 incidents: 50_000,
             },
         ];
-        let lines = chart(&cells, "unknown date");
+        let lines = chart(&cells, "unknown date", |c: &String| category_label(c));
         assert_eq!(lines.len(), 3);
         for l in &lines {
             assert!(l.chars().count() <= WIDTH, "{l:?}");

@@ -60,10 +60,14 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The key a user-typed name of this kind is looked up by.
+    /// The key a user-typed name of this kind is looked up by. A vehicle typed with exactly
+    /// one plate in it (`серая приора 01KG123ABC`) is that plate, as [`extract`] indexes it.
     pub fn key_of(self, typed: &str) -> String {
         match self {
-            Kind::Vehicle => canonical_plate(typed).unwrap_or_else(|| fold_name(typed)),
+            Kind::Vehicle => match find_plates(typed).as_slice() {
+                [(key, _)] => key.clone(),
+                _ => fold_name(typed),
+            },
             _ => fold_name(typed),
         }
     }
@@ -318,6 +322,80 @@ pub fn extract(inc: &Incident) -> Vec<Entity> {
         .collect()
 }
 
+/// The id under which entity merges are kept in the hash chain (`revisions.incident_id`). It
+/// can never be an incident id (those are six characters of Crockford base 32, upper case).
+pub const MERGES_RECORD: &str = "entity-merges";
+
+/// One merge in force: the entity `(kind, from)` is shown and counted as `(kind, into)`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Merge {
+    pub kind: String,
+    pub from: String,
+    pub from_name: String,
+    pub into: String,
+    pub into_name: String,
+}
+
+/// What one revision of the merges record did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum MergeChange {
+    Merge(Merge),
+    Unmerge(Merge),
+}
+
+/// The body of a revision of the merges record: the change it made and every merge in force
+/// after it (so the newest revision alone is the current state).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<MergeChange>,
+    pub merges: Vec<Merge>,
+}
+
+impl MergeState {
+    /// The merge in force for `(kind, from)`, if any.
+    pub fn find(&self, kind: Kind, from: &str) -> Option<&Merge> {
+        self.merges
+            .iter()
+            .find(|m| m.kind == kind.as_str() && m.from == from)
+    }
+
+    /// The state after merging `(kind, from)` into `(kind, into)`. Merges that pointed at
+    /// `from` now point at `into` (no chains: every merge names its final entity).
+    pub fn merged(&self, m: Merge) -> MergeState {
+        let mut merges: Vec<Merge> = self
+            .merges
+            .iter()
+            .cloned()
+            .map(|mut x| {
+                if x.kind == m.kind && x.into == m.from {
+                    x.into = m.into.clone();
+                    x.into_name = m.into_name.clone();
+                }
+                x
+            })
+            .collect();
+        merges.push(m.clone());
+        merges.sort_by(|a, b| (&a.kind, &a.from).cmp(&(&b.kind, &b.from)));
+        MergeState {
+            change: Some(MergeChange::Merge(m)),
+            merges,
+        }
+    }
+
+    /// The state after undoing the merge of `(kind, from)`; None if there is none.
+    pub fn unmerged(&self, kind: Kind, from: &str) -> Option<MergeState> {
+        let m = self.find(kind, from)?.clone();
+        let merges = self.merges.iter().filter(|x| **x != m).cloned().collect();
+        Some(MergeState {
+            change: Some(MergeChange::Unmerge(m)),
+            merges,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,6 +514,42 @@ mod tests {
         );
         let v = e.iter().find(|e| e.key == "01KG123ABC").unwrap();
         assert_eq!(v.display, "01KG 123ABC");
+    }
+
+    #[test]
+    fn vehicle_typed_with_one_plate_is_the_plate() {
+        assert_eq!(
+            Kind::Vehicle.key_of("серая приора 01KG123АВС"),
+            "01KG123ABC"
+        );
+        assert_eq!(Kind::Vehicle.key_of("Серая  Приора"), "серая приора");
+        assert_eq!(
+            Kind::Vehicle.key_of("01KG123ABC и 02KG123ABC"),
+            "01kg123abc и 02kg123abc"
+        );
+    }
+
+    #[test]
+    fn merges_flatten_and_undo() {
+        let m = |from: &str, into: &str| Merge {
+            kind: "vehicle".into(),
+            from: from.into(),
+            from_name: from.into(),
+            into: into.into(),
+            into_name: into.into(),
+        };
+        let s = MergeState::default().merged(m("a", "b"));
+        let s = s.merged(m("b", "c"));
+        assert_eq!(s.find(Kind::Vehicle, "a").unwrap().into, "c", "no chains");
+        assert_eq!(s.find(Kind::Vehicle, "b").unwrap().into, "c");
+        assert!(s.find(Kind::Place, "a").is_none());
+        let u = s.unmerged(Kind::Vehicle, "b").unwrap();
+        assert_eq!(u.change, Some(MergeChange::Unmerge(m("b", "c"))));
+        assert_eq!(u.merges, [m("a", "c")]);
+        assert!(u.unmerged(Kind::Vehicle, "b").is_none());
+        let json = serde_json::to_string(&u).unwrap();
+        assert_eq!(serde_json::from_str::<MergeState>(&json).unwrap(), u);
+        assert!(json.contains(r#""op":"unmerge""#), "{json}");
     }
 
     #[test]

@@ -233,15 +233,18 @@ fn stats_per_category_per_month() {
     e.add_json(SEED);
     e.add_json(&incident("Later", "2026-10-03 09:00", "followed"));
     let v = json(&e.run(&["stats", "--json"], &[PASS], b""));
+    assert_eq!(v["per"], "month");
+    assert_eq!(v["by"], "category");
     assert_eq!(
-        v,
+        v["counts"],
         serde_json::json!([
-            {"month": "2026-10", "category": "followed", "incidents": 1},
-            {"month": "2026-11", "category": "followed", "incidents": 1},
-            {"month": "2026-11", "category": "other", "incidents": 1},
-            {"month": "2026-11", "category": "photographed", "incidents": 1},
+            {"period": "2026-10", "category": "followed", "incidents": 1},
+            {"period": "2026-11", "category": "followed", "incidents": 1},
+            {"period": "2026-11", "category": "other", "incidents": 1},
+            {"period": "2026-11", "category": "photographed", "incidents": 1},
         ])
     );
+    assert_eq!(v["rising"], serde_json::json!([]), "nothing rose sharply");
     // Not a terminal: a plain table, no bars.
     let o = e.run(&["stats"], &[PASS], b"");
     assert_ok(&o);
@@ -249,4 +252,213 @@ fn stats_per_category_per_month() {
         stdout(&o),
         "2026-10\tfollowed\t1\n2026-11\tfollowed\t1\n2026-11\tother\t1\n2026-11\tphotographed\t1\n"
     );
+}
+
+const PRIORA: &str = r#"[
+ {"title":"Приора у дома","occurred":"2026-11-01 09:00","category":"followed",
+  "perpetrators":[{"description":"Мужчина в кепке","vehicles":["серая Приора"]}]},
+ {"title":"Снова","occurred":"2026-11-08 09:00","category":"followed",
+  "perpetrators":[{"description":"Мужчина в кепке","vehicles":["серая приора 01KG123ABC"]}]},
+ {"title":"<script>alert(1)</script>","occurred":"2026-11-15 09:00","category":"followed",
+  "perpetrators":[{"description":"x","vehicles":["Серая ПРИОРА"]}]}
+]"#;
+
+#[test]
+fn merge_unmerge_history_and_export() {
+    let p = Parties::new();
+    let e = &p.sender;
+    let added = e.add_json(PRIORA);
+    let vehicles =
+        |e: &Env| json(&e.run(&["entities", "--kind", "vehicle", "--json"], &[PASS], b""));
+    assert_eq!(vehicles(e).as_array().unwrap().len(), 2);
+
+    // Bad input: nothing changes, clear messages and exit codes.
+    let before = snapshot(&e.vault());
+    for (args, code) in [
+        (vec!["entities", "merge", "серая приора", "Nobody"], 5),
+        (vec!["entities", "merge", "Nobody", "01KG123ABC"], 5),
+        (vec!["entities", "merge", "серая", "01KG123ABC"], 5), // partial names never merge
+        (vec!["entities", "merge", "01 123 ABC", "01KG123АВС"], 2),
+        (vec!["entities", "merge", "  ", "01KG123ABC"], 2),
+        (
+            vec!["entities", "merge", "мужчина в кепке", "01KG123ABC"],
+            2,
+        ), // kinds differ
+        (vec!["entities", "unmerge", "серая приора"], 5),
+    ] {
+        let o = e.run(&args, &[PASS], b"");
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("hint:"), "{args:?}: {}", stderr(&o));
+    }
+    assert_unchanged(e, &before);
+    let o = e.run(&["entities", "history"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).is_empty());
+
+    // Merge the two spellings: the incidents count as one vehicle.
+    let o = e.run(
+        &[
+            "entities",
+            "merge",
+            "серая Приора",
+            "серая приора 01KG123ABC",
+        ],
+        &[PASS],
+        b"",
+    );
+    assert_ok(&o);
+    assert!(stderr(&o).contains("01KG123ABC"), "{}", stderr(&o));
+    // The merged spelling cannot be merged again (it would stand for the plate).
+    let o = e.run(
+        &["entities", "merge", "серая приора", "мужчина в кепке"],
+        &[PASS],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unmerge"), "{}", stderr(&o));
+    // (the plate is also in the narrative of one of Parties' incidents, of 2026-11-27)
+    let v = vehicles(e);
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v[0]["incidents"], 4);
+    let listed = ids(&json(&e.run(
+        &["list", "--json", "--vehicle", "серая приора"],
+        &[PASS],
+        b"",
+    )));
+    let mut all = added.clone();
+    all.push(p.ids[0].clone());
+    assert_eq!(listed, all);
+    // Visible in history, with its revision in the chain.
+    let h = json(&e.run(&["entities", "history", "--json"], &[PASS], b""));
+    assert_eq!(h[0]["change"]["op"], "merge");
+    assert_eq!(h[0]["change"]["into"], "01KG123ABC");
+    assert!(h[0]["seq"].as_u64().unwrap() > 0);
+    let o = e.run(&["--lang", "ru", "entities", "history"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).contains("объединено"), "{}", stdout(&o));
+    assert_check_ok(e, PASS);
+
+    // The export carries the merged view: the report's entity table and the merge.
+    let bundle = p.export(
+        "merged.age",
+        &added.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let files = entries(&p.decrypt(&bundle));
+    let (_, report) = files.iter().find(|(n, _)| n == "report.html").unwrap();
+    let report = String::from_utf8(report.clone()).unwrap();
+    let table = &report[report.find("class=\"entities\"").expect("entity section")..];
+    let table = &table[..table.find("</section>").unwrap()];
+    assert!(table.contains("<td>01KG123ABC</td><td>3</td>"), "{table}");
+    assert!(table.contains("“Серая ПРИОРА” → “01KG123ABC”"), "{table}");
+    assert!(!report.contains("<script>alert"), "escaped");
+
+    // Undo: the spelling is its own vehicle again; both changes stay in the history.
+    let o = e.run(&["entities", "unmerge", "СЕРАЯ ПРИОРА"], &[PASS], b"");
+    assert_ok(&o);
+    let v = vehicles(e);
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let h = json(&e.run(&["entities", "history", "--json"], &[PASS], b""));
+    assert_eq!(h.as_array().unwrap().len(), 2);
+    assert_eq!(h[1]["change"]["op"], "unmerge");
+    assert_eq!(
+        ids(&json(&e.run(
+            &["list", "--json", "--vehicle", "01KG123ABC"],
+            &[PASS],
+            b""
+        ))),
+        [added[1].clone(), p.ids[0].clone()]
+    );
+    assert_check_ok(e, PASS);
+}
+
+#[test]
+fn stats_per_week_per_entity_and_rises() {
+    let e = Env::new();
+    e.init();
+    // The test clock is 2026-11-28 12:00 in Bishkek: the last four weeks start 2026-10-31.
+    let old = e.add_json(
+        r#"[{"title":"t","occurred":"2026-09-10 10:00","category":"raid",
+             "narrative":"02KG555XYZ"},
+            {"title":"t","occurred":"2026-08-10 10:00","category":"followed"},
+            {"title":"t","occurred":"2026-09-01 10:00","category":"followed"},
+            {"title":"t","occurred":"2026-11-27 10:00","category":"followed"}]"#,
+    );
+    assert_eq!(old.len(), 4);
+    let recent: Vec<String> = ["2026-11-02", "2026-11-16", "2026-11-23", "2026-11-24"]
+        .iter()
+        .map(|d| {
+            format!(
+                r#"{{"title":"t","occurred":"{d} 09:00","category":"raid",
+                    "perpetrators":[{{"description":"x","vehicles":["02 555 хуz"]}}]}}"#
+            )
+        })
+        .collect();
+    e.add_json(&format!("[{}]", recent.join(",")));
+
+    let v = json(&e.run(&["stats", "--json"], &[PASS], b""));
+    assert_eq!(
+        v["rising"],
+        serde_json::json!([
+            {"category": "raid", "recent": 4, "before": 1},
+            {"kind": "perpetrator", "key": "x", "name": "x", "recent": 4, "before": 0},
+            {"kind": "vehicle", "key": "02KG555XYZ", "name": "02 555 хуz", "recent": 4, "before": 1},
+        ]),
+        "raid, the man and the plate rose; followed (1 recent, 2 before) did not"
+    );
+    assert_eq!(v["windows"]["until"], 1_795_845_600i64);
+
+    // Per ISO week: 2026-11-23 and 24 are week 48.
+    let v = json(&e.run(&["stats", "--week", "--json"], &[PASS], b""));
+    assert_eq!(v["per"], "week");
+    assert!(v["counts"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"period": "2026-W48", "category": "raid", "incidents": 2})));
+
+    // Per entity.
+    let v = json(&e.run(
+        &["stats", "--entities", "--kind", "vehicle", "--json"],
+        &[PASS],
+        b"",
+    ));
+    assert_eq!(v["by"], "entity");
+    let c = v["counts"].as_array().unwrap();
+    assert_eq!(c.len(), 2, "September and November: {c:?}");
+    assert!(c.iter().all(|x| x["key"] == "02KG555XYZ"));
+    assert_eq!(
+        c.iter()
+            .map(|x| x["incidents"].as_u64().unwrap())
+            .sum::<u64>(),
+        5
+    );
+
+    // Plain output: the table, then the rises.
+    let o = e.run(&["stats", "--entities", "--top", "1"], &[PASS], b"");
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("2026-09\tvehicle\t02KG555XYZ\t1\n"),
+        "{out}"
+    );
+    assert!(out.contains("rise\tcategory\traid\t4\t1\n"), "{out}");
+    assert!(out.contains("rise\tvehicle\t02KG555XYZ\t4\t1\n"), "{out}");
+
+    // On a terminal, in the user's language.
+    let (o, tty) = run_with_tty(e.cmd(&["--lang", "ru", "stats", "--week"], &[PASS]), true);
+    assert_ok(&o);
+    assert!(tty.contains("2026-W48"), "{tty}");
+    assert!(tty.contains("Резко участились"), "{tty}");
+    assert!(tty.contains("▲ 02 555 хуz (машина): 4"), "{tty}");
+    assert!(tty.contains('█'), "{tty}");
+    for l in tty.lines() {
+        assert!(l.trim_end().chars().count() <= 80, "{l:?}");
+    }
+    // Bad input: usage errors.
+    for args in [
+        vec!["stats", "--kind", "vehicle"],
+        vec!["stats", "--entities", "--top", "0"],
+    ] {
+        let o = e.run(&args, &[PASS], b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
 }

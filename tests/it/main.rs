@@ -63,6 +63,7 @@ mod i18n_cli;
 mod i18n_report;
 mod memory_dump;
 mod powerloss;
+mod report;
 mod sandbox;
 // The snapshots record the cheap test KDF's parameters (`init` prints them).
 #[cfg(feature = "insecure-test-kdf")]

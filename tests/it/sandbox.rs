@@ -480,3 +480,34 @@ fn the_kdf_reads_the_real_ram_size_when_confined() {
         );
     }
 }
+
+#[test]
+fn report_reaches_only_its_output_directory() {
+    let e = Env::new();
+    e.init();
+    e.add_json(r#"[{"title":"t","occurred":"2026-11-20","category":"other"}]"#);
+    let outdir = e.root.path().join("out");
+    std::fs::create_dir_all(&outdir).unwrap();
+    let report = outdir.join("r.html");
+    std::fs::create_dir_all(e.home()).unwrap();
+    let spec = vec![
+        p("write", &outdir.join("beside")),
+        p("write", &e.home().join("dropped")),
+    ];
+    let out = probe(
+        &e,
+        &["report", "-o", report.to_str().unwrap()],
+        &[PASS],
+        &spec,
+    );
+    if landlock_on(&e) {
+        expect(&out, "write", &outdir.join("beside"), "ok");
+        expect(&out, "write", &e.home().join("dropped"), EACCES);
+    }
+    // The real command works confined.
+    let o = e.run(&["report", "-o", report.to_str().unwrap()], &[PASS], b"");
+    assert_ok(&o);
+    assert!(std::fs::read_to_string(&report)
+        .unwrap()
+        .contains("</html>"));
+}

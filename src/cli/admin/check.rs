@@ -41,6 +41,9 @@ fn check_problem(p: &CheckProblem) -> String {
             },
             reference = line(reference)
         ),
+        CheckProblem::MergesDisagree => t!("check-merges-disagree"),
+        CheckProblem::EntitySummaryDisagrees => t!("check-entity-summary"),
+        CheckProblem::MergesUnreadable => t!("check-merges-unreadable"),
     }
 }
 

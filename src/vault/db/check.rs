@@ -39,6 +39,12 @@ pub enum CheckProblem {
     AttachmentDiffers { reference: String },
     /// A copy of an attachment cannot be read, or does not match its SHA-256.
     AttachmentCopy { reference: String, working: bool },
+    /// The entity merges table disagrees with the merges record in the hash chain.
+    MergesDisagree,
+    /// The entity summary disagrees with the entity index.
+    EntitySummaryDisagrees,
+    /// The merges record cannot be read.
+    MergesUnreadable,
 }
 
 impl CheckProblem {
@@ -77,7 +83,10 @@ impl Db {
         }
         let mut heads: std::collections::HashMap<String, u64> = Default::default();
         for r in &revs {
-            heads.insert(r.incident_id.clone(), r.seq);
+            // The entity merges record is not an incident (checked below).
+            if r.incident_id != crate::model::entities::MERGES_RECORD {
+                heads.insert(r.incident_id.clone(), r.seq);
+            }
         }
         if let Err(ps) = chain::verify_full(revs) {
             problems.extend(ps.into_iter().map(CheckProblem::Chain));
@@ -93,6 +102,10 @@ impl Db {
         }
         if seen != heads.len() {
             problems.push(CheckProblem::IncidentCount);
+        }
+        match self.check_merges() {
+            Ok(p) => problems.extend(p),
+            Err(_) => problems.push(CheckProblem::MergesUnreadable),
         }
         Ok(problems)
     }

@@ -176,6 +176,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // The case file's index (received incidents found by search and every filter like own
     // ones); filled from the received incidents when applied (see `migrate`).
     super::received::RECEIVED_INDEX_MIGRATION,
+    // Entity merges in force (a cache of the merges record in the hash chain).
+    super::entities::MERGE_MIGRATION,
+    // A covering index for the counts of `stats`.
+    super::stats::STATS_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.
@@ -192,6 +196,7 @@ impl Db {
         let tx = self.begin()?;
         // Re-read inside the write lock: another process may have migrated meanwhile.
         let v: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let mut entities = false;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
             tx.execute_batch(sql)?;
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
@@ -200,12 +205,14 @@ impl Db {
             } else if sql.contains("sandyk:reindex-stems") {
                 Self::reindex_stems(&tx)?;
             }
-            if *sql == super::entities::ENTITY_MIGRATION {
-                Self::reindex_entities(&tx)?;
-            }
             if *sql == super::received::RECEIVED_INDEX_MIGRATION {
                 Self::reindex_received(&tx)?;
             }
+            entities |= *sql == super::entities::ENTITY_MIGRATION;
+        }
+        // After every migration (the index reads the merges table of a later one).
+        if entities {
+            Self::reindex_entities(&tx)?;
         }
         // A migration may drop or rebuild tables (the search index of v1 held deleted
         // words): the journal is scrubbed by `configure` right after.

@@ -47,7 +47,7 @@ use thiserror::Error;
 use crate::crypto::secret::DataKey;
 use crate::model::incident::ModelError;
 
-pub use entities::EntitySummary;
+pub use entities::{EntitySummary, MergeEvent};
 pub use incidents::{fts_query, parse_body, EntityFilter, Filter, Tombstone};
 pub use meta::{LabelChange, KEYFILE_INTENT};
 
@@ -63,6 +63,13 @@ pub enum DbError {
     Deleted(String),
     #[error("{0}")]
     Model(#[from] ModelError),
+    /// An entity named for a merge is not in the index (no name here: names are note text).
+    #[error("no such person, organisation, place or vehicle")]
+    EntityNotFound,
+    #[error("an entity cannot be merged into itself")]
+    SameEntity,
+    #[error("this name is not merged into another")]
+    NotMerged,
     #[error("the database is busy (another sandyk is writing); try again")]
     Busy,
     #[error("the vault is on read-only storage")]
