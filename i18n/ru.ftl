@@ -328,6 +328,9 @@ hint-attach-ref = список вложений: sandyk attachments ID
 err-attach-no-working = у вложения { $reference } нет рабочей копии без метаданных
 hint-attach-original = чтобы записать нетронутый оригинал вместе с метаданными: sandyk attachment extract { $reference } -o FILE --original
 err-attach-hash = вложение { $reference } не совпадает с записанным SHA-256; ничего не записано
+err-attach-tampered = вложение { $reference } изменено или повреждено: фрагмент { $chunk } его сохранённого содержимого не проходит проверку подлинности; ничего не записано
+err-attach-missing = сохранённое содержимое вложения { $reference } отсутствует в хранилище вложений (sandyk.store)
+hint-attach-tampered = выполните `sandyk check`, чтобы увидеть все повреждённые вложения, затем восстановите каталог хранилища (вместе с sandyk.store) из резервной копии
 err-attach-too-many = в одном инциденте может быть не больше { $max -> 
     [one] { $max } вложения
    *[other] { $max } вложений

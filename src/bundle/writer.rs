@@ -167,6 +167,7 @@ pub fn attachment_path(id: &str, n: u32, name: &str) -> String {
 /// export unless originals were asked for.
 fn plan_attachments(db: &Db, id: &str, originals: bool) -> Result<Vec<AttachmentEntry>> {
     use crate::attach::{AttachError, Variant};
+    use crate::vault::db::attachments::AttachmentError;
     let variant = if originals {
         Variant::Original
     } else {
@@ -177,8 +178,10 @@ fn plan_attachments(db: &Db, id: &str, originals: bool) -> Result<Vec<Attachment
         let r = db
             .attachment_reader(&row.incident_id, row.n, variant)
             .map_err(|e| match e {
-                AttachError::NoWorkingCopy(r) => BundleError::NoWorkingCopy(r),
-                AttachError::Db(e) => BundleError::Db(e),
+                AttachmentError::Attach(AttachError::NoWorkingCopy(r)) => {
+                    BundleError::NoWorkingCopy(r)
+                }
+                AttachmentError::Db(e) => BundleError::Db(e),
                 _ => BundleError::Db(crate::vault::db::DbError::Damaged),
             })?;
         out.push(AttachmentEntry {

@@ -151,6 +151,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // The entity index (people, organisations, places, vehicles across incidents); filled
     // for the live incidents when applied (see `migrate`).
     super::entities::ENTITY_MIGRATION,
+    // v6: the attachment store (issue 15): a key per attachment, content in encrypted
+    // files beside the database (`vault::store`).
+    super::attachments::STORE_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.

@@ -18,7 +18,7 @@
 //! - [`journal`]: the persistent journal, its scrub, and the settings read back;
 //! - [`contacts`]: the address book;
 //! - [`exports`]: the export audit log, read snapshots and received bundles;
-//! - [`attachments`]: attachment rows and their chunked bytes;
+//! - [`attachments`]: attachment rows, their keys and content files (in `vault::store`);
 //! - [`entities`]: the entity index (people, places, vehicles across incidents).
 
 pub mod attachments;
@@ -100,6 +100,10 @@ pub enum Mode {
 /// An open, keyed database.
 pub struct Db {
     pub(crate) conn: Connection,
+    /// The attachment store beside the database file (`vault::store`).
+    store: crate::vault::store::Store,
+    /// The duress stand-in's store: a private temporary directory, gone with it.
+    _store_tmp: Option<tempfile::TempDir>,
     /// A destroying commit inside `in_transaction`: scrub the journal after its COMMIT.
     scrub_due: std::cell::Cell<bool>,
 }
@@ -141,7 +145,8 @@ impl Db {
             .then(|| journal::hold(path))
             .flatten();
         let conn = Connection::open_with_flags(path, flags)?;
-        let db = Self::configure(conn, dek, mode);
+        let store = crate::vault::store::Store::beside(path);
+        let db = Self::configure(conn, dek, mode, store, None);
         journal::zero_if_unlinked(held)?;
         db
     }
@@ -149,10 +154,18 @@ impl Db {
     /// A throw-away in-memory database with the schema: what a duress unlock shows.
     pub fn open_decoy() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
-        Self::configure(conn, &DataKey::generate(), Mode::Create)
+        let tmp = tempfile::tempdir().map_err(DbError::Journal)?;
+        let store = crate::vault::store::Store::beside(&tmp.path().join("decoy"));
+        Self::configure(conn, &DataKey::generate(), Mode::Create, store, Some(tmp))
     }
 
-    fn configure(conn: Connection, dek: &DataKey, mode: Mode) -> Result<Db> {
+    fn configure(
+        conn: Connection,
+        dek: &DataKey,
+        mode: Mode,
+        store: crate::vault::store::Store,
+        store_tmp: Option<tempfile::TempDir>,
+    ) -> Result<Db> {
         // Silence SQLCipher before keying, or a wrong key prints to stderr.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")
             .map_err(|_| DbError::NotSqlcipher)?;
@@ -180,6 +193,8 @@ impl Db {
         )?;
         let mut db = Db {
             conn,
+            store,
+            _store_tmp: store_tmp,
             scrub_due: std::cell::Cell::new(false),
         };
         if mode != Mode::ReadOnly {
@@ -196,6 +211,8 @@ impl Db {
             if db.scrub_pending()? {
                 db.scrub_journal()?;
             }
+            // Content files a crash left without their rows.
+            db.sweep_store()?;
         }
         Ok(db)
     }
