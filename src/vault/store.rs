@@ -204,12 +204,22 @@ impl Store {
         let mut raw = [0u8; 16];
         random_bytes(&mut raw);
         let name = hex::encode(raw);
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-            .open(self.path(&name))?;
+        let open = || {
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .open(self.path(&name))
+        };
+        let file = match open() {
+            // The directory was removed with the last file of a concurrent deletion.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.ensure_dir()?;
+                open()?
+            }
+            r => r?,
+        };
         let mut prefix = [0u8; NONCE_PREFIX];
         random_bytes(&mut prefix[..NONCE_PREFIX - 1]);
         prefix[NONCE_PREFIX - 1] = copy;
@@ -288,6 +298,13 @@ impl Store {
         }
         if n > 0 {
             crate::fsio::fsync_dir(&self.dir)?;
+            // The last one gone: the directory too, so a vault without attachments shows
+            // none (ENOTEMPTY: others remain; a concurrent intake re-creates it).
+            if fs::remove_dir(&self.dir).is_ok() {
+                if let Some(p) = self.dir.parent() {
+                    crate::fsio::fsync_dir(p)?;
+                }
+            }
         }
         Ok(n)
     }
