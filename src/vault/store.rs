@@ -300,13 +300,21 @@ impl Store {
             crate::fsio::fsync_dir(&self.dir)?;
             // The last one gone: the directory too, so a vault without attachments shows
             // none (ENOTEMPTY: others remain; a concurrent intake re-creates it).
-            if fs::remove_dir(&self.dir).is_ok() {
-                if let Some(p) = self.dir.parent() {
-                    crate::fsio::fsync_dir(p)?;
-                }
-            }
+            self.remove_if_empty()?;
         }
         Ok(n)
+    }
+
+    /// Remove the directory if it is empty (and sync its parent). Anything in it, or no
+    /// directory, is not an error.
+    pub fn remove_if_empty(&self) -> io::Result<()> {
+        match fs::remove_dir(&self.dir) {
+            Ok(()) => match self.dir.parent() {
+                Some(p) => crate::fsio::fsync_dir(p),
+                None => Ok(()),
+            },
+            Err(_) => Ok(()),
+        }
     }
 
     /// The content files present (names only; anything else in the directory is ignored).

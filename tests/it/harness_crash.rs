@@ -1,5 +1,6 @@
 //! Crash sweeps (I1, I2, I3, I7) for the writing commands not swept elsewhere: init,
-//! passphrase add, recovery-key, contact add, attach, seal, unseal, duress set, import.
+//! passphrase add, recovery-key, contact add, attach, delete with an attachment, seal,
+//! unseal, duress set, import.
 //! (`passphrase change`, `add`, `amend`, `delete`: tests/core_crash.rs; `export`:
 //! tests/bundle_crash.rs; `panic`: tests/emergency_wipe.rs.)
 //!
@@ -13,19 +14,21 @@
 //! Quick tier: the rare syscalls and an even sample of the writes (about 8 kill points per
 //! command). Long tier
 //! (SANDYK_TORTURE=1, scripts/torture): every call of every syscall in the set.
+//! `SANDYK_CRASH_ONLY=attach,delete-with-attachment` (names with `-` for spaces) limits the
+//! sweep to those commands (e.g. every syscall of the attachment store's two writers).
 //! A process kill is not a power loss: this tests the order of our writes and SQLite's
 //! journal, not the disk's cache. Needs strace; SANDYK_SKIP_ROOT_TESTS=1 skips.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::support::*;
 
 const PASS2: &str = "second passphrase Чолпон өңү";
 const PASS3: &str = "after unseal Жаңыл 2026";
 const DURESS: &str = "duress Айгүл 911";
-const SYSCALLS: &str = "write,pwrite64,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat,ftruncate";
+const SYSCALLS: &str = "write,pwrite64,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat,ftruncate,mkdir,mkdirat,rmdir";
 
 struct Lawyer {
     _dir: tempfile::TempDir,
@@ -71,10 +74,8 @@ fn prepare(c: &Case) -> Env {
     std::fs::create_dir_all(e.tmp()).unwrap();
     std::fs::create_dir_all(e.root.path().join("out")).unwrap();
     if let Some(b) = &c.base {
-        std::fs::create_dir_all(e.vault()).unwrap();
-        for f in std::fs::read_dir(b).unwrap().flatten() {
-            std::fs::copy(f.path(), e.vault().join(f.file_name())).unwrap();
-        }
+        // Files and the attachment store.
+        copy_dir(b, &e.vault());
     }
     e
 }
@@ -232,15 +233,6 @@ fn judge(
     ))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for f in std::fs::read_dir(from).unwrap().flatten() {
-        if f.file_type().unwrap().is_file() {
-            std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn crash_sweeps_of_the_other_writing_commands() {
     if !root_tests_enabled("crash sweeps (strace)") {
@@ -287,6 +279,12 @@ fn crash_sweeps_of_the_other_writing_commands() {
     )
     .unwrap();
 
+    // A vault whose first incident has an attachment in the store (4 chunks), for the
+    // deletion that destroys its key and removes its content file.
+    let with_att = Env::new();
+    copy_dir(&base.vault(), &with_att.vault());
+    assert_ok(&with_att.run(&["attach", &ids[0], src.to_str().unwrap()], &[PASS], b""));
+
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut init_args = vec!["init".to_owned()];
     init_args.extend(kdf_args().iter().map(|x| x.to_string()));
@@ -329,6 +327,13 @@ fn crash_sweeps_of_the_other_writing_commands() {
             passes: both.clone(),
         },
         Case {
+            name: "delete with attachment",
+            base: Some(with_att.vault()),
+            args: s(&["delete", &ids[0], "--yes"]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
             name: "seal",
             base: Some(base.vault()),
             args: s(&["seal", "--to", &law.recipient, "--yes"]),
@@ -365,6 +370,13 @@ fn crash_sweeps_of_the_other_writing_commands() {
         },
     ];
     let all = long_tier();
+    let only: Option<Vec<String>> = std::env::var("SANDYK_CRASH_ONLY")
+        .ok()
+        .map(|v| v.split(',').map(|n| n.trim().replace('-', " ")).collect());
+    let cases: Vec<Case> = cases
+        .into_iter()
+        .filter(|c| only.as_ref().is_none_or(|o| o.iter().any(|n| n == c.name)))
+        .collect();
     let mut total = 0;
     let mut bad = vec![];
     let mut per = vec![];
@@ -397,8 +409,9 @@ fn crash_sweeps_of_the_other_writing_commands() {
     figure(
         "crash",
         &format!(
-            "SIGKILL at mutating syscalls of {} commands (init, passphrase add, recovery-key, contact add, attach, seal, unseal, duress set, import)",
-            cases.len()
+            "SIGKILL at mutating syscalls of {} commands ({})",
+            cases.len(),
+            cases.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
         ),
         total,
         bad.len(),

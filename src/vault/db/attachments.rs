@@ -624,8 +624,7 @@ impl Db {
     /// another sandyk holds the lock it is skipped (the next open does it). Returns how
     /// many files were removed.
     pub fn sweep_store(&self) -> Result<usize, DbError> {
-        let present = self.store.list().map_err(DbError::Journal)?;
-        if present.is_empty() {
+        if !self.store.dir().exists() {
             return Ok(0);
         }
         let saved = self.conn.busy_timeout(std::time::Duration::ZERO);
@@ -641,8 +640,8 @@ impl Db {
             let known = st
                 .query_map([], |r| r.get::<_, String>(0))?
                 .collect::<Result<std::collections::HashSet<_>, _>>()?;
-            // Listed again under the lock: a file created before it is either committed
-            // now or orphaned.
+            // Listed under the lock: a file created before it is either committed now or
+            // orphaned.
             let orphans: Vec<String> = self
                 .store
                 .list()
@@ -650,7 +649,13 @@ impl Db {
                 .into_iter()
                 .filter(|n| !known.contains(n))
                 .collect();
-            self.store.remove(&orphans).map_err(DbError::Journal)
+            let n = self.store.remove(&orphans).map_err(DbError::Journal)?;
+            // An empty store left by a crash (after its mkdir, before the first file; or
+            // after a deletion's last unlink, before its rmdir) goes too.
+            if known.is_empty() {
+                self.store.remove_if_empty().map_err(DbError::Journal)?;
+            }
+            Ok(n)
         })();
         let _ = self.conn.execute_batch("COMMIT");
         r

@@ -126,12 +126,16 @@ fn visible_state(e: &Env, passes: &[(&str, &str)]) -> String {
             .into_iter()
             .map(|c| format!("{}:{}", c.name, c.fingerprint.unwrap_or_default()))
             .collect();
+        // The attachment store after opening (which removes orphans): its content files
+        // and the full check of every chunk.
         detail = format!(
-            "incidents {items:?}\ndeleted {}\nslots {slots:?}\ncategories {:?}\ncontacts {contacts:?}\nexports {}\ncheck {:?}\n",
+            "incidents {items:?}\ndeleted {}\nslots {slots:?}\ncategories {:?}\ncontacts {contacts:?}\nexports {}\ncheck {:?}\nstore files {}\nattachments check {:?}\n",
             db.tombstones().unwrap().len(),
             db.categories().unwrap(),
             db.exports().unwrap().len(),
             db.check().unwrap(),
+            db.store().list().unwrap().len(),
+            db.check_attachments().unwrap(),
         );
     }
     // Listed after opening: opening removes what an interrupted key-file write left. A
