@@ -16,8 +16,8 @@ use sandyk::emergency::seal::SealError;
 use sandyk::model::input::InputError;
 use sandyk::vault::db::attachments::AttachmentError;
 use sandyk::vault::db::DbError;
-use sandyk::vault::store::StoreError;
 use sandyk::vault::keyfile::KeyFileError;
+use sandyk::vault::store::StoreError;
 use sandyk::vault::VaultError;
 
 /// Exit codes (documented in README and `sandyk --help`).

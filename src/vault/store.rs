@@ -480,7 +480,12 @@ impl StoreReader {
         } else {
             CHUNK
         };
-        let tampered = || io::Error::new(io::ErrorKind::InvalidData, StoreError::Tampered { chunk: idx });
+        let tampered = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                StoreError::Tampered { chunk: idx },
+            )
+        };
         self.loaded = None;
         self.buf.clear();
         self.buf.resize(plain + TAG, 0);
@@ -622,7 +627,9 @@ mod tests {
         let p = store.dir().join(&s.name);
         let good = fs::read(&p).unwrap();
         let read = |k: &[u8; 32]| -> io::Result<Vec<u8>> {
-            let mut r = store.open(&s.name, k, &s.prefix, bytes.len() as u64).map_err(io::Error::other)?;
+            let mut r = store
+                .open(&s.name, k, &s.prefix, bytes.len() as u64)
+                .map_err(io::Error::other)?;
             let mut v = vec![];
             r.read_to_end(&mut v)?;
             Ok(v)
@@ -672,7 +679,12 @@ mod tests {
         let s = put(&store, &key, &data(100));
         fs::write(store.dir().join("notes.txt"), b"not ours").unwrap();
         assert_eq!(store.list().unwrap(), vec![s.name.clone()]);
-        assert_eq!(store.remove(&[s.name.clone(), "../sandyk.db".into()]).unwrap(), 1);
+        assert_eq!(
+            store
+                .remove(&[s.name.clone(), "../sandyk.db".into()])
+                .unwrap(),
+            1
+        );
         assert!(store.list().unwrap().is_empty());
         assert!(store.dir().join("notes.txt").exists());
         assert!(matches!(

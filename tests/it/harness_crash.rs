@@ -415,7 +415,15 @@ fn crash_sweeps_of_the_other_writing_commands() {
         ),
         total,
         bad.len(),
-        &format!("points run/available per command: {}{}", per.join(", "), if all { "" } else { " (quick sample; SANDYK_TORTURE=1 for all)" }),
+        &format!(
+            "points run/available per command: {}{}",
+            per.join(", "),
+            if all {
+                ""
+            } else {
+                " (quick sample; SANDYK_TORTURE=1 for all)"
+            }
+        ),
     );
     assert!(
         bad.is_empty(),

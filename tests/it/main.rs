@@ -21,6 +21,7 @@ mod attach_canary;
 mod attach_failure;
 mod attach_metadata;
 mod attach_roundtrip;
+mod attach_store;
 mod bundle_attach;
 mod bundle_cli;
 mod bundle_crash;

@@ -225,7 +225,6 @@ impl<'c> ChunkReader<'c> {
         self.loaded = Some(idx);
         Ok(())
     }
-
 }
 
 impl Read for ChunkReader<'_> {
@@ -438,7 +437,11 @@ fn examine_and_strip(
                 Err(FilterError::Malformed(_)) => return Err(DbError::Damaged.into()),
                 Err(FilterError::Io(e)) => return Err(store_io(e)),
             }
-            let HashingWriter { inner, hasher, total } = w;
+            let HashingWriter {
+                inner,
+                hasher,
+                total,
+            } = w;
             let stored = inner.finish()?;
             r.working = Working::Stripped;
             Ok((r, Some((total, hasher.finalize().into())), Some(stored)))
@@ -530,9 +533,7 @@ impl Db {
             let mut w = store.create(&key, 0)?;
             let (size, sha, head) = src.pump(16 * store::CHUNK, |data| {
                 w.write_all(data).map_err(store_io)?;
-                fail::fail_point!("attach-after-chunk", |_| Err(
-                    DbError::DiskFull.into()
-                ));
+                fail::fail_point!("attach-after-chunk", |_| Err(DbError::DiskFull.into()));
                 taken_in += data.len() as u64;
                 progress(taken_in);
                 Ok::<(), AttachmentError>(())
@@ -1029,7 +1030,8 @@ mod tests {
             working_sha256: None,
         });
         let body = serde_json::to_string(&inc).unwrap();
-        let rev = Db::append_revision(&tx, id, Op::Amend, &added, Some(body), head_rev.hash).unwrap();
+        let rev =
+            Db::append_revision(&tx, id, Op::Amend, &added, Some(body), head_rev.hash).unwrap();
         tx.execute(
             "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
             params![rowid, rev.seq as i64],
@@ -1064,7 +1066,9 @@ mod tests {
     #[test]
     fn store_damage_is_detected_per_chunk() {
         let (d, mut db, id) = setup();
-        let data: Vec<u8> = (0..3 * store::CHUNK + 10).map(|i| (i % 253) as u8).collect();
+        let data: Vec<u8> = (0..3 * store::CHUNK + 10)
+            .map(|i| (i % 253) as u8)
+            .collect();
         db.attach(&id, vec![file(&d, "a.bin", &data)], &now(), &mut |_| {})
             .unwrap();
         let files = db.store().list().unwrap();
@@ -1104,8 +1108,15 @@ mod tests {
         )
         .unwrap();
         let keys: Vec<Vec<u8>> = {
-            let mut st = db.conn.prepare("SELECT content_key FROM attachments").unwrap();
-            let v = st.query_map([], |r| r.get(0)).unwrap().map(|k| k.unwrap()).collect();
+            let mut st = db
+                .conn
+                .prepare("SELECT content_key FROM attachments")
+                .unwrap();
+            let v = st
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|k| k.unwrap())
+                .collect();
             v
         };
         assert_eq!(keys.len(), 2);
