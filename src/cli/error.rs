@@ -211,6 +211,7 @@ impl From<DbError> for CliError {
                 CliError::failure(t!("err-journal", detail = e.kind().to_string()))
                     .hint(t!("hint-journal"))
             }
+            DbError::Store(e) => io_error(&e),
             DbError::ReadOnly => {
                 CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed"))
             }

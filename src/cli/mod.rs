@@ -213,8 +213,40 @@ impl Ctx {
             now: &self.now,
         };
         match locked.unlock(&secret, Some(on_duress))? {
-            Opened::Vault(v) | Opened::Duress(v) => Ok(v),
+            Opened::Vault(mut v) => {
+                migrate_attachments(&mut v);
+                Ok(v)
+            }
+            Opened::Duress(v) => Ok(v),
         }
+    }
+}
+
+/// Move attachments of a vault made before the attachment store (schema v6) into it, one
+/// per transaction, with a progress bar (issue 15). A failure leaves every attachment
+/// readable where it is and is only a warning: the command goes on, and the next open
+/// resumes.
+fn migrate_attachments(v: &mut Vault) {
+    let Ok((count, bytes)) = v.db.v1_attachments() else {
+        return;
+    };
+    if count == 0 {
+        return;
+    }
+    eprintln!(
+        "{}",
+        t!(
+            "attach-migrating",
+            count = count as i64,
+            size = sandyk::attach::human_size(bytes)
+        )
+    );
+    let mut bar = progress::TerminalProgress::new();
+    if let Err(e) = v.db.migrate_attachments(&mut bar) {
+        use sandyk::progress::Progress;
+        bar.finish();
+        let msg = error::CliError::from(e).message;
+        eprintln!("{}", t!("warn-attach-migrate", detail = msg));
     }
 }
 

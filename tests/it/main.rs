@@ -31,6 +31,7 @@ mod core_cli;
 mod core_concurrency;
 mod core_crash;
 mod core_fixture;
+mod core_fixture_v2;
 mod core_harden;
 mod core_leak;
 mod core_scaling;

@@ -613,10 +613,7 @@ impl Db {
             return Ok(());
         }
         fail::fail_point!("db-before-content-removal", |_| Err(DbError::Busy));
-        self.store
-            .remove(files)
-            .map(|_| ())
-            .map_err(DbError::Journal)
+        self.store.remove(files).map(|_| ()).map_err(DbError::Store)
     }
 
     /// Remove content files no row refers to: what a crash left between writing an
@@ -646,20 +643,136 @@ impl Db {
             let orphans: Vec<String> = self
                 .store
                 .list()
-                .map_err(DbError::Journal)?
+                .map_err(DbError::Store)?
                 .into_iter()
                 .filter(|n| !known.contains(n))
                 .collect();
-            let n = self.store.remove(&orphans).map_err(DbError::Journal)?;
+            let n = self.store.remove(&orphans).map_err(DbError::Store)?;
             // An empty store left by a crash (after its mkdir, before the first file; or
             // after a deletion's last unlink, before its rmdir) goes too.
             if known.is_empty() {
-                self.store.remove_if_empty().map_err(DbError::Journal)?;
+                self.store.remove_if_empty().map_err(DbError::Store)?;
             }
             Ok(n)
         })();
         let _ = self.conn.execute_batch("COMMIT");
         r
+    }
+
+    /// Attachments still stored the v1 way (bytes in `attachment_chunks`): how many, and
+    /// how many bytes (original and working copies) moving them to the store will copy.
+    pub fn v1_attachments(&self) -> Result<(u64, u64), DbError> {
+        let (n, bytes): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), coalesce(sum(size + CASE WHEN working_sha256 IS NOT NULL AND working_sha256 != sha256 THEN coalesce(working_size, 0) ELSE 0 END), 0)
+             FROM attachments WHERE content_key IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((n as u64, bytes as u64))
+    }
+
+    /// Move v1 attachments into the store, one attachment per transaction: its copies are
+    /// read from `attachment_chunks` (each checked against its recorded SHA-256), sealed
+    /// under a new key into content files, synced; then one transaction stores the key and
+    /// the file names and deletes the chunks (`secure_delete`; the journal that held their
+    /// pages is scrubbed right after). A crash before a commit leaves an orphan file (swept
+    /// at the next open) and the attachment as it was; after it, that attachment is done:
+    /// calling this again resumes with the next. The hash chain is not touched (the bytes
+    /// and their hashes are the same). Returns how many attachments were moved.
+    pub fn migrate_attachments(
+        &mut self,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<u64, AttachmentError> {
+        let (_, total) = self.v1_attachments()?;
+        progress.start(total);
+        let store = self.store.clone();
+        let mut moved = 0;
+        loop {
+            let mut written = Written {
+                store: &store,
+                names: vec![],
+                committed: false,
+            };
+            let tx = self.begin()?;
+            type V1Row = (i64, String, i64, i64, String, Option<i64>, Option<String>);
+            let row: Option<V1Row> = tx
+                .query_row(
+                    "SELECT id, incident_id, n, size, sha256, working_size, working_sha256
+                     FROM attachments WHERE content_key IS NULL ORDER BY id LIMIT 1",
+                    [],
+                    |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                            r.get(6)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((rid, incident, n, size, sha, wsize, wsha)) = row else {
+                break;
+            };
+            let reference = format!("{incident}/{n}");
+            let key = store::new_key();
+            let mut copies = vec![(0i64, size as u64, sha.clone())];
+            if let (Some(ws), Some(wh)) = (wsize, wsha) {
+                if wh != sha {
+                    copies.push((1, ws as u64, wh));
+                }
+            }
+            let mut files = vec![];
+            for (copy, len, want) in copies {
+                let mut rd = ChunkReader::new(&tx, rid, copy, len);
+                let mut w = store.create(&key, copy as u8)?;
+                let mut hasher = Sha256::new();
+                let mut buf = Zeroizing::new(vec![0u8; CHUNK]);
+                loop {
+                    let k = match rd.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(k) => k,
+                        Err(_) => return Err(AttachError::HashMismatch(reference).into()),
+                    };
+                    hasher.update(&buf[..k]);
+                    w.write_all(&buf[..k]).map_err(store_io)?;
+                    progress.advance(k as u64);
+                }
+                if hex::encode(hasher.finalize()) != want {
+                    return Err(AttachError::HashMismatch(reference).into());
+                }
+                let f = w.finish()?;
+                written.names.push(f.name.clone());
+                files.push((copy, f));
+            }
+            store.sync().map_err(store_io)?;
+            tx.execute(
+                "UPDATE attachments SET content_key = ?2 WHERE id = ?1",
+                params![rid, &key[..]],
+            )?;
+            for (copy, f) in &files {
+                tx.execute(
+                    "INSERT INTO attachment_files(attachment_id, copy, file, nonce) VALUES (?1, ?2, ?3, ?4)",
+                    params![rid, copy, f.name, &f.prefix[..]],
+                )?;
+            }
+            tx.execute(
+                "DELETE FROM attachment_chunks WHERE attachment_id = ?1",
+                [rid],
+            )?;
+            super::journal::mark_scrub_pending(&tx)?;
+            fail::fail_point!("migrate-attachment-before-commit", |_| Err(
+                DbError::Busy.into()
+            ));
+            tx.commit()?;
+            written.committed = true;
+            moved += 1;
+            self.destroyed()?;
+        }
+        progress.finish();
+        Ok(moved)
     }
 
     fn attachment_rows(conn: &Connection, id: &str) -> Result<Vec<RawRow>, DbError> {
@@ -798,7 +911,7 @@ impl Db {
         let stray = self
             .store
             .list()
-            .map_err(DbError::Journal)?
+            .map_err(DbError::Store)?
             .into_iter()
             .filter(|n| !known.contains(n))
             .count();
@@ -1061,6 +1174,96 @@ mod tests {
             .execute("DELETE FROM attachment_chunks WHERE idx = 1", [])
             .unwrap();
         assert!(read(&db, &id, 1, Variant::Original).is_err());
+    }
+
+    #[test]
+    fn v1_attachments_migrate_one_per_transaction_and_resume() {
+        let (d, mut db, id) = setup();
+        let a: Vec<u8> = (0..CHUNK * 2 + 3).map(|i| (i % 241) as u8).collect();
+        let b = b"second, small".to_vec();
+        let c: Vec<u8> = (0..5000).map(|i| (i % 7) as u8).collect();
+        attach_v1(&mut db, &id, "a.bin", &a);
+        attach_v1(&mut db, &id, "b.bin", &b);
+        attach_v1(&mut db, &id, "c.bin", &c);
+        // And one already in the store.
+        db.attach(&id, vec![file(&d, "d.bin", b"new")], &now(), &mut |_| {})
+            .unwrap();
+        let history = db.history(&id).unwrap();
+        assert_eq!(
+            db.v1_attachments().unwrap(),
+            (3, (a.len() + b.len() + c.len()) as u64)
+        );
+        // Damage the third: the first two move, the third stays as it was and is reported.
+        db.conn
+            .execute(
+                "UPDATE attachment_chunks SET data = zeroblob(5000) WHERE attachment_id = (SELECT id FROM attachments WHERE n = 3)",
+                [],
+            )
+            .unwrap();
+        let e = db
+            .migrate_attachments(&mut crate::progress::NoProgress)
+            .unwrap_err();
+        assert!(
+            matches!(e, AttachmentError::Attach(AttachError::HashMismatch(_))),
+            "{e:?}"
+        );
+        assert_eq!(db.v1_attachments().unwrap(), (1, c.len() as u64));
+        assert_eq!(read(&db, &id, 1, Variant::Original).unwrap(), a);
+        assert_eq!(read(&db, &id, 2, Variant::Original).unwrap(), b);
+        assert_eq!(
+            db.store().list().unwrap().len(),
+            3,
+            "a, b and d; no orphan of c"
+        );
+        // Repaired (as a restore from backup would), the next call resumes with it.
+        {
+            let tx = db.begin().unwrap();
+            let rid: i64 = tx
+                .query_row("SELECT id FROM attachments WHERE n = 3", [], |r| r.get(0))
+                .unwrap();
+            tx.execute(
+                "DELETE FROM attachment_chunks WHERE attachment_id = ?1",
+                [rid],
+            )
+            .unwrap();
+            insert_chunk(&tx, rid, 0, 0, &c).unwrap();
+            tx.commit().unwrap();
+        }
+        let mut seen = Count(0, 0);
+        assert_eq!(db.migrate_attachments(&mut seen).unwrap(), 1);
+        assert_eq!((seen.0, seen.1), (c.len() as u64, c.len() as u64));
+        assert_eq!(db.v1_attachments().unwrap(), (0, 0));
+        let chunks: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(chunks, 0);
+        assert_eq!(read(&db, &id, 3, Variant::Original).unwrap(), c);
+        assert_eq!(read(&db, &id, 4, Variant::Original).unwrap(), b"new");
+        assert_eq!(
+            db.history(&id).unwrap(),
+            history,
+            "the hash chain is untouched"
+        );
+        assert_eq!(db.check().unwrap(), Vec::<String>::new());
+        assert_eq!(db.check_attachments().unwrap(), Vec::<String>::new());
+        assert!(!db.scrub_pending().unwrap());
+        assert_eq!(
+            db.migrate_attachments(&mut crate::progress::NoProgress)
+                .unwrap(),
+            0
+        );
+    }
+
+    struct Count(u64, u64);
+    impl crate::progress::Progress for Count {
+        fn start(&mut self, t: u64) {
+            self.0 = t;
+        }
+        fn advance(&mut self, n: u64) {
+            self.1 += n;
+        }
+        fn finish(&mut self) {}
     }
 
     #[test]

@@ -71,6 +71,9 @@ pub enum DbError {
     Setting(&'static str),
     #[error("could not overwrite the database journal: {0}")]
     Journal(std::io::Error),
+    /// Listing or removing files of the attachment store (`vault::store`) failed.
+    #[error("attachment store: {0}")]
+    Store(std::io::Error),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -211,8 +214,9 @@ impl Db {
             if db.scrub_pending()? {
                 db.scrub_journal()?;
             }
-            // Content files a crash left without their rows.
-            db.sweep_store()?;
+            // Content files a crash left without their rows (best effort: an orphan is
+            // ciphertext under a key that was never committed; the next open tries again).
+            let _ = db.sweep_store();
         }
         Ok(db)
     }
