@@ -172,3 +172,66 @@ fn delete_and_panic_remove_the_store() {
     assert_ok(&o);
     assert!(!e.vault().exists(), "{:?}", names_in(&e.vault()));
 }
+
+/// A vault from before the store: its attachments move into the store at the first unlock,
+/// with a message, byte for byte, and the next unlock has nothing left to move.
+#[test]
+fn v1_attachments_move_into_the_store_at_unlock() {
+    let e = Env::new();
+    e.init();
+    let id = e.add_json(INCIDENT).remove(0);
+    let jpg = e.root.path().join("photo.jpg");
+    std::fs::write(&jpg, gps_jpeg()).unwrap();
+    let big = e.root.path().join("long.wav");
+    let data = noise(3 << 20, 21);
+    std::fs::write(&big, &data).unwrap();
+    assert_ok(&e.run(
+        &["attach", &id, jpg.to_str().unwrap(), big.to_str().unwrap()],
+        &[PASS],
+        b"",
+    ));
+    let history = stdout(&e.run(&["history", &id, "--json"], &[PASS], b""));
+    make_v1_attachments(&e.vault(), PASS);
+    assert!(store_files(&e).is_empty());
+
+    let o = e.run(&["list"], &[PASS], b"");
+    assert_ok(&o);
+    let err = stderr(&o);
+    assert!(err.contains("moving 2 attachment(s)"), "{err}");
+    // Original and working copy of the photo, and the recording.
+    assert_eq!(store_files(&e).len(), 3);
+    assert_eq!(
+        stdout(&e.run(&["history", &id, "--json"], &[PASS], b"")),
+        history
+    );
+    assert_ok(&e.run(&["check"], &[PASS], b""));
+    let o = e.run(&["list"], &[PASS], b"");
+    assert!(!stderr(&o).contains("moving"), "{}", stderr(&o));
+    let out = e.root.path().join("back.wav");
+    assert_ok(&e.run(
+        &[
+            "attachment",
+            "extract",
+            &format!("{id}/2"),
+            "--original",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    ));
+    assert!(std::fs::read(&out).unwrap() == data);
+    let w = e.root.path().join("w.jpg");
+    assert_ok(&e.run(
+        &[
+            "attachment",
+            "extract",
+            &format!("{id}/1"),
+            "-o",
+            w.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    ));
+    assert!(!contains(&std::fs::read(&w).unwrap(), SERIAL.as_bytes()));
+}

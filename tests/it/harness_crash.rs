@@ -1,6 +1,7 @@
 //! Crash sweeps (I1, I2, I3, I7) for the writing commands not swept elsewhere: init,
-//! passphrase add, recovery-key, contact add, attach, delete with an attachment, seal,
-//! unseal, duress set, import.
+//! passphrase add, recovery-key, contact add, attach, delete with an attachment, the
+//! migration of a v1 attachment into the store (run by `list`), seal, unseal, duress set,
+//! import.
 //! (`passphrase change`, `add`, `amend`, `delete`: tests/core_crash.rs; `export`:
 //! tests/bundle_crash.rs; `panic`: tests/emergency_wipe.rs.)
 //!
@@ -285,6 +286,16 @@ fn crash_sweeps_of_the_other_writing_commands() {
     copy_dir(&base.vault(), &with_att.vault());
     assert_ok(&with_att.run(&["attach", &ids[0], src.to_str().unwrap()], &[PASS], b""));
 
+    // A vault from before the store (schema v6) with one attachment (a photo: original and
+    // working copy, so one transaction moves two content files): any command unlocking it
+    // moves the attachment into the store.
+    let v1 = Env::new();
+    copy_dir(&base.vault(), &v1.vault());
+    let photo = base.root.path().join("photo.jpg");
+    std::fs::write(&photo, gps_jpeg()).unwrap();
+    assert_ok(&v1.run(&["attach", &ids[0], photo.to_str().unwrap()], &[PASS], b""));
+    make_v1_attachments(&v1.vault(), PASS);
+
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut init_args = vec!["init".to_owned()];
     init_args.extend(kdf_args().iter().map(|x| x.to_string()));
@@ -330,6 +341,13 @@ fn crash_sweeps_of_the_other_writing_commands() {
             name: "delete with attachment",
             base: Some(with_att.vault()),
             args: s(&["delete", &ids[0], "--yes"]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "migrate attachments",
+            base: Some(v1.vault()),
+            args: s(&["list"]),
             secrets: vec![PASS],
             passes: both.clone(),
         },
