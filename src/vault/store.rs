@@ -132,6 +132,15 @@ impl Store {
         }
     }
 
+    /// A store with no directory, for the in-memory duress stand-in: it lists nothing and
+    /// cannot create files (attaching to the stand-in fails with an I/O error), so nothing
+    /// of it is ever written and no sweep can touch the real vault's store.
+    pub fn detached() -> Store {
+        Store {
+            dir: PathBuf::new(),
+        }
+    }
+
     /// The store of the vault directory `vault_dir`.
     pub fn in_vault(vault_dir: &Path) -> Store {
         Store {
@@ -179,6 +188,9 @@ impl Store {
     /// Make the directory (mode 0700) if needed; its creation is synced in the parent.
     fn ensure_dir(&self) -> io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
+        if self.dir.as_os_str().is_empty() {
+            return Err(io::Error::from(io::ErrorKind::Unsupported));
+        }
         match fs::DirBuilder::new().mode(0o700).create(&self.dir) {
             Ok(()) => {
                 if let Some(p) = self.dir.parent() {
@@ -246,7 +258,7 @@ impl Store {
         prefix: &[u8; NONCE_PREFIX],
         size: u64,
     ) -> Result<StoreReader, StoreError> {
-        if !is_content_name(name) {
+        if !is_content_name(name) || self.dir.as_os_str().is_empty() {
             return Err(StoreError::Missing);
         }
         let file = match OpenOptions::new()
@@ -278,6 +290,9 @@ impl Store {
     /// truncated (its blocks freed now) and unlinked, then the directory is synced. Missing
     /// files are not an error. Returns how many were removed.
     pub fn remove(&self, names: &[String]) -> io::Result<usize> {
+        if self.dir.as_os_str().is_empty() {
+            return Ok(0);
+        }
         let mut n = 0;
         for name in names.iter().filter(|n| is_content_name(n)) {
             let p = self.path(name);
@@ -564,6 +579,19 @@ mod tests {
             w.write_all(piece).unwrap();
         }
         w.finish().unwrap()
+    }
+
+    #[test]
+    fn a_detached_store_writes_and_removes_nothing() {
+        let s = Store::detached();
+        assert!(s.list().unwrap().is_empty());
+        assert!(s.create(&new_key(), 0).is_err());
+        assert_eq!(s.remove(&[format!("{:032x}", 1)]).unwrap(), 0);
+        assert!(matches!(
+            s.open(&format!("{:032x}", 1), &new_key(), &[0; NONCE_PREFIX], 1),
+            Err(StoreError::Missing)
+        ));
+        assert!(s.destroy_all().unwrap());
     }
 
     #[test]

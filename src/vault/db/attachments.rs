@@ -600,8 +600,12 @@ impl Db {
         // Every content file is synced; now their names in the directory.
         store.sync().map_err(store_io)?;
         fail::fail_point!("attach-before-commit", |_| Err(DbError::Busy.into()));
-        tx.commit()?;
+        // From here the outcome is the database's: a COMMIT that reports an error may
+        // still have reached the disk (a failed sync of the journal's header after the
+        // database pages were synced), so the files stay in doubt rather than removed; the
+        // next read-write open removes them if no row names them.
         written.committed = true;
+        tx.commit()?;
         Ok((id, done))
     }
 
@@ -766,8 +770,9 @@ impl Db {
             fail::fail_point!("migrate-attachment-before-commit", |_| Err(
                 DbError::Busy.into()
             ));
-            tx.commit()?;
+            // As in `attach`: once COMMIT is attempted the files are left to the sweep.
             written.committed = true;
+            tx.commit()?;
             moved += 1;
             self.destroyed()?;
         }

@@ -103,10 +103,9 @@ pub enum Mode {
 /// An open, keyed database.
 pub struct Db {
     pub(crate) conn: Connection,
-    /// The attachment store beside the database file (`vault::store`).
+    /// The attachment store beside the database file (`vault::store`); detached for the
+    /// in-memory duress stand-in.
     store: crate::vault::store::Store,
-    /// The duress stand-in's store: a private temporary directory, gone with it.
-    _store_tmp: Option<tempfile::TempDir>,
     /// A destroying commit inside `in_transaction`: scrub the journal after its COMMIT.
     scrub_due: std::cell::Cell<bool>,
 }
@@ -149,7 +148,7 @@ impl Db {
             .flatten();
         let conn = Connection::open_with_flags(path, flags)?;
         let store = crate::vault::store::Store::beside(path);
-        let db = Self::configure(conn, dek, mode, store, None);
+        let db = Self::configure(conn, dek, mode, store);
         journal::zero_if_unlinked(held)?;
         db
     }
@@ -157,9 +156,8 @@ impl Db {
     /// A throw-away in-memory database with the schema: what a duress unlock shows.
     pub fn open_decoy() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
-        let tmp = tempfile::tempdir().map_err(DbError::Journal)?;
-        let store = crate::vault::store::Store::beside(&tmp.path().join("decoy"));
-        Self::configure(conn, &DataKey::generate(), Mode::Create, store, Some(tmp))
+        let store = crate::vault::store::Store::detached();
+        Self::configure(conn, &DataKey::generate(), Mode::Create, store)
     }
 
     fn configure(
@@ -167,7 +165,6 @@ impl Db {
         dek: &DataKey,
         mode: Mode,
         store: crate::vault::store::Store,
-        store_tmp: Option<tempfile::TempDir>,
     ) -> Result<Db> {
         // Silence SQLCipher before keying, or a wrong key prints to stderr.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")
@@ -197,7 +194,6 @@ impl Db {
         let mut db = Db {
             conn,
             store,
-            _store_tmp: store_tmp,
             scrub_due: std::cell::Cell::new(false),
         };
         if mode != Mode::ReadOnly {
