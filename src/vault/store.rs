@@ -466,6 +466,127 @@ impl Drop for StoreWriter {
     }
 }
 
+/// Plaintext bytes per block handed over by [`ReadAhead`].
+const AHEAD_BLOCK: usize = 16 * CHUNK;
+
+/// A copy read front to back with decryption on a second thread: the thread opens and
+/// authenticates chunks into blocks of 1 MiB while the caller hashes and writes the previous
+/// block (extract, export). At most three blocks exist, zeroised when dropped; dropping the
+/// reader early stops the thread. Errors (a chunk that fails authentication) arrive in order,
+/// after the bytes before them.
+pub struct ReadAhead {
+    rx: Option<std::sync::mpsc::Receiver<io::Result<(Zeroizing<Vec<u8>>, usize)>>>,
+    back: Option<std::sync::mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
+    cur: Zeroizing<Vec<u8>>,
+    len: usize,
+    pos: usize,
+    done: bool,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ReadAhead {
+    pub fn new(mut inner: StoreReader) -> ReadAhead {
+        use std::sync::mpsc::sync_channel;
+        let (tx, rx) = sync_channel::<io::Result<(Zeroizing<Vec<u8>>, usize)>>(2);
+        let (back_tx, back_rx) = sync_channel::<Zeroizing<Vec<u8>>>(3);
+        for _ in 0..2 {
+            let _ = back_tx.send(Zeroizing::new(vec![0u8; AHEAD_BLOCK]));
+        }
+        let thread = std::thread::spawn(move || {
+            while let Ok(mut buf) = back_rx.recv() {
+                let mut n = 0;
+                let r = loop {
+                    if n == buf.len() {
+                        break Ok(());
+                    }
+                    match inner.read(&mut buf[n..]) {
+                        Ok(0) => break Ok(()),
+                        Ok(k) => n += k,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => break Err(e),
+                    }
+                };
+                let end = n == 0;
+                let msg = match r {
+                    Ok(()) => Ok((buf, n)),
+                    Err(e) => {
+                        // The bytes before the failure first, then the error.
+                        if n > 0 && tx.send(Ok((buf, n))).is_err() {
+                            return;
+                        }
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                };
+                if tx.send(msg).is_err() || end {
+                    return;
+                }
+            }
+        });
+        ReadAhead {
+            rx: Some(rx),
+            back: Some(back_tx),
+            cur: Zeroizing::new(Vec::new()),
+            len: 0,
+            pos: 0,
+            done: false,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Read for ReadAhead {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        while self.pos == self.len {
+            if self.done {
+                return Ok(0);
+            }
+            let Some(rx) = &self.rx else { return Ok(0) };
+            match rx.recv() {
+                Ok(Ok((buf, n))) => {
+                    let old = std::mem::replace(&mut self.cur, buf);
+                    if !old.is_empty() {
+                        if let Some(b) = &self.back {
+                            let _ = b.send(old);
+                        }
+                    }
+                    self.len = n;
+                    self.pos = 0;
+                    if n == 0 {
+                        self.done = true;
+                    }
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Err(_) => {
+                    self.done = true;
+                    return Ok(0);
+                }
+            }
+        }
+        let n = out.len().min(self.len - self.pos);
+        out[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+impl Drop for ReadAhead {
+    fn drop(&mut self) {
+        // Closing both channels ends the thread at its next send or receive.
+        self.back.take();
+        self.rx.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// Reads one copy (Read + Seek), one authenticated chunk at a time. A chunk that fails
 /// authentication is an `io::ErrorKind::InvalidData` error carrying
 /// [`StoreError::Tampered`] (see [`tampered_chunk`]).
@@ -643,6 +764,57 @@ mod tests {
             }
         }
         assert_eq!(store.list().unwrap().len(), 7);
+    }
+
+    #[test]
+    fn read_ahead_gives_the_same_bytes_and_errors_in_order() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Store::beside(&d.path().join("sandyk.db"));
+        let key = new_key();
+        for len in [
+            0,
+            1,
+            AHEAD_BLOCK - 1,
+            AHEAD_BLOCK,
+            AHEAD_BLOCK + 1,
+            2 * AHEAD_BLOCK + 77,
+        ] {
+            let bytes = data(len);
+            let s = put(&store, &key, &bytes);
+            let r = store.open(&s.name, &key, &s.prefix, len as u64).unwrap();
+            let mut back = vec![];
+            ReadAhead::new(r).read_to_end(&mut back).unwrap();
+            assert!(back == bytes, "length {len}");
+            // Dropped after one small read: the thread stops.
+            let r = store.open(&s.name, &key, &s.prefix, len as u64).unwrap();
+            let mut ra = ReadAhead::new(r);
+            let mut one = [0u8; 3];
+            let _ = ra.read(&mut one).unwrap();
+            drop(ra);
+        }
+        let len = 2 * AHEAD_BLOCK + 77;
+        let bytes = data(len);
+        let s = put(&store, &key, &bytes);
+        let p = store.dir().join(&s.name);
+        let mut raw = fs::read(&p).unwrap();
+        // A bad chunk in the second block: the first block's bytes come, then the error.
+        let bad = 16 + 3;
+        raw[bad * (CHUNK + TAG) + 9] ^= 1;
+        fs::write(&p, &raw).unwrap();
+        let r = store.open(&s.name, &key, &s.prefix, len as u64).unwrap();
+        let mut ra = ReadAhead::new(r);
+        let mut got = vec![];
+        let mut buf = vec![0u8; 100_000];
+        let e = loop {
+            match ra.read(&mut buf) {
+                Ok(0) => panic!("no error"),
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(tampered_chunk(&e), Some(bad as u64));
+        assert_eq!(got.len(), bad * CHUNK);
+        assert!(got[..] == bytes[..bad * CHUNK]);
     }
 
     #[test]

@@ -40,7 +40,7 @@ use crate::attach::strip::{self, FilterError, Format};
 use crate::attach::{detect, AttachError, Variant, CHUNK, MAX_PER_INCIDENT};
 use crate::model::chain::Op;
 use crate::model::incident::{AttachmentRef, Incident};
-use crate::vault::store::{self, Store, StoreError, StoreReader, StoreWriter, NONCE_PREFIX};
+use crate::vault::store::{self, Store, StoreError, StoreWriter, NONCE_PREFIX};
 
 /// The schema change of the attachment store (appended to `MIGRATIONS`): each attachment's
 /// key, and its content files.
@@ -284,7 +284,8 @@ pub struct AttachmentReader<'c> {
 /// Where a copy's bytes are: SQLCipher pages (v1) or a content file in the store.
 enum Inner<'c> {
     V1(ChunkReader<'c>),
-    V2(StoreReader),
+    /// Decrypted ahead on a second thread.
+    V2(store::ReadAhead),
 }
 
 impl Read for Inner<'_> {
@@ -847,11 +848,11 @@ impl Db {
         };
         let inner = match self.content_of(rid, copy)? {
             None => Inner::V1(ChunkReader::new(&self.conn, rid, copy, size)),
-            Some((key, file, prefix)) => Inner::V2(
+            Some((key, file, prefix)) => Inner::V2(store::ReadAhead::new(
                 self.store
                     .open(&file, &key, &prefix, size)
                     .map_err(|source| AttachmentError::Store { reference, source })?,
-            ),
+            )),
         };
         Ok(AttachmentReader {
             inner,
