@@ -469,13 +469,16 @@ impl Drop for StoreWriter {
 /// Plaintext bytes per block handed over by [`ReadAhead`].
 const AHEAD_BLOCK: usize = 16 * CHUNK;
 
+/// A block of plaintext and how many of its bytes are valid, or the error that ended it.
+type Block = io::Result<(Zeroizing<Vec<u8>>, usize)>;
+
 /// A copy read front to back with decryption on a second thread: the thread opens and
 /// authenticates chunks into blocks of 1 MiB while the caller hashes and writes the previous
 /// block (extract, export). At most three blocks exist, zeroised when dropped; dropping the
 /// reader early stops the thread. Errors (a chunk that fails authentication) arrive in order,
 /// after the bytes before them.
 pub struct ReadAhead {
-    rx: Option<std::sync::mpsc::Receiver<io::Result<(Zeroizing<Vec<u8>>, usize)>>>,
+    rx: Option<std::sync::mpsc::Receiver<Block>>,
     back: Option<std::sync::mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
     cur: Zeroizing<Vec<u8>>,
     len: usize,
@@ -487,7 +490,7 @@ pub struct ReadAhead {
 impl ReadAhead {
     pub fn new(mut inner: StoreReader) -> ReadAhead {
         use std::sync::mpsc::sync_channel;
-        let (tx, rx) = sync_channel::<io::Result<(Zeroizing<Vec<u8>>, usize)>>(2);
+        let (tx, rx) = sync_channel::<Block>(2);
         let (back_tx, back_rx) = sync_channel::<Zeroizing<Vec<u8>>>(3);
         for _ in 0..2 {
             let _ = back_tx.send(Zeroizing::new(vec![0u8; AHEAD_BLOCK]));
