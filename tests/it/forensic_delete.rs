@@ -249,7 +249,7 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     let live_content_opens = first_chunk_opens(&raw, &live_key, &live_prefix);
     figure(
         "forensic-delete",
-        "deleted canaries decrypted with the data key from a raw 32 MiB ext4 image",
+        "deleted canaries decrypted with the data key from a raw 48 MiB ext4 image",
         deleted.len(),
         page_deleted.len().max(stream_deleted.len()),
         &format!(
