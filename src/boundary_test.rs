@@ -239,3 +239,81 @@ fn only_the_test_module_is_skipped() {
     let c = code("#[cfg(test)]\nmod tests {\n}\npub fn p() { std::env::var(\"HOME\"); }\n");
     assert!(c.contains("std::env::var"), "{c}");
 }
+
+/// Paths by which a module of `src/attach/` could reach the vault (or the layers above it).
+const ATTACH_MUST_NOT_USE: &[&str] = &[
+    "crate::vault",
+    "crate::bundle",
+    "crate::emergency",
+    "super::super::vault",
+    "super::vault",
+    "sandyk::vault",
+];
+
+/// `(file relative to src/, pattern)` for every use of the vault from `src/attach/`, test
+/// modules included (a test importing the vault is an import all the same).
+fn attach_to_vault_edges(src: &Path) -> Vec<(String, &'static str)> {
+    let mut files = vec![];
+    rust_files(&src.join("attach"), &mut files);
+    files.sort();
+    let mut out = vec![];
+    for f in files {
+        let rel = f
+            .strip_prefix(src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text: String = std::fs::read_to_string(&f)
+            .expect("read source")
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for pat in ATTACH_MUST_NOT_USE {
+            if text.contains(pat) {
+                out.push((rel.clone(), *pat));
+            }
+        }
+    }
+    out
+}
+
+/// Issue 10: `attach` (content: intake, metadata, strippers) sits below the vault, which
+/// uses it to store attachments; an import the other way (e.g. an `AttachError::Db(DbError)`
+/// variant) makes a cycle. Storage errors belong to `vault::db::attachments::AttachmentError`.
+#[test]
+fn attach_does_not_use_the_vault() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let found = attach_to_vault_edges(&src);
+    assert!(
+        found.is_empty(),
+        "src/attach/ must not depend on the vault or the layers above it (import cycle):\n{}",
+        found
+            .iter()
+            .map(|(f, p)| format!("  src/{f}: {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_an_attach_to_vault_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let attach = dir.path().join("attach");
+    std::fs::create_dir_all(&attach).unwrap();
+    std::fs::write(
+        attach.join("mod.rs"),
+        "// crate::vault in a comment is fine\npub fn f() {}\n",
+    )
+    .unwrap();
+    assert!(attach_to_vault_edges(dir.path()).is_empty());
+    std::fs::write(
+        attach.join("mod.rs"),
+        "use crate::vault::db::DbError;\npub enum E { Db(DbError) }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        attach_to_vault_edges(dir.path()),
+        vec![("attach/mod.rs".to_owned(), "crate::vault")]
+    );
+}

@@ -185,6 +185,16 @@ const IDENTIFIERS: &[(&str, &str, &str)] = &[
         "ID/N",
     ),
     (
+        "vault/db/check.rs",
+        "CheckProblem::AttachmentChunk.reference",
+        "ID/N",
+    ),
+    (
+        "vault/db/attachments.rs",
+        "AttachmentError::Store.reference",
+        "ID/N",
+    ),
+    (
         "vault/db/mod.rs",
         "DbError::NotFound.0",
         "an incident id the user typed",

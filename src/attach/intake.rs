@@ -142,11 +142,11 @@ impl Source {
     /// chunk buffers in flight (zeroised when dropped). Then checks that the file did not
     /// change ([`Source::verify_unchanged`]). Returns the size, the SHA-256 and the first
     /// bytes (up to 64, for type detection).
-    pub fn pump(
+    pub fn pump<E: From<AttachError>>(
         &mut self,
         chunk: usize,
-        mut sink: impl FnMut(&[u8]) -> Result<(), AttachError>,
-    ) -> Result<(u64, [u8; 32], Vec<u8>), AttachError> {
+        mut sink: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(u64, [u8; 32], Vec<u8>), E> {
         use std::sync::mpsc::sync_channel;
         use zeroize::Zeroizing;
         type Buf = Zeroizing<Vec<u8>>;
@@ -190,13 +190,13 @@ impl Source {
                     // The reader may be done already; a refused buffer is simply dropped.
                     let _ = empty_tx.send(buf);
                 }
-                Ok::<(), AttachError>(())
+                Ok::<(), E>(())
             })();
             drop(full_rx);
             drop(empty_tx);
             let read = reader.join().expect("the reader thread does not panic");
             stored?;
-            read.map(|(n, h)| ((n, h), head))
+            read.map(|(n, h)| ((n, h), head)).map_err(E::from)
         })?;
         self.verify_unchanged(size, &sha)?;
         Ok((size, sha, head))
@@ -312,7 +312,7 @@ mod tests {
                 .pump(7, |c| {
                     got.extend_from_slice(c);
                     sizes.push(c.len());
-                    Ok(())
+                    Ok::<(), AttachError>(())
                 })
                 .unwrap();
             assert_eq!(got, data);

@@ -4,7 +4,10 @@
 //! by its first bytes, sanitising file names, opening a file for intake and noticing when it
 //! changes, reading what an image's metadata reveals ([`metadata`]), the streaming filters
 //! that make working copies without re-encoding ([`strip`]), and writing an output file
-//! atomically ([`outfile`]). Storage lives in `vault::db::attachments`. See docs/attachments.md.
+//! atomically ([`outfile`]). Storage lives in `vault::db::attachments` and `vault::store`,
+//! and this module imports nothing of the vault (`boundary_test::attach_does_not_use_the_vault`):
+//! storage errors are the vault's `AttachmentError`, which wraps [`AttachError`].
+//! See docs/attachments.md.
 
 pub mod intake;
 pub mod metadata;
@@ -17,12 +20,11 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::vault::db::DbError;
-
 pub use metadata::Reveals;
 
-/// Bytes per stored chunk. Every chunk of a copy holds exactly this many bytes except the
-/// last, which holds 1..=CHUNK (an empty file has no chunks). Part of the storage format.
+/// Bytes per stored chunk of the v1 storage (inside the database). Every chunk of a copy
+/// holds exactly this many bytes except the last, which holds 1..=CHUNK (an empty file has
+/// no chunks). Part of the v1 storage format, still read (and migrated).
 pub const CHUNK: usize = 1 << 20;
 
 /// Longest stored file name, in bytes of UTF-8.
@@ -54,8 +56,6 @@ impl Variant {
 /// What can go wrong with attachments. Messages carry no file contents.
 #[derive(Debug, Error)]
 pub enum AttachError {
-    #[error("{0}")]
-    Db(#[from] DbError),
     /// Reading the file to attach failed.
     #[error("cannot read {path}: {source}")]
     Read {

@@ -288,6 +288,7 @@ fn plan_attachments(
     choices: &AttachmentChoices,
 ) -> Result<(Vec<AttachmentEntry>, Vec<LeftOutEntry>)> {
     use crate::attach::{AttachError, Variant};
+    use crate::vault::db::attachments::AttachmentError;
     let mut out = vec![];
     let mut left = vec![];
     let rows = db.attachments(id)?;
@@ -314,8 +315,10 @@ fn plan_attachments(
         let r = db
             .attachment_reader(&row.incident_id, row.n, variant)
             .map_err(|e| match e {
-                AttachError::NoWorkingCopy(r) => BundleError::NoWorkingCopy(r),
-                AttachError::Db(e) => BundleError::Db(e),
+                AttachmentError::Attach(AttachError::NoWorkingCopy(r)) => {
+                    BundleError::NoWorkingCopy(r)
+                }
+                AttachmentError::Db(e) => BundleError::Db(e),
                 _ => BundleError::Db(crate::vault::db::DbError::Damaged),
             })?;
         out.push(AttachmentEntry {

@@ -23,9 +23,11 @@ use sandyk::emergency::seal::SealError;
 use sandyk::model::chain::ChainProblem;
 use sandyk::model::input::InputError;
 use sandyk::sandbox::SandboxError;
+use sandyk::vault::db::attachments::AttachmentError;
 use sandyk::vault::db::DbError;
 use sandyk::vault::keyfile::KeyFileDamage;
 use sandyk::vault::keyfile::KeyFileError;
+use sandyk::vault::store::StoreError;
 use sandyk::vault::Incomplete;
 use sandyk::vault::VaultError;
 
@@ -301,6 +303,7 @@ impl From<DbError> for CliError {
             }
             DbError::Journal(e) => CliError::failure(t!("err-journal", detail = io_detail(&e)))
                 .hint(t!("hint-journal")),
+            DbError::Store(e) => io_error(&e),
             DbError::ReadOnly => {
                 CliError::failure(t!("err-read-only", detail = "")).hint(t!("hint-nothing-changed"))
             }
@@ -810,14 +813,45 @@ impl From<BundleError> for CliError {
 // ---------------------------------------------------------------- attachments
 
 /// An attachment error in the user's words.
-pub fn attach_error(e: AttachError) -> CliError {
+pub fn attach_error(e: impl Into<CliError>) -> CliError {
     e.into()
+}
+
+impl From<AttachmentError> for CliError {
+    fn from(e: AttachmentError) -> CliError {
+        match e {
+            AttachmentError::Attach(a) => a.into(),
+            AttachmentError::Db(d) => d.into(),
+            AttachmentError::Store { reference, source } => store_error(&reference, source),
+        }
+    }
+}
+
+/// The attachment store failed: content altered (exit 4, like any damage), a content file
+/// missing, or I/O (disk full, read-only: the usual I/O messages).
+pub fn store_error(reference: &str, e: StoreError) -> CliError {
+    match e {
+        StoreError::Tampered { chunk } => CliError::new(
+            Exit::Damaged,
+            t!(
+                "err-attach-tampered",
+                reference = line(reference),
+                chunk = chunk as i64
+            ),
+        )
+        .hint(t!("hint-attach-tampered")),
+        StoreError::Missing => CliError::new(
+            Exit::Damaged,
+            t!("err-attach-missing", reference = line(reference)),
+        )
+        .hint(t!("hint-attach-tampered")),
+        StoreError::Io(e) => io_error(&e),
+    }
 }
 
 impl From<AttachError> for CliError {
     fn from(e: AttachError) -> CliError {
         match e {
-            AttachError::Db(d) => d.into(),
             AttachError::Read { path, source } => {
                 let base = match source.kind() {
                     io::ErrorKind::NotFound => {

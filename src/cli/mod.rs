@@ -224,7 +224,11 @@ impl Ctx {
                 now: &self.now,
             };
             match locked.unlock(&secret, Some(on_duress)) {
-                Ok(Opened::Vault(v) | Opened::Duress(v)) => return Ok(v),
+                Ok(Opened::Vault(mut v)) => {
+                    migrate_attachments(&mut v);
+                    return Ok(v);
+                }
+                Ok(Opened::Duress(v)) => return Ok(v),
                 Err(vault::VaultError::KeyFile(vault::keyfile::KeyFileError::WrongPassphrase))
                     if n < tries =>
                 {
@@ -234,6 +238,34 @@ impl Ctx {
                 Err(e) => return Err(e.into()),
             }
         }
+    }
+}
+
+/// Move attachments of a vault made before the attachment store (schema v6) into it, one
+/// per transaction, with a progress bar (issue 15). A failure leaves every attachment
+/// readable where it is and is only a warning: the command goes on, and the next open
+/// resumes.
+fn migrate_attachments(v: &mut Vault) {
+    let Ok((count, bytes)) = v.db.v1_attachments() else {
+        return;
+    };
+    if count == 0 {
+        return;
+    }
+    eprintln!(
+        "{}",
+        t!(
+            "attach-migrating",
+            count = count as i64,
+            size = sandyk::attach::human_size(bytes)
+        )
+    );
+    let mut bar = progress::TerminalProgress::new();
+    if let Err(e) = v.db.migrate_attachments(&mut bar) {
+        use sandyk::progress::Progress;
+        bar.finish();
+        let msg = error::CliError::from(e).message;
+        eprintln!("{}", t!("warn-attach-migrate", detail = msg));
     }
 }
 

@@ -248,6 +248,11 @@ fn destroy_and_recreate(
     if let Ok(Some(j)) = crate::fsio::open_for_overwrite(&paths.journal) {
         let _ = j.set_len(0).and_then(|_| j.sync_all());
     }
+    // The attachment store: its keys were in the old database; the files and the
+    // directory go, so an empty vault has none (as a new one).
+    crate::vault::store::Store::in_vault(&paths.dir)
+        .destroy_all()
+        .map_err(|e| err(&e))?;
     // (3) The database: emptied in place, then built again under the new key.
     let db_file = crate::fsio::open_for_overwrite(&paths.db)
         .map_err(|e| err(&e))?

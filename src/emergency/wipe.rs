@@ -11,6 +11,9 @@
 //!    writing and SQLite re-creates `sandyk.db-journal` — and the parent directory is synced.
 //!    Once the directory is gone nothing can re-create the vault: the core creates the
 //!    directory only in `init`, and opens the database without `SQLITE_OPEN_CREATE`.
+//!    The attachment store (`sandyk.store/`) is emptied and removed in this step: its files
+//!    are sealed under per-attachment keys that lived in the database, so they are
+//!    unlinked, not overwritten (gigabytes of video would make the erase slow).
 //! 3. **Data (best effort).** The database's and journal's blocks are overwritten through
 //!    the handles kept in step 2, then synced. This only matters if the key survived
 //!    elsewhere (see docs/emergency.md); a crash here leaves nothing under the vault's name.
@@ -30,6 +33,7 @@ use thiserror::Error;
 
 use crate::crypto::random_bytes;
 use crate::vault::fsutil::fsync_dir;
+use crate::vault::store::{Store, STORE_DIR};
 use crate::vault::{DB_NAME, JOURNAL_NAME, KEYFILE_NAME};
 
 /// How hard to try.
@@ -343,7 +347,17 @@ fn remove_all(
         for n in &entries {
             let p = real.join(n);
             let is_dir = fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
-            if is_dir {
+            if is_dir && n == STORE_DIR {
+                // The attachment store: content sealed under keys that were in the
+                // database; its files are unlinked (not overwritten), then the directory.
+                match Store::in_vault(real).destroy_all() {
+                    Ok(true) => {}
+                    Ok(false) => foreign.push(n.clone()),
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                    }
+                }
+            } else if is_dir {
                 // Not ours to empty, whatever its name.
                 foreign.push(n.clone());
             } else if is_key_name(n) {
@@ -460,6 +474,35 @@ mod tests {
         fs::write(dir.join(".tmp-abc123"), vec![0xAB; 8320]).unwrap();
         fs::write(dir.join(DB_NAME), vec![0xCD; 3 << 20]).unwrap();
         fs::write(dir.join(JOURNAL_NAME), vec![0xEF; 4096]).unwrap();
+    }
+
+    #[test]
+    fn the_attachment_store_goes_too() {
+        let d = tempfile::tempdir().unwrap();
+        let v = d.path().join("v");
+        fake_vault(&v);
+        let store = v.join(STORE_DIR);
+        fs::create_dir(&store).unwrap();
+        for i in 0..3 {
+            fs::write(store.join(format!("{i:032x}")), vec![0x5A; 70_000]).unwrap();
+        }
+        let r = destroy(&v, Options::default()).unwrap();
+        assert!(r.left_in_place.is_empty(), "{:?}", r.left_in_place);
+        assert!(!v.exists());
+        // Something that is not a content file inside the store is not ours: it stays,
+        // and so does the directory holding it, but the content files are gone.
+        fake_vault(&v);
+        fs::create_dir(&store).unwrap();
+        fs::write(store.join(format!("{:032x}", 7)), b"sealed").unwrap();
+        fs::write(store.join("notes.txt"), b"mine").unwrap();
+        let r = destroy(&v, Options::default()).unwrap();
+        assert_eq!(r.left_in_place, vec![STORE_DIR.to_owned()]);
+        assert!(!v.join(KEYFILE_NAME).exists() && !v.join(DB_NAME).exists());
+        assert_eq!(
+            fs::read_dir(&store).unwrap().count(),
+            1,
+            "only notes.txt is left"
+        );
     }
 
     #[test]

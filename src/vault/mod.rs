@@ -7,6 +7,7 @@
 pub mod db;
 pub use crate::fsio as fsutil;
 pub mod keyfile;
+pub mod store;
 
 // Storage of attachments, bundles and contacts is part of the database module; these keep
 // the paths callers use.

@@ -74,20 +74,14 @@ fn no_canary_outside_the_database() {
     // An intake killed mid-way.
     let big = input.join("long.wav");
     std::fs::write(&big, with_canaries(96 << 20, canary, 1 << 20, 2)).unwrap();
-    let size0 = std::fs::metadata(e.vault().join("sandyk.db"))
-        .unwrap()
-        .len();
+    let size0 = bytes_under(&e.vault());
     let mut c = e.cmd(&["attach", &id, big.to_str().unwrap()], &[PASS]);
     c.stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let mut child = c.spawn().unwrap();
     let t0 = Instant::now();
-    while std::fs::metadata(e.vault().join("sandyk.db"))
-        .unwrap()
-        .len()
-        < size0 + (16 << 20)
-    {
+    while bytes_under(&e.vault()) < size0 + (16 << 20) {
         assert!(
             child.try_wait().unwrap().is_none(),
             "intake finished too soon"

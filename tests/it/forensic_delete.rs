@@ -16,8 +16,17 @@
 //!   bytes as its chaining value, which recovers every block of every page but the first.
 //!
 //! The deleted canaries (and their tails: FTS5 stores terms prefix-compressed) must not be
-//! found; positive controls: the live narrative and the live attachment canaries are found
-//! by both scans. Needs root and loop devices (SANDYK_SKIP_ROOT_TESTS=1 skips). About 10 s.
+//! found; positive controls: the live narrative is found by both scans.
+//!
+//! Attachments live in the store (issue 15): a content file sealed under the attachment's
+//! own key, which is a column of its database row. The doomed attachment is 6 MiB. After
+//! its deletion the examiner with the data key must find neither its key (32 raw bytes, or
+//! in hex) in any decryption of the image, nor its canary in the raw bytes; positive
+//! controls: the live attachment's key is found by both scans, and it opens the live
+//! content file's first chunk found in the raw image. (The doomed file's blocks are freed,
+//! not overwritten: without its key they are noise.)
+//!
+//! Needs root and loop devices (SANDYK_SKIP_ROOT_TESTS=1 skips). About 10 s.
 
 use aes::cipher::{BlockDecrypt, KeyInit};
 
@@ -89,6 +98,58 @@ fn cbc_stream(raw: &[u8], key: &[u8; 32], phase: usize) -> (usize, Vec<u8>) {
     (n, out)
 }
 
+/// The attachment keys of the vault at `dir` (read with the data key, as the examiner
+/// would from the live database), by incident id.
+fn attachment_keys(dir: &std::path::Path, dek: &[u8; 32]) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    use sandyk::crypto::secret::DataKey;
+    use sandyk::vault::db::{Db, Mode};
+    let db = Db::open(
+        &dir.join("sandyk.db"),
+        &DataKey::from_slice(dek).unwrap(),
+        Mode::ReadOnly,
+    )
+    .unwrap();
+    let mut st = db
+        .conn()
+        .prepare(
+            "SELECT a.incident_id, a.content_key, f.nonce FROM attachments a \
+             JOIN attachment_files f ON f.attachment_id = a.id AND f.copy = 0",
+        )
+        .unwrap();
+    let v = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    v
+}
+
+/// Whether chunk 0 of a content file sealed with `key` and nonce `prefix` (STREAM BE32 over
+/// ChaCha20-Poly1305, 64 KiB chunks, not the last) starts at some 1 KiB offset of `raw`.
+fn first_chunk_opens(raw: &[u8], key: &[u8], prefix: &[u8]) -> bool {
+    use chacha20poly1305::aead::AeadInPlace;
+    use chacha20poly1305::{ChaCha20Poly1305, KeyInit as _};
+    const C: usize = 64 * 1024;
+    let aead = ChaCha20Poly1305::new_from_slice(key).unwrap();
+    let mut nonce = [0u8; 12];
+    nonce[..7].copy_from_slice(prefix);
+    let mut off = 0;
+    while off + C + 16 <= raw.len() {
+        if nonzero(&raw[off..off + 64]) {
+            let mut buf = raw[off..off + C].to_vec();
+            let tag = chacha20poly1305::Tag::from_slice(&raw[off + C..off + C + 16]);
+            if aead
+                .decrypt_in_place_detached((&nonce).into(), b"", &mut buf, tag)
+                .is_ok()
+            {
+                return true;
+            }
+        }
+        off += 1024;
+    }
+    false
+}
+
 fn found(plain: &[u8], canaries: &[&str]) -> Vec<String> {
     canaries
         .iter()
@@ -103,7 +164,7 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
         return;
     }
     let started = std::time::Instant::now();
-    let mut img = LoopImage::new(32);
+    let mut img = LoopImage::new(48);
     // The files to attach live outside the image: they are the user's own plaintext.
     let outside = tempfile::tempdir().unwrap();
     let e = Env::new_in(img.dir());
@@ -112,8 +173,8 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     let del_narr = canary("DLNARR", LATIN);
     let del_title = canary("DLTITLE", LATIN);
     let del_att = canary("DLATT", LATIN);
-    let live = [live_narr.as_str(), live_att.as_str()];
-    let deleted = [del_narr.as_str(), del_title.as_str(), del_att.as_str()];
+    let live = [live_narr.as_str()];
+    let deleted = [del_narr.as_str(), del_title.as_str()];
 
     let mut init = vec!["init"];
     init.extend(kdf_args());
@@ -130,14 +191,22 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     };
     let live_id = e.add_json(&incident("Live one", &live_narr))[0].clone();
     let doomed = e.add_json(&incident(&format!("Doomed {del_title}"), &del_narr))[0].clone();
-    for (id, c, name) in [
-        (&doomed, &del_att, "del.txt"),
-        (&live_id, &live_att, "live.txt"),
+    for (id, c, name, bytes) in [
+        // A multi-MiB attachment: 6 MiB of statements.
+        (&doomed, &del_att, "del.txt", 6 << 20),
+        (&live_id, &live_att, "live.txt", 128 << 10),
     ] {
         let src = outside.path().join(name);
-        std::fs::write(&src, format!("statement {c}\n").repeat(2000)).unwrap();
+        let line = format!("statement {c}\n");
+        std::fs::write(&src, line.repeat(bytes / line.len() + 1)).unwrap();
         assert_ok(&e.run(&["attach", id, src.to_str().unwrap()], &[PASS], b""));
     }
+    let dek = key_file_dek(&e.vault(), PASS).expect("the passphrase opens the key file");
+    let keys = attachment_keys(&e.vault(), &dek);
+    assert_eq!(keys.len(), 2, "one key per attachment");
+    let key_of = |id: &str| keys.iter().find(|k| k.0 == id).unwrap().clone();
+    let (_, live_key, live_prefix) = key_of(&live_id);
+    let (_, doomed_key, _) = key_of(&doomed);
     let amend = serde_json::json!({"narrative": format!("{live_narr} amended")}).to_string();
     assert_ok(&e.run(
         &["amend", &live_id, "--input", "json"],
@@ -146,7 +215,7 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     ));
     assert_ok(&e.run(&["delete", &doomed, "--yes"], &[PASS], b""));
     assert_ok(&e.run(&["list"], &[PASS], b""));
-    let key = key_file_dek(&e.vault(), PASS).expect("the passphrase opens the key file");
+    let key = dek;
     // Leave the vault on the image as it is (a seized device).
     std::mem::forget(e);
     let raw = img.unmount_and_read();
@@ -155,11 +224,18 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     let mut blocks = 0;
     let mut stream_live: Vec<String> = vec![];
     let mut stream_deleted: Vec<String> = vec![];
+    // Attachment keys: raw bytes or hex, anywhere in any decryption of the image.
+    let key_forms = |k: &[u8]| vec![k.to_vec(), hex::encode(k).into_bytes()];
+    let has_key = |plain: &[u8], k: &[u8]| key_forms(k).iter().any(|f| contains(plain, f));
+    let mut live_key_in_streams = false;
+    let mut doomed_key_in_streams = false;
     for phase in [0, 4, 8, 12] {
         let (n, plain) = cbc_stream(&raw, &key, phase);
         blocks += n;
         stream_live.extend(found(&plain, &live));
         stream_deleted.extend(found(&plain, &deleted));
+        live_key_in_streams |= has_key(&plain, &live_key);
+        doomed_key_in_streams |= has_key(&plain, &doomed_key);
     }
     stream_live.sort();
     stream_live.dedup();
@@ -167,9 +243,13 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     stream_deleted.dedup();
     let page_live = found(&pages, &live);
     let page_deleted = found(&pages, &deleted);
+    let live_key_in_pages = has_key(&pages, &live_key);
+    let doomed_key_in_pages = has_key(&pages, &doomed_key) || has_key(&raw, &doomed_key);
+    let doomed_plain_in_raw = found(&raw, &[del_att.as_str()]);
+    let live_content_opens = first_chunk_opens(&raw, &live_key, &live_prefix);
     figure(
         "forensic-delete",
-        "deleted canaries decrypted with the data key from a raw 32 MiB ext4 image",
+        "deleted canaries decrypted with the data key from a raw 48 MiB ext4 image",
         deleted.len(),
         page_deleted.len().max(stream_deleted.len()),
         &format!(
@@ -197,5 +277,34 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
         page_deleted.is_empty() && stream_deleted.is_empty(),
         "deleted content decrypts from the raw image with the data key: pages {page_deleted:?}, \
          streams {stream_deleted:?}"
+    );
+    figure(
+        "forensic-delete-attachment",
+        "deleted 6 MiB attachment: its key found with the data key, or its plaintext in the raw image",
+        2,
+        usize::from(doomed_key_in_pages || doomed_key_in_streams) + doomed_plain_in_raw.len(),
+        &format!(
+            "live controls: live key in pages {live_key_in_pages}, in streams \
+             {live_key_in_streams}; live content file's first chunk opens with it: \
+             {live_content_opens}"
+        ),
+    );
+    assert!(
+        live_key_in_pages && live_key_in_streams,
+        "positive control: the live attachment's key decrypts from the image (pages \
+         {live_key_in_pages}, streams {live_key_in_streams})"
+    );
+    assert!(
+        live_content_opens,
+        "positive control: the live attachment's first chunk opens with its key in the raw image"
+    );
+    assert!(
+        !doomed_key_in_pages && !doomed_key_in_streams,
+        "the deleted attachment's key is recoverable with the data key (pages \
+         {doomed_key_in_pages}, streams {doomed_key_in_streams})"
+    );
+    assert!(
+        doomed_plain_in_raw.is_empty(),
+        "the deleted attachment's plaintext is in the raw image"
     );
 }

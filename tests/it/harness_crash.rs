@@ -1,5 +1,7 @@
 //! Crash sweeps (I1, I2, I3, I7) for the writing commands not swept elsewhere: init,
-//! passphrase add, recovery-key, contact add, attach, seal, unseal, duress set, import.
+//! passphrase add, recovery-key, contact add, attach, delete with an attachment, the
+//! migration of a v1 attachment into the store (run by `list`), seal, unseal, duress set,
+//! import.
 //! (`passphrase change`, `add`, `amend`, `delete`: tests/core_crash.rs; `export`:
 //! tests/bundle_crash.rs; `panic`: tests/emergency_wipe.rs.)
 //!
@@ -13,19 +15,21 @@
 //! Quick tier: the rare syscalls and an even sample of the writes (about 8 kill points per
 //! command). Long tier
 //! (SANDYK_TORTURE=1, scripts/torture): every call of every syscall in the set.
+//! `SANDYK_CRASH_ONLY=attach,delete-with-attachment` (names with `-` for spaces) limits the
+//! sweep to those commands (e.g. every syscall of the attachment store's two writers).
 //! A process kill is not a power loss: this tests the order of our writes and SQLite's
 //! journal, not the disk's cache. Needs strace; SANDYK_SKIP_ROOT_TESTS=1 skips.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::support::*;
 
 const PASS2: &str = "second passphrase Чолпон өңү";
 const PASS3: &str = "after unseal Жаңыл 2026";
 const DURESS: &str = "duress Айгүл 911";
-const SYSCALLS: &str = "write,pwrite64,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat,ftruncate";
+const SYSCALLS: &str = "write,pwrite64,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat,ftruncate,mkdir,mkdirat,rmdir";
 
 struct Lawyer {
     _dir: tempfile::TempDir,
@@ -71,10 +75,8 @@ fn prepare(c: &Case) -> Env {
     std::fs::create_dir_all(e.tmp()).unwrap();
     std::fs::create_dir_all(e.root.path().join("out")).unwrap();
     if let Some(b) = &c.base {
-        std::fs::create_dir_all(e.vault()).unwrap();
-        for f in std::fs::read_dir(b).unwrap().flatten() {
-            std::fs::copy(f.path(), e.vault().join(f.file_name())).unwrap();
-        }
+        // Files and the attachment store.
+        copy_dir(b, &e.vault());
     }
     e
 }
@@ -232,15 +234,6 @@ fn judge(
     ))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for f in std::fs::read_dir(from).unwrap().flatten() {
-        if f.file_type().unwrap().is_file() {
-            std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn crash_sweeps_of_the_other_writing_commands() {
     if !root_tests_enabled("crash sweeps (strace)") {
@@ -287,6 +280,22 @@ fn crash_sweeps_of_the_other_writing_commands() {
     )
     .unwrap();
 
+    // A vault whose first incident has an attachment in the store (4 chunks), for the
+    // deletion that destroys its key and removes its content file.
+    let with_att = Env::new();
+    copy_dir(&base.vault(), &with_att.vault());
+    assert_ok(&with_att.run(&["attach", &ids[0], src.to_str().unwrap()], &[PASS], b""));
+
+    // A vault from before the store (schema v6) with one attachment (a photo: original and
+    // working copy, so one transaction moves two content files): any command unlocking it
+    // moves the attachment into the store.
+    let v1 = Env::new();
+    copy_dir(&base.vault(), &v1.vault());
+    let photo = base.root.path().join("photo.jpg");
+    std::fs::write(&photo, gps_jpeg()).unwrap();
+    assert_ok(&v1.run(&["attach", &ids[0], photo.to_str().unwrap()], &[PASS], b""));
+    make_v1_attachments(&v1.vault(), PASS);
+
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut init_args = vec!["init".to_owned()];
     init_args.extend(kdf_args().iter().map(|x| x.to_string()));
@@ -329,6 +338,20 @@ fn crash_sweeps_of_the_other_writing_commands() {
             passes: both.clone(),
         },
         Case {
+            name: "delete with attachment",
+            base: Some(with_att.vault()),
+            args: s(&["delete", &ids[0], "--yes"]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "migrate attachments",
+            base: Some(v1.vault()),
+            args: s(&["list"]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
             name: "seal",
             base: Some(base.vault()),
             args: s(&["seal", "--to", &law.recipient, "--yes"]),
@@ -365,6 +388,13 @@ fn crash_sweeps_of_the_other_writing_commands() {
         },
     ];
     let all = long_tier();
+    let only: Option<Vec<String>> = std::env::var("SANDYK_CRASH_ONLY")
+        .ok()
+        .map(|v| v.split(',').map(|n| n.trim().replace('-', " ")).collect());
+    let cases: Vec<Case> = cases
+        .into_iter()
+        .filter(|c| only.as_ref().is_none_or(|o| o.iter().any(|n| n == c.name)))
+        .collect();
     let mut total = 0;
     let mut bad = vec![];
     let mut per = vec![];
@@ -397,12 +427,21 @@ fn crash_sweeps_of_the_other_writing_commands() {
     figure(
         "crash",
         &format!(
-            "SIGKILL at mutating syscalls of {} commands (init, passphrase add, recovery-key, contact add, attach, seal, unseal, duress set, import)",
-            cases.len()
+            "SIGKILL at mutating syscalls of {} commands ({})",
+            cases.len(),
+            cases.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
         ),
         total,
         bad.len(),
-        &format!("points run/available per command: {}{}", per.join(", "), if all { "" } else { " (quick sample; SANDYK_TORTURE=1 for all)" }),
+        &format!(
+            "points run/available per command: {}{}",
+            per.join(", "),
+            if all {
+                ""
+            } else {
+                " (quick sample; SANDYK_TORTURE=1 for all)"
+            }
+        ),
     );
     assert!(
         bad.is_empty(),

@@ -41,6 +41,20 @@ fn check_problem(p: &CheckProblem) -> String {
             },
             reference = line(reference)
         ),
+        CheckProblem::StrayStoreFiles(n) => t!("check-stray-store-files", count = *n as i64),
+        CheckProblem::AttachmentChunk {
+            reference,
+            working,
+            chunk,
+        } => t!(
+            if *working {
+                "check-attachment-chunk-working"
+            } else {
+                "check-attachment-chunk-original"
+            },
+            reference = line(reference),
+            chunk = *chunk as i64
+        ),
         CheckProblem::MergesDisagree => t!("check-merges-disagree"),
         CheckProblem::EntitySummaryDisagrees => t!("check-entity-summary"),
         CheckProblem::MergesUnreadable => t!("check-merges-unreadable"),

@@ -1,7 +1,10 @@
 //! `sandyk attachment extract`.
 
 use super::*;
+use crate::cli::error::store_error;
 use crate::t;
+use sandyk::vault::db::attachments::AttachmentError;
+use sandyk::vault::store::{self, StoreError};
 
 pub fn attachment(ctx: &mut Ctx, c: AttachmentCmd) -> CliResult {
     match c {
@@ -36,7 +39,7 @@ fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
     let mut rd =
         v.db.attachment_reader(&id, n, variant)
             .map_err(|e| match e {
-                AttachError::NoWorkingCopy(r) => {
+                AttachmentError::Attach(AttachError::NoWorkingCopy(r)) => {
                     let why =
                         v.db.attachments(&id)
                             .ok()
@@ -65,7 +68,11 @@ fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
             Ok(k) => k,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return Err(attach_error(AttachError::HashMismatch(reference)));
+                // A chunk that fails authentication (the store), or the hash at the end.
+                return Err(match store::tampered_chunk(&e) {
+                    Some(chunk) => store_error(&reference, StoreError::Tampered { chunk }),
+                    None => attach_error(AttachError::HashMismatch(reference)),
+                });
             }
             // A database read failure: the chunk reader reports it this way.
             Err(_) => return Err(sandyk::vault::db::DbError::Damaged.into()),

@@ -1,10 +1,23 @@
-//! Attachment storage: the `attachments` and `attachment_chunks` tables.
+//! Attachment storage: the `attachments` and `attachment_files` tables (and the v1
+//! `attachment_chunks`).
 //!
-//! An attachment is one row in `attachments` and its bytes in `attachment_chunks`, in chunks
-//! of [`CHUNK`] bytes: copy 0 is the original, copy 1 the metadata-free working copy (only
-//! when it differs from the original). Intake happens in one write transaction together
-//! with the `amend` revision that records the attachment's SHA-256 in the incident, so the
-//! hash chain covers it and a failure at any point leaves the vault as it was.
+//! An attachment is one row in `attachments`, holding its own random 256-bit key
+//! (`content_key`), and one content file per stored copy in the attachment store
+//! ([`crate::vault::store`], named in `attachment_files` with its STREAM nonce prefix):
+//! copy 0 is the original, copy 1 the metadata-free working copy (only when it differs from
+//! the original). Intake writes and syncs the content files (and the store directory)
+//! first, then commits the rows in one write transaction together with the `amend`
+//! revision that records the attachment's SHA-256 in the incident, so the hash chain covers
+//! it and a failure at any point leaves the vault as it was (a file without a row is an
+//! orphan, removed at the next read-write open: [`Db::sweep_store`]).
+//!
+//! Deleting destroys the rows (the key with them: `secure_delete` and the journal scrub
+//! make that unrecoverable), then truncates and unlinks the files: no journal space and no
+//! time proportional to the size.
+//!
+//! Vaults made before the store (schema v5 and older) kept the bytes in `attachment_chunks`
+//! (chunks of [`CHUNK`] bytes inside SQLCipher pages; `content_key` NULL). Those still read;
+//! [`Db::migrate_attachments`] moves them to the store one attachment per transaction.
 //!
 //! For other modules (export): [`Db::attachments`] lists an incident's attachments and
 //! [`Db::attachment_reader`] streams one copy, checking its size and SHA-256 against the
@@ -18,6 +31,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use thiserror::Error;
+
 use super::{now_utc, parse_body, Db, DbError};
 use crate::attach::intake::Source;
 use crate::attach::metadata::{self, Reveals, Working};
@@ -25,6 +40,56 @@ use crate::attach::strip::{self, FilterError, Format};
 use crate::attach::{detect, AttachError, Variant, CHUNK, MAX_PER_INCIDENT};
 use crate::model::chain::Op;
 use crate::model::incident::{AttachmentRef, Incident};
+use crate::vault::store::{self, Store, StoreError, StoreWriter, NONCE_PREFIX};
+
+/// The schema change of the attachment store (appended to `MIGRATIONS`): each attachment's
+/// key, and its content files.
+pub(crate) const STORE_MIGRATION: &str = r#"
+    ALTER TABLE attachments ADD COLUMN content_key BLOB;
+    CREATE TABLE attachment_files (
+        attachment_id INTEGER NOT NULL,
+        copy INTEGER NOT NULL,
+        file TEXT NOT NULL UNIQUE,
+        nonce BLOB NOT NULL,
+        PRIMARY KEY (attachment_id, copy)
+    );
+    "#;
+
+/// What can go wrong storing or reading attachments: the content-level errors of
+/// [`crate::attach`], the database's, and the store's. (The attach module knows nothing of
+/// the vault: this type is where the two meet.)
+#[derive(Debug, Error)]
+pub enum AttachmentError {
+    #[error("{0}")]
+    Attach(#[from] AttachError),
+    #[error("{0}")]
+    Db(#[from] DbError),
+    /// The store failed for attachment `reference` (`ID/N`, empty when not known).
+    #[error("attachment {reference}: {source}")]
+    Store {
+        reference: String,
+        source: StoreError,
+    },
+}
+
+impl From<StoreError> for AttachmentError {
+    fn from(source: StoreError) -> AttachmentError {
+        AttachmentError::Store {
+            reference: String::new(),
+            source,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for AttachmentError {
+    fn from(e: rusqlite::Error) -> AttachmentError {
+        AttachmentError::Db(e.into())
+    }
+}
+
+fn store_io(e: io::Error) -> AttachmentError {
+    StoreError::Io(e).into()
+}
 
 /// One stored attachment, as `attachments --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,10 +129,10 @@ pub struct Attached {
     pub working_size: Option<u64>,
 }
 
-/// Store one chunk. The row is made with a zero-filled blob, then the bytes are written
-/// into it in place: SQLite then makes no temporary copy of the chunk (each would be one
-/// more allocation to wipe on free).
-fn insert_chunk(
+/// Store one chunk the v1 way (only tests make v1 vaults now). The row is made with a
+/// zero-filled blob, then the bytes are written into it in place.
+#[cfg(test)]
+pub(crate) fn insert_chunk(
     conn: &Connection,
     att: i64,
     copy: i64,
@@ -92,63 +157,18 @@ fn insert_chunk(
     Ok(())
 }
 
-/// Writes a copy into chunks, hashing as it goes.
-struct ChunkWriter<'c> {
-    conn: &'c Connection,
-    att: i64,
-    copy: i64,
-    idx: i64,
-    buf: Zeroizing<Vec<u8>>,
+/// A working copy being written to the store, hashed on the way.
+struct HashingWriter {
+    inner: StoreWriter,
     hasher: Sha256,
     total: u64,
-    err: Option<DbError>,
 }
 
-impl<'c> ChunkWriter<'c> {
-    fn new(conn: &'c Connection, att: i64, copy: i64) -> ChunkWriter<'c> {
-        ChunkWriter {
-            conn,
-            att,
-            copy,
-            idx: 0,
-            buf: Zeroizing::new(Vec::with_capacity(CHUNK)),
-            hasher: Sha256::new(),
-            total: 0,
-            err: None,
-        }
-    }
-
-    fn flush_chunk(&mut self) -> io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        if let Err(e) = insert_chunk(self.conn, self.att, self.copy, self.idx, &self.buf) {
-            self.err = Some(e);
-            return Err(io::Error::other("database write failed"));
-        }
-        self.idx += 1;
-        self.buf.clear();
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<(u64, [u8; 32]), DbError> {
-        if self.flush_chunk().is_err() {
-            return Err(self.err.take().unwrap_or(DbError::Damaged));
-        }
-        let h = std::mem::take(&mut self.hasher);
-        Ok((self.total, h.finalize().into()))
-    }
-}
-
-impl Write for ChunkWriter<'_> {
+impl Write for HashingWriter {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        let n = data.len().min(CHUNK - self.buf.len());
-        self.buf.extend_from_slice(&data[..n]);
+        let n = self.inner.write(data)?;
         self.hasher.update(&data[..n]);
         self.total += n as u64;
-        if self.buf.len() == CHUNK {
-            self.flush_chunk()?;
-        }
         Ok(n)
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -167,7 +187,6 @@ pub(crate) struct ChunkReader<'c> {
     pos: u64,
     buf: Zeroizing<Vec<u8>>,
     loaded: Option<u64>,
-    err: Option<DbError>,
 }
 
 impl<'c> ChunkReader<'c> {
@@ -180,7 +199,6 @@ impl<'c> ChunkReader<'c> {
             pos: 0,
             buf: Zeroizing::new(Vec::new()),
             loaded: None,
-            err: None,
         }
     }
 
@@ -207,10 +225,6 @@ impl<'c> ChunkReader<'c> {
         self.loaded = Some(idx);
         Ok(())
     }
-
-    fn take_err(&mut self) -> Option<DbError> {
-        self.err.take()
-    }
 }
 
 impl Read for ChunkReader<'_> {
@@ -221,8 +235,7 @@ impl Read for ChunkReader<'_> {
         let idx = self.pos / CHUNK as u64;
         if self.loaded != Some(idx) {
             if let Err(e) = self.load(idx) {
-                self.err = Some(e);
-                return Err(io::Error::other("database read failed"));
+                return Err(io::Error::other(e));
             }
         }
         let off = (self.pos % CHUNK as u64) as usize;
@@ -255,7 +268,7 @@ impl Seek for ChunkReader<'_> {
 /// `io::ErrorKind::InvalidData` instead of returning end-of-file, so a consumer that reads
 /// to the end (e.g. `io::copy`) never mistakes damaged bytes for the attachment.
 pub struct AttachmentReader<'c> {
-    inner: ChunkReader<'c>,
+    inner: Inner<'c>,
     hasher: Sha256,
     expected: [u8; 32],
     read: u64,
@@ -266,6 +279,22 @@ pub struct AttachmentReader<'c> {
     pub size: u64,
     /// Its SHA-256, hex, as recorded in the hash chain.
     pub sha256: String,
+}
+
+/// Where a copy's bytes are: SQLCipher pages (v1) or a content file in the store.
+enum Inner<'c> {
+    V1(ChunkReader<'c>),
+    /// Decrypted ahead on a second thread.
+    V2(store::ReadAhead),
+}
+
+impl Read for Inner<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Inner::V1(r) => r.read(out),
+            Inner::V2(r) => r.read(out),
+        }
+    }
 }
 
 impl AttachmentReader<'_> {
@@ -306,6 +335,9 @@ fn hex32(s: &str) -> Result<[u8; 32], DbError> {
 
 type RawRow = (i64, AttachmentRow);
 
+/// A v2 copy: the attachment's key, its content file, its STREAM nonce prefix.
+type StoredContent = (Zeroizing<[u8; 32]>, String, [u8; NONCE_PREFIX]);
+
 fn row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, AttachmentRow)> {
     Ok((
         r.get(0)?,
@@ -328,9 +360,27 @@ fn row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, AttachmentRow
 const ROW_SQL: &str = "SELECT id, incident_id, n, name, size, sha256, media_type, added, working_size, reveals, working_sha256
      FROM attachments";
 
-/// Delete every attachment of an incident: chunks and rows, in the caller's transaction.
-/// With `secure_delete` on, the freed pages are overwritten.
-pub(crate) fn delete_for_incident(conn: &Connection, incident_id: &str) -> Result<(), DbError> {
+/// Delete every attachment of an incident, in the caller's transaction: v1 chunks, content
+/// file rows and attachment rows (their keys with them; `secure_delete` overwrites the
+/// freed pages). Returns the content files to remove once the transaction has committed
+/// ([`Db::remove_content`]).
+pub(crate) fn delete_for_incident(
+    conn: &Connection,
+    incident_id: &str,
+) -> Result<Vec<String>, DbError> {
+    let files = {
+        let mut st = conn.prepare(
+            "SELECT file FROM attachment_files WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
+        )?;
+        let v = st
+            .query_map([incident_id], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        v
+    };
+    conn.execute(
+        "DELETE FROM attachment_files WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
+        [incident_id],
+    )?;
     conn.execute(
         "DELETE FROM attachment_chunks WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
         [incident_id],
@@ -339,86 +389,117 @@ pub(crate) fn delete_for_incident(conn: &Connection, incident_id: &str) -> Resul
         "DELETE FROM attachments WHERE incident_id = ?1",
         [incident_id],
     )?;
-    Ok(())
+    Ok(files)
 }
 
 /// Size and SHA-256 of a working copy, if there is one.
 type WorkingCopy = Option<(u64, [u8; 32])>;
 
-/// Look at the stored original and make the working copy. Returns what the file reveals
-/// and the working copy's size and hash (None: there is no working copy).
+/// Look at the stored original and make the working copy in the store. Returns what the
+/// file reveals, the working copy's size and hash (None: there is no working copy) and its
+/// content file.
 fn examine_and_strip(
-    conn: &Connection,
-    att: i64,
-    size: u64,
+    store: &Store,
+    key: &[u8; 32],
+    original: &store::Stored,
     sha: [u8; 32],
     media_type: &str,
-) -> Result<(Reveals, WorkingCopy), AttachError> {
+) -> Result<(Reveals, WorkingCopy, Option<store::Stored>), AttachmentError> {
     let mut r = Reveals::default();
-    let mut rd = ChunkReader::new(conn, att, 0, size);
+    let mut rd = store.open(&original.name, key, &original.prefix, original.size)?;
+    let size = original.size;
     let Some(fmt) = Format::of(media_type) else {
+        // The metadata readers treat a read error as "nothing found"; the original was
+        // written and synced a moment ago.
         match media_type {
             "image/heic" | "image/heif" | "image/avif" => metadata::read_heif(&mut rd, &mut r),
             "image/tiff" => metadata::read_tiff(&mut rd, size, &mut r),
             _ => {}
         }
-        if let Some(e) = rd.take_err() {
-            return Err(e.into());
-        }
         r.working = Working::NotSupported;
-        return Ok((r, None));
-    };
-    // An I/O error from the reader or writer is a database error stashed there.
-    let db_err = |rd: &mut ChunkReader<'_>| -> AttachError {
-        rd.take_err().unwrap_or(DbError::Damaged).into()
+        return Ok((r, None, None));
     };
     match strip::filter(fmt, &mut rd, io::sink(), &mut r) {
         Ok(_) if r.removed.is_empty() => {
             r.working = Working::Identical;
-            Ok((r, Some((size, sha))))
+            Ok((r, Some((size, sha)), None))
         }
         Ok(_) => {
-            let mut w = ChunkWriter::new(conn, att, 1);
+            rd.seek(SeekFrom::Start(0)).map_err(store_io)?;
+            let mut w = HashingWriter {
+                inner: store.create(key, 1)?,
+                hasher: Sha256::new(),
+                total: 0,
+            };
             let mut again = Reveals::default();
             match strip::filter(fmt, &mut rd, &mut w, &mut again) {
                 Ok(_) => {}
                 // The same bytes were just read without trouble.
                 Err(FilterError::Malformed(_)) => return Err(DbError::Damaged.into()),
-                Err(FilterError::Io(_)) => {
-                    if let Some(d) = w.err.take() {
-                        return Err(d.into());
-                    }
-                    return Err(db_err(&mut rd));
-                }
+                Err(FilterError::Io(e)) => return Err(store_io(e)),
             }
-            let (wsize, wsha) = w.finish()?;
+            let HashingWriter {
+                inner,
+                hasher,
+                total,
+            } = w;
+            let stored = inner.finish()?;
             r.working = Working::Stripped;
-            Ok((r, Some((wsize, wsha))))
+            Ok((r, Some((total, hasher.finalize().into())), Some(stored)))
         }
         Err(FilterError::Malformed(_)) => {
             r.working = Working::Unreadable;
-            Ok((r, None))
+            Ok((r, None, None))
         }
-        Err(FilterError::Io(_)) => Err(db_err(&mut rd)),
+        Err(FilterError::Io(e)) => Err(store_io(e)),
+    }
+}
+
+/// Content files written by an intake that has not committed: removed if it fails.
+struct Written<'s> {
+    store: &'s Store,
+    names: Vec<String>,
+    committed: bool,
+}
+
+impl Drop for Written<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = self.store.remove(&self.names);
+        }
     }
 }
 
 impl Db {
-    /// Attach files to an incident: every file or none, in one transaction that also
-    /// appends an `amend` revision recording the new attachments (name, size, SHA-256,
-    /// type, working-copy hash). `progress` is called with the bytes taken in so far.
-    /// Returns the normalised incident id and what was recorded for each file.
+    /// The attachment store of this database.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Attach files to an incident: every file or none. Each file gets its own random key;
+    /// its original (and working copy) are written to the store and synced, the store
+    /// directory synced, and only then the rows (keys, file names) commit in one
+    /// transaction that also appends an `amend` revision recording the new attachments
+    /// (name, size, SHA-256, type, working-copy hash). `progress` is called with the bytes
+    /// taken in so far. Returns the normalised incident id and what was recorded for each
+    /// file.
     pub fn attach(
         &mut self,
         id: &str,
         sources: Vec<Source>,
         now: &Zoned,
         progress: &mut dyn FnMut(u64),
-    ) -> Result<(String, Vec<Attached>), AttachError> {
+    ) -> Result<(String, Vec<Attached>), AttachmentError> {
         let id = Self::normalise_id(id);
         if sources.is_empty() {
             return Ok((id, vec![]));
         }
+        let store = self.store.clone();
+        let mut written = Written {
+            store: &store,
+            names: vec![],
+            committed: false,
+        };
         let tx = self.begin()?;
         let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
         if deleted.is_some() {
@@ -426,13 +507,11 @@ impl Db {
         }
         let head_rev = Self::revision_at(&tx, head)?;
         let current = parse_body(&head_rev)?;
-        let stored_max: i64 = tx
-            .query_row(
-                "SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1",
-                [&id],
-                |r| r.get(0),
-            )
-            .map_err(DbError::from)?;
+        let stored_max: i64 = tx.query_row(
+            "SELECT coalesce(max(n), 0) FROM attachments WHERE incident_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )?;
         let first = current
             .attachments
             .iter()
@@ -442,44 +521,59 @@ impl Db {
             .max(stored_max)
             + 1;
         if first - 1 + sources.len() as i64 > MAX_PER_INCIDENT as i64 {
-            return Err(AttachError::TooMany);
+            return Err(AttachError::TooMany.into());
         }
         let added = now_utc(now);
         let mut done = vec![];
         let mut taken_in = 0u64;
         for (i, mut src) in sources.into_iter().enumerate() {
             let next = first + i as i64;
-            tx.execute(
-                "INSERT INTO attachments(incident_id, n, name, size, sha256, media_type, added) VALUES (?1, ?2, ?3, 0, '', '', ?4)",
-                params![id, next, src.name, added],
-            ).map_err(DbError::from)?;
-            let att = tx.last_insert_rowid();
-            // The original: straight from the file into chunks, hashed on the way.
-            let mut idx = 0i64;
-            let (size, sha, head) = src.pump(CHUNK, |data| {
-                insert_chunk(&tx, att, 0, idx, data)?;
+            let key = store::new_key();
+            // The original: from the file through the cipher into the store, hashed on the
+            // way (reading and hashing on one thread, sealing and writing on this one).
+            let mut w = store.create(&key, 0)?;
+            let (size, sha, head) = src.pump(16 * store::CHUNK, |data| {
+                w.write_all(data).map_err(store_io)?;
                 fail::fail_point!("attach-after-chunk", |_| Err(DbError::DiskFull.into()));
-                idx += 1;
                 taken_in += data.len() as u64;
                 progress(taken_in);
-                Ok(())
+                Ok::<(), AttachmentError>(())
             })?;
+            let original = w.finish()?;
+            written.names.push(original.name.clone());
             let media_type = detect(&head);
-            let (reveals, working) = examine_and_strip(&tx, att, size, sha, media_type)?;
+            let (reveals, working, working_file) =
+                examine_and_strip(&store, &key, &original, sha, media_type)?;
+            if let Some(f) = &working_file {
+                written.names.push(f.name.clone());
+            }
             let reveals_json = serde_json::to_string(&reveals).expect("reveals always serialise");
             tx.execute(
-                "UPDATE attachments SET size = ?2, sha256 = ?3, media_type = ?4, reveals = ?5, working_size = ?6, working_sha256 = ?7
-                 WHERE id = ?1",
+                "INSERT INTO attachments(incident_id, n, name, size, sha256, media_type, added, reveals, working_size, working_sha256, content_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
-                    att,
+                    id,
+                    next,
+                    src.name,
                     size as i64,
                     hex::encode(sha),
                     media_type,
+                    added,
                     reveals_json,
                     working.map(|w| w.0 as i64),
-                    working.map(|w| hex::encode(w.1))
+                    working.map(|w| hex::encode(w.1)),
+                    &key[..]
                 ],
-            ).map_err(DbError::from)?;
+            )?;
+            let att = tx.last_insert_rowid();
+            for (copy, f) in [(0, Some(&original)), (1, working_file.as_ref())] {
+                if let Some(f) = f {
+                    tx.execute(
+                        "INSERT INTO attachment_files(attachment_id, copy, file, nonce) VALUES (?1, ?2, ?3, ?4)",
+                        params![att, copy, f.name, &f.prefix[..]],
+                    )?;
+                }
+            }
             done.push(Attached {
                 reference: AttachmentRef {
                     n: next as u32,
@@ -503,11 +597,188 @@ impl Db {
         tx.execute(
             "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
             params![rowid, rev.seq as i64],
-        )
-        .map_err(DbError::from)?;
+        )?;
+        // Every content file is synced; now their names in the directory.
+        store.sync().map_err(store_io)?;
         fail::fail_point!("attach-before-commit", |_| Err(DbError::Busy.into()));
-        tx.commit().map_err(DbError::from)?;
+        // From here the outcome is the database's: a COMMIT that reports an error may
+        // still have reached the disk (a failed sync of the journal's header after the
+        // database pages were synced), so the files stay in doubt rather than removed; the
+        // next read-write open removes them if no row names them.
+        written.committed = true;
+        tx.commit()?;
         Ok((id, done))
+    }
+
+    /// Remove content files whose rows a committed transaction destroyed. A failure leaves
+    /// orphans that the next read-write open removes ([`Db::sweep_store`]); their keys are
+    /// gone already.
+    pub(crate) fn remove_content(&self, files: &[String]) -> Result<(), DbError> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        fail::fail_point!("db-before-content-removal", |_| Err(DbError::Busy));
+        self.store.remove(files).map(|_| ()).map_err(DbError::Store)
+    }
+
+    /// Remove content files no row refers to: what a crash left between writing an
+    /// attachment's content and committing its row, or between a deletion's commit and its
+    /// unlink. Runs under the write lock, so no intake in progress can lose its files; when
+    /// another sandyk holds the lock it is skipped (the next open does it). Returns how
+    /// many files were removed.
+    pub fn sweep_store(&self) -> Result<usize, DbError> {
+        if !self.store.dir().exists() {
+            return Ok(0);
+        }
+        let saved = self.conn.busy_timeout(std::time::Duration::ZERO);
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE");
+        let _ = saved.and_then(|_| self.conn.busy_timeout(std::time::Duration::from_secs(30)));
+        match begun.map_err(DbError::from) {
+            Ok(()) => {}
+            Err(DbError::Busy) => return Ok(0),
+            Err(e) => return Err(e),
+        }
+        let r = (|| {
+            let mut st = self.conn.prepare("SELECT file FROM attachment_files")?;
+            let known = st
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<std::collections::HashSet<_>, _>>()?;
+            // Listed under the lock: a file created before it is either committed now or
+            // orphaned.
+            let orphans: Vec<String> = self
+                .store
+                .list()
+                .map_err(DbError::Store)?
+                .into_iter()
+                .filter(|n| !known.contains(n))
+                .collect();
+            let n = self.store.remove(&orphans).map_err(DbError::Store)?;
+            // An empty store left by a crash (after its mkdir, before the first file; or
+            // after a deletion's last unlink, before its rmdir) goes too.
+            if known.is_empty() {
+                self.store.remove_if_empty().map_err(DbError::Store)?;
+            }
+            Ok(n)
+        })();
+        let _ = self.conn.execute_batch("COMMIT");
+        r
+    }
+
+    /// Attachments still stored the v1 way (bytes in `attachment_chunks`): how many, and
+    /// how many bytes (original and working copies) moving them to the store will copy.
+    pub fn v1_attachments(&self) -> Result<(u64, u64), DbError> {
+        let (n, bytes): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), coalesce(sum(size + CASE WHEN working_sha256 IS NOT NULL AND working_sha256 != sha256 THEN coalesce(working_size, 0) ELSE 0 END), 0)
+             FROM attachments WHERE content_key IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((n as u64, bytes as u64))
+    }
+
+    /// Move v1 attachments into the store, one attachment per transaction: its copies are
+    /// read from `attachment_chunks` (each checked against its recorded SHA-256), sealed
+    /// under a new key into content files, synced; then one transaction stores the key and
+    /// the file names and deletes the chunks (`secure_delete`; the journal that held their
+    /// pages is scrubbed right after). A crash before a commit leaves an orphan file (swept
+    /// at the next open) and the attachment as it was; after it, that attachment is done:
+    /// calling this again resumes with the next. The hash chain is not touched (the bytes
+    /// and their hashes are the same). Returns how many attachments were moved.
+    pub fn migrate_attachments(
+        &mut self,
+        progress: &mut dyn crate::progress::Progress,
+    ) -> Result<u64, AttachmentError> {
+        let (_, total) = self.v1_attachments()?;
+        progress.start(total);
+        let store = self.store.clone();
+        let mut moved = 0;
+        loop {
+            let mut written = Written {
+                store: &store,
+                names: vec![],
+                committed: false,
+            };
+            let tx = self.begin()?;
+            type V1Row = (i64, String, i64, i64, String, Option<i64>, Option<String>);
+            let row: Option<V1Row> = tx
+                .query_row(
+                    "SELECT id, incident_id, n, size, sha256, working_size, working_sha256
+                     FROM attachments WHERE content_key IS NULL ORDER BY id LIMIT 1",
+                    [],
+                    |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                            r.get(6)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((rid, incident, n, size, sha, wsize, wsha)) = row else {
+                break;
+            };
+            let reference = format!("{incident}/{n}");
+            let key = store::new_key();
+            let mut copies = vec![(0i64, size as u64, sha.clone())];
+            if let (Some(ws), Some(wh)) = (wsize, wsha) {
+                if wh != sha {
+                    copies.push((1, ws as u64, wh));
+                }
+            }
+            let mut files = vec![];
+            for (copy, len, want) in copies {
+                let mut rd = ChunkReader::new(&tx, rid, copy, len);
+                let mut w = store.create(&key, copy as u8)?;
+                let mut hasher = Sha256::new();
+                let mut buf = Zeroizing::new(vec![0u8; CHUNK]);
+                loop {
+                    let k = match rd.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(k) => k,
+                        Err(_) => return Err(AttachError::HashMismatch(reference).into()),
+                    };
+                    hasher.update(&buf[..k]);
+                    w.write_all(&buf[..k]).map_err(store_io)?;
+                    progress.advance(k as u64);
+                }
+                if hex::encode(hasher.finalize()) != want {
+                    return Err(AttachError::HashMismatch(reference).into());
+                }
+                let f = w.finish()?;
+                written.names.push(f.name.clone());
+                files.push((copy, f));
+            }
+            store.sync().map_err(store_io)?;
+            tx.execute(
+                "UPDATE attachments SET content_key = ?2 WHERE id = ?1",
+                params![rid, &key[..]],
+            )?;
+            for (copy, f) in &files {
+                tx.execute(
+                    "INSERT INTO attachment_files(attachment_id, copy, file, nonce) VALUES (?1, ?2, ?3, ?4)",
+                    params![rid, copy, f.name, &f.prefix[..]],
+                )?;
+            }
+            tx.execute(
+                "DELETE FROM attachment_chunks WHERE attachment_id = ?1",
+                [rid],
+            )?;
+            super::journal::mark_scrub_pending(&tx)?;
+            fail::fail_point!("migrate-attachment-before-commit", |_| Err(
+                DbError::Busy.into()
+            ));
+            // As in `attach`: once COMMIT is attempted the files are left to the sweep.
+            written.committed = true;
+            tx.commit()?;
+            moved += 1;
+            self.destroyed()?;
+        }
+        progress.finish();
+        Ok(moved)
     }
 
     fn attachment_rows(conn: &Connection, id: &str) -> Result<Vec<RawRow>, DbError> {
@@ -546,7 +817,7 @@ impl Db {
         incident_id: &str,
         n: u32,
         variant: Variant,
-    ) -> Result<AttachmentReader<'_>, AttachError> {
+    ) -> Result<AttachmentReader<'_>, AttachmentError> {
         let inc = self.get(incident_id)?;
         let reference = format!("{}/{n}", inc.id);
         let chain = inc
@@ -567,7 +838,7 @@ impl Db {
                 let w = chain
                     .working_sha256
                     .clone()
-                    .ok_or(AttachError::NoWorkingCopy(reference))?;
+                    .ok_or(AttachError::NoWorkingCopy(reference.clone()))?;
                 if w == chain.sha256 {
                     (0, row.size, w)
                 } else {
@@ -575,8 +846,16 @@ impl Db {
                 }
             }
         };
+        let inner = match self.content_of(rid, copy)? {
+            None => Inner::V1(ChunkReader::new(&self.conn, rid, copy, size)),
+            Some((key, file, prefix)) => Inner::V2(store::ReadAhead::new(
+                self.store
+                    .open(&file, &key, &prefix, size)
+                    .map_err(|source| AttachmentError::Store { reference, source })?,
+            )),
+        };
         Ok(AttachmentReader {
-            inner: ChunkReader::new(&self.conn, rid, copy, size),
+            inner,
             hasher: Sha256::new(),
             expected: hex32(&sha)?,
             read: 0,
@@ -585,6 +864,32 @@ impl Db {
             size,
             sha256: sha,
         })
+    }
+
+    /// Where copy `copy` of attachment row `rid` is: None for v1 (chunks in the database),
+    /// else its key, content file and nonce prefix.
+    fn content_of(&self, rid: i64, copy: i64) -> Result<Option<StoredContent>, DbError> {
+        let key: Option<Vec<u8>> = self.conn.query_row(
+            "SELECT content_key FROM attachments WHERE id = ?1",
+            [rid],
+            |r| r.get(0),
+        )?;
+        let Some(key) = key.map(Zeroizing::new) else {
+            return Ok(None);
+        };
+        let key: Zeroizing<[u8; 32]> =
+            Zeroizing::new(key[..].try_into().map_err(|_| DbError::Damaged)?);
+        let (file, nonce): (String, Vec<u8>) = self
+            .conn
+            .query_row(
+                "SELECT file, nonce FROM attachment_files WHERE attachment_id = ?1 AND copy = ?2",
+                params![rid, copy],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(DbError::Damaged)?;
+        let prefix: [u8; NONCE_PREFIX] = nonce[..].try_into().map_err(|_| DbError::Damaged)?;
+        Ok(Some((key, file, prefix)))
     }
 
     /// Check every attachment: rows agree with the hash chain, every stored copy reads back
@@ -600,6 +905,23 @@ impl Db {
         )?;
         if orphans > 0 {
             problems.push(CheckProblem::OrphanChunks(orphans as u64));
+        }
+        let known = {
+            let mut st = self.conn.prepare("SELECT file FROM attachment_files")?;
+            let v = st
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<std::collections::HashSet<_>, _>>()?;
+            v
+        };
+        let stray = self
+            .store
+            .list()
+            .map_err(DbError::Store)?
+            .into_iter()
+            .filter(|n| !known.contains(n))
+            .count();
+        if stray > 0 {
+            problems.push(CheckProblem::StrayStoreFiles(stray as u64));
         }
         let mut st = self
             .conn
@@ -647,8 +969,8 @@ impl Db {
                 for v in [Variant::Original, Variant::Working] {
                     let mut rd = match self.attachment_reader(&id, row.n, v) {
                         Ok(r) => r,
-                        Err(AttachError::NoWorkingCopy(_)) => continue,
-                        Err(AttachError::Db(e)) => return Err(e),
+                        Err(AttachmentError::Attach(AttachError::NoWorkingCopy(_))) => continue,
+                        Err(AttachmentError::Db(e)) => return Err(e),
                         Err(_) => {
                             problems.push(CheckProblem::AttachmentCopy {
                                 reference: row.reference(),
@@ -657,10 +979,18 @@ impl Db {
                             continue;
                         }
                     };
-                    if io::copy(&mut rd, &mut io::sink()).is_err() {
-                        problems.push(CheckProblem::AttachmentCopy {
-                            reference: row.reference(),
-                            working: v == Variant::Working,
+                    // Every chunk is authenticated on the way, then the whole copy hashed.
+                    if let Err(e) = io::copy(&mut rd, &mut io::sink()) {
+                        problems.push(match store::tampered_chunk(&e) {
+                            Some(chunk) => CheckProblem::AttachmentChunk {
+                                reference: row.reference(),
+                                working: v == Variant::Working,
+                                chunk,
+                            },
+                            None => CheckProblem::AttachmentCopy {
+                                reference: row.reference(),
+                                working: v == Variant::Working,
+                            },
                         });
                     }
                 }
@@ -698,6 +1028,7 @@ mod tests {
     use super::super::Mode;
     use super::*;
     use crate::crypto::secret::DataKey;
+    use crate::vault::db::check::CheckProblem;
 
     fn now() -> Zoned {
         "2026-11-28T12:00:00+06:00[+06:00]".parse().unwrap()
@@ -752,7 +1083,7 @@ mod tests {
             );
             assert!(matches!(
                 db.attachment_reader(&id, n, Variant::Working),
-                Err(AttachError::NoWorkingCopy(_))
+                Err(AttachmentError::Attach(AttachError::NoWorkingCopy(_)))
             ));
         }
         let rows = db.attachments(&id).unwrap();
@@ -783,12 +1114,53 @@ mod tests {
         );
     }
 
+    /// Store `data` as attachment `n` of `id` the v1 way (chunks in the database), with
+    /// the amend revision a v1 intake made: what a vault from before the store holds.
+    pub(crate) fn attach_v1(db: &mut Db, id: &str, name: &str, data: &[u8]) -> u32 {
+        let tx = db.begin().unwrap();
+        let (rowid, head, _) = Db::incident_row(&tx, id).unwrap();
+        let head_rev = Db::revision_at(&tx, head).unwrap();
+        let mut inc = parse_body(&head_rev).unwrap();
+        let n = inc.attachments.iter().map(|a| a.n).max().unwrap_or(0) + 1;
+        let sha = hex::encode(crate::crypto::sha256(data));
+        let added = now_utc(&now());
+        tx.execute(
+            "INSERT INTO attachments(incident_id, n, name, size, sha256, media_type, added, reveals) VALUES (?1, ?2, ?3, ?4, ?5, 'application/octet-stream', ?6, ?7)",
+            params![id, n, name, data.len() as i64, sha, added, r#"{"working":"not_supported"}"#],
+        )
+        .unwrap();
+        let att = tx.last_insert_rowid();
+        for (i, c) in data.chunks(CHUNK).enumerate() {
+            insert_chunk(&tx, att, 0, i as i64, c).unwrap();
+        }
+        inc.attachments.push(AttachmentRef {
+            n,
+            name: name.into(),
+            size: data.len() as u64,
+            sha256: sha,
+            media_type: "application/octet-stream".into(),
+            added: added.clone(),
+            working_sha256: None,
+        });
+        let body = serde_json::to_string(&inc).unwrap();
+        let rev =
+            Db::append_revision(&tx, id, Op::Amend, &added, Some(body), head_rev.hash).unwrap();
+        tx.execute(
+            "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
+            params![rowid, rev.seq as i64],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        n
+    }
+
     #[test]
-    fn damaged_chunks_are_detected() {
-        let (d, mut db, id) = setup();
+    fn v1_chunks_still_read_and_damage_is_detected() {
+        let (_d, mut db, id) = setup();
         let data = vec![7u8; CHUNK + 10];
-        db.attach(&id, vec![file(&d, "a.bin", &data)], &now(), &mut |_| {})
-            .unwrap();
+        let n = attach_v1(&mut db, &id, "a.bin", &data);
+        assert_eq!(read(&db, &id, n, Variant::Original).unwrap(), data);
+        assert_eq!(db.check_attachments().unwrap(), Vec::<CheckProblem>::new());
         db.conn
             .execute(
                 "UPDATE attachment_chunks SET data = zeroblob(10) WHERE idx = 1",
@@ -799,16 +1171,180 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::InvalidData);
         assert_eq!(db.check_attachments().unwrap().len(), 1);
         db.conn
-            .execute(
-                "UPDATE attachment_chunks SET data = zeroblob(1048576) WHERE idx = 0",
-                [],
-            )
-            .unwrap();
-        assert!(read(&db, &id, 1, Variant::Original).is_err());
-        db.conn
             .execute("DELETE FROM attachment_chunks WHERE idx = 1", [])
             .unwrap();
         assert!(read(&db, &id, 1, Variant::Original).is_err());
+    }
+
+    #[test]
+    fn v1_attachments_migrate_one_per_transaction_and_resume() {
+        let (d, mut db, id) = setup();
+        let a: Vec<u8> = (0..CHUNK * 2 + 3).map(|i| (i % 241) as u8).collect();
+        let b = b"second, small".to_vec();
+        let c: Vec<u8> = (0..5000).map(|i| (i % 7) as u8).collect();
+        attach_v1(&mut db, &id, "a.bin", &a);
+        attach_v1(&mut db, &id, "b.bin", &b);
+        attach_v1(&mut db, &id, "c.bin", &c);
+        // And one already in the store.
+        db.attach(&id, vec![file(&d, "d.bin", b"new")], &now(), &mut |_| {})
+            .unwrap();
+        let history = db.history(&id).unwrap();
+        assert_eq!(
+            db.v1_attachments().unwrap(),
+            (3, (a.len() + b.len() + c.len()) as u64)
+        );
+        // Damage the third: the first two move, the third stays as it was and is reported.
+        db.conn
+            .execute(
+                "UPDATE attachment_chunks SET data = zeroblob(5000) WHERE attachment_id = (SELECT id FROM attachments WHERE n = 3)",
+                [],
+            )
+            .unwrap();
+        let e = db
+            .migrate_attachments(&mut crate::progress::NoProgress)
+            .unwrap_err();
+        assert!(
+            matches!(e, AttachmentError::Attach(AttachError::HashMismatch(_))),
+            "{e:?}"
+        );
+        assert_eq!(db.v1_attachments().unwrap(), (1, c.len() as u64));
+        assert_eq!(read(&db, &id, 1, Variant::Original).unwrap(), a);
+        assert_eq!(read(&db, &id, 2, Variant::Original).unwrap(), b);
+        assert_eq!(
+            db.store().list().unwrap().len(),
+            3,
+            "a, b and d; no orphan of c"
+        );
+        // Repaired (as a restore from backup would), the next call resumes with it.
+        {
+            let tx = db.begin().unwrap();
+            let rid: i64 = tx
+                .query_row("SELECT id FROM attachments WHERE n = 3", [], |r| r.get(0))
+                .unwrap();
+            tx.execute(
+                "DELETE FROM attachment_chunks WHERE attachment_id = ?1",
+                [rid],
+            )
+            .unwrap();
+            insert_chunk(&tx, rid, 0, 0, &c).unwrap();
+            tx.commit().unwrap();
+        }
+        let mut seen = Count(0, 0);
+        assert_eq!(db.migrate_attachments(&mut seen).unwrap(), 1);
+        assert_eq!((seen.0, seen.1), (c.len() as u64, c.len() as u64));
+        assert_eq!(db.v1_attachments().unwrap(), (0, 0));
+        let chunks: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(chunks, 0);
+        assert_eq!(read(&db, &id, 3, Variant::Original).unwrap(), c);
+        assert_eq!(read(&db, &id, 4, Variant::Original).unwrap(), b"new");
+        assert_eq!(
+            db.history(&id).unwrap(),
+            history,
+            "the hash chain is untouched"
+        );
+        assert_eq!(db.check().unwrap(), Vec::<CheckProblem>::new());
+        assert_eq!(db.check_attachments().unwrap(), Vec::<CheckProblem>::new());
+        assert!(!db.scrub_pending().unwrap());
+        assert_eq!(
+            db.migrate_attachments(&mut crate::progress::NoProgress)
+                .unwrap(),
+            0
+        );
+    }
+
+    struct Count(u64, u64);
+    impl crate::progress::Progress for Count {
+        fn start(&mut self, t: u64) {
+            self.0 = t;
+        }
+        fn advance(&mut self, n: u64) {
+            self.1 += n;
+        }
+        fn finish(&mut self) {}
+    }
+
+    #[test]
+    fn store_damage_is_detected_per_chunk() {
+        let (d, mut db, id) = setup();
+        let data: Vec<u8> = (0..3 * store::CHUNK + 10)
+            .map(|i| (i % 253) as u8)
+            .collect();
+        db.attach(&id, vec![file(&d, "a.bin", &data)], &now(), &mut |_| {})
+            .unwrap();
+        let files = db.store().list().unwrap();
+        assert_eq!(files.len(), 1);
+        let p = db.store().dir().join(&files[0]);
+        let good = std::fs::read(&p).unwrap();
+        // The file holds no run of the plaintext.
+        assert!(!good.windows(64).any(|w| w == &data[1000..1064]));
+        let mut bad = good.clone();
+        bad[store::CHUNK + store::TAG + 5] ^= 0x40;
+        std::fs::write(&p, &bad).unwrap();
+        let e = read(&db, &id, 1, Variant::Original).unwrap_err();
+        assert_eq!(store::tampered_chunk(&e), Some(1));
+        let problems = db.check_attachments().unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            matches!(
+                problems[0],
+                CheckProblem::AttachmentChunk {
+                    chunk: 1,
+                    working: false,
+                    ..
+                }
+            ),
+            "{problems:?}"
+        );
+        // Missing file.
+        std::fs::remove_file(&p).unwrap();
+        assert!(matches!(
+            db.attachment_reader(&id, 1, Variant::Original),
+            Err(AttachmentError::Store {
+                source: StoreError::Missing,
+                ..
+            })
+        ));
+        assert_eq!(db.check_attachments().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn each_attachment_has_its_own_key_and_orphans_are_swept() {
+        let (d, mut db, id) = setup();
+        db.attach(
+            &id,
+            vec![file(&d, "a.bin", b"one"), file(&d, "b.bin", b"two")],
+            &now(),
+            &mut |_| {},
+        )
+        .unwrap();
+        let keys: Vec<Vec<u8>> = {
+            let mut st = db
+                .conn
+                .prepare("SELECT content_key FROM attachments")
+                .unwrap();
+            let v = st
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|k| k.unwrap())
+                .collect();
+            v
+        };
+        assert_eq!(keys.len(), 2);
+        assert!(keys.iter().all(|k| k.len() == 32) && keys[0] != keys[1]);
+        // A crash between writing content and committing its row leaves a file no row
+        // names: the sweep removes it and nothing else.
+        let mut w = db.store().create(&store::new_key(), 0).unwrap();
+        w.write_all(b"orphan").unwrap();
+        let orphan = w.finish().unwrap().name;
+        assert_eq!(db.check_attachments().unwrap().len(), 1);
+        assert_eq!(db.sweep_store().unwrap(), 1);
+        assert!(!db.store().list().unwrap().contains(&orphan));
+        assert_eq!(db.store().list().unwrap().len(), 2);
+        assert_eq!(read(&db, &id, 2, Variant::Original).unwrap(), b"two");
+        assert_eq!(db.check_attachments().unwrap(), Vec::<CheckProblem>::new());
     }
 
     #[test]
@@ -823,7 +1359,7 @@ mod tests {
         let good = file(&d, "good.bin", b"fine");
         assert!(matches!(
             db.attach(&id, vec![good, src], &now(), &mut |_| {}),
-            Err(AttachError::Changed(_))
+            Err(AttachmentError::Attach(AttachError::Changed(_)))
         ));
         assert_eq!(db.history(&id).unwrap(), before);
         assert!(db.attachments(&id).unwrap().is_empty());
@@ -832,11 +1368,14 @@ mod tests {
             .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
             .unwrap();
         assert_eq!(chunks, 0);
+        // The first file's content, written before the second failed, is gone too.
+        assert_eq!(db.store().list().unwrap(), Vec::<String>::new());
     }
 
     #[test]
     fn delete_destroys_bytes() {
         let (d, mut db, id) = setup();
+        attach_v1(&mut db, &id, "v1.bin", b"old secret bytes");
         db.attach(
             &id,
             vec![file(&d, "a.bin", b"secret bytes")],
@@ -854,6 +1393,7 @@ mod tests {
             .query_row("SELECT count(*) FROM attachments", [], |r| r.get(0))
             .unwrap();
         assert_eq!((chunks, rows), (0, 0));
+        assert_eq!(db.store().list().unwrap(), Vec::<String>::new());
         assert!(matches!(db.attachments(&id), Err(DbError::Deleted(_))));
         assert_eq!(
             db.check().unwrap(),

@@ -39,6 +39,14 @@ pub enum CheckProblem {
     AttachmentDiffers { reference: String },
     /// A copy of an attachment cannot be read, or does not match its SHA-256.
     AttachmentCopy { reference: String, working: bool },
+    /// Files in the attachment store that belong to no attachment.
+    StrayStoreFiles(u64),
+    /// A chunk of a stored attachment copy fails authentication (altered or damaged).
+    AttachmentChunk {
+        reference: String,
+        working: bool,
+        chunk: u64,
+    },
     /// The entity merges table disagrees with the merges record in the hash chain.
     MergesDisagree,
     /// The entity summary disagrees with the entity index.

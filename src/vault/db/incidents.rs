@@ -402,14 +402,18 @@ impl Db {
             [rowid],
         )?;
         Self::index_entities(&tx, rowid, None)?;
-        // Its attachments' bytes go too (secure_delete overwrites the freed pages).
-        super::attachments::delete_for_incident(&tx, &id)?;
+        // Its attachments go too: their keys with their rows (secure_delete overwrites the
+        // freed pages), v1 bytes with their chunks; content files after the commit.
+        let files = super::attachments::delete_for_incident(&tx, &id)?;
         // The journal now holds the destroyed pages: overwrite it after the commit.
         super::journal::mark_scrub_pending(&tx)?;
         fail::fail_point!("db-delete-before-commit", |_| Err(DbError::Busy));
         tx.commit()?;
         fail::fail_point!("db-delete-before-scrub", |_| Err(DbError::Busy));
-        self.destroyed()
+        let scrubbed = self.destroyed();
+        // Unreadable already (their keys are gone); removed even if the scrub failed.
+        let removed = self.remove_content(&files);
+        scrubbed.and(removed)
     }
 
     /// Incidents matching the filter, ordered by when they happened (unknown dates last).

@@ -148,10 +148,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX received_bundles_by_signer ON received_bundles(signer_fingerprint);
     CREATE INDEX received_incidents_by_incident ON received_incidents(incident_id);
     "#,
-    // The entity index (people, organisations, places, vehicles across incidents); filled
+    // v5: the entity index (people, organisations, places, vehicles across incidents); filled
     // for the live incidents when applied (see `migrate`).
     super::entities::ENTITY_MIGRATION,
-    // Search that speaks the users' languages (vault/db/search.rs): each word with its
+    // v6: search that speaks the users' languages (vault/db/search.rs): each word with its
     // Snowball and Kyrgyz stems, contentless, words removed on amend/delete with
     // 'secure-delete'. `migrate` indexes the live incidents after this one (marker below).
     r#"
@@ -163,7 +163,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO incident_stems(incident_stems, rank) VALUES ('secure-delete', 1);
     "#,
-    // Drafts of the guided form (vault/db/drafts.rs): an unfinished incident kept inside the
+    // v7: drafts of the guided form (vault/db/drafts.rs): an unfinished incident kept inside the
     // encrypted database when the form is interrupted, never as a file.
     r#"
     CREATE TABLE drafts (
@@ -173,13 +173,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         body TEXT NOT NULL
     );
     "#,
-    // The case file's index (received incidents found by search and every filter like own
+    // v8: the case file's index (received incidents found by search and every filter like own
     // ones); filled from the received incidents when applied (see `migrate`).
     super::received::RECEIVED_INDEX_MIGRATION,
-    // Entity merges in force (a cache of the merges record in the hash chain).
+    // v9: entity merges in force (a cache of the merges record in the hash chain).
     super::entities::MERGE_MIGRATION,
-    // A covering index for the counts of `stats`.
+    // v10: a covering index for the counts of `stats`.
     super::stats::STATS_MIGRATION,
+    // v11: the attachment store (issue 15): a key per attachment, content in encrypted
+    // files beside the database (`vault::store`).
+    super::attachments::STORE_MIGRATION,
 ];
 
 /// The migration that replaced the search index; crossing it re-indexes every live incident.

@@ -18,7 +18,7 @@
 //! - [`journal`]: the persistent journal, its scrub, and the settings read back;
 //! - [`contacts`]: the address book;
 //! - [`exports`]: the export audit log, read snapshots and received bundles;
-//! - [`attachments`]: attachment rows and their chunked bytes;
+//! - [`attachments`]: attachment rows, their keys and content files (in `vault::store`);
 //! - [`entities`]: the entity index (people, places, vehicles across incidents).
 //! - [`search`]: the terms of the stemmed search index (Russian, Kyrgyz, English);
 //! - [`drafts`]: unfinished incidents kept from the guided form.
@@ -84,6 +84,9 @@ pub enum DbError {
     /// Overwriting the persistent journal failed (the binary says how from the error's kind).
     #[error("could not overwrite the database journal: {0}")]
     Journal(std::io::Error),
+    /// Listing or removing files of the attachment store (`vault::store`) failed.
+    #[error("attachment store: {0}")]
+    Store(std::io::Error),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -113,6 +116,9 @@ pub enum Mode {
 /// An open, keyed database.
 pub struct Db {
     pub(crate) conn: Connection,
+    /// The attachment store beside the database file (`vault::store`); detached for the
+    /// in-memory duress stand-in.
+    store: crate::vault::store::Store,
     /// A destroying commit inside `in_transaction`: scrub the journal after its COMMIT.
     scrub_due: std::cell::Cell<bool>,
 }
@@ -154,7 +160,8 @@ impl Db {
             .then(|| journal::hold(path))
             .flatten();
         let conn = Connection::open_with_flags(path, flags)?;
-        let db = Self::configure(conn, dek, mode);
+        let store = crate::vault::store::Store::beside(path);
+        let db = Self::configure(conn, dek, mode, store);
         journal::zero_if_unlinked(held)?;
         db
     }
@@ -162,10 +169,16 @@ impl Db {
     /// A throw-away in-memory database with the schema: what a duress unlock shows.
     pub fn open_decoy() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
-        Self::configure(conn, &DataKey::generate(), Mode::Create)
+        let store = crate::vault::store::Store::detached();
+        Self::configure(conn, &DataKey::generate(), Mode::Create, store)
     }
 
-    fn configure(conn: Connection, dek: &DataKey, mode: Mode) -> Result<Db> {
+    fn configure(
+        conn: Connection,
+        dek: &DataKey,
+        mode: Mode,
+        store: crate::vault::store::Store,
+    ) -> Result<Db> {
         // Silence SQLCipher before keying, or a wrong key prints to stderr.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")
             .map_err(|_| DbError::NotSqlcipher)?;
@@ -193,6 +206,7 @@ impl Db {
         )?;
         let mut db = Db {
             conn,
+            store,
             scrub_due: std::cell::Cell::new(false),
         };
         if mode != Mode::ReadOnly {
@@ -210,6 +224,9 @@ impl Db {
             if db.scrub_pending()? {
                 db.scrub_journal()?;
             }
+            // Content files a crash left without their rows (best effort: an orphan is
+            // ciphertext under a key that was never committed; the next open tries again).
+            let _ = db.sweep_store();
         }
         Ok(db)
     }

@@ -80,11 +80,15 @@ impl Tally {
     }
 }
 
+/// Copy a vault directory: its files and its subdirectories (the attachment store).
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for f in std::fs::read_dir(from).unwrap().flatten() {
-        if f.file_type().unwrap().is_file() {
-            std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let t = e.file_type().unwrap();
+        if t.is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        } else if t.is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
         }
     }
 }

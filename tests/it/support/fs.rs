@@ -80,11 +80,32 @@ pub fn names_in(dir: &Path) -> Vec<String> {
 }
 
 /// Copy every file of `from` into the (new) directory `to`.
+/// Copy a vault directory: its files and its subdirectories (the attachment store).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap().flatten() {
-        if e.file_type().unwrap().is_file() {
+        let t = e.file_type().unwrap();
+        if t.is_file() {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        } else if t.is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
         }
     }
+}
+
+/// Total size of the regular files under `dir`, recursively (the database and the
+/// attachment store grow during an intake).
+pub fn bytes_under(dir: &Path) -> u64 {
+    let mut n = 0;
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    for e in rd.flatten() {
+        match e.file_type() {
+            Ok(t) if t.is_dir() => n += bytes_under(&e.path()),
+            Ok(t) if t.is_file() => n += e.metadata().map(|m| m.len()).unwrap_or(0),
+            _ => {}
+        }
+    }
+    n
 }

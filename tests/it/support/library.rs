@@ -126,12 +126,16 @@ fn visible_state(e: &Env, passes: &[(&str, &str)]) -> String {
             .into_iter()
             .map(|c| format!("{}:{}", c.name, c.fingerprint.unwrap_or_default()))
             .collect();
+        // The attachment store after opening (which removes orphans): its content files
+        // and the full check of every chunk.
         detail = format!(
-            "incidents {items:?}\ndeleted {}\nslots {slots:?}\ncategories {:?}\ncontacts {contacts:?}\nexports {}\ncheck {:?}\n",
+            "incidents {items:?}\ndeleted {}\nslots {slots:?}\ncategories {:?}\ncontacts {contacts:?}\nexports {}\ncheck {:?}\nstore files {}\nattachments check {:?}\n",
             db.tombstones().unwrap().len(),
             db.categories().unwrap(),
             db.exports().unwrap().len(),
             db.check().unwrap(),
+            db.store().list().unwrap().len(),
+            db.check_attachments().unwrap(),
         );
     }
     // Listed after opening: opening removes what an interrupted key-file write left. A
@@ -142,4 +146,63 @@ fn visible_state(e: &Env, passes: &[(&str, &str)]) -> String {
         .filter(|n| n != sandyk::vault::JOURNAL_NAME)
         .collect();
     format!("{opened:?}\n{detail}files {files:?}; out {out_files:?}")
+}
+
+/// Turn every attachment of the vault at `dir` back into the v1 storage of a vault from
+/// before the attachment store (schema v6): its bytes as 1 MiB chunks in the database,
+/// `content_key` NULL, no content file (the store directory removed). Reads the bytes
+/// through the library first. Raw SQL on purpose: this is a vault an old version wrote.
+pub fn make_v1_attachments(dir: &Path, pass: &str) {
+    use sandyk::attach::Variant;
+    let v = open_lib(dir, pass);
+    let rows: Vec<(i64, String, u32, i64)> = {
+        let mut st =
+            v.db.conn()
+                .prepare(
+                    "SELECT a.id, a.incident_id, a.n, f.copy FROM attachments a \
+                 JOIN attachment_files f ON f.attachment_id = a.id ORDER BY a.id, f.copy",
+                )
+                .unwrap();
+        let r = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(|x| x.unwrap())
+            .collect();
+        r
+    };
+    let mut copies = vec![];
+    for (rid, inc, n, copy) in &rows {
+        let variant = if *copy == 0 {
+            Variant::Original
+        } else {
+            Variant::Working
+        };
+        let mut bytes = vec![];
+        std::io::Read::read_to_end(
+            &mut v.db.attachment_reader(inc, *n, variant).unwrap(),
+            &mut bytes,
+        )
+        .unwrap();
+        copies.push((*rid, *copy, bytes));
+    }
+    let c = v.db.conn();
+    c.execute_batch("BEGIN IMMEDIATE").unwrap();
+    for (rid, copy, bytes) in &copies {
+        for (i, chunk) in bytes.chunks(1 << 20).enumerate() {
+            c.execute(
+                "INSERT INTO attachment_chunks(attachment_id, copy, idx, data) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![rid, copy, i as i64, chunk],
+            )
+            .unwrap();
+        }
+    }
+    c.execute("DELETE FROM attachment_files", []).unwrap();
+    c.execute("UPDATE attachments SET content_key = NULL", [])
+        .unwrap();
+    c.execute_batch("COMMIT").unwrap();
+    let store = dir.join(sandyk::vault::store::STORE_DIR);
+    drop(v);
+    if store.exists() {
+        std::fs::remove_dir_all(&store).unwrap();
+    }
 }
