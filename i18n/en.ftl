@@ -989,3 +989,27 @@ bundle-verify-txt-left-out = { $count ->
    *[other] The sender left out { $count } attachments of these incidents. manifest.json lists them under left_out with the SHA-256 of each original, so you can ask for exactly those files.
 }
 attach-working-none-older = no working copy: this { $media_type } file was attached by an older sandyk that could not clean it; extract and export need the original, explicitly (or attach the file again to get one)
+
+## ---- removed blocks of a working copy (attachments) ----
+block-exif-orientation-kept = EXIF (orientation kept)
+block-exif-xmp-flags = EXIF/XMP flags
+block-jfif-thumbnail = JFIF thumbnail
+block-mpf-index = MPF index
+block-xmp-metadata = XMP metadata
+block-comment-tags = comment tags
+block-comment = comment
+block-creation-times = creation times
+block-data-after-image = data after the end of the image
+block-data-after-stream = data after the end of the stream
+block-document-information = document information
+block-extra-comment-data = extra comment data
+block-modification-time = modification time
+block-other-app = other APP blocks
+block-other-chunks = other chunks
+block-text = text
+block-udta = udta (user data)
+block-meta = meta (tags)
+block-uuid = uuid (XMP, vendor data)
+block-id3v2 = ID3v2 tag
+block-id3v1 = ID3v1 tag
+block-ape = APE tag

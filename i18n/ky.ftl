@@ -1196,3 +1196,27 @@ bundle-verify-txt-left-out = { $count ->
 help-export--attachment = Бир тиркемени кантип жөнөтүү: ID/N=working (метамаалыматсыз иштөөчү көчүрмө), ID/N=original (бардык метамаалыматы менен тийилбеген түп нуска: GPS, түзмөк, убакыт) же ID/N=omit (жөнөтпөө; топтомдо бул тууралуу айтылат). ID=… окуянын бардык тиркемелерине тандоону коёт. Кайталоого болот. Терминалда тандоосуз тиркемелер тууралуу бирден суралат
 help-export--attachments = Өз --attachment тандоосу жок тиркемелерди кантип жөнөтүү: working, original же omit. Болбосо иштөөчү көчүрмө кетет; ал жок болсо, тандоо жасалмайынча экспорт аткарылбайт (терминалда суралат)
 attach-working-none-older = иштөөчү көчүрмө жок: бул { $media_type } файлы аны тазалай албаган эски sandyk менен тиркелген; чыгаруу жана экспорттоо үчүн түп нусканы ачык тандоо керек (же көчүрмө алуу үчүн файлды кайра тиркеңиз)
+
+## ---- removed blocks of a working copy (attachments) ----
+block-exif-orientation-kept = EXIF (багыты сакталды)
+block-exif-xmp-flags = EXIF/XMP белгилери
+block-jfif-thumbnail = JFIF кичи сүрөтү
+block-mpf-index = MPF индекси
+block-xmp-metadata = XMP метамаалыматы
+block-comment-tags = комментарий тегдери
+block-comment = комментарий
+block-creation-times = түзүлгөн убакыттар
+block-data-after-image = сүрөттүн аягынан кийинки маалымат
+block-data-after-stream = агымдын аягынан кийинки маалымат
+block-document-information = документ жөнүндө маалымат
+block-extra-comment-data = комментарийдин ашыкча маалыматы
+block-modification-time = өзгөртүлгөн убакыт
+block-other-app = башка APP блоктору
+block-other-chunks = башка блоктор
+block-text = текст
+block-udta = udta (колдонуучунун маалыматы)
+block-meta = meta (тегдер)
+block-uuid = uuid (XMP, өндүрүүчүнүн маалыматы)
+block-id3v2 = ID3v2 теги
+block-id3v1 = ID3v1 теги
+block-ape = APE теги

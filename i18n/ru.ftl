@@ -1301,3 +1301,27 @@ bundle-verify-txt-left-out = { $count ->
 help-export--attachment = Как отправить одно вложение: ID/N=working (рабочая копия без метаданных), ID/N=original (нетронутый оригинал со всеми метаданными: GPS, устройство, время) или ID/N=omit (не отправлять; в пакете будет сказано об этом). ID=… задаёт выбор для всех вложений инцидента. Можно повторять. В терминале о вложениях без выбора спрашивают по одному
 help-export--attachments = Как отправить вложения без своего --attachment: working, original или omit. Без этого уходит рабочая копия; если её нет, экспорт не выполняется, пока не сделан выбор (в терминале об этом спросят)
 attach-working-none-older = рабочей копии нет: этот файл { $media_type } прикреплён старой версией sandyk, которая не умела его очищать; для извлечения и экспорта оригинал нужно выбрать явно (или прикрепите файл заново, чтобы получить копию)
+
+## ---- removed blocks of a working copy (attachments): genitive, after «без» ----
+block-exif-orientation-kept = EXIF (с сохранённой ориентацией)
+block-exif-xmp-flags = флагов EXIF/XMP
+block-jfif-thumbnail = миниатюры JFIF
+block-mpf-index = индекса MPF
+block-xmp-metadata = метаданных XMP
+block-comment-tags = тегов комментариев
+block-comment = комментария
+block-creation-times = времени создания
+block-data-after-image = данных после конца изображения
+block-data-after-stream = данных после конца потока
+block-document-information = сведений о документе
+block-extra-comment-data = лишних данных комментария
+block-modification-time = времени изменения
+block-other-app = прочих блоков APP
+block-other-chunks = прочих блоков
+block-text = текста
+block-udta = udta (данных пользователя)
+block-meta = meta (тегов)
+block-uuid = uuid (XMP, данных производителя)
+block-id3v2 = тега ID3v2
+block-id3v1 = тега ID3v1
+block-ape = тега APE

@@ -160,7 +160,7 @@ fn suffix_fits(stem: &[char], suffix: &str) -> bool {
 /// Strip Kyrgyz inflectional suffixes, repeatedly, from the end of a folded word: case
 /// endings (genitive, dative, accusative, locative, ablative), plural, possessive
 /// (2nd person, 3rd person `-сы`, plural forms) and `-лык`, `-дагы`, `-чы` — each only where
-/// it fits the stem by vowel harmony and by the stem's last sound ([`suffix_fits`]). The
+/// it fits the stem by vowel harmony and by the stem's last sound (`suffix_fits`). The
 /// stem keeps at least three letters, or two when it holds a letter only Kyrgyz has (ң, ө,
 /// ү), so that short Russian words are not cut to nothing. Not covered: verb forms, 1st
 /// person singular possessive `-ым`, 3rd person `-ы`, the instrumental clitic `менен` (a
