@@ -98,16 +98,33 @@ fn assert_clean(r: &Reveals) {
     );
 }
 
-/// Entropy-coded data with every run of 0xFF bytes shortened to one: "any marker may be
-/// preceded by any number of fill bytes" (ITU T.81 B.1.1.2), which decoders skip, so the
-/// filter does not copy them before the marker that ends a scan. (Found by the fuzzer:
-/// `fuzz/regressions/strip_jpeg/fill-bytes-before-eoi`.)
-fn drop_fill_bytes(d: &[u8]) -> Vec<u8> {
+/// What follows a JPEG's first scan header as picture data: img-parts hands everything after
+/// it (later tables and scans, EOI, trailing bytes) over as that scan's data, so this walks
+/// it the way a decoder does. Runs of 0xFF are shortened to one — "any marker may be
+/// preceded by any number of fill bytes" (ITU T.81 B.1.1.2), which decoders skip and the
+/// filter does not copy before a marker that ends a scan — and APPn/COM segments between
+/// scans are left out, as before the first scan (both found by the fuzzer:
+/// `fuzz/regressions/strip_jpeg/`).
+fn scan_image_data(d: &[u8]) -> Vec<u8> {
     let mut v = Vec::with_capacity(d.len());
-    for &b in d {
-        if !(b == 0xFF && v.last() == Some(&0xFF)) {
-            v.push(b);
+    let mut i = 0;
+    while i < d.len() {
+        if d[i] != 0xFF {
+            v.push(d[i]);
+            i += 1;
+            continue;
         }
+        let mut j = i;
+        while j < d.len() && d[j] == 0xFF {
+            j += 1;
+        }
+        if j + 2 < d.len() && ((0xE0..=0xEF).contains(&d[j]) || d[j] == 0xFE) {
+            // The marker byte, then a length that counts its own two bytes.
+            i = j + 1 + u16::from_be_bytes([d[j + 1], d[j + 2]]) as usize;
+            continue;
+        }
+        v.push(0xFF);
+        i = j;
     }
     v
 }
@@ -133,7 +150,7 @@ fn image_data(fmt: Format, data: &[u8]) -> Option<Vec<Vec<u8>>> {
                         if s.marker() == 0xDA && v.len() >= 4 {
                             let header =
                                 (2 + u16::from_be_bytes([v[2], v[3]]) as usize).min(v.len());
-                            let data = drop_fill_bytes(&v[header..]);
+                            let data = scan_image_data(&v[header..]);
                             v.truncate(header);
                             v.extend_from_slice(&data);
                         }
