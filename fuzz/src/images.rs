@@ -102,8 +102,9 @@ fn assert_clean(r: &Reveals) {
 /// it (later tables and scans, EOI, trailing bytes) over as that scan's data, so this walks
 /// it the way a decoder does. Runs of 0xFF are shortened to one — "any marker may be
 /// preceded by any number of fill bytes" (ITU T.81 B.1.1.2), which decoders skip and the
-/// filter does not copy before a marker that ends a scan — and APPn/COM segments between
-/// scans are left out, as before the first scan (both found by the fuzzer:
+/// filter does not copy before a marker that ends a scan — APPn/COM segments between scans
+/// are left out, as before the first scan, and the payload of every other segment is
+/// copied, not walked (all three found by the fuzzer:
 /// `fuzz/regressions/strip_jpeg/`).
 fn scan_image_data(d: &[u8]) -> Vec<u8> {
     let mut v = Vec::with_capacity(d.len());
@@ -118,9 +119,15 @@ fn scan_image_data(d: &[u8]) -> Vec<u8> {
         while j < d.len() && d[j] == 0xFF {
             j += 1;
         }
-        if j + 2 < d.len() && ((0xE0..=0xEF).contains(&d[j]) || d[j] == 0xFE) {
-            // The marker byte, then a length that counts its own two bytes.
-            i = j + 1 + u16::from_be_bytes([d[j + 1], d[j + 2]]) as usize;
+        if j + 2 < d.len() && !matches!(d[j], 0x00 | 0x01 | 0xD0..=0xD9) {
+            // A segment: the marker byte, then a length that counts its own two bytes. Its
+            // payload (a later scan's header, tables) is copied as it is, never walked.
+            let end = (j + 1 + u16::from_be_bytes([d[j + 1], d[j + 2]]) as usize).min(d.len());
+            if !((0xE0..=0xEF).contains(&d[j]) || d[j] == 0xFE) {
+                v.push(0xFF);
+                v.extend_from_slice(&d[j..end]);
+            }
+            i = end.max(j + 1);
             continue;
         }
         v.push(0xFF);
