@@ -118,6 +118,44 @@ fn assert_clean(fmt: Format, r: &Reveals) {
     );
 }
 
+/// What follows a JPEG's first scan header as picture data: img-parts hands everything after
+/// it (later tables and scans, EOI, trailing bytes) over as that scan's data, so this walks
+/// it the way a decoder does. Runs of 0xFF are shortened to one — "any marker may be
+/// preceded by any number of fill bytes" (ITU T.81 B.1.1.2), which decoders skip and the
+/// filter does not copy before a marker that ends a scan — APPn/COM segments between scans
+/// are left out, as before the first scan, and the payload of every other segment is
+/// copied, not walked (all three found by the fuzzer:
+/// `fuzz/regressions/strip_jpeg/`).
+fn scan_image_data(d: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(d.len());
+    let mut i = 0;
+    while i < d.len() {
+        if d[i] != 0xFF {
+            v.push(d[i]);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < d.len() && d[j] == 0xFF {
+            j += 1;
+        }
+        if j + 2 < d.len() && !matches!(d[j], 0x00 | 0x01 | 0xD0..=0xD9) {
+            // A segment: the marker byte, then a length that counts its own two bytes. Its
+            // payload (a later scan's header, tables) is copied as it is, never walked.
+            let end = (j + 1 + u16::from_be_bytes([d[j + 1], d[j + 2]]) as usize).min(d.len());
+            if !((0xE0..=0xEF).contains(&d[j]) || d[j] == 0xFE) {
+                v.push(0xFF);
+                v.extend_from_slice(&d[j..end]);
+            }
+            i = end.max(j + 1);
+            continue;
+        }
+        v.push(0xFF);
+        i = j;
+    }
+    v
+}
+
 /// The image data as an independent parser sees it, or None when it cannot read the file.
 fn image_data(fmt: Format, data: &[u8]) -> Option<Vec<Vec<u8>>> {
     let b = img_parts::Bytes::copy_from_slice(data);
@@ -136,6 +174,13 @@ fn image_data(fmt: Format, data: &[u8]) -> Option<Vec<Vec<u8>>> {
                         // entropy-coded data (later scans, EOI and any trailing bytes): the
                         // image ends at EOI, and what follows is not picture data.
                         let mut v = s.clone().encoder().bytes().to_vec();
+                        if s.marker() == 0xDA && v.len() >= 4 {
+                            let header =
+                                (2 + u16::from_be_bytes([v[2], v[3]]) as usize).min(v.len());
+                            let data = scan_image_data(&v[header..]);
+                            v.truncate(header);
+                            v.extend_from_slice(&data);
+                        }
                         if let Some(eoi) = v.windows(2).position(|w| w == [0xFF, 0xD9]) {
                             v.truncate(eoi);
                         }

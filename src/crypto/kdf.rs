@@ -224,30 +224,62 @@ pub fn derive(secret: &[u8], salt: &[u8; 32], params: &KdfParams) -> Result<Key3
     // its 64-byte alignment.
     let slice = unsafe { mem.as_mut_slice_of::<Block>(blocks) };
     // The lanes run on a pool of this run's own (`p` threads), not rayon's global pool: its
-    // threads end with the run, and a process forked from a multi-threaded one (the
-    // sandbox tests confine a forked child) never waits on a global pool whose threads it
-    // does not have.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(params.p.max(1) as usize)
-        .build()
-        .map_err(|_| KdfError::Failed(KdfStage::Threads))?;
-    let result = pool
-        .install(|| argon.hash_password_into_with_memory(secret, salt, &mut out[..], slice))
-        .map_err(|_| KdfError::Failed(KdfStage::Hash));
-    drop(mem);
-    // The lanes' threads keep the last blocks they computed in their stacks and vector
-    // registers — and a lane's last block is what the key is hashed from: scrub them before
-    // the pool lets them go.
-    pool.broadcast(|_| {
-        super::memory::scrub_stack(128 * 1024);
-        super::memory::scrub_registers();
+    // threads are joined before this returns (`with_own_pool`), and a process forked from a
+    // multi-threaded one (the sandbox tests confine a forked child) never waits on a global
+    // pool whose threads it does not have.
+    let result = with_own_pool(params.p.max(1) as usize, |pool| {
+        let result = pool
+            .install(|| argon.hash_password_into_with_memory(secret, salt, &mut out[..], slice))
+            .map_err(|_| KdfError::Failed(KdfStage::Hash));
+        // The lanes' threads keep the last blocks they computed in their stacks and vector
+        // registers — and a lane's last block is what the key is hashed from: scrub them
+        // before the pool lets them go.
+        pool.broadcast(|_| {
+            super::memory::scrub_stack(128 * 1024);
+            super::memory::scrub_registers();
+        });
+        result
     });
-    drop(pool);
-    result?;
+    drop(mem);
+    result??;
     if let Ok(mut v) = COMPLETED.lock() {
         v.push((params.m_kib, params.t));
     }
     Ok(out)
+}
+
+/// Run `f` on a rayon pool of `n` threads of its own, then end those threads and wait for
+/// them (join): when this returns, no thread of the run is left, thread-local destructors
+/// included. Dropping a rayon pool only asks its threads to stop; they used to outlive the
+/// KDF run for a moment (found by the `keyfile` fuzz target: LeakSanitizer saw the
+/// thread-local bookkeeping of threads still ending).
+fn with_own_pool<R>(n: usize, f: impl FnOnce(&rayon::ThreadPool) -> R) -> Result<R, KdfError> {
+    let handles = std::sync::Mutex::new(Vec::with_capacity(n));
+    let join_all = |handles: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>>| {
+        for h in handles.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            // A lane that panicked already made `install` fail; nothing more to report.
+            let _ = h.join();
+        }
+    };
+    let built = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .spawn_handler(|thread| {
+            let h = std::thread::Builder::new().spawn(move || thread.run())?;
+            handles.lock().unwrap_or_else(|e| e.into_inner()).push(h);
+            Ok(())
+        })
+        .build();
+    let pool = match built {
+        Ok(pool) => pool,
+        Err(_) => {
+            join_all(handles);
+            return Err(KdfError::Failed(KdfStage::Threads));
+        }
+    };
+    let r = f(&pool);
+    drop(pool);
+    join_all(handles);
+    Ok(r)
 }
 
 #[cfg(test)]
@@ -274,6 +306,32 @@ mod tests {
             hex::encode(out),
             "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659"
         );
+    }
+
+    /// The pool's threads have ended, thread-local destructors included, when the pool
+    /// helper returns: each thread holds a clone of an `Arc` in a thread-local that only
+    /// its exit drops. (Before the threads were joined, they were often still ending.)
+    #[test]
+    fn own_pool_threads_have_ended_on_return() {
+        use std::cell::RefCell;
+        use std::sync::Arc;
+        thread_local! {
+            static HOLD: RefCell<Option<Arc<()>>> = const { RefCell::new(None) };
+        }
+        for _ in 0..20 {
+            let a = Arc::new(());
+            let seen = with_own_pool(4, |pool| {
+                pool.broadcast(|_| HOLD.with(|h| *h.borrow_mut() = Some(a.clone())));
+                Arc::strong_count(&a)
+            })
+            .unwrap();
+            assert_eq!(seen, 5, "the four pool threads each hold a clone");
+            assert_eq!(
+                Arc::strong_count(&a),
+                1,
+                "a pool thread had not ended when the helper returned"
+            );
+        }
     }
 
     #[test]

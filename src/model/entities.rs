@@ -92,14 +92,31 @@ fn is_invisible(c: char) -> bool {
 
 /// Fold a name for matching: NFC, lowercase, `ё` → `е`, invisible characters removed,
 /// whitespace collapsed, trimmed, at most [`MAX_KEY_CHARS`] characters. Idempotent.
+///
+/// The order matters for idempotence: invisible characters go first (one between a letter
+/// and a combining mark would otherwise keep them apart until a second fold), and `ё` is
+/// folded on the decomposed text by dropping the diaeresis from every mark run on an `е`
+/// (mapping the composed `ё` alone left `ё` + U+0308 composing into a new `ё`).
 pub fn fold_name(s: &str) -> String {
     let mut out = String::new();
     let mut n = 0;
     let mut pending_space = false;
+    // Whether the current mark run follows an `е`.
+    let mut on_ie = false;
     for c in s
-        .nfc()
+        .chars()
+        .filter(|c| c.is_whitespace() || !is_invisible(*c))
+        .nfd()
         .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
+        .nfd()
+        .filter(|&c| {
+            if unicode_normalization::char::canonical_combining_class(c) == 0 {
+                on_ie = c == 'е';
+                true
+            } else {
+                !(on_ie && c == '\u{308}')
+            }
+        })
         .nfc()
     {
         if c.is_whitespace() {
@@ -475,6 +492,20 @@ mod tests {
         assert_eq!(fold_name("Ои\u{306}рат"), fold_name("Ойрат"));
         assert_eq!(fold_name(&fold_name("ЁЛКА Ңоо")), fold_name("ЁЛКА Ңоо"));
         assert_eq!(fold_name(" \u{202E} "), "");
+        // Found by the `plates` fuzz target: an invisible character between a letter and its
+        // combining mark, and a diaeresis on `ё`, each made a second fold differ.
+        for t in [
+            "0q -1&3 .  \u{421}\u{435}\u{43c}\u{435}ABa\u{0}\u{308}\u{43d}   \u{41f}",
+            "a\u{200B}\u{308}",
+            "\u{451}\u{308}",
+            "\u{415}\u{308}\u{308}x",
+            "\u{435}\u{301}\u{308}",
+        ] {
+            let once = fold_name(t);
+            assert_eq!(fold_name(&once), once, "{t:?}");
+        }
+        assert_eq!(fold_name("a\u{200B}\u{308}"), "\u{e4}");
+        assert_eq!(fold_name("\u{451}\u{308}"), "\u{435}");
         assert!(fold_name(&"ж ".repeat(10_000)).chars().count() <= MAX_KEY_CHARS);
     }
 
