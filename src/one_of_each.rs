@@ -182,6 +182,40 @@ fn one_owner_for_each_resource() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The stdin rules again over each file with its line breaks and indentation removed:
+/// rustfmt splits `io::stdin()` and `.lock()` onto two lines, which the line check misses
+/// (the defender's statement for `report` was read that way).
+#[test]
+fn no_stdin_reads_split_across_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    rust_files(&root.join("src"), &mut files);
+    let mut problems = vec![];
+    for f in &files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "src/one_of_each.rs" || rel.ends_with("/tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).unwrap();
+        let joined: String = code_lines(&text)
+            .into_iter()
+            .map(|(_, l)| l.trim())
+            .collect();
+        for pat in ["stdin().lock(", "stdin().read"] {
+            if joined.contains(pat) {
+                problems.push(format!(
+                    "{rel}: `{pat}` (read stdin through cli::prompt::raw_stdin)"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn the_checker_sees_code_and_skips_tests_and_comments() {
     let src = "fn a() { fs::rename(x, y) }\n// rename( in a comment\n#[cfg(test)]\nmod tests {\n  rename(\n}\n";

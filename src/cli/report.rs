@@ -59,8 +59,9 @@ fn read_statement(by: Option<String>) -> CliResult<Statement> {
         eprintln!("{}", t!("report-statement-prompt"));
     }
     let mut buf = Vec::new();
-    io::stdin()
-        .lock()
+    // Not through `io::stdin()`: its buffer is a static that would keep the statement until
+    // exit (prompt::raw_stdin).
+    crate::cli::prompt::raw_stdin()?
         .take(MAX_STATEMENT as u64 + 1)
         .read_to_end(&mut buf)?;
     if buf.len() > MAX_STATEMENT {

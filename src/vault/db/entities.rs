@@ -514,17 +514,7 @@ impl Db {
     /// Fill the entity index for every live incident (the migration that creates it).
     pub(super) fn reindex_entities(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         tx.execute_batch("DELETE FROM entity_index; DELETE FROM entity_summary;")?;
-        let live: Vec<(i64, i64)> = {
-            let mut st =
-                tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        for (rowid, head) in live {
-            let inc = parse_body(&Self::revision_at(tx, head)?)?;
-            Self::index_entities(tx, rowid, Some(&inc))?;
-        }
-        Ok(())
+        Self::for_each_live(tx, |rowid, inc| Self::index_entities(tx, rowid, Some(inc)))
     }
 
     /// Every entity (of one kind, or all), with its incident count and first and last seen;

@@ -53,6 +53,18 @@ pub struct Tombstone {
     pub deleted_at: String,
 }
 
+/// Whether the database has a table (or virtual table) called `name`.
+pub(super) fn table_exists(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE name = ?1",
+            [name],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// The meta key holding the `search::STEMS_VERSION` the stemmed index was built with.
 const STEMS_VERSION_KEY: &str = "stems_version";
 
@@ -135,14 +147,25 @@ impl Db {
     /// Whether the stemmed index exists yet (it does after migration 4; an incident indexed
     /// while migrating to an earlier version is added to it by that migration).
     fn has_stems(tx: &Connection) -> Result<bool> {
-        Ok(tx
-            .query_row(
-                "SELECT 1 FROM sqlite_master WHERE name = 'incident_stems'",
-                [],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
+        table_exists(tx, "incident_stems")
+    }
+
+    /// Call `f` with the rowid and current state of every live incident, one at a time (the
+    /// index rebuilds of the migrations and of `restem_if_needed`).
+    pub(super) fn for_each_live(
+        tx: &rusqlite::Transaction<'_>,
+        mut f: impl FnMut(i64, &Incident) -> Result<()>,
+    ) -> Result<()> {
+        let live: Vec<(i64, i64)> = {
+            let mut st =
+                tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (rowid, head) in live {
+            f(rowid, &parse_body(&Self::revision_at(tx, head)?)?)?;
+        }
+        Ok(())
     }
 
     fn index_stems(tx: &rusqlite::Transaction<'_>, rowid: i64, f: &[String]) -> Result<()> {
@@ -157,16 +180,9 @@ impl Db {
 
     /// Add every live incident to the stemmed index (after the migration that created it).
     pub(super) fn reindex_stems(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-        let live: Vec<(i64, i64)> = {
-            let mut st =
-                tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        for (rowid, head) in live {
-            let inc = parse_body(&Self::revision_at(tx, head)?)?;
-            Self::index_stems(tx, rowid, &inc.search_fields())?;
-        }
+        Self::for_each_live(tx, |rowid, inc| {
+            Self::index_stems(tx, rowid, &inc.search_fields())
+        })?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -184,12 +200,9 @@ impl Db {
     /// after), then the live incidents are indexed again. Writable opens only.
     pub(super) fn restem_if_needed(&mut self) -> Result<()> {
         let want = super::search::STEMS_VERSION.to_string().into_bytes();
-        let has_table: bool = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'incident_stems'",
-            [],
-            |r| r.get::<_, i64>(0).map(|n| n > 0),
-        )?;
-        if !has_table || self.meta_get(STEMS_VERSION_KEY)?.as_deref() == Some(&want[..]) {
+        if !Self::has_stems(&self.conn)?
+            || self.meta_get(STEMS_VERSION_KEY)?.as_deref() == Some(&want[..])
+        {
             return Ok(());
         }
         let tx = self.begin()?;
@@ -203,17 +216,7 @@ impl Db {
 
     /// Index every live incident (after the search index was replaced by a migration).
     pub(super) fn reindex_all(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-        let live: Vec<(i64, i64)> = {
-            let mut st =
-                tx.prepare("SELECT rowid, head_seq FROM incidents WHERE deleted_at IS NULL")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        for (rowid, head) in live {
-            let inc = parse_body(&Self::revision_at(tx, head)?)?;
-            Self::index_incident(tx, rowid, &inc, None)?;
-        }
-        Ok(())
+        Self::for_each_live(tx, |rowid, inc| Self::index_incident(tx, rowid, inc, None))
     }
 
     /// Add incidents (all or none) and return their ids.

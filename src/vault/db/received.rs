@@ -234,12 +234,7 @@ pub(crate) fn index_received(
 /// Empty and refill the case file's stemmed index (when the stemming code changed: see
 /// `Db::restem_if_needed`).
 pub(crate) fn restem_received(tx: &rusqlite::Connection) -> Result<()> {
-    let exists: bool = tx.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE name = 'received_stems'",
-        [],
-        |r| r.get::<_, i64>(0).map(|n| n > 0),
-    )?;
-    if !exists {
+    if !super::incidents::table_exists(tx, "received_stems")? {
         return Ok(());
     }
     tx.execute_batch("INSERT INTO received_stems(received_stems) VALUES ('delete-all')")?;
