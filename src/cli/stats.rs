@@ -13,7 +13,7 @@ use super::output::{self, category_label, line};
 use super::Ctx;
 use crate::t;
 use sandyk::model::entities::Kind;
-use sandyk::model::stats::{bar, per_period, rises, rises_of, Count, Per, RISE};
+use sandyk::model::stats::{bar, per_period, rises_of, Count, Per, RISE};
 use sandyk::vault::db::EntitySummary;
 
 /// Width of the chart in columns.
@@ -163,32 +163,48 @@ pub fn stats(ctx: &mut Ctx, a: StatsArgs) -> CliResult {
     // One read transaction for every query below: outside one, each of the (per candidate)
     // queries is its own transaction, re-checking the journal and re-reading pages.
     let _snapshot = v.db.read_snapshot()?;
-    let cats = v.db.category_starts()?;
     let w = RISE.windows(now);
+    // Every live incident's category and start, for the per-period counts by category;
+    // `stats --entities` counts entities instead and needs only the rises below.
+    let cats = if a.entities {
+        vec![]
+    } else {
+        v.db.category_starts()?
+    };
 
     // What is counted per period.
     let (cat_cells, ent_cells) = if a.entities {
-        let mut rows: Vec<(Ent, Option<i64>)> = vec![];
-        for e in
+        let top: Vec<EntitySummary> =
             v.db.entities(a.kind.map(KindArg::kind))?
-                .iter()
+                .into_iter()
                 .take(a.top as usize)
-        {
+                .collect();
+        let ents: Vec<Ent> = top.iter().map(Ent::of).collect();
+        // One row per incident naming an entity, the entity borrowed (not a copy of its
+        // strings per row: the agencies of a large vault are named tens of thousands of times).
+        let mut rows: Vec<(&Ent, Option<i64>)> = vec![];
+        for (e, ent) in top.iter().zip(&ents) {
             let k = Kind::parse(e.kind).expect("a kind from the index");
-            let ent = Ent::of(e);
-            rows.extend(
-                v.db.entity_starts(k, &e.key)?
-                    .into_iter()
-                    .map(|s| (ent.clone(), s)),
-            );
+            rows.extend(v.db.entity_starts(k, &e.key)?.into_iter().map(|s| (ent, s)));
         }
-        (vec![], per_period(&rows, &tz, per))
+        let cells = per_period(&rows, &tz, per)
+            .into_iter()
+            .map(|c| Count {
+                period: c.period,
+                key: c.key.clone(),
+                incidents: c.incidents,
+            })
+            .collect();
+        (vec![], cells)
     } else {
         (per_period(&cats, &tz, per), vec![])
     };
 
     // What rose sharply: categories and entities.
-    let cat_rises = rises(&cats, now, &RISE);
+    let cat_rises = rises_of(
+        v.db.category_window_counts(w.before_from, w.recent_from, w.until, RISE.min_recent)?,
+        &RISE,
+    );
     let ent_rises = rises_of(
         v.db.entity_window_counts(w.before_from, w.recent_from, w.until, RISE.min_recent)?
             .into_iter()
@@ -249,7 +265,7 @@ pub fn stats(ctx: &mut Ctx, a: StatsArgs) -> CliResult {
     if cat_cells.is_empty() && ent_cells.is_empty() {
         eprintln!(
             "{}",
-            if a.entities && !cats.is_empty() {
+            if a.entities && v.db.has_live_incidents()? {
                 t!("entities-none")
             } else {
                 t!("no-incidents")

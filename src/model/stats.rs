@@ -19,10 +19,8 @@ pub enum Per {
 /// The period of a start time as a number (`year * 100 + month` or `ISO year * 100 +
 /// week`); None for an unknown date.
 fn period_number(start: Option<i64>, tz: &TimeZone, per: Per) -> Option<i32> {
-    let d = Timestamp::from_second(start?)
-        .ok()?
-        .to_zoned(tz.clone())
-        .date();
+    // The civil date in the zone, without building a `Zoned` (which clones the zone) per row.
+    let d = tz.to_datetime(Timestamp::from_second(start?).ok()?).date();
     Some(match per {
         Per::Month => d.year() as i32 * 100 + d.month() as i32,
         Per::Week => {
