@@ -67,6 +67,12 @@ pub(super) fn table_exists(conn: &Connection, name: &str) -> Result<bool> {
 
 /// The meta key holding the `search::STEMS_VERSION` the stemmed index was built with.
 const STEMS_VERSION_KEY: &str = "stems_version";
+/// Set once every leaf separator of the word indexes was checked ([`Db::sweep_separators_once`]).
+const SEPARATORS_SWEPT_KEY: &str = "separators_swept";
+/// The tokenizers of `incident_fts` and `incident_stems` as the migrations created them (a
+/// unit test compares them with the schema).
+const FTS_TOKENIZER: &str = "unicode61 remove_diacritics 2";
+const STEMS_TOKENIZER: &str = "unicode61 remove_diacritics 0";
 
 impl Db {
     // ---- incidents ----
@@ -142,6 +148,151 @@ impl Db {
             )?;
         }
         Ok(())
+    }
+
+    /// After a deletion: rewrite a word index into one segment if a leaf separator holds a
+    /// prefix of a deleted word. FTS5 keeps, per leaf page of each segment, the shortest
+    /// prefix of the leaf's first word that sorts after the previous leaf (`%_idx`), and
+    /// 'secure-delete' removes a word from its leaf but not that separator, which goes only
+    /// when the leaf empties — so someone with the passphrase could read the first letters
+    /// of a deleted name. A separator is stale when no word still indexed starts with it.
+    ///
+    /// `deleted`: the texts just removed (tokenized here exactly as the index does, in an
+    /// in-memory FTS5 table with the same tokenizer); only separators that are prefixes of
+    /// their words are checked, so the cost is one read of `%_idx` (a few rows per leaf)
+    /// plus a seek per candidate. `None` checks every separator (a seek per leaf: seconds
+    /// at 100,000 incidents), done once per vault by [`Db::sweep_separators_once`].
+    fn merge_if_separators_stale(
+        tx: &Connection,
+        table: &str,
+        column: &str,
+        tokenizer: &str,
+        deleted: Option<&[&str]>,
+    ) -> Result<()> {
+        // In the connection's temporary schema (in memory: `temp_store` is MEMORY). The
+        // 'instance' kind: its first row for a term is read at the start of the term's
+        // entries ('row' would count all of a common word's documents first).
+        tx.execute_batch(&format!(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_instances
+             USING fts5vocab(main, {table}, 'instance')"
+        ))?;
+        let words: Option<Vec<Vec<u8>>> = match deleted {
+            None => None,
+            Some(texts) => {
+                let tok = format!("{table}_tok");
+                tx.execute_batch(&format!(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{tok} USING fts5(t, tokenize = '{tokenizer}');
+                     CREATE VIRTUAL TABLE IF NOT EXISTS temp.{tok}_v USING fts5vocab(temp, {tok}, 'row');
+                     DELETE FROM temp.{tok};"
+                ))?;
+                for t in texts {
+                    tx.execute(&format!("INSERT INTO temp.{tok}(t) VALUES (?1)"), [t])?;
+                }
+                let mut st = tx.prepare(&format!("SELECT CAST(term AS BLOB) FROM temp.{tok}_v"))?;
+                let w = st
+                    .query_map([], |r| r.get::<_, Vec<u8>>(0))?
+                    .collect::<std::result::Result<_, _>>()?;
+                tx.execute_batch(&format!("DELETE FROM temp.{tok};"))?;
+                Some(w)
+            }
+        };
+        // Separators are byte strings (a prefix may end inside a UTF-8 sequence); the first
+        // byte names the index (b'0': the main one); the first leaf's separator is empty.
+        // Sorted and without repeats (segments share separators such as a common word's
+        // first letters).
+        let candidates: std::collections::BTreeSet<Vec<u8>> = {
+            let mut st = tx.prepare(&format!(
+                "SELECT term FROM {table}_idx WHERE length(term) > 1"
+            ))?;
+            let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+            let mut out = std::collections::BTreeSet::new();
+            for r in rows {
+                let sep = r?.split_off(1);
+                if words
+                    .as_ref()
+                    .is_none_or(|ws| ws.iter().any(|w| w.starts_with(&sep)))
+                {
+                    out.insert(sep);
+                }
+            }
+            out
+        };
+        // A word starting with `p` sorts in [p, p || 0xFF) (0xFF is never in UTF-8).
+        let mut live = tx.prepare(&format!(
+            "SELECT 1 FROM temp.{table}_instances
+             WHERE term >= CAST(?1 AS TEXT) AND term < CAST(?2 AS TEXT) LIMIT 1"
+        ))?;
+        let mut stale = false;
+        for sep in candidates {
+            let mut end = sep.clone();
+            end.push(0xff);
+            if !live.exists(params![sep, end])? {
+                stale = true;
+                break;
+            }
+        }
+        if stale {
+            // 'optimize' does nothing to an index that is one segment already, and secure-delete
+            // leaves it one segment: a placeholder row (rowid -1, the word "0", which sorts
+            // first, so its own leaf has no separator) makes a second segment, the merge
+            // rewrites both into one from the words present, and the placeholder goes again.
+            tx.execute(
+                &format!("INSERT INTO {table}(rowid, {column}) VALUES (-1, '0')"),
+                [],
+            )?;
+            tx.execute(
+                &format!("INSERT INTO {table}({table}) VALUES ('optimize')"),
+                [],
+            )?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', -1, '0')"
+                ),
+                [],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Both word indexes after removing `fields` (an incident's search fields) from them.
+    fn clear_stale_separators(tx: &Connection, fields: Option<&[String]>) -> Result<()> {
+        let texts: Option<Vec<&str>> = fields.map(|f| f.iter().map(String::as_str).collect());
+        Self::merge_if_separators_stale(
+            tx,
+            "incident_fts",
+            "title",
+            FTS_TOKENIZER,
+            texts.as_deref(),
+        )?;
+        if Self::has_stems(tx)? {
+            let terms = fields.map(super::search::index_text);
+            Self::merge_if_separators_stale(
+                tx,
+                "incident_stems",
+                "terms",
+                STEMS_TOKENIZER,
+                terms.as_ref().map(|t| vec![t.as_str()]).as_deref(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Vaults whose incidents were deleted before `delete` cleared separators: every
+    /// separator is checked once (writable opens; `meta.separators_swept`).
+    pub(super) fn sweep_separators_once(&mut self) -> Result<()> {
+        if self.meta_get(SEPARATORS_SWEPT_KEY)?.is_some() {
+            return Ok(());
+        }
+        let tx = self.begin()?;
+        Self::clear_stale_separators(&tx, None)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![SEPARATORS_SWEPT_KEY, b"1".as_slice()],
+        )?;
+        super::journal::mark_scrub_pending(&tx)?;
+        tx.commit()?;
+        self.destroyed()
     }
 
     /// Whether the stemmed index exists yet (it does after migration 4; an incident indexed
@@ -400,6 +551,7 @@ impl Db {
             params![rowid, rev.seq as i64, at],
         )?;
         Self::unindex_incident(&tx, rowid, &current)?;
+        Self::clear_stale_separators(&tx, Some(&current.search_fields()))?;
         tx.execute(
             "DELETE FROM incident_tags WHERE incident_rowid = ?1",
             [rowid],
@@ -866,6 +1018,153 @@ mod tests {
             })
             .unwrap();
         assert_eq!(r[0].title, "b");
+    }
+
+    /// The separators of the word indexes' leaf pages (FTS5's `%_idx`: per leaf, the
+    /// shortest prefix of its first word that sorts after the previous leaf) that are a
+    /// prefix of no word still in the index: what an examiner with the passphrase reads of
+    /// deleted words there (`SELECT term FROM incident_fts_idx`).
+    fn stale_separators(db: &Db, table: &str) -> Vec<Vec<u8>> {
+        db.conn
+            .execute_batch(&format!(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_v
+                 USING fts5vocab(main, {table}, 'row')"
+            ))
+            .unwrap();
+        let live: Vec<Vec<u8>> = db
+            .conn
+            .prepare(&format!("SELECT CAST(term AS BLOB) FROM temp.{table}_v"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let seps: Vec<Vec<u8>> = db
+            .conn
+            .prepare(&format!("SELECT term FROM {table}_idx"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        seps.into_iter()
+            // The first byte says which index (b'0': the main one); the first leaf's is empty.
+            .map(|t: Vec<u8>| t.get(1..).unwrap_or_default().to_vec())
+            .filter(|t| !t.is_empty() && !live.iter().any(|w| w.starts_with(t)))
+            .collect()
+    }
+
+    /// The attack: with the passphrase, read the leaf separators of both word indexes after
+    /// deleting a quarter of 1,200 incidents named with rare words (names, places): no
+    /// separator may be a prefix of a deleted word only. (Without the merge in `delete`, 4
+    /// separators of `incident_fts` and 3 of `incident_stems` were; they stay until their
+    /// leaf empties.)
+    #[test]
+    fn deleted_words_leave_no_leaf_separators() {
+        let d = tempfile::tempdir().unwrap();
+        let (path, key) = (d.path().join("db"), DataKey::generate());
+        let mut db = Db::open(&path, &key, Mode::Create).unwrap();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut word = || {
+            (0..9)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    char::from(b'a' + (seed % 26) as u8)
+                })
+                .collect::<String>()
+        };
+        let mut ids = vec![];
+        for _ in 0..2 {
+            let batch: Vec<IncidentInput> = (0..600)
+                .map(|_| {
+                    let narrative = (0..6).map(|_| word()).collect::<Vec<_>>().join(" ");
+                    serde_json::from_value(serde_json::json!({
+                        "title": word(), "occurred": "2026-11-27", "category": "other",
+                        "narrative": narrative
+                    }))
+                    .unwrap()
+                })
+                .collect();
+            ids.extend(db.add(batch, &now()).unwrap());
+        }
+        for table in ["incident_fts", "incident_stems"] {
+            assert!(stale_separators(&db, table).is_empty(), "{table} before");
+        }
+        for id in ids.iter().step_by(4) {
+            db.delete(id, &now()).unwrap();
+        }
+        for table in ["incident_fts", "incident_stems"] {
+            let stale = stale_separators(&db, table);
+            assert!(
+                stale.is_empty(),
+                "{table}: {} separators are prefixes of deleted words only, e.g. {:?}",
+                stale.len(),
+                String::from_utf8_lossy(&stale[0])
+            );
+        }
+        // The live words are all still found.
+        let live = db.get(&ids[1]).unwrap();
+        let hits = db
+            .list(&Filter {
+                query: Some(live.title.clone()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(hits.len(), 1);
+
+        // A vault whose incidents were deleted by an earlier version (index entries removed,
+        // separators left): the first writable open checks every separator once.
+        {
+            let tx = db.begin().unwrap();
+            for id in ids.iter().skip(1).step_by(4) {
+                let (rowid, head, _) = Db::incident_row(&tx, id).unwrap();
+                let inc = parse_body(&Db::revision_at(&tx, head).unwrap()).unwrap();
+                Db::unindex_incident(&tx, rowid, &inc).unwrap();
+            }
+            tx.execute("DELETE FROM meta WHERE key = ?1", [SEPARATORS_SWEPT_KEY])
+                .unwrap();
+            tx.commit().unwrap();
+        }
+        let planted: usize = ["incident_fts", "incident_stems"]
+            .iter()
+            .map(|t| stale_separators(&db, t).len())
+            .sum();
+        assert!(
+            planted > 0,
+            "the earlier version's deletions left separators"
+        );
+        drop(db);
+        let db = Db::open(&path, &key, Mode::ReadWrite).unwrap();
+        for table in ["incident_fts", "incident_stems"] {
+            assert!(
+                stale_separators(&db, table).is_empty(),
+                "{table} after the sweep"
+            );
+        }
+        assert!(db.meta_get(SEPARATORS_SWEPT_KEY).unwrap().is_some());
+    }
+
+    /// The tokenizers the separator check uses are those of the indexes.
+    #[test]
+    fn separator_check_tokenizes_as_the_indexes() {
+        let d = tempfile::tempdir().unwrap();
+        let db = Db::open(&d.path().join("db"), &DataKey::generate(), Mode::Create).unwrap();
+        for (table, tokenizer) in [
+            ("incident_fts", FTS_TOKENIZER),
+            ("incident_stems", STEMS_TOKENIZER),
+        ] {
+            let sql: String = db
+                .conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert!(sql.contains(&format!("tokenize = '{tokenizer}'")), "{sql}");
+        }
     }
 
     /// Terms made by another version of the stemming code cannot be removed by recomputing

@@ -220,6 +220,7 @@ impl Db {
         if mode != Mode::ReadOnly {
             db.migrate()?;
             db.restem_if_needed()?;
+            db.sweep_separators_once()?;
             // A destroying commit whose scrub did not happen (a crash, a failed overwrite).
             if db.scrub_pending()? {
                 db.scrub_journal()?;
