@@ -935,6 +935,10 @@ passphrase-try-again = Wrong passphrase. { $left ->
     }
 passphrase-mismatch-again = The two do not match; type the confirmation again ({ $left } left).
 delete-declined = Not deleted; nothing was changed.
+attachment-summary = { $reference }: { $name } ({ $size }, { $media_type })
+confirm-delete-attachment = Delete this attachment? Its original and working copy will be destroyed; the incident stays, and its history records the deletion.
+attachment-deleted = Deleted attachment { $reference } ({ $name }).
+history-attachment-deleted = attachment deleted
 keygen-fingerprint = Fingerprint: { $fingerprint } (compare it with the one `sandyk contact add` shows on the sender's side)
 quoted = “{ $text }”
 ## ---- end form (p13) ----

@@ -643,6 +643,9 @@ help-attachment-extract--attachment = Тиркеме: окуянын номер�
 help-attachment-extract--output = Жазыла турган файл (`-` — стандарттык чыгаруу, эгер ал терминал болбосо)
 help-attachment-extract--original = Иштөөчү көчүрмөнүн ордуна тийилбеген түп нусканы бардык метамаалыматы менен (GPS орду, түзмөктүн сериялык номери, …) жазуу
 help-attachment-extract--force = FILE бар болсо, аны алмаштыруу
+help-attachment-delete = Бир тиркемени өчүрүү: анын ачкычы жок кылынат, сакталган байттары (түп нуска жана иштөөчү көчүрмө) өчүрүлөт; окуя калат, тиркеме өчүрүлгөнү тууралуу редакция менен. Бүтүн сөз менен ырастоону сурайт (же --yes)
+help-attachment-delete--attachment = Тиркеме: окуянын номери, жантык сызык жана тиркеменин номери (`sandyk attachments ID` көрсөткөндөй)
+help-attachment-delete--yes = Ырастоону сурабоо
 
 help-export = Окуяларды юрист үчүн кол коюлган, шифрленген далилдер топтомуна экспорттоо
 help-export--ids = Экспорттоло турган окуялардын номерлери
@@ -1140,6 +1143,10 @@ size-gib = ГиБ
 passphrase-try-again = Сырсөз туура эмес. Дагы { $left } аракет калды.
 passphrase-mismatch-again = Экөө дал келбейт; ырастоону кайра териңиз (калган аракет: { $left }).
 delete-declined = Өчүрүлгөн жок; эч нерсе өзгөргөн жок.
+attachment-summary = { $reference }: { $name } ({ $size }, { $media_type })
+confirm-delete-attachment = Бул тиркемени өчүрөсүзбү? Анын түп нускасы жана иштөөчү көчүрмөсү жок кылынат; окуя калат, анын тарыхында өчүрүлгөнү жазылат.
+attachment-deleted = Тиркеме өчүрүлдү: { $reference } ({ $name }).
+history-attachment-deleted = тиркеме өчүрүлдү
 keygen-fingerprint = Манжа изи: { $fingerprint } (аны жөнөтүүчүдө `sandyk contact add` көрсөткөн из менен салыштырыңыз)
 quoted = «{ $text }»
 ## ---- форманын аягы (p13) ----

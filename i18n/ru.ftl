@@ -727,6 +727,9 @@ help-attachment-extract--attachment = Вложение: номер инциде�
 help-attachment-extract--output = Файл для записи (`-` — стандартный вывод, если это не терминал)
 help-attachment-extract--original = Записать нетронутый оригинал со всеми метаданными (координаты GPS, серийный номер устройства, …) вместо рабочей копии
 help-attachment-extract--force = Заменить FILE, если он существует
+help-attachment-delete = Удалить одно вложение: его ключ уничтожается, а сохранённые байты (оригинал и рабочая копия) удаляются; инцидент остаётся, с редакцией о том, что вложение удалено. Спрашивает подтверждение целым словом (или --yes)
+help-attachment-delete--attachment = Вложение: номер инцидента, косая черта и номер вложения (как показывает `sandyk attachments ID`)
+help-attachment-delete--yes = Не спрашивать подтверждения
 
 help-export = Экспортировать инциденты в подписанный зашифрованный пакет доказательств для юриста
 help-export--ids = Номера инцидентов для экспорта
@@ -1240,6 +1243,10 @@ passphrase-try-again = Неверная парольная фраза. { $left -
     }
 passphrase-mismatch-again = Фразы не совпадают; повторите подтверждение (осталось попыток: { $left }).
 delete-declined = Не удалено; ничего не изменено.
+attachment-summary = { $reference }: { $name } ({ $size }, { $media_type })
+confirm-delete-attachment = Удалить это вложение? Его оригинал и рабочая копия будут уничтожены; инцидент останется, а в его истории будет записано удаление.
+attachment-deleted = Вложение { $reference } ({ $name }) удалено.
+history-attachment-deleted = удалено вложение
 keygen-fingerprint = Отпечаток: { $fingerprint } (сравните его с тем, что покажет `sandyk contact add` у отправителя)
 quoted = «{ $text }»
 ## ---- конец формы (p13) ----

@@ -392,6 +392,33 @@ pub(crate) fn delete_for_incident(
     Ok(files)
 }
 
+/// The highest attachment number any revision of the incident records: a deleted
+/// attachment's number stays in the revisions before its deletion and is never given again
+/// (an `ID/N` in an old bundle or note always means the same file).
+fn recorded_max(conn: &Connection, incident_id: &str) -> Result<i64, DbError> {
+    #[derive(serde::Deserialize)]
+    struct Numbers {
+        #[serde(default)]
+        attachments: Vec<Number>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Number {
+        n: u32,
+    }
+    let mut st = conn.prepare(
+        "SELECT body FROM revisions WHERE incident_id = ?1 AND body IS NOT NULL AND body LIKE '%\"attachments\"%'",
+    )?;
+    let mut max = 0i64;
+    for body in st.query_map([incident_id], |r| r.get::<_, String>(0))? {
+        let body = Zeroizing::new(body?);
+        let b: Numbers = serde_json::from_str(&body).map_err(|_| DbError::Damaged)?;
+        for a in b.attachments {
+            max = max.max(a.n as i64);
+        }
+    }
+    Ok(max)
+}
+
 /// Size and SHA-256 of a working copy, if there is one.
 type WorkingCopy = Option<(u64, [u8; 32])>;
 
@@ -519,6 +546,7 @@ impl Db {
             .max()
             .unwrap_or(0)
             .max(stored_max)
+            .max(recorded_max(&tx, &id)?)
             + 1;
         if first - 1 + sources.len() as i64 > MAX_PER_INCIDENT as i64 {
             return Err(AttachError::TooMany.into());
@@ -608,6 +636,81 @@ impl Db {
         written.committed = true;
         tx.commit()?;
         Ok((id, done))
+    }
+
+    /// Delete one attachment of a live incident: in one transaction its row (its key with
+    /// it), its `attachment_files` rows (and v1 chunks) are deleted and an `amend` revision
+    /// records the incident without it, so the hash chain and `history` show the change;
+    /// the journal that held the destroyed pages is scrubbed after the commit, then the
+    /// content files are truncated and unlinked. The earlier revisions keep their record of
+    /// the attachment (number, name, size, SHA-256) like any amended field; its bytes are
+    /// gone. Its number is never given again. Returns the normalised incident id and the
+    /// deleted attachment's record. An unknown incident or number changes nothing.
+    pub fn delete_attachment(
+        &mut self,
+        id: &str,
+        n: u32,
+        now: &Zoned,
+    ) -> Result<(String, AttachmentRef), AttachmentError> {
+        let id = Self::normalise_id(id);
+        let tx = self.begin()?;
+        let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
+        if deleted.is_some() {
+            return Err(DbError::Deleted(id).into());
+        }
+        let head_rev = Self::revision_at(&tx, head)?;
+        let mut updated = parse_body(&head_rev)?;
+        let reference = format!("{id}/{n}");
+        let pos = updated
+            .attachments
+            .iter()
+            .position(|a| a.n == n)
+            .ok_or_else(|| AttachError::NotFound(reference.clone()))?;
+        let gone = updated.attachments.remove(pos);
+        let rid: i64 = tx
+            .query_row(
+                "SELECT id FROM attachments WHERE incident_id = ?1 AND n = ?2",
+                params![id, n as i64],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(DbError::Damaged)?;
+        let files = {
+            let mut st =
+                tx.prepare("SELECT file FROM attachment_files WHERE attachment_id = ?1")?;
+            let v = st
+                .query_map([rid], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            v
+        };
+        tx.execute(
+            "DELETE FROM attachment_files WHERE attachment_id = ?1",
+            [rid],
+        )?;
+        tx.execute(
+            "DELETE FROM attachment_chunks WHERE attachment_id = ?1",
+            [rid],
+        )?;
+        tx.execute("DELETE FROM attachments WHERE id = ?1", [rid])?;
+        let at = now_utc(now);
+        let body = serde_json::to_string(&updated).expect("an incident always serialises");
+        let rev = Self::append_revision(&tx, &id, Op::Amend, &at, Some(body), head_rev.hash)?;
+        tx.execute(
+            "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
+            params![rowid, rev.seq as i64],
+        )?;
+        // The journal now holds the pages with the key: overwrite it after the commit.
+        super::journal::mark_scrub_pending(&tx)?;
+        fail::fail_point!("db-delete-attachment-before-commit", |_| Err(
+            DbError::Busy.into()
+        ));
+        tx.commit()?;
+        let scrubbed = self.destroyed();
+        // Unreadable already (the key is gone); removed even if the scrub failed, and a
+        // failure to remove leaves orphans for the next open's sweep.
+        let removed = self.remove_content(&files);
+        scrubbed.and(removed)?;
+        Ok((id, gone))
     }
 
     /// Remove content files whose rows a committed transaction destroyed. A failure leaves
@@ -1403,6 +1506,98 @@ mod tests {
             db.check_attachments().unwrap(),
             Vec::<crate::vault::db::check::CheckProblem>::new()
         );
+    }
+
+    #[test]
+    fn delete_one_attachment_keeps_the_others_and_never_reuses_its_number() {
+        use crate::attach::strip::testimages::{exif_block, tiny_jpeg};
+        let (d, mut db, id) = setup();
+        attach_v1(&mut db, &id, "v1.bin", b"old secret bytes");
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(exif_block((42, 52, 4483), (74, 34, 1128), 1));
+        let jpeg = tiny_jpeg(&[(0xE1, app1)]);
+        db.attach(
+            &id,
+            vec![
+                file(&d, "photo.jpg", &jpeg),
+                file(&d, "note.bin", b"keep me"),
+                file(&d, "last.bin", b"last one"),
+            ],
+            &now(),
+            &mut |_| {},
+        )
+        .unwrap();
+        let files_of = |db: &Db, n: u32| -> Vec<String> {
+            let mut st = db
+                .conn
+                .prepare("SELECT f.file FROM attachment_files f JOIN attachments a ON a.id = f.attachment_id WHERE a.incident_id = ?1 AND a.n = ?2")
+                .unwrap();
+            let v = st
+                .query_map(params![id, n], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            v
+        };
+        let photo_files = files_of(&db, 2);
+        assert_eq!(photo_files.len(), 2, "original and working copy");
+        let before = db.head().unwrap();
+        let history_len = db.history(&id).unwrap().len();
+
+        // An unknown number, and a deleted incident, change nothing.
+        assert!(matches!(
+            db.delete_attachment(&id, 9, &now()),
+            Err(AttachmentError::Attach(AttachError::NotFound(r))) if r == format!("{id}/9")
+        ));
+        assert_eq!(db.head().unwrap(), before);
+
+        let (_, gone) = db.delete_attachment(&id, 2, &now()).unwrap();
+        assert_eq!(gone.name, "photo.jpg");
+        let listed = db.store().list().unwrap();
+        assert!(
+            photo_files.iter().all(|f| !listed.contains(f)),
+            "content files unlinked"
+        );
+        assert_eq!(listed.len(), 2, "the other v2 attachments stay");
+        assert_eq!(attachment_numbers(&db, &id).unwrap(), vec![1, 3, 4]);
+        let revs = db.history(&id).unwrap();
+        assert_eq!(revs.len(), history_len + 1, "one revision in the chain");
+        assert_eq!(revs.last().unwrap().op, Op::Amend);
+        let cur = db.get(&id).unwrap();
+        assert_eq!(
+            cur.attachments.iter().map(|a| a.n).collect::<Vec<_>>(),
+            vec![1, 3, 4]
+        );
+        assert_eq!(read(&db, &id, 3, Variant::Original).unwrap(), b"keep me");
+        assert!(matches!(
+            db.attachment_reader(&id, 2, Variant::Original),
+            Err(AttachmentError::Attach(AttachError::NotFound(_)))
+        ));
+        // The v1 one: its chunks go with it.
+        db.delete_attachment(&id, 1, &now()).unwrap();
+        let chunks: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(chunks, 0);
+        // The highest number deleted: the next attachment still gets a new one.
+        db.delete_attachment(&id, 4, &now()).unwrap();
+        db.attach(&id, vec![file(&d, "new.bin", b"new")], &now(), &mut |_| {})
+            .unwrap();
+        assert_eq!(attachment_numbers(&db, &id).unwrap(), vec![3, 5]);
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
+        assert_eq!(
+            db.check_attachments().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
+        db.delete(&id, &now()).unwrap();
+        assert!(matches!(
+            db.delete_attachment(&id, 3, &now()),
+            Err(AttachmentError::Db(DbError::Deleted(_)))
+        ));
     }
 
     #[test]
