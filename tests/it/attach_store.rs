@@ -124,6 +124,57 @@ fn tampered_chunk_is_reported_by_check_and_refused_by_extract() {
         "Токтогул көчөсү\n"
     );
 
+    // Export reads each attachment once, verifying as it streams: the damaged chunk stops
+    // it (exit 4, the attachment and chunk named), and no bundle file is left behind.
+    let kp = e.root.path().join("k.txt");
+    let rcpt = stdout(&e.run(&["keygen", "-o", kp.to_str().unwrap()], &[], b""))
+        .trim()
+        .to_owned();
+    let bundle = e.root.path().join("b.age");
+    let o = e.run(
+        &[
+            "export",
+            &id,
+            "--originals",
+            "--to",
+            &rcpt,
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{id}/1")) && err.contains("chunk 2") && err.contains("hint:"),
+        "{err}"
+    );
+    assert!(!bundle.exists(), "no bundle after a failed export");
+    let leftovers: Vec<_> = std::fs::read_dir(e.root.path())
+        .unwrap()
+        .flatten()
+        .map(|x| x.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("b.age") || n.starts_with(".tmp") || n.starts_with(".sandyk"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Without the damaged one (left out), the export works.
+    assert_ok(&e.run(
+        &[
+            "export",
+            &id,
+            "--attachment",
+            &format!("{id}/1=omit"),
+            "--originals",
+            "--to",
+            &rcpt,
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    ));
+
     // A truncated file is refused before any byte is written.
     let t = &raw[..raw.len() - 1];
     std::fs::write(big, t).unwrap();
