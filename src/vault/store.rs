@@ -809,8 +809,16 @@ mod tests {
             let s = put(&store, &key, &bytes);
             let r = store.open(&s.name, &key, &s.prefix, len as u64).unwrap();
             let mut back = vec![];
-            ReadAhead::new(r).read_to_end(&mut back).unwrap();
+            let mut ra = ReadAhead::new(r);
+            assert_eq!(ra.sha256(), None, "no hash before the end");
+            ra.read_to_end(&mut back).unwrap();
             assert!(back == bytes, "length {len}");
+            // Hashed on the thread: the SHA-256 of every byte, once the end was read.
+            assert_eq!(
+                ra.sha256(),
+                Some(crate::crypto::sha256(&bytes)),
+                "length {len}"
+            );
             // Dropped after one small read: the thread stops.
             let r = store.open(&s.name, &key, &s.prefix, len as u64).unwrap();
             let mut ra = ReadAhead::new(r);
@@ -839,6 +847,7 @@ mod tests {
             }
         };
         assert_eq!(tampered_chunk(&e), Some(bad as u64));
+        assert_eq!(ra.sha256(), None, "no hash after an error");
         assert_eq!(got.len(), bad * CHUNK);
         assert!(got[..] == bytes[..bad * CHUNK]);
     }

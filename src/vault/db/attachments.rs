@@ -135,6 +135,15 @@ impl AttachmentRow {
     }
 }
 
+/// What [`Db::migrate_attachments`] did: how many attachments it moved into the store, and
+/// which (`ID/N`) it left where they were because their stored bytes do not match their
+/// recorded SHA-256 (damaged before the move; `check` reports them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Migrated {
+    pub moved: u64,
+    pub damaged: Vec<String>,
+}
+
 /// What intake recorded for one file.
 #[derive(Debug, Clone)]
 pub struct Attached {
@@ -812,15 +821,22 @@ impl Db {
     /// pages is scrubbed right after). A crash before a commit leaves an orphan file (swept
     /// at the next open) and the attachment as it was; after it, that attachment is done:
     /// calling this again resumes with the next. The hash chain is not touched (the bytes
-    /// and their hashes are the same). Returns how many attachments were moved.
+    /// and their hashes are the same). An attachment whose stored bytes do not match their
+    /// recorded SHA-256 is left where it is, as it was, and named in the result (damage is
+    /// `check`'s to report; it must not stop the others). Any other failure (a full disk, a
+    /// store that cannot be written) is returned at once: the attachments moved before it
+    /// stay moved (each is its own committed transaction), the one in progress stays as it
+    /// was, and no file of it is left behind.
     pub fn migrate_attachments(
         &mut self,
         progress: &mut dyn crate::progress::Progress,
-    ) -> Result<u64, AttachmentError> {
+    ) -> Result<Migrated, AttachmentError> {
         let (_, total) = self.v1_attachments()?;
         progress.start(total);
         let store = self.store.clone();
-        let mut moved = 0;
+        let mut done = Migrated::default();
+        // Attachments below this row id were moved or found damaged in this call.
+        let mut after = 0i64;
         loop {
             let mut written = Written {
                 store: &store,
@@ -832,8 +848,8 @@ impl Db {
             let row: Option<V1Row> = tx
                 .query_row(
                     "SELECT id, incident_id, n, size, sha256, working_size, working_sha256
-                     FROM attachments WHERE content_key IS NULL ORDER BY id LIMIT 1",
-                    [],
+                     FROM attachments WHERE content_key IS NULL AND id > ?1 ORDER BY id LIMIT 1",
+                    [after],
                     |r| {
                         Ok((
                             r.get(0)?,
@@ -850,6 +866,7 @@ impl Db {
             let Some((rid, incident, n, size, sha, wsize, wsha)) = row else {
                 break;
             };
+            after = rid;
             let reference = format!("{incident}/{n}");
             let key = store::new_key();
             let mut copies = vec![(0i64, size as u64, sha.clone())];
@@ -859,6 +876,7 @@ impl Db {
                 }
             }
             let mut files = vec![];
+            let mut damaged = false;
             for (copy, len, want) in copies {
                 let mut rd = ChunkReader::new(&tx, rid, copy, len);
                 let mut w = store.create(&key, copy as u8)?;
@@ -868,18 +886,30 @@ impl Db {
                     let k = match rd.read(&mut buf) {
                         Ok(0) => break,
                         Ok(k) => k,
-                        Err(_) => return Err(AttachError::HashMismatch(reference).into()),
+                        Err(_) => {
+                            damaged = true;
+                            break;
+                        }
                     };
                     hasher.update(&buf[..k]);
                     w.write_all(&buf[..k]).map_err(store_io)?;
                     progress.advance(k as u64);
                 }
-                if hex::encode(hasher.finalize()) != want {
-                    return Err(AttachError::HashMismatch(reference).into());
+                if damaged || hex::encode(hasher.finalize()) != want {
+                    // Damaged where it is: it stays there, as it was (`check` reports it,
+                    // `extract` refuses it), and the others move on.
+                    damaged = true;
+                    break;
                 }
                 let f = w.finish()?;
                 written.names.push(f.name.clone());
                 files.push((copy, f));
+            }
+            if damaged {
+                done.damaged.push(reference);
+                // The files written for it go when `written` is dropped; the transaction
+                // rolls back.
+                continue;
             }
             store.sync().map_err(store_io)?;
             tx.execute(
@@ -903,11 +933,11 @@ impl Db {
             // As in `attach`: once COMMIT is attempted the files are left to the sweep.
             written.committed = true;
             tx.commit()?;
-            moved += 1;
+            done.moved += 1;
             self.destroyed()?;
         }
         progress.finish();
-        Ok(moved)
+        Ok(done)
     }
 
     fn attachment_rows(conn: &Connection, id: &str) -> Result<Vec<RawRow>, DbError> {
@@ -1329,12 +1359,15 @@ mod tests {
                 [],
             )
             .unwrap();
-        let e = db
+        let m = db
             .migrate_attachments(&mut crate::progress::NoProgress)
-            .unwrap_err();
-        assert!(
-            matches!(e, AttachmentError::Attach(AttachError::HashMismatch(_))),
-            "{e:?}"
+            .unwrap();
+        assert_eq!(
+            m,
+            Migrated {
+                moved: 2,
+                damaged: vec![format!("{id}/3")]
+            }
         );
         assert_eq!(db.v1_attachments().unwrap(), (1, c.len() as u64));
         assert_eq!(read(&db, &id, 1, Variant::Original).unwrap(), a);
@@ -1359,7 +1392,7 @@ mod tests {
             tx.commit().unwrap();
         }
         let mut seen = Count(0, 0);
-        assert_eq!(db.migrate_attachments(&mut seen).unwrap(), 1);
+        assert_eq!(db.migrate_attachments(&mut seen).unwrap().moved, 1);
         assert_eq!((seen.0, seen.1), (c.len() as u64, c.len() as u64));
         assert_eq!(db.v1_attachments().unwrap(), (0, 0));
         let chunks: i64 = db
@@ -1380,7 +1413,7 @@ mod tests {
         assert_eq!(
             db.migrate_attachments(&mut crate::progress::NoProgress)
                 .unwrap(),
-            0
+            Migrated::default()
         );
     }
 
