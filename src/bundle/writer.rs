@@ -979,7 +979,9 @@ fn write_archive(
                         },
                     }
                 }
-                _ => BundleError::Changed,
+                crate::vault::db::attachments::AttachmentError::Db(e) => BundleError::Db(e),
+                // Gone since the plan (not possible inside the read snapshot).
+                crate::vault::db::attachments::AttachmentError::Attach(_) => BundleError::Changed,
             })?;
         if reader.size != a.size || reader.sha256 != a.sha256 {
             return Err(BundleError::Changed);

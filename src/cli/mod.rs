@@ -152,7 +152,7 @@ pub enum Command {
     Attach(attach::AttachArgs),
     /// List an incident's attachments and what their metadata reveals.
     Attachments(attach::AttachmentsArgs),
-    /// Work with one attachment (extract).
+    /// Work with one attachment (extract, delete).
     #[command(subcommand)]
     Attachment(attach::AttachmentCmd),
     /// Export incidents as a signed, encrypted evidence bundle for a lawyer.
