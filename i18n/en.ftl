@@ -98,7 +98,9 @@ insist-weak = Use the weak passphrase anyway?
 warn-weak-passphrase = the new passphrase is weak (could be guessed in { $crack })
 warn-harden = could not apply process protection: { $what }
 attach-migrating = moving { $count } attachment(s) ({ $size }) into the attachment store (once; an interruption resumes at the next start)
-warn-attach-migrate = could not move every attachment into the attachment store: { $detail } — the others are readable where they are; sandyk tries again at the next start
+err-attach-migrate = moving attachments into the attachment store failed after { $moved } of { $count }: { $detail }. Nothing else was done
+hint-attach-migrate = the attachments not moved are as they were and readable; run the command again once this is fixed: the move resumes where it stopped
+warn-attach-migrate-damaged = attachment { $reference } does not match its recorded SHA-256: it stays where it was, not moved (see sandyk check)
 calibrating = Measuring this computer to set the key derivation cost…
 vault-created = Vault created at { $path } (Argon2id: { $memory } MiB, { $passes } { $passes ->
     [one] pass
@@ -935,6 +937,10 @@ passphrase-try-again = Wrong passphrase. { $left ->
     }
 passphrase-mismatch-again = The two do not match; type the confirmation again ({ $left } left).
 delete-declined = Not deleted; nothing was changed.
+attachment-summary = { $reference }: { $name } ({ $size }, { $media_type })
+confirm-delete-attachment = Delete this attachment? Its original and working copy will be destroyed; the incident stays, and its history records the deletion.
+attachment-deleted = Deleted attachment { $reference } ({ $name }).
+history-attachment-deleted = attachment deleted
 keygen-fingerprint = Fingerprint: { $fingerprint } (compare it with the one `sandyk contact add` shows on the sender's side)
 quoted = “{ $text }”
 ## ---- end form (p13) ----

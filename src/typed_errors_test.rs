@@ -111,6 +111,11 @@ const IDENTIFIERS: &[(&str, &str, &str)] = &[
     ),
     (
         "bundle/mod.rs",
+        "BundleError::AttachmentDamaged.reference",
+        "an attachment reference ID/N",
+    ),
+    (
+        "bundle/mod.rs",
         "BundleError::UnknownSigner.fingerprint",
         "a fingerprint computed here",
     ),

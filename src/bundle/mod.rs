@@ -374,6 +374,13 @@ pub enum BundleError {
     /// Attachment `ID/N` has no metadata-free working copy and originals were not asked for.
     #[error("attachment {0} has no metadata-free working copy")]
     NoWorkingCopy(String),
+    /// Attachment `ID/N` failed authentication in the store (at `chunk`) or does not match
+    /// the SHA-256 recorded in the hash chain: the export stops, nothing is kept (exit 4).
+    #[error("attachment {reference} is damaged (it does not match its recorded SHA-256)")]
+    AttachmentDamaged {
+        reference: String,
+        chunk: Option<u64>,
+    },
     #[error("encryption failed: {0}")]
     Encrypt(EncryptFault),
     /// More incidents than one bundle holds (the maximum).

@@ -20,6 +20,7 @@ use std::sync::mpsc;
 
 use age::secrecy::SecretString;
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 use super::manifest::{
     AttachmentEntry, ChainHead, FileEntry, IncidentEntry, LeftOutEntry, Manifest, COPY_ORIGINAL,
@@ -288,7 +289,6 @@ fn plan_attachments(
     choices: &AttachmentChoices,
 ) -> Result<(Vec<AttachmentEntry>, Vec<LeftOutEntry>)> {
     use crate::attach::{AttachError, Variant};
-    use crate::vault::db::attachments::AttachmentError;
     let mut out = vec![];
     let mut left = vec![];
     let rows = db.attachments(id)?;
@@ -312,15 +312,12 @@ fn plan_attachments(
             Some(SendAs::Original) => Variant::Original,
             Some(SendAs::Working) | None => Variant::Working,
         };
-        let r = db
-            .attachment_reader(&row.incident_id, row.n, variant)
-            .map_err(|e| match e {
-                AttachmentError::Attach(AttachError::NoWorkingCopy(r)) => {
-                    BundleError::NoWorkingCopy(r)
-                }
-                AttachmentError::Db(e) => BundleError::Db(e),
-                _ => BundleError::Db(crate::vault::db::DbError::Damaged),
-            })?;
+        // From the row (checked against the hash chain by `attachments`): the bytes are
+        // read once, when the archive is written.
+        let (size, sha256) = row.copy(variant).map_err(|e| match e {
+            AttachError::NoWorkingCopy(r) => BundleError::NoWorkingCopy(r),
+            _ => BundleError::Db(crate::vault::db::DbError::Damaged),
+        })?;
         out.push(AttachmentEntry {
             path: attachment_path(&row.incident_id, row.n, &row.name),
             incident: row.incident_id.clone(),
@@ -330,8 +327,8 @@ fn plan_attachments(
                 Variant::Working => COPY_WORKING,
             }
             .into(),
-            sha256: r.sha256.clone(),
-            size: r.size,
+            sha256,
+            size,
             original_sha256: row.sha256.clone(),
             name: Some(row.name.clone()),
         });
@@ -426,22 +423,36 @@ impl<R: Read> Read for Checked<R> {
     }
 }
 
-/// Sends the archive to the encryption thread in 1 MiB chunks, and reports progress.
+/// A buffer of archive bytes (plaintext: incident text, attachment bytes), zeroised when
+/// dropped.
+type Buf = Zeroizing<Vec<u8>>;
+
+/// Sends the archive to the encryption thread in 1 MiB chunks, and reports progress. The
+/// buffers come back from the encryption thread and are reused (at most the channel's
+/// capacity plus two exist), and are zeroised when dropped.
 struct ChannelWriter<'p> {
-    tx: Option<mpsc::SyncSender<Vec<u8>>>,
-    buf: Vec<u8>,
+    tx: Option<mpsc::SyncSender<Buf>>,
+    back: mpsc::Receiver<Buf>,
+    buf: Buf,
     written: u64,
     progress: &'p mut dyn Progress,
 }
 
 const CHUNK: usize = 1024 * 1024;
 
+/// Buffers between the archive and the encryption thread (1 MiB each).
+const IN_FLIGHT: usize = 4;
+
 impl ChannelWriter<'_> {
     fn send(&mut self) -> io::Result<()> {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        let next = self
+            .back
+            .try_recv()
+            .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(CHUNK)));
+        let chunk = std::mem::replace(&mut self.buf, next);
         let n = chunk.len() as u64;
         self.tx
             .as_ref()
@@ -450,6 +461,58 @@ impl ChannelWriter<'_> {
             .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the output failed"))?;
         self.progress.advance(n);
         Ok(())
+    }
+
+    /// Append one entry's data read from `r` straight into the channel's buffers (no
+    /// intermediate copy, no buffer on the stack): exactly `size` bytes must come before
+    /// the end. Read failures are `Err(Ok(e))`, failures of the output `Err(Err(e))`.
+    fn copy_entry(
+        &mut self,
+        r: &mut dyn Read,
+        size: u64,
+    ) -> std::result::Result<(), std::result::Result<io::Error, io::Error>> {
+        let mut n = 0u64;
+        loop {
+            if self.buf.len() == CHUNK {
+                self.send().map_err(Err)?;
+            }
+            let start = self.buf.len();
+            self.buf.resize(CHUNK, 0);
+            let got = loop {
+                match r.read(&mut self.buf[start..]) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    other => break other,
+                }
+            };
+            let k = match got {
+                Ok(k) => k,
+                Err(e) => {
+                    self.buf.truncate(start);
+                    return Err(Ok(e));
+                }
+            };
+            self.buf.truncate(start + k);
+            self.written += k as u64;
+            n += k as u64;
+            if n > size {
+                return Err(Ok(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "attachment larger than recorded",
+                )));
+            }
+            if k == 0 {
+                break;
+            }
+        }
+        if n != size {
+            return Err(Ok(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "attachment shorter than recorded",
+            )));
+        }
+        let pad = ((tario::BLOCK - size % tario::BLOCK) % tario::BLOCK) as usize;
+        self.write_all(&[0u8; tario::BLOCK as usize][..pad])
+            .map_err(Err)
     }
 }
 
@@ -516,7 +579,8 @@ fn encrypt_worker<W: Write>(
     enc: age::Encryptor,
     armor: bool,
     out: W,
-    rx: mpsc::Receiver<Vec<u8>>,
+    rx: mpsc::Receiver<Buf>,
+    back: mpsc::SyncSender<Buf>,
 ) -> io::Result<(W, [u8; 32], u64)> {
     let format = if armor {
         age::armor::Format::AsciiArmor
@@ -532,8 +596,11 @@ fn encrypt_worker<W: Write>(
     let run = || -> io::Result<(W, [u8; 32], u64)> {
         let armored = age::armor::ArmoredWriter::wrap_output(hashed, format)?;
         let mut stream = enc.wrap_output(armored)?;
-        for chunk in rx {
+        for mut chunk in rx {
             stream.write_all(&chunk)?;
+            // Back for reuse (dropped, and zeroised, if the writer has enough).
+            chunk.clear();
+            let _ = back.try_send(chunk);
         }
         let armored = stream.finish()?;
         let mut hashed = armored.finish()?;
@@ -781,13 +848,15 @@ pub fn export<W: Write + Send>(
 
     // Pass 2: write.
     progress.start(archive_len);
-    let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(4);
+    let (tx, rx) = mpsc::sync_channel::<Buf>(IN_FLIGHT);
+    let (back_tx, back_rx) = mpsc::sync_channel::<Buf>(IN_FLIGHT + 1);
     let armor = req.armor;
     let (gen_result, worker_result) = std::thread::scope(|scope| {
-        let worker = scope.spawn(move || encrypt_worker(enc, armor, out, rx));
+        let worker = scope.spawn(move || encrypt_worker(enc, armor, out, rx, back_tx));
         let cw = ChannelWriter {
             tx: Some(tx),
-            buf: Vec::with_capacity(CHUNK),
+            back: back_rx,
+            buf: Zeroizing::new(Vec::with_capacity(CHUNK)),
             written: 0,
             progress: &mut *progress,
         };
@@ -886,29 +955,50 @@ fn write_archive(
         }
     }
 
-    // Attachments, streamed from the vault (the reader checks the hash chain's SHA-256 at
-    // the end; here the bytes are also checked against the manifest).
+    // Attachments, streamed from the vault once each: the store's reader decrypts and
+    // hashes on its own thread (checking the SHA-256 recorded in the hash chain, which the
+    // manifest already holds), this thread moves the bytes into the channel's buffers, the
+    // encryption thread seals them. A copy that fails authentication or its recorded hash
+    // ends the export: the output is discarded by the caller.
     for a in atts.iter().flatten() {
         let variant = if a.copy == COPY_ORIGINAL {
             crate::attach::Variant::Original
         } else {
             crate::attach::Variant::Working
         };
-        let reader = db
+        let reference = format!("{}/{}", a.incident, a.n);
+        let mut reader = db
             .attachment_reader(&a.incident, a.n, variant)
-            .map_err(|_| BundleError::Changed)?;
+            .map_err(|e| match e {
+                crate::vault::db::attachments::AttachmentError::Store { source, .. } => {
+                    BundleError::AttachmentDamaged {
+                        reference: reference.clone(),
+                        chunk: match source {
+                            crate::vault::store::StoreError::Tampered { chunk } => Some(chunk),
+                            _ => None,
+                        },
+                    }
+                }
+                crate::vault::db::attachments::AttachmentError::Db(e) => BundleError::Db(e),
+                // Gone since the plan (not possible inside the read snapshot).
+                crate::vault::db::attachments::AttachmentError::Attach(_) => BundleError::Changed,
+            })?;
         if reader.size != a.size || reader.sha256 != a.sha256 {
             return Err(BundleError::Changed);
         }
-        let mut r = Checked {
-            inner: reader,
-            m: Measure::default(),
-            limit: a.size,
-        };
-        b.append(&tario::header(&a.path, a.size, mtime)?, &mut r)?;
-        let (h, n) = r.m.done();
-        if n != a.size || hex::encode(h) != a.sha256 || !r.inner.verified() {
-            return Err(BundleError::Db(crate::vault::db::DbError::Damaged));
+        let cw = b.get_mut();
+        cw.write_all(tario::header(&a.path, a.size, mtime)?.as_bytes())?;
+        let copied = cw.copy_entry(&mut reader, a.size);
+        match copied {
+            Ok(()) if reader.verified() => {}
+            Err(Err(write)) => return Err(write.into()),
+            Ok(()) | Err(Ok(_)) => {
+                let chunk = match &copied {
+                    Err(Ok(e)) => crate::vault::store::tampered_chunk(e),
+                    _ => None,
+                };
+                return Err(BundleError::AttachmentDamaged { reference, chunk });
+            }
         }
     }
     let mut cw = b.into_inner()?;

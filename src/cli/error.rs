@@ -750,6 +750,11 @@ impl From<BundleError> for CliError {
             BundleError::BadEntry(p) => {
                 CliError::failure(t!("err-bundle-entry", path = line(&p))).hint(t!("hint-damaged"))
             }
+            // The export stops; the output file never appears (the CLI's OutFile).
+            BundleError::AttachmentDamaged { reference, chunk } => match chunk {
+                Some(chunk) => store_error(&reference, StoreError::Tampered { chunk }),
+                None => AttachError::HashMismatch(reference).into(),
+            },
             BundleError::NoWorkingCopy(r) => {
                 let id = r.split('/').next().unwrap_or_default().to_owned();
                 CliError::failure(t!("err-bundle-no-working-copy", reference = line(&r))).hint(t!(

@@ -152,7 +152,7 @@ pub enum Command {
     Attach(attach::AttachArgs),
     /// List an incident's attachments and what their metadata reveals.
     Attachments(attach::AttachmentsArgs),
-    /// Work with one attachment (extract).
+    /// Work with one attachment (extract, delete).
     #[command(subcommand)]
     Attachment(attach::AttachmentCmd),
     /// Export incidents as a signed, encrypted evidence bundle for a lawyer.
@@ -225,7 +225,7 @@ impl Ctx {
             };
             match locked.unlock(&secret, Some(on_duress)) {
                 Ok(Opened::Vault(mut v)) => {
-                    migrate_attachments(&mut v);
+                    migrate_attachments(&mut v)?;
                     return Ok(v);
                 }
                 Ok(Opened::Duress(v)) => return Ok(v),
@@ -242,15 +242,16 @@ impl Ctx {
 }
 
 /// Move attachments of a vault made before the attachment store (schema v6) into it, one
-/// per transaction, with a progress bar (issue 15). A failure leaves every attachment
-/// readable where it is and is only a warning: the command goes on, and the next open
-/// resumes.
-fn migrate_attachments(v: &mut Vault) {
-    let Ok((count, bytes)) = v.db.v1_attachments() else {
-        return;
-    };
+/// per transaction, with a progress bar (issue 15). A failure (a full disk, a store that
+/// cannot be written) stops the command before it does anything, with the reason and a hint
+/// (non-zero exit): the attachments moved before it stay moved, each in its own committed
+/// transaction, the rest are as they were and readable where they are, and the next start
+/// resumes (docs/format.md, "Moving v1 attachments"). An attachment damaged before the move
+/// is left where it is with a warning; `check` reports it.
+fn migrate_attachments(v: &mut Vault) -> CliResult {
+    let (count, bytes) = v.db.v1_attachments()?;
     if count == 0 {
-        return;
+        return Ok(());
     }
     eprintln!(
         "{}",
@@ -261,11 +262,36 @@ fn migrate_attachments(v: &mut Vault) {
         )
     );
     let mut bar = progress::TerminalProgress::new();
-    if let Err(e) = v.db.migrate_attachments(&mut bar) {
-        use sandyk::progress::Progress;
-        bar.finish();
-        let msg = error::CliError::from(e).message;
-        eprintln!("{}", t!("warn-attach-migrate", detail = msg));
+    match v.db.migrate_attachments(&mut bar) {
+        Ok(m) => {
+            for r in &m.damaged {
+                eprintln!(
+                    "{}",
+                    t!("warn-attach-migrate-damaged", reference = r.clone())
+                );
+            }
+            Ok(())
+        }
+        Err(e) => {
+            use sandyk::progress::Progress;
+            bar.finish();
+            let left = v.db.v1_attachments().map(|(n, _)| n).unwrap_or(count);
+            let cause = error::CliError::from(e);
+            let mut c = error::CliError::new(
+                cause.exit,
+                t!(
+                    "err-attach-migrate",
+                    moved = (count - left.min(count)) as i64,
+                    count = count as i64,
+                    detail = cause.message
+                ),
+            );
+            c.hint = Some(match cause.hint {
+                Some(h) => format!("{h}; {}", t!("hint-attach-migrate")),
+                None => t!("hint-attach-migrate"),
+            });
+            Err(c)
+        }
     }
 }
 

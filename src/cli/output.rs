@@ -199,6 +199,11 @@ pub fn revision_line(r: &Revision, n: usize, attachment_added: bool) -> String {
     } else {
         t!(&format!("op-{}", r.op.as_str()))
     };
+    revision_line_as(r, n, what)
+}
+
+/// [`revision_line`] with the change said as `what` ("attachment deleted").
+pub fn revision_line_as(r: &Revision, n: usize, what: String) -> String {
     let body = match (&r.body, r.op) {
         (_, sandyk::model::Op::Delete) => t!("history-tombstone"),
         (None, _) => t!("history-destroyed"),

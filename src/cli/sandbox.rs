@@ -200,6 +200,7 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
         | Command::Search(_)
         | Command::Amend(_)
         | Command::Delete(_)
+        | Command::Attachment(AttachmentCmd::Delete(_))
         | Command::History(_)
         | Command::Attachments(_)
         | Command::Log(_)

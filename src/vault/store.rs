@@ -472,11 +472,13 @@ const AHEAD_BLOCK: usize = 16 * CHUNK;
 /// A block of plaintext and how many of its bytes are valid, or the error that ended it.
 type Block = io::Result<(Zeroizing<Vec<u8>>, usize)>;
 
-/// A copy read front to back with decryption on a second thread: the thread opens and
-/// authenticates chunks into blocks of 1 MiB while the caller hashes and writes the previous
-/// block (extract, export). At most three blocks exist, zeroised when dropped; dropping the
+/// A copy read front to back with decryption and hashing on a second thread: the thread
+/// opens and authenticates chunks into blocks of 1 MiB and hashes them (SHA-256) while the
+/// caller writes the previous block (extract, export), so each byte is decrypted and hashed
+/// once, on the other core. At most three blocks exist, zeroised when dropped; dropping the
 /// reader early stops the thread. Errors (a chunk that fails authentication) arrive in order,
-/// after the bytes before them.
+/// after the bytes before them. [`ReadAhead::sha256`] gives the hash of every byte read once
+/// the end was reached.
 pub struct ReadAhead {
     rx: Option<std::sync::mpsc::Receiver<Block>>,
     back: Option<std::sync::mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
@@ -484,18 +486,23 @@ pub struct ReadAhead {
     len: usize,
     pos: usize,
     done: bool,
+    digest: std::sync::Arc<std::sync::Mutex<Option<[u8; 32]>>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl ReadAhead {
     pub fn new(mut inner: StoreReader) -> ReadAhead {
+        use sha2::{Digest, Sha256};
         use std::sync::mpsc::sync_channel;
         let (tx, rx) = sync_channel::<Block>(2);
         let (back_tx, back_rx) = sync_channel::<Zeroizing<Vec<u8>>>(3);
         for _ in 0..2 {
             let _ = back_tx.send(Zeroizing::new(vec![0u8; AHEAD_BLOCK]));
         }
+        let digest = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let out = digest.clone();
         let thread = std::thread::spawn(move || {
+            let mut hasher = Sha256::new();
             while let Ok(mut buf) = back_rx.recv() {
                 let mut n = 0;
                 let r = loop {
@@ -510,6 +517,12 @@ impl ReadAhead {
                     }
                 };
                 let end = n == 0;
+                hasher.update(&buf[..n]);
+                if end && r.is_ok() {
+                    // Set before the end is sent: the reader sees it once it sees the end.
+                    let h: [u8; 32] = std::mem::take(&mut hasher).finalize().into();
+                    *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(h);
+                }
                 let msg = match r {
                     Ok(()) => Ok((buf, n)),
                     Err(e) => {
@@ -533,8 +546,18 @@ impl ReadAhead {
             len: 0,
             pos: 0,
             done: false,
+            digest,
             thread: Some(thread),
         }
+    }
+
+    /// The SHA-256 of every byte of the copy, once a read returned its end (None before,
+    /// and after an error).
+    pub fn sha256(&self) -> Option<[u8; 32]> {
+        if !self.done {
+            return None;
+        }
+        *self.digest.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -786,8 +809,16 @@ mod tests {
             let s = put(&store, &key, &bytes);
             let r = store.open(&s.name, &key, &s.prefix, len as u64).unwrap();
             let mut back = vec![];
-            ReadAhead::new(r).read_to_end(&mut back).unwrap();
+            let mut ra = ReadAhead::new(r);
+            assert_eq!(ra.sha256(), None, "no hash before the end");
+            ra.read_to_end(&mut back).unwrap();
             assert!(back == bytes, "length {len}");
+            // Hashed on the thread: the SHA-256 of every byte, once the end was read.
+            assert_eq!(
+                ra.sha256(),
+                Some(crate::crypto::sha256(&bytes)),
+                "length {len}"
+            );
             // Dropped after one small read: the thread stops.
             let r = store.open(&s.name, &key, &s.prefix, len as u64).unwrap();
             let mut ra = ReadAhead::new(r);
@@ -816,6 +847,7 @@ mod tests {
             }
         };
         assert_eq!(tampered_chunk(&e), Some(bad as u64));
+        assert_eq!(ra.sha256(), None, "no hash after an error");
         assert_eq!(got.len(), bad * CHUNK);
         assert!(got[..] == bytes[..bad * CHUNK]);
     }

@@ -124,6 +124,57 @@ fn tampered_chunk_is_reported_by_check_and_refused_by_extract() {
         "Токтогул көчөсү\n"
     );
 
+    // Export reads each attachment once, verifying as it streams: the damaged chunk stops
+    // it (exit 4, the attachment and chunk named), and no bundle file is left behind.
+    let kp = e.root.path().join("k.txt");
+    let rcpt = stdout(&e.run(&["keygen", "-o", kp.to_str().unwrap()], &[], b""))
+        .trim()
+        .to_owned();
+    let bundle = e.root.path().join("b.age");
+    let o = e.run(
+        &[
+            "export",
+            &id,
+            "--originals",
+            "--to",
+            &rcpt,
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{id}/1")) && err.contains("chunk 2") && err.contains("hint:"),
+        "{err}"
+    );
+    assert!(!bundle.exists(), "no bundle after a failed export");
+    let leftovers: Vec<_> = std::fs::read_dir(e.root.path())
+        .unwrap()
+        .flatten()
+        .map(|x| x.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("b.age") || n.starts_with(".tmp") || n.starts_with(".sandyk"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Without the damaged one (left out), the export works.
+    assert_ok(&e.run(
+        &[
+            "export",
+            &id,
+            "--attachment",
+            &format!("{id}/1=omit"),
+            "--originals",
+            "--to",
+            &rcpt,
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    ));
+
     // A truncated file is refused before any byte is written.
     let t = &raw[..raw.len() - 1];
     std::fs::write(big, t).unwrap();
@@ -234,4 +285,71 @@ fn v1_attachments_move_into_the_store_at_unlock() {
         b"",
     ));
     assert!(!contains(&std::fs::read(&w).unwrap(), SERIAL.as_bytes()));
+}
+
+/// The move of v1 attachments into the store failing (here: `sandyk.store` is a file, so the
+/// store cannot be made — as a full or read-only disk would fail it; file permissions do not
+/// stop root) stops the command that unlocked the vault: non-zero exit, the reason and a
+/// hint, the command itself not run, the vault as it was (every attachment still v1 and
+/// readable, the history unchanged). Once the cause is gone the next command moves them.
+#[test]
+fn a_failed_move_into_the_store_stops_the_command_and_changes_nothing() {
+    let e = Env::new();
+    e.init();
+    let id = e.add_json(INCIDENT).remove(0);
+    let jpg = e.root.path().join("photo.jpg");
+    std::fs::write(&jpg, gps_jpeg()).unwrap();
+    let rec = e.root.path().join("call.bin");
+    let data = noise(200_000, 5);
+    std::fs::write(&rec, &data).unwrap();
+    assert_ok(&e.run(
+        &["attach", &id, jpg.to_str().unwrap(), rec.to_str().unwrap()],
+        &[PASS],
+        b"",
+    ));
+    make_v1_attachments(&e.vault(), PASS);
+    let state = vault_state(&e, &[("pass", PASS)]);
+    let blocker = e.vault().join("sandyk.store");
+    std::fs::write(&blocker, b"not a directory").unwrap();
+
+    let add = r#"{"title":"after","occurred":"2026-11-27","category":"other"}"#;
+    let o = e.run(&["add", "--input", "json"], &[PASS], add.as_bytes());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("moving attachments into the attachment store failed after 0 of 2")
+            && err.contains("hint:")
+            && err.contains("run the command again"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty(), "the command did not run");
+    assert_eq!(std::fs::read(&blocker).unwrap(), b"not a directory");
+    // (The state is read with the blocker gone: reading lists the store.)
+    std::fs::remove_file(&blocker).unwrap();
+    assert_eq!(vault_state(&e, &[("pass", PASS)]), state);
+
+    // The cause gone, the next command moves them and runs.
+    let o = e.run(&["add", "--input", "json"], &[PASS], add.as_bytes());
+    assert_ok(&o);
+    assert!(
+        stderr(&o).contains("moving 2 attachment(s)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(store_files(&e).len(), 3);
+    assert_ok(&e.run(&["check"], &[PASS], b""));
+    let out = e.root.path().join("back.bin");
+    assert_ok(&e.run(
+        &[
+            "attachment",
+            "extract",
+            &format!("{id}/2"),
+            "--original",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    ));
+    assert_eq!(std::fs::read(&out).unwrap(), data);
 }

@@ -113,7 +113,7 @@ fn attachment_keys(dir: &std::path::Path, dek: &[u8; 32]) -> Vec<(String, Vec<u8
         .conn()
         .prepare(
             "SELECT a.incident_id, a.content_key, f.nonce FROM attachments a \
-             JOIN attachment_files f ON f.attachment_id = a.id AND f.copy = 0",
+             JOIN attachment_files f ON f.attachment_id = a.id AND f.copy = 0 ORDER BY a.incident_id, a.n",
         )
         .unwrap();
     let v = st
@@ -305,6 +305,99 @@ fn deleted_incident_and_attachment_do_not_decrypt_from_the_raw_image() {
     );
     assert!(
         doomed_plain_in_raw.is_empty(),
+        "the deleted attachment's plaintext is in the raw image"
+    );
+}
+
+/// `attachment delete ID/N` (issue 15): one attachment of a live incident deleted, the
+/// other kept. The examiner with the data key must find neither the deleted attachment's
+/// key (in any decryption of the raw image: page-aligned, CBC streams at four phases, or
+/// the raw bytes) nor its plaintext; positive controls: the kept attachment's key is found
+/// by both scans and opens its content file's first chunk in the raw image.
+#[test]
+fn deleted_attachment_of_a_live_incident_does_not_decrypt_from_the_raw_image() {
+    if !root_tests_enabled("forensic attachment delete scan") {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let mut img = LoopImage::new(48);
+    let outside = tempfile::tempdir().unwrap();
+    let e = Env::new_in(img.dir());
+    let keep_att = canary("KPATT", LATIN);
+    let del_att = canary("DLATT", LATIN);
+    let mut init = vec!["init"];
+    init.extend(kdf_args());
+    assert_ok(&e.run(&init, &[PASS], b""));
+    let id = e.add_json(
+        &serde_json::json!({
+            "title": "Kept incident",
+            "occurred": "2026-11-25 10:00",
+            "category": "detention",
+            "narrative": "the incident stays; one of its files goes",
+        })
+        .to_string(),
+    )[0]
+    .clone();
+    for (c, name, bytes) in [
+        (&del_att, "del.txt", 6 << 20),
+        (&keep_att, "keep.txt", 128 << 10),
+    ] {
+        let src = outside.path().join(name);
+        let line = format!("statement {c}\n");
+        std::fs::write(&src, line.repeat(bytes / line.len() + 1)).unwrap();
+        assert_ok(&e.run(&["attach", &id, src.to_str().unwrap()], &[PASS], b""));
+    }
+    let dek = key_file_dek(&e.vault(), PASS).expect("the passphrase opens the key file");
+    // (incident, key, nonce) in attachment order: 1 is doomed, 2 kept.
+    let keys = attachment_keys(&e.vault(), &dek);
+    assert_eq!(keys.len(), 2, "one key per attachment");
+    let (doomed_key, keep_key, keep_prefix) =
+        (keys[0].1.clone(), keys[1].1.clone(), keys[1].2.clone());
+    assert_ok(&e.run(
+        &["attachment", "delete", &format!("{id}/1"), "--yes"],
+        &[PASS],
+        b"",
+    ));
+    assert_ok(&e.run(&["list"], &[PASS], b""));
+    std::mem::forget(e);
+    let raw = img.unmount_and_read();
+
+    let key_forms = |k: &[u8]| vec![k.to_vec(), hex::encode(k).into_bytes()];
+    let has_key = |plain: &[u8], k: &[u8]| key_forms(k).iter().any(|f| contains(plain, f));
+    let (_, pages) = aligned_pages(&raw, &dek);
+    let mut keep_in_streams = false;
+    let mut doomed_in_streams = false;
+    for phase in [0, 4, 8, 12] {
+        let (_, plain) = cbc_stream(&raw, &dek, phase);
+        keep_in_streams |= has_key(&plain, &keep_key);
+        doomed_in_streams |= has_key(&plain, &doomed_key);
+    }
+    let keep_in_pages = has_key(&pages, &keep_key);
+    let doomed_in_pages = has_key(&pages, &doomed_key) || has_key(&raw, &doomed_key);
+    let doomed_plain = found(&raw, &[del_att.as_str()]);
+    let keep_opens = first_chunk_opens(&raw, &keep_key, &keep_prefix);
+    figure(
+        "forensic-delete-one-attachment",
+        "`attachment delete` of a 6 MiB attachment: its key found with the data key, or its plaintext in the raw image",
+        2,
+        usize::from(doomed_in_pages || doomed_in_streams) + doomed_plain.len(),
+        &format!(
+            "live controls: kept key in pages {keep_in_pages}, in streams {keep_in_streams}; \
+             its first chunk opens: {keep_opens}; {:.1} s",
+            started.elapsed().as_secs_f64()
+        ),
+    );
+    assert!(
+        keep_in_pages && keep_in_streams && keep_opens,
+        "positive controls: pages {keep_in_pages}, streams {keep_in_streams}, opens {keep_opens}"
+    );
+    assert!(
+        !doomed_in_pages && !doomed_in_streams,
+        "the deleted attachment's key is recoverable with the data key (pages \
+         {doomed_in_pages}, streams {doomed_in_streams})"
+    );
+    assert!(
+        doomed_plain.is_empty(),
         "the deleted attachment's plaintext is in the raw image"
     );
 }

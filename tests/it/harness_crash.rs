@@ -1,5 +1,6 @@
 //! Crash sweeps (I1, I2, I3, I7) for the writing commands not swept elsewhere: init,
-//! passphrase add, recovery-key, contact add, attach, delete with an attachment, the
+//! passphrase add, recovery-key, contact add, attach, delete with an attachment, `attachment
+//! delete` of one attachment (a photo: two content files), the
 //! migration of a v1 attachment into the store (run by `list`), seal, unseal, duress set,
 //! import.
 //! (`passphrase change`, `add`, `amend`, `delete`: tests/core_crash.rs; `export`:
@@ -286,6 +287,24 @@ fn crash_sweeps_of_the_other_writing_commands() {
     copy_dir(&base.vault(), &with_att.vault());
     assert_ok(&with_att.run(&["attach", &ids[0], src.to_str().unwrap()], &[PASS], b""));
 
+    // A vault whose first incident has two attachments, the first a photo (original and
+    // working copy: two content files), for `attachment delete` of the photo.
+    let with_two = Env::new();
+    copy_dir(&base.vault(), &with_two.vault());
+    let photo2 = base.root.path().join("photo2.jpg");
+    std::fs::write(&photo2, gps_jpeg()).unwrap();
+    assert_ok(&with_two.run(
+        &[
+            "attach",
+            &ids[0],
+            photo2.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+        &[PASS],
+        b"",
+    ));
+    let photo_ref = format!("{}/1", ids[0]);
+
     // A vault from before the store (schema v6) with one attachment (a photo: original and
     // working copy, so one transaction moves two content files): any command unlocking it
     // moves the attachment into the store.
@@ -341,6 +360,13 @@ fn crash_sweeps_of_the_other_writing_commands() {
             name: "delete with attachment",
             base: Some(with_att.vault()),
             args: s(&["delete", &ids[0], "--yes"]),
+            secrets: vec![PASS],
+            passes: both.clone(),
+        },
+        Case {
+            name: "delete attachment",
+            base: Some(with_two.vault()),
+            args: s(&["attachment", "delete", &photo_ref, "--yes"]),
             secrets: vec![PASS],
             passes: both.clone(),
         },

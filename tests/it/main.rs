@@ -18,6 +18,7 @@
 mod support;
 
 mod attach_canary;
+mod attach_delete;
 mod attach_export_choice;
 mod attach_failure;
 mod attach_metadata;

@@ -9,6 +9,7 @@ use sandyk::vault::store::{self, StoreError};
 pub fn attachment(ctx: &mut Ctx, c: AttachmentCmd) -> CliResult {
     match c {
         AttachmentCmd::Extract(a) => extract(ctx, a),
+        AttachmentCmd::Delete(a) => super::delete::delete(ctx, a),
     }
 }
 

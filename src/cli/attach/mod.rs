@@ -2,6 +2,7 @@
 
 mod attach_cmd;
 mod attachments;
+mod delete;
 mod extract;
 
 pub use attach_cmd::attach;
@@ -56,6 +57,20 @@ pub enum AttachmentCmd {
     /// untouched original with --original. Never to a terminal; never over an existing
     /// file without --force.
     Extract(ExtractArgs),
+    /// Delete one attachment: its key is destroyed and its stored bytes removed (original
+    /// and working copy); the incident stays, with a revision saying the attachment went.
+    /// Asks for confirmation with a whole word (or --yes).
+    Delete(DeleteAttachmentArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteAttachmentArgs {
+    /// The attachment: incident id, a slash, its number (as `sandyk attachments ID` shows).
+    #[arg(value_name = "ID/N")]
+    pub attachment: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

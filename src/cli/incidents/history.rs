@@ -61,9 +61,22 @@ pub fn history(ctx: &mut Ctx, a: HistoryArgs) -> CliResult {
         };
         // In the order of the form, not of the JSON.
         changed.sort_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
-        let attachment_added = !changed.is_empty() && changed.iter().all(|k| k == "attachments");
-        write!(out, "{}", output::revision_line(r, n + 1, attachment_added))?;
-        if !changed.is_empty() && !attachment_added {
+        let attachments_only = !changed.is_empty() && changed.iter().all(|k| k == "attachments");
+        // Fewer attachments than before: one was deleted (`attachment delete`).
+        let count = |v: &Option<serde_json::Value>| {
+            v.as_ref()
+                .and_then(|v| v.get("attachments"))
+                .and_then(|a| a.as_array())
+                .map_or(0, Vec::len)
+        };
+        let attachment_deleted = attachments_only && count(&cur) < count(&prev);
+        let line = if attachment_deleted {
+            output::revision_line_as(r, n + 1, crate::t!("history-attachment-deleted"))
+        } else {
+            output::revision_line(r, n + 1, attachments_only)
+        };
+        write!(out, "{line}")?;
+        if !changed.is_empty() && !attachments_only {
             let names: Vec<String> = changed.iter().map(|k| output::field_name(k)).collect();
             write!(out, "  [{}]", names.join(", "))?;
         }

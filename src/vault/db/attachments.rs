@@ -118,6 +118,30 @@ impl AttachmentRow {
     pub fn reference(&self) -> String {
         format!("{}/{}", self.incident_id, self.n)
     }
+
+    /// Size and SHA-256 (hex, as recorded) of one copy, from the row alone: nothing is
+    /// read (export writes its manifest from these, then reads each copy once). The working
+    /// copy of an attachment without one is `AttachError::NoWorkingCopy`; when nothing had
+    /// to be removed it is the original.
+    pub fn copy(&self, variant: Variant) -> Result<(u64, String), AttachError> {
+        match variant {
+            Variant::Original => Ok((self.size, self.sha256.clone())),
+            Variant::Working => match &self.working_sha256 {
+                None => Err(AttachError::NoWorkingCopy(self.reference())),
+                Some(w) if *w == self.sha256 => Ok((self.size, w.clone())),
+                Some(w) => Ok((self.working_size.unwrap_or(self.size), w.clone())),
+            },
+        }
+    }
+}
+
+/// What [`Db::migrate_attachments`] did: how many attachments it moved into the store, and
+/// which (`ID/N`) it left where they were because their stored bytes do not match their
+/// recorded SHA-256 (damaged before the move; `check` reports them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Migrated {
+    pub moved: u64,
+    pub damaged: Vec<String>,
 }
 
 /// What intake recorded for one file.
@@ -308,12 +332,23 @@ impl Read for AttachmentReader<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(out)?;
         if n > 0 {
-            self.hasher.update(&out[..n]);
+            // The store's reader hashes on its own thread, as it decrypts.
+            if let Inner::V1(_) = self.inner {
+                self.hasher.update(&out[..n]);
+            }
             self.read += n as u64;
             return Ok(n);
         }
         if !out.is_empty() && !self.verified {
-            let h: [u8; 32] = std::mem::take(&mut self.hasher).finalize().into();
+            let h: [u8; 32] = match &self.inner {
+                Inner::V1(_) => std::mem::take(&mut self.hasher).finalize().into(),
+                // None: the thread ended without reaching the end; never equal.
+                Inner::V2(r) => r.sha256().unwrap_or_else(|| {
+                    let mut h = self.expected;
+                    h[0] ^= 1;
+                    h
+                }),
+            };
             if self.read != self.size || h != self.expected {
                 // Do not report success on a later call either.
                 self.hasher.update(b"mismatch");
@@ -390,6 +425,33 @@ pub(crate) fn delete_for_incident(
         [incident_id],
     )?;
     Ok(files)
+}
+
+/// The highest attachment number any revision of the incident records: a deleted
+/// attachment's number stays in the revisions before its deletion and is never given again
+/// (an `ID/N` in an old bundle or note always means the same file).
+fn recorded_max(conn: &Connection, incident_id: &str) -> Result<i64, DbError> {
+    #[derive(serde::Deserialize)]
+    struct Numbers {
+        #[serde(default)]
+        attachments: Vec<Number>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Number {
+        n: u32,
+    }
+    let mut st = conn.prepare(
+        "SELECT body FROM revisions WHERE incident_id = ?1 AND body IS NOT NULL AND body LIKE '%\"attachments\"%'",
+    )?;
+    let mut max = 0i64;
+    for body in st.query_map([incident_id], |r| r.get::<_, String>(0))? {
+        let body = Zeroizing::new(body?);
+        let b: Numbers = serde_json::from_str(&body).map_err(|_| DbError::Damaged)?;
+        for a in b.attachments {
+            max = max.max(a.n as i64);
+        }
+    }
+    Ok(max)
 }
 
 /// Size and SHA-256 of a working copy, if there is one.
@@ -519,6 +581,7 @@ impl Db {
             .max()
             .unwrap_or(0)
             .max(stored_max)
+            .max(recorded_max(&tx, &id)?)
             + 1;
         if first - 1 + sources.len() as i64 > MAX_PER_INCIDENT as i64 {
             return Err(AttachError::TooMany.into());
@@ -610,6 +673,81 @@ impl Db {
         Ok((id, done))
     }
 
+    /// Delete one attachment of a live incident: in one transaction its row (its key with
+    /// it), its `attachment_files` rows (and v1 chunks) are deleted and an `amend` revision
+    /// records the incident without it, so the hash chain and `history` show the change;
+    /// the journal that held the destroyed pages is scrubbed after the commit, then the
+    /// content files are truncated and unlinked. The earlier revisions keep their record of
+    /// the attachment (number, name, size, SHA-256) like any amended field; its bytes are
+    /// gone. Its number is never given again. Returns the normalised incident id and the
+    /// deleted attachment's record. An unknown incident or number changes nothing.
+    pub fn delete_attachment(
+        &mut self,
+        id: &str,
+        n: u32,
+        now: &Zoned,
+    ) -> Result<(String, AttachmentRef), AttachmentError> {
+        let id = Self::normalise_id(id);
+        let tx = self.begin()?;
+        let (rowid, head, deleted) = Self::incident_row(&tx, &id)?;
+        if deleted.is_some() {
+            return Err(DbError::Deleted(id).into());
+        }
+        let head_rev = Self::revision_at(&tx, head)?;
+        let mut updated = parse_body(&head_rev)?;
+        let reference = format!("{id}/{n}");
+        let pos = updated
+            .attachments
+            .iter()
+            .position(|a| a.n == n)
+            .ok_or_else(|| AttachError::NotFound(reference.clone()))?;
+        let gone = updated.attachments.remove(pos);
+        let rid: i64 = tx
+            .query_row(
+                "SELECT id FROM attachments WHERE incident_id = ?1 AND n = ?2",
+                params![id, n as i64],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(DbError::Damaged)?;
+        let files = {
+            let mut st =
+                tx.prepare("SELECT file FROM attachment_files WHERE attachment_id = ?1")?;
+            let v = st
+                .query_map([rid], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            v
+        };
+        tx.execute(
+            "DELETE FROM attachment_files WHERE attachment_id = ?1",
+            [rid],
+        )?;
+        tx.execute(
+            "DELETE FROM attachment_chunks WHERE attachment_id = ?1",
+            [rid],
+        )?;
+        tx.execute("DELETE FROM attachments WHERE id = ?1", [rid])?;
+        let at = now_utc(now);
+        let body = serde_json::to_string(&updated).expect("an incident always serialises");
+        let rev = Self::append_revision(&tx, &id, Op::Amend, &at, Some(body), head_rev.hash)?;
+        tx.execute(
+            "UPDATE incidents SET head_seq = ?2 WHERE rowid = ?1",
+            params![rowid, rev.seq as i64],
+        )?;
+        // The journal now holds the pages with the key: overwrite it after the commit.
+        super::journal::mark_scrub_pending(&tx)?;
+        fail::fail_point!("db-delete-attachment-before-commit", |_| Err(
+            DbError::Busy.into()
+        ));
+        tx.commit()?;
+        let scrubbed = self.destroyed();
+        // Unreadable already (the key is gone); removed even if the scrub failed, and a
+        // failure to remove leaves orphans for the next open's sweep.
+        let removed = self.remove_content(&files);
+        scrubbed.and(removed)?;
+        Ok((id, gone))
+    }
+
     /// Remove content files whose rows a committed transaction destroyed. A failure leaves
     /// orphans that the next read-write open removes ([`Db::sweep_store`]); their keys are
     /// gone already.
@@ -683,15 +821,22 @@ impl Db {
     /// pages is scrubbed right after). A crash before a commit leaves an orphan file (swept
     /// at the next open) and the attachment as it was; after it, that attachment is done:
     /// calling this again resumes with the next. The hash chain is not touched (the bytes
-    /// and their hashes are the same). Returns how many attachments were moved.
+    /// and their hashes are the same). An attachment whose stored bytes do not match their
+    /// recorded SHA-256 is left where it is, as it was, and named in the result (damage is
+    /// `check`'s to report; it must not stop the others). Any other failure (a full disk, a
+    /// store that cannot be written) is returned at once: the attachments moved before it
+    /// stay moved (each is its own committed transaction), the one in progress stays as it
+    /// was, and no file of it is left behind.
     pub fn migrate_attachments(
         &mut self,
         progress: &mut dyn crate::progress::Progress,
-    ) -> Result<u64, AttachmentError> {
+    ) -> Result<Migrated, AttachmentError> {
         let (_, total) = self.v1_attachments()?;
         progress.start(total);
         let store = self.store.clone();
-        let mut moved = 0;
+        let mut done = Migrated::default();
+        // Attachments below this row id were moved or found damaged in this call.
+        let mut after = 0i64;
         loop {
             let mut written = Written {
                 store: &store,
@@ -703,8 +848,8 @@ impl Db {
             let row: Option<V1Row> = tx
                 .query_row(
                     "SELECT id, incident_id, n, size, sha256, working_size, working_sha256
-                     FROM attachments WHERE content_key IS NULL ORDER BY id LIMIT 1",
-                    [],
+                     FROM attachments WHERE content_key IS NULL AND id > ?1 ORDER BY id LIMIT 1",
+                    [after],
                     |r| {
                         Ok((
                             r.get(0)?,
@@ -721,6 +866,7 @@ impl Db {
             let Some((rid, incident, n, size, sha, wsize, wsha)) = row else {
                 break;
             };
+            after = rid;
             let reference = format!("{incident}/{n}");
             let key = store::new_key();
             let mut copies = vec![(0i64, size as u64, sha.clone())];
@@ -730,6 +876,7 @@ impl Db {
                 }
             }
             let mut files = vec![];
+            let mut damaged = false;
             for (copy, len, want) in copies {
                 let mut rd = ChunkReader::new(&tx, rid, copy, len);
                 let mut w = store.create(&key, copy as u8)?;
@@ -739,18 +886,30 @@ impl Db {
                     let k = match rd.read(&mut buf) {
                         Ok(0) => break,
                         Ok(k) => k,
-                        Err(_) => return Err(AttachError::HashMismatch(reference).into()),
+                        Err(_) => {
+                            damaged = true;
+                            break;
+                        }
                     };
                     hasher.update(&buf[..k]);
                     w.write_all(&buf[..k]).map_err(store_io)?;
                     progress.advance(k as u64);
                 }
-                if hex::encode(hasher.finalize()) != want {
-                    return Err(AttachError::HashMismatch(reference).into());
+                if damaged || hex::encode(hasher.finalize()) != want {
+                    // Damaged where it is: it stays there, as it was (`check` reports it,
+                    // `extract` refuses it), and the others move on.
+                    damaged = true;
+                    break;
                 }
                 let f = w.finish()?;
                 written.names.push(f.name.clone());
                 files.push((copy, f));
+            }
+            if damaged {
+                done.damaged.push(reference);
+                // The files written for it go when `written` is dropped; the transaction
+                // rolls back.
+                continue;
             }
             store.sync().map_err(store_io)?;
             tx.execute(
@@ -774,11 +933,11 @@ impl Db {
             // As in `attach`: once COMMIT is attempted the files are left to the sweep.
             written.committed = true;
             tx.commit()?;
-            moved += 1;
+            done.moved += 1;
             self.destroyed()?;
         }
         progress.finish();
-        Ok(moved)
+        Ok(done)
     }
 
     fn attachment_rows(conn: &Connection, id: &str) -> Result<Vec<RawRow>, DbError> {
@@ -1200,12 +1359,15 @@ mod tests {
                 [],
             )
             .unwrap();
-        let e = db
+        let m = db
             .migrate_attachments(&mut crate::progress::NoProgress)
-            .unwrap_err();
-        assert!(
-            matches!(e, AttachmentError::Attach(AttachError::HashMismatch(_))),
-            "{e:?}"
+            .unwrap();
+        assert_eq!(
+            m,
+            Migrated {
+                moved: 2,
+                damaged: vec![format!("{id}/3")]
+            }
         );
         assert_eq!(db.v1_attachments().unwrap(), (1, c.len() as u64));
         assert_eq!(read(&db, &id, 1, Variant::Original).unwrap(), a);
@@ -1230,7 +1392,7 @@ mod tests {
             tx.commit().unwrap();
         }
         let mut seen = Count(0, 0);
-        assert_eq!(db.migrate_attachments(&mut seen).unwrap(), 1);
+        assert_eq!(db.migrate_attachments(&mut seen).unwrap().moved, 1);
         assert_eq!((seen.0, seen.1), (c.len() as u64, c.len() as u64));
         assert_eq!(db.v1_attachments().unwrap(), (0, 0));
         let chunks: i64 = db
@@ -1251,7 +1413,7 @@ mod tests {
         assert_eq!(
             db.migrate_attachments(&mut crate::progress::NoProgress)
                 .unwrap(),
-            0
+            Migrated::default()
         );
     }
 
@@ -1403,6 +1565,98 @@ mod tests {
             db.check_attachments().unwrap(),
             Vec::<crate::vault::db::check::CheckProblem>::new()
         );
+    }
+
+    #[test]
+    fn delete_one_attachment_keeps_the_others_and_never_reuses_its_number() {
+        use crate::attach::strip::testimages::{exif_block, tiny_jpeg};
+        let (d, mut db, id) = setup();
+        attach_v1(&mut db, &id, "v1.bin", b"old secret bytes");
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(exif_block((42, 52, 4483), (74, 34, 1128), 1));
+        let jpeg = tiny_jpeg(&[(0xE1, app1)]);
+        db.attach(
+            &id,
+            vec![
+                file(&d, "photo.jpg", &jpeg),
+                file(&d, "note.bin", b"keep me"),
+                file(&d, "last.bin", b"last one"),
+            ],
+            &now(),
+            &mut |_| {},
+        )
+        .unwrap();
+        let files_of = |db: &Db, n: u32| -> Vec<String> {
+            let mut st = db
+                .conn
+                .prepare("SELECT f.file FROM attachment_files f JOIN attachments a ON a.id = f.attachment_id WHERE a.incident_id = ?1 AND a.n = ?2")
+                .unwrap();
+            let v = st
+                .query_map(params![id, n], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            v
+        };
+        let photo_files = files_of(&db, 2);
+        assert_eq!(photo_files.len(), 2, "original and working copy");
+        let before = db.head().unwrap();
+        let history_len = db.history(&id).unwrap().len();
+
+        // An unknown number, and a deleted incident, change nothing.
+        assert!(matches!(
+            db.delete_attachment(&id, 9, &now()),
+            Err(AttachmentError::Attach(AttachError::NotFound(r))) if r == format!("{id}/9")
+        ));
+        assert_eq!(db.head().unwrap(), before);
+
+        let (_, gone) = db.delete_attachment(&id, 2, &now()).unwrap();
+        assert_eq!(gone.name, "photo.jpg");
+        let listed = db.store().list().unwrap();
+        assert!(
+            photo_files.iter().all(|f| !listed.contains(f)),
+            "content files unlinked"
+        );
+        assert_eq!(listed.len(), 2, "the other v2 attachments stay");
+        assert_eq!(attachment_numbers(&db, &id).unwrap(), vec![1, 3, 4]);
+        let revs = db.history(&id).unwrap();
+        assert_eq!(revs.len(), history_len + 1, "one revision in the chain");
+        assert_eq!(revs.last().unwrap().op, Op::Amend);
+        let cur = db.get(&id).unwrap();
+        assert_eq!(
+            cur.attachments.iter().map(|a| a.n).collect::<Vec<_>>(),
+            vec![1, 3, 4]
+        );
+        assert_eq!(read(&db, &id, 3, Variant::Original).unwrap(), b"keep me");
+        assert!(matches!(
+            db.attachment_reader(&id, 2, Variant::Original),
+            Err(AttachmentError::Attach(AttachError::NotFound(_)))
+        ));
+        // The v1 one: its chunks go with it.
+        db.delete_attachment(&id, 1, &now()).unwrap();
+        let chunks: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(chunks, 0);
+        // The highest number deleted: the next attachment still gets a new one.
+        db.delete_attachment(&id, 4, &now()).unwrap();
+        db.attach(&id, vec![file(&d, "new.bin", b"new")], &now(), &mut |_| {})
+            .unwrap();
+        assert_eq!(attachment_numbers(&db, &id).unwrap(), vec![3, 5]);
+        assert_eq!(
+            db.check().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
+        assert_eq!(
+            db.check_attachments().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
+        db.delete(&id, &now()).unwrap();
+        assert!(matches!(
+            db.delete_attachment(&id, 3, &now()),
+            Err(AttachmentError::Db(DbError::Deleted(_)))
+        ));
     }
 
     #[test]
