@@ -22,8 +22,8 @@ use age::secrecy::SecretString;
 use sha2::{Digest, Sha256};
 
 use super::manifest::{
-    AttachmentEntry, ChainHead, FileEntry, IncidentEntry, LeftOutEntry, Manifest, COPY_ORIGINAL,
-    COPY_WORKING, END_MARKER, FORMAT,
+    AttachmentEntry, ChainHead, FileEntry, IncidentEntry, LeftOutEntry, Manifest, StatementEntry,
+    COPY_ORIGINAL, COPY_WORKING, END_MARKER, FORMAT,
 };
 use super::recipient::Recipient;
 use super::report::{self, ReportHead, VerifyInfo};
@@ -31,10 +31,27 @@ use super::sign::Signer;
 use super::tario;
 use super::{
     limits, safe_path, BundleError, EncryptFault, Progress, Result, ATTACHMENTS_DIR,
-    FORMAT_VERSION, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+    FORMAT_VERSION, FORMAT_VERSION_PLAIN, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
 };
 use crate::model::chain::{Op, Revision};
+use crate::vault::db::attachments::AttachmentRow;
 use crate::vault::db::{parse_body, Db};
+
+/// report.html's chronology (date, category, title, place, attachments per incident), read
+/// in a pass of its own: it comes before the incidents.
+fn chronology(db: &Db, req: &ExportRequest<'_>) -> Result<String> {
+    let mut s = report::html_chronology_start(req.lang);
+    for id in &req.ids {
+        let revs = history(db, id)?;
+        s.push_str(&report::html_chronology_row(
+            req.lang,
+            &req.tz,
+            &current(&revs, false)?,
+        ));
+    }
+    s.push_str(report::HTML_CHRONOLOGY_END);
+    Ok(s)
+}
 
 /// scrypt work factor for passphrase bundles (2^18, as Go age uses: ~256 MiB, ~1 s).
 pub const SCRYPT_LOG_N: u8 = 18;
@@ -74,6 +91,9 @@ pub struct ExportRequest<'a> {
     /// The exporter's time zone: recording and export times in report.html and VERIFY.txt
     /// are shown in it (incidents.json and the manifest stay RFC 3339).
     pub tz: jiff::tz::TimeZone,
+    /// The defender's statement: signed with the manifest (format version 3) and shown at
+    /// the top of report.html; dated with the export time.
+    pub statement: Option<crate::report::Statement>,
 }
 
 /// How one attachment leaves in a bundle.
@@ -582,6 +602,11 @@ pub fn export<W: Write + Send>(
     let snapshot = db.read_snapshot()?;
     let (head_seq, head_hash) = db.head()?;
     let head_hex = hex::encode(head_hash);
+    let statement = req.statement.as_ref().map(|st| StatementEntry {
+        by: st.by.clone(),
+        at: created_s.clone(),
+        text: st.text.clone(),
+    });
     let rhead = ReportHead {
         lang: req.lang,
         tz: &req.tz,
@@ -592,8 +617,10 @@ pub fn export<W: Write + Send>(
         chain_hash: &head_hex,
         incident_count: req.ids.len() as u64,
         on_receipt: false,
+        statement: statement.as_ref(),
     };
     let mut html_head = report::html_head(&rhead);
+    html_head.push_str(&chronology(db, &req)?);
     // The entities of the exported incidents as the defender sees them (merges applied).
     html_head.push_str(&report::html_entities(
         req.lang,
@@ -611,11 +638,14 @@ pub fn export<W: Write + Send>(
     // Each incident's attachment files (small records; the bytes stay in the vault).
     let mut atts: Vec<Vec<AttachmentEntry>> = Vec::with_capacity(req.ids.len());
     let mut lefts: Vec<Vec<LeftOutEntry>> = Vec::with_capacity(req.ids.len());
+    // What each attachment's original revealed at intake (for the report).
+    let mut evs: Vec<Vec<AttachmentRow>> = Vec::with_capacity(req.ids.len());
     type Item = (
         Vec<Revision>,
         crate::model::Incident,
         Vec<AttachmentEntry>,
         Vec<LeftOutEntry>,
+        Vec<AttachmentRow>,
     );
     let (pass1, mh) = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Item>(0);
@@ -625,9 +655,8 @@ pub fn export<W: Write + Send>(
         let html = scope.spawn(move || {
             let mut mh = Measure::default();
             mh.add(head.as_bytes());
-            for (revs, cur, a, l) in rx {
-                mh.add(report::html_incident(lang, tz, &cur, &revs).as_bytes());
-                mh.add(report::html_attachments(lang, &a, &l).as_bytes());
+            for (revs, cur, a, l, ev) in rx {
+                mh.add(report::html_bundle_incident(lang, tz, &cur, &revs, &a, &l, &ev).as_bytes());
             }
             mh.add(tail.as_bytes());
             mh
@@ -655,9 +684,15 @@ pub fn export<W: Write + Send>(
                         head: hex::encode(last.hash),
                     },
                 });
+                let ev = if cur.attachments.is_empty() {
+                    vec![]
+                } else {
+                    db.attachments(id)?
+                };
                 atts.push(a.clone());
                 lefts.push(l.clone());
-                if tx.send((revs, cur, a, l)).is_err() {
+                evs.push(ev.clone());
+                if tx.send((revs, cur, a, l, ev)).is_err() {
                     break;
                 }
             }
@@ -740,7 +775,11 @@ pub fn export<W: Write + Send>(
     }
     let manifest = Manifest {
         format: FORMAT.into(),
-        version: FORMAT_VERSION,
+        version: if statement.is_some() {
+            FORMAT_VERSION
+        } else {
+            FORMAT_VERSION_PLAIN
+        },
         created: created_s.clone(),
         vault_id: vault_id.clone(),
         chain_head: ChainHead {
@@ -754,6 +793,7 @@ pub fn export<W: Write + Send>(
         files,
         attachments: atts.iter().flatten().cloned().collect(),
         left_out: lefts.iter().flatten().cloned().collect(),
+        statement,
         end: END_MARKER.into(),
     };
     let manifest_text = manifest.render();
@@ -792,7 +832,8 @@ pub fn export<W: Write + Send>(
             progress: &mut *progress,
         };
         let r = write_archive(
-            db, &req, &atts, &lefts, &small, &manifest, &html_head, &html_tail, mtime, cw,
+            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_head, &html_tail, mtime,
+            cw,
         );
         // Closing the channel (by dropping the writer in write_archive) ends the worker.
         (r, worker.join())
@@ -830,6 +871,7 @@ fn write_archive(
     req: &ExportRequest<'_>,
     atts: &[Vec<AttachmentEntry>],
     lefts: &[Vec<LeftOutEntry>],
+    evs: &[Vec<AttachmentRow>],
     small: &[(&str, &[u8])],
     manifest: &Manifest,
     html_head: &str,
@@ -867,8 +909,8 @@ fn write_archive(
         html_head.as_bytes().to_vec(),
         html_tail.as_bytes().to_vec(),
         |k, revs| {
-            let mut h = report::html_incident(lang, tz, &current(revs, false)?, revs);
-            h.push_str(&report::html_attachments(lang, &atts[k], &lefts[k]));
+            let cur = current(revs, false)?;
+            let h = report::html_bundle_incident(lang, tz, &cur, revs, &atts[k], &lefts[k], &evs[k]);
             Ok(h.into_bytes())
         },
     )?;
