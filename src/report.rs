@@ -19,11 +19,11 @@ use jiff::tz::TimeZone;
 use jiff::Zoned;
 use thiserror::Error;
 
-use crate::bundle::report::{
-    esc, html_chronology_row, html_chronology_start, html_entities, html_evidence,
-    html_incident, html_statement, iso, label, label_or, tr, SentCopy, CSP, HTML_CHRONOLOGY_END, STYLE,
-};
 pub use crate::bundle::report::{captured_day, days_apart, distance_km};
+use crate::bundle::report::{
+    esc, html_chronology_row, html_chronology_start, html_entities, html_evidence, html_incident,
+    html_statement, iso, label, label_or, tr, SentCopy, CSP, HTML_CHRONOLOGY_END, STYLE,
+};
 use crate::dates::render;
 use crate::i18n::Lang;
 use crate::model::stats::{per_period, Per};
@@ -66,7 +66,8 @@ pub struct ReportSummary {
     pub bytes: u64,
 }
 
-const REPORT_STYLE: &str = ".bar{display:inline-block;height:.8em;background:#444}.warn{font-weight:bold}\
+const REPORT_STYLE: &str =
+    ".bar{display:inline-block;height:.8em;background:#444}.warn{font-weight:bold}\
 @media print{.bar{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 struct Counting<W: Write> {

@@ -8,8 +8,7 @@ use crate::untrusted::Untrusted;
 
 use super::{
     limits, safe_path, Problem, ATTACHMENTS_DIR, FORMAT_VERSION, FORMAT_VERSION_PLAIN,
-    INCIDENTS_JSON, MANIFEST,
-    MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+    INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
 };
 
 pub const FORMAT: &str = "sandyk-bundle";
@@ -772,11 +771,15 @@ pub(crate) mod tests {
         });
         let text = m.render();
         assert_eq!(
-            text.lines().filter(|l| l.starts_with("\"statement\": {")).count(),
+            text.lines()
+                .filter(|l| l.starts_with("\"statement\": {"))
+                .count(),
             1,
             "{text}"
         );
-        assert!(!text.lines().any(|l| l.starts_with("{\"sha256\"") && l.contains("Айгүл")));
+        assert!(!text
+            .lines()
+            .any(|l| l.starts_with("{\"sha256\"") && l.contains("Айгүл")));
         let back = Manifest::parse(text.as_bytes()).unwrap();
         assert_eq!(back, m);
         let shown = back.shown().statement.unwrap();

@@ -195,7 +195,12 @@ pub fn html_head(h: &ReportHead<'_>) -> String {
     ));
     s.push_str("</table>\n");
     if let Some(st) = h.statement {
-        s.push_str(&html_statement(lang, &st.by, &at(lang, h.tz, &st.at), &st.text));
+        s.push_str(&html_statement(
+            lang,
+            &st.by,
+            &at(lang, h.tz, &st.at),
+            &st.text,
+        ));
     }
     s
 }
@@ -229,7 +234,9 @@ pub fn html_bundle_incident(
 ) -> String {
     let mut s = html_incident(lang, tz, current, revs);
     if !rows.is_empty() {
-        let ev = html_evidence(lang, tz, current, rows, &|n| SentCopy::of(n, atts, left_out));
+        let ev = html_evidence(lang, tz, current, rows, &|n| {
+            SentCopy::of(n, atts, left_out)
+        });
         if let Some(body) = s.strip_suffix("</section>\n") {
             s = format!("{body}{ev}</section>\n");
         }
@@ -1121,12 +1128,8 @@ pub fn html_evidence(
         match copy {
             SentCopy::NotSent => {}
             SentCopy::Working => notes.push(esc(&tr(lang, "report-evidence-sent-working", &[]))),
-            SentCopy::Original => {
-                notes.push(esc(&tr(lang, "report-evidence-sent-original", &[])))
-            }
-            SentCopy::LeftOut => {
-                notes.push(esc(&tr(lang, "report-evidence-sent-left-out", &[])))
-            }
+            SentCopy::Original => notes.push(esc(&tr(lang, "report-evidence-sent-original", &[]))),
+            SentCopy::LeftOut => notes.push(esc(&tr(lang, "report-evidence-sent-left-out", &[]))),
         }
         match r.captured.as_deref() {
             Some(c) => {

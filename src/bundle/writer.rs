@@ -31,7 +31,8 @@ use super::sign::Signer;
 use super::tario;
 use super::{
     limits, safe_path, BundleError, EncryptFault, Progress, Result, ATTACHMENTS_DIR,
-    FORMAT_VERSION, FORMAT_VERSION_PLAIN, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+    FORMAT_VERSION, FORMAT_VERSION_PLAIN, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML,
+    SIGNER_PUB, VERIFY_TXT,
 };
 use crate::model::chain::{Op, Revision};
 use crate::vault::db::attachments::AttachmentRow;
@@ -832,8 +833,7 @@ pub fn export<W: Write + Send>(
             progress: &mut *progress,
         };
         let r = write_archive(
-            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_head, &html_tail, mtime,
-            cw,
+            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_head, &html_tail, mtime, cw,
         );
         // Closing the channel (by dropping the writer in write_archive) ends the worker.
         (r, worker.join())
@@ -910,7 +910,8 @@ fn write_archive(
         html_tail.as_bytes().to_vec(),
         |k, revs| {
             let cur = current(revs, false)?;
-            let h = report::html_bundle_incident(lang, tz, &cur, revs, &atts[k], &lefts[k], &evs[k]);
+            let h =
+                report::html_bundle_incident(lang, tz, &cur, revs, &atts[k], &lefts[k], &evs[k]);
             Ok(h.into_bytes())
         },
     )?;

@@ -27,6 +27,7 @@ mod bundle_attach;
 mod bundle_cli;
 mod bundle_crash;
 mod bundle_hostile;
+mod bundle_statement;
 mod case_file;
 mod cli_smoke;
 mod contact_qr;

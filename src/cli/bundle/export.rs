@@ -204,8 +204,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
             return Err(CliError::usage(t!("err-empty-query")));
         }
     }
-    if a
-        .by
+    if a.by
         .as_deref()
         .is_some_and(|b| b.len() > sandyk::bundle::manifest::MAX_STATEMENT_BY)
     {
