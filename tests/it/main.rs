@@ -23,6 +23,7 @@ mod attach_failure;
 mod attach_metadata;
 mod attach_roundtrip;
 mod attach_store;
+mod browser;
 mod bundle_attach;
 mod bundle_cli;
 mod bundle_crash;
