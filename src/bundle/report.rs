@@ -148,6 +148,7 @@ td.h,code{font-family:monospace;font-size:.85em;word-break:break-all}\
 .narrative{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:.8em}\
 .note{font-size:.9em;color:#333}table.history td,table.history th{border-bottom:1px solid #ddd}\
 table.chronology td,table.chronology th,.evidence td,.evidence th{border-bottom:1px solid #ddd}\
+table.chronology td:nth-child(2){min-width:10em}\
 div.statement{white-space:pre-wrap;border:1px solid #888;padding:.6em}\
 @media print{section.incident{break-before:page}body{margin:0;max-width:none}}";
 
