@@ -38,20 +38,25 @@ use crate::model::chain::{Op, Revision};
 use crate::vault::db::attachments::AttachmentRow;
 use crate::vault::db::{parse_body, Db};
 
-/// report.html's chronology (date, category, title, place, attachments per incident), read
-/// in a pass of its own: it comes before the incidents.
-fn chronology(db: &Db, req: &ExportRequest<'_>) -> Result<String> {
-    let mut s = report::html_chronology_start(req.lang);
-    for id in &req.ids {
-        let revs = history(db, id)?;
-        s.push_str(&report::html_chronology_row(
-            req.lang,
-            &req.tz,
-            &current(&revs, false)?,
-        ));
-    }
-    s.push_str(report::HTML_CHRONOLOGY_END);
-    Ok(s)
+/// report.html up to the first incident, in chunks: `top` (header, statement), the
+/// chronology (date, category, title, place, attachments per incident; one row per incident,
+/// read from the vault as it goes, so it is streamed in both passes like the incidents),
+/// then `rest` (the entities).
+fn report_head<'a>(
+    db: &'a Db,
+    req: &'a ExportRequest<'_>,
+    top: &'a str,
+    rest: &'a str,
+) -> impl Iterator<Item = Result<Vec<u8>>> + 'a {
+    let start = format!("{top}{}", report::html_chronology_start(req.lang));
+    let end = format!("{}{rest}", report::HTML_CHRONOLOGY_END);
+    std::iter::once(Ok(start.into_bytes()))
+        .chain(req.ids.iter().map(move |id| {
+            let revs = history(db, id)?;
+            let row = report::html_chronology_row(req.lang, &req.tz, &current(&revs, false)?);
+            Ok(row.into_bytes())
+        }))
+        .chain(std::iter::once(Ok(end.into_bytes())))
 }
 
 /// scrypt work factor for passphrase bundles (2^18, as Go age uses: ~256 MiB, ~1 s).
@@ -620,14 +625,9 @@ pub fn export<W: Write + Send>(
         on_receipt: false,
         statement: statement.as_ref(),
     };
-    let mut html_head = report::html_head(&rhead);
-    html_head.push_str(&chronology(db, &req)?);
+    let html_top = report::html_head(&rhead);
     // The entities of the exported incidents as the defender sees them (merges applied).
-    html_head.push_str(&report::html_entities(
-        req.lang,
-        &db.entities_of(&req.ids)?,
-        &db.merges()?,
-    ));
+    let html_rest = report::html_entities(req.lang, &db.entities_of(&req.ids)?, &db.merges()?);
     let html_tail = report::html_tail();
 
     // Pass 1: measure and hash incidents.json and report.html; the report is rendered on a
@@ -648,14 +648,17 @@ pub fn export<W: Write + Send>(
         Vec<LeftOutEntry>,
         Vec<AttachmentRow>,
     );
+    let mut mh = Measure::default();
+    for chunk in report_head(db, &req, &html_top, &html_rest) {
+        mh.add(&chunk?);
+    }
     let (pass1, mh) = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Item>(0);
-        let (head, tail) = (&html_head, &html_tail);
+        let tail = &html_tail;
         let lang = req.lang;
         let tz = &req.tz;
         let html = scope.spawn(move || {
-            let mut mh = Measure::default();
-            mh.add(head.as_bytes());
+            let mut mh = mh;
             for (revs, cur, a, l, ev) in rx {
                 mh.add(report::html_bundle_incident(lang, tz, &cur, &revs, &a, &l, &ev).as_bytes());
             }
@@ -833,7 +836,8 @@ pub fn export<W: Write + Send>(
             progress: &mut *progress,
         };
         let r = write_archive(
-            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_head, &html_tail, mtime, cw,
+            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_top, &html_rest, &html_tail,
+            mtime, cw,
         );
         // Closing the channel (by dropping the writer in write_archive) ends the worker.
         (r, worker.join())
@@ -874,7 +878,8 @@ fn write_archive(
     evs: &[Vec<AttachmentRow>],
     small: &[(&str, &[u8])],
     manifest: &Manifest,
-    html_head: &str,
+    html_top: &str,
+    html_rest: &str,
     html_tail: &str,
     mtime: u64,
     cw: ChannelWriter<'_>,
@@ -894,7 +899,7 @@ fn write_archive(
         mtime,
         db,
         ids,
-        super::records::prefix(),
+        std::iter::once(Ok(super::records::prefix())),
         super::records::suffix(),
         |k, revs| json_record(&ids[k], revs, &atts[k], &lefts[k], k == 0),
     )?;
@@ -906,7 +911,7 @@ fn write_archive(
         mtime,
         db,
         ids,
-        html_head.as_bytes().to_vec(),
+        report_head(db, req, html_top, html_rest),
         html_tail.as_bytes().to_vec(),
         |k, revs| {
             let cur = current(revs, false)?;
@@ -961,7 +966,7 @@ fn write_archive(
     Ok(written)
 }
 
-/// Append a generated file: `head`, one chunk per incident, `tail`. Incident k+1's history
+/// Append a generated file: the chunks of `head`, one chunk per incident, `tail`. Incident k+1's history
 /// is read from the vault on this thread (which owns the connection) while incident k is
 /// rendered on a second thread; at most two incidents are in hand.
 #[allow(clippy::too_many_arguments)]
@@ -971,7 +976,7 @@ fn append_pipelined<F>(
     mtime: u64,
     db: &Db,
     ids: &[String],
-    head: Vec<u8>,
+    mut head: impl Iterator<Item = Result<Vec<u8>>>,
     tail: Vec<u8>,
     render: F,
 ) -> Result<()>
@@ -991,13 +996,17 @@ where
             }
         });
         let mut rq_tx = Some(rq_tx);
-        let (mut head, mut tail) = (Some(head), Some(tail));
+        let mut tail = Some(tail);
         let (mut stage, mut sent) = (0usize, 0usize);
         let lost = || BundleError::Encrypt(EncryptFault::Worker);
         let mut gen = GenReader::new(f.size, || {
-            let out = if stage == 0 {
-                head.take()
-            } else if stage <= n {
+            if stage == 0 {
+                if let Some(chunk) = head.next() {
+                    return chunk.map(Some);
+                }
+                stage = 1;
+            }
+            let out = if stage <= n {
                 // Keep one incident read ahead of the one being rendered.
                 while sent < n && sent <= stage {
                     let revs = history(db, &ids[sent])?;

@@ -221,7 +221,8 @@ fn net_log_urls(log: &Path) -> Vec<String> {
         };
         let (Some(u), Some(a)) = (
             v.pointer("/params/url").and_then(|u| u.as_str()),
-            v.pointer("/params/traffic_annotation").and_then(|a| a.as_u64()),
+            v.pointer("/params/traffic_annotation")
+                .and_then(|a| a.as_u64()),
         ) else {
             continue;
         };
@@ -247,7 +248,11 @@ fn check_dom(dom: &str, what: &str) {
     let lower = dom.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "{what}: a script element");
     // In the serialized DOM text never holds a raw `<`: every `<…>` is an element.
-    for tag in lower.split('<').skip(1).map(|t| &t[..t.find('>').unwrap_or(t.len())]) {
+    for tag in lower
+        .split('<')
+        .skip(1)
+        .map(|t| &t[..t.find('>').unwrap_or(t.len())])
+    {
         let handler = tag.split([' ', '\n']).skip(1).any(|attr| {
             attr.strip_prefix("on")
                 .and_then(|r| r.split_once('='))
@@ -405,13 +410,20 @@ fn both_reports_in_headless_chromium() {
     let t = Instant::now();
     // The check can fail: a page that loads an image over HTTP shows in the net log.
     let control = work.path().join("control.html");
-    std::fs::write(&control, "<!DOCTYPE html><img src=\"http://127.0.0.1:9/x.png\">").unwrap();
+    std::fs::write(
+        &control,
+        "<!DOCTYPE html><img src=\"http://127.0.0.1:9/x.png\">",
+    )
+    .unwrap();
     let net = work.path().join("control-net.json");
     chromium(
         &tools.0,
         &control,
         work.path(),
-        &[format!("--log-net-log={}", net.display()), "--dump-dom".into()],
+        &[
+            format!("--log-net-log={}", net.display()),
+            "--dump-dom".into(),
+        ],
     );
     let urls = net_log_urls(&net);
     assert!(
