@@ -180,8 +180,11 @@ pub fn write_report<W: Write>(
     w.write_all(html_chronology_start(lang).as_bytes())?;
     let mut chart_rows: Vec<(String, Option<i64>)> = Vec::with_capacity(req.ids.len());
     let mut attachments: Vec<bool> = Vec::with_capacity(req.ids.len());
+    let merges = db.merges()?;
+    let mut named = vec![false; merges.len()];
     for id in req.ids {
         let inc = db.get(id)?;
+        crate::model::entities::mark_merges_named(&inc, &merges, &mut named);
         w.write_all(html_chronology_row(lang, &tz, &inc).as_bytes())?;
         chart_rows.push((
             inc.category.clone(),
@@ -192,7 +195,12 @@ pub fn write_report<W: Write>(
     w.write_all(HTML_CHRONOLOGY_END.as_bytes())?;
     w.write_all(html_chart(lang, &chart_rows, &tz).as_bytes())?;
     drop(chart_rows);
-    w.write_all(html_entities(lang, &db.entities_of(req.ids)?, &db.merges()?).as_bytes())?;
+    let merges: Vec<_> = merges
+        .into_iter()
+        .zip(named)
+        .filter_map(|(m, n)| n.then_some(m))
+        .collect();
+    w.write_all(html_entities(lang, &db.entities_of(req.ids)?, &merges).as_bytes())?;
 
     // Every incident, in full, one per printed page.
     for (n, id) in req.ids.iter().enumerate() {

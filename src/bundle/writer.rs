@@ -41,22 +41,40 @@ use crate::vault::db::{parse_body, Db};
 /// report.html up to the first incident, in chunks: `top` (header, statement), the
 /// chronology (date, category, title, place, attachments per incident; one row per incident,
 /// read from the vault as it goes, so it is streamed in both passes like the incidents),
-/// then `rest` (the entities).
+/// then the entities of these incidents with the merges they name
+/// (`entities::mark_merges_named`, noted while the rows are read).
 fn report_head<'a>(
     db: &'a Db,
     req: &'a ExportRequest<'_>,
     top: &'a str,
-    rest: &'a str,
+    merges: &'a [crate::model::entities::Merge],
 ) -> impl Iterator<Item = Result<Vec<u8>>> + 'a {
+    let named = std::rc::Rc::new(std::cell::RefCell::new(vec![false; merges.len()]));
+    let named_end = named.clone();
     let start = format!("{top}{}", report::html_chronology_start(req.lang));
-    let end = format!("{}{rest}", report::HTML_CHRONOLOGY_END);
     std::iter::once(Ok(start.into_bytes()))
         .chain(req.ids.iter().map(move |id| {
             let revs = history(db, id)?;
-            let row = report::html_chronology_row(req.lang, &req.tz, &current(&revs, false)?);
-            Ok(row.into_bytes())
+            let inc = current(&revs, false)?;
+            crate::model::entities::mark_merges_named(&inc, merges, &mut named.borrow_mut());
+            Ok(report::html_chronology_row(req.lang, &req.tz, &inc).into_bytes())
         }))
-        .chain(std::iter::once(Ok(end.into_bytes())))
+        .chain(std::iter::once_with(move || {
+            let named = named_end.borrow();
+            let used: Vec<_> = merges
+                .iter()
+                .zip(named.iter())
+                .filter(|(_, n)| **n)
+                .map(|(m, _)| m.clone())
+                .collect();
+            let ents = db.entities_of(&req.ids)?;
+            Ok(format!(
+                "{}{}",
+                report::HTML_CHRONOLOGY_END,
+                report::html_entities(req.lang, &ents, &used)
+            )
+            .into_bytes())
+        }))
 }
 
 /// scrypt work factor for passphrase bundles (2^18, as Go age uses: ~256 MiB, ~1 s).
@@ -627,7 +645,7 @@ pub fn export<W: Write + Send>(
     };
     let html_top = report::html_head(&rhead);
     // The entities of the exported incidents as the defender sees them (merges applied).
-    let html_rest = report::html_entities(req.lang, &db.entities_of(&req.ids)?, &db.merges()?);
+    let merges = db.merges()?;
     let html_tail = report::html_tail();
 
     // Pass 1: measure and hash incidents.json and report.html; the report is rendered on a
@@ -649,7 +667,7 @@ pub fn export<W: Write + Send>(
         Vec<AttachmentRow>,
     );
     let mut mh = Measure::default();
-    for chunk in report_head(db, &req, &html_top, &html_rest) {
+    for chunk in report_head(db, &req, &html_top, &merges) {
         mh.add(&chunk?);
     }
     let (pass1, mh) = std::thread::scope(|scope| {
@@ -836,7 +854,7 @@ pub fn export<W: Write + Send>(
             progress: &mut *progress,
         };
         let r = write_archive(
-            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_top, &html_rest, &html_tail,
+            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_top, &merges, &html_tail,
             mtime, cw,
         );
         // Closing the channel (by dropping the writer in write_archive) ends the worker.
@@ -879,7 +897,7 @@ fn write_archive(
     small: &[(&str, &[u8])],
     manifest: &Manifest,
     html_top: &str,
-    html_rest: &str,
+    merges: &[crate::model::entities::Merge],
     html_tail: &str,
     mtime: u64,
     cw: ChannelWriter<'_>,
@@ -911,7 +929,7 @@ fn write_archive(
         mtime,
         db,
         ids,
-        report_head(db, req, html_top, html_rest),
+        report_head(db, req, html_top, merges),
         html_tail.as_bytes().to_vec(),
         |k, revs| {
             let cur = current(revs, false)?;
