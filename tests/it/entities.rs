@@ -473,7 +473,12 @@ fn reports_list_only_the_merges_their_incidents_name() {
     let e = &p.sender;
     let added = e.add_json(PRIORA);
     assert_ok(&e.run(
-        &["entities", "merge", "серая Приора", "серая приора 01KG123ABC"],
+        &[
+            "entities",
+            "merge",
+            "серая Приора",
+            "серая приора 01KG123ABC",
+        ],
         &[PASS],
         b"",
     ));
@@ -501,8 +506,12 @@ fn reports_list_only_the_merges_their_incidents_name() {
     let (_, html) = files.iter().find(|(n, _)| n == "report.html").unwrap();
     let html = String::from_utf8(html.clone()).unwrap();
     assert!(html.contains("<td>01KG123ABC</td>"), "the entity is there");
-    assert!(merges_shown(&html).is_empty(), "no spelling from other incidents");
-    for other in ["Приора у дома", "Серая ПРИОРА", "серая Приора"] {
+    assert!(
+        merges_shown(&html).is_empty(),
+        "no spelling from other incidents"
+    );
+    for other in ["Приора у дома", "Серая ПРИОРА", "серая Приора"]
+    {
         assert!(!html.contains(other), "{other}");
     }
     // The incidents that named the spelling deleted: no report shows it, the history does.
