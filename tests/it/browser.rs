@@ -291,7 +291,8 @@ fn look(
     let pdf = work.join(format!("{what}.pdf"));
     let net = work.join(format!("{what}-net.json"));
     let png = work.join(format!("{what}.png"));
-    chromium(
+    // One run: the net log of the page load, the PDF, the DOM after load, the screenshot.
+    let dom = chromium(
         chrome,
         page,
         work,
@@ -300,21 +301,14 @@ fn look(
             "--net-log-capture-mode=Everything".into(),
             format!("--print-to-pdf={}", pdf.display()),
             "--no-pdf-header-footer".into(),
-        ],
-    );
-    check_net_log(&net, what);
-    check_pdf(pdfinfo, pdftotext, &pdf, headings, what);
-    let dom = chromium(chrome, page, work, &["--dump-dom".into()]);
-    check_dom(&String::from_utf8(dom).unwrap(), what);
-    chromium(
-        chrome,
-        page,
-        work,
-        &[
+            "--dump-dom".into(),
             format!("--screenshot={}", png.display()),
             "--window-size=1000,1250".into(),
         ],
     );
+    check_net_log(&net, what);
+    check_pdf(pdfinfo, pdftotext, &pdf, headings, what);
+    check_dom(&String::from_utf8(dom).unwrap(), what);
     assert_eq!(png_size(&png).0, 1000, "{what}: screenshot width");
     png
 }
@@ -408,15 +402,17 @@ fn both_reports_in_headless_chromium() {
         })
         .collect();
     let t = Instant::now();
-    // The check can fail: a page that loads an image over HTTP shows in the net log.
+    // The checks can fail: a page that loads an image over HTTP shows in the net log, and
+    // a script that runs changes the title the DOM check reads.
     let control = work.path().join("control.html");
     std::fs::write(
         &control,
-        "<!DOCTYPE html><img src=\"http://127.0.0.1:9/x.png\">",
+        "<!DOCTYPE html><title>t</title><img src=\"http://127.0.0.1:9/x.png\">\
+         <script>document.title='PWNED'</script>",
     )
     .unwrap();
     let net = work.path().join("control-net.json");
-    chromium(
+    let dom = chromium(
         &tools.0,
         &control,
         work.path(),
@@ -424,6 +420,11 @@ fn both_reports_in_headless_chromium() {
             format!("--log-net-log={}", net.display()),
             "--dump-dom".into(),
         ],
+    );
+    let dom = String::from_utf8(dom).unwrap();
+    assert!(
+        dom.contains("<title>PWNED</title>"),
+        "a script runs in this browser: {dom}"
     );
     let urls = net_log_urls(&net);
     assert!(
