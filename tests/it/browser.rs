@@ -353,15 +353,7 @@ fn both_reports_in_headless_chromium() {
     );
 
     // The lawyer's bundle, with the original photo, unpacked as the lawyer would.
-    let bundle = p.sender.home().join("b.age");
     let mut args: Vec<&str> = vec![
-        "--lang",
-        "ky",
-        "export",
-        "--to",
-        &p.recipient,
-        "-o",
-        bundle.to_str().unwrap(),
         "--attachments",
         "original",
         "--statement",
@@ -369,11 +361,13 @@ fn both_reports_in_headless_chromium() {
         "Айгүл Т.",
     ];
     args.extend(ids.iter().map(String::as_str));
-    assert_ok(&p.sender.run(
+    let (bundle, o) = p.export_stdin(
+        &["--lang", "ky"],
+        "b.age",
         &args,
-        &[PASS],
         "Бул жазууларды окуялар болгон учурда жаздым.".as_bytes(),
-    ));
+    );
+    assert_ok(&o);
     let unpacked = work.path().join("bundle");
     for (name, data) in entries(&p.decrypt(&bundle)) {
         let path = unpacked.join(&name);

@@ -12,21 +12,9 @@ const STATEMENT: &str =
 <script>alert(1)</script><img src=x onerror=alert(2)> \u{202E}gnp.exe \x1b[31mred\n";
 
 fn export_with_statement(p: &Parties, name: &str, extra: &[&str]) -> std::path::PathBuf {
-    let out = p.sender.home().join(name);
-    let mut args = vec![
-        "--lang",
-        "ky",
-        "export",
-        "--to",
-        &p.recipient,
-        "-o",
-        out.to_str().unwrap(),
-        "--statement",
-        "--by",
-        "Айгүл Т.",
-    ];
+    let mut args = vec!["--statement", "--by", "Айгүл Т."];
     args.extend_from_slice(extra);
-    let o = p.sender.run(&args, &[PASS], STATEMENT.as_bytes());
+    let (out, o) = p.export_stdin(&["--lang", "ky"], name, &args, STATEMENT.as_bytes());
     assert_ok(&o);
     out
 }
@@ -201,38 +189,14 @@ fn hostile_statement_from_a_forged_sender_is_inert() {
 #[test]
 fn statement_by_too_long_or_empty_statement_is_refused_before_anything_is_written() {
     let p = Parties::new();
-    let out = p.sender.home().join("x.age");
     let long = "я".repeat(200);
-    let o = p.sender.run(
-        &[
-            "export",
-            "--all",
-            "--to",
-            &p.recipient,
-            "-o",
-            out.to_str().unwrap(),
-            "--statement",
-            "--by",
-            &long,
-        ],
-        &[PASS],
-        b"text",
-    );
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(!out.exists());
-    let o = p.sender.run(
-        &[
-            "export",
-            "--all",
-            "--to",
-            &p.recipient,
-            "-o",
-            out.to_str().unwrap(),
-            "--statement",
-        ],
-        &[PASS],
-        b"  \n",
-    );
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(!out.exists());
+    for (args, stdin) in [
+        (vec!["--all", "--statement", "--by", &long], &b"text"[..]),
+        (vec!["--all", "--statement"], &b"  \n"[..]),
+    ] {
+        let (out, o) = p.export_stdin(&[], "x.age", &args, stdin);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("statement") || stderr(&o).contains("--by"));
+        assert!(!out.exists());
+    }
 }
