@@ -85,16 +85,7 @@ impl Parties {
     /// Export to the lawyer into `name` (in the sender's home) with a selection and other
     /// arguments; asserts success.
     pub fn export(&self, name: &str, extra: &[&str]) -> PathBuf {
-        let out = self.sender.home().join(name);
-        let mut args = vec![
-            "export",
-            "--to",
-            &self.recipient,
-            "-o",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let o = self.sender.run(&args, &[PASS], b"");
+        let (out, o) = self.export_stdin(&[], name, extra, b"");
         assert_ok(&o);
         out
     }
