@@ -15,24 +15,22 @@
 
 use std::io::{self, Write};
 
-use fluent_bundle::FluentValue;
-use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Zoned;
 use thiserror::Error;
 
-use crate::attach::metadata::{Examined, Reveals};
+pub use crate::bundle::report::{captured_day, days_apart, distance_km};
 use crate::bundle::report::{
-    esc, html_entities, html_incident, iso, label, label_or, tr, CSP, STYLE,
+    esc, html_chronology_row, html_chronology_start, html_entities, html_evidence, html_incident,
+    html_statement, iso, label, label_or, tr, SentCopy, CSP, HTML_CHRONOLOGY_END, STYLE,
 };
 use crate::dates::render;
 use crate::i18n::Lang;
-use crate::model::incident::Incident;
 use crate::model::stats::{per_period, Per};
 use crate::vault::db::{parse_body, Db, DbError};
 
-/// The longest statement accepted (bytes).
-pub const MAX_STATEMENT: usize = 64 * 1024;
+/// The longest statement accepted (bytes; the same limit as a bundle's statement).
+pub const MAX_STATEMENT: usize = crate::bundle::manifest::MAX_STATEMENT;
 
 /// The defender's statement: who makes it and what it says ("I made these notes at the time
 /// of the events…"); dated with the report's creation time.
@@ -68,10 +66,8 @@ pub struct ReportSummary {
     pub bytes: u64,
 }
 
-const REPORT_STYLE: &str = "table.chronology td,table.chronology th{border-bottom:1px solid #ddd}\
-.bar{display:inline-block;height:.8em;background:#444}\
-.statement{white-space:pre-wrap;border:1px solid #888;padding:.6em}\
-.evidence td,.evidence th{border-bottom:1px solid #ddd}.warn{font-weight:bold}\
+const REPORT_STYLE: &str =
+    ".bar{display:inline-block;height:.8em;background:#444}.warn{font-weight:bold}\
 @media print{.bar{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 struct Counting<W: Write> {
@@ -88,148 +84,6 @@ impl<W: Write> Write for Counting<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
-}
-
-fn arg(v: impl Into<FluentValue<'static>>) -> FluentValue<'static> {
-    v.into()
-}
-
-/// Great-circle distance in kilometres (haversine, mean Earth radius).
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * a.sqrt().clamp(0.0, 1.0).asin()
-}
-
-/// The calendar day a stored capture time names ("2024-03-05 10:00:00 +06:00"), as the
-/// device recorded it.
-pub fn captured_day(captured: &str) -> Option<Date> {
-    let d = captured.get(..10)?.replace(':', "-");
-    d.parse().ok()
-}
-
-/// How a photo's day relates to the incident's days: 0 within them, negative before,
-/// positive after (in days); None when the incident's date is unknown.
-pub fn days_apart(day: Date, inc: &Incident, tz: &TimeZone) -> Option<i64> {
-    let s = inc.occurred.start_ts()?.to_zoned(tz.clone()).date();
-    let e = inc
-        .occurred
-        .end_ts()
-        .map(|t| t.to_zoned(tz.clone()).date())
-        .unwrap_or(s);
-    let between = |a: Date, b: Date| (b - a).get_days() as i64;
-    Some(if day < s {
-        -between(day, s)
-    } else if day > e {
-        between(e, day)
-    } else {
-        0
-    })
-}
-
-/// What the attachments' metadata says, against the incident's account. Empty without
-/// attachments.
-fn html_evidence(
-    lang: Lang,
-    inc: &Incident,
-    rows: &[crate::vault::db::attachments::AttachmentRow],
-    tz: &TimeZone,
-) -> String {
-    if rows.is_empty() {
-        return String::new();
-    }
-    let mut s = format!(
-        "<h3>{}</h3>\n<table class=\"evidence\">\n",
-        esc(&label(lang, "report-evidence"))
-    );
-    let when = render::occurred(&inc.occurred, lang, tz);
-    for a in rows {
-        let r: &Reveals = &a.reveals;
-        let mut notes: Vec<String> = vec![];
-        match r.captured.as_deref() {
-            Some(c) => {
-                let mut n = tr(
-                    lang,
-                    "report-photo-taken",
-                    &[
-                        ("taken", arg(c.to_owned())),
-                        ("incident", arg(when.clone())),
-                    ],
-                );
-                let verdict = match captured_day(c).and_then(|d| days_apart(d, inc, tz)) {
-                    Some(0) => Some(tr(lang, "report-photo-same-day", &[])),
-                    Some(d) if d < 0 => Some(tr(lang, "report-photo-before", &[("days", arg(-d))])),
-                    Some(d) => Some(tr(lang, "report-photo-after", &[("days", arg(d))])),
-                    None => None,
-                };
-                if let Some(v) = verdict {
-                    n.push_str(" — ");
-                    n.push_str(&v);
-                }
-                notes.push(esc(&n));
-            }
-            None if r.examined != Examined::NotSupported => {
-                notes.push(esc(&tr(lang, "report-photo-no-time", &[])))
-            }
-            None => {}
-        }
-        if let Some(g) = r.gps {
-            let mut n = tr(
-                lang,
-                "report-photo-gps",
-                &[("position", arg(format!("{:.6}, {:.6}", g.lat, g.lon)))],
-            );
-            n.push_str(" — ");
-            n.push_str(&match (inc.location.lat, inc.location.lon) {
-                (Some(la), Some(lo)) => tr(
-                    lang,
-                    "report-photo-distance",
-                    &[(
-                        "km",
-                        arg(format!("{:.1}", distance_km(g.lat, g.lon, la, lo))),
-                    )],
-                ),
-                _ => tr(lang, "report-photo-no-place", &[]),
-            });
-            notes.push(esc(&n));
-        } else if r.gps_tags {
-            notes.push(esc(&tr(lang, "report-photo-gps-unusable", &[])));
-        }
-        // Make and model only: a serial number identifies the defender's own camera, and the
-        // report leaves the vault as plaintext.
-        let device: Vec<&str> = [&r.make, &r.model]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        if !device.is_empty() {
-            notes.push(esc(&tr(
-                lang,
-                "report-photo-device",
-                &[("device", arg(device.join(" ")))],
-            )));
-        }
-        if r.examined == Examined::NotSupported {
-            notes.push(esc(&tr(lang, "report-photo-not-read", &[])));
-        } else if let Some(p) = &r.problem {
-            notes.push(esc(&tr(
-                lang,
-                "report-photo-partly",
-                &[("problem", arg(tr(lang, p.message_id(), &[])))],
-            )));
-        }
-        s.push_str(&format!(
-            "<tr><th>#{} {}</th><td>{}<br><code>{}</code></td></tr>\n",
-            a.n,
-            esc(&a.name),
-            notes.join("<br>\n"),
-            esc(&a.sha256)
-        ));
-    }
-    s.push_str("</table>\n");
-    s
 }
 
 /// The report's beginning: title, warning, figures, the statement.
@@ -272,14 +126,11 @@ fn head(req: &ReportRequest<'_>, db: &Db) -> Result<String, ReportError> {
     ));
     s.push_str("</table>\n");
     if let Some(st) = req.statement {
-        s.push_str(&format!(
-            "<section class=\"statement\">\n<h2>{}</h2>\n<p>{}: {}<br>{}: {}</p>\n<div class=\"statement\">{}</div>\n</section>\n",
-            esc(&label(lang, "report-statement")),
-            esc(&label(lang, "report-statement-by")),
-            esc(&st.by),
-            esc(&label(lang, "report-statement-at")),
-            esc(&render::recorded(created, lang, req.now.time_zone())),
-            esc(&st.text)
+        s.push_str(&html_statement(
+            lang,
+            &st.by,
+            &render::recorded(created, lang, req.now.time_zone()),
+            &st.text,
         ));
     }
     Ok(s)
@@ -326,40 +177,30 @@ pub fn write_report<W: Write>(
     w.write_all(head(req, db)?.as_bytes())?;
 
     // The chronology, and what the chart needs.
-    write!(
-        w,
-        "<section class=\"chronology\">\n<h2>{}</h2>\n<table class=\"chronology\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-        esc(&label(lang, "report-chronology")),
-        esc(&label(lang, "field-occurred")),
-        esc(&label(lang, "field-category")),
-        esc(&label(lang, "field-title")),
-        esc(&label(lang, "field-location")),
-        esc(&label(lang, "report-attachments")),
-    )?;
+    w.write_all(html_chronology_start(lang).as_bytes())?;
     let mut chart_rows: Vec<(String, Option<i64>)> = Vec::with_capacity(req.ids.len());
     let mut attachments: Vec<bool> = Vec::with_capacity(req.ids.len());
+    let merges = db.merges()?;
+    let mut named = vec![false; merges.len()];
     for id in req.ids {
         let inc = db.get(id)?;
-        writeln!(
-            w,
-            "<tr><td><a href=\"#i-{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&render::occurred(&inc.occurred, lang, &tz)),
-            esc(&label_or(lang, &format!("category-{}", inc.category), &inc.category)),
-            esc(&inc.title),
-            esc(&inc.location.text),
-            inc.attachments.len(),
-            id = esc(&inc.id),
-        )?;
+        crate::model::entities::mark_merges_named(&inc, &merges, &mut named);
+        w.write_all(html_chronology_row(lang, &tz, &inc).as_bytes())?;
         chart_rows.push((
             inc.category.clone(),
             inc.occurred.start_ts().map(|t| t.as_second()),
         ));
         attachments.push(!inc.attachments.is_empty());
     }
-    w.write_all(b"</table>\n</section>\n")?;
+    w.write_all(HTML_CHRONOLOGY_END.as_bytes())?;
     w.write_all(html_chart(lang, &chart_rows, &tz).as_bytes())?;
     drop(chart_rows);
-    w.write_all(html_entities(lang, &db.entities_of(req.ids)?, &db.merges()?).as_bytes())?;
+    let merges: Vec<_> = merges
+        .into_iter()
+        .zip(named)
+        .filter_map(|(m, n)| n.then_some(m))
+        .collect();
+    w.write_all(html_entities(lang, &db.entities_of(req.ids)?, &merges).as_bytes())?;
 
     // Every incident, in full, one per printed page.
     for (n, id) in req.ids.iter().enumerate() {
@@ -373,7 +214,7 @@ pub fn write_report<W: Write>(
         let mut section = html_incident(lang, &tz, &inc, &revs);
         if attachments[n] {
             let rows = db.attachments(id)?;
-            let ev = html_evidence(lang, &inc, &rows, &tz);
+            let ev = html_evidence(lang, &tz, &inc, &rows, &|_| SentCopy::NotSent);
             match section.strip_suffix("</section>\n") {
                 Some(body) => section = format!("{body}{ev}</section>\n"),
                 None => section.push_str(&ev),

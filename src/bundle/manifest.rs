@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::untrusted::Untrusted;
 
 use super::{
-    limits, safe_path, Problem, ATTACHMENTS_DIR, FORMAT_VERSION, INCIDENTS_JSON, MANIFEST,
-    MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+    limits, safe_path, Problem, ATTACHMENTS_DIR, FORMAT_VERSION, FORMAT_VERSION_PLAIN,
+    INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
 };
 
 pub const FORMAT: &str = "sandyk-bundle";
@@ -75,6 +75,30 @@ pub struct LeftOutEntry {
     pub original_sha256: String,
 }
 
+/// The defender's statement (version 3): who makes it, when (the export time), and what
+/// it says ("I made these notes at the time of the events…"). Part of the signed manifest,
+/// so changing a letter of it breaks the signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementEntry {
+    pub by: String,
+    /// RFC 3339.
+    pub at: String,
+    pub text: String,
+}
+
+/// The longest statement text (bytes), and the longest name of who makes it.
+pub const MAX_STATEMENT: usize = 64 * 1024;
+pub const MAX_STATEMENT_BY: usize = 256;
+
+/// The statement as a receiver sees it: the sender's text, printed only sanitized.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownStatement {
+    pub by: Untrusted,
+    pub at: Untrusted,
+    pub text: Untrusted,
+}
+
 /// A verified manifest as a receiver sees it ([`Manifest::shown`], and all that
 /// [`super::reader::Verified::manifest`] gives out): every text field came from the sender
 /// and is [`Untrusted`] (printed only sanitized, stored only through `into_stored`); the
@@ -93,6 +117,8 @@ pub struct Shown {
     pub files: Vec<ShownFile>,
     pub attachments: Vec<ShownAttachment>,
     pub left_out: Vec<ShownLeftOut>,
+    /// The defender's statement, if the bundle has one (version 3).
+    pub statement: Option<ShownStatement>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,6 +176,9 @@ pub struct Manifest {
     /// when none were).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub left_out: Vec<LeftOutEntry>,
+    /// The defender's statement (version 3; absent when none was made).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<StatementEntry>,
     pub end: String,
 }
 
@@ -244,6 +273,15 @@ impl Manifest {
                 ));
             }
             s.push_str("],\n");
+        }
+        if let Some(st) = &self.statement {
+            // One line (JSON escapes the text's line breaks), starting with "statement".
+            s.push_str(&format!(
+                "\"statement\": {{\"by\":{},\"at\":{},\"text\":{}}},\n",
+                q(&st.by),
+                q(&st.at),
+                q(&st.text)
+            ));
         }
         s.push_str(&format!("\"end\": {}\n}}\n", q(&self.end)));
         s
@@ -393,6 +431,16 @@ impl Manifest {
                 return Err(bad(F::LeftOutEntry));
             }
         }
+        if let Some(st) = &m.statement {
+            if m.version < 3
+                || st.by.len() > MAX_STATEMENT_BY
+                || st.text.trim().is_empty()
+                || st.text.len() > MAX_STATEMENT
+                || !is_rfc3339(&st.at)
+            {
+                return Err(bad(F::Statement));
+            }
+        }
         Ok(m)
     }
 
@@ -441,6 +489,11 @@ impl Manifest {
                     size: a.size,
                 })
                 .collect(),
+            statement: self.statement.as_ref().map(|st| ShownStatement {
+                by: u(&st.by),
+                at: u(&st.at),
+                text: u(&st.text),
+            }),
         }
     }
 
@@ -450,8 +503,8 @@ impl Manifest {
 }
 
 /// The manifest versions this sandyk reads: 1 (before per-attachment choices; no names,
-/// nothing left out) and 2.
-pub const READS_VERSIONS: [u32; 2] = [1, FORMAT_VERSION];
+/// nothing left out), 2, and 3 (2 with the defender's statement).
+pub const READS_VERSIONS: [u32; 3] = [1, FORMAT_VERSION_PLAIN, FORMAT_VERSION];
 
 /// An attachment name as the vault stores it: 1 to `attach::MAX_NAME_BYTES` bytes, NFC,
 /// no control, bidi or invisible characters, no path separators (`attach::sanitise_name`
@@ -548,8 +601,9 @@ pub(crate) mod tests {
         let h = "ab".repeat(32);
         Manifest {
             left_out: vec![],
+            statement: None,
             format: FORMAT.into(),
-            version: FORMAT_VERSION,
+            version: FORMAT_VERSION_PLAIN,
             created: "2026-11-28T06:00:00Z".into(),
             vault_id: "00112233445566778899aabbccddeeff".into(),
             chain_head: ChainHead {
@@ -696,7 +750,7 @@ pub(crate) mod tests {
         m.incidents.clear();
         m.incident_count = 0;
         assert_eq!(Manifest::parse(m.render().as_bytes()), Err(Problem::Empty));
-        for v in [0, 3, FORMAT_VERSION + 1] {
+        for v in [0, 4, FORMAT_VERSION + 1] {
             let mut m = sample();
             m.version = v;
             assert!(Manifest::parse(m.render().as_bytes()).is_err());
@@ -704,6 +758,51 @@ pub(crate) mod tests {
         let extra = text.replacen("\"version\": 2,", "\"version\": 2, \"x\": 1,", 1);
         assert_ne!(extra, text);
         assert!(Manifest::parse(extra.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn statement_round_trips_on_one_line_and_needs_version_3() {
+        let mut m = sample();
+        m.version = FORMAT_VERSION;
+        m.statement = Some(StatementEntry {
+            by: "Айгүл Т.".into(),
+            at: "2026-11-28T06:00:00Z".into(),
+            text: "Мен бул жазууларды ошол учурда жаздым.\n<script>x</script>\u{202E}".into(),
+        });
+        let text = m.render();
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with("\"statement\": {"))
+                .count(),
+            1,
+            "{text}"
+        );
+        assert!(!text
+            .lines()
+            .any(|l| l.starts_with("{\"sha256\"") && l.contains("Айгүл")));
+        let back = Manifest::parse(text.as_bytes()).unwrap();
+        assert_eq!(back, m);
+        let shown = back.shown().statement.unwrap();
+        assert!(!shown.text.sanitized_multiline().contains('\u{202E}'));
+        // Not in versions 1 and 2; limits.
+        for v in [1, FORMAT_VERSION_PLAIN] {
+            let mut x = m.clone();
+            x.version = v;
+            assert_eq!(
+                Manifest::parse(x.render().as_bytes()),
+                Err(Problem::Manifest(super::super::ManifestFault::Statement))
+            );
+        }
+        let bad = |f: &dyn Fn(&mut StatementEntry)| {
+            let mut x = m.clone();
+            f(x.statement.as_mut().unwrap());
+            Manifest::parse(x.render().as_bytes()).is_err()
+        };
+        assert!(bad(&|s| s.text = " \n".into()));
+        assert!(bad(&|s| s.text = "x".repeat(MAX_STATEMENT + 1)));
+        assert!(bad(&|s| s.by = "x".repeat(MAX_STATEMENT_BY + 1)));
+        assert!(bad(&|s| s.at = "yesterday".into()));
+        assert!(!bad(&|s| s.by = String::new()));
     }
 
     #[test]

@@ -41,8 +41,12 @@ use crate::vault::db::DbError;
 pub const NAMESPACE: &str = "sandyk-bundle";
 /// The principal used in the allowed_signers line given in VERIFY.txt.
 pub const PRINCIPAL: &str = "sandyk";
-/// Bundle format version (in the manifest).
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest bundle format version (in the manifest): 3 adds the defender's statement.
+/// The writer writes 3 only when a statement is included and 2 otherwise, so a bundle
+/// without one is still read by sandyk versions that read 1 and 2.
+pub const FORMAT_VERSION: u32 = 3;
+/// The version a bundle without a statement is written as.
+pub const FORMAT_VERSION_PLAIN: u32 = 2;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const MANIFEST_SIG: &str = "manifest.sig";
@@ -257,6 +261,9 @@ pub enum ManifestFault {
     LeftOutTooMany,
     #[error("invalid left-out attachment entry")]
     LeftOutEntry,
+    /// A statement in a version below 3, or one that breaks its limits.
+    #[error("invalid statement")]
+    Statement,
 }
 
 /// What is wrong with incidents.json as a whole (one incident's history: [`ChainFault`]).

@@ -236,6 +236,7 @@ pub fn verify_then_extract<E: From<BundleError> + From<io::Error>>(
         chain_hash: &m.chain_head.hash,
         incident_count: m.incident_count,
         on_receipt: true,
+        statement: m.statement.as_ref(),
     });
     let mut x = Extract::new(dir, made_dir).with_report(lang, tz.clone(), head);
     let second = match verify(&mut x, Pass::Extract) {

@@ -121,6 +121,8 @@ pub struct ReportHead<'a> {
     /// Rendered by the receiver from the verified incidents.json (`bundle open`), not by the
     /// sender: the head says so and names the sender's copy.
     pub on_receipt: bool,
+    /// The defender's statement (signed with the manifest), shown under the header.
+    pub statement: Option<&'a super::manifest::StatementEntry>,
 }
 
 /// HTML-escape, and make invisible or direction-changing characters visible as `[U+XXXX]`
@@ -145,6 +147,9 @@ th,td{text-align:left;vertical-align:top;padding:.15em .6em .15em 0}\
 td.h,code{font-family:monospace;font-size:.85em;word-break:break-all}\
 .narrative{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:.8em}\
 .note{font-size:.9em;color:#333}table.history td,table.history th{border-bottom:1px solid #ddd}\
+table.chronology td,table.chronology th,.evidence td,.evidence th{border-bottom:1px solid #ddd}\
+table.chronology td:nth-child(2){min-width:10em}\
+div.statement{white-space:pre-wrap;border:1px solid #888;padding:.6em}\
 @media print{section.incident{break-before:page}body{margin:0;max-width:none}}";
 
 /// Everything before the first incident.
@@ -190,6 +195,54 @@ pub fn html_head(h: &ReportHead<'_>) -> String {
         format!("#{} <code>{}</code>", h.chain_seq, esc(h.chain_hash)),
     ));
     s.push_str("</table>\n");
+    if let Some(st) = h.statement {
+        s.push_str(&html_statement(
+            lang,
+            &st.by,
+            &at(lang, h.tz, &st.at),
+            &st.text,
+        ));
+    }
+    s
+}
+
+/// The defender's statement: who, when (already rendered), and the text, escaped (its line
+/// breaks kept by the style).
+pub(crate) fn html_statement(lang: Lang, by: &str, when: &str, text: &str) -> String {
+    let by = if by.trim().is_empty() { "—" } else { by };
+    format!(
+        "<section class=\"statement\">\n<h2>{}</h2>\n<p>{}: {}<br>{}: {}</p>\n<div class=\"statement\">{}</div>\n</section>\n",
+        esc(&label(lang, "report-statement")),
+        esc(&label(lang, "report-statement-by")),
+        esc(by),
+        esc(&label(lang, "report-statement-at")),
+        esc(when),
+        esc(text)
+    )
+}
+
+/// One incident of the bundle's report: its section, with what each attachment's original
+/// revealed set against the account ([`html_evidence`], from the vault's intake records
+/// `rows`), then the attachment files the bundle holds and those left out.
+pub fn html_bundle_incident(
+    lang: Lang,
+    tz: &jiff::tz::TimeZone,
+    current: &Incident,
+    revs: &[Revision],
+    atts: &[super::manifest::AttachmentEntry],
+    left_out: &[super::manifest::LeftOutEntry],
+    rows: &[crate::vault::db::attachments::AttachmentRow],
+) -> String {
+    let mut s = html_incident(lang, tz, current, revs);
+    if !rows.is_empty() {
+        let ev = html_evidence(lang, tz, current, rows, &|n| {
+            SentCopy::of(n, atts, left_out)
+        });
+        if let Some(body) = s.strip_suffix("</section>\n") {
+            s = format!("{body}{ev}</section>\n");
+        }
+    }
+    s.push_str(&html_attachments(lang, atts, left_out));
     s
 }
 
@@ -942,6 +995,228 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     // 6. Read.
     p(&mut s, step(lang, 6, "bundle-verify-step-read"));
     p(&mut s, para(lang, "bundle-verify-sandyk", &[]));
+    s
+}
+
+// --- Shared with the defender's report (`crate::report`): the chronology and what each
+// attachment's metadata says against the account.
+
+fn arg(v: impl Into<FluentValue<'static>>) -> FluentValue<'static> {
+    v.into()
+}
+
+/// The chronology table's start: heading and column names (date, category, title, place,
+/// attachments). Rows from [`html_chronology_row`], then [`HTML_CHRONOLOGY_END`].
+pub fn html_chronology_start(lang: Lang) -> String {
+    format!(
+        "<section class=\"chronology\">\n<h2>{}</h2>\n<table class=\"chronology\">\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        esc(&label(lang, "report-chronology")),
+        esc(&label(lang, "field-occurred")),
+        esc(&label(lang, "field-category")),
+        esc(&label(lang, "field-title")),
+        esc(&label(lang, "field-location")),
+        esc(&label(lang, "report-attachments")),
+    )
+}
+
+pub const HTML_CHRONOLOGY_END: &str = "</table>\n</section>\n";
+
+/// One chronology row: the id (a link to the incident's section), the date for people in
+/// `lang` (in the zone it was written in), the category, title, place and how many
+/// attachments the incident has.
+pub fn html_chronology_row(lang: Lang, tz: &jiff::tz::TimeZone, inc: &Incident) -> String {
+    let o = &inc.occurred;
+    let when = crate::dates::render::occurred(o, lang, &zone_of(o, tz));
+    format!(
+        "<tr><td><a href=\"#i-{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        esc(&when),
+        esc(&label_or(lang, &format!("category-{}", inc.category), &inc.category)),
+        esc(&inc.title),
+        esc(&inc.location.text),
+        inc.attachments.len(),
+        id = esc(&inc.id),
+    )
+}
+
+/// Great-circle distance in kilometres (haversine, mean Earth radius).
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().clamp(0.0, 1.0).asin()
+}
+
+/// The calendar day a stored capture time names ("2024-03-05 10:00:00 +06:00"), as the
+/// device recorded it.
+pub fn captured_day(captured: &str) -> Option<jiff::civil::Date> {
+    let d = captured.get(..10)?.replace(':', "-");
+    d.parse().ok()
+}
+
+/// How a photo's day relates to the incident's days: 0 within them, negative before,
+/// positive after (in days); None when the incident's date is unknown.
+pub fn days_apart(day: jiff::civil::Date, inc: &Incident, tz: &jiff::tz::TimeZone) -> Option<i64> {
+    let s = inc.occurred.start_ts()?.to_zoned(tz.clone()).date();
+    let e = inc
+        .occurred
+        .end_ts()
+        .map(|t| t.to_zoned(tz.clone()).date())
+        .unwrap_or(s);
+    let between = |a: jiff::civil::Date, b: jiff::civil::Date| (b - a).get_days() as i64;
+    Some(if day < s {
+        -between(day, s)
+    } else if day > e {
+        between(e, day)
+    } else {
+        0
+    })
+}
+
+/// Which copy of an attachment a bundle carries, for [`html_evidence`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentCopy {
+    /// The defender's own report: nothing is sent.
+    NotSent,
+    Working,
+    Original,
+    LeftOut,
+}
+
+impl SentCopy {
+    /// How attachment `n` leaves in a bundle with these files and these left out.
+    pub fn of(
+        n: u32,
+        atts: &[super::manifest::AttachmentEntry],
+        left_out: &[super::manifest::LeftOutEntry],
+    ) -> SentCopy {
+        match atts.iter().find(|a| a.n == n) {
+            Some(a) if a.copy == super::manifest::COPY_ORIGINAL => SentCopy::Original,
+            Some(_) => SentCopy::Working,
+            None if left_out.iter().any(|a| a.n == n) => SentCopy::LeftOut,
+            None => SentCopy::NotSent,
+        }
+    }
+}
+
+/// What each attachment's original revealed when it was taken into the vault (the vault
+/// records it at intake, so this holds when only the working copy is sent), set against
+/// the incident's account: when it was taken against the incident's date, the GPS distance
+/// from the incident's place when both are known, the device (make and model only). In a
+/// bundle, also which copy was sent; the GPS position itself is shown only when the
+/// original goes with it (the defender chose to remove it otherwise; the distance is
+/// shown). Empty without attachments.
+pub fn html_evidence(
+    lang: Lang,
+    tz: &jiff::tz::TimeZone,
+    inc: &Incident,
+    rows: &[crate::vault::db::attachments::AttachmentRow],
+    sent: &dyn Fn(u32) -> SentCopy,
+) -> String {
+    use crate::attach::metadata::Examined;
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<h3>{}</h3>\n<table class=\"evidence\">\n",
+        esc(&label(lang, "report-evidence"))
+    );
+    let when = crate::dates::render::occurred(&inc.occurred, lang, tz);
+    for a in rows {
+        let r = &a.reveals;
+        let copy = sent(a.n);
+        let mut notes: Vec<String> = vec![];
+        match copy {
+            SentCopy::NotSent => {}
+            SentCopy::Working => notes.push(esc(&tr(lang, "report-evidence-sent-working", &[]))),
+            SentCopy::Original => notes.push(esc(&tr(lang, "report-evidence-sent-original", &[]))),
+            SentCopy::LeftOut => notes.push(esc(&tr(lang, "report-evidence-sent-left-out", &[]))),
+        }
+        match r.captured.as_deref() {
+            Some(c) => {
+                let mut n = tr(
+                    lang,
+                    "report-photo-taken",
+                    &[
+                        ("taken", arg(c.to_owned())),
+                        ("incident", arg(when.clone())),
+                    ],
+                );
+                let verdict = match captured_day(c).and_then(|d| days_apart(d, inc, tz)) {
+                    Some(0) => Some(tr(lang, "report-photo-same-day", &[])),
+                    Some(d) if d < 0 => Some(tr(lang, "report-photo-before", &[("days", arg(-d))])),
+                    Some(d) => Some(tr(lang, "report-photo-after", &[("days", arg(d))])),
+                    None => None,
+                };
+                if let Some(v) = verdict {
+                    n.push_str(" — ");
+                    n.push_str(&v);
+                }
+                notes.push(esc(&n));
+            }
+            None if r.examined != Examined::NotSupported => {
+                notes.push(esc(&tr(lang, "report-photo-no-time", &[])))
+            }
+            None => {}
+        }
+        if let Some(g) = r.gps {
+            let mut n = if matches!(copy, SentCopy::NotSent | SentCopy::Original) {
+                tr(
+                    lang,
+                    "report-photo-gps",
+                    &[("position", arg(format!("{:.6}, {:.6}", g.lat, g.lon)))],
+                )
+            } else {
+                tr(lang, "report-photo-gps-withheld", &[])
+            };
+            n.push_str(" — ");
+            n.push_str(&match (inc.location.lat, inc.location.lon) {
+                (Some(la), Some(lo)) => tr(
+                    lang,
+                    "report-photo-distance",
+                    &[(
+                        "km",
+                        arg(format!("{:.1}", distance_km(g.lat, g.lon, la, lo))),
+                    )],
+                ),
+                _ => tr(lang, "report-photo-no-place", &[]),
+            });
+            notes.push(esc(&n));
+        } else if r.gps_tags {
+            notes.push(esc(&tr(lang, "report-photo-gps-unusable", &[])));
+        }
+        // Make and model only: a serial number identifies the defender's own camera, and the
+        // report leaves the vault as plaintext.
+        let device: Vec<&str> = [&r.make, &r.model]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !device.is_empty() {
+            notes.push(esc(&tr(
+                lang,
+                "report-photo-device",
+                &[("device", arg(device.join(" ")))],
+            )));
+        }
+        if r.examined == Examined::NotSupported {
+            notes.push(esc(&tr(lang, "report-photo-not-read", &[])));
+        } else if let Some(p) = &r.problem {
+            notes.push(esc(&tr(
+                lang,
+                "report-photo-partly",
+                &[("problem", arg(tr(lang, p.message_id(), &[])))],
+            )));
+        }
+        s.push_str(&format!(
+            "<tr><th>#{} {}</th><td>{}<br><code>{}</code></td></tr>\n",
+            a.n,
+            esc(&a.name),
+            notes.join("<br>\n"),
+            esc(&a.sha256)
+        ));
+    }
+    s.push_str("</table>\n");
     s
 }
 

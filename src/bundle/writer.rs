@@ -23,8 +23,8 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::manifest::{
-    AttachmentEntry, ChainHead, FileEntry, IncidentEntry, LeftOutEntry, Manifest, COPY_ORIGINAL,
-    COPY_WORKING, END_MARKER, FORMAT,
+    AttachmentEntry, ChainHead, FileEntry, IncidentEntry, LeftOutEntry, Manifest, StatementEntry,
+    COPY_ORIGINAL, COPY_WORKING, END_MARKER, FORMAT,
 };
 use super::recipient::Recipient;
 use super::report::{self, ReportHead, VerifyInfo};
@@ -32,10 +32,51 @@ use super::sign::Signer;
 use super::tario;
 use super::{
     limits, safe_path, BundleError, EncryptFault, Progress, Result, ATTACHMENTS_DIR,
-    FORMAT_VERSION, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML, SIGNER_PUB, VERIFY_TXT,
+    FORMAT_VERSION, FORMAT_VERSION_PLAIN, INCIDENTS_JSON, MANIFEST, MANIFEST_SIG, REPORT_HTML,
+    SIGNER_PUB, VERIFY_TXT,
 };
 use crate::model::chain::{Op, Revision};
+use crate::vault::db::attachments::AttachmentRow;
 use crate::vault::db::{parse_body, Db};
+
+/// report.html up to the first incident, in chunks: `top` (header, statement), the
+/// chronology (date, category, title, place, attachments per incident; one row per incident,
+/// read from the vault as it goes, so it is streamed in both passes like the incidents),
+/// then the entities of these incidents with the merges they name
+/// (`entities::mark_merges_named`, noted while the rows are read).
+fn report_head<'a>(
+    db: &'a Db,
+    req: &'a ExportRequest<'_>,
+    top: &'a str,
+    merges: &'a [crate::model::entities::Merge],
+) -> impl Iterator<Item = Result<Vec<u8>>> + 'a {
+    let named = std::rc::Rc::new(std::cell::RefCell::new(vec![false; merges.len()]));
+    let named_end = named.clone();
+    let start = format!("{top}{}", report::html_chronology_start(req.lang));
+    std::iter::once(Ok(start.into_bytes()))
+        .chain(req.ids.iter().map(move |id| {
+            let revs = history(db, id)?;
+            let inc = current(&revs, false)?;
+            crate::model::entities::mark_merges_named(&inc, merges, &mut named.borrow_mut());
+            Ok(report::html_chronology_row(req.lang, &req.tz, &inc).into_bytes())
+        }))
+        .chain(std::iter::once_with(move || {
+            let named = named_end.borrow();
+            let used: Vec<_> = merges
+                .iter()
+                .zip(named.iter())
+                .filter(|(_, n)| **n)
+                .map(|(m, _)| m.clone())
+                .collect();
+            let ents = db.entities_of(&req.ids)?;
+            Ok(format!(
+                "{}{}",
+                report::HTML_CHRONOLOGY_END,
+                report::html_entities(req.lang, &ents, &used)
+            )
+            .into_bytes())
+        }))
+}
 
 /// scrypt work factor for passphrase bundles (2^18, as Go age uses: ~256 MiB, ~1 s).
 pub const SCRYPT_LOG_N: u8 = 18;
@@ -75,6 +116,9 @@ pub struct ExportRequest<'a> {
     /// The exporter's time zone: recording and export times in report.html and VERIFY.txt
     /// are shown in it (incidents.json and the manifest stay RFC 3339).
     pub tz: jiff::tz::TimeZone,
+    /// The defender's statement: signed with the manifest (format version 3) and shown at
+    /// the top of report.html; dated with the export time.
+    pub statement: Option<crate::report::Statement>,
 }
 
 /// How one attachment leaves in a bundle.
@@ -649,6 +693,11 @@ pub fn export<W: Write + Send>(
     let snapshot = db.read_snapshot()?;
     let (head_seq, head_hash) = db.head()?;
     let head_hex = hex::encode(head_hash);
+    let statement = req.statement.as_ref().map(|st| StatementEntry {
+        by: st.by.clone(),
+        at: created_s.clone(),
+        text: st.text.clone(),
+    });
     let rhead = ReportHead {
         lang: req.lang,
         tz: &req.tz,
@@ -659,14 +708,11 @@ pub fn export<W: Write + Send>(
         chain_hash: &head_hex,
         incident_count: req.ids.len() as u64,
         on_receipt: false,
+        statement: statement.as_ref(),
     };
-    let mut html_head = report::html_head(&rhead);
+    let html_top = report::html_head(&rhead);
     // The entities of the exported incidents as the defender sees them (merges applied).
-    html_head.push_str(&report::html_entities(
-        req.lang,
-        &db.entities_of(&req.ids)?,
-        &db.merges()?,
-    ));
+    let merges = db.merges()?;
     let html_tail = report::html_tail();
 
     // Pass 1: measure and hash incidents.json and report.html; the report is rendered on a
@@ -678,23 +724,28 @@ pub fn export<W: Write + Send>(
     // Each incident's attachment files (small records; the bytes stay in the vault).
     let mut atts: Vec<Vec<AttachmentEntry>> = Vec::with_capacity(req.ids.len());
     let mut lefts: Vec<Vec<LeftOutEntry>> = Vec::with_capacity(req.ids.len());
+    // What each attachment's original revealed at intake (for the report).
+    let mut evs: Vec<Vec<AttachmentRow>> = Vec::with_capacity(req.ids.len());
     type Item = (
         Vec<Revision>,
         crate::model::Incident,
         Vec<AttachmentEntry>,
         Vec<LeftOutEntry>,
+        Vec<AttachmentRow>,
     );
+    let mut mh = Measure::default();
+    for chunk in report_head(db, &req, &html_top, &merges) {
+        mh.add(&chunk?);
+    }
     let (pass1, mh) = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Item>(0);
-        let (head, tail) = (&html_head, &html_tail);
+        let tail = &html_tail;
         let lang = req.lang;
         let tz = &req.tz;
         let html = scope.spawn(move || {
-            let mut mh = Measure::default();
-            mh.add(head.as_bytes());
-            for (revs, cur, a, l) in rx {
-                mh.add(report::html_incident(lang, tz, &cur, &revs).as_bytes());
-                mh.add(report::html_attachments(lang, &a, &l).as_bytes());
+            let mut mh = mh;
+            for (revs, cur, a, l, ev) in rx {
+                mh.add(report::html_bundle_incident(lang, tz, &cur, &revs, &a, &l, &ev).as_bytes());
             }
             mh.add(tail.as_bytes());
             mh
@@ -722,9 +773,15 @@ pub fn export<W: Write + Send>(
                         head: hex::encode(last.hash),
                     },
                 });
+                let ev = if cur.attachments.is_empty() {
+                    vec![]
+                } else {
+                    db.attachments(id)?
+                };
                 atts.push(a.clone());
                 lefts.push(l.clone());
-                if tx.send((revs, cur, a, l)).is_err() {
+                evs.push(ev.clone());
+                if tx.send((revs, cur, a, l, ev)).is_err() {
                     break;
                 }
             }
@@ -807,7 +864,11 @@ pub fn export<W: Write + Send>(
     }
     let manifest = Manifest {
         format: FORMAT.into(),
-        version: FORMAT_VERSION,
+        version: if statement.is_some() {
+            FORMAT_VERSION
+        } else {
+            FORMAT_VERSION_PLAIN
+        },
         created: created_s.clone(),
         vault_id: vault_id.clone(),
         chain_head: ChainHead {
@@ -821,6 +882,7 @@ pub fn export<W: Write + Send>(
         files,
         attachments: atts.iter().flatten().cloned().collect(),
         left_out: lefts.iter().flatten().cloned().collect(),
+        statement,
         end: END_MARKER.into(),
     };
     let manifest_text = manifest.render();
@@ -861,7 +923,8 @@ pub fn export<W: Write + Send>(
             progress: &mut *progress,
         };
         let r = write_archive(
-            db, &req, &atts, &lefts, &small, &manifest, &html_head, &html_tail, mtime, cw,
+            db, &req, &atts, &lefts, &evs, &small, &manifest, &html_top, &merges, &html_tail,
+            mtime, cw,
         );
         // Closing the channel (by dropping the writer in write_archive) ends the worker.
         (r, worker.join())
@@ -899,9 +962,11 @@ fn write_archive(
     req: &ExportRequest<'_>,
     atts: &[Vec<AttachmentEntry>],
     lefts: &[Vec<LeftOutEntry>],
+    evs: &[Vec<AttachmentRow>],
     small: &[(&str, &[u8])],
     manifest: &Manifest,
-    html_head: &str,
+    html_top: &str,
+    merges: &[crate::model::entities::Merge],
     html_tail: &str,
     mtime: u64,
     cw: ChannelWriter<'_>,
@@ -921,7 +986,7 @@ fn write_archive(
         mtime,
         db,
         ids,
-        super::records::prefix(),
+        std::iter::once(Ok(super::records::prefix())),
         super::records::suffix(),
         |k, revs| json_record(&ids[k], revs, &atts[k], &lefts[k], k == 0),
     )?;
@@ -933,11 +998,12 @@ fn write_archive(
         mtime,
         db,
         ids,
-        html_head.as_bytes().to_vec(),
+        report_head(db, req, html_top, merges),
         html_tail.as_bytes().to_vec(),
         |k, revs| {
-            let mut h = report::html_incident(lang, tz, &current(revs, false)?, revs);
-            h.push_str(&report::html_attachments(lang, &atts[k], &lefts[k]));
+            let cur = current(revs, false)?;
+            let h =
+                report::html_bundle_incident(lang, tz, &cur, revs, &atts[k], &lefts[k], &evs[k]);
             Ok(h.into_bytes())
         },
     )?;
@@ -1008,7 +1074,7 @@ fn write_archive(
     Ok(written)
 }
 
-/// Append a generated file: `head`, one chunk per incident, `tail`. Incident k+1's history
+/// Append a generated file: the chunks of `head`, one chunk per incident, `tail`. Incident k+1's history
 /// is read from the vault on this thread (which owns the connection) while incident k is
 /// rendered on a second thread; at most two incidents are in hand.
 #[allow(clippy::too_many_arguments)]
@@ -1018,7 +1084,7 @@ fn append_pipelined<F>(
     mtime: u64,
     db: &Db,
     ids: &[String],
-    head: Vec<u8>,
+    mut head: impl Iterator<Item = Result<Vec<u8>>>,
     tail: Vec<u8>,
     render: F,
 ) -> Result<()>
@@ -1038,13 +1104,17 @@ where
             }
         });
         let mut rq_tx = Some(rq_tx);
-        let (mut head, mut tail) = (Some(head), Some(tail));
+        let mut tail = Some(tail);
         let (mut stage, mut sent) = (0usize, 0usize);
         let lost = || BundleError::Encrypt(EncryptFault::Worker);
         let mut gen = GenReader::new(f.size, || {
-            let out = if stage == 0 {
-                head.take()
-            } else if stage <= n {
+            if stage == 0 {
+                if let Some(chunk) = head.next() {
+                    return chunk.map(Some);
+                }
+                stage = 1;
+            }
+            let out = if stage <= n {
                 // Keep one incident read ahead of the one being rendered.
                 while sent < n && sent <= stage {
                     let revs = history(db, &ids[sent])?;

@@ -471,6 +471,7 @@ fn manifest_fault(f: ManifestFault) -> String {
         F::AttachmentTwice => t!("manifest-attachment-twice"),
         F::LeftOutTooMany => t!("manifest-left-out-too-many"),
         F::LeftOutEntry => t!("manifest-left-out-entry"),
+        F::Statement => t!("manifest-statement"),
     }
 }
 

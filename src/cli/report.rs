@@ -54,7 +54,9 @@ fn exists(p: &std::path::Path) -> CliError {
     .hint(t!("hint-report-exists"))
 }
 
-fn read_statement(by: Option<String>) -> CliResult<Statement> {
+/// The statement of `--statement` (also `export`'s): read from standard input through
+/// `prompt::raw_stdin`, never from argv or the environment.
+pub(crate) fn read_statement(by: Option<String>) -> CliResult<Statement> {
     if io::stdin().is_terminal() {
         eprintln!("{}", t!("report-statement-prompt"));
     }

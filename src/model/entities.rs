@@ -339,6 +339,23 @@ pub fn extract(inc: &Incident) -> Vec<Entity> {
         .collect()
 }
 
+/// Marks in `named` (one flag per merge) the merges whose merged spelling (`from`) `inc`
+/// names. A report lists only the merges its incidents name: a spelling that no incident
+/// of the report names any more (its incidents were deleted or amended, or are not in the
+/// selection) is not shown there — it stays in `entities history` and the hash chain.
+pub fn mark_merges_named(inc: &Incident, merges: &[Merge], named: &mut [bool]) {
+    if merges.is_empty() {
+        return;
+    }
+    for e in extract(inc) {
+        for (m, flag) in merges.iter().zip(named.iter_mut()) {
+            if m.kind == e.kind.as_str() && m.from == e.key {
+                *flag = true;
+            }
+        }
+    }
+}
+
 /// The id under which entity merges are kept in the hash chain (`revisions.incident_id`). It
 /// can never be an incident id (those are six characters of Crockford base 32, upper case).
 pub const MERGES_RECORD: &str = "entity-merges";

@@ -462,3 +462,65 @@ fn stats_per_week_per_entity_and_rises() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// Merged names outlive the incidents that named them (the merges record keeps them, in the
+/// hash chain): a report lists only the merges its own incidents name. So neither the
+/// defender's report nor a bundle shows a spelling that none of its incidents names — one
+/// from an incident not exported, or deleted — while `entities history` keeps every merge.
+#[test]
+fn reports_list_only_the_merges_their_incidents_name() {
+    let p = Parties::new();
+    let e = &p.sender;
+    let added = e.add_json(PRIORA);
+    assert_ok(&e.run(
+        &[
+            "entities",
+            "merge",
+            "серая Приора",
+            "серая приора 01KG123ABC",
+        ],
+        &[PASS],
+        b"",
+    ));
+    let merges_shown = |html: &str| -> Vec<String> {
+        let Some(k) = html.find("<ul class=\"merges\">") else {
+            return vec![];
+        };
+        let ul = &html[k..k + html[k..].find("</ul>").unwrap()];
+        ul.split("<li>").skip(1).map(str::to_owned).collect()
+    };
+    let report = |ids: &[&str], name: &str| -> String {
+        let out = e.home().join(name);
+        let mut args = vec!["report", "-o", out.to_str().unwrap()];
+        args.extend_from_slice(ids);
+        assert_ok(&e.run(&args, &[PASS], b""));
+        std::fs::read_to_string(out).unwrap()
+    };
+    // All three: the merge is shown.
+    let all: Vec<&str> = added.iter().map(String::as_str).collect();
+    assert_eq!(merges_shown(&report(&all, "all.html")).len(), 1);
+    // Only the incident with the plate: the spelling comes from incidents not in the report.
+    assert!(merges_shown(&report(&[&added[1]], "one.html")).is_empty());
+    let b = p.export("one.age", &[&added[1]]);
+    let files = entries(&p.decrypt(&b));
+    let (_, html) = files.iter().find(|(n, _)| n == "report.html").unwrap();
+    let html = String::from_utf8(html.clone()).unwrap();
+    assert!(html.contains("<td>01KG123ABC</td>"), "the entity is there");
+    assert!(
+        merges_shown(&html).is_empty(),
+        "no spelling from other incidents"
+    );
+    for other in ["Приора у дома", "Серая ПРИОРА", "серая Приора"]
+    {
+        assert!(!html.contains(other), "{other}");
+    }
+    // The incidents that named the spelling deleted: no report shows it, the history does.
+    for id in [&added[0], &added[2]] {
+        assert_ok(&e.run(&["delete", id, "--yes"], &[PASS], b""));
+    }
+    assert!(merges_shown(&report(&[], "after.html")).is_empty());
+    let h = json(&e.run(&["entities", "history", "--json"], &[PASS], b""));
+    assert_eq!(h[0]["change"]["op"], "merge");
+    assert_eq!(h[0]["change"]["from_name"], "Серая ПРИОРА");
+    assert_check_ok(e, PASS);
+}

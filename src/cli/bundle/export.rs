@@ -204,6 +204,20 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
             return Err(CliError::usage(t!("err-empty-query")));
         }
     }
+    if a.by
+        .as_deref()
+        .is_some_and(|b| b.len() > sandyk::bundle::manifest::MAX_STATEMENT_BY)
+    {
+        return Err(CliError::usage(t!(
+            "err-export-statement-by-long",
+            max = sandyk::bundle::manifest::MAX_STATEMENT_BY as i64
+        )));
+    }
+    let statement = if a.statement {
+        Some(crate::cli::report::read_statement(a.by.clone())?)
+    } else {
+        None
+    };
     let mut recipients = literal_recipients(&a)?;
     // The generated passphrase is shown on the terminal only: make sure there is one.
     let mut tty = if a.with_passphrase {
@@ -309,6 +323,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         attachments: choices,
         lang: crate::cli::i18n::lang(),
         tz: ctx.now.time_zone().clone(),
+        statement,
     };
     let mut bar = Bar::new();
 

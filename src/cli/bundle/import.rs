@@ -139,6 +139,9 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
             created = output::recorded(&shown.created.sanitized())
         )
     );
+    for l in statement_lines(&shown) {
+        eprintln!("{l}");
+    }
     if duplicates > 0 {
         eprintln!(
             "{}",

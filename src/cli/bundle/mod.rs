@@ -141,6 +141,14 @@ pub struct ExportArgs {
     /// Send every attachment as its untouched original (same as --attachments original).
     #[arg(long, conflicts_with = "attachments")]
     pub originals: bool,
+    /// Include your statement ("I made these notes at the time…") in the signed bundle,
+    /// read from standard input (on a terminal: type it, then Ctrl-D). It is shown at the
+    /// top of report.html and by `bundle verify` and `import`.
+    #[arg(long)]
+    pub statement: bool,
+    /// Who makes the statement (your name as it should appear).
+    #[arg(long, value_name = "NAME", requires = "statement")]
+    pub by: Option<String>,
     /// The bundle file to write (never overwritten), or `-` for stdout when it is not a
     /// terminal.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -428,6 +436,7 @@ fn verdict_json(v: &Verified, s: &Sender) -> serde_json::Value {
         "files": m.files,
         "attachments": m.attachments,
         "left_out": m.left_out,
+        "statement": m.statement,
         "bundle_sha256": hex::encode(v.bundle_sha256),
         "bundle_bytes": v.bundle_bytes,
         "passphrase": v.passphrase,
@@ -442,6 +451,26 @@ fn copy_label(copy: &str) -> String {
         sandyk::bundle::manifest::COPY_WORKING => t!("bundle-report-att-working"),
         other => other.to_owned(),
     }
+}
+
+/// The defender's statement as a receiver is shown it (sanitized: it is the sender's
+/// text): who, when, then its lines indented. Empty without one.
+pub(crate) fn statement_lines(m: &sandyk::bundle::manifest::Shown) -> Vec<String> {
+    let Some(st) = &m.statement else {
+        return vec![];
+    };
+    let mut out = vec![t!(
+        "bundle-verify-statement",
+        by = st.by.sanitized(),
+        at = output::recorded(&st.at.sanitized())
+    )];
+    out.extend(
+        st.text
+            .sanitized_multiline()
+            .lines()
+            .map(|l| format!("    {l}")),
+    );
+    out
 }
 
 fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
@@ -480,6 +509,9 @@ fn print_verdict(v: &Verified, s: &Sender) -> CliResult {
                 .join(" ")
         )
     )?;
+    for l in statement_lines(&m) {
+        writeln!(out, "{l}")?;
+    }
     for a in &m.attachments {
         writeln!(
             out,

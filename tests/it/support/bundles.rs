@@ -59,19 +59,33 @@ impl Parties {
         }
     }
 
-    /// Export to the lawyer into `name` (in the sender's home) with a selection and other
-    /// arguments; asserts success.
-    pub fn export(&self, name: &str, extra: &[&str]) -> PathBuf {
+    /// `sandyk [pre…] export --to LAWYER -o NAME [extra…]` with `stdin` (a statement), in the
+    /// sender's home: the bundle's path and the command's output, not checked.
+    pub fn export_stdin(
+        &self,
+        pre: &[&str],
+        name: &str,
+        extra: &[&str],
+        stdin: &[u8],
+    ) -> (PathBuf, Output) {
         let out = self.sender.home().join(name);
-        let mut args = vec![
+        let mut args = pre.to_vec();
+        args.extend_from_slice(&[
             "export",
             "--to",
             &self.recipient,
             "-o",
             out.to_str().unwrap(),
-        ];
+        ]);
         args.extend_from_slice(extra);
-        let o = self.sender.run(&args, &[PASS], b"");
+        let o = self.sender.run(&args, &[PASS], stdin);
+        (out, o)
+    }
+
+    /// Export to the lawyer into `name` (in the sender's home) with a selection and other
+    /// arguments; asserts success.
+    pub fn export(&self, name: &str, extra: &[&str]) -> PathBuf {
+        let (out, o) = self.export_stdin(&[], name, extra, b"");
         assert_ok(&o);
         out
     }
