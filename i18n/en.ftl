@@ -680,6 +680,7 @@ image-unsupported = this variant of the format is not supported (several streams
 image-page-checksum = an Ogg page does not match its checksum
 image-encrypted = the file is encrypted: its metadata cannot be removed without its password
 image-metadata-compressed = the metadata is inside a compressed part of the file that cannot be rewritten in place
+image-not-clean = removing the metadata did not come out clean: a second pass over the working copy still found some, so there is no working copy (this summary may not list everything the file holds)
 image-other = the file could not be read in full
 # Why a bundle failed verification
 archive-truncated = cut short
