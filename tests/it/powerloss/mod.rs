@@ -183,6 +183,12 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
     if let Err(e) = rec.check_replay() {
         panic!("{}: {e}", spec.name);
     }
+    if std::env::var_os("SANDYK_POWERLOSS_DUMP").is_some() {
+        // The op log, to see where a command's syncs and directory operations fall.
+        for (i, op) in rec.ops.iter().enumerate() {
+            eprintln!("{}: op {i}: {}", spec.name, op.short());
+        }
+    }
     let obs = Observer {
         scratch,
         passes: spec.passes.clone(),
