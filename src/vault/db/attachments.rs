@@ -462,11 +462,11 @@ fn examine_and_strip(
                 }
                 Ok(Some(_)) => {
                     // Not referenced by any row: removed now (or swept at the next open).
-                    let _ = store.remove(&[stored.name.clone()]);
+                    let _ = store.remove(std::slice::from_ref(&stored.name));
                     Ok(not_clean(r))
                 }
                 Err(e) => {
-                    let _ = store.remove(&[stored.name.clone()]);
+                    let _ = store.remove(std::slice::from_ref(&stored.name));
                     Err(store_io(e))
                 }
             }
