@@ -653,6 +653,33 @@ mod tests {
         // Information in an object stream (not among the top-level objects): refused.
         let hidden = swap(tiny_pdf(false), b"/Info 6 0 R", b"/Info 66 0 R");
         assert!(run(Format::Pdf, &hidden).0.is_err());
+        // Information that is a stream's dictionary: blanking it would blank the stream's
+        // `/Length`, so the next pass would see the stream end elsewhere. Refused.
+        let streamed = swap(
+            tiny_pdf(false),
+            b"/Custom (Canary custom) >>",
+            b"/Custom (Canary custom) /Length 3 >>\nstream\nabc\nendstream",
+        );
+        let (res, _, r) = run(Format::Pdf, &streamed);
+        assert!(
+            matches!(res, Err(FilterError::Malformed(ImageProblem::Unsupported))),
+            "{res:?}"
+        );
+        assert_eq!(r.problem, Some(ImageProblem::Unsupported));
+        // A stream's `/Length` followed by spaces or a comment before `endstream` is not
+        // trusted: the stream ends at the first `endstream` (here the same one), and the
+        // copy is still clean.
+        for gap in [&b" "[..], b"\n% note\n"] {
+            let mut spaced = tiny_pdf(false);
+            let at = spaced
+                .windows(10)
+                .position(|w| w == b"\nendstream")
+                .unwrap();
+            spaced.splice(at..at, gap.iter().copied());
+            let (out, r) = strip_ok(Format::Pdf, &spaced);
+            no_canary(&out);
+            assert!(r.removed.iter().any(|x| x == "XMP metadata"), "{r:?}");
+        }
     }
 
     #[test]
