@@ -294,6 +294,7 @@ attach-working-stripped = иштөөчү көчүрмө: булар алынып
 attach-working-identical = иштөөчү көчүрмө: түп нусканын өзү (алып сала турган эч нерсе жок)
 attach-working-none = иштөөчү көчүрмө жок: sandyk { $media_type } файлдарынан метамаалыматты алып сала албайт; чыгаруу жана экспорттоо үчүн түп нусканы ачык тандоо керек
 attach-working-unreadable = иштөөчү көчүрмө жок: файлды { $media_type } катары окуу мүмкүн болбоду; чыгаруу жана экспорттоо үчүн түп нусканы ачык тандоо керек
+attach-working-not-clean = иштөөчү көчүрмө жок: метамаалыматты алып салуу таза натыйжа берген жок (көчүрмөнү кайра текшергенде дагы метамаалымат табылды); чыгаруу жана экспорттоо үчүн түп нусканы ачык тандоо керек
 attach-copy-original = түп нуска
 attach-copy-working = иштөөчү көчүрмө
 attach-extracted = { $reference } ({ $which }, { $size }, SHA-256 { $sha256 }) жазылды: { $path }
@@ -347,6 +348,7 @@ err-date-invalid-start-after-end = башталышы аягынан кийин
 err-attach-no-working-why = бул тиркеменин метамаалыматсыз иштөөчү көчүрмөсү жок: { $reference } ({ $why })
 attach-why-unsupported = sandyk { $media_type } файлдарынан метамаалыматты алып сала албайт
 attach-why-unreadable = файлды { $media_type } катары окуу мүмкүн болбоду
+attach-why-not-clean = метамаалыматты алып салуу таза натыйжа берген жок (иштөөчү көчүрмөнү кайра текшергенде дагы метамаалымат табылды)
 
 ## Bundles: export, contacts, keygen, log, bundle verify/open/signer, import
 bundle-contact-added = «{ $name }» деген байланыш кошулду ({ $kind }), манжа изи: { $fingerprint }.
