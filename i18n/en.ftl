@@ -246,6 +246,7 @@ attach-working-stripped = working copy: without { $removed } ({ $size }, SHA-256
 attach-working-identical = working copy: the original itself (nothing to remove)
 attach-working-none = no working copy: sandyk cannot remove metadata from { $media_type } files; extract and export need the original, explicitly
 attach-working-unreadable = no working copy: the file could not be read as { $media_type }; extract and export need the original, explicitly
+attach-working-not-clean = no working copy: removing the metadata did not come out clean (a second pass over the copy still found some); extract and export need the original, explicitly
 attach-copy-original = original
 attach-copy-working = working copy
 attach-extracted = wrote { $reference } ({ $which }, { $size }, SHA-256 { $sha256 }) to { $path }
@@ -299,6 +300,7 @@ err-date-invalid-start-after-end = the start is after the end
 err-attach-no-working-why = attachment { $reference } has no metadata-free working copy: { $why }
 attach-why-unsupported = sandyk cannot remove metadata from { $media_type } files
 attach-why-unreadable = the file could not be read as { $media_type }
+attach-why-not-clean = removing the metadata did not come out clean (a second pass over the working copy still found some)
 
 ## bundle (export, contacts, keygen, log, bundle verify/open/signer, import)
 bundle-contact-added = Added contact “{ $name }” ({ $kind }), fingerprint { $fingerprint }.
@@ -682,6 +684,7 @@ image-unsupported = this variant of the format is not supported (several streams
 image-page-checksum = an Ogg page does not match its checksum
 image-encrypted = the file is encrypted: its metadata cannot be removed without its password
 image-metadata-compressed = the metadata is inside a compressed part of the file that cannot be rewritten in place
+image-not-clean = removing the metadata did not come out clean: a second pass over the working copy still found some, so there is no working copy (this summary may not list everything the file holds)
 image-other = the file could not be read in full
 # Why a bundle failed verification
 archive-truncated = cut short

@@ -317,6 +317,7 @@ attach-working-stripped = рабочая копия: без { $removed } ({ $siz
 attach-working-identical = рабочая копия: сам оригинал (удалять нечего)
 attach-working-none = рабочей копии нет: sandyk не умеет удалять метаданные из файлов { $media_type }; для извлечения и экспорта оригинал нужно выбрать явно
 attach-working-unreadable = рабочей копии нет: файл не удалось прочитать как { $media_type }; для извлечения и экспорта оригинал нужно выбрать явно
+attach-working-not-clean = рабочей копии нет: удаление метаданных не дало чистой копии (повторный проход по копии всё ещё нашёл метаданные); для извлечения и экспорта оригинал нужно выбрать явно
 attach-copy-original = оригинал
 attach-copy-working = рабочая копия
 attach-extracted = { $reference } ({ $which }, { $size }, SHA-256 { $sha256 }) записано в { $path }
@@ -373,6 +374,7 @@ err-date-invalid-start-after-end = начало позже конца
 err-attach-no-working-why = у вложения { $reference } нет рабочей копии без метаданных: { $why }
 attach-why-unsupported = sandyk не умеет удалять метаданные из файлов { $media_type }
 attach-why-unreadable = файл не удалось прочитать как { $media_type }
+attach-why-not-clean = удаление метаданных не дало чистой копии (повторный проход по рабочей копии всё ещё нашёл метаданные)
 
 ## Bundles: export, contacts, keygen, log, bundle verify/open/signer, import
 bundle-contact-added = Контакт «{ $name }» добавлен ({ $kind }), отпечаток { $fingerprint }.
@@ -933,6 +935,7 @@ image-unsupported = этот вариант формата не поддержи
 image-page-checksum = страница Ogg не совпадает со своей контрольной суммой
 image-encrypted = файл зашифрован: его метаданные нельзя удалить без его пароля
 image-metadata-compressed = метаданные находятся в сжатой части файла, которую нельзя переписать на месте
+image-not-clean = удаление метаданных не дало чистой копии: повторный проход по рабочей копии всё ещё нашёл метаданные, поэтому рабочей копии нет (эта сводка может перечислять не всё, что содержит файл)
 image-other = файл прочитан не полностью
 # Почему пакет не прошёл проверку
 archive-truncated = архив обрезан

@@ -12,6 +12,9 @@
 //!   capture time, software, comment, thumbnail, maker notes, XMP, IPTC, text, trailing
 //!   bytes, unknown blocks) — at most the one-field EXIF block that keeps the orientation;
 //! - the working copy is a fixed point: filtering it again gives the same bytes;
+//! - the safety net agrees: `strip::second_pass`, which the vault runs over every stored
+//!   working copy before offering it, finds the copy clean (were it to disagree with the
+//!   checks above, a copy would be refused, or worse, offered, for the wrong reason);
 //! - **pixels unchanged**: an independent parser (`img-parts`) sees the same image data in
 //!   the working copy as in the original — JPEG: every segment that is not APPn/COM (tables,
 //!   frame, scans with their entropy-coded data) in the same order; PNG: IHDR, PLTE and the
@@ -21,7 +24,7 @@
 use std::io::Cursor;
 
 use sandyk::attach::metadata::{self, Reveals, MAX_LIST, MAX_VALUE_CHARS};
-use sandyk::attach::strip::{filter, Format};
+use sandyk::attach::strip::{filter, second_pass, Format};
 
 fn run(fmt: Format, data: &[u8]) -> (Result<u64, String>, Vec<u8>, Reveals) {
     let mut r = Reveals::default();
@@ -270,6 +273,13 @@ pub fn strip(fmt: Format, data: &[u8]) {
     assert!(
         out2 == out,
         "the working copy is not a fixed point of the filter"
+    );
+    let sha = sandyk::crypto::sha256(&out);
+    let net = second_pass(fmt, Cursor::new(&out), out.len() as u64, &sha)
+        .expect("reading from memory does not fail");
+    assert!(
+        net.is_none(),
+        "the safety net refuses a working copy the checks above found clean: {net:?}"
     );
 
     if let (Some(a), Some(b)) = (image_data(fmt, data), image_data(fmt, &out)) {

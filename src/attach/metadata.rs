@@ -99,6 +99,11 @@ pub enum ImageProblem {
     /// An Ogg page does not match its checksum.
     #[error("Ogg page checksum mismatch")]
     PageChecksum,
+    /// The working copy did not come out clean: a second pass of the filter over it still
+    /// found something to remove (the safety net after every filter, `strip::second_pass`).
+    /// No working copy is offered; what the summary lists may not be everything.
+    #[error("metadata left in the working copy")]
+    NotClean,
     /// A reason stored by an older version that this one does not know.
     #[error("unreadable")]
     Other,
@@ -131,6 +136,7 @@ impl ImageProblem {
             ImageProblem::PageChecksum => "image-page-checksum",
             ImageProblem::Encrypted => "image-encrypted",
             ImageProblem::MetadataCompressed => "image-metadata-compressed",
+            ImageProblem::NotClean => "image-not-clean",
             ImageProblem::Other => "image-other",
         }
     }
@@ -229,6 +235,7 @@ impl ImageProblem {
         (ImageProblem::PageChecksum, "page-checksum", &[]),
         (ImageProblem::Encrypted, "encrypted", &[]),
         (ImageProblem::MetadataCompressed, "metadata-compressed", &[]),
+        (ImageProblem::NotClean, "not-clean", &[]),
     ];
 
     /// The code stored in the database and shown in JSON output.

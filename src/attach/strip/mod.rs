@@ -23,6 +23,12 @@
 //!   `ANMF`, `ICCP`.
 //!
 //! Everything else is left out, and so is anything after the end of the image.
+//!
+//! **A working copy holds nothing a second pass would remove.** Each filter is written to
+//! be a fixed point on its own output (the fuzz targets check it on every input), and the
+//! caller that stores a working copy re-reads it through [`second_pass`] and offers no
+//! working copy when that finds anything ([`ImageProblem::NotClean`]): a parser bug can
+//! then cost a working copy, never leave metadata in one that the summary said was removed.
 
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 
@@ -143,6 +149,52 @@ pub fn filter<R: Read + Seek, W: Write>(
             Err(FilterError::Malformed(m))
         }
         Err(e) => Err(e),
+    }
+}
+
+/// What a JPEG pass records when it rewrites the orientation-only EXIF block it keeps: a
+/// second pass over a working copy records it again, though it removes nothing.
+pub const ORIENTATION_KEPT: &str = "EXIF (orientation kept)";
+
+/// The safety net after a filter: run it again over the working copy it wrote (`copy`, of
+/// `copy_len` bytes with SHA-256 `copy_sha256`, re-read from where it was stored, so memory
+/// stays bounded whatever the size). `Ok(None)`: the copy is clean — the second pass reads
+/// it, gives exactly the same bytes back and removes nothing (the JPEG orientation block is
+/// rewritten as it was). `Ok(Some(r))`: it is not, and `r` is what the second pass found
+/// (with [`ImageProblem::NotClean`] as its problem when it did not refuse the copy for a
+/// reason of its own); the caller must not offer that copy. `Err`: reading the copy failed.
+pub fn second_pass<R: Read + Seek>(
+    fmt: Format,
+    copy: R,
+    copy_len: u64,
+    copy_sha256: &[u8; 32],
+) -> io::Result<Option<Reveals>> {
+    use sha2::{Digest, Sha256};
+    struct Hashing(Sha256);
+    impl Write for Hashing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut r = Reveals::default();
+    let mut h = Hashing(Sha256::new());
+    let n = match filter(fmt, copy, &mut h, &mut r) {
+        Ok(n) => n,
+        Err(FilterError::Io(e)) => return Err(e),
+        Err(FilterError::Malformed(_)) => return Ok(Some(r)),
+    };
+    let same: [u8; 32] = h.0.finalize().into();
+    let clean =
+        n == copy_len && same == *copy_sha256 && r.removed.iter().all(|x| x == ORIENTATION_KEPT);
+    if clean {
+        Ok(None)
+    } else {
+        r.set_problem(ImageProblem::NotClean);
+        Ok(Some(r))
     }
 }
 
@@ -601,6 +653,33 @@ mod tests {
         // Information in an object stream (not among the top-level objects): refused.
         let hidden = swap(tiny_pdf(false), b"/Info 6 0 R", b"/Info 66 0 R");
         assert!(run(Format::Pdf, &hidden).0.is_err());
+        // Information that is a stream's dictionary: blanking it would blank the stream's
+        // `/Length`, so the next pass would see the stream end elsewhere. Refused.
+        let streamed = swap(
+            tiny_pdf(false),
+            b"/Custom (Canary custom) >>",
+            b"/Custom (Canary custom) /Length 3 >>\nstream\nabc\nendstream",
+        );
+        let (res, _, r) = run(Format::Pdf, &streamed);
+        assert!(
+            matches!(res, Err(FilterError::Malformed(ImageProblem::Unsupported))),
+            "{res:?}"
+        );
+        assert_eq!(r.problem, Some(ImageProblem::Unsupported));
+        // A stream's `/Length` followed by spaces or a comment before `endstream` is not
+        // trusted: the stream ends at the first `endstream` (here the same one), and the
+        // copy is still clean.
+        for gap in [&b" "[..], b"\n% note\n"] {
+            let mut spaced = tiny_pdf(false);
+            let at = spaced
+                .windows(10)
+                .position(|w| w == b"\nendstream")
+                .unwrap();
+            spaced.splice(at..at, gap.iter().copied());
+            let (out, r) = strip_ok(Format::Pdf, &spaced);
+            no_canary(&out);
+            assert!(r.removed.iter().any(|x| x == "XMP metadata"), "{r:?}");
+        }
     }
 
     #[test]
@@ -725,6 +804,99 @@ mod tests {
         let l = bad.len();
         bad[l - 3] ^= 1;
         assert!(run(Format::Ogg, &bad).0.is_err());
+    }
+
+    /// The inputs the fuzzers found (`fuzz/regressions/strip_{mp3,pdf}/`), for which the
+    /// working copy still held metadata a second pass removed: the MP3 (more than 16 tags at
+    /// the end; the walk stopped after 16 and copied the rest) is now refused, the PDF (a
+    /// `/Length` that, once its stream was blanked, ran over the spaces and a comment to a
+    /// later `endstream`) now gives a clean copy.
+    #[test]
+    fn fuzz_found_copies_are_clean() {
+        let mp3 =
+            include_bytes!("../../../fuzz/regressions/strip_mp3/more-than-16-tags-at-the-end");
+        let (res, _, r) = run(Format::Mp3, mp3);
+        assert!(
+            matches!(res, Err(FilterError::Malformed(ImageProblem::TooComplex))),
+            "{res:?}"
+        );
+        assert_eq!(r.problem, Some(ImageProblem::TooComplex));
+        let pdf = include_bytes!(
+            "../../../fuzz/regressions/strip_pdf/length-runs-over-blanks-and-a-comment"
+        );
+        let (out, r) = strip_ok(Format::Pdf, pdf);
+        assert!(r.xmp && r.removed == ["XMP metadata"], "{r:?}");
+        assert!(!super::super::metadata::contains(&out, b"GPSLatitude"));
+        let sha = crate::crypto::sha256(&out);
+        assert_eq!(
+            second_pass(Format::Pdf, Cursor::new(&out), out.len() as u64, &sha).unwrap(),
+            None
+        );
+    }
+
+    /// Up to 16 tags at either end of an MP3 are taken off; one more is refused, not copied.
+    #[test]
+    fn mp3_tag_count_is_bounded_not_cut_short() {
+        use super::testmedia::*;
+        let mut v1 = b"TAG".to_vec();
+        v1.extend_from_slice(b"Canary v1 title");
+        v1.resize(128, 0);
+        let id3 = b"ID3\x03\0\0\0\0\0\x0bTIT2\0\0\0\x01\0\0\0".to_vec();
+        for n in [1, 16, 17] {
+            let tail = [mp3_audio(), v1.repeat(n)].concat();
+            let head = [id3.repeat(n), mp3_audio()].concat();
+            for src in [tail, head] {
+                let (res, out, r) = run(Format::Mp3, &src);
+                if n <= 16 {
+                    res.unwrap();
+                    assert_eq!(out, mp3_audio(), "{n}");
+                    let (out2, _) = strip_ok(Format::Mp3, &src);
+                    assert_eq!(out2, out);
+                } else {
+                    assert!(res.is_err() && out.is_empty(), "{n}");
+                    assert_eq!(r.problem, Some(ImageProblem::TooComplex));
+                }
+            }
+        }
+    }
+
+    /// The safety net: a copy that is a fixed point and removes nothing is clean; a copy a
+    /// further pass changes, or one it refuses, is not.
+    #[test]
+    fn second_pass_tells_clean_from_not_clean() {
+        use super::testmedia::*;
+        let check = |fmt: Format, copy: &[u8]| {
+            let sha = crate::crypto::sha256(copy);
+            second_pass(fmt, Cursor::new(copy), copy.len() as u64, &sha).unwrap()
+        };
+        for (fmt, src) in [
+            (Format::Mp3, tiny_mp3()),
+            (Format::Pdf, tiny_pdf(true)),
+            (Format::Mp4, tiny_mp4(b"isom")),
+            (Format::Ogg, tiny_ogg(true, false)),
+        ] {
+            let (out, _) = strip_ok(fmt, &src);
+            assert_eq!(check(fmt, &out), None, "{fmt:?}");
+            // The original is not a clean copy: the second pass removes something.
+            let r = check(fmt, &src).expect("not clean");
+            assert_eq!(r.problem, Some(ImageProblem::NotClean), "{fmt:?}");
+            assert!(!r.removed.is_empty());
+            // A copy the filter refuses is not clean either.
+            assert!(check(fmt, b"not a media file at all").is_some());
+        }
+        // JPEG: the orientation-only EXIF block is rewritten as it was; that is clean.
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(super::testimages::exif_block((1, 2, 3), (4, 5, 6), 6));
+        let (res, out, _) = run(Format::Jpeg, &tiny_jpeg(&[(0xE1, app1)]));
+        res.unwrap();
+        let (_, _, again) = run(Format::Jpeg, &out);
+        assert_eq!(again.removed, [ORIENTATION_KEPT]);
+        assert_eq!(check(Format::Jpeg, &out), None);
+        // A copy whose bytes a second pass would change (a stray trailer) is not clean,
+        // whatever it is recorded as.
+        let mut trailing = out.clone();
+        trailing.extend_from_slice(b"vendor trailer");
+        assert!(check(Format::Jpeg, &trailing).is_some());
     }
 
     /// Every truncation and random corruptions of each new format: no panic; whatever is

@@ -6,8 +6,20 @@
 
 use super::*;
 
-/// Most tags taken off either end of a file (a hostile file cannot make the walk loop).
+/// Most tags taken off either end of a file (a hostile file cannot make the walk loop). A
+/// file with more is refused ([`ImageProblem::TooComplex`]), never cut short: a walk that
+/// stopped after this many tags copied the next one into the working copy, where a second
+/// pass found it (found by the `strip_mp3` fuzz target: `fuzz/regressions/strip_mp3/`).
 const MAX_TAGS: usize = 16;
+
+/// `Ok` while another tag may be taken off (`taken` tags so far), else the refusal.
+fn another_tag(taken: usize) -> Result<()> {
+    if taken >= MAX_TAGS {
+        Err(FilterError::Malformed(ImageProblem::TooComplex))
+    } else {
+        Ok(())
+    }
+}
 
 fn syncsafe(b: &[u8]) -> Option<u32> {
     if b.iter().any(|x| x & 0x80 != 0) {
@@ -234,13 +246,14 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
     let outer = r;
     let mut tail = Reveals::default();
     let r = &mut tail;
-    // Tags at the end: ID3v1, ID3v2.4 with footer, APEv2, in any order.
-    for _ in 0..MAX_TAGS {
+    // Tags at the end: ID3v1, ID3v2.4 with footer, APEv2, in any order, until none is left.
+    for taken in 0..=MAX_TAGS {
         if end >= 128 {
             s.seek_to(end - 128)?;
             let mut b = [0u8; 128];
             s.exact(&mut b)?;
             if &b[..3] == b"TAG" {
+                another_tag(taken)?;
                 id3v1(&b, r);
                 r.note_removed("ID3v1 tag");
                 end -= 128;
@@ -252,6 +265,7 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
             let mut f = [0u8; 10];
             s.exact(&mut f)?;
             if &f[..3] == b"3DI" && f[3] == 4 {
+                another_tag(taken)?;
                 let size = syncsafe(&f[6..10])
                     .ok_or(FilterError::Malformed(ImageProblem::BadLength))?
                     as u64;
@@ -271,6 +285,7 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
             let mut f = [0u8; 32];
             s.exact(&mut f)?;
             if &f[..8] == b"APETAGEX" {
+                another_tag(taken)?;
                 let size = u32::from_le_bytes([f[12], f[13], f[14], f[15]]) as u64;
                 let flags = u32::from_le_bytes([f[20], f[21], f[22], f[23]]);
                 let total = size + if flags & 0x8000_0000 != 0 { 32 } else { 0 };
@@ -293,9 +308,9 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
         break;
     }
     let r = outer;
-    // Tags at the start.
+    // Tags at the start, until none is left.
     let mut pos = 0u64;
-    for _ in 0..MAX_TAGS {
+    for taken in 0..=MAX_TAGS {
         if end - pos < 10 {
             break;
         }
@@ -305,6 +320,7 @@ pub(super) fn mp3<R: Read + Seek, W: Write>(
         if &h[..3] != b"ID3" {
             break;
         }
+        another_tag(taken)?;
         let major = h[3];
         if !(2..=4).contains(&major) || h[4] == 0xFF {
             return Err(FilterError::Malformed(ImageProblem::Unsupported));

@@ -37,30 +37,37 @@ fn extract(ctx: &mut Ctx, a: ExtractArgs) -> CliResult {
     };
     let v = ctx.open()?;
     let reference = format!("{}/{n}", sandyk::vault::db::Db::normalise_id(&id));
-    let mut rd =
-        v.db.attachment_reader(&id, n, variant)
-            .map_err(|e| match e {
-                AttachmentError::Attach(AttachError::NoWorkingCopy(r)) => {
-                    let why =
-                        v.db.attachments(&id)
-                            .ok()
-                            .and_then(|rows| rows.into_iter().find(|x| x.n == n))
-                            .map(|row| match row.reveals.working {
-                                Working::Unreadable => {
-                                    t!("attach-why-unreadable", media_type = row.media_type)
-                                }
-                                _ => t!("attach-why-unsupported", media_type = row.media_type),
-                            })
-                            .unwrap_or_default();
-                    CliError::failure(t!(
-                        "err-attach-no-working-why",
-                        reference = r.clone(),
-                        why = why
-                    ))
-                    .hint(t!("hint-attach-original", reference = r))
-                }
-                e => attach_error(e),
-            })?;
+    let mut rd = v
+        .db
+        .attachment_reader(&id, n, variant)
+        .map_err(|e| match e {
+            AttachmentError::Attach(AttachError::NoWorkingCopy(r)) => {
+                let why =
+                    v.db.attachments(&id)
+                        .ok()
+                        .and_then(|rows| rows.into_iter().find(|x| x.n == n))
+                        .map(|row| match row.reveals.working {
+                            Working::Unreadable
+                                if row.reveals.problem
+                                    == Some(sandyk::attach::metadata::ImageProblem::NotClean) =>
+                            {
+                                t!("attach-why-not-clean")
+                            }
+                            Working::Unreadable => {
+                                t!("attach-why-unreadable", media_type = row.media_type)
+                            }
+                            _ => t!("attach-why-unsupported", media_type = row.media_type),
+                        })
+                        .unwrap_or_default();
+                CliError::failure(t!(
+                    "err-attach-no-working-why",
+                    reference = r.clone(),
+                    why = why
+                ))
+                .hint(t!("hint-attach-original", reference = r))
+            }
+            e => attach_error(e),
+        })?;
     let mut buf = zeroize::Zeroizing::new(vec![0u8; 256 * 1024]);
     let out_name = a.output.display().to_string();
     loop {

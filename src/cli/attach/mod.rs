@@ -308,6 +308,12 @@ pub fn working_line(
             )
         }
         (Working::Identical, _) => t!("attach-working-identical"),
+        // The safety net discarded the copy: a second pass over it still found metadata.
+        (Working::Unreadable, _)
+            if r.problem == Some(sandyk::attach::metadata::ImageProblem::NotClean) =>
+        {
+            t!("attach-working-not-clean")
+        }
         (Working::Unreadable, _) => t!(
             "attach-working-unreadable",
             media_type = media_type.to_owned()
@@ -323,6 +329,23 @@ pub fn working_line(
 
 #[cfg(test)]
 mod tests {
+    /// A copy the safety net discarded is said as such, not as an unreadable file.
+    #[test]
+    fn a_discarded_copy_is_said_plainly() {
+        use sandyk::attach::metadata::{ImageProblem, Reveals, Working};
+        let mut r = Reveals {
+            working: Working::Unreadable,
+            problem: Some(ImageProblem::NotClean),
+            ..Reveals::default()
+        };
+        let not_clean = super::working_line(&r, "audio/mpeg", None, None);
+        r.problem = Some(ImageProblem::StructureDamaged);
+        let damaged = super::working_line(&r, "audio/mpeg", None, None);
+        assert_ne!(not_clean, damaged);
+        assert!(!not_clean.contains("audio/mpeg"), "{not_clean}");
+        assert!(damaged.contains("audio/mpeg"), "{damaged}");
+    }
+
     /// Every phrase a filter records as removed is said in the reader's language, except the
     /// bare format names: a new phrase added to a filter without a catalog message fails here.
     #[test]

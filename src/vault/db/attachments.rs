@@ -506,8 +506,32 @@ fn examine_and_strip(
                 total,
             } = w;
             let stored = inner.finish()?;
-            r.working = Working::Stripped;
-            Ok((r, Some((total, hasher.finalize().into())), Some(stored)))
+            let sha: [u8; 32] = hasher.finalize().into();
+            // The safety net: a second pass over the copy as stored must find nothing to
+            // remove. If it does (a filter bug), no working copy is offered: extract and
+            // export then need the original or leaving the file out, chosen explicitly.
+            let copy = store.open(&stored.name, key, &stored.prefix, stored.size)?;
+            #[allow(unused_mut)]
+            let mut again = strip::second_pass(fmt, copy, total, &sha);
+            #[cfg(test)]
+            if tests::FORCE_NOT_CLEAN.with(|f| f.get()) {
+                again = Ok(Some(Reveals::default()));
+            }
+            match again {
+                Ok(None) => {
+                    r.working = Working::Stripped;
+                    Ok((r, Some((total, sha)), Some(stored)))
+                }
+                Ok(Some(_)) => {
+                    // Not referenced by any row: removed now (or swept at the next open).
+                    let _ = store.remove(std::slice::from_ref(&stored.name));
+                    Ok(not_clean(r))
+                }
+                Err(e) => {
+                    let _ = store.remove(std::slice::from_ref(&stored.name));
+                    Err(store_io(e))
+                }
+            }
         }
         Err(FilterError::Malformed(_)) => {
             r.working = Working::Unreadable;
@@ -515,6 +539,15 @@ fn examine_and_strip(
         }
         Err(FilterError::Io(e)) => Err(store_io(e)),
     }
+}
+
+/// The outcome of a working copy that a second pass did not find clean: no working copy.
+fn not_clean(mut r: Reveals) -> (Reveals, WorkingCopy, Option<store::Stored>) {
+    r.working = Working::Unreadable;
+    r.removed.clear();
+    r.problem = Some(metadata::ImageProblem::NotClean);
+    r.examined = metadata::Examined::Partly;
+    (r, None, None)
 }
 
 /// Content files written by an intake that has not committed: removed if it fails.
@@ -1686,6 +1719,50 @@ mod tests {
         );
         assert_eq!(done[1].reveals.working, Working::Identical);
         assert_eq!(read(&db, &id, 2, Variant::Working).unwrap(), clean);
+        assert_eq!(
+            db.check_attachments().unwrap(),
+            Vec::<crate::vault::db::check::CheckProblem>::new()
+        );
+    }
+
+    thread_local! {
+        /// Makes the safety net's second pass report "not clean" (no filter is known to
+        /// leave anything behind any more, so this stands in for one that does).
+        pub(super) static FORCE_NOT_CLEAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// The safety net: when the second pass over a stored working copy finds anything, no
+    /// working copy is offered (the reader must ask for the original) and the copy's
+    /// content file is gone.
+    #[test]
+    fn a_copy_that_is_not_clean_is_not_offered() {
+        use crate::attach::metadata::{Examined, ImageProblem};
+        use crate::attach::strip::testimages::{exif_block, tiny_jpeg};
+        let (d, mut db, id) = setup();
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(exif_block((42, 52, 4483), (74, 34, 1128), 1));
+        let jpeg = tiny_jpeg(&[(0xE1, app1)]);
+        FORCE_NOT_CLEAN.with(|f| f.set(true));
+        let res = db.attach(&id, vec![file(&d, "p.jpg", &jpeg)], &now(), &mut |_| {});
+        FORCE_NOT_CLEAN.with(|f| f.set(false));
+        let (_, done) = res.unwrap();
+        let r = &done[0].reveals;
+        assert_eq!(r.working, Working::Unreadable);
+        assert_eq!(r.problem, Some(ImageProblem::NotClean));
+        assert_eq!(r.examined, Examined::Partly);
+        assert!(r.removed.is_empty(), "{r:?}");
+        assert!(r.gps.is_some(), "what the first pass found is still said");
+        assert_eq!(done[0].reference.working_sha256, None);
+        // Only the original is stored; the working copy is refused, the original is there.
+        assert_eq!(db.store().list().unwrap().len(), 1);
+        assert!(matches!(
+            db.attachment_reader(&id, 1, Variant::Working),
+            Err(AttachmentError::Attach(AttachError::NoWorkingCopy(_)))
+        ));
+        assert_eq!(read(&db, &id, 1, Variant::Original).unwrap(), jpeg);
+        let row = &db.attachments(&id).unwrap()[0];
+        assert_eq!(row.reveals.problem, Some(ImageProblem::NotClean));
+        assert_eq!(row.working_sha256, None);
         assert_eq!(
             db.check_attachments().unwrap(),
             Vec::<crate::vault::db::check::CheckProblem>::new()

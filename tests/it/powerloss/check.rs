@@ -44,6 +44,11 @@ pub struct Observer<'a> {
     /// duress passphrase destroys the copy when it is set; the lawyer's `unseal` opens a
     /// sealed copy).
     pub probes: Vec<(&'static str, Vec<String>, Vec<&'static str>)>,
+    /// (label, text): whether the first `check` that opens prints `text` on stderr goes
+    /// into the observation. For the migration, which any opening finishes, so that the
+    /// content alone cannot tell the state before from the state after: the notice that
+    /// v1 attachments are being moved says the state had not been migrated yet.
+    pub notice: Option<(&'static str, &'static str)>,
 }
 
 static N: AtomicUsize = AtomicUsize::new(0);
@@ -78,6 +83,9 @@ impl Observer<'_> {
             let clean = |s: String| s.replace(&dir.display().to_string(), "VAULT");
             if code == 0 && detail.is_none() {
                 let mut d = clean(out(&o));
+                if let Some((label, needle)) = self.notice {
+                    d.push_str(&format!("\n{label}: {}", err(&o).contains(needle)));
+                }
                 for args in &self.extra {
                     let a: Vec<&str> = args.iter().map(String::as_str).collect();
                     let e = self.scratch.run(&dir, &[], &a, &[pass], b"");

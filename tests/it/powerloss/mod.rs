@@ -43,6 +43,8 @@ pub struct Spec {
     pub probes: Vec<(&'static str, Vec<String>, Vec<&'static str>)>,
     /// `panic`: judged by I7 instead of I1/I2.
     pub panic: bool,
+    /// See `Observer::notice`.
+    pub notice: Option<(&'static str, &'static str)>,
 }
 
 /// What one sweep found.
@@ -181,11 +183,18 @@ pub fn sweep(scratch: &Scratch, spec: &Spec, budget: usize, tear_every: usize) -
     if let Err(e) = rec.check_replay() {
         panic!("{}: {e}", spec.name);
     }
+    if std::env::var_os("SANDYK_POWERLOSS_DUMP").is_some() {
+        // The op log, to see where a command's syncs and directory operations fall.
+        for (i, op) in rec.ops.iter().enumerate() {
+            eprintln!("{}: op {i}: {}", spec.name, op.short());
+        }
+    }
     let obs = Observer {
         scratch,
         passes: spec.passes.clone(),
         extra: spec.extra.clone(),
         probes: spec.probes.clone(),
+        notice: spec.notice,
     };
     let before = obs.observe(&rec.initial);
     let after = obs.observe(&rec.replayed());
@@ -393,6 +402,9 @@ pub struct Fixture {
     pub bundle: PathBuf,
     /// The other vault's signing key (`SHA256:…`), accepted with `import --signer`.
     pub signer: String,
+    /// A vault from before the attachment store (`make_v1_attachments`): one incident
+    /// (its id second) with one photo stored the v1 way, original and working copy.
+    pub v1: Option<(PathBuf, String)>,
 }
 
 pub fn incident_json(title: &str, text: &str) -> String {
@@ -410,7 +422,8 @@ pub fn incident_json(title: &str, text: &str) -> String {
 impl Fixture {
     /// A vault with two incidents, the second with an attachment; a lawyer's key; a bundle
     /// exported from a second vault to the lawyer.
-    pub fn new(with_bundle: bool) -> Fixture {
+    /// With `with_v1`, also the vault from before the attachment store.
+    pub fn with(with_bundle: bool, with_v1: bool) -> Fixture {
         let scratch = Scratch::new();
         let root = scratch.path().to_path_buf();
         let base = root.join("base");
@@ -463,7 +476,9 @@ impl Fixture {
         if with_bundle {
             signer = Fixture::make_bundle(&scratch, &root, &bundle, &recipient);
         }
+        let v1 = with_v1.then(|| Fixture::make_v1(&scratch, &root));
         Fixture {
+            v1,
             attachment_id: ids[1].clone(),
             scratch,
             base,
@@ -474,6 +489,39 @@ impl Fixture {
             bundle,
             signer,
         }
+    }
+
+    /// A vault whose one attachment (a JPEG with GPS: original and working copy, so the
+    /// migration moves two content files in one transaction) is stored the v1 way, in the
+    /// database: opening it moves the attachment into the store.
+    fn make_v1(scratch: &Scratch, root: &Path) -> (PathBuf, String) {
+        let v1 = root.join("v1");
+        let mut init = vec!["init"];
+        init.extend(kdf_args());
+        assert_ok(&scratch.run(&v1, &[], &init, &[PASS], b""), "init v1");
+        let o = scratch.run(
+            &v1,
+            &[],
+            &["add", "--input", "json"],
+            &[PASS],
+            incident_json("v1", "photographed at the checkpoint").as_bytes(),
+        );
+        assert_ok(&o, "add v1");
+        let id = out(&o).trim().to_owned();
+        let photo = root.join("checkpoint.jpg");
+        std::fs::write(&photo, crate::support::gps_jpeg()).unwrap();
+        assert_ok(
+            &scratch.run(
+                &v1,
+                &[],
+                &["attach", &id, photo.to_str().unwrap()],
+                &[PASS],
+                b"",
+            ),
+            "attach v1",
+        );
+        crate::support::make_v1_attachments(&v1, PASS);
+        (v1, id)
     }
 
     /// A second vault with one incident, exported to the lawyer; returns its signing key.
@@ -525,6 +573,7 @@ impl Fixture {
             extra: vec![vec!["list".into(), "--json".into()]],
             probes: vec![],
             panic: false,
+            notice: None,
         }
     }
 
@@ -626,6 +675,19 @@ impl Fixture {
         let mut panic = self.spec("panic", &["panic"], &[]);
         panic.panic = true;
         v.push(panic);
+        if let Some((v1, id)) = &self.v1 {
+            // Any command that opens the vault moves its v1 attachments into the store.
+            let mut migrate = self.spec("migrate attachments", &["list"], &[PASS]);
+            migrate.base = v1.clone();
+            migrate
+                .extra
+                .push(vec!["attachments".into(), id.clone(), "--json".into()]);
+            migrate.notice = Some((
+                "v1 attachments moved by this open",
+                "into the attachment store",
+            ));
+            v.push(migrate);
+        }
         v
     }
 }
@@ -699,7 +761,7 @@ fn quick(name: &str) {
         strace_present(),
         "the power-loss sweeps need `strace` (Debian: apt-get install strace)"
     );
-    let f = Fixture::new(name == "import");
+    let f = Fixture::with(name == "import", name == "migrate attachments");
     let spec = f
         .specs()
         .into_iter()
@@ -771,11 +833,17 @@ fn powerloss_panic() {
     quick("panic");
 }
 
+#[test]
+fn powerloss_migrate_attachments() {
+    quick("migrate attachments");
+}
+
 /// The order the long tier starts the commands in: those with few distinct states first
 /// (measured on 2026-12-04: `passphrase change` 199, `panic` 16; `seal`, `duress set` and
 /// `passphrase add` have model spaces of about 3,000), so that what they leave of their
 /// share goes to the commands started later.
-const LONG_ORDER: [&str; 5] = [
+const LONG_ORDER: [&str; 6] = [
+    "migrate attachments",
     "passphrase change",
     "panic",
     "seal",
@@ -798,7 +866,7 @@ fn powerloss_long_tier() {
     };
     assert!(strace_present(), "the power-loss sweeps need `strace`");
     let only = std::env::var("SANDYK_POWERLOSS_ONLY").ok();
-    let f = Fixture::new(true);
+    let f = Fixture::with(true, true);
     // Two workers: the sweeps are independent (each has its own vault copy and state
     // directories under the shared scratch directory).
     let workers: usize = std::env::var("SANDYK_POWERLOSS_JOBS")
