@@ -1029,3 +1029,4 @@ report-photo-gps-withheld = the original records a GPS position (not shown: the 
 bundle-verify-statement = Statement by { $by }, made { $at } (signed with the bundle; the sender's words):
 err-export-statement-by-long = the name after --by is longer than { $max } bytes
 manifest-statement = the statement is invalid (or in a format version before 3)
+bundle-verify-txt-statement = The sender added a statement (who made these notes, when, and their words): it is the "statement" field of manifest.json (with jq: jq -r .statement.text manifest.json), covered by the signature checked in step 4, and it is shown at the top of report.html. Like everything in the bundle, it is what the sender says.

@@ -823,6 +823,8 @@ pub struct VerifyInfo<'a> {
     pub example: &'a Revision,
     /// How many attachments the sender left out (said in the introduction).
     pub left_out: u64,
+    /// Whether the manifest carries the sender's statement (said in the last step).
+    pub statement: bool,
 }
 
 fn shell_quote(s: &str) -> String {
@@ -994,6 +996,9 @@ pub fn verify_txt(v: &VerifyInfo<'_>) -> String {
     p(&mut s, para(lang, "bundle-verify-chain-links", &[]));
     // 6. Read.
     p(&mut s, step(lang, 6, "bundle-verify-step-read"));
+    if v.statement {
+        p(&mut s, para(lang, "bundle-verify-txt-statement", &[]));
+    }
     p(&mut s, para(lang, "bundle-verify-sandyk", &[]));
     s
 }

@@ -825,6 +825,7 @@ pub fn export<W: Write + Send>(
         files: &archive_files,
         example: &example,
         left_out: lefts.iter().map(Vec::len).sum::<usize>() as u64,
+        statement: req.statement.is_some(),
     });
     let fe = |path: &str, data: &[u8]| FileEntry {
         sha256: hex::encode(crate::crypto::sha256(data)),

@@ -2,7 +2,9 @@
 //! there, and sends one result byte per probe back through a pipe; the parent asserts.
 //!
 //! After `fork` in a multi-threaded harness the child only uses the allocator (fork-safe in
-//! glibc), raw system calls and std::fs, and leaves with `_exit`.
+//! glibc), raw system calls and std::fs, and leaves with `_exit`; the one test whose child
+//! opens a real vault (SQLCipher, OpenSSL: static mutexes) runs alone in its own process
+//! ([`run_isolated`]).
 
 use super::*;
 use std::ffi::CString;
@@ -565,8 +567,40 @@ fn child_note(msg: &str) {
     unsafe { libc::write(2, msg.as_ptr().cast(), msg.len()) };
 }
 
+/// Run the test `name` (in this module) alone, in a new process of this test binary, and
+/// return true; in that process (marked by `SANDYK_ISOLATED_TEST`), return false so the
+/// test's body runs. For a test whose forked child uses SQLCipher or OpenSSL: their static
+/// mutexes may be held by another test's thread at the moment of `fork`, and the child then
+/// waits for ever (seen on 2026-12-05: the child stuck in `sqlite3Malloc`'s mutex while a
+/// word-index test ran beside it). Alone in its process, the fork has no other thread.
+fn run_isolated(name: &str) -> bool {
+    if std::env::var_os("SANDYK_ISOLATED_TEST").is_some() {
+        return false;
+    }
+    let path = format!(
+        "{}::{name}",
+        module_path!().split_once("::").expect("crate::module").1
+    );
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([path.as_str(), "--exact", "--test-threads=1", "--nocapture"])
+        .env("SANDYK_ISOLATED_TEST", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("test result: ok. 1 passed"),
+        "{path} alone: {}\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
 #[test]
 fn a_real_vault_opens_changes_and_is_destroyed_confined() {
+    if run_isolated("a_real_vault_opens_changes_and_is_destroyed_confined") {
+        return;
+    }
     // The vault is made unconfined; the child confines itself with the policy proposed for
     // vault commands (docs/sandbox.md), then unlocks it (Argon2 threads, SQLCipher, OpenSSL),
     // changes the passphrase (atomic key-file write) and finally runs the `panic` wipe.

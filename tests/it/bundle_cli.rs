@@ -161,6 +161,11 @@ fn bundle_open_extracts_verified_files_and_never_overwrites() {
             "signer.pub"
         ]
     );
+    let verify = std::fs::read_to_string(dir.join("VERIFY.txt")).unwrap();
+    assert!(
+        !verify.contains(".statement"),
+        "no statement, none announced"
+    );
     let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(report.contains(CANARY) && report.contains("Ак машина у офиса"));
     assert!(

@@ -43,6 +43,14 @@ fn statement_is_signed_shown_printed_sanitized_and_tamper_evident() {
         .expect("the statement is in the signed manifest");
     assert!(line.contains("Айгүл Т.") && line.contains("Мен бул жазууларды"));
 
+    // VERIFY.txt says where the statement is and that the signature covers it.
+    let verify = String::from_utf8(file(&files, "VERIFY.txt").to_vec()).unwrap();
+    assert!(
+        verify.contains("The sender added a statement")
+            && verify.contains("jq -r .statement.text manifest.json"),
+        "{verify}"
+    );
+
     // report.html: the statement under the header, before the chronology; escaped.
     let html = String::from_utf8(file(&files, "report.html").to_vec()).unwrap();
     let st = html.find("<section class=\"statement\">").unwrap();
