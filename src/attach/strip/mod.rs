@@ -747,6 +747,23 @@ mod tests {
         assert!(run(Format::Mp4, &bad).0.is_err());
     }
 
+    /// Metadata boxes nested below the track (a `udta` in `mdia`, a `meta` in `minf`) go
+    /// too; a walk limited to depth 2 kept both, and its second pass agreed.
+    #[test]
+    fn mp4_metadata_nested_deep_is_left_out() {
+        use super::testmedia::*;
+        let src = deep_meta_mp4();
+        assert!(super::super::metadata::contains(&src, b"CanaryDeepMake"));
+        let (out, r) = strip_ok(Format::Mp4, &src);
+        no_canary(&out);
+        assert!(!super::super::metadata::contains(&out, b"+42.8747"));
+        assert_eq!(out.len(), src.len(), "offsets must not move");
+        assert_eq!(mp4_mdat(&out), vec![PAYLOAD.to_vec()]);
+        for x in ["udta (user data)", "meta (tags)"] {
+            assert!(r.removed.iter().any(|y| y == x), "{x}: {:?}", r.removed);
+        }
+    }
+
     #[test]
     fn mp3_tags_are_left_out() {
         use super::testmedia::*;

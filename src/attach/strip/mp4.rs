@@ -9,10 +9,12 @@
 //! in place while streaming. The walk needs box headers only (size, type, 64-bit sizes),
 //! each checked against its parent before anything is read or skipped.
 //!
-//! Left out: every `udta` (QuickTime `©xyz` location, `©mak`/`©mod` device, `©day`,
-//! `©swr`, iTunes `ilst` tags such as title and artist), every `meta` inside `moov` or a
-//! track (Apple `mdta` keys: `com.apple.quicktime.location.ISO6709`, make, model, software,
-//! creation date), and `uuid` boxes at the top level or inside `moov` (XMP, vendor data).
+//! Left out, wherever the walk reaches (the top level and `moov`, `trak`, `mdia`, `minf`,
+//! `edts`, `dinf`): every `udta` (QuickTime `©xyz` location, `©mak`/`©mod` device, `©day`,
+//! `©swr`, iTunes `ilst` tags such as title and artist), every `meta` (Apple `mdta` keys:
+//! `com.apple.quicktime.location.ISO6709`, make, model, software, creation date), and every
+//! `uuid` box (XMP, vendor data). Boxes the walk does not enter (the sample tables, `mdat`)
+//! are copied as they are.
 
 use super::*;
 
@@ -312,7 +314,10 @@ fn walk<R: Read + Seek, W: Write>(
                 write_head(&h, out)?;
                 walk(s, h.start + h.size, out, r, depth + 1)?;
             }
-            b"udta" | b"meta" | b"uuid" if depth <= 2 => {
+            // At every depth the walk reaches: a `udta` inside `mdia` or `minf` holds the same
+            // tags as one in `moov` (a limit of depth 2 kept them, and a second pass, blind the
+            // same way, could not catch it).
+            b"udta" | b"meta" | b"uuid" => {
                 let data = s.head(body, MAX_META_BLOCK)?;
                 s.seek_to(h.start + h.hlen)?;
                 if body as usize > MAX_META_BLOCK {

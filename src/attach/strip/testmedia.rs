@@ -222,6 +222,33 @@ pub fn tiny_mp4(brand: &[u8; 4]) -> Vec<u8> {
     f
 }
 
+/// An MP4 whose only metadata is nested deep: a `udta` inside `mdia` (device) and a `meta`
+/// inside `minf` (location), both holding canaries.
+pub fn deep_meta_mp4() -> Vec<u8> {
+    let mut ftyp = b"isom".to_vec();
+    ftyp.extend_from_slice(&[0, 0, 2, 0]);
+    ftyp.extend_from_slice(b"isommp41");
+    let mut f = mp4_box(b"ftyp", &ftyp);
+    let udta = mp4_box(b"udta", &mp4_box(b"\xA9mak", &qt_string("CanaryDeepMake")));
+    let meta = mp4_box(
+        b"meta",
+        &[
+            vec![0, 0, 0, 0],
+            mp4_box(b"hdlr", b"\0\0\0\0\0\0\0\0mdirappl\0\0\0\0\0\0\0\0\0"),
+            mp4_box(
+                b"ilst",
+                &mp4_box(b"\xA9xyz", &data_box("+42.8747+074.5698/ Canary")),
+            ),
+        ]
+        .concat(),
+    );
+    let minf = mp4_box(b"minf", &meta);
+    let mdia = mp4_box(b"mdia", &[udta, minf].concat());
+    f.extend(mp4_box(b"moov", &mp4_box(b"trak", &mdia)));
+    f.extend(mp4_box(b"mdat", PAYLOAD));
+    f
+}
+
 /// The bodies of every `mdat` box, walking the top level.
 pub fn mp4_mdat(f: &[u8]) -> Vec<Vec<u8>> {
     let mut v = vec![];
