@@ -403,26 +403,39 @@ pub(crate) fn delete_for_incident(
     conn: &Connection,
     incident_id: &str,
 ) -> Result<Vec<String>, DbError> {
+    destroy_rows(
+        conn,
+        "SELECT id FROM attachments WHERE incident_id = ?1",
+        &incident_id,
+    )
+}
+
+/// Delete the rows of the attachments whose ids `ids_sql` selects (one parameter, `?1`):
+/// their files' names, v1 chunks, and the attachment rows with their keys. Returns the
+/// content files to remove once the transaction has committed.
+fn destroy_rows(
+    conn: &Connection,
+    ids_sql: &str,
+    param: &dyn rusqlite::ToSql,
+) -> Result<Vec<String>, DbError> {
     let files = {
-        let mut st = conn.prepare(
-            "SELECT file FROM attachment_files WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
-        )?;
+        let mut st = conn.prepare(&format!(
+            "SELECT file FROM attachment_files WHERE attachment_id IN ({ids_sql})"
+        ))?;
         let v = st
-            .query_map([incident_id], |r| r.get::<_, String>(0))?
+            .query_map([param], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
         v
     };
+    for table in ["attachment_files", "attachment_chunks"] {
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE attachment_id IN ({ids_sql})"),
+            [param],
+        )?;
+    }
     conn.execute(
-        "DELETE FROM attachment_files WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
-        [incident_id],
-    )?;
-    conn.execute(
-        "DELETE FROM attachment_chunks WHERE attachment_id IN (SELECT id FROM attachments WHERE incident_id = ?1)",
-        [incident_id],
-    )?;
-    conn.execute(
-        "DELETE FROM attachments WHERE incident_id = ?1",
-        [incident_id],
+        &format!("DELETE FROM attachments WHERE id IN ({ids_sql})"),
+        [param],
     )?;
     Ok(files)
 }
@@ -743,23 +756,7 @@ impl Db {
             )
             .optional()?
             .ok_or(DbError::Damaged)?;
-        let files = {
-            let mut st =
-                tx.prepare("SELECT file FROM attachment_files WHERE attachment_id = ?1")?;
-            let v = st
-                .query_map([rid], |r| r.get::<_, String>(0))?
-                .collect::<Result<Vec<_>, _>>()?;
-            v
-        };
-        tx.execute(
-            "DELETE FROM attachment_files WHERE attachment_id = ?1",
-            [rid],
-        )?;
-        tx.execute(
-            "DELETE FROM attachment_chunks WHERE attachment_id = ?1",
-            [rid],
-        )?;
-        tx.execute("DELETE FROM attachments WHERE id = ?1", [rid])?;
+        let files = destroy_rows(&tx, "SELECT ?1", &rid)?;
         let at = now_utc(now);
         let body = serde_json::to_string(&updated).expect("an incident always serialises");
         let rev = Self::append_revision(&tx, &id, Op::Amend, &at, Some(body), head_rev.hash)?;
