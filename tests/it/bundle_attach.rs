@@ -215,18 +215,7 @@ fn working_copy_by_default_originals_on_request_go_age_and_verify() {
     assert_ok(&o);
     assert_eq!(std::fs::read(od.join(bpath)).unwrap(), bin);
     p.lawyer.init();
-    let o = p.lawyer.run(
-        &[
-            "import",
-            ob.to_str().unwrap(),
-            "--identity",
-            p.key.to_str().unwrap(),
-            "--signer",
-            p.signer.as_str(),
-        ],
-        &[PASS],
-        b"",
-    );
+    let o = p.import(&ob, &[]);
     assert_ok(&o);
     let o = p.lawyer.run(&["import", "--list", "--json"], &[PASS], b"");
     assert_ok(&o);

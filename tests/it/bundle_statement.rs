@@ -94,18 +94,7 @@ fn statement_is_signed_shown_printed_sanitized_and_tamper_evident() {
 
     // import prints it too.
     p.lawyer.init();
-    let o = p.lawyer.run(
-        &[
-            "import",
-            b.to_str().unwrap(),
-            "--identity",
-            p.key.to_str().unwrap(),
-            "--signer",
-            p.signer.as_str(),
-        ],
-        &[PASS],
-        b"",
-    );
+    let o = p.import(&b, &[]);
     assert_ok(&o);
     let err = stderr(&o);
     assert!(

@@ -14,10 +14,6 @@ const MORE: &str = r#"[
   "narrative":"Звонили из милиции, просили прийти.","tags":["милиция"]}
 ]"#;
 
-fn s(p: &std::path::Path) -> &str {
-    p.to_str().unwrap()
-}
-
 /// The ids `list` (or `search`) prints as JSON: own incidents, or received ones.
 fn ids(e: &Env, args: &[&str]) -> Vec<String> {
     let mut full = args.to_vec();
@@ -41,20 +37,7 @@ fn ids(e: &Env, args: &[&str]) -> Vec<String> {
 }
 
 fn import(p: &Parties, b: &std::path::Path) {
-    let o = p.lawyer.run(
-        &[
-            "import",
-            s(b),
-            "--identity",
-            s(&p.key),
-            "--signer",
-            &p.signer,
-            "--as",
-            "aigul",
-        ],
-        &[PASS],
-        b"",
-    );
+    let o = p.import(b, &["--as", "aigul"]);
     assert_ok(&o);
 }
 

@@ -107,6 +107,21 @@ impl Parties {
         self.lawyer.run(&args, &[], b"")
     }
 
+    /// `import` into the lawyer's vault, accepting the sender's key (`--signer`, compared in
+    /// person); `extra` is appended (e.g. `--as NAME`).
+    pub fn import(&self, bundle: &Path, extra: &[&str]) -> Output {
+        let mut args = vec![
+            "import",
+            bundle.to_str().unwrap(),
+            "--identity",
+            self.key.to_str().unwrap(),
+            "--signer",
+            &self.signer,
+        ];
+        args.extend_from_slice(extra);
+        self.lawyer.run(&args, &[PASS], b"")
+    }
+
     pub fn identity(&self) -> age::x25519::Identity {
         let text = std::fs::read_to_string(&self.key).unwrap();
         text.lines()
