@@ -629,6 +629,23 @@ impl Fixture {
             "--json".into(),
         ]);
         v.push(deleting);
+        // One attachment of an incident that stays (`attachment delete ID/N`).
+        let mut detach = self.spec(
+            "attachment delete",
+            &[
+                "attachment",
+                "delete",
+                &format!("{}/1", self.attachment_id),
+                "--yes",
+            ],
+            &[PASS],
+        );
+        detach.extra.push(vec![
+            "attachments".into(),
+            self.attachment_id.clone(),
+            "--json".into(),
+        ]);
+        v.push(detach);
         if self.bundle.exists() {
             let mut import = self.spec(
                 "import",
@@ -811,6 +828,11 @@ fn powerloss_attach() {
 #[test]
 fn powerloss_delete_with_attachment() {
     quick("delete with attachment");
+}
+
+#[test]
+fn powerloss_attachment_delete() {
+    quick("attachment delete");
 }
 
 #[test]
