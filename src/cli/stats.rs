@@ -117,9 +117,9 @@ impl Ent {
     }
 }
 
+/// What a count or a rise is of: a category, or an entity (kind, key, name).
 #[derive(serde::Serialize)]
-struct JsonCount<'a> {
-    period: Option<&'a str>,
+struct JsonWho<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     category: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,19 +128,40 @@ struct JsonCount<'a> {
     key: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
+}
+
+impl<'a> JsonWho<'a> {
+    fn category(c: &'a str) -> Self {
+        JsonWho {
+            category: Some(c),
+            kind: None,
+            key: None,
+            name: None,
+        }
+    }
+
+    fn entity(e: &'a Ent) -> Self {
+        JsonWho {
+            category: None,
+            kind: Some(e.kind),
+            key: Some(&e.key),
+            name: Some(&e.name),
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct JsonCount<'a> {
+    period: Option<&'a str>,
+    #[serde(flatten)]
+    who: JsonWho<'a>,
     incidents: u64,
 }
 
 #[derive(serde::Serialize)]
 struct JsonRise<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    category: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    key: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
+    #[serde(flatten)]
+    who: JsonWho<'a>,
     recent: u64,
     before: u64,
 }
@@ -214,44 +235,34 @@ pub fn stats(ctx: &mut Ctx, a: StatsArgs) -> CliResult {
     );
 
     if a.json {
-        let mut counts: Vec<JsonCount<'_>> = cat_cells
+        let counts: Vec<JsonCount<'_>> = cat_cells
             .iter()
-            .map(|c| JsonCount {
-                period: c.period.as_deref(),
-                category: Some(&c.key),
-                kind: None,
-                key: None,
-                name: None,
-                incidents: c.incidents,
+            .map(|c| (c.period.as_deref(), JsonWho::category(&c.key), c.incidents))
+            .chain(
+                ent_cells
+                    .iter()
+                    .map(|c| (c.period.as_deref(), JsonWho::entity(&c.key), c.incidents)),
+            )
+            .map(|(period, who, incidents)| JsonCount {
+                period,
+                who,
+                incidents,
             })
             .collect();
-        counts.extend(ent_cells.iter().map(|c| JsonCount {
-            period: c.period.as_deref(),
-            category: None,
-            kind: Some(c.key.kind),
-            key: Some(&c.key.key),
-            name: Some(&c.key.name),
-            incidents: c.incidents,
-        }));
-        let mut rising: Vec<JsonRise<'_>> = cat_rises
+        let rising: Vec<JsonRise<'_>> = cat_rises
             .iter()
-            .map(|r| JsonRise {
-                category: Some(&r.key),
-                kind: None,
-                key: None,
-                name: None,
-                recent: r.recent,
-                before: r.before,
+            .map(|r| (JsonWho::category(&r.key), r.recent, r.before))
+            .chain(
+                ent_rises
+                    .iter()
+                    .map(|r| (JsonWho::entity(&r.key), r.recent, r.before)),
+            )
+            .map(|(who, recent, before)| JsonRise {
+                who,
+                recent,
+                before,
             })
             .collect();
-        rising.extend(ent_rises.iter().map(|r| JsonRise {
-            category: None,
-            kind: Some(r.key.kind),
-            key: Some(&r.key.key),
-            name: Some(&r.key.name),
-            recent: r.recent,
-            before: r.before,
-        }));
         output::print_json(&JsonStats {
             per,
             by: if a.entities { "entity" } else { "category" },
