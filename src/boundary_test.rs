@@ -57,6 +57,25 @@ pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The `.rs` files under `src`, sorted, each with its path relative to `src` ('/' between
+/// parts), leaving out those `skip` names: what the source-scanning tests read.
+pub(crate) fn sources(src: &Path, skip: impl Fn(&str) -> bool) -> Vec<(String, PathBuf)> {
+    let mut files = vec![];
+    rust_files(src, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let rel = f
+                .strip_prefix(src)
+                .expect("under src")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (!skip(&rel)).then_some((rel, f))
+        })
+        .collect()
+}
+
 /// The code of a source file without its `#[cfg(test)] mod …{ }` blocks (unit tests may
 /// print diagnostics) and without `//` comments (doc comments may quote what is forbidden).
 pub(crate) fn code(text: &str) -> String {
@@ -141,24 +160,14 @@ pub(crate) fn block_end(s: &str) -> Option<usize> {
 
 /// `(file relative to src/, pattern)` for every forbidden pattern in the library's sources.
 fn violations(src: &Path) -> Vec<(String, &'static str)> {
-    let mut files = vec![];
-    rust_files(src, &mut files);
-    files.sort();
     let mut out = vec![];
-    for f in files {
-        let rel = f
-            .strip_prefix(src)
-            .expect("under src")
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel == "main.rs"
+    for (rel, f) in sources(src, |rel| {
+        rel == "main.rs"
             || rel.starts_with("cli/")
             || rel == "boundary_test.rs"
             || rel == "one_of_each.rs"
             || rel.ends_with("/tests.rs")
-        {
-            continue;
-        }
+    }) {
         let text = code(&std::fs::read_to_string(&f).expect("read source"));
         for pat in FORBIDDEN {
             if text.contains(pat) {

@@ -2,7 +2,9 @@
 //! sources (test modules and comments left out) and fails when a pattern that belongs to one
 //! owner shows up elsewhere. To add an exception, add it to `ALLOWED` with the reason.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::boundary_test::sources;
 
 /// (pattern, where it may appear (path prefixes under the crate root), what owns it).
 const RULES: &[(&str, &[&str], &str)] = &[
@@ -114,17 +116,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
-
 /// The non-test, non-comment lines of a source file.
 fn code_lines(text: &str) -> Vec<(usize, &str)> {
     let mut out = vec![];
@@ -148,24 +139,14 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
 
 #[test]
 fn one_owner_for_each_resource() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![];
-    rust_files(&root.join("src"), &mut files);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut problems = vec![];
-    for f in &files {
-        let rel = f
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        // The lint tests themselves, and test-only modules kept in their own file
-        // (`#[cfg(test)] mod tests;` → `tests.rs`).
-        if rel == "src/one_of_each.rs"
-            || rel == "src/boundary_test.rs"
-            || rel.ends_with("/tests.rs")
-        {
-            continue;
-        }
+    // The lint tests themselves, and test-only modules kept in their own file
+    // (`#[cfg(test)] mod tests;` → `tests.rs`).
+    for (rel, f) in sources(&src, |rel| {
+        rel == "one_of_each.rs" || rel == "boundary_test.rs" || rel.ends_with("/tests.rs")
+    }) {
+        let rel = format!("src/{rel}");
         let text = std::fs::read_to_string(f).unwrap();
         for (n, line) in code_lines(&text) {
             for (pat, owners, what) in RULES {
@@ -187,19 +168,12 @@ fn one_owner_for_each_resource() {
 /// (the defender's statement for `report` was read that way).
 #[test]
 fn no_stdin_reads_split_across_lines() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![];
-    rust_files(&root.join("src"), &mut files);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut problems = vec![];
-    for f in &files {
-        let rel = f
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel == "src/one_of_each.rs" || rel.ends_with("/tests.rs") {
-            continue;
-        }
+    for (rel, f) in sources(&src, |rel| {
+        rel == "one_of_each.rs" || rel.ends_with("/tests.rs")
+    }) {
+        let rel = format!("src/{rel}");
         let text = std::fs::read_to_string(f).unwrap();
         let joined: String = code_lines(&text)
             .into_iter()

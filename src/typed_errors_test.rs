@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::boundary_test::{block_end, code, rust_files};
+use crate::boundary_test::{block_end, code, sources};
 
 /// `(file under src/, Type::Variant.field, what it is)`: string fields that are not text
 /// in a language. An entry that no longer matches fails the test (the list cannot go
@@ -226,24 +226,14 @@ fn string_fields(src: &Path) -> Vec<(String, String, String)> {
 #[allow(clippy::type_complexity)]
 fn scan(src: &Path) -> (Vec<String>, Vec<(String, String, String)>) {
     let mut names = vec![];
-    let mut files = vec![];
-    rust_files(src, &mut files);
-    files.sort();
     let mut out = vec![];
-    for f in files {
-        let rel = f
-            .strip_prefix(src)
-            .expect("under src")
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel == "main.rs"
+    for (rel, f) in sources(src, |rel| {
+        rel == "main.rs"
             || rel.starts_with("cli/")
             || rel.ends_with("_test.rs")
             || rel.ends_with("/tests.rs")
             || rel == "one_of_each.rs"
-        {
-            continue;
-        }
+    }) {
         let text = code(&std::fs::read_to_string(&f).expect("read source"));
         for (ty, fields) in error_types(&text) {
             names.push(ty.clone());
