@@ -159,20 +159,23 @@ impl Source {
         }
         let src = &mut *self;
         let ((size, sha), head) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || -> Result<(u64, [u8; 32]), AttachError> {
-                let mut hasher = Sha256::new();
-                let mut total = 0u64;
-                // A closed channel means the storing side stopped (it reports why).
-                while let Ok(mut buf) = empty_rx.recv() {
-                    let n = src.read_full(&mut buf)?;
-                    hasher.update(&buf[..n]);
-                    total += n as u64;
-                    let last = n < chunk;
-                    if full_tx.send((buf, n)).is_err() || last {
-                        break;
+            // Scrubbed when it ends: the hasher's partial block of the file.
+            let reader = scope.spawn(move || {
+                crate::crypto::memory::scrubbed(move || -> Result<(u64, [u8; 32]), AttachError> {
+                    let mut hasher = Sha256::new();
+                    let mut total = 0u64;
+                    // A closed channel means the storing side stopped (it reports why).
+                    while let Ok(mut buf) = empty_rx.recv() {
+                        let n = src.read_full(&mut buf)?;
+                        hasher.update(&buf[..n]);
+                        total += n as u64;
+                        let last = n < chunk;
+                        if full_tx.send((buf, n)).is_err() || last {
+                            break;
+                        }
                     }
-                }
-                Ok((total, hasher.finalize().into()))
+                    Ok((total, hasher.finalize().into()))
+                })
             });
             let mut head = Vec::new();
             let stored = (|| {

@@ -743,12 +743,16 @@ pub fn export<W: Write + Send>(
         let lang = req.lang;
         let tz = &req.tz;
         let html = scope.spawn(move || {
-            let mut mh = mh;
-            for (revs, cur, a, l, ev) in rx {
-                mh.add(report::html_bundle_incident(lang, tz, &cur, &revs, &a, &l, &ev).as_bytes());
-            }
-            mh.add(tail.as_bytes());
-            mh
+            crate::crypto::memory::scrubbed(move || {
+                let mut mh = mh;
+                for (revs, cur, a, l, ev) in rx {
+                    mh.add(
+                        report::html_bundle_incident(lang, tz, &cur, &revs, &a, &l, &ev).as_bytes(),
+                    );
+                }
+                mh.add(tail.as_bytes());
+                mh.done()
+            })
         });
         let r = (|| -> Result<()> {
             for (n, id) in req.ids.iter().enumerate() {
@@ -794,7 +798,7 @@ pub fn export<W: Write + Send>(
     let mh = mh.map_err(|_| BundleError::Encrypt(EncryptFault::Worker))?;
     mj.add(&super::records::suffix());
     let (json_hash, json_len) = mj.done();
-    let (html_hash, html_len) = mh.done();
+    let (html_hash, html_len) = mh;
     let example = example.expect("at least one incident");
 
     let signer_pub = format!(
@@ -915,7 +919,9 @@ pub fn export<W: Write + Send>(
     let (back_tx, back_rx) = mpsc::sync_channel::<Buf>(IN_FLIGHT + 1);
     let armor = req.armor;
     let (gen_result, worker_result) = std::thread::scope(|scope| {
-        let worker = scope.spawn(move || encrypt_worker(enc, armor, out, rx, back_tx));
+        let worker = scope.spawn(move || {
+            crate::crypto::memory::scrubbed(move || encrypt_worker(enc, armor, out, rx, back_tx))
+        });
         let cw = ChannelWriter {
             tx: Some(tx),
             back: back_rx,
@@ -1098,11 +1104,13 @@ where
         let (out_tx, out_rx) = mpsc::sync_channel::<Result<Vec<u8>>>(1);
         let render = &render;
         scope.spawn(move || {
-            for (k, revs) in rq_rx {
-                if out_tx.send(render(k, &revs)).is_err() {
-                    break;
+            crate::crypto::memory::scrubbed(move || {
+                for (k, revs) in rq_rx {
+                    if out_tx.send(render(k, &revs)).is_err() {
+                        break;
+                    }
                 }
-            }
+            })
         });
         let mut rq_tx = Some(rq_tx);
         let mut tail = Some(tail);

@@ -457,6 +457,31 @@ pub fn scrub_stack(bytes: usize) {
     go(bytes);
 }
 
+/// Run `f` — the body of a worker thread that handles incident text, attachment bytes or
+/// keys — and then scrub this thread's stack below this frame ([`scrub_stack`], 256 KiB) and
+/// its vector registers ([`scrub_registers`]), also when `f` panics. `f` runs one call
+/// deeper than this frame, so its locals (a hasher's partial block of plaintext) and
+/// everything its callees left (a cipher's state with the key in it) are overwritten:
+/// glibc keeps an ended thread's stack mapped for the next thread, and a core dump records
+/// it (tests/it/memory_dump.rs found both in the attachment threads' stacks). What `f`
+/// returns is moved out, so it should be a result, not a hasher holding text.
+#[inline(never)]
+pub fn scrubbed<R>(f: impl FnOnce() -> R) -> R {
+    struct Scrub;
+    impl Drop for Scrub {
+        fn drop(&mut self) {
+            scrub_stack(256 * 1024);
+            scrub_registers();
+        }
+    }
+    #[inline(never)]
+    fn deeper<R>(f: impl FnOnce() -> R) -> R {
+        std::hint::black_box(f())
+    }
+    let _scrub = Scrub;
+    deeper(f)
+}
+
 /// Zero the calling thread's vector registers (x86-64: xmm/ymm, and zmm0–31 where AVX-512
 /// is present). `memcpy` and friends move text through them 16–64 bytes at a time, and the
 /// last copy stays there: a core dump records every thread's registers. Call it last, after

@@ -187,7 +187,7 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
     let mut controls = 0;
     let mut cases = 0;
     let mut core_total = 0;
-    let mut check = |name: &str, run: Run, canaries: &[&str]| {
+    let mut check = |name: &str, run: Run, canaries: &[&str], keys: &[(String, Vec<u8>)]| {
         assert_eq!(
             run.code,
             Some(0),
@@ -199,7 +199,8 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
         if memchr::memmem::find(&run.core, control.as_bytes()).is_some() {
             controls += 1;
         }
-        let n = needles(&pass, &token, &dek, &kek, canaries);
+        let mut n = needles(&pass, &token, &dek, &kek, canaries);
+        n.extend_from_slice(keys);
         for (label, off) in scan_bytes(&run.core, &n) {
             found.push(format!(
                 "{name}: {label} at {off:#x}: …{}…",
@@ -207,7 +208,7 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
             ));
         }
     };
-    check("init", init, &[]);
+    check("init", init, &[], &[]);
     let add_json = canary_incident(&c_add, "followed");
     check(
         "add",
@@ -220,11 +221,13 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
             false,
         ),
         &[&c_add],
+        &[],
     );
     check(
         "show",
         core_at_exit(&e, &["show", &id], &[&pass], b"", &control, false),
         &[&c_setup],
+        &[],
     );
     // The query on stdin, not argv (argv is never wiped and is not ours to wipe).
     check(
@@ -238,6 +241,7 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
             false,
         ),
         &[&c_setup],
+        &[],
     );
     check(
         "export",
@@ -250,8 +254,70 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
             false,
         ),
         &[&c_setup],
+        &[],
     );
     assert!(out.exists(), "export wrote no bundle");
+
+    // An attachment: its content (a canary repeated over several 64 KiB chunks) and its own
+    // key, which the store's cipher (ring, which does not wipe its keys itself) must not
+    // leave behind — at intake (the key is read from the vault after the run) and extract.
+    let c_file = canary("MEMFILE", LATIN);
+    let file = e.home().join("evidence.bin");
+    std::fs::write(&file, c_file.repeat(300_000 / c_file.len())).unwrap();
+    let attach = core_at_exit(
+        &e,
+        &["attach", &id, file.to_str().unwrap()],
+        &[&pass],
+        b"",
+        &control,
+        false,
+    );
+    std::fs::remove_file(&file).unwrap();
+    let content_key = {
+        use sandyk::crypto::secret::DataKey;
+        use sandyk::vault::db::{Db, Mode};
+        let db = Db::open(
+            &e.vault().join("sandyk.db"),
+            &DataKey::from_slice(&dek).unwrap(),
+            Mode::ReadOnly,
+        )
+        .unwrap();
+        let k: Vec<u8> = db
+            .conn()
+            .query_row("SELECT content_key FROM attachments", [], |r| r.get(0))
+            .unwrap();
+        k
+    };
+    assert_eq!(content_key.len(), 32);
+    let key_needle = [("attachment content key".to_string(), content_key)];
+    check("attach", attach, &[&c_file], &key_needle);
+    let extracted = e.home().join("extracted.bin");
+    check(
+        "attachment extract",
+        core_at_exit(
+            &e,
+            &[
+                "attachment",
+                "extract",
+                &format!("{id}/1"),
+                "--original",
+                "-o",
+                extracted.to_str().unwrap(),
+            ],
+            &[&pass],
+            b"",
+            &control,
+            false,
+        ),
+        &[&c_file],
+        &key_needle,
+    );
+    assert!(
+        std::fs::read(&extracted)
+            .unwrap()
+            .starts_with(c_file.as_bytes()),
+        "extract wrote the wrong bytes"
+    );
 
     // Negative control: the same commands with wiping off leave the incident text behind.
     let mut control_hits = vec![];
@@ -295,7 +361,7 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
 
     figure(
         "memory",
-        "gcore at exit (init, add, show, search, export): copies of passphrase, data key, incident text",
+        "gcore at exit (init, add, show, search, export, attach, attachment extract): copies of passphrase, data key, incident text",
         cases,
         found.len(),
         &format!(
