@@ -326,3 +326,59 @@ fn the_check_finds_an_attach_to_vault_import() {
         vec![("attach/mod.rs".to_owned(), "crate::vault")]
     );
 }
+
+/// Worker threads whose body is not run inside `crypto::memory::scrubbed` (SECURITY.md,
+/// "Memory": an ended thread's stack stays mapped, with whatever its deeper calls left —
+/// the memory-dump test found an attachment key and a plaintext block there). Every
+/// `thread::spawn(` / `.spawn(move` of the library's code must name `scrubbed(` within its
+/// first three lines. The KDF's own pool scrubs its lanes itself (`pool.broadcast`).
+fn unscrubbed_threads(src: &Path) -> Vec<String> {
+    let skip = |rel: &str| {
+        rel == "crypto/kdf.rs" || rel.ends_with("tests.rs") || rel.ends_with("_test.rs")
+    };
+    let mut out = vec![];
+    for (rel, f) in sources(src, skip) {
+        let text = code(&std::fs::read_to_string(&f).expect("read source"));
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if l.contains("thread::spawn(") || l.contains(".spawn(move") {
+                let window = lines[i..(i + 3).min(lines.len())].join("\n");
+                if !window.contains("scrubbed(") {
+                    out.push(format!("src/{rel}:{}: {}", i + 1, l.trim()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_worker_thread_scrubs_its_stack() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let found = unscrubbed_threads(&src);
+    assert!(
+        found.is_empty(),
+        "run the thread's body inside crate::crypto::memory::scrubbed:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_scrub_check_sees_a_bare_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("worker.rs");
+    std::fs::write(
+        &w,
+        "fn a() { std::thread::spawn(move || crate::crypto::memory::scrubbed(|| work())); }\n",
+    )
+    .unwrap();
+    assert!(unscrubbed_threads(dir.path()).is_empty());
+    std::fs::write(
+        &w,
+        "fn a() {\n    std::thread::scope(|s| {\n        s.spawn(move || {\n            work();\n        });\n    });\n}\n",
+    )
+    .unwrap();
+    assert_eq!(unscrubbed_threads(dir.path()).len(), 1);
+    std::fs::write(&w, "fn a() { std::thread::spawn(|| work()); }\n").unwrap();
+    assert_eq!(unscrubbed_threads(dir.path()).len(), 1);
+}

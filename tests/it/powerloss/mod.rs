@@ -491,9 +491,10 @@ impl Fixture {
         }
     }
 
-    /// A vault whose one attachment (a JPEG with GPS: original and working copy, so the
-    /// migration moves two content files in one transaction) is stored the v1 way, in the
-    /// database: opening it moves the attachment into the store.
+    /// A vault whose two attachments (a JPEG with GPS: original and working copy, so the
+    /// migration moves two content files in one transaction; then a binary file, original
+    /// only, moved in a second transaction) are stored the v1 way, in the database: opening
+    /// it moves them into the store — states between the two transactions included.
     fn make_v1(scratch: &Scratch, root: &Path) -> (PathBuf, String) {
         let v1 = root.join("v1");
         let mut init = vec!["init"];
@@ -519,6 +520,24 @@ impl Fixture {
                 b"",
             ),
             "attach v1",
+        );
+        let recording = root.join("call.bin");
+        std::fs::write(
+            &recording,
+            (0..70_000u32)
+                .map(|i| (i * 7 % 251) as u8)
+                .collect::<Vec<_>>(),
+        )
+        .unwrap();
+        assert_ok(
+            &scratch.run(
+                &v1,
+                &[],
+                &["attach", &id, recording.to_str().unwrap()],
+                &[PASS],
+                b"",
+            ),
+            "attach v1 (second)",
         );
         crate::support::make_v1_attachments(&v1, PASS);
         (v1, id)
