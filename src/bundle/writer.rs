@@ -733,7 +733,9 @@ pub fn export<W: Write + Send>(
         Vec<LeftOutEntry>,
         Vec<AttachmentRow>,
     );
-    let mut mh = Measure::default();
+    // Boxed: the rendering thread takes it over, and a box moves as a pointer, leaving no
+    // copy of the hasher's partial block of report text in the frames it passes through.
+    let mut mh = Box::<Measure>::default();
     for chunk in report_head(db, &req, &html_top, &merges) {
         mh.add(&chunk?);
     }

@@ -482,6 +482,29 @@ pub fn scrubbed<R>(f: impl FnOnce() -> R) -> R {
     deeper(f)
 }
 
+/// Run `f` — a call into a cipher that leaves its state, and so its key, in its stack frame
+/// and vector registers (ring's ChaCha20-Poly1305 assembly does, and does not clear them) —
+/// one call deeper, then overwrite the 8 KiB of stack below this frame and the vector
+/// registers. For calls made many times on a long-lived thread (once per 64 KiB chunk),
+/// where the scrub at the thread's end would come too late: cheap next to sealing a chunk.
+#[inline(never)]
+pub fn scrubbed_call<R>(f: impl FnOnce() -> R) -> R {
+    #[inline(never)]
+    fn deeper<R>(f: impl FnOnce() -> R) -> R {
+        std::hint::black_box(f())
+    }
+    #[inline(never)]
+    fn scrub_8k() {
+        let mut buf = [0u8; 8 * 1024];
+        wipe(&mut buf);
+        std::hint::black_box(&mut buf);
+    }
+    let r = deeper(f);
+    scrub_8k();
+    scrub_registers();
+    r
+}
+
 /// Zero the calling thread's vector registers (x86-64: xmm/ymm, and zmm0–31 where AVX-512
 /// is present). `memcpy` and friends move text through them 16–64 bytes at a time, and the
 /// last copy stays there: a core dump records every thread's registers. Call it last, after

@@ -111,8 +111,10 @@ pub fn stored_len(size: u64) -> u64 {
 /// (docs/performance.md, "Attachment store") — the difference between the store running at
 /// age's speed or at half of it. The format does not change.
 ///
-/// ring does not wipe its keys when they are dropped (RustCrypto's types do); the key lives
-/// in a heap slot of its own that [`Drop`] overwrites with zeros.
+/// ring does not wipe its keys when they are dropped (RustCrypto's types do), nor the cipher
+/// state its assembly leaves in its stack frame and vector registers: the key lives in a heap
+/// slot of its own that [`Drop`] overwrites with zeros, and every call into ring runs inside
+/// `crypto::memory::scrubbed_call`.
 struct ChunkCipher {
     key: Box<std::mem::MaybeUninit<ring::aead::LessSafeKey>>,
     prefix: [u8; NONCE_PREFIX],
@@ -124,10 +126,14 @@ const _: () = assert!(!std::mem::needs_drop::<ring::aead::LessSafeKey>());
 
 impl ChunkCipher {
     fn new(key: &[u8; 32], prefix: &[u8; NONCE_PREFIX]) -> ChunkCipher {
-        let unbound = ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, key)
-            .expect("a 32-byte key is valid for ChaCha20-Poly1305");
         let mut slot = Box::new(std::mem::MaybeUninit::uninit());
-        slot.write(ring::aead::LessSafeKey::new(unbound));
+        // Built one call deeper and the stack scrubbed after: the key's temporaries
+        // (`UnboundKey`, `LessSafeKey` before it is moved into the slot) live there.
+        crate::crypto::memory::scrubbed_call(|| {
+            let unbound = ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, key)
+                .expect("a 32-byte key is valid for ChaCha20-Poly1305");
+            slot.write(ring::aead::LessSafeKey::new(unbound));
+        });
         ChunkCipher {
             key: slot,
             prefix: *prefix,
@@ -149,21 +155,30 @@ impl ChunkCipher {
 
     /// Seal `chunk` in place; returns its tag.
     fn seal(&self, counter: u32, last: bool, chunk: &mut [u8]) -> [u8; TAG] {
-        let tag = self
-            .key()
-            .seal_in_place_separate_tag(self.nonce(counter, last), ring::aead::Aad::empty(), chunk)
-            .expect("a chunk is far below ChaCha20-Poly1305's length limit");
-        let mut out = [0u8; TAG];
-        out.copy_from_slice(tag.as_ref());
-        out
+        // ring's assembly leaves the cipher state (the key) in its frame and registers.
+        crate::crypto::memory::scrubbed_call(|| {
+            let tag = self
+                .key()
+                .seal_in_place_separate_tag(
+                    self.nonce(counter, last),
+                    ring::aead::Aad::empty(),
+                    chunk,
+                )
+                .expect("a chunk is far below ChaCha20-Poly1305's length limit");
+            let mut out = [0u8; TAG];
+            out.copy_from_slice(tag.as_ref());
+            out
+        })
     }
 
     /// Open `sealed` (ciphertext then tag) in place: the plaintext is its first
     /// `sealed.len() - TAG` bytes. `false` if it fails authentication.
     fn open(&self, counter: u32, last: bool, sealed: &mut [u8]) -> bool {
-        self.key()
-            .open_in_place(self.nonce(counter, last), ring::aead::Aad::empty(), sealed)
-            .is_ok()
+        crate::crypto::memory::scrubbed_call(|| {
+            self.key()
+                .open_in_place(self.nonce(counter, last), ring::aead::Aad::empty(), sealed)
+                .is_ok()
+        })
     }
 }
 
@@ -317,6 +332,7 @@ impl Store {
             counter: 0,
             out: Zeroizing::new(Vec::with_capacity(BATCH * (CHUNK + TAG) + CHUNK)),
             open: 0,
+            failed: false,
             size: 0,
             written: 0,
         })
@@ -444,6 +460,8 @@ pub struct StoreWriter {
     out: Zeroizing<Vec<u8>>,
     /// Where the chunk being filled starts in `out`.
     open: usize,
+    /// A write failed: every later call fails too.
+    failed: bool,
     size: u64,
     written: u64,
 }
@@ -493,6 +511,9 @@ impl StoreWriter {
     /// Seal the last chunk, pad with random bytes to the Padmé length, sync the file.
     /// (The caller syncs the directory once for all files before committing their rows.)
     pub fn finish(mut self) -> Result<Stored, StoreError> {
+        if self.failed {
+            return Err(failed_before().into());
+        }
         self.seal_pending(true)?;
         let target = padme(self.written);
         let mut noise = vec![0u8; CHUNK];
@@ -513,14 +534,26 @@ impl StoreWriter {
     }
 }
 
+fn failed_before() -> io::Error {
+    io::Error::other("an earlier write to this stored copy failed")
+}
+
 impl Write for StoreWriter {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         if data.is_empty() {
             return Ok(0);
         }
+        if self.failed {
+            return Err(failed_before());
+        }
         if self.out.len() - self.open == CHUNK {
             // More is coming: the full chunk is not the last.
-            self.seal_pending(false)?;
+            if let Err(e) = self.seal_pending(false) {
+                // The batch stays in `out`: no write may follow (it would grow the buffer
+                // holding plaintext), and `finish` may not seal a wrong last chunk.
+                self.failed = true;
+                return Err(e);
+            }
         }
         let n = data.len().min(CHUNK - (self.out.len() - self.open));
         self.out.extend_from_slice(&data[..n]);
@@ -681,6 +714,10 @@ impl Read for ReadAhead {
 
 impl Drop for ReadAhead {
     fn drop(&mut self) {
+        // The hasher's buffer holds up to 63 bytes of plaintext (`finalize_reset` only
+        // rewinds it); overwrite it before the box is freed.
+        *self.hasher = Default::default();
+        std::hint::black_box(&*self.hasher);
         // Closing both channels ends the thread at its next send or receive.
         self.back.take();
         self.rx.take();
@@ -849,6 +886,70 @@ mod tests {
             assert!(!ours.open(counter, !last, &mut b.clone()));
             assert!(!ours.open(counter ^ 1, last, &mut b.clone()));
         }
+    }
+
+    /// ring's assembly spills the ChaCha20 state — the key's 32 bytes as they are — into its
+    /// stack frame and vector registers and does not clear them; neither does building the
+    /// key. After `new`, `seal` and `open` nothing of the key may be left below the caller.
+    #[test]
+    fn the_cipher_leaves_no_key_on_the_stack() {
+        std::thread::spawn(|| {
+            let key: [u8; 32] = std::array::from_fn(|i| 0xa0 ^ (i as u8).wrapping_mul(37));
+            let found = {
+                let c = ChunkCipher::new(&key, &[9; NONCE_PREFIX]);
+                let mut chunk = data(CHUNK);
+                let tag = c.seal(3, false, &mut chunk);
+                chunk.extend_from_slice(&tag);
+                assert!(c.open(3, false, &mut chunk));
+                stack_below_holds(&[&key[..16], &key[16..]])
+            };
+            assert!(!found, "a half of the key is on the stack below the caller");
+        })
+        .join()
+        .unwrap();
+    }
+
+    /// Whether any of `needles` is in the 64 KiB of this thread's stack below this frame (the
+    /// space the calls just made used). Test-only: reads dead stack memory, volatile.
+    #[inline(never)]
+    fn stack_below_holds(needles: &[&[u8]]) -> bool {
+        let marker = 0u8;
+        let top = std::hint::black_box(&marker) as *const u8 as usize - 512;
+        let len = 64 * 1024;
+        let bytes: Vec<u8> = (top - len..top)
+            // SAFETY: inside this thread's mapped stack (2 MiB by default), below the live
+            // frames; read as plain bytes.
+            .map(|a| unsafe { std::ptr::read_volatile(a as *const u8) })
+            .collect();
+        needles
+            .iter()
+            .any(|n| bytes.windows(n.len()).any(|w| w == *n))
+    }
+
+    /// A failed write ends the copy: later writes and `finish` fail too (they would grow the
+    /// buffer that holds plaintext, or seal a wrong last chunk and call the copy finished).
+    #[test]
+    fn a_failed_write_poisons_the_writer() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Store::beside(&d.path().join("sandyk.db"));
+        let mut w = store.create(&new_key(), 0).unwrap();
+        // The descriptor swapped for a read-only one: the batch's write fails.
+        w.file = Some(File::open(store.dir().join(w.name())).unwrap());
+        let block = data(CHUNK);
+        let e = (0..=BATCH)
+            .try_for_each(|_| w.write_all(&block))
+            .and_then(|()| w.write_all(b"x"))
+            .unwrap_err();
+        assert_ne!(
+            e.to_string(),
+            failed_before().to_string(),
+            "the first error is the OS's"
+        );
+        assert_eq!(
+            w.write(b"more").unwrap_err().to_string(),
+            failed_before().to_string()
+        );
+        assert!(matches!(w.finish(), Err(StoreError::Io(_))));
     }
 
     #[test]
