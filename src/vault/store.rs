@@ -6,7 +6,7 @@
 //! One file per stored copy (original, metadata-free working copy), named by 16 random
 //! bytes in hex. Its content is the STREAM construction of Hoang, Reyhanitabar, Rogaway and
 //! Vizár (the nonce layout of RustCrypto's `aead::stream::StreamBE32`) over
-//! ChaCha20-Poly1305 (RFC 8439, computed by `ring`; see [`ChunkCipher`]):
+//! ChaCha20-Poly1305 (RFC 8439, computed by `ring`; see `ChunkCipher`):
 //!
 //! - the plaintext is cut into chunks of [`CHUNK`] bytes (the last holds 1..=CHUNK bytes;
 //!   an empty copy is one empty last chunk);
