@@ -539,7 +539,8 @@ pub fn from_exif(exif: &exif::Exif, r: &mut Reveals) {
         (_, Some(b)) => Some(b),
         (a, None) => a,
     };
-    set(&mut r.lens, lens);
+    // Two clipped values joined: clipped again (fuzz/regressions/strip_png: 216 characters).
+    set(&mut r.lens, lens.map(|s| clip(&s)));
     set(&mut r.lens_serial, text(Tag::LensSerialNumber));
     let owner = text(Tag::CameraOwnerName)
         .or_else(|| text(Tag::Artist))
@@ -556,7 +557,7 @@ pub fn from_exif(exif: &exif::Exif, r: &mut Reveals) {
             text(Tag::DateTimeDigitized).map(|d| exif_time(&d, text(Tag::OffsetTimeDigitized)))
         })
         .or_else(|| text(Tag::DateTime).map(|d| exif_time(&d, text(Tag::OffsetTime))));
-    set(&mut r.captured, captured);
+    set(&mut r.captured, captured.map(|s| clip(&s)));
     let comment = text(Tag::ImageDescription).or_else(|| match get(Tag::UserComment) {
         // UserComment: 8 bytes of character code, then the text.
         Some(Value::Undefined(b, _)) if b.len() > 8 => {
@@ -722,6 +723,54 @@ mod tests {
         assert_eq!(exif_time("ңөү", None), "ңөү");
         assert_eq!(clip("  a\0b  "), "ab");
         assert_eq!(clip(&"x".repeat(500)).chars().count(), MAX_VALUE_CHARS + 1);
+    }
+
+    /// The lens (make + model) and the capture time (time + offset) are built from two
+    /// values each: each was clipped, the join was not — 401 characters from one photo.
+    #[test]
+    fn joined_values_are_clipped_too() {
+        let long = |c: u8| {
+            let mut v = vec![c; 300];
+            v.push(0);
+            v
+        };
+        // IFD0: one entry, the Exif IFD pointer; Exif IFD: LensMake, LensModel,
+        // DateTimeOriginal, OffsetTimeOriginal, each 300 characters (big-endian TIFF).
+        let values = [
+            (0xA433u16, long(b'a')),
+            (0xA434, long(b'b')),
+            (0x9003, long(b'2')),
+            (0x9011, long(b'+')),
+        ];
+        let exif_ifd = 8 + 2 + 12 + 4;
+        let mut data_off = exif_ifd + 2 + 12 * values.len() as u32 + 4;
+        let mut t = b"Exif\0\0MM\0\x2A\0\0\0\x08\0\x01".to_vec();
+        t.extend_from_slice(&[0x87, 0x69, 0, 4, 0, 0, 0, 1]);
+        t.extend_from_slice(&exif_ifd.to_be_bytes());
+        t.extend_from_slice(&[0, 0, 0, 0]);
+        t.extend_from_slice(&(values.len() as u16).to_be_bytes());
+        let mut data = vec![];
+        for (tag, v) in &values {
+            t.extend_from_slice(&tag.to_be_bytes());
+            t.extend_from_slice(&[0, 2]);
+            t.extend_from_slice(&(v.len() as u32).to_be_bytes());
+            t.extend_from_slice(&data_off.to_be_bytes());
+            data_off += v.len() as u32;
+            data.extend_from_slice(v);
+        }
+        t.extend_from_slice(&[0, 0, 0, 0]);
+        t.extend_from_slice(&data);
+        let mut r = Reveals::default();
+        read_exif_block(&t, &mut r);
+        let lens = r.lens.expect("lens read");
+        let captured = r.captured.expect("time read");
+        assert!(
+            lens.starts_with("aaa") && captured.starts_with("222"),
+            "{lens} / {captured}"
+        );
+        for s in [&lens, &captured] {
+            assert_eq!(s.chars().count(), MAX_VALUE_CHARS + 1, "{s}");
+        }
     }
 
     #[test]
