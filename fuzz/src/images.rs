@@ -57,6 +57,13 @@ fn check_bounded(r: &Reveals) {
         );
     }
     assert!(r.text.len() <= MAX_LIST && r.other.len() <= MAX_LIST && r.removed.len() <= MAX_LIST);
+    for s in r.text.iter().chain(&r.other).chain(&r.removed) {
+        assert!(
+            s.chars().count() <= MAX_VALUE_CHARS + 1,
+            "unclipped list entry of {} chars",
+            s.chars().count()
+        );
+    }
     if let Some(g) = r.gps {
         assert!(g.lat.is_finite() && g.lon.is_finite(), "GPS must be finite");
     }
