@@ -443,7 +443,7 @@ impl WorkMemory {
 /// by default; the binary uses 256 KiB).
 #[inline(never)]
 pub fn scrub_stack(bytes: usize) {
-    const CHUNK: usize = 16 * 1024;
+    const CHUNK: usize = 4 * 1024;
     #[inline(never)]
     fn go(left: usize) {
         let mut buf = [0u8; CHUNK];
@@ -465,21 +465,8 @@ pub fn scrub_stack(bytes: usize) {
 /// glibc keeps an ended thread's stack mapped for the next thread, and a core dump records
 /// it (tests/it/memory_dump.rs found both in the attachment threads' stacks). What `f`
 /// returns is moved out, so it should be a result, not a hasher holding text.
-#[inline(never)]
 pub fn scrubbed<R>(f: impl FnOnce() -> R) -> R {
-    struct Scrub;
-    impl Drop for Scrub {
-        fn drop(&mut self) {
-            scrub_stack(256 * 1024);
-            scrub_registers();
-        }
-    }
-    #[inline(never)]
-    fn deeper<R>(f: impl FnOnce() -> R) -> R {
-        std::hint::black_box(f())
-    }
-    let _scrub = Scrub;
-    deeper(f)
+    run_then_scrub(256 * 1024, f)
 }
 
 /// Run `f` — a call into a cipher that leaves its state, and so its key, in its stack frame
@@ -487,22 +474,27 @@ pub fn scrubbed<R>(f: impl FnOnce() -> R) -> R {
 /// one call deeper, then overwrite the 8 KiB of stack below this frame and the vector
 /// registers. For calls made many times on a long-lived thread (once per 64 KiB chunk),
 /// where the scrub at the thread's end would come too late: cheap next to sealing a chunk.
-#[inline(never)]
 pub fn scrubbed_call<R>(f: impl FnOnce() -> R) -> R {
+    run_then_scrub(8 * 1024, f)
+}
+
+/// [`scrubbed`] and [`scrubbed_call`]: `f` one call deeper, then `stack` bytes below this
+/// frame and the vector registers overwritten, also when `f` panics.
+#[inline(never)]
+fn run_then_scrub<R>(stack: usize, f: impl FnOnce() -> R) -> R {
+    struct Scrub(usize);
+    impl Drop for Scrub {
+        fn drop(&mut self) {
+            scrub_stack(self.0);
+            scrub_registers();
+        }
+    }
     #[inline(never)]
     fn deeper<R>(f: impl FnOnce() -> R) -> R {
         std::hint::black_box(f())
     }
-    #[inline(never)]
-    fn scrub_8k() {
-        let mut buf = [0u8; 8 * 1024];
-        wipe(&mut buf);
-        std::hint::black_box(&mut buf);
-    }
-    let r = deeper(f);
-    scrub_8k();
-    scrub_registers();
-    r
+    let _scrub = Scrub(stack);
+    deeper(f)
 }
 
 /// Zero the calling thread's vector registers (x86-64: xmm/ymm, and zmm0–31 where AVX-512

@@ -184,13 +184,13 @@ impl ChunkCipher {
 
 impl Drop for ChunkCipher {
     fn drop(&mut self) {
-        let p = self.key.as_mut_ptr().cast::<u8>();
-        for i in 0..std::mem::size_of::<ring::aead::LessSafeKey>() {
-            // SAFETY: `p + i` lies inside the slot, which the MaybeUninit makes valid to
-            // overwrite with any bytes; volatile so the wipe is not optimised away.
-            unsafe { std::ptr::write_volatile(p.add(i), 0) };
-        }
-        std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+        // SAFETY: the slot's bytes, which the MaybeUninit makes valid to overwrite with any.
+        unsafe {
+            crate::crypto::memory::wipe_raw(
+                self.key.as_mut_ptr().cast::<u8>(),
+                std::mem::size_of::<ring::aead::LessSafeKey>(),
+            )
+        };
     }
 }
 

@@ -273,21 +273,11 @@ fn no_secret_or_incident_text_in_a_core_taken_at_exit() {
         false,
     );
     std::fs::remove_file(&file).unwrap();
-    let content_key = {
-        use sandyk::crypto::secret::DataKey;
-        use sandyk::vault::db::{Db, Mode};
-        let db = Db::open(
-            &e.vault().join("sandyk.db"),
-            &DataKey::from_slice(&dek).unwrap(),
-            Mode::ReadOnly,
-        )
+    let content_key: Vec<u8> = open_lib(&e.vault(), &pass)
+        .db
+        .conn()
+        .query_row("SELECT content_key FROM attachments", [], |r| r.get(0))
         .unwrap();
-        let k: Vec<u8> = db
-            .conn()
-            .query_row("SELECT content_key FROM attachments", [], |r| r.get(0))
-            .unwrap();
-        k
-    };
     assert_eq!(content_key.len(), 32);
     let key_needle = [("attachment content key".to_string(), content_key)];
     check("attach", attach, &[&c_file], &key_needle);

@@ -509,36 +509,24 @@ impl Fixture {
         );
         assert_ok(&o, "add v1");
         let id = out(&o).trim().to_owned();
-        let photo = root.join("checkpoint.jpg");
-        std::fs::write(&photo, crate::support::gps_jpeg()).unwrap();
-        assert_ok(
-            &scratch.run(
-                &v1,
-                &[],
-                &["attach", &id, photo.to_str().unwrap()],
-                &[PASS],
-                b"",
-            ),
-            "attach v1",
-        );
-        let recording = root.join("call.bin");
-        std::fs::write(
-            &recording,
-            (0..70_000u32)
-                .map(|i| (i * 7 % 251) as u8)
-                .collect::<Vec<_>>(),
-        )
-        .unwrap();
-        assert_ok(
-            &scratch.run(
-                &v1,
-                &[],
-                &["attach", &id, recording.to_str().unwrap()],
-                &[PASS],
-                b"",
-            ),
-            "attach v1 (second)",
-        );
+        let recording: Vec<u8> = (0..70_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for (name, bytes) in [
+            ("checkpoint.jpg", crate::support::gps_jpeg()),
+            ("call.bin", recording),
+        ] {
+            let file = root.join(name);
+            std::fs::write(&file, bytes).unwrap();
+            assert_ok(
+                &scratch.run(
+                    &v1,
+                    &[],
+                    &["attach", &id, file.to_str().unwrap()],
+                    &[PASS],
+                    b"",
+                ),
+                &format!("attach {name} to v1"),
+            );
+        }
         crate::support::make_v1_attachments(&v1, PASS);
         (v1, id)
     }
