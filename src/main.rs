@@ -30,7 +30,7 @@ fn main() {
     }
     // Copies left on the stack by deeper calls (formatting, parsing, KDF inputs) are
     // overwritten before the process ends; the heap was wiped block by block as it was freed.
-    sandyk::crypto::memory::scrub_stack(256 * 1024);
+    sandyk::crypto::memory::scrub_main_stack();
     sandyk::crypto::memory::scrub_registers();
     std::process::exit(code);
 }

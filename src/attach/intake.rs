@@ -160,8 +160,9 @@ impl Source {
         let src = &mut *self;
         let ((size, sha), head) = std::thread::scope(|scope| {
             // Scrubbed when it ends: the hasher's partial block of the file.
-            let reader = scope.spawn(move || {
-                crate::crypto::memory::scrubbed(move || -> Result<(u64, [u8; 32]), AttachError> {
+            let reader = crate::crypto::memory::scoped_worker(
+                scope,
+                move || -> Result<(u64, [u8; 32]), AttachError> {
                     let mut hasher = Sha256::new();
                     let mut total = 0u64;
                     // A closed channel means the storing side stopped (it reports why).
@@ -175,8 +176,8 @@ impl Source {
                         }
                     }
                     Ok((total, hasher.finalize().into()))
-                })
-            });
+                },
+            );
             let mut head = Vec::new();
             let stored = (|| {
                 while let Ok((buf, n)) = full_rx.recv() {

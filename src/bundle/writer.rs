@@ -744,17 +744,13 @@ pub fn export<W: Write + Send>(
         let tail = &html_tail;
         let lang = req.lang;
         let tz = &req.tz;
-        let html = scope.spawn(move || {
-            crate::crypto::memory::scrubbed(move || {
-                let mut mh = mh;
-                for (revs, cur, a, l, ev) in rx {
-                    mh.add(
-                        report::html_bundle_incident(lang, tz, &cur, &revs, &a, &l, &ev).as_bytes(),
-                    );
-                }
-                mh.add(tail.as_bytes());
-                mh.done()
-            })
+        let html = crate::crypto::memory::scoped_worker(scope, move || {
+            let mut mh = mh;
+            for (revs, cur, a, l, ev) in rx {
+                mh.add(report::html_bundle_incident(lang, tz, &cur, &revs, &a, &l, &ev).as_bytes());
+            }
+            mh.add(tail.as_bytes());
+            mh.done()
         });
         let r = (|| -> Result<()> {
             for (n, id) in req.ids.iter().enumerate() {
@@ -921,8 +917,8 @@ pub fn export<W: Write + Send>(
     let (back_tx, back_rx) = mpsc::sync_channel::<Buf>(IN_FLIGHT + 1);
     let armor = req.armor;
     let (gen_result, worker_result) = std::thread::scope(|scope| {
-        let worker = scope.spawn(move || {
-            crate::crypto::memory::scrubbed(move || encrypt_worker(enc, armor, out, rx, back_tx))
+        let worker = crate::crypto::memory::scoped_worker(scope, move || {
+            encrypt_worker(enc, armor, out, rx, back_tx)
         });
         let cw = ChannelWriter {
             tx: Some(tx),
@@ -1105,14 +1101,12 @@ where
         let (rq_tx, rq_rx) = mpsc::sync_channel::<(usize, Vec<Revision>)>(1);
         let (out_tx, out_rx) = mpsc::sync_channel::<Result<Vec<u8>>>(1);
         let render = &render;
-        scope.spawn(move || {
-            crate::crypto::memory::scrubbed(move || {
-                for (k, revs) in rq_rx {
-                    if out_tx.send(render(k, &revs)).is_err() {
-                        break;
-                    }
+        crate::crypto::memory::scoped_worker(scope, move || {
+            for (k, revs) in rq_rx {
+                if out_tx.send(render(k, &revs)).is_err() {
+                    break;
                 }
-            })
+            }
         });
         let mut rq_tx = Some(rq_tx);
         let mut tail = Some(tail);

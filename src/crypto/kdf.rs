@@ -264,7 +264,7 @@ fn with_own_pool<R>(n: usize, f: impl FnOnce(&rayon::ThreadPool) -> R) -> Result
     let built = rayon::ThreadPoolBuilder::new()
         .num_threads(n)
         .spawn_handler(|thread| {
-            let h = std::thread::Builder::new().spawn(move || thread.run())?;
+            let h = super::memory::thread_builder().spawn(move || thread.run())?;
             handles.lock().unwrap_or_else(|e| e.into_inner()).push(h);
             Ok(())
         })

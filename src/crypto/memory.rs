@@ -457,6 +457,73 @@ pub fn scrub_stack(bytes: usize) {
     go(bytes);
 }
 
+/// [`scrub_stack`] for the end of `main`: 256 KiB, or less when the stack limit (`ulimit -s`,
+/// the size of the main thread's stack) is smaller — 256 KiB below a frame of `main` with
+/// `ulimit -s 256` overflowed the stack (exit 134 after every command). Deeper calls cannot
+/// have used more than the limit either, so only the last 32 KiB of it go unscrubbed (kept
+/// for the frames above this one).
+pub fn scrub_main_stack() {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes the limit into the struct we own.
+    let known = unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut lim) } == 0;
+    let limit = (known && lim.rlim_cur != libc::RLIM_INFINITY).then_some(lim.rlim_cur);
+    scrub_stack(main_scrub_bytes(limit));
+}
+
+/// How much [`scrub_main_stack`] overwrites under a stack limit of `limit` bytes (None:
+/// unlimited or unknown).
+fn main_scrub_bytes(limit: Option<u64>) -> usize {
+    const MOST: usize = 256 * 1024;
+    const KEEP: usize = 32 * 1024;
+    limit.map_or(MOST, |l| {
+        usize::try_from(l)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(KEEP)
+            .min(MOST)
+    })
+}
+
+/// The stack size of every thread sandyk starts: fixed, not `RUST_MIN_STACK`'s. The scrubs
+/// write up to 256 KiB below a thread's first frame, and the KDF's lanes
+/// 128 KiB; with the variable at 64 KiB every unlock aborted with a stack overflow
+/// (tests/it/core_harden.rs). 2 MiB is Rust's own default.
+pub const THREAD_STACK: usize = 2 * 1024 * 1024;
+
+/// How much of a worker thread's stack [`scrubbed`] overwrites when the thread's body ends.
+const THREAD_SCRUB: usize = 256 * 1024;
+
+/// A builder for a thread of sandyk's own: its stack [`THREAD_STACK`] whatever the
+/// environment says. For threads whose body cannot run inside [`scrubbed`] (the KDF's
+/// rayon lanes, which scrub themselves); everything else uses [`worker`] or
+/// [`scoped_worker`] (so not public outside `crypto`).
+pub(in crate::crypto) fn thread_builder() -> std::thread::Builder {
+    std::thread::Builder::new().stack_size(THREAD_STACK)
+}
+
+/// Start a worker thread in `scope` (a [`THREAD_STACK`] stack) running `f` inside
+/// [`scrubbed`]. Panics if the system cannot start a thread, as `Scope::spawn` does.
+pub fn scoped_worker<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> std::thread::ScopedJoinHandle<'scope, T> {
+    thread_builder()
+        .spawn_scoped(scope, move || scrubbed(f))
+        .unwrap_or_else(|e| panic!("failed to spawn thread: {e}"))
+}
+
+/// Start a worker thread (a [`THREAD_STACK`] stack) running `f` inside [`scrubbed`].
+/// Panics if the system cannot start a thread, as `std::thread::spawn` does.
+pub fn worker<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::thread::JoinHandle<T> {
+    thread_builder()
+        .spawn(move || scrubbed(f))
+        .unwrap_or_else(|e| panic!("failed to spawn thread: {e}"))
+}
+
 /// Run `f` — the body of a worker thread that handles incident text, attachment bytes or
 /// keys — and then scrub this thread's stack below this frame ([`scrub_stack`], 256 KiB) and
 /// its vector registers ([`scrub_registers`]), also when `f` panics. `f` runs one call
@@ -466,7 +533,7 @@ pub fn scrub_stack(bytes: usize) {
 /// it (tests/it/memory_dump.rs found both in the attachment threads' stacks). What `f`
 /// returns is moved out, so it should be a result, not a hasher holding text.
 pub fn scrubbed<R>(f: impl FnOnce() -> R) -> R {
-    run_then_scrub(256 * 1024, f)
+    run_then_scrub(THREAD_SCRUB, f)
 }
 
 /// Run `f` — a call into a cipher that leaves its state, and so its key, in its stack frame
@@ -691,6 +758,17 @@ mod tests {
             assert_eq!(p2 as usize % 4096, 0);
             a.dealloc(p2, Layout::from_size_align(10_000, 4096).unwrap());
         }
+    }
+
+    #[test]
+    fn the_main_scrub_fits_the_stack_limit() {
+        assert_eq!(main_scrub_bytes(None), 256 * 1024);
+        assert_eq!(main_scrub_bytes(Some(8 << 20)), 256 * 1024);
+        assert_eq!(main_scrub_bytes(Some(u64::MAX)), 256 * 1024);
+        // `ulimit -s 256`: 256 KiB below a frame of `main` overflowed it.
+        assert_eq!(main_scrub_bytes(Some(256 * 1024)), 224 * 1024);
+        assert_eq!(main_scrub_bytes(Some(100 * 1024)), 68 * 1024);
+        assert_eq!(main_scrub_bytes(Some(16 * 1024)), 0);
     }
 
     #[test]

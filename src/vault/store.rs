@@ -610,38 +610,36 @@ impl ReadAhead {
             let _ = back_tx.send(Zeroizing::new(vec![0u8; AHEAD_BLOCK]));
         }
         // Scrubbed when it ends: the cipher's state.
-        let thread = std::thread::spawn(move || {
-            crate::crypto::memory::scrubbed(move || {
-                while let Ok(mut buf) = back_rx.recv() {
-                    let mut n = 0;
-                    let r = loop {
-                        if n == buf.len() {
-                            break Ok(());
-                        }
-                        match inner.read(&mut buf[n..]) {
-                            Ok(0) => break Ok(()),
-                            Ok(k) => n += k,
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                            Err(e) => break Err(e),
-                        }
-                    };
-                    let end = n == 0;
-                    let msg = match r {
-                        Ok(()) => Ok((buf, n)),
-                        Err(e) => {
-                            // The bytes before the failure first, then the error.
-                            if n > 0 && tx.send(Ok((buf, n))).is_err() {
-                                return;
-                            }
-                            let _ = tx.send(Err(e));
+        let thread = crate::crypto::memory::worker(move || {
+            while let Ok(mut buf) = back_rx.recv() {
+                let mut n = 0;
+                let r = loop {
+                    if n == buf.len() {
+                        break Ok(());
+                    }
+                    match inner.read(&mut buf[n..]) {
+                        Ok(0) => break Ok(()),
+                        Ok(k) => n += k,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => break Err(e),
+                    }
+                };
+                let end = n == 0;
+                let msg = match r {
+                    Ok(()) => Ok((buf, n)),
+                    Err(e) => {
+                        // The bytes before the failure first, then the error.
+                        if n > 0 && tx.send(Ok((buf, n))).is_err() {
                             return;
                         }
-                    };
-                    if tx.send(msg).is_err() || end {
+                        let _ = tx.send(Err(e));
                         return;
                     }
+                };
+                if tx.send(msg).is_err() || end {
+                    return;
                 }
-            })
+            }
         });
         ReadAhead {
             rx: Some(rx),

@@ -177,3 +177,66 @@ fn blocked_process_is_hardened_as_seen_from_outside() {
     // Killed while reading the passphrase: nothing was created.
     assert!(!e.vault().join("sandyk.key").exists());
 }
+
+/// `RUST_MIN_STACK` sets the stack of every thread started without an explicit size. The
+/// stack scrubs write 128–256 KiB below a thread's first frame (SECURITY.md, "Memory"), so
+/// with the variable at 64 KiB every unlock aborted with a stack overflow (exit 134, the
+/// KDF's lanes) and so would the attachment and export threads. sandyk's threads have a
+/// stack of their own size now: each command that starts threads — the unlock, `attach`
+/// (a reading thread), `attachment extract` (a read-ahead thread), `export --originals`
+/// (report, encryption and rendering threads) — works, and the bytes come back whole.
+#[test]
+fn a_small_thread_stack_in_the_environment_changes_nothing() {
+    let e = Env::new();
+    let run = |args: &[&str], secrets: &[&str]| {
+        let mut c = e.cmd(args, secrets);
+        c.env("RUST_MIN_STACK", "65536");
+        let o = run_with_stdin(c, b"");
+        assert_ok(&o);
+        o
+    };
+    let mut init = vec!["init"];
+    init.extend(kdf_args());
+    run(&init, &[PASS]);
+    let id = e
+        .add_json(r#"{"title":"Стек","occurred":"2026-11-27 15:00","category":"followed"}"#)
+        .remove(0);
+    let file = e.root.path().join("in.bin");
+    let bytes = noise(300_000, 17);
+    std::fs::write(&file, &bytes).unwrap();
+    run(&["attach", &id, file.to_str().unwrap()], &[PASS]);
+    let back = e.root.path().join("out.bin");
+    run(
+        &[
+            "attachment",
+            "extract",
+            &format!("{id}/1"),
+            "-o",
+            back.to_str().unwrap(),
+            "--original",
+        ],
+        &[PASS],
+    );
+    assert!(
+        std::fs::read(&back).unwrap() == bytes,
+        "the extracted file differs"
+    );
+    let kp = e.root.path().join("k.txt");
+    let rcpt = stdout(&run(&["keygen", "-o", kp.to_str().unwrap()], &[]))
+        .trim()
+        .to_owned();
+    let bundle = e.root.path().join("b.age");
+    run(
+        &[
+            "export",
+            &id,
+            "--originals",
+            "--to",
+            &rcpt,
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+        &[PASS],
+    );
+    assert!(std::fs::metadata(&bundle).unwrap().len() > bytes.len() as u64);
+}
