@@ -97,6 +97,8 @@ offer-generate = Generate a strong passphrase instead?
 insist-weak = Use the weak passphrase anyway?
 warn-weak-passphrase = the new passphrase is weak (could be guessed in { $crack })
 warn-harden = could not apply process protection: { $what }
+warn-unknown-tz = the time zone TZ={ $tz } is unknown to this system: times are read and shown in UTC. Set TZ to your zone (for example TZ=Asia/Bishkek) before recording an incident
+warn-unknown-system-tz = this system's time zone is unknown: times are read and shown in UTC. Set TZ to your zone (for example TZ=Asia/Bishkek) before recording an incident
 attach-migrating = moving { $count } attachment(s) ({ $size }) into the attachment store (once; an interruption resumes at the next start)
 err-attach-migrate = moving attachments into the attachment store failed after { $moved } of { $count }: { $detail }. Nothing else was done
 hint-attach-migrate = the attachments not moved are as they were and readable; run the command again once this is fixed: the move resumes where it stopped

@@ -306,6 +306,23 @@ fn now() -> Zoned {
     Zoned::now()
 }
 
+/// An unknown time zone — `TZ` naming a zone this system's tzdb lacks (a typo), or no
+/// `TZ` and no readable /etc/localtime — makes jiff read and show times in UTC, as `date`
+/// does: "15:00" typed into the form would be recorded hours off without a word. Said on
+/// stderr before every command but the emergency ones and the generated texts.
+fn warn_unknown_zone() {
+    if !output::local_tz().is_unknown() {
+        return;
+    }
+    let what = match std::env::var_os("TZ") {
+        Some(tz) if !tz.is_empty() => {
+            t!("warn-unknown-tz", tz = output::line(&tz.to_string_lossy()))
+        }
+        _ => t!("warn-unknown-system-tz"),
+    };
+    eprintln!("sandyk: {}: {}", t!("warning"), what);
+}
+
 /// The command definition, for completions, man pages and tests (English).
 pub fn command() -> clap::Command {
     Cli::command()
@@ -345,6 +362,12 @@ fn dispatch(command: Command, vault_dir: PathBuf, passphrase_fd: Option<i32>) ->
         secrets: SecretSource::new(passphrase_fd),
         now: now(),
     };
+    if !matches!(
+        command,
+        Command::Panic(_) | Command::Wipe(_) | Command::Completions(_) | Command::Man(_)
+    ) {
+        warn_unknown_zone();
+    }
     match command {
         Command::Init(a) => init::run(&mut ctx, a),
         Command::Add(a) => incidents::add(&mut ctx, a),

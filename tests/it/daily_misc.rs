@@ -308,3 +308,38 @@ fn date_errors_name_the_word_everywhere() {
     assert_code(&o, 2);
     assert!(stderr(&o).contains("«xyzzy»"), "{}", stderr(&o));
 }
+
+/// A `TZ` this system does not know (a typo) makes times be read and shown in UTC, as `date`
+/// does: "15:00" would be recorded six hours off in Bishkek. Every command but the emergency
+/// ones says so on stderr, in the user's language, with the value sanitized; a known zone
+/// says nothing.
+#[test]
+fn an_unknown_time_zone_is_said() {
+    let e = Env::new();
+    e.init();
+    let run = |tz: &str, args: &[&str]| {
+        let mut c = e.cmd(args, &[PASS]);
+        c.env("TZ", tz);
+        run_with_stdin(c, b"")
+    };
+    let o = run("Asia/Bishkk", &["list"]);
+    assert_ok(&o);
+    assert!(
+        stderr(&o).contains("TZ=Asia/Bishkk is unknown to this system")
+            && stderr(&o).contains("TZ=Asia/Bishkek"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run("Asia/Bishkk\u{1b}[2J", &["--lang", "ru", "list"]);
+    assert_ok(&o);
+    let err = stderr(&o);
+    assert!(err.contains("часовой пояс TZ=Asia/Bishkk"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+    let o = run("Asia/Bishkek", &["list"]);
+    assert_ok(&o);
+    assert!(!stderr(&o).contains("TZ="), "{}", stderr(&o));
+    // `panic` says only what it did.
+    let o = run("Asia/Bishkk", &["panic"]);
+    assert_ok(&o);
+    assert!(!stderr(&o).contains("TZ="), "{}", stderr(&o));
+}
