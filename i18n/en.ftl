@@ -613,6 +613,7 @@ io-unsupported = not supported on this system
 io-broken-pipe = the reading side was closed
 io-out-of-memory = out of memory
 io-os-error = system error { $code }
+io-bad-descriptor = the file descriptor is not open
 io-other = input/output error
 # Recipients and private keys
 recipient-post-quantum = post-quantum age1pq recipients are not supported

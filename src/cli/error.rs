@@ -164,6 +164,8 @@ pub fn io_detail(e: &io::Error) -> String {
         K::BrokenPipe => t!("io-broken-pipe"),
         K::OutOfMemory => t!("io-out-of-memory"),
         _ => match e.raw_os_error() {
+            // `--passphrase-fd 9` without a `9<` redirection.
+            Some(libc::EBADF) => t!("io-bad-descriptor"),
             Some(code) => t!("io-os-error", code = code as i64),
             None => t!("io-other"),
         },

@@ -343,3 +343,21 @@ fn an_unknown_time_zone_is_said() {
     assert_ok(&o);
     assert!(!stderr(&o).contains("TZ="), "{}", stderr(&o));
 }
+
+/// `--passphrase-fd 9` without a `9<` redirection: the message says the descriptor is not
+/// open (it said "system error 9"), with the hint showing the redirection; exit 1, nothing
+/// read.
+#[test]
+fn an_unopened_passphrase_descriptor_is_named() {
+    let e = Env::new();
+    e.init();
+    let o = e.run(&["list", "--passphrase-fd", "9"], &[], b"");
+    assert_code(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("could not read the passphrase: the file descriptor is not open")
+            && err.contains("hint:")
+            && err.contains("3< file"),
+        "{err}"
+    );
+}
