@@ -790,6 +790,11 @@ json-bad-value = incident { $n }: the value of “{ $field }” is not valid (wr
 ## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
 ## $status is the library's one-line summary, e.g. "landlock ABI 7 (partial), seccomp on (92 syscalls)".
 sandbox-status = sandbox: { $status }
+sandbox-landlock-full = landlock ABI { $abi }
+sandbox-landlock-partial = landlock ABI { $abi } (partial)
+sandbox-landlock-off = landlock off ({ $reason })
+sandbox-seccomp-on = seccomp on ({ $count } syscalls)
+sandbox-seccomp-off = seccomp off ({ $reason })
 sandbox-missing = sandbox: these paths did not exist when the process was confined, nothing can be created there: { $paths }
 warn-sandbox-unconfined = the sandbox could not be set up ({ $reason }); going on without it
 err-sandbox = the process could not confine itself (Landlock, seccomp): { $reason }

@@ -956,6 +956,11 @@ json-bad-value = окуя { $n }: «{ $field }» талаасынын маани
 
 ## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
 sandbox-status = кум чөйрө: { $status }
+sandbox-landlock-full = landlock ABI { $abi }
+sandbox-landlock-partial = landlock ABI { $abi } (жарым-жартылай)
+sandbox-landlock-off = landlock өчүк ({ $reason })
+sandbox-seccomp-on = seccomp күйгүзүлгөн ({ $count } системалык чакыруу)
+sandbox-seccomp-off = seccomp өчүк ({ $reason })
 sandbox-missing = кум чөйрө: процесс чектелгенде бул жолдор жок болчу, ал жерде эч нерсе түзүүгө болбойт: { $paths }
 warn-sandbox-unconfined = кум чөйрөнү күйгүзүү мүмкүн болгон жок ({ $reason }); ансыз улантам
 err-sandbox = процесс өзүн чектей алган жок (Landlock, seccomp): { $reason }

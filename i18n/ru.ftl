@@ -1040,6 +1040,15 @@ json-bad-value = инцидент { $n }: недопустимое значен�
 
 ## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----
 sandbox-status = песочница: { $status }
+sandbox-landlock-full = landlock ABI { $abi }
+sandbox-landlock-partial = landlock ABI { $abi } (частично)
+sandbox-landlock-off = landlock выключен ({ $reason })
+sandbox-seccomp-on = seccomp включён ({ $count ->
+    [one] { $count } системный вызов
+    [few] { $count } системных вызова
+   *[other] { $count } системных вызовов
+  })
+sandbox-seccomp-off = seccomp выключен ({ $reason })
 sandbox-missing = песочница: этих путей не было в момент ограничения процесса, создать там ничего нельзя: { $paths }
 warn-sandbox-unconfined = не удалось включить песочницу ({ $reason }); продолжаю без неё
 err-sandbox = процесс не смог ограничить себя (Landlock, seccomp): { $reason }

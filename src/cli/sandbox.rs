@@ -326,7 +326,7 @@ impl Confined {
     pub fn report(&self) {
         match &self.status {
             Ok(s) => {
-                eprintln!("sandyk: {}", t!("sandbox-status", status = s.to_string()));
+                eprintln!("sandyk: {}", t!("sandbox-status", status = status_text(s)));
                 if !s.missing_paths.is_empty() {
                     let paths: Vec<String> = s
                         .missing_paths
@@ -375,11 +375,37 @@ fn remove_empty(dirs: &[PathBuf]) {
     }
 }
 
+/// What is in force, in the user's language (the library's `Display` is English, for logs
+/// and tests). A reason the kernel gave stays as it was.
+fn status_text(s: &Status) -> String {
+    use sandbox::{LandlockState, SeccompState};
+    let landlock = match &s.landlock {
+        LandlockState::Enforced { abi, full } => t!(
+            if *full {
+                "sandbox-landlock-full"
+            } else {
+                "sandbox-landlock-partial"
+            },
+            abi = *abi as i64
+        ),
+        LandlockState::NotEnforced { reason } => {
+            t!("sandbox-landlock-off", reason = super::output::line(reason))
+        }
+    };
+    let seccomp = match &s.seccomp {
+        SeccompState::On { syscalls } => t!("sandbox-seccomp-on", count = *syscalls as i64),
+        SeccompState::Off { reason } => {
+            t!("sandbox-seccomp-off", reason = super::output::line(reason))
+        }
+    };
+    format!("{landlock}, {seccomp}")
+}
+
 /// `--version`: confine with the program's own needs only, so that the line says what a
 /// command would really get on this kernel.
 pub fn version_line() -> String {
     let status = match sandbox::confine(&Policy::new()) {
-        Ok(s) => s.to_string(),
+        Ok(s) => status_text(&s),
         Err(e) => super::error::sandbox_error(&e).0,
     };
     t!("sandbox-status", status = status)

@@ -225,6 +225,20 @@ fn version_and_verbose_say_what_is_in_force() {
     assert!(out.starts_with("sandyk "), "{out}");
     #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
     assert!(out.contains("seccomp on ("), "{out}");
+    // In the user's language, the count with its Russian plural form.
+    let o = e.run(&["--lang", "ru", "--version"], &[], b"");
+    let out = stdout(&o);
+    assert!(out.contains("песочница: landlock"), "{out}");
+    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+    assert!(
+        out.contains("seccomp включён (")
+            && (out.contains(" системный вызов)")
+                || out.contains(" системных вызова)")
+                || out.contains(" системных вызовов)")),
+        "{out}"
+    );
+    let o = e.run(&["--lang", "ky", "--version"], &[], b"");
+    assert!(stdout(&o).contains("кум чөйрө: landlock"), "{}", stdout(&o));
     assert_ok(&e.init());
     let o = e.run(&["--verbose", "list"], &[PASS], b"");
     assert_ok(&o);
