@@ -362,7 +362,12 @@ impl From<VaultError> for CliError {
                 CliError::new(Exit::NotFound, t!("err-no-slot", label = l))
                     .hint(t!("hint-passphrase-list"))
             }
-            VaultError::LastSlot => CliError::failure(t!("err-last-slot")),
+            VaultError::LastSlot => {
+                CliError::failure(t!("err-last-slot")).hint(t!("hint-last-slot"))
+            }
+            VaultError::PassphraseInUse => {
+                CliError::usage(t!("err-passphrase-in-use")).hint(t!("hint-passphrase-in-use"))
+            }
             VaultError::Sealed => {
                 CliError::new(Exit::WrongPassphrase, t!("err-sealed")).hint(t!("hint-unseal"))
             }

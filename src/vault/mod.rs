@@ -70,6 +70,11 @@ pub enum VaultError {
     NoSuchSlot(String),
     #[error("refusing to remove the last passphrase (the vault could never be opened again)")]
     LastSlot,
+    /// A new or changed passphrase that already opens another slot — the duress slot
+    /// included: a second way in under the same words would make `passphrase remove` of
+    /// one of them a lie, and the duress one would fire (or stop protecting) at random.
+    #[error("this passphrase already opens the vault; every passphrase must be different")]
+    PassphraseInUse,
     #[error("the vault is sealed: only the lawyer's identity can open it (see `sandyk unseal`)")]
     Sealed,
     /// The key file or the database is a symbolic link: never followed (see
@@ -587,7 +592,8 @@ impl Vault {
             .collect())
     }
 
-    /// Change the passphrase of the slot that was used to unlock. The header's salt and KDF
+    /// Change the passphrase of the slot that was used to unlock; refused
+    /// ([`VaultError::PassphraseInUse`]) if the new one opens another slot. The header's salt and KDF
     /// parameters are always kept: every passphrase slot (a duress slot too, which must not
     /// show) is keyed by them, so changing them would either break the other slots or — if
     /// done only when there are none — tell whether a hidden one exists.
@@ -606,6 +612,9 @@ impl Vault {
                 }
                 _ => kf.passphrase_kek(new)?,
             };
+            if kf.open_with(&kek).is_some_and(|u| u.slot != slot) {
+                return Err(VaultError::PassphraseInUse);
+            }
             kf.write_slot(slot, &kek, kind, action, &label, recipient.as_deref(), &dek)?;
             Ok(ChangeReport { params: h.params })
         })?;
@@ -617,7 +626,8 @@ impl Vault {
         Ok(report)
     }
 
-    /// Add a passphrase (kind passphrase or duress) or recovery key in a free slot.
+    /// Add a passphrase (kind passphrase or duress) or recovery key in a free slot; refused
+    /// ([`VaultError::PassphraseInUse`]) if it opens a slot already.
     pub fn add_slot(
         &mut self,
         kek_for: impl FnOnce(&KeyFile) -> Result<Kek>,
@@ -634,6 +644,9 @@ impl Vault {
             used.extend(kf.sealed_slots().into_iter().map(|(i, _)| i));
             let slot = random_free_slot(&used).ok_or(KeyFileError::NoFreeSlot)?;
             let kek = kek_for(kf)?;
+            if kf.open_with(&kek).is_some() {
+                return Err(VaultError::PassphraseInUse);
+            }
             kf.write_slot(slot, &kek, kind, action, label, recipient, &dek)?;
             let change = db::LabelChange {
                 set: vec![(slot, kind, label.to_owned())],

@@ -235,6 +235,46 @@ fn duress_set_refuses_what_would_not_work() {
     }
 }
 
+/// A passphrase changed or added to be the duress one (a careless helper, or chance) used to
+/// be accepted: which slot a passphrase opened then depended on the slots' random order — in
+/// about half the runs the defender's own new passphrase destroyed the vault, in the others
+/// the duress passphrase showed the real incidents. Both are refused now (exit 2, the key
+/// file unchanged), and so is a second copy of a passphrase that already opens the vault
+/// (`passphrase remove` of one copy said "it no longer opens the vault" while the other did).
+#[test]
+fn no_passphrase_can_become_the_duress_one_or_a_second_copy() {
+    let e = with_duress(&["--action", "destroy"]);
+    let key = e.vault().join("sandyk.key");
+    let kf = fs::read(&key).unwrap();
+    let refused = |args: &[&str], secrets: &[&str]| {
+        let o = e.run(args, secrets, b"");
+        assert_code(&o, 2);
+        let err = stderr(&o);
+        assert!(
+            err.contains("this passphrase already opens this vault; nothing was changed")
+                && err.contains("hint:"),
+            "{err}"
+        );
+        assert!(
+            fs::read(&key).unwrap() == kf,
+            "{args:?} changed the key file"
+        );
+    };
+    refused(&["passphrase", "change"], &[PASS, DURESS]);
+    refused(&["passphrase", "add", "--label", "spare"], &[PASS, DURESS]);
+    refused(&["passphrase", "add", "--label", "copy"], &[PASS, PASS]);
+    // Nothing moved: the incident is there under the real passphrase, the duress one still
+    // acts, and the real one is wrong afterwards.
+    let o = e.run(&["list", "--json"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).contains("\"id\""), "{}", stdout(&o));
+    assert_eq!(
+        shape(&e.run(&["list", "--json"], &[DURESS], b"")),
+        reference(&["list", "--json"])
+    );
+    assert_code(&e.run(&["list"], &[PASS], b""), 3);
+}
+
 #[test]
 fn duress_survives_a_passphrase_change() {
     let e = with_duress(&["--action", "destroy"]);
