@@ -343,7 +343,9 @@ fn run(cli: Cli) -> CliResult {
         .ok_or_else(|| CliError::usage(t!("err-no-home")).hint(t!("hint-vault-flag")))?,
     };
     // Confined from here on: nothing secret or untrusted has been read yet.
-    let confined = sandbox::confine(sandbox::plan(&cli.command, &vault_dir))?;
+    let plan = sandbox::plan(&cli.command, &vault_dir);
+    plan.check_paths()?;
+    let confined = sandbox::confine(plan)?;
     if cli.verbose {
         confined.report();
     }

@@ -19,6 +19,7 @@
 //! `panic` and `wipe` are never blocked: if confinement fails, they go on unconfined.
 
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use sandyk::sandbox::{self, PathAccess, Policy, Status};
@@ -38,6 +39,11 @@ pub struct Plan {
     never_block: bool,
     /// Why this command runs unconfined (`panic`/`wipe` of a symlinked vault directory).
     skip: Option<&'static str>,
+    /// The vault directory, and what the command writes (outputs, created directories) and
+    /// stores (attached files): none of them may lie in the vault ([`Plan::check_paths`]).
+    vault_dir: Option<PathBuf>,
+    writes: Vec<PathBuf>,
+    stores: Vec<PathBuf>,
 }
 
 /// What confinement did, kept for `--verbose` and for cleaning up after a failed command.
@@ -58,7 +64,53 @@ impl Plan {
             create: vec![],
             never_block: false,
             skip: None,
+            vault_dir: None,
+            writes: vec![],
+            stores: vec![],
         }
+    }
+
+    /// Refuse, before anything is created or read, a path the command would write that lies
+    /// in the vault directory, and a file it would attach that is in the vault directory or
+    /// is one of the vault's files under another name (a hard or symbolic link). Found by an
+    /// adversarial probe: `report -o …/sandyk.key --force` wrote the plaintext report over
+    /// the key file (the vault lost, exit 0), `attachment extract -o …/sandyk.db --force`
+    /// over the database, and `attach ID …/sandyk.key` stored the key file (and so put it in
+    /// bundles). A plaintext output next to the vault would also survive `panic`, which
+    /// leaves a directory holding files not its own.
+    pub fn check_paths(&self) -> CliResult {
+        let Some(v) = &self.vault_dir else {
+            return Ok(());
+        };
+        let vault = resolved(v);
+        let shown = |p: &Path| super::output::line(&p.display().to_string());
+        for w in &self.writes {
+            if w.as_os_str() != "-" && resolved(w).starts_with(&vault) {
+                return Err(CliError::usage(t!(
+                    "err-output-in-vault",
+                    path = shown(w),
+                    vault = shown(v)
+                ))
+                .hint(t!("hint-output-in-vault", vault = shown(v))));
+            }
+        }
+        let own: Vec<(u64, u64)> = ["sandyk.key", "sandyk.db", "sandyk.db-journal"]
+            .iter()
+            .filter_map(|n| fs::metadata(v.join(n)).ok())
+            .map(|m| (m.dev(), m.ino()))
+            .collect();
+        for f in &self.stores {
+            let linked = fs::metadata(f).is_ok_and(|m| own.contains(&(m.dev(), m.ino())));
+            if linked || resolved(f).starts_with(&vault) {
+                return Err(CliError::usage(t!(
+                    "err-attach-from-vault",
+                    path = shown(f),
+                    vault = shown(v)
+                ))
+                .hint(t!("hint-attach-from-vault")));
+            }
+        }
+        Ok(())
     }
 
     fn allow(&mut self, path: impl Into<PathBuf>, access: PathAccess) {
@@ -73,6 +125,7 @@ impl Plan {
 
     /// The vault and what destroying it needs (see the module documentation).
     fn vault(&mut self, v: &Path) {
+        self.vault_dir = Some(v.to_path_buf());
         self.allow(v, PathAccess::ReadWriteCreate);
         self.allow(parent_of(v), PathAccess::ListAndRemoveDirs);
         // A vault directory that is a symlink: the wipe removes the real directory too.
@@ -86,6 +139,7 @@ impl Plan {
     /// An output file (`-`: standard output, nothing to allow): its directory
     /// read-write-create.
     fn output(&mut self, out: &Path) {
+        self.writes.push(out.to_path_buf());
         if out.as_os_str() != "-" {
             self.allow(parent_of(out), PathAccess::ReadWriteCreate);
         }
@@ -99,6 +153,27 @@ impl Plan {
 
     fn identity(&mut self, k: &KeyArgs) {
         self.read_only(k.identity.iter());
+    }
+}
+
+/// `p` as the kernel will resolve it: absolute, its deepest existing ancestor with every
+/// symbolic link and `..` resolved, the components that do not exist yet appended.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut base = abs.as_path();
+    let mut rest = vec![];
+    loop {
+        if let Ok(real) = fs::canonicalize(base) {
+            return rest.iter().rev().fold(real, |acc, n| acc.join(n));
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                base = parent;
+            }
+            // `..` after a missing directory: the kernel will not find it either.
+            _ => return abs.clone(),
+        }
     }
 }
 
@@ -123,10 +198,12 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
         Command::Add(a) => {
             p.vault(v);
             p.read_only(a.attach.iter());
+            p.stores.extend(a.attach.iter().cloned());
         }
         Command::Attach(a) => {
             p.vault(v);
             p.read_only(a.files.iter());
+            p.stores.extend(a.files.iter().cloned());
         }
         Command::Attachment(AttachmentCmd::Extract(a)) => {
             p.vault(v);
@@ -147,6 +224,9 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
             p.identity(&a.key);
         }
         Command::Keygen(a) => {
+            // Not a vault command, but an identity (a secret) must not land in the vault
+            // directory either.
+            p.vault_dir = Some(v.to_path_buf());
             if let Some(o) = &a.output {
                 p.output(o);
             }
@@ -163,6 +243,7 @@ pub fn plan(cmd: &Command, v: &Path) -> Plan {
             p.vault(v);
             p.read_only([&a.file]);
             p.identity(&a.key);
+            p.writes.push(a.output.clone());
             p.created_dir(&a.output);
         }
         Command::Contact(ContactCmd::Add {

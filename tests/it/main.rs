@@ -40,6 +40,7 @@ mod core_fixture;
 mod core_fixture_v2;
 mod core_harden;
 mod core_leak;
+mod core_paths;
 mod core_scaling;
 mod core_tamper;
 mod core_unicode;
