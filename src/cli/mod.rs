@@ -24,6 +24,7 @@ pub mod sandbox;
 pub mod signals;
 pub mod stats;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -406,13 +407,15 @@ fn dispatch(command: Command, vault_dir: PathBuf, passphrase_fd: Option<i32>) ->
 }
 
 /// Print an error the way the tool always does: `sandyk: error: …` and `hint: …`.
+/// Written without `eprintln!`, which panics when stderr is gone (a terminal hung up).
 pub fn report(e: &CliError) {
-    eprintln!("sandyk: {}: {}", t!("error"), output::line(&e.message));
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "sandyk: {}: {}", t!("error"), output::line(&e.message));
     if let Some(h) = &e.hint {
-        eprintln!("{}: {}", t!("hint"), output::line(h));
+        let _ = writeln!(err, "{}: {}", t!("hint"), output::line(h));
     }
     if let Some(d) = e.detail.as_ref().filter(|_| error::verbose()) {
-        eprintln!("{}: {}", t!("detail"), output::line(d));
+        let _ = writeln!(err, "{}: {}", t!("detail"), output::line(d));
     }
 }
 

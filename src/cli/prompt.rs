@@ -385,28 +385,48 @@ pub enum Input {
 }
 
 static SIGINT_SEEN: AtomicBool = AtomicBool::new(false);
+/// The terminal is gone (SIGHUP: the window was closed, the laptop's lid, an SSH link
+/// dropped; or a read failing with EIO) or the system asked the program to end (SIGTERM).
+static HUNG_UP: AtomicBool = AtomicBool::new(false);
 
-extern "C" fn note_sigint(_sig: libc::c_int) {
-    SIGINT_SEEN.store(true, Ordering::SeqCst);
+extern "C" fn note_sigint(sig: libc::c_int) {
+    if sig == libc::SIGINT {
+        SIGINT_SEEN.store(true, Ordering::SeqCst);
+    } else {
+        HUNG_UP.store(true, Ordering::SeqCst);
+    }
 }
+
+/// Whether the terminal hung up (or SIGTERM came) under a [`CatchInterrupt`]: nothing can be
+/// asked or shown any more; the form keeps what was typed as a draft without asking.
+pub fn hung_up() -> bool {
+    HUNG_UP.load(Ordering::SeqCst)
+}
+
+/// The signals a [`CatchInterrupt`] turns into an interrupted read.
+const CAUGHT: [libc::c_int; 3] = [libc::SIGINT, libc::SIGHUP, libc::SIGTERM];
 
 /// While alive, Ctrl-C does not kill the program: it interrupts the read in progress, which
 /// [`read_input`] returns as [`Input::Interrupted`] (the form then offers to keep a draft).
+/// A hang-up or SIGTERM does the same and sets [`hung_up`]: their default action killed the
+/// program mid-form and lost what had been typed (found by an adversarial probe).
 pub struct CatchInterrupt {
-    old: libc::sigaction,
+    old: [libc::sigaction; 3],
 }
 
 impl CatchInterrupt {
     pub fn new() -> CatchInterrupt {
-        // SAFETY: installing a handler that only stores to an atomic; no SA_RESTART, so a
+        // SAFETY: installing a handler that only stores to atomics; no SA_RESTART, so a
         // blocked read returns EINTR.
         unsafe {
             let mut sa: libc::sigaction = std::mem::zeroed();
             sa.sa_sigaction = note_sigint as *const () as libc::sighandler_t;
             libc::sigemptyset(&mut sa.sa_mask);
             sa.sa_flags = 0;
-            let mut old: libc::sigaction = std::mem::zeroed();
-            libc::sigaction(libc::SIGINT, &sa, &mut old);
+            let mut old: [libc::sigaction; 3] = std::mem::zeroed();
+            for (sig, old) in CAUGHT.iter().zip(old.iter_mut()) {
+                libc::sigaction(*sig, &sa, old);
+            }
             SIGINT_SEEN.store(false, Ordering::SeqCst);
             CatchInterrupt { old }
         }
@@ -415,9 +435,11 @@ impl CatchInterrupt {
 
 impl Drop for CatchInterrupt {
     fn drop(&mut self) {
-        // SAFETY: restoring the disposition saved in `new`.
+        // SAFETY: restoring the dispositions saved in `new`.
         unsafe {
-            libc::sigaction(libc::SIGINT, &self.old, std::ptr::null_mut());
+            for (sig, old) in CAUGHT.iter().zip(self.old.iter()) {
+                libc::sigaction(*sig, old, std::ptr::null_mut());
+            }
         }
     }
 }
@@ -426,13 +448,21 @@ impl Drop for CatchInterrupt {
 /// past the line, so prompts and lines stay in step). Ctrl-C (under [`CatchInterrupt`]) and
 /// Ctrl-D on an empty line are returned as such.
 pub fn read_input(prompt: &str) -> CliResult<Input> {
-    eprint!("{prompt}");
-    io::stderr().flush()?;
+    if hung_up() {
+        return Ok(Input::Interrupted);
+    }
+    // Written without `eprint!`, which panics when the terminal has gone away.
+    let mut err = io::stderr();
+    let _ = write!(err, "{prompt}");
+    let _ = err.flush();
     let mut buf: Vec<u8> = Vec::new();
     loop {
+        if hung_up() {
+            return Ok(Input::Interrupted);
+        }
         // A Ctrl-C that arrived before the read started.
         if SIGINT_SEEN.swap(false, Ordering::SeqCst) {
-            eprintln!();
+            let _ = writeln!(err);
             return Ok(Input::Interrupted);
         }
         let mut b = 0u8;
@@ -441,10 +471,12 @@ pub fn read_input(prompt: &str) -> CliResult<Input> {
         if n < 0 {
             let e = io::Error::last_os_error();
             if e.kind() == io::ErrorKind::Interrupted {
-                if SIGINT_SEEN.swap(false, Ordering::SeqCst) {
-                    eprintln!();
-                    return Ok(Input::Interrupted);
-                }
+                continue;
+            }
+            // The terminal was hung up while no signal reached us (not our controlling
+            // terminal): the same as SIGHUP.
+            if e.raw_os_error() == Some(libc::EIO) {
+                HUNG_UP.store(true, Ordering::SeqCst);
                 continue;
             }
             return Err(e.into());

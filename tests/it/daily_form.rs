@@ -137,6 +137,14 @@ impl Pty {
         self.send(answer);
     }
 
+    /// Close the terminal: `script` (which holds the pty's master side) is killed, so the
+    /// kernel hangs the terminal up and sends SIGHUP to the program in it.
+    pub(crate) fn hang_up(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.text()
+    }
+
     /// Wait for the end; the exit status and the screen.
     pub(crate) fn finish(mut self) -> (i32, String) {
         let t0 = Instant::now();
@@ -328,6 +336,60 @@ fn ctrl_c_keeps_a_draft_and_add_resumes_it() {
         assert_eq!(code, 130, "{screen}");
         assert!(!screen.contains(l.resume_q), "{screen}");
     }
+}
+
+/// Closing the terminal in the middle of the form (the window, an SSH link) used to kill
+/// `add` with everything typed (SIGHUP's default action; found by an adversarial probe).
+/// What was typed — the narrative's lines too — is now kept as an encrypted draft without a
+/// question (no one is there to answer), and the next `add` offers it.
+#[test]
+fn a_hang_up_keeps_a_draft() {
+    let e = vault();
+    let mut p = Pty::start(&e, "en", &["add", "--quick"]);
+    p.answer("Title", "Closed the lid CANARY-HUP\n");
+    p.answer("When did it happen?", "yesterday\n");
+    p.answer("Ctrl-D.", "A car waited by the gate.\n");
+    p.settle();
+    let screen = p.hang_up();
+    // The program ends on its own once it has kept the draft.
+    let t0 = Instant::now();
+    let drafts = loop {
+        let v = crate::support::open_lib(&e.vault(), PASS);
+        let d = v.db.drafts().unwrap();
+        if !d.is_empty() || t0.elapsed() > Duration::from_secs(20) {
+            break d;
+        }
+        drop(v);
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(
+        drafts.len(),
+        1,
+        "no draft after the hang-up; the screen:\n{screen}"
+    );
+    assert!(
+        drafts[0].body.contains("Closed the lid CANARY-HUP"),
+        "{}",
+        drafts[0].body
+    );
+    assert!(
+        drafts[0].body.contains("A car waited by the gate."),
+        "{}",
+        drafts[0].body
+    );
+    assert_eq!(list_json(&e, PASS).as_array().unwrap().len(), 0);
+    for (path, bytes) in Env::all_bytes_under(e.root.path()) {
+        assert!(
+            !bytes.windows(10).any(|w| w == b"CANARY-HUP"),
+            "draft text in plaintext in {}",
+            path.display()
+        );
+    }
+    let mut p = Pty::start(&e, "en", &["add"]);
+    p.answer("Continue this draft?", "\x04");
+    let (code, screen) = p.finish();
+    assert_eq!(code, 130, "{screen}");
+    assert!(screen.contains("Closed the lid CANARY-HUP"), "{screen}");
 }
 
 /// `add --quick`: three prompts (title, when, what happened) and the save question.

@@ -680,6 +680,14 @@ fn offer_draft(v: &mut Vault, ctx: &Ctx, d: &Draft, draft_id: &mut Option<i64>) 
         category: d.quick.then(|| "other".to_owned()),
         ..Draft::default()
     };
+    if prompt::hung_up() {
+        // No one can answer, and nothing can be shown: keep what was typed, say nothing.
+        if *d != untouched {
+            let body = serde_json::to_string(d).map_err(|e| CliError::failure(e.to_string()))?;
+            *draft_id = Some(v.db.draft_save(*draft_id, &body, &ctx.now)?);
+        }
+        return Ok(());
+    }
     if *d == untouched {
         eprintln!("{}", t!("form-nothing-typed"));
         return Ok(());
