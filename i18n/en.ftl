@@ -792,6 +792,8 @@ check-attachment-working = attachment { $reference }: the working copy cannot be
 json-at = line { $line }, column { $column }: { $detail }
 json-unknown-field = incident { $n }: “{ $field }” is not a field of an incident
 json-bad-value = incident { $n }: the value of “{ $field }” is not valid (wrong type, or not one of its values)
+json-duplicate-field = incident { $n }: “{ $field }” is given twice (only one of the two would be kept)
+hint-json-duplicate = give each field once; join the texts if both are wanted
 ## ---- end typed library errors (p10b) ----
 
 ## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----

@@ -959,6 +959,8 @@ check-attachment-working = тиркеме { $reference }: иштөөчү көч�
 json-at = сап { $line }, орун { $column }: { $detail }
 json-unknown-field = окуя { $n }: «{ $field }» окуянын талаасы эмес
 json-bad-value = окуя { $n }: «{ $field }» талаасынын мааниси туура эмес (түрү туура эмес же уруксат берилген маанилердин бири эмес)
+json-duplicate-field = окуя { $n }: «{ $field }» талаасы эки жолу берилген (экөөнүн бири гана сакталмак)
+hint-json-duplicate = ар бир талааны бир жолу бериңиз; эки текст тең керек болсо, аларды бириктириңиз
 ## ---- end typed library errors (p10b) ----
 
 ## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----

@@ -1043,6 +1043,8 @@ check-attachment-working = вложение { $reference }: рабочая ко�
 json-at = строка { $line }, позиция { $column }: { $detail }
 json-unknown-field = инцидент { $n }: «{ $field }» — не поле инцидента
 json-bad-value = инцидент { $n }: недопустимое значение поля «{ $field }» (не тот тип или не одно из допустимых значений)
+json-duplicate-field = инцидент { $n }: поле «{ $field }» указано дважды (сохранилось бы только одно из двух)
+hint-json-duplicate = укажите каждое поле один раз; если нужны оба текста, объедините их
 ## ---- end typed library errors (p10b) ----
 
 ## ---- sandbox (issue 17, branch p17): Landlock and seccomp confinement ----

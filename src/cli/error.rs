@@ -209,6 +209,15 @@ impl From<InputError> for CliError {
                 )
             ))
             .hint(t!("hint-json-fields")),
+            InputError::DuplicateField { item, field } => CliError::usage(t!(
+                "err-json",
+                detail = t!(
+                    "json-duplicate-field",
+                    n = item as i64,
+                    field = field.sanitized()
+                )
+            ))
+            .hint(t!("hint-json-duplicate")),
             InputError::BadValue { item, field } => CliError::usage(t!(
                 "err-json",
                 detail = t!("json-bad-value", n = item as i64, field = field)

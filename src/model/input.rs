@@ -25,6 +25,9 @@ pub enum InputError {
     /// Incident `item`'s `field` has a value of the wrong type, or not one of its values.
     #[error("incident {item}: invalid value in `{field}`")]
     BadValue { item: usize, field: &'static str },
+    /// Incident `item` gives the key `field` twice in one object (its own, or `location`).
+    #[error("incident {item}: {} is given twice", .field.sanitized())]
+    DuplicateField { item: usize, field: Untrusted },
 }
 
 /// The fields of an incident on input (`IncidentInput`, docs/incident-model.md).
@@ -68,10 +71,96 @@ fn one(item: usize, v: &serde_json::Value) -> Result<IncidentInput, InputError> 
     Err(InputError::Json(e))
 }
 
+/// The first key given twice in one object of `text` (already known to be JSON), with the
+/// incident it belongs to (1-based; the top-level object is incident 1). serde_json keeps the
+/// last of two equal keys — `{"title":"a","title":"b"}` reads as "b" — so a field pasted twice
+/// would silently drop text. Hand-written: serde_json has no option to refuse them, and no
+/// maintained crate does only this.
+fn first_duplicate(text: &str) -> Option<(usize, String)> {
+    use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    /// Any JSON value; `.0` is the first duplicate key found in it or beneath it.
+    struct Scan(Option<String>);
+    impl<'de> Deserialize<'de> for Scan {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scan, D::Error> {
+            d.deserialize_any(ScanVisitor)
+        }
+    }
+    struct ScanVisitor;
+    impl<'de> Visitor<'de> for ScanVisitor {
+        type Value = Scan;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Scan, E> {
+            Ok(Scan(None))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Scan, E> {
+            Ok(Scan(None))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Scan, E> {
+            Ok(Scan(None))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Scan, E> {
+            Ok(Scan(None))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Scan, E> {
+            Ok(Scan(None))
+        }
+        fn visit_unit<E>(self) -> Result<Scan, E> {
+            Ok(Scan(None))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scan, A::Error> {
+            let mut found = None;
+            while let Some(Scan(d)) = seq.next_element()? {
+                found = found.or(d);
+            }
+            Ok(Scan(found))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scan, A::Error> {
+            let mut keys = std::collections::HashSet::new();
+            let mut found = None;
+            while let Some(k) = map.next_key::<String>()? {
+                let Scan(inner) = map.next_value()?;
+                if found.is_none() && !keys.insert(k.clone()) {
+                    found = Some(k);
+                }
+                found = found.or(inner);
+            }
+            Ok(Scan(found))
+        }
+    }
+
+    match serde_json::from_str::<serde_json::Value>(text).ok()? {
+        serde_json::Value::Array(_) => {
+            // Item by item, to name the incident.
+            let items: Vec<Scan> = serde_json::from_str(text).ok()?;
+            items
+                .into_iter()
+                .enumerate()
+                .find_map(|(n, Scan(d))| d.map(|k| (n + 1, k)))
+        }
+        _ => serde_json::from_str::<Scan>(text).ok()?.0.map(|k| (1, k)),
+    }
+}
+
+/// Refuse a key given twice (see [`first_duplicate`]).
+fn no_duplicates(text: &str) -> Result<(), InputError> {
+    match first_duplicate(text) {
+        Some((item, k)) => Err(InputError::DuplicateField {
+            item,
+            field: Untrusted::new(k.chars().take(64).collect::<String>()),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Parse one object or a non-empty array of objects.
 pub fn parse_input_list(bytes: &[u8]) -> Result<Vec<IncidentInput>, InputError> {
     let text = std::str::from_utf8(bytes).map_err(|_| InputError::NotUtf8)?;
     let v: serde_json::Value = serde_json::from_str(text)?;
+    no_duplicates(text)?;
     let items = match v {
         serde_json::Value::Array(a) => a,
         o @ serde_json::Value::Object(_) => vec![o],
@@ -93,6 +182,7 @@ pub fn parse_object(text: &str) -> Result<IncidentInput, InputError> {
     if !v.is_object() {
         return Err(InputError::NotObject);
     }
+    no_duplicates(text)?;
     one(1, &v)
 }
 
@@ -131,6 +221,17 @@ mod tests {
                 field: "tags"
             })
         ));
+        // A key given twice is refused, naming the incident, also inside `location`.
+        match parse_input_list(br#"[{"title":"a"},{"title":"a","tags":[],"title":"b"}]"#) {
+            Err(InputError::DuplicateField { item: 2, field }) => assert!(field.is("title")),
+            r => panic!("{r:?}"),
+        }
+        match parse_object(r#"{"location":{"lat":1,"lon":2,"lat":3}}"#) {
+            Err(InputError::DuplicateField { item: 1, field }) => assert!(field.is("lat")),
+            r => panic!("{r:?}"),
+        }
+        // Equal keys in different objects are not duplicates.
+        assert!(parse_input_list(br#"[{"title":"a"},{"title":"a"}]"#).is_ok());
         // Every listed field is one an incident accepts.
         for f in FIELDS {
             let v = serde_json::json!({ *f: null });

@@ -361,3 +361,36 @@ fn an_unopened_passphrase_descriptor_is_named() {
         "{err}"
     );
 }
+
+/// A key given twice in the JSON input (`{"title":"a","title":"b"}`) was accepted, the
+/// first value silently dropped. `add` and `amend` now refuse it (exit 2), naming the
+/// incident and the field; nothing is added or changed.
+#[test]
+fn a_field_given_twice_is_refused() {
+    let e = Env::new();
+    e.init();
+    let id = e
+        .add_json(r#"{"title":"first","occurred":"2026-11-27","category":"followed"}"#)
+        .remove(0);
+    let o = e.run(
+        &["add", "--input", "json"],
+        &[PASS],
+        br#"[{"title":"x","occurred":"2026-11-27"},{"title":"a","narrative":"kept","title":"b"}]"#,
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("incident 2: “title” is given twice") && stderr(&o).contains("hint:"),
+        "{}",
+        stderr(&o)
+    );
+    let o = e.run(
+        &["amend", &id, "--input", "json"],
+        &[PASS],
+        br#"{"narrative":"one","narrative":"two"}"#,
+    );
+    assert_code(&o, 2);
+    let list = list_json(&e, PASS);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["title"], "first");
+    assert_eq!(list[0]["narrative"], "", "{}", list[0]);
+}
