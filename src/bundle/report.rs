@@ -75,31 +75,6 @@ fn at(lang: Lang, tz: &jiff::tz::TimeZone, s: &str) -> String {
     }
 }
 
-/// The time zone an incident's date was written in (its start's UTC offset), so "15:00"
-/// reads as the defender typed it wherever the report is opened; `fallback` without one.
-fn zone_of(o: &crate::dates::Occurred, fallback: &jiff::tz::TimeZone) -> jiff::tz::TimeZone {
-    o.start
-        .as_deref()
-        .and_then(|s| {
-            s.parse::<jiff::Zoned>()
-                .ok()
-                .map(|z| z.offset())
-                .or_else(|| {
-                    let off = s.get(s.len().checked_sub(6)?..)?;
-                    let sign = match off.as_bytes()[0] {
-                        b'+' => 1,
-                        b'-' => -1,
-                        _ => return None,
-                    };
-                    let h: i32 = off.get(1..3)?.parse().ok()?;
-                    let m: i32 = off.get(4..6)?.parse().ok()?;
-                    jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
-                })
-        })
-        .map(jiff::tz::TimeZone::fixed)
-        .unwrap_or_else(|| fallback.clone())
-}
-
 /// `text` in the quotation marks of `lang` (« » in Russian and Kyrgyz).
 fn quoted(lang: Lang, text: &str) -> String {
     tr(lang, "quoted", &[("text", FluentValue::from(text))])
@@ -282,7 +257,7 @@ fn occurred(lang: Lang, tz: &jiff::tz::TimeZone, o: &crate::dates::Occurred) -> 
         quote(&mut out);
         return out;
     }
-    let human = crate::dates::render::occurred(o, lang, &zone_of(o, tz));
+    let human = crate::dates::render::occurred(o, lang, tz);
     let span = match (&o.start, &o.end) {
         (Some(s), Some(e)) if s != e => format!("{} – {}", iso(s), iso(e)),
         (Some(s), _) => iso(s),
@@ -1031,7 +1006,7 @@ pub const HTML_CHRONOLOGY_END: &str = "</table>\n</section>\n";
 /// attachments the incident has.
 pub fn html_chronology_row(lang: Lang, tz: &jiff::tz::TimeZone, inc: &Incident) -> String {
     let o = &inc.occurred;
-    let when = crate::dates::render::occurred(o, lang, &zone_of(o, tz));
+    let when = crate::dates::render::occurred(o, lang, tz);
     format!(
         "<tr><td><a href=\"#i-{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         esc(&when),

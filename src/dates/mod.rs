@@ -156,6 +156,14 @@ impl Occurred {
     pub fn end_ts(&self) -> Option<jiff::Timestamp> {
         self.end.as_ref()?.parse().ok()
     }
+
+    /// The UTC offset the span was written with (its start's, as stored: "…+06:00") — the
+    /// clock of the place where the defender recorded it. Dates are shown on that clock
+    /// wherever they are read ([`render::occurred`]).
+    pub fn written_offset(&self) -> Option<jiff::tz::Offset> {
+        let pieces = jiff::fmt::temporal::Pieces::parse(self.start.as_deref()?).ok()?;
+        Some(pieces.offset()?.to_numeric_offset())
+    }
 }
 
 /// Parses when something happened, relative to `now` and in `now`'s time zone.

@@ -199,7 +199,9 @@ pub fn recorded_str(rfc3339: &str, lang: Lang, tz: &TimeZone) -> String {
     }
 }
 
-/// When something happened, for people, with its precision, in `tz`:
+/// When something happened, for people, with its precision, on the clock it was written
+/// with ([`Occurred::written_offset`]; `tz` when it has none), a time of day followed by that
+/// clock's offset when the reader's zone `tz` has another ("15:00 (+06)"):
 ///
 /// | precision | en | ru | ky |
 /// |---|---|---|---|
@@ -220,10 +222,32 @@ pub fn occurred(o: &Occurred, lang: Lang, tz: &TimeZone) -> String {
     let (Some(s), Some(e)) = (o.start_ts(), o.end_ts()) else {
         return o.text.clone();
     };
-    let (s, e) = (s.to_zoned(tz.clone()), e.to_zoned(tz.clone()));
-    match o.precision {
+    // On the clock it was written with: "21 November" recorded in Bishkek is the 21st in
+    // Berlin too (converted, it read as the 20th — a wrong date for a lawyer abroad).
+    let zone = o
+        .written_offset()
+        .map(TimeZone::fixed)
+        .unwrap_or_else(|| tz.clone());
+    let (s, e) = (s.to_zoned(zone.clone()), e.to_zoned(zone));
+    let text = on_its_clock(o.precision, &s, &e, lang);
+    // A time of day on a clock other than the reader's says whose.
+    let clock_shown = match o.precision {
+        Precision::Exact | Precision::Approximate => true,
+        Precision::Range => !(is_day_start(&s) && is_day_end(&e)),
+        _ => false,
+    };
+    if clock_shown && tz.to_offset(s.timestamp()) != s.offset() {
+        format!("{text} {}", offset_label(&s))
+    } else {
+        text
+    }
+}
+
+/// [`occurred`] with `s` and `e` already on the clock the date was written with.
+fn on_its_clock(p: Precision, s: &Zoned, e: &Zoned, lang: Lang) -> String {
+    match p {
         Precision::Unknown => unknown(lang).to_string(),
-        Precision::Exact => day_time(&s, lang),
+        Precision::Exact => day_time(s, lang),
         Precision::Approximate => {
             let half = jiff::SignedDuration::from_secs(
                 (e.timestamp().as_second() - s.timestamp().as_second()) / 2,
@@ -232,8 +256,8 @@ pub fn occurred(o: &Occurred, lang: Lang, tz: &TimeZone) -> String {
             format!("{}, {} {}", day(mid.date(), lang), about(lang), clock(&mid))
         }
         Precision::Day => day(s.date(), lang),
-        Precision::PartOfDay => format!("{}, {}", day(s.date(), lang), part_name(&s, &e, lang)),
-        Precision::Range => range(&s, &e, lang),
+        Precision::PartOfDay => format!("{}, {}", day(s.date(), lang), part_name(s, e, lang)),
+        Precision::Range => range(s, e, lang),
     }
 }
 

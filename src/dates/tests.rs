@@ -1415,12 +1415,34 @@ fn human_rendering() {
         })
         .collect();
     assert_eq!(days, ["дш", "шш", "шр", "бш", "жм", "иш", "жк"]);
-    // Shown in the zone asked for, not the one stored.
+    // Shown on the clock it was written with (Bishkek's, +06), which a reader in another
+    // zone is told: converted, a time read as another day's, and a day as the day before.
     let o = parse("2026-12-04T19:03:00Z", &now).unwrap();
     assert_eq!(render::occurred(&o, Ru, tz), "сб, 5 декабря 2026, 01:03");
     assert_eq!(
         render::occurred(&o, En, &TimeZone::UTC),
-        "Fri, 4 December 2026, 19:03"
+        "Sat, 5 December 2026, 01:03 (+06)"
+    );
+    let berlin = TimeZone::get("Europe/Berlin").unwrap();
+    let day = parse("2026-11-21", &now).unwrap();
+    assert_eq!(render::occurred(&day, En, &berlin), "Sat, 21 November 2026");
+    let part = parse("вчера вечером", &now).unwrap();
+    assert_eq!(
+        render::occurred(&part, En, &berlin),
+        "Fri, 4 December 2026, evening"
+    );
+    let range = parse("вчера с 14 до 16", &now).unwrap();
+    assert_eq!(
+        render::occurred(&range, En, &berlin),
+        "Fri, 4 December 2026, 14:00–16:00 (+06)"
+    );
+    // Stored in UTC ("Z", as a bundle from elsewhere may have it): on the UTC clock.
+    let mut bare = day.clone();
+    bare.start = Some("2026-11-21T00:00:00Z".into());
+    bare.end = Some("2026-11-21T23:59:59Z".into());
+    assert_eq!(
+        render::occurred(&bare, En, &TimeZone::UTC),
+        "Sat, 21 November 2026"
     );
 }
 

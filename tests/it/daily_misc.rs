@@ -394,3 +394,41 @@ fn a_field_given_twice_is_refused() {
     assert_eq!(list[0]["title"], "first");
     assert_eq!(list[0]["narrative"], "", "{}", list[0]);
 }
+
+/// A date is shown on the clock it was written with. An incident recorded in Bishkek on
+/// "2026-11-21" was shown to a reader in Berlin (a lawyer abroad) as Friday 20 November by
+/// `show` and `list`; a time is now shown as typed, with the writer's offset when the
+/// reader's differs.
+#[test]
+fn dates_read_the_same_in_another_time_zone() {
+    let e = Env::new();
+    e.init();
+    let ids = e.add_json(
+        r#"[{"title":"day","occurred":"2026-11-21","category":"followed"},
+            {"title":"time","occurred":"2026-11-21 02:30","category":"followed"}]"#,
+    );
+    let run = |args: &[&str]| {
+        let mut c = e.cmd(args, &[PASS]);
+        c.env("TZ", "Europe/Berlin");
+        let o = run_with_stdin(c, b"");
+        assert_ok(&o);
+        stdout(&o)
+    };
+    let day = run(&["show", &ids[0]]);
+    assert!(day.contains("Sat, 21 November 2026"), "{day}");
+    assert!(!day.contains("20 November"), "{day}");
+    let time = run(&["show", &ids[1]]);
+    assert!(
+        time.contains("Sat, 21 November 2026, 02:30 (+06)"),
+        "{time}"
+    );
+    let list = run(&["list"]);
+    assert!(!list.contains("20 November"), "{list}");
+    // In the zone it was written in, no offset is added.
+    let o = e.run(&["show", &ids[1]], &[PASS], b"");
+    assert!(
+        stdout(&o).contains("Sat, 21 November 2026, 02:30 — “"),
+        "{}",
+        stdout(&o)
+    );
+}
