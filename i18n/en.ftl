@@ -306,6 +306,7 @@ err-date-invalid-range = the range ends before it starts
 err-date-invalid-unknown-span = an unknown date cannot be used here: give a date
 err-date-invalid-not-rfc3339 = start and end must be RFC 3339 times
 err-date-invalid-start-after-end = the start is after the end
+err-date-invalid-exact-with-span = precision “exact” needs the same start and end (for a span, use “range” or “approximate”)
 err-attach-no-working-why = attachment { $reference } has no metadata-free working copy: { $why }
 attach-why-unsupported = sandyk cannot remove metadata from { $media_type } files
 attach-why-unreadable = the file could not be read as { $media_type }

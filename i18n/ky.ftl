@@ -356,6 +356,7 @@ err-date-invalid-range = аралык башталганга чейин бүтү
 err-date-invalid-unknown-span = бул жерде белгисиз датаны колдонууга болбойт: датаны жазыңыз
 err-date-invalid-not-rfc3339 = башталышы жана аягы RFC 3339 форматындагы убакыт болушу керек
 err-date-invalid-start-after-end = башталышы аягынан кийин
+err-date-invalid-exact-with-span = «exact» тактыгы үчүн башталышы менен аягы бирдей болушу керек (аралык үчүн «range» же «approximate»)
 err-attach-no-working-why = бул тиркеменин метамаалыматсыз иштөөчү көчүрмөсү жок: { $reference } ({ $why })
 attach-why-unsupported = sandyk { $media_type } файлдарынан метамаалыматты алып сала албайт
 attach-why-unreadable = файлды { $media_type } катары окуу мүмкүн болбоду

@@ -380,6 +380,7 @@ err-date-invalid-range = период заканчивается раньше, �
 err-date-invalid-unknown-span = здесь нельзя использовать неизвестную дату: укажите дату
 err-date-invalid-not-rfc3339 = начало и конец должны быть временем в формате RFC 3339
 err-date-invalid-start-after-end = начало позже конца
+err-date-invalid-exact-with-span = для точности «exact» начало и конец должны совпадать (для промежутка — «range» или «approximate»)
 err-attach-no-working-why = у вложения { $reference } нет рабочей копии без метаданных: { $why }
 attach-why-unsupported = sandyk не умеет удалять метаданные из файлов { $media_type }
 attach-why-unreadable = файл не удалось прочитать как { $media_type }

@@ -85,6 +85,7 @@ pub fn date_error(e: &sandyk::dates::DateError) -> String {
             UnknownHasNoSpan => t!("err-date-invalid-unknown-span"),
             NotRfc3339 => t!("err-date-invalid-not-rfc3339"),
             StartAfterEnd => t!("err-date-invalid-start-after-end"),
+            ExactWithSpan => t!("err-date-invalid-exact-with-span"),
         },
     }
 }

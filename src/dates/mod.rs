@@ -108,6 +108,9 @@ pub enum InvalidDate {
     NotRfc3339,
     /// A full `occurred` object whose start is after its end.
     StartAfterEnd,
+    /// A full date object (JSON input) of precision `exact` whose start and end differ: it
+    /// would be shown as its start alone.
+    ExactWithSpan,
 }
 
 impl std::fmt::Display for InvalidDate {
@@ -132,6 +135,7 @@ impl std::fmt::Display for InvalidDate {
             UnknownHasNoSpan => f.write_str("an unknown date has no time span"),
             NotRfc3339 => f.write_str("start and end must be RFC 3339 times"),
             StartAfterEnd => f.write_str("start is after end"),
+            ExactWithSpan => f.write_str("an exact time with different start and end"),
         }
     }
 }
@@ -419,7 +423,14 @@ fn week_start(d: Date) -> Result<Date, DateError> {
 fn edge(d: Date, h: i8, m: i8, s: i8, tz: &TimeZone) -> Result<Zoned, DateError> {
     tz.to_ambiguous_zoned(d.at(h, m, s, 0))
         .compatible()
-        .map_err(|_| too_far())
+        .map_err(|_| beyond_the_last_instant())
+}
+
+/// A civil time that cannot be an instant. Years are 1900–9999 by then, far above jiff's
+/// first instant (year −9999), so only its last one (9999-12-30 in UTC) can be passed: the
+/// date is in the future. ("9999-12-31" was refused as "too far in the past".)
+fn beyond_the_last_instant() -> DateError {
+    DateError::InFuture
 }
 
 fn day_start(d: Date, tz: &TimeZone) -> Result<Zoned, DateError> {
@@ -437,11 +448,13 @@ fn typed_instant(dt: DateTime, tz: &TimeZone) -> Result<(Zoned, Zoned), DateErro
     match amb.offset() {
         AmbiguousOffset::Gap { .. } => Err(invalid(InvalidDate::SkippedByClockChange)),
         AmbiguousOffset::Fold { .. } => Ok((
-            amb.clone().earlier().map_err(|_| too_far())?,
-            amb.later().map_err(|_| too_far())?,
+            amb.clone()
+                .earlier()
+                .map_err(|_| beyond_the_last_instant())?,
+            amb.later().map_err(|_| beyond_the_last_instant())?,
         )),
         AmbiguousOffset::Unambiguous { .. } => {
-            let z = amb.compatible().map_err(|_| too_far())?;
+            let z = amb.compatible().map_err(|_| beyond_the_last_instant())?;
             Ok((z.clone(), z))
         }
     }

@@ -813,6 +813,10 @@ fn errors() {
         "сегодня ночью",
         "from 2030-01-01 to 2030-01-05",
         "через 2 дня",
+        // The last days jiff can hold (they were "too far in the past").
+        "9999-12-31",
+        "31.12.9999 23:00",
+        "9999-12-30 23:59",
     ] {
         match parse(w, &now()) {
             Err(DateError::InFuture) => {}

@@ -332,6 +332,17 @@ fn resolve_occurred(o: OccurredInput, now: &jiff::Zoned) -> Result<Occurred, Mod
             if s > e {
                 return Err(bad(InvalidDate::StartAfterEnd));
             }
+            // The checks a typed date gets: an exact time is one instant, and nothing starts
+            // in the future (the same minute's grace as `dates::parse`).
+            if o.precision == Precision::Exact && s != e {
+                return Err(bad(InvalidDate::ExactWithSpan));
+            }
+            if s > now.timestamp() + jiff::SignedDuration::from_mins(1) {
+                return Err(ModelError::Date {
+                    text: o.text.clone(),
+                    reason: DateError::InFuture,
+                });
+            }
             let end = o.end.clone().or_else(|| o.start.clone());
             Ok(Occurred { end, ..o })
         }
@@ -539,6 +550,48 @@ mod tests {
         let missing =
             input(r#"{"title":"x","category":"other"}"#).apply(None, "A", &now(), &|_| false);
         assert_eq!(missing.unwrap_err(), ModelError::Missing("occurred"));
+    }
+
+    /// A full date object gets the checks a typed date gets (found by an adversarial probe:
+    /// an "exact" 15:00–18:00 was shown as 15:00, and a start in 2030 was accepted where the
+    /// words "2030-01-01" are refused).
+    #[test]
+    fn full_date_objects_are_checked_like_typed_ones() {
+        let with = |occ: &str| {
+            input(&format!(
+                r#"{{"title":"x","category":"other","occurred":{occ}}}"#
+            ))
+            .apply(None, "A", &now(), &|_| false)
+        };
+        let reason = |occ: &str| match with(occ) {
+            Err(ModelError::Date { reason, .. }) => reason,
+            r => panic!("{occ}: {r:?}"),
+        };
+        assert_eq!(
+            reason(
+                r#"{"text":"t","precision":"exact","start":"2026-11-27T15:00:00+06:00","end":"2026-11-27T18:00:00+06:00"}"#
+            ),
+            DateError::Invalid(InvalidDate::ExactWithSpan)
+        );
+        assert_eq!(
+            reason(
+                r#"{"text":"t","precision":"day","start":"2030-01-01T00:00:00+06:00","end":"2030-01-01T23:59:59+06:00"}"#
+            ),
+            DateError::InFuture
+        );
+        assert_eq!(
+            reason(
+                r#"{"text":"t","precision":"range","start":"2026-11-27T18:00:00+06:00","end":"2026-11-27T15:00:00+06:00"}"#
+            ),
+            DateError::Invalid(InvalidDate::StartAfterEnd)
+        );
+        // What `show --json` writes is taken back as it is.
+        let ok = with(
+            r#"{"precision":"range","start":"2026-11-27T15:00:00+06:00","end":"2026-11-27T18:00:00+06:00","text":"вчера с 15 до 18"}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.occurred.text, "вчера с 15 до 18");
+        with(r#"{"text":"t","precision":"exact","start":"2026-11-28T12:00:30+06:00"}"#).unwrap();
     }
 
     #[test]
