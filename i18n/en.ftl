@@ -92,6 +92,8 @@ hint-passphrase-add = add a new passphrase instead: sandyk passphrase add --labe
 err-label-taken = the label “{ $label }” is already used
 err-category-id = a category id must be 1–64 letters, digits or underscores
 err-category-builtin = “{ $category }” is already a built-in category
+err-category-name-taken = “{ $name }” already names the category { $category }
+hint-category-name-taken = choose a name no category answers to (sandyk category list shows them), or file the incidents under that one
 
 ## Prompts
 prompt-passphrase = Passphrase

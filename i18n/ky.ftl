@@ -97,6 +97,8 @@ hint-passphrase-add = анын ордуна жаңы сырсөз кошуңуз
 err-label-taken = «{ $label }» деген ат мурунтан эле колдонулууда
 err-category-id = категориянын идентификатору 1–64 тамгадан, сандан же астын сызуу белгисинен турушу керек
 err-category-builtin = «{ $category }» — мурунтан эле бар, орнотулган категория
+err-category-name-taken = «{ $name }» — { $category } категориясынын аты
+hint-category-name-taken = эч бир категория жооп бербеген атты тандаңыз (аларды sandyk category list көрсөтөт) же окуяларды ошол категорияга кошуңуз
 
 ## Prompts
 prompt-passphrase = Сырсөз

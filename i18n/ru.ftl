@@ -98,6 +98,8 @@ hint-passphrase-add = вместо этого добавьте новую пар
 err-label-taken = имя «{ $label }» уже занято
 err-category-id = идентификатор категории — от 1 до 64 букв, цифр или знаков подчёркивания
 err-category-builtin = «{ $category }» уже есть среди встроенных категорий
+err-category-name-taken = «{ $name }» — уже имя категории { $category }
+hint-category-name-taken = выберите имя, на которое не отзывается ни одна категория (их показывает sandyk category list), или относите инциденты к этой
 
 ## Prompts
 prompt-passphrase = Парольная фраза

@@ -432,3 +432,36 @@ fn dates_read_the_same_in_another_time_zone() {
         stdout(&o)
     );
 }
+
+/// A category of the user's named like a built-in one in any language (`Слежка` is the
+/// Russian label of `followed`) was accepted; afterwards `--category слежка` was ambiguous
+/// for both and no filter could select them. Refused now (exit 2), for the id and the label;
+/// a name of its own is accepted, and re-adding it changes its label.
+#[test]
+fn a_category_cannot_take_another_ones_name() {
+    let e = Env::new();
+    e.init();
+    for args in [
+        &["category", "add", "Слежка"][..],
+        &["category", "add", "аңдуу"],
+        &["category", "add", "mine", "--label", "Обыск или рейд"],
+    ] {
+        let o = e.run(args, &[PASS], b"");
+        assert_code(&o, 2);
+        assert!(
+            stderr(&o).contains("already names the category") && stderr(&o).contains("hint:"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    assert_ok(&e.run(&["category", "add", "Соседи"], &[PASS], b""));
+    assert_ok(&e.run(
+        &["category", "add", "соседи", "--label", "Соседи сверху"],
+        &[PASS],
+        b"",
+    ));
+    let ids = e.add_json(r#"{"title":"t","occurred":"2026-11-27","category":"followed"}"#);
+    let o = e.run(&["list", "--category", "слежка", "--json"], &[PASS], b"");
+    assert_ok(&o);
+    assert!(stdout(&o).contains(&ids[0]), "{}", stdout(&o));
+}

@@ -11,10 +11,24 @@ pub fn category(ctx: &mut Ctx, c: CategoryCmd) -> CliResult {
                 return Err(CliError::usage(t!("err-category-id")));
             }
             if incident::is_builtin_category(&norm) {
-                return Err(CliError::usage(t!("err-category-builtin", category = norm)));
+                return Err(CliError::usage(t!("err-category-builtin", category = norm))
+                    .hint(t!("hint-category-name-taken")));
             }
             let v = ctx.open()?;
-            v.db.category_add(&norm, label.as_deref().unwrap_or(&id), &ctx.now)?;
+            let label = label.as_deref().unwrap_or(&id);
+            // (Adding an id of the user's again changes its label: its own names are free.)
+            for name in [id.as_str(), label] {
+                let taken = crate::cli::incidents::category::taken_by(&v.db, name)?;
+                if let Some(other) = taken.filter(|o| *o != norm) {
+                    return Err(CliError::usage(t!(
+                        "err-category-name-taken",
+                        name = line(name),
+                        category = crate::cli::incidents::category::describe(&[other])
+                    ))
+                    .hint(t!("hint-category-name-taken")));
+                }
+            }
+            v.db.category_add(&norm, label, &ctx.now)?;
             eprintln!("{}", t!("category-added", category = line(&norm)));
             Ok(())
         }

@@ -113,6 +113,17 @@ fn distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// The category that already answers to `name` exactly (its id, a label in any language,
+/// an alias), if any. A category of the user's named like one (`category add Слежка`, the
+/// Russian label of `followed`) made both ambiguous: no filter could select either.
+pub fn taken_by(db: &Db, name: &str) -> CliResult<Option<String>> {
+    let f = fold(name);
+    Ok(known(db)?
+        .into_iter()
+        .find(|k| k.names.contains(&f))
+        .map(|k| k.id))
+}
+
 /// Resolve what the user typed to a category id; also what was typed on the Latin layout
 /// by mistake ("ckt;rf" for «слежка»).
 pub fn resolve(db: &Db, typed: &str) -> CliResult<std::result::Result<String, Unresolved>> {
