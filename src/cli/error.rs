@@ -197,6 +197,11 @@ impl From<InputError> for CliError {
             InputError::NotObject => {
                 CliError::usage(t!("err-json", detail = t!("err-detail-json-not-object")))
             }
+            InputError::NotOneObject => CliError::usage(t!(
+                "err-json",
+                detail = t!("err-detail-json-not-one-object")
+            ))
+            .hint(t!("hint-json-fields")),
             InputError::Empty => {
                 CliError::usage(t!("err-json", detail = t!("err-detail-json-empty")))
             }
@@ -273,6 +278,15 @@ impl From<DbError> for CliError {
             DbError::NotSqlcipher => CliError::failure(t!("err-not-sqlcipher")),
             DbError::Damaged => {
                 CliError::new(Exit::Damaged, t!("err-db-damaged")).hint(t!("hint-damaged"))
+            }
+            // Something that cannot be an id (empty, a path, punctuation) is a usage error,
+            // not "not found" (exit 2, not 5).
+            DbError::NotFound(id)
+                if id.is_empty()
+                    || id.len() > 32
+                    || !id.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
+                CliError::usage(t!("err-not-an-id", id = line(&id))).hint(t!("hint-list"))
             }
             DbError::NotFound(id) => {
                 CliError::new(Exit::NotFound, t!("err-no-incident", id = id)).hint(t!("hint-list"))

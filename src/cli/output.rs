@@ -242,6 +242,38 @@ pub fn field_name(key: &str) -> String {
     }
 }
 
+/// Before any work: an output file's directory must exist, and `--force` replaces only a
+/// regular file. Said with the path (they were "input/output error: no such file or
+/// directory" after unlocking, and "already exists … replace it with --force" when
+/// `--force` had been given for a directory or a link).
+pub fn check_output_path(path: &std::path::Path, force: bool) -> crate::cli::CliResult {
+    use crate::cli::CliError;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(CliError::usage(t!(
+            "err-output-dir-missing",
+            path = line(&path.display().to_string()),
+            dir = line(&dir.display().to_string())
+        ))
+        .hint(t!("hint-output-dir-missing")));
+    }
+    if force {
+        if let Ok(m) = std::fs::symlink_metadata(path) {
+            if !m.file_type().is_file() {
+                return Err(CliError::usage(t!(
+                    "err-output-not-a-file",
+                    path = line(&path.display().to_string())
+                ))
+                .hint(t!("hint-output-not-a-file")));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,6 +94,9 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> CliResult {
     if (to_stdout && io::stdout().is_terminal()) || (!to_stdout && is_terminal_file()) {
         return Err(CliError::usage(t!("err-report-terminal")).hint(t!("hint-report-terminal")));
     }
+    if !to_stdout {
+        crate::cli::output::check_output_path(&a.output, a.force)?;
+    }
     if !to_stdout && !a.force && std::fs::symlink_metadata(&a.output).is_ok() {
         return Err(exists(&a.output));
     }

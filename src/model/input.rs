@@ -19,6 +19,9 @@ pub enum InputError {
     NotObject,
     #[error("the array of incidents is empty")]
     Empty,
+    /// `amend --input json` takes one object (the changes to one incident).
+    #[error("expected one incident object")]
+    NotOneObject,
     /// Incident `item` (1-based) has a key that is not a field of an incident.
     #[error("incident {item}: unknown field {}", .field.sanitized())]
     UnknownField { item: usize, field: Untrusted },
@@ -180,7 +183,7 @@ pub fn parse_input_list(bytes: &[u8]) -> Result<Vec<IncidentInput>, InputError> 
 pub fn parse_object(text: &str) -> Result<IncidentInput, InputError> {
     let v: serde_json::Value = serde_json::from_str(text)?;
     if !v.is_object() {
-        return Err(InputError::NotObject);
+        return Err(InputError::NotOneObject);
     }
     no_duplicates(text)?;
     one(1, &v)

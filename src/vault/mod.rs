@@ -145,6 +145,10 @@ impl VaultPaths {
             Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
                 Err(VaultError::Symlink(self.keyfile.clone()))
             }
+            // `--vault` naming a file (or a path through one): there is no vault there.
+            Err(e) if e.raw_os_error() == Some(libc::ENOTDIR) => {
+                Err(VaultError::NoVault(self.dir.clone()))
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if self.db.exists() {
                     Err(VaultError::Incomplete(Incomplete::KeyFileMissing))

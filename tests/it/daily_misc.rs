@@ -465,3 +465,81 @@ fn a_category_cannot_take_another_ones_name() {
     assert_ok(&o);
     assert!(stdout(&o).contains(&ids[0]), "{}", stdout(&o));
 }
+
+/// Messages an adversarial probe found wanting: an array's refused item is named (its date,
+/// category or length error named none); `--since` after `--until` is a usage error, not an
+/// empty list; something that cannot be an id is a usage error (2), not "not found" (5).
+#[test]
+fn refusals_say_which_and_why() {
+    let e = Env::new();
+    e.init();
+    let o = e.run(
+        &["add", "--input", "json"],
+        &[PASS],
+        r#"[{"title":"a","occurred":"2026-11-27","category":"followed"},
+            {"title":"b","occurred":"вчира","category":"followed"}]"#
+            .as_bytes(),
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("incident 2: cannot read the date “вчира”"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(list_json(&e, PASS).as_array().unwrap().len(), 0);
+    let o = e.run(
+        &["list", "--since", "2026-11-28", "--until", "2026-11-01"],
+        &[PASS],
+        b"",
+    );
+    assert_code(&o, 2);
+    assert!(stderr(&o).contains("is after --until"), "{}", stderr(&o));
+    for id in ["", "../../etc", "a b"] {
+        let o = e.run(&["show", id], &[PASS], b"");
+        assert_code(&o, 2);
+        assert!(
+            stderr(&o).contains("is not an incident id"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_code(&e.run(&["show", "PHKB5"], &[PASS], b""), 5);
+    // Outputs: a missing directory and `--force` on a directory are named before unlocking.
+    let missing = e.root.path().join("no-such-dir/r.html");
+    let o = e.run(&["report", "-o", missing.to_str().unwrap()], &[PASS], b"");
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("the directory") && stderr(&o).contains("does not exist"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = e.root.path().join("a-dir");
+    std::fs::create_dir(&dir).unwrap();
+    let o = e.run(
+        &["report", "-o", dir.to_str().unwrap(), "--force"],
+        &[PASS],
+        b"",
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("is not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+    // `amend` takes one object, and says so.
+    let o = e.run(&["amend", "PHKB5", "--input", "json"], &[PASS], b"[{}]");
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("amend changes one incident"),
+        "{}",
+        stderr(&o)
+    );
+    // `--vault` naming a file: no vault there (exit 5), not an input/output error.
+    let file = e.root.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let mut c = e.cmd(&["list"], &[PASS]);
+    c.arg("--vault").arg(&file);
+    let o = run_with_stdin(c, b"");
+    assert_code(&o, 5);
+    assert!(stderr(&o).contains("no vault at"), "{}", stderr(&o));
+}

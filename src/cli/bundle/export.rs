@@ -193,6 +193,9 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
     if to_stdout && io::stdout().is_terminal() {
         return Err(CliError::usage(t!("err-bundle-terminal")).hint(t!("hint-bundle-terminal")));
     }
+    if !to_stdout {
+        output::check_output_path(&a.output, false)?;
+    }
     if !to_stdout && fs::symlink_metadata(&a.output).is_ok() {
         return Err(exists_error(&a.output));
     }

@@ -186,19 +186,22 @@ pub fn resolve_filter(ctx: &Ctx, f: &FilterArgs) -> CliResult<Filter> {
             entities.push(e);
         }
     }
+    let since = f.since.as_deref().map(bound).transpose()?;
+    let until = f.until.as_deref().map(bound).transpose()?;
+    // `--since` after `--until` selects nothing: a swapped pair, said, not an empty list.
+    if let (Some((s, _)), Some((_, e))) = (since, until) {
+        if s > e {
+            return Err(CliError::usage(t!(
+                "err-since-after-until",
+                since = line(f.since.as_deref().unwrap_or_default()),
+                until = line(f.until.as_deref().unwrap_or_default())
+            ))
+            .hint(t!("hint-since-after-until")));
+        }
+    }
     Ok(Filter {
-        since: f
-            .since
-            .as_deref()
-            .map(bound)
-            .transpose()?
-            .map(|(s, _)| s.as_second()),
-        until: f
-            .until
-            .as_deref()
-            .map(bound)
-            .transpose()?
-            .map(|(_, e)| e.as_second()),
+        since: since.map(|(s, _)| s.as_second()),
+        until: until.map(|(_, e)| e.as_second()),
         // Resolved against the vault's categories after unlocking: `category::check_filter`.
         category: f.category.clone(),
         tag: f.tag.clone(),
