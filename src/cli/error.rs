@@ -204,6 +204,7 @@ impl From<InputError> for CliError {
             .hint(t!("hint-json-fields")),
             InputError::Empty => {
                 CliError::usage(t!("err-json", detail = t!("err-detail-json-empty")))
+                    .hint(t!("hint-json-fields"))
             }
             InputError::UnknownField { item, field } => CliError::usage(t!(
                 "err-json",

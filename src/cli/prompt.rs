@@ -176,7 +176,9 @@ impl SecretSource {
         let s = Secret::from_slice(&bytes);
         drop(bytes);
         if s.is_empty() {
-            return Err(CliError::usage(t!("err-empty-passphrase")));
+            return Err(
+                CliError::usage(t!("err-empty-passphrase")).hint(t!("hint-empty-passphrase"))
+            );
         }
         Ok(s)
     }

@@ -542,4 +542,17 @@ fn refusals_say_which_and_why() {
     let o = run_with_stdin(c, b"");
     assert_code(&o, 5);
     assert!(stderr(&o).contains("no vault at"), "{}", stderr(&o));
+    // `check` on a damaged key file does not send the user back to `check`.
+    let key = e.vault().join("sandyk.key");
+    let mut kf = std::fs::read(&key).unwrap();
+    kf[100] ^= 0x55;
+    std::fs::write(&key, kf).unwrap();
+    let o = e.run(&["check"], &[PASS], b"");
+    assert_code(&o, 4);
+    assert!(
+        stderr(&o).contains("hint: restore the vault directory from a backup")
+            && !stderr(&o).contains("sandyk check"),
+        "{}",
+        stderr(&o)
+    );
 }

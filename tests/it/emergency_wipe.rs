@@ -125,6 +125,12 @@ fn panic_leaves_what_is_not_the_vaults() {
     let o = e.run(&["panic"], &[], b"");
     assert_ok(&o);
     assert!(stderr(&o).contains("left in place"), "{}", stderr(&o));
+    // Not "files and directory removed" first (an adversarial probe saw both lines).
+    assert!(
+        !stderr(&o).contains("files and directory"),
+        "{}",
+        stderr(&o)
+    );
     let left: Vec<_> = fs::read_dir(e.vault())
         .unwrap()
         .map(|d| d.unwrap().file_name())

@@ -64,7 +64,13 @@ fn check_problem(p: &CheckProblem) -> String {
 pub fn check(ctx: &mut Ctx, a: CheckArgs) -> CliResult {
     // The key file is checked first, on its own, so damage there is reported even without
     // the passphrase.
-    let v = ctx.open()?;
+    // Its own hint would send the user back here: the rest of it stands.
+    let v = ctx.open().map_err(|mut e| {
+        if e.hint.as_deref() == Some(t!("hint-damaged").as_str()) {
+            e.hint = Some(t!("hint-damaged-in-check"));
+        }
+        e
+    })?;
     let mut found = v.db.check()?;
     found.extend(v.db.check_attachments()?);
     if v.decoy {

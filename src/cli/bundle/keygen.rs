@@ -13,7 +13,8 @@ pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
                     io::ErrorKind::AlreadyExists => CliError::failure(t!(
                         "err-bundle-keygen-exists",
                         path = line(&path.display().to_string())
-                    )),
+                    ))
+                    .hint(t!("hint-bundle-keygen-exists")),
                     _ => io_error(&e),
                 })?;
             out.file().write_all(text.as_bytes())?;
@@ -21,7 +22,8 @@ pub fn keygen(ctx: &mut Ctx, a: KeygenArgs) -> CliResult {
                 io::ErrorKind::AlreadyExists => CliError::failure(t!(
                     "err-bundle-keygen-exists",
                     path = line(&path.display().to_string())
-                )),
+                ))
+                .hint(t!("hint-bundle-keygen-exists")),
                 _ => io_error(&e),
             })?;
             eprintln!(

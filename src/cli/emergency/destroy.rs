@@ -45,13 +45,16 @@ fn destroy_now(ctx: &Ctx, json: bool) -> CliResult {
                     .key_destroyed
                     .map(|d| d.as_secs_f64() * 1e3)
                     .unwrap_or(0.0);
+                // With files that are not the vault's, the directory stays: said so, not
+                // "files and directory removed" followed by "the directory was left".
+                let said = if r.left_in_place.is_empty() {
+                    "emergency-destroyed"
+                } else {
+                    "emergency-destroyed-dir-kept"
+                };
                 eprintln!(
                     "{}",
-                    t!(
-                        "emergency-destroyed",
-                        path = dir,
-                        ms = crate::cli::i18n::decimal(key_ms, 1)
-                    )
+                    t!(said, path = dir, ms = crate::cli::i18n::decimal(key_ms, 1))
                 );
                 if !r.left_in_place.is_empty() {
                     eprintln!(

@@ -22,7 +22,7 @@ pub fn search(ctx: &mut Ctx, a: SearchArgs) -> CliResult {
         query = Some(s);
     }
     if query.as_deref().is_some_and(|q| q.trim().is_empty()) {
-        return Err(CliError::usage(t!("err-empty-query")));
+        return Err(CliError::usage(t!("err-empty-query")).hint(t!("hint-empty-query")));
     }
     let v = ctx.open()?;
     category::check_filter(&v.db, &mut filter)?;
