@@ -141,3 +141,34 @@ fn received_incidents_are_found_by_search_and_every_filter_like_own_ones() {
     );
     assert!(ids(&p.lawyer, &["list", "--received", "--tag", "Бишкек"]).is_empty());
 }
+
+/// `amend`, `delete` and `attach` on a received incident said "no incident with id …" while
+/// `show` displayed it (an adversarial probe). They now say it was received, from whom, and
+/// that it is kept as sent (exit 2); nothing changes.
+#[test]
+fn a_received_incident_is_said_to_be_read_only() {
+    let p = Parties::new();
+    let b = p.export("one.age", &[&p.ids[0]]);
+    p.lawyer.init();
+    import(&p, &b);
+    let id = &p.ids[0];
+    let before = p.lawyer.run(&["show", id, "--json"], &[PASS], b"");
+    assert_ok(&before);
+    let file = p.lawyer.root.path().join("note.txt");
+    std::fs::write(&file, b"note").unwrap();
+    for args in [
+        vec!["amend", id.as_str(), "--input", "json"],
+        vec!["delete", id.as_str(), "--yes"],
+        vec!["attach", id.as_str(), file.to_str().unwrap()],
+    ] {
+        let o = p.lawyer.run(&args, &[PASS], br#"{"title":"changed"}"#);
+        assert_code(&o, 2);
+        let err = stderr(&o);
+        assert!(
+            err.contains("is an incident received from aigul") && err.contains("hint:"),
+            "{args:?}: {err}"
+        );
+    }
+    let after = p.lawyer.run(&["show", id, "--json"], &[PASS], b"");
+    assert_eq!(stdout(&after), stdout(&before));
+}

@@ -21,6 +21,7 @@ pub fn amend(ctx: &mut Ctx, a: AmendArgs) -> CliResult {
         }
     };
     let mut v = ctx.open()?;
+    super::received::must_be_ours(&v, &a.id)?;
     let input = match input {
         Some(i) => i,
         None => match form::amend_form(ctx, &mut v, &a.id)? {

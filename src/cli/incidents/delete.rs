@@ -8,6 +8,7 @@ pub fn delete(ctx: &mut Ctx, a: DeleteArgs) -> CliResult {
         return Err(CliError::usage(t!("err-confirm-needs-terminal")).hint(t!("hint-yes")));
     }
     let mut v = ctx.open()?;
+    super::received::must_be_ours(&v, &a.id)?;
     let inc = v.db.get(&a.id)?;
     if !a.yes {
         eprintln!("{}", output::summary_line(&inc));

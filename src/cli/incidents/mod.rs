@@ -7,7 +7,7 @@ mod delete;
 pub mod form;
 mod history;
 mod list;
-mod received;
+pub mod received;
 mod search;
 mod show;
 

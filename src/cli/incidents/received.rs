@@ -128,3 +128,22 @@ pub(super) fn list_received(
     }
     Ok(())
 }
+
+/// `id` must be an incident of this vault's own before it is changed (`amend`, `delete`,
+/// `attach`). One received from someone else is the sender's record, kept as it came:
+/// said so — "no incident with id …" was the answer while `show` displayed it.
+pub fn must_be_ours(v: &Vault, id: &str) -> CliResult {
+    match v.db.get(id) {
+        Ok(_) => Ok(()),
+        Err(sandyk::vault::db::DbError::NotFound(e)) => match find(v, id)? {
+            Some(r) => Err(CliError::usage(t!(
+                "err-received-read-only",
+                id = line(&sandyk::vault::db::Db::normalise_id(id)),
+                from = line(&r.from)
+            ))
+            .hint(t!("hint-received-read-only"))),
+            None => Err(sandyk::vault::db::DbError::NotFound(e).into()),
+        },
+        Err(e) => Err(e.into()),
+    }
+}
