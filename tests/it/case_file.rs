@@ -172,3 +172,26 @@ fn a_received_incident_is_said_to_be_read_only() {
     let after = p.lawyer.run(&["show", id, "--json"], &[PASS], b"");
     assert_eq!(stdout(&after), stdout(&before));
 }
+
+/// Importing one's own export said "signed by a key that is not one of your contacts"
+/// (exit 7) while `bundle verify` said "From: this vault" (an adversarial probe). It says
+/// the bundle is this vault's own now (exit 2), and nothing is imported.
+#[test]
+fn importing_ones_own_export_says_so() {
+    let p = Parties::new();
+    let b = p.export("own.age", &[&p.ids[0]]);
+    let key = p.lawyer.home().join("key.txt");
+    let o = p.sender.run(
+        &["import", b.to_str().unwrap(), "-i", key.to_str().unwrap()],
+        &[PASS],
+        b"",
+    );
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("this bundle was exported from this vault")
+            && stderr(&o).contains("hint:"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(ids(&p.sender, &["list", "--received"]).is_empty());
+}

@@ -69,6 +69,12 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
         eprintln!("{}", t!("bundle-import-already", when = when));
         return Ok(());
     }
+    // This vault's own signing key (as `bundle verify` tells "From: this vault").
+    let own = if v.decoy {
+        None
+    } else {
+        Signer::of_vault(&v.db).ok().map(|s| s.fingerprint())
+    };
     let opts = verify_options(&a.key);
     let received_at = now_utc(&ctx.now);
     let now = ctx.now.clone();
@@ -85,6 +91,13 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
     let (count, duplicates) = (sink.count, sink.duplicates);
     if verified.bundle_sha256 != sha {
         return Err(BundleError::Changed.into());
+    }
+    // One of this vault's own exports: its incidents are here already. Said so — it was
+    // "signed by a key that is not one of your contacts" (exit 7), while `bundle verify`
+    // said "From: this vault".
+    if own.as_deref() == Some(verified.signer.as_str()) {
+        drop(tx);
+        return Err(CliError::usage(t!("err-import-own")).hint(t!("hint-import-own")));
     }
     // Who sent it: a contact's key, or the key pinned with --signer; never anything the
     // bundle asserts about itself (its vault id is not consulted).
