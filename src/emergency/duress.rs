@@ -194,18 +194,22 @@ fn destroy_and_recreate(
     kek: &Kek,
     now: &Zoned,
 ) -> Result<Vault, String> {
-    use std::os::unix::fs::MetadataExt;
     let paths = &locked.paths;
     let err = |e: &dyn std::fmt::Display| e.to_string();
     let _lock = DirLock::exclusive(&paths.dir).map_err(|e| err(&e))?;
     // The times to put back afterwards (directory, key file, database).
-    let times = |p: &std::path::Path| {
-        std::fs::symlink_metadata(p)
-            .ok()
-            .filter(|m| !m.file_type().is_symlink())
-            .map(|m| (m.atime(), m.atime_nsec(), m.mtime(), m.mtime_nsec()))
-    };
-    let (dir_t, key_t, db_t) = (times(&paths.dir), times(&paths.keyfile), times(&paths.db));
+    let (dir_t, key_t, db_t) = (
+        times_of(&paths.dir),
+        times_of(&paths.keyfile),
+        times_of(&paths.db),
+    );
+    // The journal's too, and its length: the new vault's journal is shorter, and a journal
+    // newer and smaller than the day before dated the trigger (a second adversarial probe).
+    let journal_t = times_of(&paths.journal);
+    let journal_len = std::fs::symlink_metadata(&paths.journal)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
     // The real vault's creation time, carried by the duress slot (a slot set before this
     // was kept: the directory's birth time, else `now`).
     let created: Zoned = unlocked
@@ -273,27 +277,31 @@ fn destroy_and_recreate(
     }
     let _ = db_file.sync_all();
     // Put back the access and modification times (the change times cannot be).
-    let restore = |f: &std::fs::File, t: Option<(i64, i64, i64, i64)>| {
-        use std::os::unix::io::AsRawFd;
-        if let Some((a, an, m, mn)) = t {
-            let ts = [
-                libc::timespec {
-                    tv_sec: a as libc::time_t,
-                    tv_nsec: an as libc::c_long,
-                },
-                libc::timespec {
-                    tv_sec: m as libc::time_t,
-                    tv_nsec: mn as libc::c_long,
-                },
-            ];
-            // SAFETY: futimens on a descriptor we own, with two valid timespecs.
-            unsafe { libc::futimens(f.as_raw_fd(), ts.as_ptr()) };
+    put_back(&key, key_t);
+    put_back(&db_file, db_t);
+    if let (Some(len), Ok(Some(j))) = (journal_len, crate::fsio::open_for_overwrite(&paths.journal))
+    {
+        // Zeros written, not a hole: an idle persistent journal's tail is zeros after a
+        // scrub, and a sparse file would show in its block count.
+        if let Ok(now_len) = j.metadata().map(|m| m.len()) {
+            if now_len < len {
+                use std::os::unix::fs::FileExt;
+                let zeros = vec![0u8; 64 * 1024];
+                let mut off = now_len;
+                while off < len {
+                    let n = (len - off).min(zeros.len() as u64) as usize;
+                    if j.write_all_at(&zeros[..n], off).is_err() {
+                        break;
+                    }
+                    off += n as u64;
+                }
+                let _ = j.sync_all();
+            }
         }
-    };
-    restore(&key, key_t);
-    restore(&db_file, db_t);
+        put_back(&j, journal_t);
+    }
     if let Ok(d) = std::fs::File::open(&paths.dir) {
-        restore(&d, dir_t);
+        put_back(&d, dir_t);
         let _ = d.sync_all();
     }
     let db = Db::open(&paths.db, &dek, crate::vault::db::Mode::ReadWrite).map_err(|e| err(&e))?;
@@ -305,6 +313,36 @@ fn destroy_and_recreate(
         db,
         decoy: false,
     })
+}
+
+/// Access and modification times of `p` (not through a symbolic link), to put back.
+type Times = Option<(i64, i64, i64, i64)>;
+
+fn times_of(p: &std::path::Path) -> Times {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(p)
+        .ok()
+        .filter(|m| !m.file_type().is_symlink())
+        .map(|m| (m.atime(), m.atime_nsec(), m.mtime(), m.mtime_nsec()))
+}
+
+/// Set `f`'s access and modification times to `t` (best effort: the command goes on).
+fn put_back(f: &std::fs::File, t: Times) {
+    use std::os::unix::io::AsRawFd;
+    if let Some((a, an, m, mn)) = t {
+        let ts = [
+            libc::timespec {
+                tv_sec: a as libc::time_t,
+                tv_nsec: an as libc::c_long,
+            },
+            libc::timespec {
+                tv_sec: m as libc::time_t,
+                tv_nsec: mn as libc::c_long,
+            },
+        ];
+        // SAFETY: futimens on a descriptor we own, with two valid timespecs.
+        unsafe { libc::futimens(f.as_raw_fd(), ts.as_ptr()) };
+    }
 }
 
 /// Rewrite the key file as: the duress slot, a hidden sealed slot, random. Returns the key
@@ -332,7 +370,18 @@ fn hidden_seal(locked: &Locked, unlocked: &Unlocked) -> Result<KeyFile, String> 
     for i in (0..keyfile::N_SLOTS).filter(|i| *i != target && *i != duress) {
         kf.clear_slot(i);
     }
+    // The key file is replaced (a new inode), the directory changes with it: their
+    // modification and access times are put back, as for a destroy (an ordinary `list`
+    // leaves them alone; a second adversarial probe saw the trigger's time on both).
+    let (key_t, dir_t) = (times_of(&locked.paths.keyfile), times_of(&locked.paths.dir));
     locked.paths.write_keyfile(&kf).map_err(|e| e.to_string())?;
+    if let Ok(f) = std::fs::File::open(&locked.paths.keyfile) {
+        put_back(&f, key_t);
+    }
+    if let Ok(d) = std::fs::File::open(&locked.paths.dir) {
+        put_back(&d, dir_t);
+        let _ = d.sync_all();
+    }
     Ok(kf)
 }
 

@@ -232,6 +232,11 @@ fn duress_destroy_does_not_date_itself() {
         use std::os::unix::fs::MetadataExt;
         std::fs::metadata(&journal).ok().map(|m| m.ino())
     };
+    // Its size and modification time too: the empty vault's journal was shorter and
+    // newer, which dated the trigger (a second adversarial probe).
+    let journal_seen = std::fs::metadata(&journal)
+        .ok()
+        .map(|m| (m.len(), m.modified().unwrap()));
     std::thread::sleep(Duration::from_millis(30));
     let fired = SystemTime::now();
     std::thread::sleep(Duration::from_millis(30));
@@ -271,6 +276,19 @@ fn duress_destroy_does_not_date_itself() {
             "journal: born after the duress passphrase"
         );
     }
+    if let Some((len, modified)) = journal_seen {
+        let m = std::fs::metadata(&journal).unwrap();
+        assert!(
+            m.len() >= len,
+            "journal: shorter than before ({} < {len})",
+            m.len()
+        );
+        assert_eq!(
+            m.modified().unwrap(),
+            modified,
+            "journal: modification time dates the moment"
+        );
+    }
     // The real vault is gone; the empty one carries the real vault's dates.
     assert!(!opens(&e.vault(), PASS));
     let v = open_lib(&e.vault(), DURESS);
@@ -286,6 +304,38 @@ fn duress_destroy_does_not_date_itself() {
     assert_ok(&e.run(&["add", "--input", "json"], &[DURESS], INCIDENT.as_bytes()));
     assert_eq!(list_json(&e, DURESS).as_array().unwrap().len(), 1);
     assert_check_ok(&e, DURESS);
+}
+
+/// After a duress "seal" fires, the key file (replaced: a new inode) and the directory keep
+/// their modification times, as an ordinary `list` leaves them (a second adversarial probe
+/// saw the trigger's time on both).
+#[test]
+fn duress_seal_keeps_the_modification_times() {
+    let e = vault_with_incident();
+    let (_, recipient) = age_identity_file(e.root.path().join("lawyer.txt"), "");
+    assert_ok(&e.run(
+        &["duress", "set", "--action", "seal", "--to", &recipient],
+        &[PASS, DURESS],
+        b"",
+    ));
+    let key = e.vault().join("sandyk.key");
+    let mtime = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let (key_before, dir_before) = (mtime(&key), mtime(&e.vault()));
+    std::thread::sleep(Duration::from_millis(30));
+    let o = e.run(&["list", "--json"], &[DURESS], b"");
+    assert_ok(&o);
+    assert_eq!(stdout(&o).trim(), "[]");
+    assert!(!opens(&e.vault(), PASS), "the seal did not fire");
+    assert_eq!(
+        mtime(&key),
+        key_before,
+        "key file: modification time dates the moment"
+    );
+    assert_eq!(
+        mtime(&e.vault()),
+        dir_before,
+        "directory: modification time dates the moment"
+    );
 }
 
 /// A vault whose directory also holds `extra` (made by `prepare` after init): a duress
