@@ -979,8 +979,14 @@ impl From<SealError> for CliError {
                 t!("err-emergency-identity-passphrase"),
             )
             .hint(t!("hint-emergency-no-match")),
-            SealError::NotSealed => CliError::failure(t!("err-emergency-not-sealed"))
-                .hint(t!("hint-emergency-not-sealed")),
+            // No seal this identity can see: a seal to another key is hidden (by design: a
+            // duress seal shows nothing without the lawyer's public key), so "not sealed"
+            // told a lawyer with the wrong key that no seal had happened. The same answer as
+            // a wrong key for a visible seal (exit 3), whether or not there is one.
+            SealError::NotSealed => {
+                CliError::new(Exit::WrongPassphrase, t!("err-emergency-not-sealed"))
+                    .hint(t!("hint-emergency-not-sealed"))
+            }
             SealError::NoMatch => {
                 CliError::new(Exit::WrongPassphrase, t!("err-emergency-no-match"))
                     .hint(t!("hint-emergency-no-match"))

@@ -144,6 +144,33 @@ fn after_a_duress_seal_only_the_lawyer_opens_the_data() {
         reference(&["list", "--json"])
     );
     assert_eq!(fs::read(e.vault().join("sandyk.key")).unwrap(), kf);
+    // Another key gets "wrong key" (exit 3), as for a visible seal — not "the vault is not
+    // sealed", which told the lawyer no seal had happened (a second adversarial probe) — and
+    // a vault that was never sealed gets the same answer.
+    fs::create_dir_all(e.root.path().join("other")).unwrap();
+    let (other, _) = lawyer(&e.root.path().join("other"));
+    let o = e.run(
+        &["unseal", "--identity", other.to_str().unwrap()],
+        &[NEW],
+        b"",
+    );
+    assert_code(&o, 3);
+    assert!(stderr(&o).contains("not to this key"), "{}", stderr(&o));
+    assert_eq!(fs::read(e.vault().join("sandyk.key")).unwrap(), kf);
+    let plain = Env::new();
+    plain.init();
+    let o2 = plain.run(
+        &["unseal", "--identity", other.to_str().unwrap()],
+        &[NEW],
+        b"",
+    );
+    assert_eq!(
+        shape(&o2)
+            .1
+            .replace(&plain.vault().display().to_string(), "V"),
+        shape(&o).1.replace(&e.vault().display().to_string(), "V")
+    );
+    assert_eq!(o2.status.code(), Some(3));
     // The lawyer's identity opens the data; the duress passphrase is gone with the seal.
     assert_ok(&e.run(&["unseal", "--identity", id.to_str().unwrap()], &[NEW], b""));
     assert_eq!(stdout(&e.run(&["list", "--json"], &[NEW], b"")), before);
