@@ -195,3 +195,31 @@ fn importing_ones_own_export_says_so() {
     );
     assert!(ids(&p.sender, &["list", "--received"]).is_empty());
 }
+
+/// A category of the sender's own (`category add checkpoint`) is not one the lawyer's vault
+/// knows: `list --received --category checkpoint` was "unknown category" although `list
+/// --received` showed it (a second adversarial probe). It selects those incidents now.
+#[test]
+fn a_senders_own_category_filters_the_received_incidents() {
+    let p = Parties::new();
+    assert_ok(&p.sender.run(
+        &["category", "add", "checkpoint", "--label", "Блокпост"],
+        &[PASS],
+        b"",
+    ));
+    let own = p.sender.add_json(
+        r#"{"title":"Проверка на посту","occurred":"2026-11-20","category":"checkpoint"}"#,
+    );
+    let b = p.export("cat.age", &["--all"]);
+    p.lawyer.init();
+    import(&p, &b);
+    for how in [&["--received"][..], &["--from", "aigul"][..]] {
+        let found = ids(
+            &p.lawyer,
+            &[&["list", "--category", "checkpoint"], how].concat(),
+        );
+        assert_eq!(found, own, "{how:?}");
+    }
+    // The lawyer's own incidents: none in it, and that is not an error.
+    assert!(ids(&p.lawyer, &["list", "--category", "checkpoint"]).is_empty());
+}

@@ -240,6 +240,15 @@ pub fn check_filter(db: &Db, f: &mut Filter) -> CliResult {
     if let Some(c) = f.category.take() {
         match resolve(db, &c)? {
             Ok(id) => f.category = Some(id),
+            // A category of a sender's own, known here only from what was received: by its
+            // id, as `list --received` shows it (it was "unknown category").
+            Err(Unresolved::Unknown(_))
+                if db
+                    .received_categories()?
+                    .contains(&incident::normalise_category(&c)) =>
+            {
+                f.category = Some(incident::normalise_category(&c));
+            }
             Err(why) => return Err(error(&c, why)),
         }
     }

@@ -273,6 +273,16 @@ impl Db {
         Ok(())
     }
 
+    /// The categories of the received incidents (their ids, as the senders filed them):
+    /// a sender's own category is one the receiver's vault does not know.
+    pub fn received_categories(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT DISTINCT category FROM received_current ORDER BY category")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Received incidents (newest state per signer) matching `f` exactly as `list(f)`
     /// matches own ones — dates, category, tag, full-text query, entities, ids — optionally
     /// only those signed by `signer` (`SHA256:…`). Returns (signer, incident as received).
