@@ -108,6 +108,25 @@ pub fn pin_names_key(typed: &str, pk: &PublicKey) -> bool {
     norm.len() == 32 && norm == readable(&signer_canonical(pk)).replace(' ', "")
 }
 
+/// Whether `typed` has the form of a signing-key fingerprint [`pin_names_key`] could match:
+/// `SHA256:` and 43 base64 characters, or 32 hex digits (spaces and dashes between them
+/// ignored). Anything else is a typing slip, said before the bundle is opened — a malformed
+/// `--signer` used to be reported as a bundle signed by someone else (exit 6).
+pub fn pin_is_well_formed(typed: &str) -> bool {
+    let t = typed.trim();
+    if let Some(b64) = t.strip_prefix("SHA256:") {
+        return b64.len() == 43
+            && b64
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    }
+    let digits: Vec<char> = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    digits.len() == 32 && digits.iter().all(|c| c.is_ascii_hexdigit())
+}
+
 fn check_name(s: &str) -> bool {
     !s.is_empty()
         && s.trim() == s
@@ -253,6 +272,24 @@ mod tests {
         assert!(pin_names_key(&crate::bundle::sign::fingerprint(&pk), &pk));
         assert!(!pin_names_key(&fp[..30], &pk));
         assert!(!pin_names_key("SHA256:xyz", &pk));
+        // Every form that can name a key is well formed; slips are not.
+        for ok in [
+            fp.clone(),
+            fp.replace(' ', "-").to_uppercase(),
+            crate::bundle::sign::fingerprint(&pk),
+        ] {
+            assert!(pin_is_well_formed(&ok), "{ok}");
+        }
+        for slip in [
+            "",
+            "33cd",
+            &fp[..30],
+            "SHA256:xyz",
+            "x\u{1b}[2J",
+            &format!("{fp} 0"),
+        ] {
+            assert!(!pin_is_well_formed(slip), "{slip:?}");
+        }
     }
 
     #[test]

@@ -779,3 +779,59 @@ fn passphrase_bundle_shows_words_on_the_terminal_only() {
         .run(&["bundle", "verify", b.to_str().unwrap()], &["x"], b"");
     assert_code(&o, 2);
 }
+
+/// A `--signer` that cannot be a fingerprint (a slip: "33cd", empty, a control character)
+/// was reported as a bundle signed by someone else (exit 6, "the bundle may come from
+/// someone else") after decrypting it — a second adversarial probe. It is a usage error
+/// (exit 2) now, said before the bundle is read, in `verify`, `open` and `import`.
+#[test]
+fn a_malformed_signer_is_a_slip_not_a_forgery() {
+    let p = Parties::new();
+    let b = p.export("s.age", &["--all"]);
+    let key = p.key.to_str().unwrap().to_owned();
+    let out = p.lawyer.root.path().join("opened");
+    for signer in ["33cd", "", "x\u{1b}[2J"] {
+        for args in [
+            vec![
+                "bundle",
+                "verify",
+                b.to_str().unwrap(),
+                "-i",
+                &key,
+                "--signer",
+                signer,
+            ],
+            vec![
+                "bundle",
+                "open",
+                b.to_str().unwrap(),
+                "-i",
+                &key,
+                "--signer",
+                signer,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            vec![
+                "import",
+                b.to_str().unwrap(),
+                "-i",
+                &key,
+                "--signer",
+                signer,
+            ],
+        ] {
+            let o = p.lawyer.run(&args, &[], b"");
+            assert_code(&o, 2);
+            let err = stderr(&o);
+            assert!(
+                err.contains("is not a signing-key fingerprint") && err.contains("hint:"),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains('\u{1b}'), "{err}");
+        }
+    }
+    assert!(!out.exists());
+    // The right fingerprint, in either form, still verifies.
+    assert_ok(&p.verify(&b, &["--signer", &p.signer]));
+}

@@ -283,6 +283,17 @@ fn secret_string(s: &sandyk::crypto::Secret) -> CliResult<SecretString> {
 
 /// The identities of `--identity`, if given (an encrypted SSH key asks for its passphrase).
 fn load_identities(ctx: &mut Ctx, k: &KeyArgs) -> CliResult<Option<recipient::Identities>> {
+    // First of all: a `--signer` that cannot be a fingerprint is a slip (exit 2), not a
+    // bundle from someone else.
+    if let Some(pin) = k.signer.as_deref() {
+        if !sandyk::bundle::card::pin_is_well_formed(pin) {
+            return Err(CliError::usage(t!(
+                "err-signer-malformed",
+                signer = line(&pin.chars().take(80).collect::<String>())
+            ))
+            .hint(t!("hint-signer-malformed")));
+        }
+    }
     let Some(p) = &k.identity else {
         return Ok(None);
     };
