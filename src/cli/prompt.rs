@@ -405,6 +405,12 @@ pub fn hung_up() -> bool {
     HUNG_UP.load(Ordering::SeqCst)
 }
 
+/// Whether Ctrl-C came under a [`CatchInterrupt`] since the last call (for a wait that is
+/// not a read: `wipe --countdown`).
+pub fn take_interrupt() -> bool {
+    SIGINT_SEEN.swap(false, Ordering::SeqCst)
+}
+
 /// The signals a [`CatchInterrupt`] turns into an interrupted read.
 const CAUGHT: [libc::c_int; 3] = [libc::SIGINT, libc::SIGHUP, libc::SIGTERM];
 

@@ -252,6 +252,53 @@ fn wipe_asks_first_and_says_what_it_cannot_guarantee() {
     assert!(!e.vault().exists());
 }
 
+/// Ctrl-C during `wipe --countdown` cancels and says so (exit 130, "Cancelled; the vault was
+/// not touched."): it killed the process with nothing printed after the countdown line (a
+/// second adversarial probe).
+#[test]
+fn ctrl_c_during_the_countdown_cancels_and_says_so() {
+    let e = setup();
+    let before = crate::support::snapshot(&e.vault());
+    let mut c = e.cmd(&["wipe", "--yes", "--countdown", "20"], &[]);
+    c.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    // Once the countdown is on the screen (the confirmation is skipped with --yes).
+    let err = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let err = err.clone();
+        let mut pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut b = [0u8; 256];
+            while let Ok(n) = pipe.read(&mut b) {
+                if n == 0 {
+                    break;
+                }
+                err.lock().unwrap().extend_from_slice(&b[..n]);
+            }
+        })
+    };
+    let t0 = std::time::Instant::now();
+    while !String::from_utf8_lossy(&err.lock().unwrap()).contains("Destroying in") {
+        assert!(t0.elapsed().as_secs() < 30, "no countdown");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let text = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
+    assert_eq!(status.code(), Some(130), "{text}");
+    assert!(
+        text.contains("Cancelled; the vault was not touched."),
+        "{text}"
+    );
+    assert_eq!(crate::support::snapshot(&e.vault()), before);
+    assert!(opens(&e.vault(), PASS));
+}
+
 #[test]
 fn read_only_media_fails_loudly() {
     if !root_tests_enabled("read-only panic") {

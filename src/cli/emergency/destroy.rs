@@ -170,10 +170,22 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
         }
     }
     if a.countdown > 0 {
+        // Ctrl-C cancels, and says so: it used to kill the process mid-countdown with
+        // nothing printed (a second adversarial probe) — in a raid, the user must read that
+        // nothing happened.
+        let _catch = prompt::CatchInterrupt::new();
         for s in (1..=a.countdown).rev() {
             eprint!("\r{}   ", t!("emergency-countdown", seconds = s as i64));
             let _ = std::io::stderr().flush();
-            std::thread::sleep(Duration::from_secs(1));
+            for _ in 0..10 {
+                // (A hang-up stops it too, as SIGHUP's default did; nothing is printed then.)
+                if prompt::take_interrupt() || prompt::hung_up() {
+                    let mut err = std::io::stderr();
+                    let _ = writeln!(err, "\n{}", t!("emergency-not-wiped-cancelled"));
+                    return Err(prompt::interrupted());
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
         eprintln!();
     }
