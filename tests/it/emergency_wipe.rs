@@ -252,6 +252,25 @@ fn wipe_asks_first_and_says_what_it_cannot_guarantee() {
     assert!(!e.vault().exists());
 }
 
+/// `wipe` lists what it will destroy: the attachment store too (it was left out of the list,
+/// though removed with the rest — a second adversarial probe).
+#[test]
+fn wipe_lists_the_attachment_store() {
+    let e = setup();
+    let id = list_json(&e, PASS)[0]["id"].as_str().unwrap().to_owned();
+    let f = e.root.path().join("photo.bin");
+    fs::write(&f, noise(10_000, 5)).unwrap();
+    assert_ok(&e.run(&["attach", &id, f.to_str().unwrap()], &[PASS], b""));
+    let o = e.run(&["wipe", "--yes"], &[], b"");
+    assert_ok(&o);
+    assert!(
+        stderr(&o).contains("sandyk.store/") && stderr(&o).contains("attachments"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!e.vault().exists());
+}
+
 /// Ctrl-C during `wipe --countdown` cancels and says so (exit 130, "Cancelled; the vault was
 /// not touched."): it killed the process with nothing printed after the countdown line (a
 /// second adversarial probe).

@@ -7,7 +7,9 @@ pub(super) fn check_contact_name(name: &str) -> CliResult {
     let bad = name.trim() != name
         || name.is_empty()
         || name.chars().count() > 64
-        || name.chars().any(|c| c.is_control())
+        // Nor anything the sanitizer would show as [U+…] (bidi overrides, zero-width
+        // characters): a name is what the user compares with, it must read as it is.
+        || name.chars().any(sandyk::untrusted::is_hidden)
         || name.starts_with('-')
         || name.starts_with('@')
         || recipient::looks_like_recipient(name);
@@ -88,7 +90,12 @@ pub fn contact(ctx: &mut Ctx, c: ContactCmd) -> CliResult {
             // A bare recipient, or a card (from a file or stdin).
             let (rcp, signer) = match &recipient {
                 Some(r) => {
-                    let r = recipient::parse(r)?;
+                    // The hint of `export --to` (its flags) does not fit here.
+                    let r = recipient::parse(r).map_err(|e| {
+                        let mut e = CliError::from(e);
+                        e.hint = Some(t!("hint-contact-recipient"));
+                        e
+                    })?;
                     (Some(r.canonical), None)
                 }
                 None => {

@@ -66,7 +66,10 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CliResult {
     let mut ids = load_identities(ctx, &a.key)?;
     let mut v = ctx.open()?;
     if let Some(when) = v.db.received_at(&sha_hex)? {
-        eprintln!("{}", t!("bundle-import-already", when = when));
+        eprintln!(
+            "{}",
+            t!("bundle-import-already", when = output::recorded(&when))
+        );
         return Ok(());
     }
     // This vault's own signing key (as `bundle verify` tells "From: this vault").
@@ -221,7 +224,8 @@ fn import_list(ctx: &mut Ctx, json: bool) -> CliResult {
                             || Untrusted::new(r.signer_fingerprint.as_str()).sanitized()
                         ),
                     exported = r.exported_at.sanitized(),
-                    received = line(&r.received_at),
+                    // In the reader's zone, as every recording time is shown.
+                    received = output::recorded(&r.received_at),
                     revisions = revs.len() as i64
                 )
             );

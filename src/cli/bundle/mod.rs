@@ -244,11 +244,19 @@ fn exists_error(p: &Path) -> CliError {
 }
 
 fn open_input(p: &Path) -> CliResult<File> {
+    let shown = || line(&p.display().to_string());
+    if p.is_dir() {
+        // Opening a directory succeeds; reading it failed with "input/output error: it is a
+        // directory" and a hint about the disk.
+        return Err(
+            CliError::usage(t!("err-input-is-dir", path = shown())).hint(t!("hint-input-file"))
+        );
+    }
     File::open(p).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => CliError::new(
-            Exit::NotFound,
-            t!("err-bundle-no-file", path = line(&p.display().to_string())),
-        ),
+        io::ErrorKind::NotFound => {
+            CliError::new(Exit::NotFound, t!("err-bundle-no-file", path = shown()))
+                .hint(t!("hint-input-file"))
+        }
         _ => io_error(&e),
     })
 }

@@ -144,6 +144,21 @@ pub fn wipe(ctx: &mut Ctx, a: WipeArgs) -> CliResult {
             ));
         }
     }
+    // The attachment store (a directory of sealed files): listed too — it was left out of
+    // the list, though it is removed with the rest (a second adversarial probe).
+    let store = paths.dir.join(sandyk::vault::store::STORE_DIR);
+    if let Ok(entries) = std::fs::read_dir(&store) {
+        let bytes: u64 = entries
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum();
+        files.push((
+            format!("{}/", sandyk::vault::store::STORE_DIR),
+            bytes,
+            "emergency-what-store",
+        ));
+    }
     if files.is_empty() && !paths.dir.exists() {
         return Err(nothing_there(&paths.dir.display().to_string()));
     }
