@@ -899,6 +899,7 @@ err-report-terminal = refusing to write the report to a terminal
 hint-report-terminal = write it to a file: sandyk report -o report.html
 err-report-statement-long = the statement is longer than { $max } bytes
 err-report-statement-empty = the statement is empty
+hint-statement = the statement is read from standard input as UTF-8 text: sandyk export … --statement < statement.txt
 report-statement-prompt = Type your statement; end it with Ctrl-D on a line of its own.
 report-written = Report with { $count } incident(s) written to { $path } ({ $bytes } bytes).
 report-plaintext-warning = This file is NOT encrypted: anyone with access to this computer or disk can read it. Keep it on an encrypted disk or print it, and delete it when done (sandyk cannot erase it securely).

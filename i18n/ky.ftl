@@ -1100,6 +1100,7 @@ err-report-terminal = отчёт терминалга жазылбайт
 hint-report-terminal = аны файлга жазыңыз: sandyk report -o report.html
 err-report-statement-long = билдирүү { $max } байттан узун
 err-report-statement-empty = билдирүү бош
+hint-statement = арыз стандарттык киргизүүдөн UTF-8 текст катары окулат: sandyk export … --statement < арыз.txt
 report-statement-prompt = Билдирүүңүздү жазыңыз; аягында өзүнчө саптан Ctrl-D басыңыз.
 report-written = Отчёт (окуялар: { $count }) { $path } файлына жазылды ({ $bytes } байт).
 report-plaintext-warning = Бул файл шифрленген ЭМЕС: бул компьютерге же дискке жетүүсү бар ар ким аны окуй алат. Аны шифрленген дискте сактаңыз же басып чыгарыңыз, керек болбой калганда өчүрүңүз (sandyk аны ишенимдүү өчүрө албайт).

@@ -1188,6 +1188,7 @@ err-report-terminal = отчёт в терминал не выводится
 hint-report-terminal = запишите его в файл: sandyk report -o report.html
 err-report-statement-long = заявление длиннее { $max } байт
 err-report-statement-empty = заявление пустое
+hint-statement = заявление читается со стандартного ввода как текст UTF-8: sandyk export … --statement < заявление.txt
 report-statement-prompt = Введите заявление; в конце нажмите Ctrl-D на отдельной строке.
 report-written = Отчёт (инцидентов: { $count }) записан в { $path } ({ $bytes } байт).
 report-plaintext-warning = Этот файл НЕ зашифрован: его может прочитать любой, у кого есть доступ к этому компьютеру или диску. Храните его на зашифрованном диске или распечатайте и удалите, когда он больше не нужен (sandyk не может надёжно его стереть).

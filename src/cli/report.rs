@@ -66,15 +66,22 @@ pub(crate) fn read_statement(by: Option<String>) -> CliResult<Statement> {
     crate::cli::prompt::raw_stdin()?
         .take(MAX_STATEMENT as u64 + 1)
         .read_to_end(&mut buf)?;
+    let hint = || t!("hint-statement");
     if buf.len() > MAX_STATEMENT {
         return Err(CliError::usage(t!(
             "err-report-statement-long",
             max = MAX_STATEMENT as i64
-        )));
+        ))
+        .hint(hint()));
     }
-    let text = String::from_utf8(buf).map_err(|_| CliError::usage(t!("err-not-utf8")))?;
-    if text.trim().is_empty() {
-        return Err(CliError::usage(t!("err-report-statement-empty")));
+    let text =
+        String::from_utf8(buf).map_err(|_| CliError::usage(t!("err-not-utf8")).hint(hint()))?;
+    // Nothing but spaces and invisible characters (an escape sequence alone) is empty too.
+    if text
+        .chars()
+        .all(|c| c.is_whitespace() || sandyk::untrusted::is_hidden(c))
+    {
+        return Err(CliError::usage(t!("err-report-statement-empty")).hint(hint()));
     }
     Ok(Statement {
         by: by.unwrap_or_default(),
