@@ -191,44 +191,34 @@ pub fn json_error(e: serde_json::Error) -> CliError {
 
 impl From<InputError> for CliError {
     fn from(e: InputError) -> CliError {
+        // "invalid JSON: …" with a detail, and the hint that fits.
+        let json = |detail: String, hint: &str| {
+            CliError::usage(t!("err-json", detail = detail)).hint(t!(hint))
+        };
+        // A fault of one field of one incident.
+        let field = |key: &str, item: usize, field: String| t!(key, n = item as i64, field = field);
         match e {
             InputError::NotUtf8 => CliError::usage(t!("err-not-utf8")),
             InputError::Json(e) => json_error(e),
             InputError::NotObject => {
                 CliError::usage(t!("err-json", detail = t!("err-detail-json-not-object")))
             }
-            InputError::NotOneObject => CliError::usage(t!(
-                "err-json",
-                detail = t!("err-detail-json-not-one-object")
-            ))
-            .hint(t!("hint-json-fields")),
-            InputError::Empty => {
-                CliError::usage(t!("err-json", detail = t!("err-detail-json-empty")))
-                    .hint(t!("hint-json-fields"))
+            InputError::NotOneObject => {
+                json(t!("err-detail-json-not-one-object"), "hint-json-fields")
             }
-            InputError::UnknownField { item, field } => CliError::usage(t!(
-                "err-json",
-                detail = t!(
-                    "json-unknown-field",
-                    n = item as i64,
-                    field = field.sanitized()
-                )
-            ))
-            .hint(t!("hint-json-fields")),
-            InputError::DuplicateField { item, field } => CliError::usage(t!(
-                "err-json",
-                detail = t!(
-                    "json-duplicate-field",
-                    n = item as i64,
-                    field = field.sanitized()
-                )
-            ))
-            .hint(t!("hint-json-duplicate")),
-            InputError::BadValue { item, field } => CliError::usage(t!(
-                "err-json",
-                detail = t!("json-bad-value", n = item as i64, field = field)
-            ))
-            .hint(t!("hint-json-fields")),
+            InputError::Empty => json(t!("err-detail-json-empty"), "hint-json-fields"),
+            InputError::UnknownField { item, field: f } => json(
+                field("json-unknown-field", item, f.sanitized()),
+                "hint-json-fields",
+            ),
+            InputError::DuplicateField { item, field: f } => json(
+                field("json-duplicate-field", item, f.sanitized()),
+                "hint-json-duplicate",
+            ),
+            InputError::BadValue { item, field: f } => json(
+                field("json-bad-value", item, f.to_owned()),
+                "hint-json-fields",
+            ),
         }
     }
 }

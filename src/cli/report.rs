@@ -68,11 +68,10 @@ pub(crate) fn read_statement(by: Option<String>) -> CliResult<Statement> {
         .read_to_end(&mut buf)?;
     let hint = || t!("hint-statement");
     if buf.len() > MAX_STATEMENT {
-        return Err(CliError::usage(t!(
-            "err-report-statement-long",
-            max = MAX_STATEMENT as i64
-        ))
-        .hint(hint()));
+        return Err(
+            CliError::usage(t!("err-report-statement-long", max = MAX_STATEMENT as i64))
+                .hint(hint()),
+        );
     }
     let text =
         String::from_utf8(buf).map_err(|_| CliError::usage(t!("err-not-utf8")).hint(hint()))?;
