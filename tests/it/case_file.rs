@@ -223,3 +223,28 @@ fn a_senders_own_category_filters_the_received_incidents() {
     // The lawyer's own incidents: none in it, and that is not an error.
     assert!(ids(&p.lawyer, &["list", "--category", "checkpoint"]).is_empty());
 }
+
+/// A contact known only by its signing key (pinned at an import) cannot be sealed or exported
+/// to; the refusal says how to add their recipient (`seal` gave no hint, `export` one about
+/// the card's first line — a second adversarial probe).
+#[test]
+fn a_signing_key_only_contact_says_how_to_get_a_recipient() {
+    let p = Parties::new();
+    let b = p.export("one.age", &[&p.ids[0]]);
+    p.lawyer.init();
+    import(&p, &b);
+    for args in [
+        vec!["seal", "--to", "aigul"],
+        vec!["export", "--all", "--to", "aigul", "-o", "x.age"],
+    ] {
+        let o = p.lawyer.run(&args, &[PASS], b"");
+        assert_code(&o, 2);
+        let err = stderr(&o);
+        assert!(
+            err.contains("has no recipient")
+                && err.contains("hint:")
+                && err.contains("contact card --recipient"),
+            "{args:?}: {err}"
+        );
+    }
+}

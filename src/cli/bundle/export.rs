@@ -214,7 +214,8 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         return Err(CliError::usage(t!(
             "err-export-statement-by-long",
             max = sandyk::bundle::manifest::MAX_STATEMENT_BY as i64
-        )));
+        ))
+        .hint(t!("hint-statement-by")));
     }
     let statement = if a.statement {
         Some(crate::cli::report::read_statement(a.by.clone())?)
@@ -251,7 +252,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
             let Some(rc) = &c.recipient else {
                 return Err(
                     CliError::usage(t!("err-contact-no-recipient", name = line(to)))
-                        .hint(t!("hint-contact-card")),
+                        .hint(t!("hint-contact-needs-recipient")),
                 );
             };
             let r = recipient::parse(rc)?;

@@ -129,10 +129,10 @@ fn resolve(v: &Vault, to: &str) -> CliResult<SealRecipient> {
         Some(Contact {
             recipient: Some(r), ..
         }) => Ok(seal::parse_recipient(&r)?),
-        Some(_) => Err(CliError::usage(t!(
-            "err-contact-no-recipient",
-            name = line(to)
-        ))),
+        Some(_) => Err(
+            CliError::usage(t!("err-contact-no-recipient", name = line(to)))
+                .hint(t!("hint-contact-needs-recipient")),
+        ),
         None => Err(CliError::new(
             Exit::NotFound,
             t!("err-emergency-no-contact", name = line(to)),
