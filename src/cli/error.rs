@@ -273,9 +273,9 @@ impl From<DbError> for CliError {
             // Something that cannot be an id (empty, a path, punctuation) is a usage error,
             // not "not found" (exit 2, not 5).
             DbError::NotFound(id)
-                if id.is_empty()
-                    || id.len() > 32
-                    || !id.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+                if !sandyk::bundle::manifest::valid_id(&sandyk::vault::db::Db::normalise_id(
+                    &id,
+                )) =>
             {
                 CliError::usage(t!("err-not-an-id", id = line(&id))).hint(t!("hint-list"))
             }

@@ -82,6 +82,10 @@ impl Plan {
         let Some(v) = &self.vault_dir else {
             return Ok(());
         };
+        // Nothing to look at for most commands (and `panic` does no extra work).
+        if self.writes.is_empty() && self.stores.is_empty() {
+            return Ok(());
+        }
         let vault = resolved(v);
         let shown = |p: &Path| super::output::line(&p.display().to_string());
         for w in &self.writes {
@@ -94,9 +98,10 @@ impl Plan {
                 .hint(t!("hint-output-in-vault", vault = shown(v))));
             }
         }
-        let own: Vec<(u64, u64)> = ["sandyk.key", "sandyk.db", "sandyk.db-journal"]
+        let paths = sandyk::vault::VaultPaths::new(v);
+        let own: Vec<(u64, u64)> = [&paths.keyfile, &paths.db, &paths.journal]
             .iter()
-            .filter_map(|n| fs::metadata(v.join(n)).ok())
+            .filter_map(|p| fs::metadata(p).ok())
             .map(|m| (m.dev(), m.ino()))
             .collect();
         for f in &self.stores {

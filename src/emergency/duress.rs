@@ -284,17 +284,7 @@ fn destroy_and_recreate(
         // Zeros written, not a hole: an idle persistent journal's tail is zeros after a
         // scrub, and a sparse file would show in its block count.
         if let Ok(now_len) = j.metadata().map(|m| m.len()) {
-            if now_len < len {
-                use std::os::unix::fs::FileExt;
-                let zeros = vec![0u8; 64 * 1024];
-                let mut off = now_len;
-                while off < len {
-                    let n = (len - off).min(zeros.len() as u64) as usize;
-                    if j.write_all_at(&zeros[..n], off).is_err() {
-                        break;
-                    }
-                    off += n as u64;
-                }
+            if now_len < len && crate::fsio::write_zeros(&j, now_len, len).is_ok() {
                 let _ = j.sync_all();
             }
         }

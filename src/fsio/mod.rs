@@ -61,7 +61,7 @@ pub fn remove_stale_temps(dir: &Path) -> io::Result<usize> {
 /// Overwrite a regular file with zeros in place (same inode, no truncation; symlinks and
 /// FIFOs refused) and sync it. A read-only file is made writable first.
 fn scrub_in_place(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::{FileExt, PermissionsExt};
+    use std::os::unix::fs::PermissionsExt;
     let open = || {
         OpenOptions::new()
             .write(true)
@@ -79,14 +79,22 @@ fn scrub_in_place(path: &Path) -> io::Result<()> {
     if !m.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
+    write_zeros(&f, 0, m.len())?;
+    f.sync_all()
+}
+
+/// Write zeros over bytes `from..to` of `f` (extending it if `to` is past its end: real zero
+/// blocks, not a hole), 64 KiB at a time. Not synced.
+pub fn write_zeros(f: &File, from: u64, to: u64) -> io::Result<()> {
+    use std::os::unix::fs::FileExt;
     let zeros = vec![0u8; 64 * 1024];
-    let mut off = 0u64;
-    while off < m.len() {
-        let n = ((m.len() - off) as usize).min(zeros.len());
+    let mut off = from;
+    while off < to {
+        let n = ((to - off) as usize).min(zeros.len());
         f.write_all_at(&zeros[..n], off)?;
         off += n as u64;
     }
-    f.sync_all()
+    Ok(())
 }
 
 /// Read at most `max` bytes of a file: a file that should be small (the key file) cannot make

@@ -74,12 +74,13 @@ fn one(item: usize, v: &serde_json::Value) -> Result<IncidentInput, InputError> 
     Err(InputError::Json(e))
 }
 
-/// The first key given twice in one object of `text` (already known to be JSON), with the
+/// The first key given twice in one object of `text` (already known to be JSON, an array of
+/// incidents if `array`), with the
 /// incident it belongs to (1-based; the top-level object is incident 1). serde_json keeps the
 /// last of two equal keys — `{"title":"a","title":"b"}` reads as "b" — so a field pasted twice
 /// would silently drop text. Hand-written: serde_json has no option to refuse them, and no
 /// maintained crate does only this.
-fn first_duplicate(text: &str) -> Option<(usize, String)> {
+fn first_duplicate(text: &str, array: bool) -> Option<(usize, String)> {
     use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
     use std::fmt;
 
@@ -135,22 +136,21 @@ fn first_duplicate(text: &str) -> Option<(usize, String)> {
         }
     }
 
-    match serde_json::from_str::<serde_json::Value>(text).ok()? {
-        serde_json::Value::Array(_) => {
-            // Item by item, to name the incident.
-            let items: Vec<Scan> = serde_json::from_str(text).ok()?;
-            items
-                .into_iter()
-                .enumerate()
-                .find_map(|(n, Scan(d))| d.map(|k| (n + 1, k)))
-        }
-        _ => serde_json::from_str::<Scan>(text).ok()?.0.map(|k| (1, k)),
+    if array {
+        // Item by item, to name the incident.
+        let items: Vec<Scan> = serde_json::from_str(text).ok()?;
+        items
+            .into_iter()
+            .enumerate()
+            .find_map(|(n, Scan(d))| d.map(|k| (n + 1, k)))
+    } else {
+        serde_json::from_str::<Scan>(text).ok()?.0.map(|k| (1, k))
     }
 }
 
 /// Refuse a key given twice (see [`first_duplicate`]).
-fn no_duplicates(text: &str) -> Result<(), InputError> {
-    match first_duplicate(text) {
+fn no_duplicates(text: &str, v: &serde_json::Value) -> Result<(), InputError> {
+    match first_duplicate(text, v.is_array()) {
         Some((item, k)) => Err(InputError::DuplicateField {
             item,
             field: Untrusted::new(k.chars().take(64).collect::<String>()),
@@ -163,7 +163,7 @@ fn no_duplicates(text: &str) -> Result<(), InputError> {
 pub fn parse_input_list(bytes: &[u8]) -> Result<Vec<IncidentInput>, InputError> {
     let text = std::str::from_utf8(bytes).map_err(|_| InputError::NotUtf8)?;
     let v: serde_json::Value = serde_json::from_str(text)?;
-    no_duplicates(text)?;
+    no_duplicates(text, &v)?;
     let items = match v {
         serde_json::Value::Array(a) => a,
         o @ serde_json::Value::Object(_) => vec![o],
@@ -185,7 +185,7 @@ pub fn parse_object(text: &str) -> Result<IncidentInput, InputError> {
     if !v.is_object() {
         return Err(InputError::NotOneObject);
     }
-    no_duplicates(text)?;
+    no_duplicates(text, &v)?;
     one(1, &v)
 }
 

@@ -680,16 +680,14 @@ fn offer_draft(v: &mut Vault, ctx: &Ctx, d: &Draft, draft_id: &mut Option<i64>) 
         category: d.quick.then(|| "other".to_owned()),
         ..Draft::default()
     };
-    if prompt::hung_up() {
-        // No one can answer, and nothing can be shown: keep what was typed, say nothing.
-        if *d != untouched {
-            let body = serde_json::to_string(d).map_err(|e| CliError::failure(e.to_string()))?;
-            *draft_id = Some(v.db.draft_save(*draft_id, &body, &ctx.now)?);
-        }
-        return Ok(());
-    }
+    // After a hang-up nothing can be shown (`eprintln!` would panic): said without it. The
+    // question below is then not asked either (`read` is Stopped at once): the draft is kept.
+    let say = |msg: String| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{msg}");
+    };
     if *d == untouched {
-        eprintln!("{}", t!("form-nothing-typed"));
+        say(t!("form-nothing-typed"));
         return Ok(());
     }
     // Ctrl-C or Ctrl-D at this question keeps the draft: nothing is lost by accident. Nor by
@@ -715,12 +713,12 @@ fn offer_draft(v: &mut Vault, ctx: &Ctx, d: &Draft, draft_id: &mut Option<i64>) 
     if keep {
         let body = serde_json::to_string(d).map_err(|e| CliError::failure(e.to_string()))?;
         *draft_id = Some(v.db.draft_save(*draft_id, &body, &ctx.now)?);
-        eprintln!("{}", t!("form-draft-kept"));
+        say(t!("form-draft-kept"));
     } else {
         if let Some(id) = draft_id.take() {
             v.db.draft_delete(id)?;
         }
-        eprintln!("{}", t!("form-draft-discarded"));
+        say(t!("form-draft-discarded"));
     }
     Ok(())
 }

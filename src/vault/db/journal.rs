@@ -18,7 +18,7 @@
 //! See docs/format.md ("Journal") and SECURITY.md for what this holds against, and where not.
 
 use std::io::Write;
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -59,13 +59,7 @@ pub fn overwrite_in_place(path: &Path) -> std::io::Result<u64> {
         return Err(std::io::Error::other("the journal is not a regular file"));
     }
     let len = meta.len();
-    let zeros = vec![0u8; 64 * 1024];
-    let mut off = 0u64;
-    while off < len {
-        let n = ((len - off) as usize).min(zeros.len());
-        f.write_all_at(&zeros[..n], off)?;
-        off += n as u64;
-    }
+    crate::fsio::write_zeros(&f, 0, len)?;
     (&f).flush()?;
     f.sync_all()?;
     Ok(len)
@@ -93,13 +87,7 @@ pub(crate) fn zero_if_unlinked(held: Option<std::fs::File>) -> Result<()> {
     if m.nlink() != 0 {
         return Ok(());
     }
-    let zeros = vec![0u8; 64 * 1024];
-    let mut off = 0u64;
-    while off < m.len() {
-        let n = ((m.len() - off) as usize).min(zeros.len());
-        f.write_all_at(&zeros[..n], off).map_err(DbError::Journal)?;
-        off += n as u64;
-    }
+    crate::fsio::write_zeros(&f, 0, m.len()).map_err(DbError::Journal)?;
     f.sync_all().map_err(DbError::Journal)
 }
 
